@@ -1,0 +1,36 @@
+# Two commands are all a user needs: `make lab` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8888
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: setup lab test lint browser bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[all,test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: setup
+	$(VENV)/bin/jupyter lab --no-browser $(ROOT_FLAG) --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks
+
+# Chromium drives the real JupyterLab page in the browser test (Debian's package, no download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium for the browser test: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: setup browser
+	$(VENV)/bin/ruff check workbench tests bench
+	$(PY) -m pytest tests notebooks --nbval --nbval-kernel-name python3 --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+bench: setup
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,62 @@
+"""The ``Corpus``: the tables of the contract for a set of articles, and a few views of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from workbench import actors as _actors
+from workbench import schema
+
+
+@dataclass(repr=False)
+class Corpus:
+    """Articles and the tables extracted from them, as pandas DataFrames.
+
+    Attributes
+    ----------
+    articles, sentences, mentions, claims, errors
+        The tables of the contract (see ``workbench.schema.TABLES``).
+    actors
+        One row per canonical actor, derived from ``mentions``.
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    claims: pd.DataFrame
+    errors: pd.DataFrame = field(default_factory=lambda: schema.empty("errors"))
+    actors: pd.DataFrame = field(init=False)
+
+    def __post_init__(self) -> None:
+        for table in ("articles", "sentences", "mentions", "claims", "errors"):
+            schema.validate(getattr(self, table), table)
+        self.actors = _actors.summarise(self.mentions)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Corpus: {len(self.articles):,} article(s), {len(self.sentences):,} sentences, "
+            f"{len(self.actors):,} actors, {len(self.mentions):,} mentions, {len(self.claims):,} claims, "
+            f"{len(self.errors):,} error(s)>"
+        )
+
+    def summary(self) -> pd.Series:
+        """Return the corpus at a glance: counts of every table and the date range."""
+        published = self.articles["published"].dropna()
+        return pd.Series(
+            {
+                "articles": len(self.articles),
+                "paragraphs": int(self.articles["n_paragraphs"].sum()),
+                "sentences": len(self.sentences),
+                "actors": len(self.actors),
+                "mentions": len(self.mentions),
+                "claims": len(self.claims),
+                "hedged sentences": int(self.sentences["hedged"].sum()),
+                "first published": published.min() if len(published) else pd.NaT,
+                "last published": published.max() if len(published) else pd.NaT,
+                "errors": len(self.errors),
+            },
+            name="corpus",
+            dtype=object,
+        )

@@ -1,0 +1,40 @@
+"""Named exceptions a caller may want to handle; each message says how to fix the problem."""
+
+from __future__ import annotations
+
+
+class WorkbenchError(Exception):
+    """Base class of every error the workbench raises on purpose."""
+
+
+class SchemaError(WorkbenchError, ValueError):
+    """A table lacks contract columns, or a table name is unknown."""
+
+
+class LoadError(WorkbenchError, ValueError):
+    """An input could not be read as articles (missing path, nothing loadable, strict mode)."""
+
+
+class CodebookError(WorkbenchError, ValueError):
+    """A codebook file is malformed, or a tag is not in the codebook in use."""
+
+
+class StoreError(WorkbenchError, RuntimeError):
+    """The tag store cannot be opened or changed (schema version, nothing to undo...)."""
+
+
+class ActorDictionaryError(WorkbenchError, ValueError):
+    """An analyst's actor dictionary is malformed."""
+
+
+class ExportError(WorkbenchError, RuntimeError):
+    """An export would overwrite a file, or cannot be written."""
+
+
+class MissingExtraError(WorkbenchError, ImportError):
+    """An optional dependency is not installed; the message names the install command."""
+
+    def __init__(self, package: str, extra: str, feature: str) -> None:
+        super().__init__(
+            f"{feature} needs the optional package {package!r}. Install it with: pip install 'workbench[{extra}]'"
+        )

@@ -1,0 +1,100 @@
+"""The extraction pipeline: a pure function from a batch of articles to the other tables.
+
+``extract`` depends only on the rows it is given (ids hash content, never batch positions),
+so the same function runs on one core, on many (``load(..., workers=N)``), or on each
+partition of a larger-than-memory dataframe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import NamedTuple
+
+import pandas as pd
+
+from workbench import actors as _actors
+from workbench import claims as _claims
+from workbench import schema
+from workbench import segmenting as _segmenting
+
+
+class Tables(NamedTuple):
+    """The tables extracted from a batch of articles."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    claims: pd.DataFrame
+
+
+def extract(articles: pd.DataFrame, *, dictionary: _actors.ActorDictionary | None = None) -> Tables:
+    """Segment a batch of ``articles`` and find its actor mentions and claims.
+
+    Parameters
+    ----------
+    articles
+        An ``articles`` table (at least ``article_id`` and ``text``).
+    dictionary
+        The actor dictionary to match; the shipped one when omitted.
+
+    Returns
+    -------
+    Tables
+        ``articles`` with ``n_sentences`` and ``n_paragraphs`` filled, and the ``sentences``,
+        ``mentions`` and ``claims`` tables of the contract.
+    """
+    sentences = _segmenting.segment_articles(articles)
+    mentions = _actors.find_mentions(articles, sentences, dictionary=dictionary)
+    claims = _claims.find_claims(articles, sentences, mentions)
+    sentences = sentences.assign(hedged=_claims.hedged_sentences(sentences))
+    counts = sentences.groupby("article_id", sort=False).agg(
+        n_sentences=("sentence_id", "size"), n_paragraphs=("paragraph", "nunique")
+    )
+    articles = articles.drop(columns=["n_sentences", "n_paragraphs"], errors="ignore").join(counts, on="article_id")
+    articles[["n_sentences", "n_paragraphs"]] = articles[["n_sentences", "n_paragraphs"]].fillna(0)
+    return Tables(
+        schema.conform(articles, "articles"),
+        schema.conform(sentences, "sentences"),
+        schema.conform(mentions, "mentions"),
+        schema.conform(claims, "claims"),
+    )
+
+
+def _batches(articles: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
+    for begin in range(0, len(articles), size):
+        yield articles.iloc[begin : begin + size]
+
+
+def extract_all(
+    articles: pd.DataFrame,
+    *,
+    dictionary: _actors.ActorDictionary | None = None,
+    workers: int = 1,
+    batch_size: int = 200,
+    progress: bool = False,
+) -> Tables:
+    """Run :func:`extract` over ``articles`` in batches, on ``workers`` processes.
+
+    The result is the same whatever ``workers`` and ``batch_size`` are.
+    """
+    batches = list(_batches(articles, batch_size)) or [articles]
+    if workers > 1 and len(batches) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = pool.map(_extract_batch, batches, [dictionary] * len(batches))
+            parts = list(_with_progress(futures, len(batches), progress))
+    else:
+        parts = [extract(batch, dictionary=dictionary) for batch in _with_progress(batches, len(batches), progress)]
+    return Tables(*(pd.concat([getattr(p, name) for p in parts], ignore_index=True) for name in Tables._fields))
+
+
+def _extract_batch(batch: pd.DataFrame, dictionary: _actors.ActorDictionary | None) -> Tables:
+    return extract(batch, dictionary=dictionary)
+
+
+def _with_progress(items, total: int, enabled: bool):
+    if not enabled:
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, total=total, desc="articles (batches)", unit="batch")

@@ -1,0 +1,147 @@
+"""The table contract: every table's columns and dtypes, stated once.
+
+Column names here are public: tests, notebooks and users rely on them. Text columns use
+pandas' nullable ``string`` dtype, counts ``int64``, optional numbers ``Int64`` and dates
+``datetime64[ns]`` (naive UTC; missing dates are ``NaT``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbench.errors import SchemaError
+
+TEXT = "string"
+COUNT = "int64"
+OPTIONAL_COUNT = "Int64"
+FLAG = "bool"
+DATE = "datetime64[ns]"
+
+TABLES: dict[str, dict[str, str]] = {
+    "articles": {
+        "article_id": TEXT,
+        "title": TEXT,
+        "source": TEXT,
+        "published": DATE,
+        "url": TEXT,
+        "path": TEXT,
+        "text": TEXT,
+        "n_sentences": COUNT,
+        "n_paragraphs": COUNT,
+    },
+    "sentences": {
+        "sentence_id": TEXT,
+        "article_id": TEXT,
+        "paragraph": COUNT,
+        "position": COUNT,
+        "text": TEXT,
+        "start": COUNT,
+        "end": COUNT,
+        "hedged": FLAG,
+    },
+    "mentions": {
+        "article_id": TEXT,
+        "sentence_id": TEXT,
+        "actor": TEXT,
+        "actor_type": TEXT,
+        "surface": TEXT,
+        "start": COUNT,
+        "end": COUNT,
+    },
+    "actors": {
+        "actor": TEXT,
+        "actor_type": TEXT,
+        "code": TEXT,
+        "n_mentions": COUNT,
+        "n_sentences": COUNT,
+        "n_articles": COUNT,
+        "aliases": TEXT,
+    },
+    "claims": {
+        "claim_id": TEXT,
+        "article_id": TEXT,
+        "sentence_id": TEXT,
+        "source": TEXT,
+        "source_actor": TEXT,
+        "cue": TEXT,
+        "content": TEXT,
+        "hedged": FLAG,
+        "source_start": OPTIONAL_COUNT,
+        "source_end": OPTIONAL_COUNT,
+        "cue_start": OPTIONAL_COUNT,
+        "cue_end": OPTIONAL_COUNT,
+    },
+    "errors": {
+        "path": TEXT,
+        "error": TEXT,
+    },
+}
+"""Columns and dtypes of each table, in display order. Offsets index ``articles.text``."""
+
+ID_COLUMNS: dict[str, str] = {
+    "articles": "article_id",
+    "sentences": "sentence_id",
+    "claims": "claim_id",
+    "actors": "actor",
+}
+"""The column that identifies a row, for tables that have one."""
+
+
+def _columns(table: str) -> dict[str, str]:
+    try:
+        return TABLES[table]
+    except KeyError:
+        raise SchemaError(f"Unknown table {table!r}: the tables are {', '.join(TABLES)}.") from None
+
+
+def empty(table: str) -> pd.DataFrame:
+    """Return an empty DataFrame with the columns and dtypes of ``table``."""
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _columns(table).items()})
+
+
+def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Return ``frame`` with the contract columns of ``table`` first, cast to their dtypes.
+
+    Contract columns that are absent are added empty (missing, ``False`` or 0); extra columns are kept
+    after them, so callers may enrich a table without breaking it.
+    """
+    columns = _columns(table)
+    out = pd.DataFrame(index=frame.index)
+    for name, dtype in columns.items():
+        if name in frame.columns:
+            out[name] = _cast(frame[name], dtype)
+        else:
+            out[name] = pd.Series(_MISSING.get(dtype, pd.NA), index=frame.index, dtype=dtype)
+    for name in frame.columns:
+        if name not in columns:
+            out[name] = frame[name]
+    return out.reset_index(drop=True)
+
+
+_MISSING = {FLAG: False, COUNT: 0, DATE: pd.NaT}
+
+
+def _cast(series: pd.Series, dtype: str) -> pd.Series:
+    if dtype == DATE:
+        parsed = pd.to_datetime(series, errors="coerce", utc=True, format="mixed")
+        return parsed.dt.tz_localize(None).astype(DATE)
+    if dtype == FLAG:
+        return series.fillna(False).astype(FLAG)
+    return series.astype(dtype)
+
+
+def validate(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Check that ``frame`` has the contract columns of ``table``; return it unchanged.
+
+    Raises
+    ------
+    SchemaError
+        Naming the missing columns and the table they belong to.
+    """
+    missing = [name for name in _columns(table) if name not in frame.columns]
+    if missing:
+        raise SchemaError(
+            f"The {table} table lacks the columns {missing}; build it with workbench.load() "
+            f"or pass it through workbench.schema.conform(frame, {table!r})."
+        )
+    return frame
