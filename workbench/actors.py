@@ -11,6 +11,11 @@ class ActorDictionary:
     """The actors to match: the shipped dictionary plus an analyst's own entries."""
 
 
+def dictionary_for(extra: object = None) -> ActorDictionary | None:
+    """Return the dictionary to match: the shipped one, extended by ``extra`` (a CSV path or DataFrame)."""
+    return None
+
+
 def find_mentions(
     articles: pd.DataFrame, sentences: pd.DataFrame, *, dictionary: ActorDictionary | None = None
 ) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from workbench import actors as _actors
 from workbench import cleaning, ids, pipeline, schema
 from workbench.corpus import Corpus
 from workbench.errors import LoadError
@@ -110,6 +111,7 @@ def load(
     *,
     strict: bool = False,
     junk: Iterable[str] = (),
+    actors: str | os.PathLike | pd.DataFrame | None = None,
     workers: int = 1,
     progress: bool | None = None,
 ) -> Corpus:
@@ -124,6 +126,9 @@ def load(
         listing it in ``corpus.errors``.
     junk
         Extra regular expressions for page-junk lines to drop (each matches a whole line).
+    actors
+        The analyst's own actor dictionary (a CSV path or a DataFrame) that adds to or
+        overrides the shipped one.
     workers
         Processes for extraction; the tables are the same whatever the number.
     progress
@@ -146,8 +151,9 @@ def load(
         raise LoadError(f"No articles found in {_describe(source)}{detail}. Supported files: {sorted(READERS)}.")
     if errors:
         warnings.warn(f"{len(errors)} input(s) could not be loaded; see corpus.errors", stacklevel=2)
+    dictionary = _actors.dictionary_for(actors)
     show = len(articles) > 2000 if progress is None else progress
-    tables = pipeline.extract_all(articles, workers=workers, progress=show)
+    tables = pipeline.extract_all(articles, dictionary=dictionary, workers=workers, progress=show)
     error_table = schema.conform(pd.DataFrame(errors, columns=["path", "error"]), "errors")
     return Corpus(tables.articles, tables.sentences, tables.mentions, tables.claims, error_table)
 
