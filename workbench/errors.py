@@ -23,6 +23,10 @@ class StoreError(WorkbenchError, RuntimeError):
     """The tag store cannot be opened or changed (schema version, nothing to undo...)."""
 
 
+class WidgetError(WorkbenchError, ValueError):
+    """A tagging view was asked for something it cannot show (a position or filter value that does not exist)."""
+
+
 class ActorDictionaryError(WorkbenchError, ValueError):
     """An analyst's actor dictionary is malformed."""
 
