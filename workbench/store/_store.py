@@ -1,0 +1,377 @@
+"""The ``TagStore``: tags, notes and done marks per coder in SQLite, every change committed at once.
+
+One class around one ``sqlite3`` connection (WAL mode, a busy timeout, ``synchronous=FULL``).
+Each change runs in its own ``BEGIN IMMEDIATE`` transaction that updates the current state and
+appends to the ``history`` table, so two notebooks can tag the same file and a killed kernel
+loses nothing that was committed. Reads live in :mod:`workbench.store._reads`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import pathlib
+import sqlite3
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from workbench.codebook import Codebook
+from workbench.errors import StoreError
+from workbench.store import migrations
+from workbench.store._reads import StoreReads
+
+BUSY_TIMEOUT_MS = 30_000
+"""How long a change waits for another process's write to finish before giving up."""
+
+FALLBACK_CODER = "coder"
+"""The coder name used when the operating-system user cannot be found."""
+
+Event = dict[str, Any]
+"""What subscribers receive: ``action``, ``sentence_id``, ``sentence_ids``, ``tag``, ``coder``."""
+
+
+def default_coder() -> str:
+    """Return the operating-system user name, or :data:`FALLBACK_CODER` when there is none."""
+    try:
+        return getpass.getuser() or FALLBACK_CODER
+    except (OSError, KeyError, ImportError):
+        return FALLBACK_CODER
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class TagStore(StoreReads):
+    """Tags, notes and done marks of sentences by coder, kept in an SQLite file that never loses a change.
+
+    Parameters
+    ----------
+    path
+        The SQLite file; created (with its folder) when missing.
+    coder
+        Who is coding; defaults to the operating-system user. Settable: ``store.coder = "ana"``.
+    codebook
+        The codebook tags are checked against. When omitted, the codebook saved in the store
+        by an earlier session is used, else :meth:`Codebook.default`. The codebook in use is
+        saved in the store, so a later session knows what the tags meant.
+    memory
+        Keep everything in memory (for tests); ``path`` is then ignored.
+
+    Examples
+    --------
+    >>> store = TagStore(memory=True, coder="ana")
+    >>> store.toggle("s1", "escalation")
+    True
+    >>> store.tags_of("s1")
+    {'escalation'}
+    >>> store.undo()["action"]
+    'undo'
+    >>> store.tags_of("s1")
+    set()
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike = "workbench.sqlite",
+        coder: str | None = None,
+        codebook: Codebook | None = None,
+        *,
+        memory: bool = False,
+    ) -> None:
+        self.path: pathlib.Path | None = None if memory else pathlib.Path(path).expanduser()
+        self.coder = default_coder() if coder is None else coder
+        self._subscribers: list[Callable[[Event], None]] = []
+        self._conn = self._connect()
+        saved = self._saved_codebook()
+        self._codebook = codebook or saved or Codebook.default()
+        if saved is None or saved.hash() != self._codebook.hash():
+            self._save_codebook(self._codebook)
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        origin = ":memory:" if self.path is None else str(self.path)
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(origin, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+            if self.path is not None:
+                mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if mode.lower() != "wal":
+                    warnings.warn(
+                        f"The tag store {origin!r} cannot use WAL mode here (journal mode {mode!r}); "
+                        "keep it on a local disk so two notebooks can tag it at once.",
+                        stacklevel=3,
+                    )
+            connection.execute("PRAGMA synchronous = FULL")
+            migrations.migrate(connection, origin=origin)
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise StoreError(
+                f"Cannot open the tag store {origin!r}: {error}. Is it an SQLite file made by the workbench? "
+                "Pass another path to TagStore(...)."
+            ) from None
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def close(self) -> None:
+        """Close the connection; every change is already committed, so nothing is lost."""
+        self._conn.close()
+
+    def __enter__(self) -> TagStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        where = ":memory:" if self.path is None else str(self.path)
+        return f"<TagStore {where!r} coder={self.coder!r} codebook={self._codebook.name!r}>"
+
+    @property
+    def coder(self) -> str:
+        """The coder whose changes this store records."""
+        return self._coder
+
+    @coder.setter
+    def coder(self, name: str) -> None:
+        if not isinstance(name, str) or not name.strip():
+            raise StoreError(f"A coder name must be a non-empty string, got {name!r}; e.g. store.coder = 'ana'.")
+        self._coder = name.strip()
+
+    @property
+    def codebook(self) -> Codebook:
+        """The codebook tags are checked against; setting it saves it in the store."""
+        return self._codebook
+
+    @codebook.setter
+    def codebook(self, codebook: Codebook) -> None:
+        self._save_codebook(codebook)
+        self._codebook = codebook
+
+    def _saved_codebook(self) -> Codebook | None:
+        row = self._conn.execute(
+            "SELECT c.body FROM settings s JOIN codebooks c ON c.hash = s.value WHERE s.key = 'codebook'"
+        ).fetchone()
+        return None if row is None else Codebook.from_dict(json.loads(row[0]), origin="saved in the tag store")
+
+    def _save_codebook(self, codebook: Codebook) -> None:
+        body = json.dumps(codebook.to_dict(), ensure_ascii=False)
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO codebooks VALUES (?, ?, ?, ?)", (codebook.hash(), codebook.name, body, _now())
+            )
+            conn.execute("INSERT OR REPLACE INTO settings VALUES ('codebook', ?)", (codebook.hash(),))
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run a block as one write transaction taken at once (``BEGIN IMMEDIATE``) and committed."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- observers ----------------------------------------------------------------------------
+
+    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]:
+        """Call ``callback(event)`` after every committed change made through this store; return an unsubscribe.
+
+        ``event`` has ``action``, ``sentence_id`` (None for bulk changes), ``sentence_ids``,
+        ``tag`` and ``coder``. An error in a callback is raised after all callbacks ran (the
+        change itself is committed).
+        """
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def _notify(self, action: str, sentence_ids: list[str], tag: str | None, **extra: Any) -> Event:
+        event: Event = {
+            "action": action,
+            "sentence_id": sentence_ids[0] if len(sentence_ids) == 1 else None,
+            "sentence_ids": sentence_ids,
+            "tag": tag,
+            "coder": self.coder,
+            **extra,
+        }
+        errors = []
+        for callback in list(self._subscribers):
+            try:
+                callback(event)
+            except Exception as error:
+                errors.append(error)
+        if errors:
+            raise errors[0]
+        return event
+
+    # -- changes ------------------------------------------------------------------------------
+
+    def _record(
+        self,
+        conn: sqlite3.Connection,
+        action: str,
+        rows: Iterable[tuple[str, str | None, str | None, str | None, int | None]],
+    ) -> None:
+        """Append ``(sentence_id, tag, note, previous, undoes)`` rows to the history as one batch."""
+        batch = conn.execute("SELECT COALESCE(MAX(change_id), 0) + 1 FROM history").fetchone()[0]
+        now = _now()
+        conn.executemany(
+            "INSERT INTO history (at, coder, action, sentence_id, tag, note, previous, undoes, batch) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(now, self.coder, action, sid, tag, note, prev, undoes, batch) for sid, tag, note, prev, undoes in rows],
+        )
+
+    def _check_id(self, sentence_id: str) -> str:
+        if not isinstance(sentence_id, str) or not sentence_id:
+            raise StoreError(f"A sentence id must be a non-empty string (a corpus sentence_id), got {sentence_id!r}.")
+        return sentence_id
+
+    def add(self, sentence_id: str, tag: str) -> bool:
+        """Tag a sentence for this coder; return True when the tag was not there before."""
+        return self.add_many([sentence_id], tag) == 1
+
+    def remove(self, sentence_id: str, tag: str) -> bool:
+        """Remove a tag of this coder from a sentence; return True when it was there."""
+        return self.remove_many([sentence_id], tag) == 1
+
+    def toggle(self, sentence_id: str, tag: str) -> bool:
+        """Switch a tag of this coder on a sentence on or off; return True when it is now on."""
+        self._check_id(sentence_id)
+        self._codebook.check(tag)
+        with self._transaction() as conn:
+            removed = conn.execute(
+                "DELETE FROM tags WHERE sentence_id = ? AND tag = ? AND coder = ?", (sentence_id, tag, self.coder)
+            ).rowcount
+            if not removed:
+                conn.execute("INSERT INTO tags VALUES (?, ?, ?, ?)", (sentence_id, tag, self.coder, _now()))
+            action = "remove" if removed else "add"
+            self._record(conn, action, [(sentence_id, tag, None, None, None)])
+        self._notify(action, [sentence_id], tag)
+        return not removed
+
+    def add_many(self, sentence_ids: Iterable[str], tag: str) -> int:
+        """Tag many sentences in one transaction; return how many did not have the tag before."""
+        return self._change_many("add", sentence_ids, tag)
+
+    def remove_many(self, sentence_ids: Iterable[str], tag: str) -> int:
+        """Remove a tag from many sentences in one transaction; return how many had it."""
+        return self._change_many("remove", sentence_ids, tag)
+
+    def _change_many(self, action: str, sentence_ids: Iterable[str], tag: str) -> int:
+        ids = [self._check_id(sid) for sid in dict.fromkeys(sentence_ids)]
+        self._codebook.check(tag)
+        with self._transaction() as conn:
+            have = {
+                row[0]
+                for row in conn.execute("SELECT sentence_id FROM tags WHERE coder = ? AND tag = ?", (self.coder, tag))
+            }
+            todo = [sid for sid in ids if (sid in have) == (action == "remove")]
+            if action == "add":
+                now = _now()
+                conn.executemany("INSERT INTO tags VALUES (?, ?, ?, ?)", [(sid, tag, self.coder, now) for sid in todo])
+            else:
+                conn.executemany(
+                    "DELETE FROM tags WHERE sentence_id = ? AND tag = ? AND coder = ?",
+                    [(sid, tag, self.coder) for sid in todo],
+                )
+            if todo:
+                self._record(conn, action, [(sid, tag, None, None, None) for sid in todo])
+        if todo:
+            self._notify(action, todo, tag)
+        return len(todo)
+
+    def set_note(self, sentence_id: str, text: str) -> None:
+        """Set this coder's note on a sentence; empty (or blank) text clears it."""
+        self._check_id(sentence_id)
+        text = str(text) if text is not None and str(text).strip() else ""
+        with self._transaction() as conn:
+            previous = self._write_note(conn, sentence_id, text)
+            changed = previous != text
+            if changed:
+                self._record(conn, "note", [(sentence_id, None, text, previous, None)])
+        if changed:
+            self._notify("note", [sentence_id], None, note=text)
+
+    def _write_note(self, conn: sqlite3.Connection, sentence_id: str, text: str) -> str:
+        """Store (or clear, for blank text) a note of this coder and return the note it replaced."""
+        row = conn.execute(
+            "SELECT note FROM notes WHERE sentence_id = ? AND coder = ?", (sentence_id, self.coder)
+        ).fetchone()
+        if text.strip():
+            conn.execute("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", (sentence_id, self.coder, text, _now()))
+        else:
+            conn.execute("DELETE FROM notes WHERE sentence_id = ? AND coder = ?", (sentence_id, self.coder))
+        return "" if row is None else row[0]
+
+    def mark_done(self, sentence_id: str) -> bool:
+        """Record that this coder has coded a sentence, even with no tag; return True when it is new."""
+        self._check_id(sentence_id)
+        with self._transaction() as conn:
+            added = conn.execute(
+                "INSERT OR IGNORE INTO done VALUES (?, ?, ?)", (sentence_id, self.coder, _now())
+            ).rowcount
+            if added:
+                self._record(conn, "done", [(sentence_id, None, None, None, None)])
+        if added:
+            self._notify("done", [sentence_id], None)
+        return bool(added)
+
+    def undo(self) -> Event | None:
+        """Undo this coder's last change not yet undone (a bulk change as a whole); None when there is none.
+
+        The undo is itself appended to the history (rows whose ``undoes`` names the change),
+        so the audit trail keeps both. Returns the event sent to subscribers, with ``action``
+        ``"undo"`` and ``undone`` the action it reversed.
+        """
+        with self._transaction() as conn:
+            last = conn.execute(
+                "SELECT COALESCE(batch, change_id) FROM history h WHERE coder = ? AND undoes IS NULL "
+                "AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.change_id) "
+                "ORDER BY change_id DESC LIMIT 1",
+                (self.coder,),
+            ).fetchone()
+            if last is None:
+                return None
+            changes = conn.execute(
+                "SELECT change_id, action, sentence_id, tag, note, previous FROM history "
+                "WHERE coder = ? AND (batch = ? OR (batch IS NULL AND change_id = ?)) ORDER BY change_id",
+                (self.coder, last[0], last[0]),
+            ).fetchall()
+            inverse = [self._reverse(conn, *change) for change in changes]
+            for action in dict.fromkeys(action for action, _ in inverse):
+                self._record(conn, action, [row for a, row in inverse if a == action])
+        undone = changes[0][1]
+        tags = {change[3] for change in changes}
+        return self._notify("undo", [c[2] for c in changes], tags.pop() if len(tags) == 1 else None, undone=undone)
+
+    def _reverse(
+        self, conn: sqlite3.Connection, change_id: int, action: str, sid: str, tag: str | None, note: str | None, prev
+    ) -> tuple[str, tuple[str, str | None, str | None, str | None, int]]:
+        """Apply the inverse of one recorded change; return the history row that records it."""
+        if action == "add":
+            conn.execute("DELETE FROM tags WHERE sentence_id = ? AND tag = ? AND coder = ?", (sid, tag, self.coder))
+            return "remove", (sid, tag, None, None, change_id)
+        if action == "remove":
+            conn.execute("INSERT OR IGNORE INTO tags VALUES (?, ?, ?, ?)", (sid, tag, self.coder, _now()))
+            return "add", (sid, tag, None, None, change_id)
+        if action == "note":
+            replaced = self._write_note(conn, sid, prev or "")
+            return "note", (sid, None, prev or "", replaced, change_id)
+        if action == "done":
+            conn.execute("DELETE FROM done WHERE sentence_id = ? AND coder = ?", (sid, self.coder))
+            return "not_done", (sid, None, None, None, change_id)
+        raise StoreError(f"Cannot undo change {change_id}: unknown action {action!r} in the history.")

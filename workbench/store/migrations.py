@@ -1,0 +1,123 @@
+"""Named, ordered schema migrations of the tag store; the schema version lives in ``PRAGMA user_version``.
+
+The schema only changes through :data:`MIGRATIONS`: a store at version ``n`` has had the first
+``n`` applied, each recorded by name in the ``migrations`` table. Opening a store applies the
+missing ones in one transaction; a store made by a newer workbench is refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from workbench.errors import StoreError
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema change: its version (its place in the list), a name saying what it does, and its SQL."""
+
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "create tags, notes and history",
+        (
+            """CREATE TABLE tags (
+                sentence_id TEXT NOT NULL, tag TEXT NOT NULL, coder TEXT NOT NULL, updated_at TEXT NOT NULL,
+                PRIMARY KEY (sentence_id, tag, coder)) WITHOUT ROWID""",
+            """CREATE TABLE notes (
+                sentence_id TEXT NOT NULL, coder TEXT NOT NULL, note TEXT NOT NULL, updated_at TEXT NOT NULL,
+                PRIMARY KEY (sentence_id, coder)) WITHOUT ROWID""",
+            """CREATE TABLE history (
+                change_id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, coder TEXT NOT NULL,
+                action TEXT NOT NULL, sentence_id TEXT NOT NULL, tag TEXT, note TEXT)""",
+        ),
+    ),
+    Migration(
+        2,
+        "add done marks and saved codebooks",
+        (
+            """CREATE TABLE done (
+                sentence_id TEXT NOT NULL, coder TEXT NOT NULL, at TEXT NOT NULL,
+                PRIMARY KEY (sentence_id, coder)) WITHOUT ROWID""",
+            "CREATE TABLE codebooks (hash TEXT PRIMARY KEY, name TEXT NOT NULL, body TEXT NOT NULL, saved_at TEXT)",
+            "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ),
+    ),
+    Migration(
+        3,
+        "group changes for undo and make history append-only",
+        (
+            "ALTER TABLE history ADD COLUMN batch INTEGER",
+            "ALTER TABLE history ADD COLUMN previous TEXT",
+            "ALTER TABLE history ADD COLUMN undoes INTEGER",
+            "CREATE INDEX history_coder ON history (coder, change_id)",
+            "CREATE INDEX history_batch ON history (batch)",
+            "CREATE INDEX history_undoes ON history (undoes)",
+            "CREATE INDEX tags_coder ON tags (coder, tag, sentence_id)",
+            """CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+                BEGIN SELECT RAISE(ABORT, 'the history is append-only: record a new change instead'); END""",
+            """CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+                BEGIN SELECT RAISE(ABORT, 'the history is append-only: record a new change instead'); END""",
+        ),
+    ),
+)
+"""Every migration, in order; the last one's version is the schema this workbench writes."""
+
+LATEST = MIGRATIONS[-1].version
+"""The schema version this workbench knows."""
+
+
+def version(connection: sqlite3.Connection) -> int:
+    """Return the schema version of the store behind ``connection`` (0 for a new, empty file)."""
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def applied(connection: sqlite3.Connection) -> list[str]:
+    """Return the names of the migrations applied to the store, oldest first."""
+    return [migration.name for migration in MIGRATIONS[: version(connection)]]
+
+
+def migrate(connection: sqlite3.Connection, *, origin: str) -> list[str]:
+    """Bring the store up to :data:`LATEST` and return the names of the migrations applied now.
+
+    Runs in one ``BEGIN IMMEDIATE`` transaction, so two processes opening a new store at once
+    do not both migrate it. ``connection`` must be in autocommit mode (``isolation_level=None``).
+
+    Raises
+    ------
+    StoreError
+        When the store was made by a newer workbench; ``origin`` names it in the message.
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        current = version(connection)
+        if current > LATEST:
+            raise StoreError(
+                f"The tag store {origin!r} was made by a newer workbench (schema {current}, this one knows "
+                f"{LATEST}): upgrade with pip install -U workbench"
+            )
+        pending = MIGRATIONS[current:]
+        if pending:
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+            )
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
+        for migration in pending:
+            for statement in migration.statements:
+                connection.execute(statement)
+            connection.execute(
+                "INSERT OR REPLACE INTO migrations VALUES (?, ?, ?)", (migration.version, migration.name, now)
+            )
+            connection.execute(f"PRAGMA user_version = {migration.version:d}")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+    return [migration.name for migration in pending]
