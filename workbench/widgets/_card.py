@@ -1,0 +1,388 @@
+"""The card view: read one sentence at a time in its context and tag it from the keyboard.
+
+State lives in traitlets, behaviour in the Python methods below (the tests drive them); the front
+end (``workbench/static/tagger.js``) only draws the traits and sends one message per click or key
+press, which :meth:`Tagger.handle` dispatches to those same methods.
+"""
+
+from __future__ import annotations
+
+import pathlib
+from typing import TYPE_CHECKING, Any
+
+import anywidget
+import numpy as np
+import pandas as pd
+import traitlets
+
+from workbench.errors import WidgetError
+from workbench.widgets import _html
+from workbench.widgets._common import event_ids, open_store, reports_errors
+from workbench.widgets._selection import Filters, check_choice, next_uncoded, select, sentence_rows
+
+if TYPE_CHECKING:
+    from workbench.codebook import Codebook
+    from workbench.corpus import Corpus
+    from workbench.store import TagStore
+
+_STATIC = pathlib.Path(__file__).resolve().parents[1] / "static"
+
+NEXT_KEYS = frozenset({"arrowright", "arrowdown", "j"})
+PREVIOUS_KEYS = frozenset({"arrowleft", "arrowup", "k"})
+NEXT_UNTAGGED_KEYS = frozenset({"n"})
+UNDO_KEYS = frozenset({"u", "ctrl+z", "meta+z"})
+
+_FILTER_TRAITS = {
+    "article": "filter_article",
+    "actor": "filter_actor",
+    "tag": "filter_tag",
+    "claims_only": "claims_only",
+    "untagged_only": "untagged_only",
+    "hedged_only": "hedged_only",
+    "search": "search",
+}
+
+
+class Tagger(anywidget.AnyWidget):
+    """Card view over a corpus: a sentence with its neighbours, highlights, tag buttons and a note.
+
+    Keys: the codebook's keys toggle tags (they win over the navigation keys); arrows or j/k move;
+    n goes to the next sentence not yet coded; u or Ctrl+Z undoes the coder's last change. Moving
+    on with next or next-untagged marks the sentence done in the store (coded, even with no tag).
+    Filters select which sentences the card walks through; the selection is fixed until a filter
+    changes, so coding a sentence never makes the card jump.
+    """
+
+    _esm = _STATIC / "tagger.js"
+    _css = _STATIC / "tagger.css"
+
+    card_html = traitlets.Unicode("").tag(sync=True)
+    tag_states = traitlets.List(traitlets.Dict()).tag(sync=True)
+    note = traitlets.Unicode("").tag(sync=True)
+    index = traitlets.Int(0).tag(sync=True)
+    count = traitlets.Int(0).tag(sync=True)
+    progress = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    status_error = traitlets.Bool(False).tag(sync=True)
+    article_options = traitlets.List(traitlets.List()).tag(sync=True)
+    actor_options = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    filter_article = traitlets.Unicode("").tag(sync=True)
+    filter_actor = traitlets.Unicode("").tag(sync=True)
+    filter_tag = traitlets.Unicode("").tag(sync=True)
+    claims_only = traitlets.Bool(False).tag(sync=True)
+    untagged_only = traitlets.Bool(False).tag(sync=True)
+    hedged_only = traitlets.Bool(False).tag(sync=True)
+    search = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, corpus: Corpus, codebook: Codebook | None = None, store: TagStore | None = None) -> None:
+        super().__init__()
+        self.store, self.codebook = open_store(codebook, store)
+        self.corpus = corpus
+        self._rows = sentence_rows(corpus)
+        self._ids = self._rows["sentence_id"].to_numpy(dtype=object)
+        self._row_of = {sid: row for row, sid in enumerate(self._ids)}
+        self._starts = corpus.sentences["start"].to_numpy()
+        self._mentions = corpus.mentions.groupby("sentence_id", sort=False).indices
+        self._claims = corpus.claims.groupby("sentence_id", sort=False).indices
+        self._coded: set[str] | None = None
+        self._selection = np.arange(len(self._rows))
+        self._applying = False
+        articles = self._rows.drop_duplicates("article_id")
+        self.article_options = [
+            [str(a), str(t)] for a, t in zip(articles["article_id"], articles["article"], strict=True)
+        ]
+        self.actor_options = sorted(str(a) for a in corpus.mentions["actor"].dropna().unique())
+        self._unsubscribe = self.store.subscribe(self._on_store_change)
+        self.observe(self._on_note, names=["note"])
+        self.observe(self._on_filter, names=list(_FILTER_TRAITS.values()))
+        self.on_msg(self._on_message)
+        self._apply_filters()
+
+    # -- what the card shows ---------------------------------------------------------------
+
+    @property
+    def sentence_id(self) -> str | None:
+        """The id of the sentence on the card, or None when the selection is empty."""
+        return str(self._ids[self._selection[self.index]]) if self.count else None
+
+    @property
+    def filters(self) -> Filters:
+        """The filters in force."""
+        return Filters(**{name: getattr(self, trait) for name, trait in _FILTER_TRAITS.items()})
+
+    def coded_ids(self) -> set[str]:
+        """Return the ids of sentences this coder has coded: tagged, noted or marked done."""
+        if self._coded is None:
+            coder = self.store.coder
+            notes = self.store.notes(coder=coder)["sentence_id"]
+            self._coded = self.store.tagged_ids(coder) | self.store.done_ids(coder) | set(notes.astype(str))
+        return self._coded
+
+    def show_status(self, message: str, *, error: bool = False) -> None:
+        """Show ``message`` on the status line (in red when ``error``)."""
+        self.status = message
+        self.status_error = error
+
+    def _render(self) -> None:
+        """Refresh every trait that depends on the sentence on the card or on the store."""
+        self._render_progress()
+        sid = self.sentence_id
+        if sid is None:
+            self.card_html = _html.card(
+                heading="No sentence matches these filters.", previous=None, current_html="", following=None, claims=[]
+            )
+            self.tag_states, self.note = [], ""
+            return
+        row = self._row_of[sid]
+        text = str(self._rows.at[row, "text"])
+        spans, claim_lines = self._highlights(sid, row, text)
+        self.card_html = _html.card(
+            heading=f"{self._rows.at[row, 'article']} · sentence {int(self._rows.at[row, 'position']) + 1}",
+            previous=self._neighbour(row, -1),
+            current_html=_html.highlight(text, spans),
+            following=self._neighbour(row, +1),
+            claims=claim_lines,
+        )
+        on = self.store.tags_of(sid)
+        suggested = set(self.codebook.suggest(text))
+        self.tag_states = [
+            {
+                "name": tag.name,
+                "color": tag.color,
+                "key": tag.key or "",
+                "description": tag.description,
+                "on": tag.name in on,
+                "suggested": tag.name in suggested and tag.name not in on,
+            }
+            for tag in (self.codebook.tag(name) for name in self.codebook.tags)
+        ]
+        self.note = self.store.note_of(sid)
+
+    def _render_progress(self) -> None:
+        coded = self.coded_ids()
+        total = len(self._selection)
+        done = int(pd.Series(self._ids[self._selection], dtype=object).isin(coded).sum())
+        text = f"{done:,} of {total:,} coded"
+        if total != len(self._rows):
+            text += f" (filtered from {len(self._rows):,} sentences)"
+        self.progress = text
+
+    def _neighbour(self, row: int, step: int) -> str | None:
+        """Return the text of the sentence ``step`` away in the same article, or None at its edge."""
+        other = row + step
+        if not 0 <= other < len(self._rows) or self._rows.at[other, "article_id"] != self._rows.at[row, "article_id"]:
+            return None
+        return str(self._rows.at[other, "text"])
+
+    def _highlights(self, sid: str, row: int, text: str) -> tuple[list[_html.Span], list[str]]:
+        """Return the spans (mentions, claim sources and cues) and the claim lines of one sentence."""
+        start = int(self._starts[row])
+        mentions = self.corpus.mentions.iloc[self._mentions.get(sid, [])]
+        spans = [
+            _html.Span(int(m.start) - start, int(m.end) - start, "mention", f"{m.actor} ({m.actor_type})")
+            for m in mentions.itertuples()
+        ]
+        lines = []
+        for claim in self.corpus.claims.iloc[self._claims.get(sid, [])].itertuples():
+            for part, kind in ((claim.source, "source"), (claim.cue, "cue")):
+                span = _claim_span(text, start, part, getattr(claim, f"{kind}_start"), getattr(claim, f"{kind}_end"))
+                if span is not None:
+                    spans.append(_html.Span(*span, kind, f"claim {kind}"))
+            hedged = " · hedged" if claim.hedged else ""
+            lines.append(f"Claim — source: {_text(claim.source)} · cue: {_text(claim.cue)}{hedged}")
+        return spans, lines
+
+    # -- what the coder does -----------------------------------------------------------------
+
+    def _current(self) -> str:
+        sid = self.sentence_id
+        if sid is None:
+            raise WidgetError("No sentence matches these filters: clear a filter with set_filter(...) first.")
+        return sid
+
+    def toggle(self, tag: str) -> bool:
+        """Toggle ``tag`` on the sentence on the card; return True when the tag is now on."""
+        now_on = self.store.toggle(self._current(), self.codebook.check(tag))
+        self.show_status(f"{tag} {'on' if now_on else 'off'}.")
+        return now_on
+
+    def set_note(self, text: str) -> None:
+        """Store ``text`` as the coder's note on the sentence on the card (empty text clears it)."""
+        self.store.set_note(self._current(), text)
+        self.note = text
+
+    def next(self) -> None:
+        """Mark the sentence done and move to the next one in the selection."""
+        self._move_to(self.index + 1, mark_done=True)
+
+    def previous(self) -> None:
+        """Move to the previous sentence in the selection."""
+        self._move_to(self.index - 1, mark_done=False)
+
+    def next_untagged(self) -> None:
+        """Mark the sentence done and move to the next one not yet coded, wrapping round."""
+        self._mark_done()
+        found = next_uncoded(self._ids[self._selection], self.index, self.coded_ids()) if self.count else None
+        if found is None:
+            self.show_status("Every sentence in this selection is coded.")
+            return
+        self.index = found
+        self._render()
+        self.show_status("")
+
+    def go_to(self, target: int | str) -> None:
+        """Show number ``target`` of the selection (1-based, as the card shows), or the sentence with that id."""
+        if isinstance(target, str) and not target.strip().lstrip("-").isdigit():
+            found = np.flatnonzero(self._ids[self._selection] == target)
+            if not len(found):
+                raise WidgetError(f"Sentence {target!r} is not in this selection: clear the filters or check the id.")
+            self.index = int(found[0])
+        else:
+            number = int(target)
+            if not 1 <= number <= self.count:
+                raise WidgetError(f"There is no sentence {number} here: pick a number from 1 to {self.count:,}.")
+            self.index = number - 1
+        self._render()
+        self.show_status("")
+
+    def undo(self) -> dict[str, Any] | None:
+        """Undo the coder's last change in the store and show the sentence it touched."""
+        change = self.store.undo()
+        if change is None:
+            self.show_status("Nothing to undo.")
+            return None
+        ids = event_ids(change)
+        if ids and ids[0] in self._row_of:
+            found = np.flatnonzero(self._ids[self._selection] == ids[0])
+            if len(found):
+                self.index = int(found[0])
+                self._render()
+        what = f"{change.get('undone', 'change')} {change.get('tag') or ''}".rstrip()
+        self.show_status(f"Undone: {what} on {len(ids):,} sentence(s).")
+        return change
+
+    def press(self, key: str) -> None:
+        """Do what key ``key`` means (as the browser names it, "Ctrl+z" for a chord); see the class docstring."""
+        tag = self.codebook.tag_for_key(key)
+        normal = key.lower()
+        if tag is not None:
+            self.toggle(tag)
+        elif normal in NEXT_KEYS:
+            self.next()
+        elif normal in PREVIOUS_KEYS:
+            self.previous()
+        elif normal in NEXT_UNTAGGED_KEYS:
+            self.next_untagged()
+        elif normal in UNDO_KEYS:
+            self.undo()
+        else:
+            keys = ", ".join(f"{t.key} {t.name}" for t in map(self.codebook.tag, self.codebook.tags) if t.key)
+            self.show_status(f"No shortcut on {key!r}. Tags: {keys}; →/j next, ←/k previous, n next uncoded, u undo.")
+
+    def set_filter(self, **filters: Any) -> None:
+        """Set filters (names as in :class:`Filters`; empty or False clears one) and show the first match."""
+        unknown = sorted(set(filters) - set(_FILTER_TRAITS))
+        if unknown:
+            raise WidgetError(f"Unknown filter(s) {unknown}: the filters are {', '.join(_FILTER_TRAITS)}.")
+        check_choice("article", filters.get("article", ""), {a for a, _ in self.article_options})
+        check_choice("actor", filters.get("actor", ""), set(self.actor_options))
+        check_choice("tag", filters.get("tag", ""), set(self.codebook.tags))
+        self._applying = True
+        try:
+            for name, value in filters.items():
+                setattr(self, _FILTER_TRAITS[name], value)
+        finally:
+            self._applying = False
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        current = self.sentence_id
+        filters = self.filters
+        tag_ids: set[str] = set()
+        if filters.tag:
+            tags = self.store.tags(coder=self.store.coder)
+            tag_ids = set(tags.loc[tags["tag"] == filters.tag, "sentence_id"].astype(str))
+        self._selection = select(
+            self._rows, filters, mentions=self.corpus.mentions, tag_ids=tag_ids, coded_ids=self.coded_ids()
+        )
+        self.count = len(self._selection)
+        found = np.flatnonzero(self._ids[self._selection] == current) if current is not None else []
+        self.index = int(found[0]) if len(found) else 0
+        self._render()
+        self.show_status(f"{self.count:,} sentence(s) match." if self.count else "No sentence matches these filters.")
+
+    def _move_to(self, index: int, *, mark_done: bool) -> None:
+        if not 0 <= index < self.count:
+            self.show_status("This is the last sentence of the selection." if index > 0 else "This is the first one.")
+            return
+        if mark_done:
+            self._mark_done()
+        self.index = index
+        self._render()
+        self.show_status("")
+
+    def _mark_done(self) -> None:
+        sid = self.sentence_id
+        if sid is not None and sid not in self.coded_ids():
+            self.store.mark_done(sid)
+
+    # -- wiring to the front end and the store ----------------------------------------------------
+
+    @reports_errors
+    def handle(self, message: dict[str, Any]) -> None:
+        """Do what one front-end message asks: ``{"event": "press", "key": ...}``, "toggle", "go_to"..."""
+        event = message.get("event")
+        if event == "press":
+            self.press(str(message["key"]))
+        elif event == "toggle":
+            self.toggle(str(message["tag"]))
+        elif event == "go_to":
+            self.go_to(message["target"])
+        elif event in ("next", "previous", "next_untagged", "undo"):
+            getattr(self, event)()
+        else:
+            raise WidgetError(f"Unknown message {message!r} from the card view's front end.")
+
+    def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        self.handle(content)
+
+    @reports_errors
+    def _on_note(self, change: dict[str, Any]) -> None:
+        sid = self.sentence_id
+        if sid is not None and change["new"] != self.store.note_of(sid):
+            self.store.set_note(sid, change["new"])
+            self.show_status("Note saved.")
+
+    @reports_errors
+    def _on_filter(self, _change: dict[str, Any]) -> None:
+        if not self._applying:
+            self._apply_filters()
+
+    @reports_errors
+    def _on_store_change(self, event: dict[str, Any]) -> None:
+        if event.get("coder") not in (None, self.store.coder):
+            return
+        self._coded = None
+        sid = self.sentence_id
+        if sid is None or not event_ids(event) or sid in event_ids(event):
+            self._render()
+        else:
+            self._render_progress()
+
+    def close(self) -> None:
+        """Stop listening to the store and close the widget."""
+        self._unsubscribe()
+        super().close()
+
+
+def _text(value: Any) -> str:
+    """Return ``value`` as text, missing values (None, NA, NaN) as the empty string."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _claim_span(text: str, start: int, part: Any, first: Any, last: Any) -> tuple[int, int] | None:
+    """Return a claim part's offsets within the sentence: stored offsets, else its first occurrence."""
+    if _text(first) and _text(last):
+        return int(first) - start, int(last) - start
+    found = text.find(_text(part)) if _text(part) else -1
+    return (found, found + len(_text(part))) if found >= 0 else None
