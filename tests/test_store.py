@@ -1,0 +1,507 @@
+from __future__ import annotations
+
+import doctest
+import getpass
+import os
+import pathlib
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+
+import pandas as pd
+import pytest
+
+import workbench
+from workbench.codebook import Codebook
+from workbench.errors import CodebookError, StoreError
+from workbench.store import TagStore, _store, migrations
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+ARTICLES = [
+    {"id": "t1", "title": "Talks", "text": "Iran warned Israel on Sunday. The talks in Oman were paused."},
+    {"id": "t2", "title": "Summit", "text": "The Group of 7 met in Capri. Leaders may discuss sanctions."},
+]
+
+
+@pytest.fixture
+def store():
+    with TagStore(memory=True, coder="ana") as opened:
+        yield opened
+
+
+@pytest.fixture
+def file_store(db_path: pathlib.Path):
+    with TagStore(db_path, coder="ana") as opened:
+        yield opened
+
+
+def _corpus(articles: list[dict] = ARTICLES) -> workbench.Corpus:
+    return workbench.load(pd.DataFrame(articles))
+
+
+def _python(script: str, *args: str) -> subprocess.Popen:
+    """Start a real Python process running ``script`` with the workbench importable."""
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+# -- opening ---------------------------------------------------------------------------------
+
+
+def test_file_store_uses_wal_mode_and_a_busy_timeout(file_store: TagStore, db_path: pathlib.Path) -> None:
+    other = sqlite3.connect(db_path)
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    other.close()
+    assert file_store._conn.execute("PRAGMA busy_timeout").fetchone()[0] == _store.BUSY_TIMEOUT_MS > 0
+
+
+def test_every_change_is_committed_at_once(file_store: TagStore, db_path: pathlib.Path) -> None:
+    file_store.add("s1", "escalation")
+    file_store.set_note("s1", "check the date")
+    reader = sqlite3.connect(db_path)
+    assert reader.execute("SELECT sentence_id, tag, coder FROM tags").fetchall() == [("s1", "escalation", "ana")]
+    assert reader.execute("SELECT note FROM notes").fetchall() == [("check the date",)]
+    reader.close()
+
+
+def test_tag_store_is_a_public_name_and_memory_store_has_no_path(store: TagStore) -> None:
+    assert workbench.TagStore is TagStore
+    assert store.path is None
+
+
+def test_coder_defaults_to_the_operating_system_user() -> None:
+    with TagStore(memory=True) as opened:
+        assert opened.coder == getpass.getuser()
+
+
+def test_coder_falls_back_when_there_is_no_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_user() -> str:
+        raise OSError("no user name")
+
+    monkeypatch.setattr(getpass, "getuser", no_user)
+    with TagStore(memory=True) as opened:
+        assert opened.coder == _store.FALLBACK_CODER
+
+
+def test_coder_can_be_set_and_changes_are_recorded_under_it(store: TagStore) -> None:
+    store.add("s1", "escalation")
+    store.coder = "ben"
+    store.add("s1", "diplomacy")
+    assert store.tags_of("s1") == {"diplomacy"}
+    assert store.tags_of("s1", coder="ana") == {"escalation"}
+    assert store.coders() == ["ana", "ben"]
+    assert list(store.history()["coder"]) == ["ana", "ben"]
+
+
+@pytest.mark.parametrize("name", ["", "   ", None])
+def test_empty_coder_name_is_refused(store: TagStore, name: object) -> None:
+    with pytest.raises(StoreError, match="A coder name must be a non-empty string"):
+        store.coder = name
+
+
+# -- changes ---------------------------------------------------------------------------------
+
+
+def test_toggle_switches_a_tag_on_and_off(store: TagStore) -> None:
+    assert store.toggle("s1", "escalation") is True
+    assert store.tags_of("s1") == {"escalation"}
+    assert store.toggle("s1", "escalation") is False
+    assert store.tags_of("s1") == set()
+    assert list(store.history()["action"]) == ["add", "remove"]
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "toggle", "add_many", "remove_many"])
+def test_unknown_tag_is_a_codebook_error_and_changes_nothing(store: TagStore, change: str) -> None:
+    argument = ["s1"] if change.endswith("_many") else "s1"
+    with pytest.raises(CodebookError, match=r"Unknown tag 'escalate': the codebook 'international-news' has"):
+        getattr(store, change)(argument, "escalate")
+    assert store.history().empty
+
+
+def test_bad_sentence_id_is_a_store_error(store: TagStore) -> None:
+    with pytest.raises(StoreError, match="A sentence id must be a non-empty string"):
+        store.add(None, "escalation")
+
+
+def test_add_and_remove_report_whether_anything_changed(store: TagStore) -> None:
+    assert store.add("s1", "escalation") is True
+    assert store.add("s1", "escalation") is False
+    assert store.remove("s1", "escalation") is True
+    assert store.remove("s1", "escalation") is False
+    assert len(store.history()) == 2
+
+
+def test_bulk_changes_count_what_changed_and_share_one_batch(store: TagStore) -> None:
+    store.add("s2", "diplomacy")
+    assert store.add_many(["s1", "s2", "s3", "s3"], "diplomacy") == 2
+    assert store.tagged_ids() == {"s1", "s2", "s3"}
+    assert store.remove_many(["s1", "s3", "s9"], "diplomacy") == 2
+    assert store.tagged_ids() == {"s2"}
+    history = store.history()
+    assert history.groupby("batch").size().tolist() == [1, 2, 2]
+
+
+def test_notes_are_set_replaced_and_cleared(store: TagStore) -> None:
+    store.set_note("s1", "first")
+    store.set_note("s1", "second")
+    assert store.note_of("s1") == "second"
+    store.set_note("s1", "second")  # unchanged: not a change
+    store.set_note("s1", "  ")
+    assert store.note_of("s1") == ""
+    assert store.notes().empty
+    history = store.history()
+    assert list(history["note"]) == ["first", "second", ""]
+    assert list(history["previous"]) == ["", "first", "second"]
+
+
+def test_mark_done_records_coded_sentences_without_tags(store: TagStore) -> None:
+    assert store.mark_done("s1") is True
+    assert store.mark_done("s1") is False
+    assert store.done_ids() == {"s1"}
+    assert store.done_ids(coder="ben") == set()
+    assert store.tagged_ids() == set()
+    assert store.coders() == ["ana"]
+
+
+def test_history_is_append_only(file_store: TagStore, db_path: pathlib.Path) -> None:
+    file_store.add("s1", "escalation")
+    raw = sqlite3.connect(db_path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        raw.execute("DELETE FROM history")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        raw.execute("UPDATE history SET coder = 'mallory'")
+    raw.close()
+
+
+def test_history_says_who_changed_what_and_when(store: TagStore) -> None:
+    before = pd.Timestamp.now(tz="UTC").tz_localize(None)
+    store.add("s1", "escalation")
+    store.set_note("s1", "why")
+    history = store.history()
+    assert list(history.columns[:7]) == ["change_id", "at", "coder", "action", "sentence_id", "tag", "note"]
+    assert history[["coder", "action", "sentence_id"]].values.tolist() == [["ana", "add", "s1"], ["ana", "note", "s1"]]
+    assert (history["at"] >= before - pd.Timedelta(seconds=1)).all()
+    assert history["change_id"].is_monotonic_increasing
+
+
+# -- undo ------------------------------------------------------------------------------------
+
+
+def _state(store: TagStore) -> tuple[set[str], str, set[str]]:
+    return store.tags_of("s1"), store.note_of("s1"), store.done_ids()
+
+
+@pytest.mark.parametrize(
+    "changes, undos, expected",
+    [
+        ([("add", "escalation")], 1, (set(), "", set())),
+        ([("add", "escalation"), ("add", "diplomacy")], 1, ({"escalation"}, "", set())),
+        ([("add", "escalation"), ("remove", "escalation")], 1, ({"escalation"}, "", set())),
+        ([("add", "escalation"), ("remove", "escalation")], 2, (set(), "", set())),
+        ([("toggle", "escalation"), ("toggle", "escalation")], 1, ({"escalation"}, "", set())),
+        ([("set_note", "one"), ("set_note", "two")], 1, (set(), "one", set())),
+        ([("set_note", "one"), ("set_note", "")], 1, (set(), "one", set())),
+        ([("set_note", "one"), ("set_note", "two")], 2, (set(), "", set())),
+        ([("add", "escalation"), ("mark_done", None)], 1, ({"escalation"}, "", set())),
+        ([("add", "escalation"), ("set_note", "x"), ("mark_done", None)], 5, (set(), "", set())),
+    ],
+)
+def test_undo_walks_back_this_coders_changes(store: TagStore, changes: list, undos: int, expected: tuple) -> None:
+    for method, value in changes:
+        getattr(store, method)("s1", *([] if value is None else [value]))
+    for _ in range(undos):
+        store.undo()
+    assert _state(store) == expected
+
+
+def test_undo_reverses_a_bulk_change_as_a_whole(store: TagStore) -> None:
+    store.add("s0", "escalation")
+    store.add_many(["s1", "s2", "s3"], "escalation")
+    event = store.undo()
+    assert event["undone"] == "add" and event["sentence_ids"] == ["s1", "s2", "s3"] and event["tag"] == "escalation"
+    assert store.tagged_ids() == {"s0"}
+
+
+def test_undo_leaves_other_coders_alone(store: TagStore) -> None:
+    store.add("s1", "escalation")
+    store.coder = "ben"
+    store.add("s1", "diplomacy")
+    store.coder = "ana"
+    store.undo()
+    assert store.tags_of("s1", coder="ana") == set()
+    assert store.tags_of("s1", coder="ben") == {"diplomacy"}
+
+
+def test_undo_with_nothing_to_undo_returns_none(store: TagStore) -> None:
+    assert store.undo() is None
+    store.add("s1", "escalation")
+    store.undo()
+    assert store.undo() is None
+
+
+def test_undo_is_recorded_in_the_history(store: TagStore) -> None:
+    store.add("s1", "escalation")
+    store.undo()
+    history = store.history()
+    assert list(history["action"]) == ["add", "remove"]
+    assert history["undoes"].tolist() == [pd.NA, 1]
+
+
+# -- reads -----------------------------------------------------------------------------------
+
+
+def test_tags_is_a_tidy_table_of_every_coder(store: TagStore) -> None:
+    store.add("s2", "diplomacy")
+    store.coder = "ben"
+    store.add("s1", "escalation")
+    tags = store.tags()
+    assert list(tags.columns) == ["sentence_id", "tag", "coder", "updated_at"]
+    assert tags[["sentence_id", "tag", "coder"]].values.tolist() == [
+        ["s1", "escalation", "ben"],
+        ["s2", "diplomacy", "ana"],
+    ]
+    assert str(tags["updated_at"].dtype) == "datetime64[ns]"
+    assert store.tags(coder="ana")["sentence_id"].tolist() == ["s2"]
+
+
+def test_empty_store_reads_give_empty_tables_with_columns(store: TagStore) -> None:
+    assert list(store.tags().columns) == ["sentence_id", "tag", "coder", "updated_at"]
+    assert list(store.notes().columns) == ["sentence_id", "coder", "note", "updated_at"]
+    assert store.tags().empty and store.notes().empty and store.history().empty
+
+
+def test_tags_and_notes_join_the_corpus_sentences(store: TagStore) -> None:
+    corpus = _corpus()
+    first, second = corpus.sentences["sentence_id"].iloc[:2]
+    store.add(second, "diplomacy")
+    store.add(first, "threat or warning")
+    store.set_note(first, "who warned whom")
+    tags = store.tags(corpus)
+    assert tags["sentence_id"].tolist() == [first, second]
+    assert tags["text"].tolist() == corpus.sentences["text"].iloc[:2].tolist()
+    assert {"article_id", "position", "text"} <= set(store.notes(corpus).columns)
+
+
+# -- survival --------------------------------------------------------------------------------
+
+
+def test_tags_survive_closing_and_reopening_the_store(db_path: pathlib.Path) -> None:
+    with TagStore(db_path, coder="ana") as first:
+        first.add("s1", "escalation")
+        first.set_note("s1", "note")
+        first.mark_done("s2")
+    with TagStore(db_path, coder="ana") as again:
+        assert again.tags_of("s1") == {"escalation"}
+        assert again.note_of("s1") == "note"
+        assert again.done_ids() == {"s2"}
+        again.undo()
+        assert again.done_ids() == set()
+
+
+def test_tags_reattach_after_reloading_the_corpus(db_path: pathlib.Path) -> None:
+    with TagStore(db_path, coder="ana") as first:
+        first.add_many(_corpus().sentences["sentence_id"], "diplomacy")
+    reloaded = _corpus()
+    with TagStore(db_path, coder="ana") as again:
+        tags = again.tags(reloaded)
+        assert tags["text"].tolist() == reloaded.sentences["text"].tolist()
+        assert again.orphans(reloaded).empty
+
+
+def test_tags_of_edited_sentences_are_reported_as_orphans_and_kept(store: TagStore) -> None:
+    store.add_many(_corpus().sentences["sentence_id"], "diplomacy")
+    edited = [dict(ARTICLES[0], text="Iran warned Israel on Monday. The talks in Oman were paused."), ARTICLES[1]]
+    corpus = _corpus(edited)
+    orphans = store.orphans(corpus)
+    assert len(orphans) == 1
+    assert orphans["sentence_id"].iloc[0] not in set(corpus.sentences["sentence_id"])
+    assert len(store.tags()) == 4
+    assert store.tags(corpus)["text"].isna().sum() == 1
+
+
+def test_codebook_in_use_is_saved_with_the_tags(db_path: pathlib.Path) -> None:
+    mine = Codebook.from_dict({"name": "mine", "tags": [{"name": "protest", "key": "p"}]})
+    with TagStore(db_path, codebook=mine) as first:
+        first.add("s1", "protest")
+    with TagStore(db_path) as again:
+        assert again.codebook == mine
+        assert again.codebook.hash() == mine.hash()
+    with TagStore(db_path, codebook=Codebook.default()) as switched:
+        assert switched.codebook.name == "international-news"
+        with pytest.raises(CodebookError, match="Unknown tag 'protest'"):
+            switched.add("s2", "protest")
+        assert switched.tags()["tag"].tolist() == ["protest"]
+    with TagStore(db_path) as last:
+        assert last.codebook.name == "international-news"
+
+
+def test_memory_store_uses_the_default_codebook(store: TagStore) -> None:
+    assert store.codebook == Codebook.default()
+
+
+# -- schema versions -------------------------------------------------------------------------
+
+
+def test_store_from_a_newer_workbench_is_refused(db_path: pathlib.Path) -> None:
+    TagStore(db_path).close()
+    raw = sqlite3.connect(db_path)
+    raw.execute("PRAGMA user_version = 99")
+    raw.close()
+    message = (
+        rf"made by a newer workbench \(schema 99, this one knows {migrations.LATEST}\): upgrade with pip install -U"
+    )
+    with pytest.raises(StoreError, match=message):
+        TagStore(db_path)
+
+
+def test_store_of_schema_version_1_is_migrated(db_path: pathlib.Path) -> None:
+    raw = sqlite3.connect(db_path)
+    raw.executescript(
+        """
+        CREATE TABLE tags (sentence_id TEXT NOT NULL, tag TEXT NOT NULL, coder TEXT NOT NULL,
+            updated_at TEXT NOT NULL, PRIMARY KEY (sentence_id, tag, coder)) WITHOUT ROWID;
+        CREATE TABLE notes (sentence_id TEXT NOT NULL, coder TEXT NOT NULL, note TEXT NOT NULL,
+            updated_at TEXT NOT NULL, PRIMARY KEY (sentence_id, coder)) WITHOUT ROWID;
+        CREATE TABLE history (change_id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, coder TEXT NOT NULL,
+            action TEXT NOT NULL, sentence_id TEXT NOT NULL, tag TEXT, note TEXT);
+        INSERT INTO tags VALUES ('s1', 'escalation', 'ana', '2024-04-15T10:00:00+00:00');
+        INSERT INTO tags VALUES ('s2', 'diplomacy', 'ana', '2024-04-15T10:01:00+00:00');
+        INSERT INTO history (at, coder, action, sentence_id, tag)
+            VALUES ('2024-04-15T10:00:00+00:00', 'ana', 'add', 's1', 'escalation'),
+                   ('2024-04-15T10:01:00+00:00', 'ana', 'add', 's2', 'diplomacy');
+        PRAGMA user_version = 1;
+        """
+    )
+    raw.close()
+    with TagStore(db_path, coder="ana") as migrated:
+        assert migrations.version(migrated._conn) == migrations.LATEST
+        assert migrations.applied(migrated._conn) == [migration.name for migration in migrations.MIGRATIONS]
+        assert migrated.tagged_ids() == {"s1", "s2"}
+        migrated.undo()  # undoes the v1 change recorded before the migration
+        assert migrated.tagged_ids() == {"s1"}
+        migrated.mark_done("s3")
+        assert migrated.history()["action"].tolist() == ["add", "add", "remove", "done"]
+
+
+def test_a_file_that_is_not_a_store_is_refused(db_path: pathlib.Path) -> None:
+    db_path.write_text("sentence_id,tag\n" * 200, encoding="utf-8")
+    with pytest.raises(StoreError, match=r"Cannot open the tag store .*: file is not a database"):
+        TagStore(db_path)
+
+
+# -- subscribers -----------------------------------------------------------------------------
+
+
+def test_subscribers_hear_every_committed_change_until_they_unsubscribe(store: TagStore) -> None:
+    events: list[dict] = []
+    unsubscribe = store.subscribe(events.append)
+    store.toggle("s1", "escalation")
+    store.add_many(["s2", "s3"], "diplomacy")
+    store.add("s1", "escalation")  # already there: no change, no event
+    store.undo()
+    unsubscribe()
+    store.set_note("s1", "quiet")
+    assert [(e["action"], e["sentence_id"], e["sentence_ids"], e["tag"]) for e in events] == [
+        ("add", "s1", ["s1"], "escalation"),
+        ("add", None, ["s2", "s3"], "diplomacy"),
+        ("undo", None, ["s2", "s3"], "diplomacy"),
+    ]
+    assert {e["coder"] for e in events} == {"ana"}
+
+
+def test_a_failing_subscriber_is_surfaced_after_the_change_is_committed(store: TagStore) -> None:
+    heard: list[dict] = []
+
+    def broken(event: dict) -> None:
+        raise RuntimeError("view failed")
+
+    store.subscribe(broken)
+    store.subscribe(heard.append)
+    with pytest.raises(RuntimeError, match="view failed"):
+        store.add("s1", "escalation")
+    assert store.tags_of("s1") == {"escalation"}
+    assert len(heard) == 1
+
+
+# -- real processes --------------------------------------------------------------------------
+
+WRITER = """
+import pathlib, sys, time
+from workbench.store import TagStore
+path, coder, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), pathlib.Path(sys.argv[4])
+with TagStore(path, coder=coder) as store:
+    print("ready", flush=True)
+    while not go.exists():
+        time.sleep(0.01)
+    for i in range(n):
+        store.add(f"s{i}", "escalation")
+        if i % 3 == 0:
+            store.set_note(f"s{i}", f"note {i} by {coder}")
+"""
+
+
+def test_two_processes_tagging_one_store_at_once_lose_nothing(db_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    TagStore(db_path).close()
+    go = tmp_path / "go"
+    n = 300
+    writers = [_python(WRITER, str(db_path), coder, str(n), str(go)) for coder in ("ana", "ben")]
+    for writer in writers:
+        assert writer.stdout.readline().strip() == "ready", writer.stderr.read()
+    go.touch()
+    for writer in writers:
+        _, errors = writer.communicate(timeout=120)
+        assert writer.returncode == 0, errors
+    with TagStore(db_path) as store:
+        for coder in ("ana", "ben"):
+            assert store.tagged_ids(coder) == {f"s{i}" for i in range(n)}
+            assert store.note_of("s3", coder) == f"note 3 by {coder}"
+        assert len(store.history()) == 2 * (n + len(range(0, n, 3)))
+
+
+KILLED = """
+import sys
+from workbench.store import TagStore
+store = TagStore(sys.argv[1], coder="ana")
+i = 0
+while True:
+    store.add(f"s{i}", "military action")
+    print(f"s{i}", flush=True)
+    i += 1
+"""
+
+
+def test_a_process_killed_mid_tagging_leaves_every_committed_tag(db_path: pathlib.Path) -> None:
+    TagStore(db_path).close()
+    tagger = _python(KILLED, str(db_path))
+    committed = []
+    while len(committed) < 150:
+        line = tagger.stdout.readline()
+        assert line, tagger.stderr.read()
+        committed.append(line.strip())
+    os.kill(tagger.pid, signal.SIGKILL)
+    rest, _ = tagger.communicate(timeout=30)
+    committed += rest.split()
+    assert tagger.returncode == -signal.SIGKILL
+    with TagStore(db_path, coder="ana") as store:
+        assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert set(committed) <= store.tagged_ids()
+        assert len(store.tagged_ids()) - len(committed) in (0, 1)  # at most the one committed but not yet printed
+
+
+def test_docstring_examples_run() -> None:
+    result = doctest.testmod(_store)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_change_waits_for_another_writer_instead_of_failing(file_store: TagStore, db_path: pathlib.Path) -> None:
+    blocker = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, blocker.execute, args=("COMMIT",))
+    release.start()
+    file_store.add("s1", "escalation")
+    release.join()
+    blocker.close()
+    assert file_store.tags_of("s1") == {"escalation"}
