@@ -49,3 +49,52 @@ def tiny_corpus() -> workbench.Corpus:
 @pytest.fixture
 def db_path(tmp_path: pathlib.Path) -> pathlib.Path:
     return tmp_path / "tags.sqlite"
+
+
+@pytest.fixture
+def news_corpus(tiny_corpus: workbench.Corpus) -> workbench.Corpus:
+    """The tiny corpus with hand-made actor mentions and claims, independent of the extractors."""
+    import pandas as pd
+
+    from workbench import schema
+
+    s = tiny_corpus.sentences["sentence_id"].tolist()
+    mentions = [
+        ("t1", s[0], "Joe Biden", "person", "President Biden"),
+        ("t1", s[0], "Benjamin Netanyahu", "person", "Benjamin Netanyahu"),
+        ("t1", s[1], "Joe Biden", "person", "Biden"),
+        ("t1", s[1], "United States", "country", "the United States"),
+        ("t1", s[1], "Israel", "country", "Israel"),
+        ("t1", s[2], "Iran", "country", "Iran"),
+        ("t1", s[2], "Israel", "country", "Israel"),
+        ("t2", s[3], "Group of 7", "organization", "Group of 7"),
+        ("t2", s[4], "Iran", "country", "Iran"),
+    ]
+    claims = [
+        ("c1", "t1", s[1], "Biden", "Joe Biden", "said", "the United States would defend Israel", False),
+        ("c2", "t1", s[2], "Iran", "Iran", "warned", "Israel not to respond", False),
+    ]
+    mention_frame = pd.DataFrame(mentions, columns=["article_id", "sentence_id", "actor", "actor_type", "surface"])
+    claim_columns = ["claim_id", "article_id", "sentence_id", "source", "source_actor", "cue", "content", "hedged"]
+    return workbench.Corpus(
+        tiny_corpus.articles,
+        tiny_corpus.sentences,
+        schema.conform(mention_frame, "mentions"),
+        schema.conform(pd.DataFrame(claims, columns=claim_columns), "claims"),
+    )
+
+
+@pytest.fixture
+def tagged_store(news_corpus: workbench.Corpus):
+    """An in-memory store where coders ana and ben tagged the news corpus (ben also left a note)."""
+    s = news_corpus.sentences["sentence_id"].tolist()
+    store = workbench.TagStore(memory=True, coder="ana")
+    store.add(s[1], "escalation")
+    store.add(s[2], "threat or warning")
+    store.add(s[4], "economic impact")
+    store.coder = "ben"
+    store.add(s[2], "threat or warning")
+    store.add(s[0], "diplomacy")
+    store.set_note(s[2], "Iran's warning")
+    yield store
+    store.close()

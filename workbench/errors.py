@@ -31,6 +31,10 @@ class ActorDictionaryError(WorkbenchError, ValueError):
     """An analyst's actor dictionary is malformed."""
 
 
+class ChartError(WorkbenchError, ValueError):
+    """A chart was asked for with an option it does not have (a period, a count below one)."""
+
+
 class ExportError(WorkbenchError, RuntimeError):
     """An export would overwrite a file, or cannot be written."""
 
@@ -42,3 +46,7 @@ class MissingExtraError(WorkbenchError, ImportError):
         super().__init__(
             f"{feature} needs the optional package {package!r}. Install it with: pip install 'workbench[{extra}]'"
         )
+
+
+class EvaluationError(WorkbenchError, ValueError):
+    """A gold annotation of the evaluation set is malformed or does not fit its article."""

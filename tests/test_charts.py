@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+import workbench
+from workbench import charts, schema
+from workbench.errors import ChartError
+
+CORPUS_CHARTS = [charts.actors_by_mentions, charts.actor_cooccurrence, charts.actor_network, charts.claims_by_source]
+TAG_CHARTS = [
+    charts.tag_counts,
+    charts.tags_by_coder,
+    charts.tags_by_actor,
+    charts.tags_by_position,
+    charts.tags_over_time,
+]
+ALL_CHARTS = [*CORPUS_CHARTS, *TAG_CHARTS, charts.article_overview]
+
+
+def draw(chart, corpus, store):
+    return chart(corpus) if chart in CORPUS_CHARTS else chart(corpus, store)
+
+
+def annotations(fig: go.Figure) -> list[str]:
+    return [note.text for note in fig.layout.annotations]
+
+
+@pytest.fixture
+def empty_corpus() -> workbench.Corpus:
+    return workbench.Corpus(*(schema.empty(table) for table in ("articles", "sentences", "mentions", "claims")))
+
+
+@pytest.fixture
+def empty_store():
+    store = workbench.TagStore(memory=True, coder="ana")
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("chart", ALL_CHARTS, ids=lambda chart: chart.__name__)
+def test_every_chart_draws_the_tagged_corpus_with_a_title_and_data(chart, news_corpus, tagged_store):
+    fig = draw(chart, news_corpus, tagged_store)
+    assert isinstance(fig, go.Figure)
+    assert fig.layout.title.text
+    assert fig.data
+    assert not annotations(fig) or chart is charts.article_overview
+
+
+@pytest.mark.parametrize("chart", ALL_CHARTS, ids=lambda chart: chart.__name__)
+def test_every_chart_on_an_empty_selection_says_so_instead_of_raising(chart, empty_corpus, empty_store):
+    fig = draw(chart, empty_corpus, empty_store)
+    assert not fig.data
+    assert len(annotations(fig)) == 1
+
+
+@pytest.mark.parametrize("chart", ALL_CHARTS, ids=lambda chart: chart.__name__)
+def test_every_chart_works_on_the_sample_article(chart, sample_corpus, empty_store):
+    assert isinstance(draw(chart, sample_corpus, empty_store), go.Figure)
+
+
+@pytest.mark.parametrize("chart", TAG_CHARTS, ids=lambda chart: chart.__name__)
+def test_tag_charts_without_tags_tell_the_analyst_to_tag(chart, news_corpus, empty_store):
+    fig = chart(news_corpus, empty_store)
+    assert annotations(fig) == [charts.NO_TAGS]
+
+
+@pytest.mark.parametrize("chart", ALL_CHARTS, ids=lambda chart: chart.__name__)
+def test_every_chart_documents_its_parameters_and_figure(chart):
+    assert "Parameters\n----------\ncorpus : Corpus" in chart.__doc__
+    assert "plotly.graph_objects.Figure" in chart.__doc__
+
+
+def test_actors_by_mentions_counts_and_colours_by_type(news_corpus):
+    fig = charts.actors_by_mentions(news_corpus)
+    bars = {trace.name: dict(zip(trace.y, trace.x, strict=True)) for trace in fig.data}
+    assert bars["person"] == {"Joe Biden": 2, "Benjamin Netanyahu": 1}
+    assert bars["country"]["Israel"] == 2
+    assert len({trace.marker.color for trace in fig.data}) == len(fig.data)
+    assert fig.layout.xaxis.title.text == "Mentions"
+
+
+def test_actors_by_mentions_keeps_the_top_n(news_corpus):
+    fig = charts.actors_by_mentions(news_corpus, top=2)
+    assert sum(len(trace.y) for trace in fig.data) == 2
+    assert "top 2 of 6" in fig.layout.title.text
+
+
+def test_actor_cooccurrence_is_symmetric_and_counts_shared_sentences(news_corpus):
+    heat = charts.actor_cooccurrence(news_corpus).data[0]
+    names = list(heat.x)
+    z = np.array(heat.z, dtype=float)
+    assert z[names.index("Iran"), names.index("Israel")] == 1
+    assert z[names.index("Israel"), names.index("Joe Biden")] == 1
+    np.testing.assert_array_equal(np.nan_to_num(z), np.nan_to_num(z.T))
+    assert np.isnan(z[names.index("Iran"), names.index("Group of 7")])
+
+
+def test_actor_network_links_actors_that_share_a_sentence(news_corpus):
+    fig = charts.actor_network(news_corpus, min_sentences=1)
+    links = next(trace for trace in fig.data if trace.name == "link")
+    assert "Iran and Israel: 1 shared sentences" in links.text
+    assert len(links.text) == 5
+    assert {trace.name for trace in fig.data} >= {"person", "country", "organization"}
+
+
+def test_claims_by_source_stacks_cues_per_source(news_corpus):
+    fig = charts.claims_by_source(news_corpus)
+    assert {trace.name: tuple(trace.y) for trace in fig.data} == {"said": ("Joe Biden",), "warned": ("Iran",)}
+    assert fig.layout.barmode == "stack"
+
+
+def test_tag_counts_count_distinct_sentences_in_codebook_colours(news_corpus, tagged_store):
+    bar = charts.tag_counts(news_corpus, tagged_store).data[0]
+    counts = dict(zip(bar.x, bar.y, strict=True))
+    assert list(bar.x) == tagged_store.codebook.tags
+    assert counts["threat or warning"] == 1
+    assert counts["escalation"] == 1
+    assert counts["uncertainty"] == 0
+    assert list(bar.marker.color) == [tagged_store.codebook.colors[tag] for tag in bar.x]
+
+
+def test_tags_by_coder_has_one_bar_per_coder_and_tag(news_corpus, tagged_store):
+    fig = charts.tags_by_coder(news_corpus, tagged_store)
+    threat = next(trace for trace in fig.data if trace.name == "threat or warning")
+    assert dict(zip(threat.x, threat.y, strict=True)) == {"ana": 1, "ben": 1}
+    assert threat.marker.color == tagged_store.codebook.colors["threat or warning"]
+
+
+def test_tags_by_actor_counts_tagged_sentences_naming_each_actor(news_corpus, tagged_store):
+    heat = charts.tags_by_actor(news_corpus, tagged_store).data[0]
+    z = np.array(heat.z, dtype=float)
+    row, column = list(heat.y).index("Iran"), list(heat.x).index("threat or warning")
+    assert z[row, column] == 1
+    assert np.isnan(z[list(heat.y).index("Joe Biden"), column])
+    assert "Group of 7" not in heat.y
+
+
+def test_tags_by_position_puts_sentences_on_their_place_with_their_text(news_corpus, tagged_store):
+    fig = charts.tags_by_position(news_corpus, tagged_store)
+    threat = next(trace for trace in fig.data if trace.name == "threat or warning")
+    assert list(threat.x) == [1.0]
+    assert "Iran warned Israel not to respond." in threat.text[0]
+    assert "sentence 3 of 3" in threat.text[0]
+
+
+def test_hover_text_escapes_hostile_article_text(tagged_store):
+    corpus = workbench.load_text('<img src=x onerror="alert(1)"> Iran warned Israel.', title="<b>x</b>")
+    tagged_store.add(corpus.sentences["sentence_id"].iloc[0], "escalation")
+    trace = charts.tags_by_position(corpus, tagged_store).data[0]
+    assert "<img" not in trace.text[0]
+    assert "&lt;img src=x" in trace.text[0]
+
+
+def test_tags_over_time_counts_per_week_of_publication(news_corpus, tagged_store):
+    fig = charts.tags_over_time(news_corpus, tagged_store, period="week")
+    threat = next(trace for trace in fig.data if trace.name == "threat or warning")
+    assert list(threat.y) == [1]
+    assert fig.layout.xaxis.title.text == "Publication date"
+
+
+def test_tags_over_time_without_dates_says_so(tiny_corpus, tagged_store):
+    undated = workbench.load_text("Iran warned Israel.")
+    tagged_store.add(undated.sentences["sentence_id"].iloc[0], "escalation")
+    assert "No publication dates" in annotations(charts.tags_over_time(undated, tagged_store))[0]
+
+
+def test_article_overview_has_one_row_per_article_in_every_panel(news_corpus, tagged_store):
+    fig = charts.article_overview(news_corpus, tagged_store)
+    sentences, actors, claims, tagged = fig.data
+    assert list(actors.x) == [5, 2]
+    assert list(sentences.y) == ["Talks", "Summit"]
+    assert list(sentences.x) == [3, 2]
+    assert list(claims.x) == [2, 0]
+    assert list(tagged.x) == [100.0, 50.0]
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda corpus, store: charts.actors_by_mentions(corpus, top=0), "top must be 1 or more"),
+        (lambda corpus, store: charts.actor_network(corpus, min_sentences=0), "min_sentences must be 1 or more"),
+        (lambda corpus, store: charts.tags_over_time(corpus, store, period="fortnight"), "Unknown period 'fortnight'"),
+    ],
+)
+def test_bad_options_raise_a_chart_error_that_names_them(call, message, news_corpus, tagged_store):
+    with pytest.raises(ChartError, match=message):
+        call(news_corpus, tagged_store)
+
+
+def test_importing_workbench_does_not_import_plotly():
+    code = "import sys, workbench; print('plotly' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -1,0 +1,194 @@
+"""Charts of who is in the news: actors by mentions, who appears with whom, who claims what."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from workbench.charts._base import (
+    ACTOR_TYPE_COLORS,
+    OTHER_COLOR,
+    QUALITATIVE,
+    at_least_one,
+    documented,
+    empty_figure,
+    escape,
+    figure,
+)
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+    from workbench.corpus import Corpus
+
+NO_ACTORS = "No actors found in this selection"
+
+
+def _top_actors(mentions: pd.DataFrame, top: int) -> pd.Series:
+    """Return the ``top`` actors by sentences they appear in, largest first (ties by name)."""
+    counts = mentions.groupby("actor")["sentence_id"].nunique().rename("sentences").reset_index()
+    counts = counts.sort_values(["sentences", "actor"], ascending=[False, True]).head(top)
+    return counts.set_index("actor")["sentences"]
+
+
+def cooccurrence(mentions: pd.DataFrame, actors: list[str]) -> pd.DataFrame:
+    """Return one row per pair of ``actors`` named in the same sentence: ``actor_a``, ``actor_b``, ``sentences``.
+
+    Each unordered pair appears once, with ``actor_a < actor_b``.
+    """
+    named = mentions.loc[mentions["actor"].isin(actors), ["sentence_id", "actor"]].drop_duplicates()
+    pairs = named.merge(named, on="sentence_id", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
+    return pairs.groupby(["actor_a", "actor_b"]).size().rename("sentences").reset_index()
+
+
+def _type_color(actor_type: object) -> str:
+    return ACTOR_TYPE_COLORS.get(str(actor_type), OTHER_COLOR)
+
+
+@documented("corpus", "top")
+def actors_by_mentions(corpus: Corpus, *, top: int = 20) -> go.Figure:
+    """Bar chart of the most mentioned actors, coloured by actor type."""
+    title = "Actors by mentions"
+    actors = corpus.actors
+    if actors.empty:
+        return empty_figure(title, NO_ACTORS)
+    shown = actors.sort_values(["n_mentions", "actor"], ascending=[False, True]).head(at_least_one(top, "top"))
+    fig = figure(f"{title} (top {len(shown)} of {len(actors)})", "Mentions", "Actor", legend_title_text="Actor type")
+    for actor_type, rows in shown.groupby("actor_type", sort=False):
+        fig.add_bar(
+            x=rows["n_mentions"],
+            y=escape(rows["actor"]),
+            orientation="h",
+            name=str(actor_type),
+            marker_color=_type_color(actor_type),
+            customdata=np.column_stack([rows["n_sentences"], rows["n_articles"], escape(rows["aliases"])]),
+            hovertemplate="<b>%{y}</b><br>%{x} mentions in %{customdata[0]} sentences, %{customdata[1]} articles"
+            "<br>written as: %{customdata[2]}<extra>%{fullData.name}</extra>",
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(escape(shown["actor"]))[::-1])
+    return fig
+
+
+@documented("corpus", "top")
+def actor_cooccurrence(corpus: Corpus, *, top: int = 20) -> go.Figure:
+    """Heatmap of how many sentences name both actors of each pair, for the most present actors."""
+    title = "Actors named in the same sentence"
+    mentions = corpus.mentions
+    if mentions.empty:
+        return empty_figure(title, NO_ACTORS)
+    names = list(_top_actors(mentions, at_least_one(top, "top")).index)
+    pairs = cooccurrence(mentions, names)
+    both = pd.concat([pairs, pairs.rename(columns={"actor_a": "actor_b", "actor_b": "actor_a"})])
+    matrix = both.pivot_table(index="actor_a", columns="actor_b", values="sentences", aggfunc="sum")
+    matrix = matrix.reindex(index=names, columns=names)
+    labels = list(escape(pd.Series(names, dtype="string")))
+    fig = figure(f"{title} (top {len(names)} actors)", "Actor", "Actor")
+    fig.add_heatmap(
+        z=matrix.to_numpy(dtype=float),
+        x=labels,
+        y=labels,
+        colorscale="Blues",
+        colorbar_title="Sentences",
+        hoverongaps=False,
+        hovertemplate="<b>%{y}</b> and <b>%{x}</b>: %{z} sentences<extra></extra>",
+    )
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+@documented("corpus", "top", "min_sentences")
+def actor_network(corpus: Corpus, *, top: int = 30, min_sentences: int = 1) -> go.Figure:
+    """Network of the most present actors on a circle, linked when they share sentences."""
+    title = "Actor network"
+    mentions = corpus.mentions
+    if mentions.empty:
+        return empty_figure(title, NO_ACTORS)
+    present = _top_actors(mentions, at_least_one(top, "top"))
+    types = mentions.drop_duplicates("actor").set_index("actor")["actor_type"].reindex(present.index)
+    nodes = pd.DataFrame({"sentences": present, "actor_type": types}).sort_values(["actor_type", "sentences"])
+    angle = np.linspace(0, 2 * np.pi, len(nodes), endpoint=False)
+    nodes["x"], nodes["y"] = np.cos(angle), np.sin(angle)
+    pairs = cooccurrence(mentions, list(nodes.index))
+    pairs = pairs[pairs["sentences"] >= at_least_one(min_sentences, "min_sentences")]
+    a, b = nodes.loc[pairs["actor_a"]], nodes.loc[pairs["actor_b"]]
+    fig = figure(f"{title} (top {len(nodes)} actors, {len(pairs)} links)", None, None, legend_title_text="Actor type")
+    gaps = np.full(len(pairs), np.nan)
+    fig.add_scatter(
+        x=np.column_stack([a["x"], b["x"], gaps]).ravel(),
+        y=np.column_stack([a["y"], b["y"], gaps]).ravel(),
+        mode="lines",
+        line={"color": "#b0b0b0", "width": 1},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    link_text = escape(pairs["actor_a"]) + " and " + escape(pairs["actor_b"]) + ": "
+    fig.add_scatter(
+        x=(a["x"].to_numpy() + b["x"].to_numpy()) / 2,
+        y=(a["y"].to_numpy() + b["y"].to_numpy()) / 2,
+        mode="markers",
+        marker={"size": 6, "color": "#b0b0b0", "opacity": 0.4},
+        text=link_text + pairs["sentences"].astype(str) + " shared sentences",
+        hovertemplate="%{text}<extra></extra>",
+        name="link",
+        showlegend=False,
+    )
+    size = 10 + 30 * np.sqrt(nodes["sentences"] / nodes["sentences"].max())
+    for actor_type, rows in nodes.groupby("actor_type", sort=False):
+        fig.add_scatter(
+            x=rows["x"],
+            y=rows["y"],
+            mode="markers+text",
+            text=escape(pd.Series(rows.index, dtype="string")),
+            textposition="top center",
+            marker={
+                "size": size[rows.index].to_numpy(),
+                "color": _type_color(actor_type),
+                "line": {"width": 1, "color": "white"},
+            },
+            customdata=rows["sentences"],
+            hovertemplate="<b>%{text}</b>: in %{customdata} sentences<extra>%{fullData.name}</extra>",
+            name=str(actor_type),
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x")
+    return fig
+
+
+@documented("corpus", "top", "cues")
+def claims_by_source(corpus: Corpus, *, top: int = 15, cues: int = 8) -> go.Figure:
+    """Stacked bars of claims per source actor, split by the cue that reports them ("said", "warned")."""
+    title = "Claims by source and cue"
+    claims = corpus.claims
+    if claims.empty:
+        return empty_figure(title, "No claims found in this selection")
+    who = claims["source_actor"].fillna(claims["source"]).fillna("(unknown source)").astype("string")
+    cue = claims["cue"].fillna("").astype("string").str.lower().str.strip()
+    common = cue.value_counts().head(at_least_one(cues, "cues")).index
+    frame = pd.DataFrame({"who": who, "cue": cue.where(cue.isin(common), "other cues")})
+    sources = frame["who"].value_counts().head(at_least_one(top, "top")).index
+    counts = frame[frame["who"].isin(sources)].groupby(["cue", "who"]).size().rename("claims").reset_index()
+    order = [*common, "other cues"]
+    fig = figure(
+        f"{title} (top {len(sources)} of {who.nunique()} sources)",
+        "Claims",
+        "Source",
+        barmode="stack",
+        legend_title_text="Cue",
+    )
+    for rank, name in enumerate(order):
+        rows = counts[counts["cue"] == name]
+        if rows.empty:
+            continue
+        fig.add_bar(
+            x=rows["claims"],
+            y=escape(rows["who"]),
+            orientation="h",
+            name=escape(pd.Series([name], dtype="string")).iloc[0],
+            marker_color=QUALITATIVE[rank % len(QUALITATIVE)] if name != "other cues" else OTHER_COLOR,
+            hovertemplate="<b>%{y}</b>: %{x} claims with “%{fullData.name}”<extra></extra>",
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(escape(pd.Series(sources, dtype="string")))[::-1])
+    return fig

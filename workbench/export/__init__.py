@@ -1,0 +1,171 @@
+"""CSV, Excel and Parquet exports an analyst can hand on, with a manifest that says what they hold.
+
+Example
+-------
+>>> import tempfile, workbench
+>>> corpus = workbench.load_text("Iran warned Israel. The talks went on.")
+>>> paths = workbench.export.summaries(corpus, None, tempfile.mkdtemp())
+>>> [path.name for path in paths][-1]
+'manifest.json'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import pathlib
+from typing import TYPE_CHECKING, Any, Literal
+
+import pandas as pd
+
+from workbench.errors import ExportError
+from workbench.export import tables
+from workbench.export.tables import SUMMARIES, SummaryInputs
+from workbench.export.writing import FORMATS, check_free, neutralise, write_atomic, write_csv, write_parquet, write_xlsx
+
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
+    from workbench.store import TagStore
+
+__all__ = ["SUMMARIES", "SummaryInputs", "corpus_tables", "neutralise", "summaries", "tables"]
+
+MANIFEST = "manifest.json"
+WORKBOOK = "summaries.xlsx"
+CORPUS_TABLES = ("articles", "sentences", "mentions", "actors", "claims", "errors")
+"""The tables ``corpus_tables`` writes, one file each."""
+
+
+def _folder(out_dir: str | os.PathLike) -> pathlib.Path:
+    folder = pathlib.Path(out_dir).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{str(folder)!r} is a file: give a folder to write the exports into.")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _check_format(format: str, allowed: tuple[str, ...]) -> None:
+    if format not in allowed:
+        raise ExportError(f"Unknown export format {format!r}: use one of {', '.join(allowed)}.")
+
+
+def _progress(items: list[str], enabled: bool, what: str) -> Any:
+    if not enabled:
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, desc=what, unit="table")
+
+
+def summaries(
+    corpus: Corpus,
+    store: TagStore | None,
+    out_dir: str | os.PathLike,
+    *,
+    format: Literal["csv", "xlsx"] = "csv",
+    bom: bool = False,
+    overwrite: bool = False,
+    progress: bool = False,
+) -> list[pathlib.Path]:
+    """Write the summary tables of ``corpus`` and the tags in ``store``, and a manifest; return the paths.
+
+    Parameters
+    ----------
+    corpus
+        The corpus the tags were made on.
+    store
+        The tag store (all coders are exported); ``None`` exports the corpus without tags.
+    out_dir
+        Folder to write into, created when missing.
+    format
+        ``"csv"``: one CSV file per table (see :data:`SUMMARIES`); ``"xlsx"``: one workbook,
+        ``summaries.xlsx``, with a sheet per table.
+    bom
+        Start CSV files with a UTF-8 byte-order mark, so Excel reads accents correctly.
+    overwrite
+        Replace files that exist; otherwise :class:`~workbench.errors.ExportError` is raised
+        before anything is written.
+    progress
+        Show a progress bar while the tables are built and written.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, ``manifest.json`` last. Every text cell that could run as a
+        spreadsheet formula is neutralised; each file appears whole or not at all.
+    """
+    _check_format(format, ("csv", "xlsx"))
+    folder = _folder(out_dir)
+    names = [f"{name}.csv" for name in SUMMARIES] if format == "csv" else [WORKBOOK]
+    check_free([folder / name for name in [*names, MANIFEST]], overwrite=overwrite)
+    data = tables.inputs(corpus, store)
+    frames = {name: SUMMARIES[name](data) for name in _progress(list(SUMMARIES), progress, "summaries")}
+    if format == "csv":
+        paths = [write_csv(frame, folder / f"{name}.csv", bom=bom) for name, frame in frames.items()]
+        files = {f"{name}.csv": _shape(frame) for name, frame in frames.items()}
+    else:
+        paths = [write_xlsx(frames, folder / WORKBOOK)]
+        files = {f"{WORKBOOK}:{name}": _shape(frame) for name, frame in frames.items()}
+    manifest = _manifest(data, store, files, format=format, encoding="utf-8-sig" if bom else "utf-8")
+    paths.append(write_atomic(folder / MANIFEST, lambda part: part.write_text(manifest, encoding="utf-8")))
+    return paths
+
+
+def _shape(frame: pd.DataFrame) -> dict[str, int]:
+    return {"rows": len(frame), "columns": len(frame.columns)}
+
+
+def _manifest(data: SummaryInputs, store: TagStore | None, files: dict, *, format: str, encoding: str) -> str:
+    from workbench import __version__
+
+    codebook = data.codebook
+    articles = data.corpus.articles
+    content = {
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "created_by": store.coder if store is not None else getpass.getuser(),
+        "workbench_version": __version__,
+        "format": format,
+        "encoding": encoding if format == "csv" else None,
+        "corpus": {
+            "articles": len(articles),
+            "sentences": len(data.corpus.sentences),
+            "article_ids": articles["article_id"].tolist(),
+        },
+        "codebook": None
+        if codebook is None
+        else {"name": codebook.name, "hash": codebook.hash(), "tags": list(codebook.tags)},
+        "store": None
+        if store is None
+        else {
+            "path": str(store.path),
+            "coders": data.coders,
+            "tags": len(data.tags),
+            "orphan_tags": data.orphans,
+        },
+        "files": files,
+    }
+    return json.dumps(content, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def corpus_tables(
+    corpus: Corpus,
+    out_dir: str | os.PathLike,
+    *,
+    format: Literal["csv", "parquet"] = "csv",
+    bom: bool = False,
+    overwrite: bool = False,
+) -> list[pathlib.Path]:
+    """Write the corpus tables (articles, sentences, mentions, actors, claims, errors), one file each.
+
+    CSV files are neutralised against formula injection like the summaries; Parquet keeps the
+    contract's dtypes for a later ``pandas.read_parquet``. ``bom`` and ``overwrite`` work as in
+    :func:`summaries`. Returns the paths written.
+    """
+    _check_format(format, tuple(name for name in FORMATS if name != "xlsx"))
+    folder = _folder(out_dir)
+    targets = {name: folder / f"{name}.{format}" for name in CORPUS_TABLES}
+    check_free(targets.values(), overwrite=overwrite)
+    if format == "parquet":
+        return [write_parquet(getattr(corpus, name), path) for name, path in targets.items()]
+    return [write_csv(getattr(corpus, name), path, bom=bom) for name, path in targets.items()]
