@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8888
+LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: setup lab test lint browser bench clean
@@ -12,12 +13,13 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[all,test]"
+	$(VENV)/bin/jupyter labextension disable --level=sys_prefix "@jupyterlab/apputils-extension:announcements" >/dev/null
 	touch $(STAMP)
 
 setup: $(STAMP)
 
 lab: setup
-	$(VENV)/bin/jupyter lab --no-browser $(ROOT_FLAG) --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks
+	$(VENV)/bin/jupyter lab --no-browser $(ROOT_FLAG) --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks $(LAB_ARGS)
 
 # Chromium drives the real JupyterLab page in the browser test (Debian's package, no download).
 browser:
