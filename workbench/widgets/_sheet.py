@@ -88,13 +88,15 @@ class Sheet(ipywidgets.VBox):
         )
         self.grid.on_cell_change(self._on_cell_change)
         self.tag_picker = ipywidgets.Dropdown(options=self.codebook.tags, description="Tag", layout={"width": "16rem"})
-        apply = ipywidgets.Button(description="Apply to selected", icon="plus")
-        remove = ipywidgets.Button(description="Remove from selected", icon="minus")
-        apply.on_click(self._on_apply)
-        remove.on_click(self._on_remove)
+        self.apply_button = ipywidgets.Button(description="Apply to selected", icon="plus")
+        self.remove_button = ipywidgets.Button(description="Remove from selected", icon="minus")
+        self.apply_button.on_click(self._on_apply)
+        self.remove_button.on_click(self._on_remove)
         self.status = ipywidgets.HTML("")
         self._unsubscribe = self.store.subscribe(self._on_store_change)
-        super().__init__([ipywidgets.HBox([self.tag_picker, apply, remove]), self.grid, self.status])
+        super().__init__(
+            [ipywidgets.HBox([self.tag_picker, self.apply_button, self.remove_button]), self.grid, self.status]
+        )
         self.show_status(f"{len(self._rows):,} sentences. Tick a tag cell, or select rows and apply a tag.")
 
     def _frame(self) -> pd.DataFrame:
@@ -104,8 +106,9 @@ class Sheet(ipywidgets.VBox):
         tags = self.store.tags(coder=self.store.coder)
         for tag in self.codebook.tags:
             frame[tag] = self._rows["sentence_id"].isin(tags.loc[tags["tag"] == tag, "sentence_id"]).to_numpy()
-        notes = self.store.notes(coder=self.store.coder).set_index("sentence_id")["note"]
-        frame[NOTE] = self._rows["sentence_id"].map(notes).fillna("").astype(str).to_numpy()
+        notes = self.store.notes(coder=self.store.coder)
+        by_id = dict(zip(notes["sentence_id"], notes["note"], strict=True))
+        frame[NOTE] = [by_id.get(sid, "") for sid in self._ids]
         return frame
 
     def show_status(self, message: str, *, error: bool = False) -> None:

@@ -1,0 +1,467 @@
+"""The card view and the sheet, driven through the handlers their front ends call, without a browser."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import workbench
+from workbench import schema
+from workbench.codebook import Codebook
+from workbench.corpus import Corpus
+from workbench.errors import CodebookError, WidgetError
+from workbench.store import TagStore
+from workbench.widgets import sheet, tagger
+from workbench.widgets._sheet import BULK_REFRESH
+
+ARTICLES = {
+    "a1": [
+        "Iran warned Israel not to respond.",
+        "Both sides agreed to a ceasefire on Sunday.",
+        "Officials said the talks may resume.",
+    ],
+    "a2": [
+        "<script>alert(1)</script> was posted by a reader.",
+        "A comment read <img src=x onerror=alert(1)> and nothing else.",
+    ],
+}
+MENTIONS = [
+    ("a1", 0, "Iran", "Iran", "country"),
+    ("a1", 0, "Israel", "Israel", "country"),
+    ("a1", 2, "Officials", "officials", "role"),
+]
+# (article, sentence, source, cue, with offsets, hedged)
+CLAIMS = [("a1", 0, "Iran", "warned", True, False), ("a1", 2, "Officials", "said", False, True)]
+
+
+def make_corpus(articles: dict[str, list[str]], mentions=(), claims=()) -> Corpus:
+    """Build a corpus by hand, with exact offsets, so highlights and filters have known answers."""
+    article_rows, sentence_rows, offsets = [], [], {}
+    for article_id, sentences in articles.items():
+        text, start = "", 0
+        for position, sentence in enumerate(sentences):
+            sid = f"{article_id}-s{position}"
+            offsets[article_id, position] = (sid, start, sentence)
+            sentence_rows.append(
+                {"sentence_id": sid, "article_id": article_id, "paragraph": 0, "position": position}
+                | {"text": sentence, "start": start, "end": start + len(sentence)}
+            )
+            text += sentence + " "
+            start = len(text)
+        article_rows.append({"article_id": article_id, "title": f"Title {article_id}", "text": text.rstrip()})
+        article_rows[-1]["n_sentences"] = len(sentences)
+
+    def at(article_id, position, surface):
+        sid, start, sentence = offsets[article_id, position]
+        return sid, start + sentence.index(surface), start + sentence.index(surface) + len(surface)
+
+    mention_rows = []
+    for article_id, position, surface, actor, kind in mentions:
+        sid, start, end = at(article_id, position, surface)
+        mention_rows.append({"article_id": article_id, "sentence_id": sid, "actor": actor, "actor_type": kind})
+        mention_rows[-1] |= {"surface": surface, "start": start, "end": end}
+    claim_rows = []
+    for number, (article_id, position, source, cue, with_offsets, hedged) in enumerate(claims):
+        sid, source_start, source_end = at(article_id, position, source)
+        _, cue_start, cue_end = at(article_id, position, cue)
+        row = {"claim_id": f"c{number}", "article_id": article_id, "sentence_id": sid, "source": source, "cue": cue}
+        row |= {"content": "", "hedged": hedged}
+        if with_offsets:
+            row |= {"source_start": source_start, "source_end": source_end, "cue_start": cue_start, "cue_end": cue_end}
+        claim_rows.append(row)
+    return Corpus(
+        articles=schema.conform(pd.DataFrame(article_rows), "articles"),
+        sentences=schema.conform(pd.DataFrame(sentence_rows), "sentences"),
+        mentions=schema.conform(pd.DataFrame(mention_rows, columns=list(schema.TABLES["mentions"])), "mentions"),
+        claims=schema.conform(pd.DataFrame(claim_rows, columns=list(schema.TABLES["claims"])), "claims"),
+    )
+
+
+@pytest.fixture
+def corpus() -> Corpus:
+    return make_corpus(ARTICLES, MENTIONS, CLAIMS)
+
+
+@pytest.fixture
+def store():
+    with TagStore(memory=True, coder="ana") as store:
+        yield store
+
+
+@pytest.fixture
+def card(corpus, store):
+    widget = tagger(corpus, store=store)
+    yield widget
+    widget.close()
+
+
+@pytest.fixture
+def grid(corpus, store):
+    widget = sheet(corpus, store=store)
+    yield widget
+    widget.close()
+
+
+# -- card view ------------------------------------------------------------------------------------
+
+
+def test_card_opens_on_the_sample_corpus(sample_corpus, store):
+    card = tagger(sample_corpus, store=store)
+    first = sample_corpus.sentences["text"].iloc[0]
+    assert (card.count, card.index, card.progress) == (21, 0, "0 of 21 coded")
+    assert first in card.card_html
+    assert [state["name"] for state in card.tag_states] == store.codebook.tags
+
+
+@pytest.mark.parametrize(
+    "keys, index, tags",
+    [
+        (["1"], 0, {"escalation"}),
+        (["1", "1"], 0, set()),
+        (["1", "2"], 0, {"escalation", "de-escalation"}),
+        (["j"], 1, set()),
+        (["ArrowRight"], 1, set()),
+        (["ArrowDown", "ArrowDown", "k"], 1, set()),
+        (["j", "ArrowLeft"], 0, set()),
+        (["1", "u"], 0, set()),
+        (["1", "Ctrl+z"], 0, set()),
+    ],
+)
+def test_keys_tag_and_move_through_the_front_end_handler(card, store, keys, index, tags):
+    for key in keys:
+        card.handle({"event": "press", "key": key})
+    assert card.index == index
+    assert store.tags_of("a1-s0") == tags
+    assert {state["name"] for state in card.tag_states if state["on"]} == store.tags_of(card.sentence_id)
+
+
+def test_tag_button_toggles_the_tag_in_the_store(card, store):
+    card.handle({"event": "toggle", "tag": "diplomacy"})
+    assert store.tags(coder="ana")["tag"].tolist() == ["diplomacy"]
+    assert card.status == "diplomacy on."
+    card.handle({"event": "toggle", "tag": "diplomacy"})
+    assert store.tags(coder="ana").empty
+
+
+def test_moving_on_marks_the_sentence_done_and_counts_it(card, store):
+    card.next()
+    assert store.done_ids() == {"a1-s0"}
+    assert card.progress == "1 of 5 coded"
+    card.previous()
+    assert store.done_ids() == {"a1-s0"}
+
+
+def test_next_untagged_skips_coded_sentences_and_wraps(card, store):
+    store.add("a1-s1", "diplomacy")
+    store.add("a1-s2", "diplomacy")
+    card.handle({"event": "next_untagged"})
+    assert card.sentence_id == "a2-s0"
+    card.go_to(5)
+    card.next_untagged()
+    assert card.sentence_id == "a2-s0"  # a1-s0 was marked done, a2-s1 now too: wraps to the first left
+
+
+def test_next_untagged_says_when_everything_is_coded(card, store):
+    store.add_many(["a1-s1", "a1-s2", "a2-s0", "a2-s1"], "diplomacy")
+    card.next_untagged()
+    assert card.status == "Every sentence in this selection is coded."
+
+
+@pytest.mark.parametrize("target, sentence_id", [(3, "a1-s2"), ("4", "a2-s0"), ("a2-s1", "a2-s1")])
+def test_go_to_a_number_or_an_id(card, target, sentence_id):
+    card.handle({"event": "go_to", "target": target})
+    assert card.sentence_id == sentence_id
+    assert card.status_error is False
+
+
+@pytest.mark.parametrize(
+    "target, message",
+    [(0, "pick a number from 1 to 5"), (6, "pick a number from 1 to 5"), ("zz", "not in this selection")],
+)
+def test_go_to_outside_the_selection_is_a_clear_error(card, target, message):
+    with pytest.raises(WidgetError, match=message):
+        card.go_to(target)
+    card.handle({"event": "go_to", "target": target})
+    assert card.status_error and message in card.status
+
+
+@pytest.mark.parametrize(
+    "filters, ids",
+    [
+        ({"article": "a2"}, ["a2-s0", "a2-s1"]),
+        ({"actor": "Israel"}, ["a1-s0"]),
+        ({"claims_only": True}, ["a1-s0", "a1-s2"]),
+        ({"hedged_only": True}, ["a1-s2"]),
+        ({"search": "CEASEFIRE"}, ["a1-s1"]),
+        ({"search": "<img"}, ["a2-s1"]),
+        ({"article": "a1", "search": "s"}, ["a1-s0", "a1-s1", "a1-s2"]),
+        ({"tag": "diplomacy"}, ["a1-s1"]),
+        ({"untagged_only": True}, ["a1-s0", "a1-s2", "a2-s0", "a2-s1"]),
+    ],
+)
+def test_filters_select_the_matching_sentences(card, store, filters, ids):
+    store.add("a1-s1", "diplomacy")
+    card.set_filter(**filters)
+    assert card.count == len(ids)
+    assert [card.go_to(n) or card.sentence_id for n in range(1, card.count + 1)] == ids
+
+
+def test_front_end_filter_traits_apply_the_filter(card):
+    card.search = "talks"
+    assert (card.count, card.sentence_id) == (1, "a1-s2")
+    assert card.progress == "0 of 1 coded (filtered from 5 sentences)"
+
+
+@pytest.mark.parametrize(
+    "filters, message",
+    [
+        ({"colour": "red"}, "Unknown filter"),
+        ({"actor": "Atlantis"}, "Unknown actor 'Atlantis'"),
+        ({"tag": "war"}, "Unknown tag 'war'"),
+    ],
+)
+def test_unknown_filters_are_refused(card, filters, message):
+    with pytest.raises(WidgetError, match=message):
+        card.set_filter(**filters)
+
+
+def test_an_empty_selection_shows_a_message_and_refuses_tags(card):
+    card.set_filter(search="no such words")
+    assert "No sentence matches these filters." in card.card_html
+    with pytest.raises(WidgetError, match="clear a filter"):
+        card.toggle("escalation")
+
+
+def test_notes_are_stored_from_the_method_and_the_note_box(card, store):
+    card.set_note("check the date")
+    assert store.note_of("a1-s0") == "check the date"
+    card.next()
+    card.note = "typed in the box"
+    assert store.note_of("a1-s1") == "typed in the box"
+    card.previous()
+    assert card.note == "check the date"
+
+
+def test_moving_around_writes_no_notes(card, store):
+    card.set_note("kept")
+    for key in ["j", "k", "j", "k"]:
+        card.press(key)
+    assert (store.history()["action"] == "note").sum() == 1
+
+
+def test_mentions_and_claims_are_highlighted(card):
+    html = card.card_html
+    assert '<span class="wb-mention wb-source" title="Iran (country); claim source">Iran</span>' in html
+    assert '<span class="wb-mention" title="Israel (country)">Israel</span>' in html
+    assert '<span class="wb-cue" title="claim cue">warned</span>' in html
+    assert "Claim — source: Iran · cue: warned" in html
+
+
+def test_claims_without_offsets_are_found_in_the_text(card):
+    card.go_to("a1-s2")
+    assert '<span class="wb-cue" title="claim cue">said</span>' in card.card_html
+    assert "· hedged" in card.card_html
+
+
+@pytest.mark.parametrize(
+    "sentence_id, escaped, raw",
+    [
+        ("a2-s0", "&lt;script&gt;alert(1)&lt;/script&gt;", "<script"),
+        ("a2-s1", "&lt;img src=x onerror=alert(1)&gt;", "<img"),
+    ],
+)
+def test_article_text_is_escaped_on_the_card_and_in_its_context(card, sentence_id, escaped, raw):
+    card.go_to(sentence_id)
+    assert escaped in card.card_html
+    assert raw not in card.card_html
+    card.go_to("a2-s1" if sentence_id == "a2-s0" else "a2-s0")
+    assert escaped in card.card_html and raw not in card.card_html  # shown as the neighbouring sentence
+
+
+def test_hostile_titles_and_actor_names_are_escaped(store):
+    corpus = make_corpus({"x": ["<b>Bold</b> claims."]}, [("x", 0, "<b>Bold</b>", '"><img src=x>', "person")])
+    card = tagger(corpus, store=store)
+    assert "<img" not in card.card_html and "<b>" not in card.card_html
+    assert "&quot;&gt;&lt;img src=x&gt;" in card.card_html
+
+
+def test_suggested_tags_are_shown_apart_until_confirmed(card):
+    card.go_to("a1-s1")
+    states = {state["name"]: state for state in card.tag_states}
+    assert (states["de-escalation"]["suggested"], states["de-escalation"]["on"]) == (True, False)
+    card.handle({"event": "toggle", "tag": "de-escalation"})
+    states = {state["name"]: state for state in card.tag_states}
+    assert (states["de-escalation"]["suggested"], states["de-escalation"]["on"]) == (False, True)
+
+
+@pytest.mark.parametrize(
+    "message, shown",
+    [
+        ({"event": "toggle", "tag": "war"}, "Unknown tag 'war'"),
+        ({"event": "dance"}, "Unknown message"),
+        ({"event": "press", "key": "z"}, "No shortcut on 'z'"),
+    ],
+)
+def test_front_end_errors_reach_the_status_line(card, message, shown):
+    card.handle(message)
+    assert shown in card.status
+
+
+def test_unexpected_errors_are_shown_and_raised(card, store, monkeypatch):
+    def broken(*_args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "toggle", broken)
+    with pytest.raises(OSError, match="disk full"):
+        card.handle({"event": "press", "key": "1"})
+    assert card.status == "OSError: disk full" and card.status_error
+
+
+def test_undo_with_nothing_to_undo_says_so(card):
+    card.press("u")
+    assert card.status == "Nothing to undo."
+
+
+def test_a_codebook_other_than_the_stores_is_refused(corpus, store):
+    other = Codebook.from_dict({"name": "mine", "tags": [{"name": "a"}]})
+    with pytest.raises(WidgetError, match="codes with the codebook 'international-news'"):
+        tagger(corpus, codebook=other, store=store)
+
+
+# -- sheet ----------------------------------------------------------------------------------------
+
+
+def cell(grid, sentence_id, column):
+    return grid.grid._data["data"].set_index("sentence_id").at[sentence_id, column]
+
+
+def edit(grid, row, column, value):
+    """Send a cell edit the way the grid's front end does."""
+    grid.grid._cell_change_handlers({"row": row, "column": column, "column_index": 0, "value": value})
+
+
+def test_sheet_has_one_row_per_sentence_with_context_and_tag_columns(corpus, store):
+    store.add("a1-s0", "escalation")
+    store.set_note("a1-s1", "later")
+    data = sheet(corpus, store=store).grid.data
+    assert data.index.tolist() == corpus.sentences["sentence_id"].tolist()
+    assert data.columns.tolist() == [
+        "article",
+        "position",
+        "text",
+        "actors",
+        "claim source",
+        *store.codebook.tags,
+        "note",
+    ]
+    assert data.loc["a1-s0", ["actors", "claim source", "escalation"]].tolist() == ["Iran; Israel", "Iran", True]
+    assert data.loc["a1-s1", ["escalation", "note"]].tolist() == [False, "later"]
+
+
+@pytest.mark.parametrize("value, expected", [(True, {"escalation"}), ("true", {"escalation"}), (False, set())])
+def test_editing_a_tag_cell_stores_it(grid, store, value, expected):
+    edit(grid, 1, "escalation", value)
+    assert store.tags_of("a1-s1") == expected
+
+
+def test_unticking_a_tag_cell_removes_it(grid, store):
+    store.add("a1-s1", "escalation")
+    edit(grid, 1, "escalation", False)
+    assert store.tags_of("a1-s1") == set()
+
+
+def test_editing_a_note_cell_stores_it(grid, store):
+    edit(grid, 3, "note", "odd source")
+    assert store.note_of("a2-s0") == "odd source"
+
+
+def test_corpus_columns_are_read_only(grid):
+    edit(grid, 0, "text", "rewritten")
+    assert cell(grid, "a1-s0", "text") == ARTICLES["a1"][0]
+    assert grid.status.value.count("cannot be edited") == 1
+
+
+def test_edits_map_to_the_data_row_under_a_sort(grid, store):
+    grid.grid._visible_rows = [4, 3, 2, 1, 0]  # the front end sorted the view in reverse
+    edit(grid, 4, "diplomacy", True)  # edit events carry the data row
+    assert store.tagged_ids() == {"a2-s1"}
+
+
+def test_selections_map_from_view_rows_to_sentences_under_a_sort(grid, store):
+    grid.grid._visible_rows = [4, 3, 2, 1, 0]
+    grid.grid.selections = [{"r1": 0, "c1": 2, "r2": 1, "c2": 2}]
+    assert grid.selected_ids() == ["a2-s0", "a2-s1"]
+
+
+def test_selections_under_a_filter_see_only_visible_rows(grid):
+    grid.grid._visible_rows = [1, 3]
+    grid.grid.selections = [{"r1": 0, "c1": 0, "r2": 1, "c2": 4}]
+    assert grid.selected_ids() == ["a1-s1", "a2-s0"]
+
+
+def test_apply_and_remove_buttons_act_on_the_selected_rows(grid, store):
+    grid.grid.selections = [{"r1": 1, "c1": 0, "r2": 3, "c2": 0}]
+    grid.tag_picker.value = "uncertainty"
+    grid.apply_button.click()
+    assert store.tagged_ids() == {"a1-s1", "a1-s2", "a2-s0"}
+    assert "uncertainty added to 3 sentence(s)" in grid.status.value
+    grid.grid.selections = [{"r1": 2, "c1": 0, "r2": 2, "c2": 0}]
+    grid.remove_button.click()
+    assert store.tagged_ids() == {"a1-s1", "a2-s0"}
+    assert [cell(grid, sid, "uncertainty") for sid in ["a1-s1", "a1-s2", "a2-s0"]] == [True, False, True]
+
+
+def test_apply_with_nothing_selected_says_how_to_select(grid):
+    grid.apply_button.click()
+    assert "No rows are selected" in grid.status.value
+
+
+def test_apply_tag_to_given_ids_counts_new_ones(grid, store):
+    store.add("a1-s0", "diplomacy")
+    assert grid.apply_tag("diplomacy", ["a1-s0", "a1-s1"]) == 1
+    with pytest.raises(CodebookError, match="Unknown tag 'war'"):
+        grid.apply_tag("war", ["a1-s0"])
+
+
+# -- both views of one store ------------------------------------------------------------------------
+
+
+def test_a_tag_set_on_the_card_shows_in_the_sheet(card, grid):
+    card.press("3")
+    assert cell(grid, "a1-s0", "military action")
+    card.set_note("see map")
+    assert cell(grid, "a1-s0", "note") == "see map"
+
+
+def test_a_tag_set_in_the_sheet_shows_on_the_card(card, grid):
+    edit(grid, 0, "threat or warning", True)
+    assert {s["name"] for s in card.tag_states if s["on"]} == {"threat or warning"}
+    assert card.progress == "1 of 5 coded"
+
+
+def test_changes_from_code_and_undo_show_in_both(card, grid, store):
+    store.add_many(["a1-s0", "a1-s1"], "uncertainty")
+    assert cell(grid, "a1-s1", "uncertainty") and card.tag_states[-1]["on"]
+    card.undo()
+    assert not cell(grid, "a1-s1", "uncertainty") and not card.tag_states[-1]["on"]
+    assert card.status == "Undone: add uncertainty on 2 sentence(s)."
+
+
+def test_large_bulk_changes_refresh_the_grid_in_one_go(store):
+    corpus = make_corpus({"big": [f"Sentence {n}." for n in range(BULK_REFRESH + 10)]})
+    view = sheet(corpus, store=store)
+    store.add_many(corpus.sentences["sentence_id"].tolist(), "economic impact")
+    assert view.grid.data["economic impact"].all()
+
+
+def test_closed_views_stop_listening(corpus, store):
+    card, grid = tagger(corpus, store=store), sheet(corpus, store=store)
+    card.close()
+    grid.close()
+    store.add("a1-s0", "escalation")
+    assert not cell(grid, "a1-s0", "escalation")
+    assert not any(state["on"] for state in card.tag_states)
+
+
+def test_views_resolve_from_the_package():
+    assert (workbench.tagger, workbench.sheet) == (tagger, sheet)
