@@ -1,0 +1,139 @@
+"""The words claims are found with: reporting cues and hedges (data files) and English function words.
+
+Cues and hedges live in ``workbench/data/cues.csv`` and ``workbench/data/hedges.txt`` so they can be
+extended without touching code; the small closed classes (determiners, auxiliaries, pronouns...)
+are constants here. Every pattern is compiled once, on first import.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.resources
+import re
+from typing import NamedTuple
+
+
+class Cue(NamedTuple):
+    """What a reporting verb form means and needs.
+
+    ``complement`` is ``"clause"`` for verbs that only report when a clause or quote follows
+    ("added that", not "added two sites"); ``noun`` marks forms that are also common nouns
+    ("claims", "a warning"), which need stronger evidence of a speaker.
+    """
+
+    lemma: str
+    needs_clause: bool
+    noun: bool
+    hedged: bool
+    participle: bool
+
+
+ACCORDING_TO = "according to"
+
+
+def _data_file(name: str) -> str:
+    return (importlib.resources.files("workbench") / "data" / name).read_text(encoding="utf-8")
+
+
+def _read_cues() -> dict[str, Cue]:
+    """Map each cue as written (lower case, single spaces) to its :class:`Cue`."""
+    cues: dict[str, Cue] = {}
+    for row in csv.DictReader(_data_file("cues.csv").splitlines()):
+        _, *particle = row["lemma"].split()
+        nouns = set(row["noun_forms"].split())
+        for form in row["forms"].split():
+            surface = " ".join([form, *particle])
+            cues[surface] = Cue(
+                lemma=row["lemma"],
+                needs_clause=row["complement"] == "clause",
+                noun=form in nouns,
+                hedged=row["hedged"] == "yes",
+                participle=form.endswith("ing"),
+            )
+    return cues
+
+
+CUES: dict[str, Cue] = _read_cues()
+"""Every reporting verb form with its particle ("said", "have called for" is "called for")."""
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
+
+
+CUE_PATTERN = re.compile(rf"(?<![\w'’-])(?:{_alternation(list(CUES))}|[Aa]ccording\s+to)(?![\w'’-])")
+"""One pass over a sentence finds every cue; sentences without a match are never looked at again."""
+
+
+def _read_hedges() -> list[str]:
+    lines = (line.strip() for line in _data_file("hedges.txt").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+HEDGES = _read_hedges()
+HEDGE_PATTERN = re.compile(
+    rf"(?<![\w'’-])(?:{_alternation(HEDGES)})(?![\w'’-])"
+    rf"|^[\"“‘']?(?:{_alternation([h.capitalize() for h in HEDGES if h != 'may'])})(?![\w'’-])"
+)
+"""Hedges in lower case anywhere, capitalised at the start of a sentence ("May" is a month there)."""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.&]\w+)*(?:(?<=s)['’](?!\w))?|[^\w\s]")
+"""Words (with "U.S.", "Israel's", "officials'" kept whole) and single punctuation marks."""
+
+AUXILIARIES = _words(
+    "has have had having will would could should can may might must shall did does do is are was were be been being am"
+)
+BE_FORMS = _words("is are was were be been being am")
+HEDGING_AUXILIARIES = _words("may might could")
+ADVERBS = _words(
+    "also not never already still again now then later earlier once often just first further "
+    "since long even previously recently repeatedly publicly privately reportedly separately"
+)
+NOT_ADVERBS = _words("family ally assembly supply rally monopoly reply anomaly july italy")
+DETERMINERS = _words(
+    "the a an some many several most few both all these those this his her their its our my your "
+    "each every other another any no one two three four five six seven eight nine ten dozens "
+    "hundreds thousands"
+)
+LINKS = _words("of in for from at")
+"""Prepositions that may join two parts of one speaker ("Conservatives in the U.S.")."""
+PRONOUNS = _words("he she they we i it")
+STOP = _words(
+    "that which who whom whose what while but and or nor because as when whenever after before if "
+    "although though since so whereas where however meanwhile yet moreover additionally instead "
+    "despite without against into over under about through during amid amidst among toward towards "
+    "between by on with to via per than like upon within across behind beyond near not there here "
+    "also only even just then now thus hence therefore indeed overall still why how"
+)
+"""Words that never belong to a speaker's noun phrase."""
+CLAUSE_OPENERS = _words(
+    "that while but and or because as when after before if although though since so whereas where "
+    "however meanwhile yet moreover additionally instead also now then still overall indeed thus "
+    "today yesterday tonight earlier later recently ago week month year weekend morning afternoon "
+    "evening night monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april june july august september october november december"
+)
+"""Words after which a new clause (and so a new subject) may start without a comma."""
+SPEAKER_NOUNS = _words(
+    "officials official analysts analyst experts expert critics critic economists economist "
+    "scientists scientist researchers researcher spokesperson spokesman spokeswoman minister "
+    "ministry government president police prosecutors prosecutor lawyers lawyer judge court "
+    "company firm bank report study survey statement agency residents witnesses sources source "
+    "diplomats diplomat leaders leader investors traders doctors authorities observers activists "
+    "campaigners lawmakers senators chief executive coach players author authors group"
+)
+"""Lower-case nouns that are speakers often enough to accept a noun-like cue after them."""
+PARTICIPLE_OPENERS = _words("while after before when thereby and")
+INTRODUCTIONS = _words(
+    "despite after before following in on at with while although though when as since however "
+    "meanwhile additionally still also overall amid during by for under over from yet but and "
+    "moreover instead earlier later last"
+)
+"""Sentence-initial words that start an introductory phrase, not the subject."""
+QUOTES = frozenset('"“”')
