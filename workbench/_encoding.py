@@ -1,0 +1,120 @@
+"""Turning the bytes of a file into text: BOMs, UTF-8, legacy code pages, binary files.
+
+News files arrive as UTF-8 (with or without a byte-order mark), as Windows-1252 exports from
+older databases, now and then in another code page, and by mistake as PDFs or images renamed to
+``.txt``. :func:`decode` reads them all, refuses what is not text with a message that says so,
+and never guesses a non-Latin code page for text a Latin one reads.
+"""
+
+from __future__ import annotations
+
+import codecs
+from typing import NamedTuple
+
+from workbench.errors import LoadError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+"""Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one)."""
+
+_SIGNATURES = {
+    b"%PDF-": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive or Office document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+    b"SQLite format 3": "an SQLite database",
+}
+"""Leading bytes of common binary formats that end up renamed to a text extension."""
+
+_SNIFF = 8192
+_CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13, 27}
+
+_LATIN_CODE_PAGES = frozenset(
+    {"ascii", "cp1250", "cp1252", "cp1254", "cp1257", "cp437", "cp850", "cp858", "latin_1", "mac_roman"}
+    | {f"iso8859_{n}" for n in (2, 3, 4, 9, 10, 13, 14, 15, 16)}
+)
+"""Code pages that read Western text; for those, Windows-1252 is the likelier original."""
+
+# Windows-1252 leaves five bytes undefined; reading them as Latin-1 keeps every byte decodable.
+_CP1252 = {byte: bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xA0)}
+
+
+class Decoded(NamedTuple):
+    """The text of a file, the encoding it was read with, and a note when bytes were replaced."""
+
+    text: str
+    encoding: str
+    note: str | None = None
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Return what ``data`` looks like when it is not text (e.g. "a PDF document"), else ``None``."""
+    for signature, kind in _SIGNATURES.items():
+        if data.startswith(signature):
+            return kind
+    head = data[:_SNIFF]
+    if b"\x00" in head:
+        return "binary data (it contains NUL bytes)"
+    controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
+    if head and controls / len(head) > 0.1:
+        return "binary data (it is full of control bytes)"
+    return None
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode the bytes of a text file, detecting its encoding.
+
+    Order of trust: a byte-order mark, then strict UTF-8, then UTF-8 with a few damaged bytes
+    (replaced by U+FFFD and reported in ``note``), then the code page charset-normalizer finds,
+    read as Windows-1252 whenever that code page is a Western one.
+
+    Raises
+    ------
+    LoadError
+        When the file is empty, holds only white space, or looks binary.
+    """
+    if not data:
+        raise LoadError("empty file (0 bytes); there is no article text to load")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(Decoded(data.decode(encoding, errors="replace"), encoding), len(data))
+    kind = sniff_binary(data)
+    if kind is not None:
+        raise LoadError(f"looks binary ({kind}), not text; convert it to .txt or move it out of the folder")
+    try:
+        return _checked(Decoded(data.decode("utf-8"), "utf-8"), len(data))
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    repaired = data.decode("utf-8", errors="replace")
+    bad = repaired.count("\ufffd")
+    valid_multibyte = len(repaired) - len(repaired.encode("ascii", errors="ignore")) - bad
+    if valid_multibyte >= bad:
+        note = (
+            f"{bad} undecodable byte sequence(s) replaced with U+FFFD (first at byte {first_bad}); "
+            "the rest loaded. Re-save the file as UTF-8 to fix it"
+        )
+        return _checked(Decoded(repaired, "utf-8", note), len(data))
+    return _checked(_legacy(data), len(data))
+
+
+def _legacy(data: bytes) -> Decoded:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding not in _LATIN_CODE_PAGES:
+        return Decoded(str(best), best.encoding)
+    return Decoded(data.decode("latin-1").translate(_CP1252), "cp1252")
+
+
+def _checked(decoded: Decoded, size: int) -> Decoded:
+    if not decoded.text.strip():
+        raise LoadError(f"only white space ({size} bytes), no article text")
+    return decoded

@@ -1,0 +1,56 @@
+"""Readers: one function per file format, each turning one input into article records.
+
+A reader takes a path and the analyst's column overrides and returns a
+:class:`~workbench.readers._base.Found`: the records read and one-line notes on parts that were
+not (a broken JSON line, replaced bytes). A reader raises
+:class:`~workbench.errors.LoadError` when the whole input is unusable; its message is the
+reason shown in ``corpus.errors``.
+"""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Callable, Mapping
+
+from workbench.errors import LoadError
+from workbench.readers._base import FIELDS, OVERRIDES, Found, Record
+from workbench.readers.html import read_html
+from workbench.readers.records import read_csv, read_frame, read_json, read_jsonl
+from workbench.readers.text import read_markdown, read_text
+
+Reader = Callable[..., Found]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".csv": read_csv,
+    ".tsv": read_csv,
+    ".json": read_json,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+}
+"""Reader for each file extension (lower case, with the dot)."""
+
+
+def read_file(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
+    """Read one file with the reader for its extension.
+
+    Raises
+    ------
+    LoadError
+        When no reader handles the extension, or the file cannot be read as articles.
+    """
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise LoadError(f"unsupported file type {path.suffix or '(no extension)'!r}; supported: {sorted(READERS)}")
+    try:
+        return reader(path, columns=columns)
+    except (OSError, UnicodeError, RecursionError) as exc:
+        raise LoadError(f"could not read the file ({type(exc).__name__}: {' '.join(str(exc).split())})") from None
+
+
+__all__ = ["FIELDS", "OVERRIDES", "READERS", "Found", "Record", "read_file", "read_frame"]
