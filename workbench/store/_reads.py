@@ -107,8 +107,9 @@ class StoreReads:
 
     def tags_of(self, sentence_id: str, coder: str | None = None) -> set[str]:
         """Return the tags a coder (this store's, by default) has put on one sentence."""
+        # "+coder" keeps SQLite on the primary key (sentence_id first) rather than the per-coder index.
         rows = self._conn.execute(
-            "SELECT tag FROM tags WHERE sentence_id = ? AND coder = ?", (sentence_id, coder or self.coder)
+            "SELECT tag FROM tags WHERE sentence_id = ? AND +coder = ?", (sentence_id, coder or self.coder)
         )
         return {row[0] for row in rows}
 
