@@ -18,32 +18,31 @@ def sample_corpus() -> workbench.Corpus:
     return workbench.load(SEEDS)
 
 
+TINY_ARTICLES = [
+    {
+        "id": "t1",
+        "title": "Talks",
+        "published": "2024-04-15",
+        "source": "Wire",
+        "text": "President Biden spoke with Prime Minister Benjamin Netanyahu on Sunday. "
+        "Biden said that the United States would defend Israel.\n\nIran warned Israel not to respond.",
+    },
+    {
+        "id": "t2",
+        "title": "Summit",
+        "published": "2024-04-16",
+        "source": "Daily",
+        "text": "The Group of 7 met in Capri. Leaders may discuss sanctions on Iran.",
+    },
+]
+
+
 @pytest.fixture
 def tiny_corpus() -> workbench.Corpus:
     """Two short articles with actors and a claim, fast to build."""
     import pandas as pd
 
-    return workbench.load(
-        pd.DataFrame(
-            [
-                {
-                    "id": "t1",
-                    "title": "Talks",
-                    "published": "2024-04-15",
-                    "source": "Wire",
-                    "text": "President Biden spoke with Prime Minister Benjamin Netanyahu on Sunday. "
-                    "Biden said that the United States would defend Israel.\n\nIran warned Israel not to respond.",
-                },
-                {
-                    "id": "t2",
-                    "title": "Summit",
-                    "published": "2024-04-16",
-                    "source": "Daily",
-                    "text": "The Group of 7 met in Capri. Leaders may discuss sanctions on Iran.",
-                },
-            ]
-        )
-    )
+    return workbench.load(pd.DataFrame(TINY_ARTICLES))
 
 
 @pytest.fixture
@@ -51,13 +50,14 @@ def db_path(tmp_path: pathlib.Path) -> pathlib.Path:
     return tmp_path / "tags.sqlite"
 
 
-@pytest.fixture
-def news_corpus(tiny_corpus: workbench.Corpus) -> workbench.Corpus:
-    """The tiny corpus with hand-made actor mentions and claims, independent of the extractors."""
+@pytest.fixture(scope="session")
+def news_corpus() -> workbench.Corpus:
+    """The tiny corpus with hand-made actor mentions and claims, independent of the extractors (read-only)."""
     import pandas as pd
 
     from workbench import schema
 
+    tiny_corpus = workbench.load(pd.DataFrame(TINY_ARTICLES))
     s = tiny_corpus.sentences["sentence_id"].tolist()
     mentions = [
         ("t1", s[0], "Joe Biden", "person", "President Biden"),
