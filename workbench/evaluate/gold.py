@@ -59,7 +59,13 @@ def read_gold(folder: str | pathlib.Path) -> dict[str, pd.DataFrame]:
             actor = entry["name"]
             names[actor] = [actor, *entry.get("aliases", []), *shared.get(actor, [])]
             tables["actors"].append(
-                {"article": name, "actor": actor, "actor_type": entry.get("type"), "aliases": names[actor][1:]}
+                {
+                    "article": name,
+                    "actor": actor,
+                    "actor_type": entry.get("type"),
+                    "aliases": names[actor][1:],
+                    "optional": False,
+                }
             )
         tables["actors"].extend(
             {"article": name, "actor": actor, "actor_type": None, "aliases": [], "optional": True}
@@ -79,9 +85,7 @@ def read_gold(folder: str | pathlib.Path) -> dict[str, pd.DataFrame]:
                     "source_names": names.get(actor, [actor]) if actor else [],
                 }
             )
-    frames = {key: pd.DataFrame(rows) for key, rows in tables.items()}
-    frames["actors"]["optional"] = frames["actors"]["optional"].eq(True)
-    return frames
+    return {key: pd.DataFrame(rows) for key, rows in tables.items()}
 
 
 def locate(text: str, sentences: list[str]) -> list[tuple[int, int]]:

@@ -7,10 +7,12 @@ article and overall. All are pure functions over DataFrames.
 Example
 -------
 >>> import pandas as pd
->>> gold = pd.DataFrame({"article": ["a", "a"], "text": ["One.", "Two."]})
->>> predicted = pd.DataFrame({"article": ["a"], "text": ["One. Two."]})
->>> score_sentences(predicted, gold).loc[0, ["hits", "precision", "recall"]].tolist()
-[0, 0.0, 0.0]
+>>> gold = pd.DataFrame({"article": "a", "text": ["One.", "Two.", "Three."]})
+>>> predicted = pd.DataFrame({"article": "a", "text": ["One.", "Two. Three."]})
+>>> score_sentences(predicted, gold)[["article", "gold", "predicted", "hits", "precision", "recall"]]
+  article  gold  predicted  hits  precision    recall
+0       a     3          2     1        0.5  0.333333
+1   (all)     3          2     1        0.5  0.333333
 """
 
 from __future__ import annotations
@@ -68,8 +70,8 @@ def match_sentences(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame
     """
     rows: list[dict[str, Any]] = []
     for article in _articles(predicted, gold):
-        left = Counter(predicted.loc[predicted["article"] == article, "text"].str.strip())
-        for text in gold.loc[gold["article"] == article, "text"].str.strip():
+        left = Counter(str(text).strip() for text in predicted.loc[predicted["article"] == article, "text"])
+        for text in (str(text).strip() for text in gold.loc[gold["article"] == article, "text"]):
             found = left[text] > 0
             left[text] -= found
             rows.append(_row(article, text, text if found else None, "hit" if found else "miss"))
