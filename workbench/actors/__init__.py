@@ -1,0 +1,73 @@
+"""Actor mentions: who is mentioned, under one canonical name per actor.
+
+``find_mentions`` builds the ``mentions`` table of a batch of articles, ``summarise`` the
+``actors`` table from it, ``dictionary_for`` the dictionary an analyst's own CSV makes,
+and ``merge`` folds actors an analyst decides are one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from workbench import schema
+from workbench.actors.dictionary import ActorDictionary, dictionary_for, shipped
+from workbench.actors.mentions import find_mentions
+
+__all__ = ["ActorDictionary", "dictionary_for", "find_mentions", "merge", "shipped", "summarise"]
+
+
+def summarise(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return the ``actors`` table: one row per canonical actor, counted from ``mentions``.
+
+    Columns: ``actor``, ``actor_type``, ``code``, ``n_mentions``, ``n_sentences``,
+    ``n_articles`` and ``aliases`` (the distinct surfaces, ``; ``-separated), most
+    mentioned first.
+    """
+    if mentions.empty:
+        return schema.empty("actors")
+    frame = mentions if "code" in mentions.columns else mentions.assign(code=pd.NA)
+    actors = (
+        frame.groupby(["actor", "actor_type"], sort=False)
+        .agg(
+            code=("code", "first"),
+            n_mentions=("surface", "size"),
+            n_sentences=("sentence_id", "nunique"),
+            n_articles=("article_id", "nunique"),
+            aliases=("surface", lambda s: "; ".join(sorted(set(s)))),
+        )
+        .reset_index()
+    )
+    actors["code"] = actors["code"].replace("", pd.NA)
+    actors = actors.sort_values(["n_mentions", "actor"], ascending=[False, True], kind="stable")
+    return schema.conform(actors, "actors")
+
+
+def merge(
+    mentions: pd.DataFrame, claims: pd.DataFrame, keep: str, others: Iterable[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return ``mentions`` and ``claims`` with the actors ``others`` renamed to ``keep``.
+
+    Mentions of the others take ``keep``'s type and code when ``keep`` is mentioned, so the
+    ``actors`` table then has one row for them all; ``claims.source_actor`` follows.
+
+    Raises
+    ------
+    KeyError
+        When ``keep`` or one of ``others`` is not an actor of ``mentions``.
+    """
+    others = [other for other in others if other != keep]
+    unknown = [name for name in (keep, *others) if not (mentions["actor"] == name).any()]
+    if unknown:
+        raise KeyError(f"No actor named {unknown[0]!r} in the mentions; pick names from corpus.actors['actor'].")
+    kept = mentions.loc[mentions["actor"] == keep].iloc[0]
+    moved = mentions["actor"].isin(others)
+    mentions = mentions.copy()
+    mentions.loc[moved, "actor"] = keep
+    mentions.loc[moved, "actor_type"] = kept["actor_type"]
+    if "code" in mentions.columns:
+        mentions.loc[moved, "code"] = kept["code"]
+    claims = claims.copy()
+    claims.loc[claims["source_actor"].isin(others), "source_actor"] = keep
+    return mentions, claims

@@ -1,0 +1,155 @@
+"""Actor mentions of a batch of articles: dictionary names and names read by shape, one canonical actor each.
+
+Each article is read in one pass of the dictionary's multi-pattern matcher and one pass of
+a regular expression over its capitalised words; people are then folded within the
+article, so "President Biden", "Biden" and "Joe Biden" are one actor and "Mendes said"
+joins "Carol Mendes" named earlier.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import NamedTuple
+
+import pandas as pd
+
+from workbench import schema
+from workbench.actors import shapes
+from workbench.actors.dictionary import ActorDictionary, Entry, Hit, given_names, shipped
+from workbench.actors.lexicon import LOCATIVES, NAME_SUFFIXES
+
+_LOCATIVE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LOCATIVES))})\s+\Z", re.IGNORECASE)
+_OWNER_GAP = re.compile(r" |['’]s? ")
+
+
+class Mention(NamedTuple):
+    """One actor mention in an article's text: ``text[start:end]`` as written."""
+
+    start: int
+    end: int
+    actor: str
+    actor_type: str
+    code: str
+
+
+def article_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
+    """Return the actor mentions of one article's text, in order of position."""
+    hits = dictionary.hits(text)
+    hit_ends = [hit.end for hit in hits]
+    given = given_names()
+    found: list[shapes.Found] = []
+    for chunk in shapes.chunks(text):
+        pieces = shapes.pieces(chunk, hits, bisect_right(hit_ends, chunk[0].start))
+        for i, piece in enumerate(pieces):
+            if piece.tokens:
+                before = pieces[i - 1] if i else None
+                after = pieces[i + 1] if i + 1 < len(pieces) else None
+                found.extend(shapes.read(text, piece, before, after, given))
+    absorbed = {hit.start for item in found for hit in item.absorbs}
+    mentions = [_hit_mention(text, hits, i, dictionary) for i, hit in enumerate(hits) if hit.start not in absorbed]
+    mentions += _people(found, [h for h in hits if h.entry.actor_type == "person"], text)
+    mentions += [
+        Mention(item.start, item.end, item.name, item.kind, item.code)
+        for item in found
+        if item.kind in ("role", "organization")
+    ]
+    return sorted(mentions)
+
+
+def _hit_mention(text: str, hits: list[Hit], i: int, dictionary: ActorDictionary) -> Mention:
+    """Resolve a dictionary name: a capital stands for its country unless it is a place ("in Damascus")."""
+    hit = hits[i]
+    entry: Entry = hit.entry
+    if entry.stands_for and not _LOCATIVE_BEFORE.search(text, max(0, hit.start - 14), hit.start):
+        entry = dictionary.get(entry.stands_for) or entry
+    if entry.actor_type == "government body" and i and _OWNER_GAP.fullmatch(text, hits[i - 1].end, hit.start):
+        owner = hits[i - 1].entry
+        if owner.actor_type == "country" and entry.code and owner.code != entry.code:
+            return Mention(hit.start, hit.end, f"{entry.actor} ({owner.actor})", entry.actor_type, owner.code)
+    return Mention(hit.start, hit.end, entry.actor, entry.actor_type, entry.code)
+
+
+def _surname(name: str) -> str:
+    words = [word for word in name.split() if word not in NAME_SUFFIXES]
+    return words[-1] if words else name
+
+
+def _people(found: list[shapes.Found], person_hits: list[Hit], text: str) -> list[Mention]:
+    """Fold the people of one article: a lone surname or title+surname takes the fullest name seen."""
+    known: dict[str, str] = {}
+    for hit in person_hits:
+        known[_surname(hit.entry.actor)] = hit.entry.actor
+        known[_surname(text[hit.start : hit.end])] = hit.entry.actor
+    fullest: dict[str, str] = {}
+    for item in found:
+        if item.kind == "person":
+            key = _surname(item.name)
+            if len(item.name) > len(fullest.get(key, "")):
+                fullest[key] = item.name
+    out = []
+    for item in found:
+        if item.kind == "person":
+            key = _surname(item.name)
+            single = " " not in item.name
+            actor = known.get(key) or (fullest[key] if single else item.name)
+        elif item.kind == "loose" and (item.name in known or item.name in fullest):
+            actor = known.get(item.name) or fullest[item.name]
+        else:
+            continue
+        out.append(Mention(item.start, item.end, actor, "person", ""))
+    return out
+
+
+MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "actor_type", "surface", "start", "end", "code"]
+
+
+def find_mentions(
+    articles: pd.DataFrame, sentences: pd.DataFrame, *, dictionary: ActorDictionary | None = None
+) -> pd.DataFrame:
+    """Return the ``mentions`` table of a batch of articles.
+
+    Parameters
+    ----------
+    articles
+        An ``articles`` table (``article_id``, ``text``).
+    sentences
+        Its ``sentences`` table (``sentence_id``, ``article_id``, ``start``, ``end``).
+    dictionary
+        The actors to match; the shipped dictionary when omitted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``mentions`` table: ``article_id``, ``sentence_id``, ``actor``, ``actor_type``,
+        ``surface``, ``start``, ``end`` (offsets into ``articles.text``, so
+        ``text[start:end] == surface``) and ``code`` (ISO alpha-3 of the country, when known).
+        A possessive "'s" is not part of the surface. Mentions are in text order.
+    """
+    dictionary = dictionary if dictionary is not None else shipped()
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for article, start, end, sentence in zip(
+        sentences["article_id"], sentences["start"], sentences["end"], sentences["sentence_id"], strict=True
+    ):
+        spans.setdefault(article, []).append((int(start), int(end), sentence))
+    rows = []
+    for article, text in zip(articles["article_id"], articles["text"], strict=True):
+        inside = sorted(spans.get(article, ()))
+        starts = [span[0] for span in inside]
+        for mention in article_mentions(text, dictionary) if inside else ():
+            k = bisect_right(starts, mention.start) - 1
+            if k < 0 or mention.end > inside[k][1]:
+                continue
+            rows.append(
+                (
+                    article,
+                    inside[k][2],
+                    mention.actor,
+                    mention.actor_type,
+                    text[mention.start : mention.end],
+                    mention.start,
+                    mention.end,
+                    mention.code,
+                )
+            )
+    return schema.conform(pd.DataFrame(rows, columns=MENTION_COLUMNS), "mentions")

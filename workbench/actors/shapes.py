@@ -1,0 +1,268 @@
+"""Reading capitalised phrases the way news writes names: titles, full names, roles, organisations.
+
+A text is cut into *chunks*: capitalised words joined by single spaces, lower-case
+connectors ("of", "for the", "von der") or a possessive ("Israel's"). Dictionary names
+split a chunk into *pieces*; each run of words between them is read by shape:
+
+- a title with a name after it is a person ("Gen. Herzi Halevi", "Mr. Ortiz");
+- a title alone after a country or organisation is a role ("Israel's Defense Minister");
+- words ending in a head noun are an organisation ("Ministry of Defense", "Acme Corp.");
+- a known given name and a surname are a person ("Carol Mendes");
+- a lone capitalised word is kept aside: it is a person if an earlier or later full name in
+  the article ends with it ("Mendes said").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from workbench.actors.dictionary import Entry, Hit
+from workbench.actors.lexicon import (
+    CONNECTORS,
+    GOVERNMENT_HEADS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NOT_NAMES,
+    ORG_HEADS,
+    PERSONAL_TITLES,
+    STOP_WORDS,
+    TITLE_HEADS,
+    TITLE_QUALIFIERS,
+)
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+_DOTTED = sorted((w for w in TITLE_HEADS | ORG_HEADS | NAME_SUFFIXES if w.endswith(".")), key=len, reverse=True)
+_TOKEN = re.compile(
+    rf"(?<![\w'’.-])(?:"
+    rf"(?:{'|'.join(re.escape(w) for w in _DOTTED)})(?!\w)"
+    rf"|(?:[{_UPPER}]\.){{2,}}"
+    rf"|[{_UPPER}]\.(?=\s[{_UPPER}])"
+    rf"|(?:(?:al|el|ad|as|ash|at|bin|ibn)-)?[{_UPPER}]\w*(?:-\w+|['’](?!s\b)\w+)*"
+    rf")"
+)
+_CONNECTOR_GAP = re.compile(rf" (?:(?:{'|'.join(re.escape(w) for w in CONNECTORS)}) )+")
+_POSSESSIVE_GAPS = frozenset(["'s ", "’s ", "' ", "’ "])
+_NAME_LIKE = re.compile(rf"(?:(?:al|el|ad|as|ash|at|bin|ibn)-)?[{_UPPER}](?:\.|\w*[a-zß-ÿ]\w*(?:[-'’]\w+)*)")
+_OWNER_TYPES = frozenset(["country", "organization", "government body", "armed group"])
+
+SPACE, POSSESSIVE = " ", "'s"
+"""Links between two words of a chunk; any other link is the connector text (" of the ")."""
+
+
+class Token(NamedTuple):
+    """A capitalised word and how it is joined to the word before it (``None``: starts a chunk)."""
+
+    start: int
+    end: int
+    text: str
+    link: str | None
+
+
+class Piece(NamedTuple):
+    """A dictionary name inside a chunk (``hit``) or a run of other words (``tokens``)."""
+
+    start: int
+    end: int
+    link: str | None
+    hit: Hit | None = None
+    tokens: tuple[Token, ...] = ()
+
+
+class Found(NamedTuple):
+    """An actor read from a run: ``kind`` is person, role, organization or loose (a lone word)."""
+
+    start: int
+    end: int
+    kind: str
+    name: str
+    code: str = ""
+    absorbs: tuple[Hit, ...] = ()
+
+
+def chunks(text: str) -> Iterator[list[Token]]:
+    """Yield the capitalised phrases of ``text`` as lists of tokens."""
+    chunk: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        gap = text[chunk[-1].end : match.start()] if chunk else None
+        if gap == " ":
+            link = SPACE
+        elif gap in _POSSESSIVE_GAPS:
+            link = POSSESSIVE
+        elif gap is not None and _CONNECTOR_GAP.fullmatch(gap):
+            link = gap
+        else:
+            if chunk:
+                yield chunk
+            chunk, link = [], None
+        chunk.append(Token(match.start(), match.end(), match.group(), link))
+    if chunk:
+        yield chunk
+
+
+def pieces(chunk: list[Token], hits: list[Hit], first_hit: int) -> list[Piece]:
+    """Split a chunk into dictionary names and runs of other words; stop words end a run.
+
+    ``hits`` are the article's dictionary names in order and ``first_hit`` the index of the
+    first that may overlap the chunk.
+    """
+    out: list[Piece] = []
+    run: list[Token] = []
+    h, cut = first_hit, False
+
+    def close() -> None:
+        if run:
+            out.append(Piece(run[0].start, run[-1].end, run[0].link, tokens=tuple(run)))
+            run.clear()
+
+    for token in chunk:
+        while h < len(hits) and hits[h].end <= token.start:
+            h += 1
+        if h < len(hits) and hits[h].start < token.end:
+            close()
+            if not (out and out[-1].hit is hits[h]):
+                out.append(Piece(hits[h].start, hits[h].end, None if cut else token.link, hit=hits[h]))
+            cut = False
+        elif token.text in STOP_WORDS or token.text.rstrip(".") in STOP_WORDS or _acronym(token.text):
+            close()
+            cut = True
+        else:
+            if run and token.link == POSSESSIVE:
+                close()
+            run.append(token._replace(link=None) if cut else token)
+            cut = False
+    close()
+    return out
+
+
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and word.replace(".", "").isupper()
+
+
+def _name_like(token: Token) -> bool:
+    return (
+        bool(_NAME_LIKE.fullmatch(token.text))
+        and token.text not in NOT_NAMES
+        and token.text not in ORG_HEADS
+        and token.text not in TITLE_HEADS
+    )
+
+
+def written(text: str, start: int, end: int) -> str:
+    """Return ``text[start:end]`` as a name: single spaces, straight apostrophes."""
+    return " ".join(text[start:end].split()).replace("’", "'")
+
+
+def _title_length(tokens: tuple[Token, ...]) -> int:
+    """Return how many leading tokens form a title ("Secretary of State"), 0 when none."""
+    length, seen_head = 0, False
+    for i, token in enumerate(tokens):
+        joined = i == 0 or token.link == SPACE or token.link.strip() in ("of", "of the", "for")
+        if not joined or token.text not in TITLE_HEADS | TITLE_QUALIFIERS:
+            break
+        after_of = i > 0 and token.link.strip().startswith("of")
+        if token.text in TITLE_HEADS:
+            seen_head = True
+            length = i + 1
+        elif seen_head and after_of:
+            length = i + 1
+    return length if seen_head else 0
+
+
+def _name_length(tokens: tuple[Token, ...]) -> int:
+    """Return how many leading tokens form a person's name (at most five words)."""
+    length = 0
+    for i, token in enumerate(tokens[:5]):
+        joined = i == 0 or token.link == SPACE or token.link.strip() in NAME_PARTICLES
+        if not joined or not (_name_like(token) or (i and token.text in NAME_SUFFIXES)):
+            break
+        length = i + 1
+    return length
+
+
+def _org_head(tokens: tuple[Token, ...]) -> str | None:
+    """Return the head noun when the run names an organisation ("Ministry of Defense"), else None."""
+    for i, token in enumerate(tokens):
+        if token.text in ORG_HEADS and (i == len(tokens) - 1 or tokens[i + 1].link.strip() in ("of", "for", "on")):
+            return token.text
+    return None
+
+
+def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given: frozenset[str]) -> list[Found]:
+    """Read one run of capitalised words by its shape and its neighbours in the chunk."""
+    tokens = run.tokens
+    owner = (
+        before.hit.entry if before is not None and before.hit is not None and run.link in (SPACE, POSSESSIVE) else None
+    )
+    next_hit = after.hit if after is not None and after.hit is not None else None
+    head = _org_head(tokens)
+    if head is not None:
+        return _organization(text, run, head, owner, before, after)
+    title = _title_length(tokens)
+    if title:
+        name = _name_length(tokens[title:])
+        if name:
+            named = tokens[title : title + name]
+            return [_person(text, named[0].start, named[-1].end)]
+        if next_hit is None and owner is not None and owner.actor_type in _OWNER_TYPES:
+            return _role(text, tokens[:title], owner)
+        return []
+    name = _name_length(tokens)
+    if name >= 2 and tokens[0].text in given:
+        return [_person(text, run.start, tokens[name - 1].end)]
+    if name and _given_name_hit(text, before, given) and run.link == SPACE:
+        return [_person(text, before.start, tokens[name - 1].end, before.hit)]
+    if name == 1 and tokens[0].text in given and _surname_hit(text, after):
+        return [_person(text, run.start, after.end, after.hit)]
+    return [Found(t.start, t.end, "loose", t.text) for t in tokens if _name_like(t)]
+
+
+def _person(text: str, start: int, end: int, absorbs: Hit | None = None) -> Found:
+    return Found(start, end, "person", written(text, start, end), "", (absorbs,) if absorbs else ())
+
+
+def _given_name_hit(text: str, piece: Piece | None, given: frozenset[str]) -> bool:
+    """Whether ``piece`` is a place name that is also a given name ("Jordan" in "Jordan Peterson")."""
+    if piece is None or piece.hit is None or piece.hit.entry.actor_type not in ("country", "location"):
+        return False
+    return text[piece.start : piece.end] in given
+
+
+def _surname_hit(text: str, piece: Piece | None) -> bool:
+    """Whether ``piece`` is a one-word place name right after a given name ("Denzel Washington")."""
+    if piece is None or piece.hit is None or piece.link != SPACE:
+        return False
+    return piece.hit.entry.actor_type in ("country", "location") and " " not in text[piece.start : piece.end]
+
+
+def _role(text: str, title: tuple[Token, ...], owner: Entry) -> list[Found]:
+    if len(title) == 1 and title[0].text in PERSONAL_TITLES:
+        return []
+    return [
+        Found(
+            title[0].start,
+            title[-1].end,
+            "role",
+            f"{written(text, title[0].start, title[-1].end)} ({owner.actor})",
+            owner.code,
+        )
+    ]
+
+
+def _organization(
+    text: str, run: Piece, head: str, owner: Entry | None, before: Piece | None, after: Piece | None
+) -> list[Found]:
+    start, end, absorbs = run.start, run.end, []
+    if after is not None and after.hit is not None and after.link.strip() in ("of", "for", "of the", "for the"):
+        end = after.end
+        absorbs.append(after.hit)
+    if owner is not None and head in GOVERNMENT_HEADS:
+        name = f"{written(text, start, end)} ({owner.actor})"
+        return [Found(start, end, "organization", name, owner.code, tuple(absorbs))]
+    if owner is not None and run.link == SPACE:
+        start = before.start
+        absorbs.append(before.hit)
+    if len(run.tokens) + len(absorbs) < 2:
+        return []
+    return [Found(start, end, "organization", written(text, start, end), "", tuple(absorbs))]
