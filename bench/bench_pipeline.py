@@ -1,0 +1,168 @@
+"""Benchmark: the whole pipeline (load JSONL, clean, segment, actors, claims) on generated news.
+
+Prints, for one process and for all cores (``workbench.load(path, workers=N)``): wall time,
+MB/s of UTF-8 article text, MB/s per core, and peak resident memory (of the main process and
+of the largest worker). A single-process breakdown shows where the time goes. For scale, pySBD
+and syntok (what an analyst would otherwise use to split sentences, with no actors or claims)
+are timed on a prefix of the same cleaned text. Each load runs in a fresh process so peak
+memory figures do not mix.
+
+Run: ``.venv/bin/python bench/bench_pipeline.py [--megabytes 20] [--workers 2] [--sample 1]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+sys.path.insert(1, str(ROOT))
+
+from corpus import make_articles  # noqa: E402
+
+import workbench  # noqa: E402
+
+
+def _peak_mb(who: int) -> float:
+    """Peak resident set size of this process (RUSAGE_SELF) or its largest child, in MB."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def measure_load(path: pathlib.Path, workers: int) -> dict[str, float]:
+    """Load ``path`` with ``workbench.load`` in this process; return seconds, counts and peak memory."""
+    before = _peak_mb(resource.RUSAGE_SELF)
+    began = time.perf_counter()
+    corpus = workbench.load(path, workers=workers, progress=False)
+    seconds = time.perf_counter() - began
+    return {
+        "seconds": seconds,
+        "articles": len(corpus.articles),
+        "sentences": len(corpus.sentences),
+        "mentions": len(corpus.mentions),
+        "actors": len(corpus.actors),
+        "claims": len(corpus.claims),
+        "peak_before_mb": before,
+        "peak_mb": _peak_mb(resource.RUSAGE_SELF),
+        "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN),
+    }
+
+
+def measure_stages(path: pathlib.Path) -> dict[str, object]:
+    """Time each stage of the pipeline in this process; return seconds per stage and the cleaned texts."""
+    from workbench import actors, claims, loading, segmenting
+
+    times = {}
+    began = time.perf_counter()
+    records, _ = loading.read_records(path)
+    articles, _ = loading.articles_from_records(records)
+    times["read + clean"] = time.perf_counter() - began
+    began = time.perf_counter()
+    sentences = segmenting.segment_articles(articles)
+    times["segment"] = time.perf_counter() - began
+    began = time.perf_counter()
+    mentions = actors.find_mentions(articles, sentences)
+    times["actors"] = time.perf_counter() - began
+    began = time.perf_counter()
+    claims.find_claims(articles, sentences, mentions)
+    claims.hedged_sentences(sentences)
+    times["claims + hedges"] = time.perf_counter() - began
+    return {"times": times, "texts": list(articles["text"])}
+
+
+def in_fresh_process(path: pathlib.Path, workers: int) -> dict[str, float]:
+    """Run :func:`measure_load` in a new Python process so its peak memory is its own."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", str(path), "--workers", str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def baseline_speeds(texts: list[str], megabytes: float) -> dict[str, float]:
+    """Return MB/s of pySBD and syntok sentence splitting on the first ``megabytes`` of ``texts``."""
+    import pysbd
+    import syntok.segmenter
+
+    sample, size = [], 0.0
+    for text in texts:
+        if size >= megabytes:
+            break
+        sample.append(text)
+        size += len(text.encode("utf-8")) / 1e6
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    splitters = {
+        "pySBD": lambda text: [s for p in text.split("\n\n") for s in segmenter.segment(p)],
+        "syntok": lambda text: [s for p in syntok.segmenter.analyze(text) for s in p],
+    }
+    speeds = {}
+    for name, split in splitters.items():
+        began = time.perf_counter()
+        for text in sample:
+            split(text)
+        speeds[name] = size / (time.perf_counter() - began)
+    return speeds
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, default=20.0)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--sample", type=float, default=1.0, help="MB of text given to pySBD and syntok")
+    parser.add_argument("--child", type=pathlib.Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure_load(args.child, args.workers)))
+        return
+
+    frame = make_articles(args.megabytes, seed=0)
+    megabytes = sum(len(text.encode("utf-8")) for text in frame["text"]) / 1e6
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "articles.jsonl"
+        frame.to_json(path, orient="records", lines=True, force_ascii=False)
+        runs = {workers: in_fresh_process(path, workers) for workers in sorted({1, args.workers})}
+        stages = measure_stages(path)
+
+    first = runs[1]
+    print(
+        f"corpus: {first['articles']:,} articles, {megabytes:.1f} MB of text, {first['sentences']:,} sentences, "
+        f"{first['mentions']:,} mentions of {first['actors']:,} actors, {first['claims']:,} claims"
+    )
+    print("\nworkbench.load(path, workers=N): read JSONL, clean, segment, actors, claims")
+    header = f"{'workers':>7} {'seconds':>8} {'MB/s':>6} {'MB/s/core':>9} {'speed-up':>8} {'peak MB':>8} {'growth':>7}"
+    print(f"{header} {'worker MB':>9}")
+    for workers, run in runs.items():
+        speed = megabytes / run["seconds"]
+        worker_peak = f"{run['worker_peak_mb']:.0f}" if workers > 1 else "-"
+        print(
+            f"{workers:>7} {run['seconds']:>8.2f} {speed:>6.2f} {speed / workers:>9.2f} "
+            f"{first['seconds'] / run['seconds']:>8.2f} {run['peak_mb']:>8.0f} "
+            f"{run['peak_mb'] - run['peak_before_mb']:>7.0f} {worker_peak:>9}"
+        )
+    print("(peak MB: resident memory of the main process; growth: above its peak after imports)")
+
+    times = stages["times"]
+    total = sum(times.values())
+    print("\none process, stage by stage:")
+    for stage, seconds in times.items():
+        print(f"  {stage:<16} {seconds:>7.2f} s  {megabytes / seconds:>7.2f} MB/s  {seconds / total:>4.0%}")
+
+    speeds = baseline_speeds(stages["texts"], args.sample)
+    ours = megabytes / first["seconds"]
+    print(f"\nfor scale, sentence splitting alone on the first {args.sample:g} MB, one core:")
+    for name, speed in speeds.items():
+        print(f"  {name:<7} {speed:>6.2f} MB/s; the whole workbench pipeline is {ours / speed:.1f}x its speed")
+
+
+if __name__ == "__main__":
+    main()
