@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from workbench.claims import _lexicon as lex
-
-Token = tuple[int, int, str]
-Span = tuple[int, int]
+from workbench.claims import _phrases as ph
+from workbench.claims._phrases import Span, Token
 
 
 class Claim(NamedTuple):
@@ -37,14 +36,6 @@ class _Draft(NamedTuple):
     before: int  # content before the claim ends here (quote-first and "..., X said" forms)
 
 
-def _word(token: Token) -> str:
-    return token[2].lower()
-
-
-def _is_punct(token: Token) -> bool:
-    return not token[2][0].isalnum()
-
-
 def _inside_quote(text: str, position: int) -> bool:
     """Return True when ``position`` lies between an opening and a closing quote mark."""
     head, tail = text[:position], text[position:]
@@ -53,192 +44,112 @@ def _inside_quote(text: str, position: int) -> bool:
     return head.rfind("“") > head.rfind("”") and "”" in tail
 
 
-def _np_before(tokens: list[Token], j: int) -> Span | None:
-    """Return the token span of the noun phrase that ends at token ``j``, walking left."""
-    if j < 0 or _is_punct(tokens[j]):
-        return None
-    if _word(tokens[j]) in lex.PRONOUNS:
-        return j, j
-    first, k, words = None, j, 0
-    while k >= 0 and words < 12:
-        word = _word(tokens[k])
-        if _is_punct(tokens[k]):
-            break
-        if word in lex.DETERMINERS:
-            first, k = k, k - 1
-            if k >= 1 and _word(tokens[k]) in lex.LINKS:
-                k -= 1
-                continue
-            break
-        if word in lex.LINKS and first is not None:
-            k -= 1
-            continue
-        if word == "and" and first is not None and k >= 1 and tokens[k - 1][2][0].isupper():
-            k -= 1
-            continue
-        if word in lex.STOP or word in lex.AUXILIARIES or word in lex.PRONOUNS or word in lex.CUES:
-            break
-        first, k, words = k, k - 1, words + 1
-    if first is None or words >= 12:
-        return None
-    return first, j
-
-
-def _np_after(tokens: list[Token], k: int, end: int, links: frozenset[str] = lex.LINKS) -> Span | None:
-    """Return the token span of the noun phrase that starts at token ``k``, walking right."""
-    if k >= end or _is_punct(tokens[k]):
-        return None
-    if _word(tokens[k]) in lex.PRONOUNS:
-        return k, k
-    first, last = k, None
-    while k < end and k - first < 12:
-        word = _word(tokens[k])
-        if _is_punct(tokens[k]):
-            break
-        after_link = last is not None and _word(tokens[k - 1]) in links
-        if word in lex.DETERMINERS:
-            if last is not None and not after_link:
-                break
-        elif word in links:
-            if last is None or k + 1 >= end or _is_punct(tokens[k + 1]):
-                break
-            k += 1
-            continue
-        elif _ends_phrase(tokens[k]):
-            break
-        last, k = k, k + 1
-    if last is None or _word(tokens[last]) in lex.DETERMINERS:
-        return None
-    return first, last
-
-
-def _ends_phrase(token: Token) -> bool:
-    """Return True for a word that cannot continue a noun phrase read left to right."""
-    word = token[2].lower()
-    closed = word in lex.STOP or word in lex.AUXILIARIES or word in lex.CUES or word in lex.PRONOUNS
-    return closed or (token[2].islower() and word.endswith("ed"))
-
-
-def _head(tokens: list[Token], span: Span) -> Token:
-    """Return the head word of a noun phrase: its last word before a joining preposition."""
-    for k in range(span[0] + 1, span[1] + 1):
-        if _word(tokens[k]) in lex.LINKS:
-            return tokens[k - 1]
-    return tokens[span[1]]
-
-
-def _speaker_like(token: Token) -> bool:
-    word = _word(token)
-    return token[2][0].isupper() or word in lex.PRONOUNS or word in lex.SPEAKER_NOUNS
-
-
-def _opens_clause(tokens: list[Token], k: int) -> bool:
-    return k < 0 or _is_punct(tokens[k]) or _word(tokens[k]) in lex.CLAUSE_OPENERS
-
-
-def _subject(tokens: list[Token], span: Span) -> Span | None:
-    """Return ``span`` if it can be the subject of the next verb, else its part after an inner "and"."""
-    head = tokens[span[1]][2]
-    word = head.lower()
-    if word in lex.DETERMINERS or head.endswith(("'s", "’s", "s'", "s’")):
-        return None
-    if _opens_clause(tokens, span[0] - 1):
-        return span
-    for k in range(span[1] - 1, span[0], -1):
-        if _word(tokens[k]) == "and":
-            return (k + 1, span[1])
-    return None
-
-
 def _clause_follows(tokens: list[Token], k: int) -> bool:
-    """Return True when a reported clause or quote (or nothing) follows the cue ending before ``k``."""
-    if k >= len(tokens):
+    """Return True when a quote, a "that" clause or nothing follows the cue ending before token ``k``.
+
+    Only adverbials may stand between the cue and "that" ("wrote in an opinion that"), not an
+    object ("add weight to the idea that").
+    """
+    if k >= len(tokens) or tokens[k][2] in lex.QUOTES or tokens[k][2] in {":", ",", ".", "—", "–"}:
         return True
-    nxt = tokens[k][2]
-    return nxt.lower() == "that" or nxt in lex.QUOTES or nxt in {":", ",", ".", "—", "–"}
+    if ph.word(tokens[k]) != "that" and ph.word(tokens[k]) not in lex.ADVERBIAL_STARTS:
+        return False
+    for m in range(k, min(k + 9, len(tokens))):
+        if ph.word(tokens[m]) == "that":
+            return True
+        if ph.is_punct(tokens[m]):
+            return False
+    return False
 
 
-def _main_subject(tokens: list[Token], upto: int) -> Span | None:
-    """Return the subject of the sentence's main clause, before token ``upto``."""
-    start = 0
-    while start < upto and tokens[start][2] in lex.QUOTES:
-        start += 1
-    if start < upto and (_word(tokens[start]) in lex.INTRODUCTIONS or _word(tokens[start]).endswith("ly")):
-        commas = [k for k in range(start, upto) if tokens[k][2] == ","]
-        if not commas:
-            return None
-        start = commas[0] + 1
-    span = _np_after(tokens, start, upto)
-    if span is None or not _speaker_like(_head(tokens, span)):
-        return None
-    return span
+def _verb_reading(tokens: list[Token], head: int, k: int) -> bool:
+    """Return True when a cue that is also a noun ("claims", "estimate") is a verb after subject ``head``.
+
+    It is when its subject is a pronoun or a speaker noun ("analysts estimate"), or when a name is
+    followed by "that", a quote or a colon ("Reuters reports that"), not in "EU rules" or "growing doubts".
+    """
+    lower = ph.word(tokens[head])
+    if lower in lex.PRONOUNS or lower in lex.SPEAKER_NOUNS:
+        return True
+    reports = k < len(tokens) and (ph.word(tokens[k]) == "that" or tokens[k][2] in lex.QUOTES or tokens[k][2] == ":")
+    return reports and ph.speaker_like(tokens[head])
 
 
 def _according_to(tokens: list[Token], i: int, last: int) -> tuple[Span, int, int] | None:
     """Return ``(source, content_after, clause)`` token positions of an "according to X" claim."""
-    span = _np_after(tokens, last + 1, len(tokens), lex.LINKS | {"by"})
+    span = ph.after(tokens, last + 1, len(tokens), links=lex.LINKS | {"by"}, cues=False)
     if span is None:
         return None
     after = span[1] + 1
-    opens = _opens_clause(tokens, i - 1) and (i == 0 or tokens[i - 1][2] != ",")
+    opens = ph.opens_clause(tokens, i - 1) and (i == 0 or tokens[i - 1][2] != ",")
     if opens and after < len(tokens) and tokens[after][2] == ",":
         return span, after + 1, i
     clause = i - 1 if i > 0 and tokens[i - 1][2] == "," else i
     return span, -1, clause
 
 
+def _auxiliaries(tokens: list[Token], i: int) -> tuple[int, list[str], int]:
+    """Return the first token of the verb group ending at token ``i``, its auxiliaries, and the token before it."""
+    first, auxiliaries, j = i, [], i - 1
+    while j >= 0:
+        lower, raw = ph.word(tokens[j]), tokens[j][2]
+        if lower in lex.AUXILIARIES or lower.endswith(("n't", "n’t")):
+            auxiliaries.append(lower)
+            first = j
+        elif not (lower in lex.ADVERBS or (raw.islower() and lower.endswith("ly") and lower not in lex.NOT_ADVERBS)):
+            break
+        j -= 1
+    return first, auxiliaries, j
+
+
 def _draft(text: str, tokens: list[Token], i: int, last: int, drafts: list[_Draft]) -> _Draft | None:
     """Return the claim whose cue spans tokens ``i..last``, or None when it is not a claim."""
     surface = " ".join(text[tokens[i][0] : tokens[last][1]].split())
-    cue_end = tokens[last][1]
     if surface.lower() == lex.ACCORDING_TO:
         found = _according_to(tokens, i, last)
         if found is None:
             return None
         span, after, clause = found
-        after_char = tokens[after][0] if 0 <= after < len(tokens) else -1
-        return _Draft(_chars(tokens, span), (tokens[i][0], cue_end), lex.ACCORDING_TO, False, after_char,
-                      tokens[clause][0], tokens[clause][0])  # fmt: skip
+        return _Draft(_chars(tokens, span), _chars(tokens, (i, last)), lex.ACCORDING_TO, False,
+                      _start(tokens, after), tokens[clause][0], tokens[clause][0])  # fmt: skip
     cue = lex.CUES[surface]
     if _inside_quote(text, tokens[i][0]):
         return None
-    first, auxiliaries, j = i, [], i - 1
-    while j >= 0:
-        word, raw = _word(tokens[j]), tokens[j][2]
-        if word in lex.AUXILIARIES or word.endswith(("n't", "n’t")):
-            auxiliaries.append(word)
-            first = j
-        elif not (word in lex.ADVERBS or (raw.islower() and word.endswith("ly") and word not in lex.NOT_ADVERBS)):
-            break
-        j -= 1
-    left = _word(tokens[j]) if j >= 0 else ""
-    passive = any(a in lex.BE_FORMS for a in auxiliaries) and not cue.participle
-    follows_to = last + 1 < len(tokens) and _word(tokens[last + 1]) == "to"
-    if left == "to" or passive or (follows_to and cue.lemma in {"tell", "warn", "urge"}):
-        return None
+    first, auxiliaries, j = _auxiliaries(tokens, i)
+    cue_span = _chars(tokens, (first, last))
     hedged = cue.hedged or any(a in lex.HEDGING_AUXILIARIES for a in auxiliaries)
-    source = _source(tokens, j, last, cue, bool(auxiliaries), drafts)
-    if source is None:
+    following = ph.word(tokens[last + 1]) if last + 1 < len(tokens) else ""
+    if following == "by" and not cue.participle and not surface.endswith("s"):
+        agent = ph.after(tokens, last + 2, len(tokens))
+        if agent is None:
+            return None
+        return _Draft(_chars(tokens, agent), cue_span, cue.lemma, hedged, _content_start(tokens, agent[1] + 1),
+                      cue_span[0], cue_span[0])  # fmt: skip
+    passive = any(a in lex.BE_FORMS for a in auxiliaries) and not cue.participle
+    if passive or (j >= 0 and ph.word(tokens[j]) == "to") or (following == "to" and cue.lemma in _NOT_BEFORE_TO):
         return None
-    span, kind = source
-    if cue.needs_clause and not _clause_follows(tokens, last + 1):
+    found = _source(tokens, j, last, cue, bool(auxiliaries), drafts)
+    if found is None or (cue.needs_clause and not _clause_follows(tokens, last + 1)):
         return None
-    cue_span = (tokens[first][0], cue_end)
+    span, kind = found
+    left = tokens[j][0] if j >= 0 else cue_span[0]
     if kind == "inverted":
-        clause = tokens[j][0] if j >= 0 else cue_span[0]
-        return _Draft(span, cue_span, cue.lemma, hedged, -1, clause, clause)
+        return _Draft(span, cue_span, cue.lemma, hedged, -1, left, left)
+    after = _content_start(tokens, last + 1)
     if kind == "participle":
-        clause = tokens[j][0] if j >= 0 else cue_span[0]
-        return _Draft(span, cue_span, cue.lemma, hedged, _content_start(tokens, last + 1), clause, clause)
-    k = span_start = tokens_index(tokens, span[0])
-    while k > 0 and (tokens[k - 1][2] == "," or _word(tokens[k - 1]) in lex.CLAUSE_OPENERS):
+        return _Draft(span, cue_span, cue.lemma, hedged, after, left, -1)
+    k = ph_start = tokens_index(tokens, span[0])
+    while k > 0 and (tokens[k - 1][2] == "," or ph.word(tokens[k - 1]) in lex.CLAUSE_OPENERS):
         k -= 1
-    return _Draft(span, cue_span, cue.lemma, hedged, _content_start(tokens, last + 1), tokens[k][0],
-                  tokens[span_start][0])  # fmt: skip
+    return _Draft(span, cue_span, cue.lemma, hedged, after, tokens[k][0], tokens[ph_start][0])
+
+
+_NOT_BEFORE_TO = frozenset({"tell", "warn", "urge", "ask", "order"})
+"""Verbs that report nothing when "to" follows at once: "residents told to leave" is a passive."""
 
 
 def tokens_index(tokens: list[Token], char: int) -> int:
-    """Return the index of the token that starts at character ``char``."""
+    """Return the index of the first token that starts at or after character ``char``."""
     lo, hi = 0, len(tokens)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -253,47 +164,51 @@ def _chars(tokens: list[Token], span: Span) -> Span:
     return tokens[span[0]][0], tokens[span[1]][1]
 
 
+def _start(tokens: list[Token], k: int) -> int:
+    return tokens[k][0] if 0 <= k < len(tokens) else -1
+
+
 def _source(
     tokens: list[Token], j: int, last: int, cue: lex.Cue, has_auxiliary: bool, drafts: list[_Draft]
 ) -> tuple[Span, str] | None:
-    """Find the speaker of the cue whose auxiliaries start after token ``j``; return its span and form."""
+    """Find the speaker of the cue whose verb group starts after token ``j``; return its span and form."""
     left = tokens[j][2] if j >= 0 else ""
     if cue.participle and not has_auxiliary:
-        if left == "," or left.lower() in lex.PARTICIPLE_OPENERS:
+        after_quote = left in lex.QUOTES and j >= 1 and tokens[j - 1][2] == ","
+        if left == "," or after_quote or left.lower() in lex.PARTICIPLE_OPENERS:
             if drafts:
                 return drafts[-1].source, "participle"
-            subject = _main_subject(tokens, j)
-            return (_chars(tokens, subject), "participle") if subject else None
-        span = _np_before(tokens, j)
-        if span and span[0] > 0 and _word(tokens[span[0] - 1]) == "with":
+            main = ph.main_subject(tokens, j)
+            return (_chars(tokens, main), "participle") if main else None
+        span = ph.before(tokens, j)
+        if span and span[0] > 0 and ph.word(tokens[span[0] - 1]) == "with":
             return _chars(tokens, span), "absolute"
         return None
-    span = _np_before(tokens, j)
+    span = ph.before(tokens, j)
     if span is not None:
-        span = _subject(tokens, span)
+        span = ph.subject(tokens, span)
         if span is None:
             return None
-        strong = _speaker_like(tokens[span[1]]) or has_auxiliary or _clause_follows(tokens, last + 1)
-        return (_chars(tokens, span), "subject") if strong or not cue.noun else None
+        if cue.noun and not has_auxiliary and not _verb_reading(tokens, span[1], last + 1):
+            return None
+        return _chars(tokens, span), "subject"
     if left.lower() == "who":
         k = j - 1 if j >= 1 and tokens[j - 1][2] == "," else j
-        span = _np_before(tokens, k - 1)
-        span = span and _subject(tokens, span)
+        span = ph.before(tokens, k - 1)
+        span = span and ph.subject(tokens, span)
         return (_chars(tokens, span), "subject") if span else None
     if left not in lex.QUOTES and left != ",":
         return None
-    span = _np_after(tokens, last + 1, len(tokens))
+    span = ph.after(tokens, last + 1, len(tokens))
     if span is not None and not has_auxiliary:
         nxt = span[1] + 1
-        ends = nxt >= len(tokens) or _is_punct(tokens[nxt]) or _word(tokens[nxt]) in {"who", "in", "on", "at"}
+        ends = nxt >= len(tokens) or ph.is_punct(tokens[nxt]) or ph.word(tokens[nxt]) in {"who", "in", "on", "at"}
         quoted = left in lex.QUOTES or (j >= 1 and tokens[j - 1][2] in lex.QUOTES)
-        if ends and (quoted or _speaker_like(_head(tokens, span))):
+        if ends and (quoted or ph.speaker_like(ph.head(tokens, span))):
             return _chars(tokens, span), "inverted"
     if left == ",":
-        commas = [k for k in range(max(0, j - 16), j) if tokens[k][2] == ","]
-        span = _np_before(tokens, commas[-1] - 1) if commas else None
-        span = span and _subject(tokens, span)
-        if span and _speaker_like(tokens[span[1]]):
+        span = ph.appositive(tokens, j)
+        if span:
             return _chars(tokens, span), "subject"
     return None
 
@@ -301,9 +216,9 @@ def _source(
 def _content_start(tokens: list[Token], k: int) -> int:
     """Return where the reported content after a cue starts: after "that" when it comes soon."""
     for m in range(k, min(k + 9, len(tokens))):
-        if _word(tokens[m]) == "that":
+        if ph.word(tokens[m]) == "that":
             return tokens[m + 1][0] if m + 1 < len(tokens) else tokens[m][1]
-        if _is_punct(tokens[m]):
+        if ph.is_punct(tokens[m]):
             break
     while k < len(tokens) and tokens[k][2] in {":", ",", *lex.QUOTES}:
         k += 1
@@ -365,7 +280,7 @@ def claims_in_sentence(text: str) -> list[Claim]:
         if draft.after >= 0:
             later = [d.clause for d in drafts[n + 1 :] if d.clause > draft.after]
             content = _trim(text, draft.after, min(later, default=len(text)))
-        if len(text[content[0] : content[1]].split()) < 3:
+        if len(text[content[0] : content[1]].split()) < 3 and draft.before >= 0:
             floor = drafts[n - 1].cue[1] if n and drafts[n - 1].cue[1] <= draft.before else 0
             previous = _before(text, draft.before, floor)
             if len(text[previous[0] : previous[1]].split()) >= 3 or content[0] < 0:

@@ -83,8 +83,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.&]\w+)*(?:(?<=s)['’](?!\w))?|[^\w\s]")
-"""Words (with "U.S.", "Israel's", "officials'" kept whole) and single punctuation marks."""
+TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Supt|St|Mt|Jr|Sr|"
+    r"Corp|Inc|Co|Ltd|Bros|No)\.|[A-Z]\.(?=\s+[A-Z])|\w+(?:[-'’.&]\w+)*(?:(?<=s)['’](?!\w))?|[^\w\s]"
+)
+"""Words (with "U.S.", "Mr.", "Corp.", "Israel's", "officials'" kept whole) and single punctuation marks."""
 
 AUXILIARIES = _words(
     "has have had having will would could should can may might must shall did does do is are was were be been being am"
@@ -126,9 +129,17 @@ SPEAKER_NOUNS = _words(
     "ministry government president police prosecutors prosecutor lawyers lawyer judge court "
     "company firm bank report study survey statement agency residents witnesses sources source "
     "diplomats diplomat leaders leader investors traders doctors authorities observers activists "
-    "campaigners lawmakers senators chief executive coach players author authors group"
+    "campaigners lawmakers senators chief executive coach players author authors group commissioner "
+    "negotiator negotiators secretary chairman chairwoman chair governor director head adviser advisor "
+    "envoy ambassador general attorney mayor candidate representative manager owner founder officer "
+    "commander spokespeople delegation delegations union regulator regulators party council"
 )
 """Lower-case nouns that are speakers often enough to accept a noun-like cue after them."""
+ADVERBIAL_STARTS = _words(
+    "in on at during after before earlier later last this late yesterday today monday tuesday wednesday thursday "
+    "friday saturday sunday again also repeatedly publicly privately separately"
+)
+"""Words that start an adverbial between a cue and its "that" clause ("said on Tuesday that")."""
 PARTICIPLE_OPENERS = _words("while after before when thereby and")
 INTRODUCTIONS = _words(
     "despite after before following in on at with while although though when as since however "
