@@ -12,7 +12,6 @@ Example
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 import os
 import pathlib
@@ -118,12 +117,13 @@ def _shape(frame: pd.DataFrame) -> dict[str, int]:
 
 def _manifest(data: SummaryInputs, store: TagStore | None, files: dict, *, format: str, encoding: str) -> str:
     from workbench import __version__
+    from workbench.store import default_coder
 
     codebook = data.codebook
     articles = data.corpus.articles
     content = {
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "created_by": store.coder if store is not None else getpass.getuser(),
+        "created_by": store.coder if store is not None else default_coder(),
         "workbench_version": __version__,
         "format": format,
         "encoding": encoding if format == "csv" else None,

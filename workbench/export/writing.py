@@ -57,8 +57,8 @@ def check_free(paths: Iterable[pathlib.Path], *, overwrite: bool) -> None:
     if taken:
         names = ", ".join(path.name for path in taken)
         raise ExportError(
-            f"{names} already exist(s) in {str(taken[0].parent)!r}: pass overwrite=True "
-            "(--overwrite on the command line) to replace, or choose another folder."
+            f"{names} already {'exists' if len(taken) == 1 else 'exist'} in {str(taken[0].parent)!r}: "
+            "pass overwrite=True (--overwrite on the command line) to replace, or choose another folder."
         )
 
 

@@ -1,0 +1,194 @@
+"""The ``workbench`` command: load articles into tables and export tag summaries from a shell.
+
+Each command opens its inputs, calls one library function and turns a workbench error into a
+one-line message with exit code 1; a wrong command line exits with 2, success with 0.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pathlib
+import sys
+import warnings
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import click
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+
+F = Callable[..., Any]
+
+
+@contextlib.contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Turn workbench and file-system errors into a one-line ``Error: ...`` and exit code 1."""
+    try:
+        yield
+    except (WorkbenchError, OSError) as error:
+        message = " ".join(str(error).split())
+        raise click.ClickException(message) from None
+
+
+def _out_option(function: F) -> F:
+    return click.option(
+        "--out",
+        "out_dir",
+        required=True,
+        metavar="DIR",
+        type=click.Path(path_type=pathlib.Path),
+        help="Folder to write into; created when missing.",
+    )(function)
+
+
+def _common_options(function: F) -> F:
+    options = [
+        click.option("--bom", is_flag=True, help="Start CSV files with a byte-order mark, for Excel."),
+        click.option("--overwrite", is_flag=True, help="Replace files that already exist in DIR."),
+        click.option(
+            "--progress/--no-progress",
+            default=None,
+            help="Show a progress bar (default: on for long work in a terminal).",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _load(path: pathlib.Path, *, workers: int = 1, progress: bool | None = None):
+    """Load the articles at ``path``; unloadable inputs are reported on one stderr line, not as warnings."""
+    import workbench
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        corpus = workbench.load(path, workers=workers, progress=progress)
+    if len(corpus.errors):
+        first = corpus.errors.iloc[0]
+        click.echo(f"{len(corpus.errors)} input(s) not loaded, first: {first['path']}: {first['error']}", err=True)
+    return corpus
+
+
+def _report(paths: list[pathlib.Path]) -> None:
+    for path in paths:
+        click.echo(str(path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="workbench")
+def cli() -> None:
+    """Load news articles into tables and export the tags analysts gave their sentences.
+
+    Exit codes: 0 when everything was written, 1 with a one-line message when an input
+    is wrong (missing file, files that exist, unreadable store), 2 for a wrong command line.
+    """
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=pathlib.Path))
+@_out_option
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["csv", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="File format of the tables.",
+)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Processes for extraction.")
+@_common_options
+def load(
+    path: pathlib.Path,
+    out_dir: pathlib.Path,
+    file_format: str,
+    workers: int,
+    bom: bool,
+    overwrite: bool,
+    progress: bool | None,
+) -> None:
+    r"""Load the articles in PATH (a file or a folder) and write the corpus tables to DIR.
+
+    Writes articles, sentences, mentions, actors, claims and errors, one file each, and
+    prints the paths written.
+
+    Example:
+
+    \b
+        workbench load seeds/ --out tables/
+        workbench load news.jsonl --out tables/ --format parquet --workers 2
+    """
+    from workbench import export
+
+    with _one_line_errors():
+        corpus = _load(path, workers=workers, progress=progress)
+        _report(export.corpus_tables(corpus, out_dir, format=file_format, bom=bom, overwrite=overwrite))
+
+
+@cli.command(name="export")
+@click.option(
+    "--store",
+    "store_path",
+    required=True,
+    metavar="FILE",
+    type=click.Path(path_type=pathlib.Path),
+    help="The tag store (.sqlite).",
+)
+@click.option(
+    "--corpus",
+    "corpus_path",
+    required=True,
+    metavar="PATH",
+    type=click.Path(path_type=pathlib.Path),
+    help="The articles that were tagged (file or folder).",
+)
+@_out_option
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["csv", "xlsx"]),
+    default="csv",
+    show_default=True,
+    help="CSV files, or one Excel workbook with a sheet per table.",
+)
+@_common_options
+def export_command(
+    store_path: pathlib.Path,
+    corpus_path: pathlib.Path,
+    out_dir: pathlib.Path,
+    file_format: str,
+    bom: bool,
+    overwrite: bool,
+    progress: bool | None,
+) -> None:
+    r"""Export the tags in the store FILE on the articles at PATH as summaries in DIR.
+
+    Writes sentences_tagged, tag_summary, actor_summary, tag_by_actor, claims and articles
+    (CSV files, or sheets of summaries.xlsx) and manifest.json, and prints the paths written.
+    Cells that a spreadsheet would run as formulas are neutralised.
+
+    Example:
+
+    \b
+        workbench export --store tags.sqlite --corpus seeds/ --out summaries/
+        workbench export --store tags.sqlite --corpus seeds/ --out summaries/ --format xlsx
+    """
+    from workbench import TagStore, export
+
+    show = sys.stderr.isatty() if progress is None else progress
+    with _one_line_errors():
+        if not store_path.is_file():
+            raise click.ClickException(
+                f"No tag store at {str(store_path)!r}: give the .sqlite file the tagging views use."
+            )
+        corpus = _load(corpus_path, progress=progress)
+        with TagStore(store_path) as store:
+            paths = export.summaries(
+                corpus, store, out_dir, format=file_format, bom=bom, overwrite=overwrite, progress=show
+            )
+        _report(paths)
+
+
+def main() -> None:
+    """Run the ``workbench`` command line (the console script and ``python -m workbench``)."""
+    cli(prog_name="workbench")
