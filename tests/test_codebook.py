@@ -207,3 +207,11 @@ def test_suggestions_need_sentence_ids_and_text(default: Codebook) -> None:
 def test_docstring_examples_run() -> None:
     result = doctest.testmod(codebook_module)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_to_frame_lists_every_tag_in_order_with_its_key():
+    codebook = Codebook.default()
+    frame = codebook.to_frame()
+    assert list(frame["name"]) == codebook.tags
+    assert frame.loc[frame["name"] == "escalation", "key"].item() == "1"
+    assert frame["keywords"].str.len().gt(0).all()

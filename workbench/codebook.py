@@ -184,6 +184,15 @@ class Codebook:
         """Return the codebook as the plain dict a codebook file holds."""
         return {"name": self.name, "description": self.description, "tags": [tag.to_dict() for tag in self._tags]}
 
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per tag (name, description, color, key, group, keywords), for reading in a notebook."""
+        rows = [
+            {"name": t.name, "description": t.description, "color": t.color, "key": t.key, "group": t.group,
+             "keywords": ", ".join(t.keywords)}
+            for t in self._tags
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=["name", "description", "color", "key", "group", "keywords"])
+
     def to_file(self, path: str | os.PathLike) -> pathlib.Path:
         """Write the codebook to a YAML or JSON file (by its suffix) and return the path."""
         path = pathlib.Path(path).expanduser()
