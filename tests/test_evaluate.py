@@ -28,7 +28,7 @@ from workbench.evaluate import (
 )
 from workbench.evaluate.gold import DEFAULT_FOLDER, locate
 
-GOLD_FILES = sorted(DEFAULT_FOLDER.glob("*.gold.yaml"))
+GOLD_FILES = sorted(DEFAULT_FOLDER.rglob("*.gold.yaml"))
 
 
 def _sentences(article: str, *texts: str) -> pd.DataFrame:
@@ -229,6 +229,14 @@ def test_read_gold_returns_tables_with_shared_aliases(tmp_path):
     assert gold["claims"].loc[0, "source_names"] == ["Alberto Ortiz"]
 
 
+def test_read_gold_takes_shared_aliases_from_the_parent_folder(tmp_path):
+    (tmp_path / "aliases.yaml").write_text("Iran: [Islamic Republic of Iran]\n", encoding="utf-8")
+    (tmp_path / "holdout").mkdir()
+    _write(tmp_path / "holdout", "tiny", "Mr. Ortiz said the club was ready. Iran denied it.\n", TINY_GOLD)
+    gold = read_gold(tmp_path / "holdout")
+    assert gold["actors"].set_index("actor").loc["Iran", "aliases"] == ["Islamic Republic of Iran"]
+
+
 @pytest.mark.parametrize(
     "change, message",
     [
@@ -270,7 +278,7 @@ def test_command_prints_scores_and_fails_cleanly(tmp_path):
 
 
 def test_evaluation_set_has_at_least_ten_articles():
-    assert len(GOLD_FILES) >= 10
+    assert len(list(DEFAULT_FOLDER.glob("*.gold.yaml"))) >= 10
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name.removesuffix(".gold.yaml"))

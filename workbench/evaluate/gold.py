@@ -1,7 +1,8 @@
 """Reading an evaluation folder: articles (``NAME.txt``) and their gold annotations (``NAME.gold.yaml``).
 
 The format and the annotation rules are described in ``tests/data/eval/README.md``; an optional
-``aliases.yaml`` maps actor names to other names shared by every article.
+``aliases.yaml`` (in the folder, or else in its parent, so a sub-folder such as a held-out set
+shares it) maps actor names to other names shared by every article.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ def read_gold(folder: str | pathlib.Path) -> dict[str, pd.DataFrame]:
     paths = sorted(folder.glob(f"*{GOLD_SUFFIX}"))
     if not paths:
         raise EvaluationError(f"No {GOLD_SUFFIX} files in {str(folder)!r}; pass the folder of the evaluation set.")
-    shared_file = folder / "aliases.yaml"
-    shared = yaml.safe_load(shared_file.read_text(encoding="utf-8")) if shared_file.exists() else {}
+    shared_files = [path for path in (folder / "aliases.yaml", folder.parent / "aliases.yaml") if path.exists()]
+    shared = yaml.safe_load(shared_files[0].read_text(encoding="utf-8")) if shared_files else {}
     tables: dict[str, list[dict[str, Any]]] = {"articles": [], "sentences": [], "actors": [], "claims": []}
     for path in paths:
         name = path.name.removesuffix(GOLD_SUFFIX)
