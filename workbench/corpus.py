@@ -41,6 +41,21 @@ class Corpus:
             f"{len(self.errors):,} error(s)>"
         )
 
+    def merge_actors(self, keep: str, *others: str) -> Corpus:
+        """Return a new corpus in which the actors ``others`` are one actor with ``keep``.
+
+        Their mentions are renamed (taking ``keep``'s type and code) and ``claims.source_actor``
+        follows, so ``actors`` has one row for them all. Example:
+        ``corpus.merge_actors("Joe Biden", "Biden administration")``.
+
+        Raises
+        ------
+        KeyError
+            When a name is not in ``corpus.actors["actor"]``.
+        """
+        mentions, claims = _actors.merge(self.mentions, self.claims, keep, others)
+        return Corpus(self.articles, self.sentences, mentions, claims, self.errors)
+
     def summary(self) -> pd.Series:
         """Return the corpus at a glance: counts of every table and the date range."""
         published = self.articles["published"].dropna()

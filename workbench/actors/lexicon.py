@@ -53,7 +53,8 @@ ORG_HEADS = _words(
     Airlines Airways Motors Technologies Systems Labs Laboratories Hospital Church Movement Front
     Brigade Brigades Coalition Alliance Society Trust Exchange Administration Cabinet Embassy
     Mission Secretariat Club Partners Pharmaceuticals Media Industries Reserve Command Government
-    Ministries Directorate Observatory Caucus Consortium Initiative Program Programme Project
+    Ministries Directorate Observatory Caucus Consortium Initiative Program Programme Project Electric
+    Dynamics Mills Foods Energy Petroleum Oil Gas Steel Chemicals Insurance Bancorp Capital
     """
 )
 """Words that end an organisation's name: "Ministry of Defense", "Institute for the Study of War"."""
@@ -75,6 +76,7 @@ NOT_NAMES = _words(
     War Wars Crisis Gate Strait Sea Ocean Desert Canal Coast Peninsula Region District Line Week
     Year Month Times Post News Review Report Magazine Show Book Books Street Building Centre Center
     Church Cathedral Mosque Temple Synagogue Dome Heights Hills Valley Forest Falls Springs Square
+    Garden Gardens Avenue Boulevard Highway Route Plaza Mall Market Markets Stock Stocks Dollar Euro
     """
 )
 """Words that make a capitalised phrase a place, event or thing, never a person."""
@@ -104,7 +106,7 @@ STOP_WORDS = _words(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thurs Fri Sat Sun
     January February March April May June July August September October November December Jan Feb
     Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Spring Summer Autumn Fall Winter Christmas Easter
-    Ramadan Eid Mr Mrs Ms Dr Sen Rep Gov Gen Prof Lt Col Capt Sgt Adm Maj St
+    Ramadan Eid
     Many Few Much Any None Whether Unlike Like Given Following Regarding Including Until Unless
     Whatever Whoever Whenever Wherever Perhaps Maybe Certainly Clearly Obviously Ultimately
     Similarly Likewise Elsewhere Nearby Inside Outside Above Below Beyond Behind Beside Besides

@@ -14,6 +14,7 @@ split a chunk into *pieces*; each run of words between them is read by shape:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -71,7 +72,10 @@ class Piece(NamedTuple):
 
 
 class Found(NamedTuple):
-    """An actor read from a run: ``kind`` is person, role, organization or loose (a lone word)."""
+    """An actor read from a run: ``kind`` is person, role, organization, loose (a lone word) or thing.
+
+    A *thing* names no actor but absorbs a dictionary name ("Paris" in "the Paris Agreement").
+    """
 
     start: int
     end: int
@@ -116,7 +120,7 @@ def pieces(chunk: list[Token], hits: list[Hit], first_hit: int) -> list[Piece]:
             out.append(Piece(run[0].start, run[-1].end, run[0].link, tokens=tuple(run)))
             run.clear()
 
-    for token in chunk:
+    for k, token in enumerate(chunk):
         while h < len(hits) and hits[h].end <= token.start:
             h += 1
         if h < len(hits) and hits[h].start < token.end:
@@ -130,10 +134,33 @@ def pieces(chunk: list[Token], hits: list[Hit], first_hit: int) -> list[Piece]:
         else:
             if run and token.link == POSSESSIVE:
                 close()
+            elif run and token.link.strip() in ("and", "and the") and not _continues(run, chunk[k:]):
+                close()
+                cut = True
             run.append(token._replace(link=None) if cut else token)
             cut = False
     close()
     return out
+
+
+def _continues(run: list[Token], rest: list[Token]) -> bool:
+    """Whether an "and" before ``rest`` continues an organisation's "of" phrase ("Ministry of Trade and Industry").
+
+    It does when the run is an open "of"/"for" phrase and the words after "and" do not end
+    in a head noun of their own ("... Study of War and Harvard University" is two names).
+    """
+    if rest[0].link.strip() != "and":
+        return False
+    heads = [i for i, token in enumerate(run) if token.text in ORG_HEADS]
+    if not heads or heads[-1] == len(run) - 1 or _link_word(run[heads[-1] + 1]) not in ("of", "for", "on"):
+        return False
+    right = [rest[0], *itertools.takewhile(lambda token: token.link == SPACE, rest[1:])]
+    return not (len(right) >= 2 and right[-1].text in ORG_HEADS)
+
+
+def _link_word(token: Token) -> str:
+    """Return the first word of the link before ``token`` ("of" for " of the ")."""
+    return token.link.split()[0] if token.link and token.link.strip() else ""
 
 
 def _acronym(word: str) -> bool:
@@ -184,7 +211,7 @@ def _name_length(tokens: tuple[Token, ...]) -> int:
 def _org_head(tokens: tuple[Token, ...]) -> str | None:
     """Return the head noun when the run names an organisation ("Ministry of Defense"), else None."""
     for i, token in enumerate(tokens):
-        if token.text in ORG_HEADS and (i == len(tokens) - 1 or tokens[i + 1].link.strip() in ("of", "for", "on")):
+        if token.text in ORG_HEADS and (i == len(tokens) - 1 or _link_word(tokens[i + 1]) in ("of", "for", "on")):
             return token.text
     return None
 
@@ -215,7 +242,26 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
         return [_person(text, before.start, tokens[name - 1].end, before.hit)]
     if name == 1 and tokens[0].text in given and _surname_hit(text, after):
         return [_person(text, run.start, after.end, after.hit)]
+    if _capital_before(before) and run.link == SPACE and tokens[0].text in NOT_NAMES:
+        return [Found(before.start, run.end, "thing", written(text, before.start, run.end), "", (before.hit,))]
+    if name == len(tokens) and _named_organization(text, after):
+        return [Found(run.start, after.end, "organization", written(text, run.start, after.end), "", (after.hit,))]
     return [Found(t.start, t.end, "loose", t.text) for t in tokens if _name_like(t)]
+
+
+def _capital_before(piece: Piece | None) -> bool:
+    return piece is not None and piece.hit is not None and bool(piece.hit.entry.stands_for)
+
+
+def _named_organization(text: str, piece: Piece | None) -> bool:
+    """Whether ``piece`` is a known organisation named by its head noun, which the run extends.
+
+    "Progressive" before "Conservative Party" names another party.
+    """
+    if piece is None or piece.hit is None or piece.link != SPACE:
+        return False
+    kind = piece.hit.entry.actor_type
+    return kind in ("organization", "government body") and text[piece.start : piece.end].split()[-1] in ORG_HEADS
 
 
 def _person(text: str, start: int, end: int, absorbs: Hit | None = None) -> Found:

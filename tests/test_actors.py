@@ -1,0 +1,236 @@
+import pickle
+
+import pandas as pd
+import pytest
+
+import workbench
+from workbench import actors
+from workbench.errors import ActorDictionaryError
+from workbench.segmenting import segment_articles
+
+SAMPLE_ACTORS = {
+    "Joe Biden": "person",
+    "Benjamin Netanyahu": "person",
+    "Donald Trump": "person",
+    "Qassem Soleimani": "person",
+    "Israel": "country",
+    "Iran": "country",
+    "United States": "country",
+    "Lebanon": "country",
+    "Hezbollah": "armed group",
+    "G7": "organization",
+    "UN Security Council": "organization",
+    "Gaza": "location",
+    "Damascus": "location",
+    "Middle East": "location",
+    "Defense Minister (Israel)": "role",
+}
+
+
+def mentions_of(text: str, dictionary=None) -> pd.DataFrame:
+    articles = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    return actors.find_mentions(articles, segment_articles(articles), dictionary=dictionary)
+
+
+def found(text: str, dictionary=None) -> set[tuple[str, str, str]]:
+    frame = mentions_of(text, dictionary)
+    return set(zip(frame["surface"], frame["actor"], frame["actor_type"], strict=True))
+
+
+def test_sample_article_has_exactly_the_expected_actors(sample_corpus):
+    table = sample_corpus.actors
+    assert dict(zip(table["actor"], table["actor_type"], strict=True)) == SAMPLE_ACTORS
+
+
+def test_sample_article_counts_biden_under_every_title(sample_corpus):
+    biden = sample_corpus.actors.set_index("actor").loc["Joe Biden"]
+    assert biden["n_mentions"] == 8
+    assert biden["aliases"] == "Biden"
+
+
+def test_sample_article_reads_the_security_council_once(sample_corpus):
+    council = sample_corpus.mentions.query("actor == 'UN Security Council'")
+    assert list(council["surface"]) == ["United Nations Security Council"]
+    assert "United Nations" not in set(sample_corpus.actors["actor"])
+
+
+def test_surfaces_are_exact_slices_of_the_article_text(sample_corpus):
+    text = sample_corpus.articles.iloc[0]["text"]
+    for row in sample_corpus.mentions.itertuples():
+        assert text[row.start : row.end] == row.surface
+
+
+def test_mentions_lie_inside_their_sentences(sample_corpus):
+    sentences = sample_corpus.sentences.set_index("sentence_id")
+    joined = sample_corpus.mentions.join(sentences[["start", "end"]].add_suffix("_sentence"), on="sentence_id")
+    assert (joined["start"] >= joined["start_sentence"]).all()
+    assert (joined["end"] <= joined["end_sentence"]).all()
+
+
+def test_actors_table_carries_iso_codes(sample_corpus):
+    codes = sample_corpus.actors.set_index("actor")["code"]
+    assert (codes["Iran"], codes["United States"], codes["Defense Minister (Israel)"]) == ("IRN", "USA", "ISR")
+    assert pd.isna(codes["Joe Biden"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Israel's army and Israel’s navy.", {("Israel", "Israel", "country")}),
+        ("Iranian drones hit Iran's allies.", {("Iranian", "Iran", "country"), ("Iran", "Iran", "country")}),
+        ("The U.S. and the United States of America.", {("U.S.", "United States", "country")}),
+        ("Americans and Britons agree with the UK.", {("Americans", "United States", "country")}),
+        ("The Kremlin rejected the offer.", {("Kremlin", "Russia", "country")}),
+        ("Beijing warned Taipei.", {("Beijing", "China", "country"), ("Taipei", "Taiwan", "country")}),
+        ("Kiev and Kyiv said no.", {("Kiev", "Ukraine", "country"), ("Kyiv", "Ukraine", "country")}),
+        ("Officials in Damascus said so.", {("Damascus", "Damascus", "location")}),
+        ("Damascus said so.", {("Damascus", "Syria", "country")}),
+        ("The Group of Seven and the G-7 met.", {("Group of Seven", "G7", "organization")}),
+        (
+            "The United Nations Security Council met.",
+            {("United Nations Security Council", "UN Security Council", "organization")},
+        ),
+        ("Hezbollah, Hamas and the Houthis fired.", {("Houthis", "Houthis", "armed group")}),
+        (
+            "ISIS and al-Qaeda claimed it.",
+            {("ISIS", "Islamic State", "armed group"), ("al-Qaeda", "al-Qaeda", "armed group")},
+        ),
+        ("Iran's Supreme Leader spoke.", {("Supreme Leader", "Supreme Leader (Iran)", "role")}),
+        ("The Israeli Defense Ministry replied.", {("Defense Ministry", "Defense Ministry (Israel)", "organization")}),
+        ("Israel's Supreme Court ruled.", {("Supreme Court", "Supreme Court (Israel)", "government body")}),
+        (
+            "The Ministry of Foreign Affairs replied.",
+            {("Ministry of Foreign Affairs", "Ministry of Foreign Affairs", "organization")},
+        ),
+        ("Acme Corp. reported profits.", {("Acme Corp.", "Acme Corp.", "organization")}),
+        (
+            "He joined the Progressive Conservative Party.",
+            {("Progressive Conservative Party", "Progressive Conservative Party", "organization")},
+        ),
+        (
+            "Scholars at the Institute for the Study of War and Harvard University.",
+            {("Harvard University", "Harvard University", "organization")},
+        ),
+        (
+            "The American Enterprise Institute warned.",
+            {("American Enterprise Institute", "American Enterprise Institute", "organization")},
+        ),
+        (
+            "Jordan Peterson visited Jordan.",
+            {("Jordan Peterson", "Jordan Peterson", "person"), ("Jordan", "Jordan", "country")},
+        ),
+    ],
+)
+def test_dictionary_names_and_shapes_resolve_to_canonical_actors(text, expected):
+    assert expected <= found(text)
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("U.S. Ambassador Carol Mendes arrived. Mendes said no.", {"Carol Mendes": 2}),
+        ("Mr. Ortiz left. Later, Luis Ortiz came back.", {"Luis Ortiz": 2}),
+        ("Gen. Herzi Halevi spoke. Halevi added more.", {"Herzi Halevi": 2}),
+        ("Sen. Maria Gonzalez and Rep. Tom Baker disagreed.", {"Maria Gonzalez": 1, "Tom Baker": 1}),
+        ("Vice President Kamala Harris spoke; Harris said more.", {"Kamala Harris": 2}),
+        ("President Biden met Biden's team and Joe Biden.", {"Joe Biden": 3}),
+        ("General Suleimani and Qassem Soleimani.", {"Qassem Soleimani": 2}),
+        ("Prof. Wen Chao and Dr. Ines Ferreira published.", {"Wen Chao": 1, "Ines Ferreira": 1}),
+        ("Secretary of State Miriam Okafor and Ulrich Hahn met.", {"Miriam Okafor": 1}),
+    ],
+)
+def test_people_are_found_from_how_news_names_them(text, people):
+    frame = mentions_of(text).query("actor_type == 'person'")
+    assert frame["actor"].value_counts().to_dict() == people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Despite the rain, Still more came. Overall, However, Additionally, While it lasted.",
+        "On Monday in March and on Sunday, January 5, the talks resumed.",
+        "Patriot batteries and Stinger missiles were sent.",
+        "Conservatives and analysts disagreed. The President said nothing.",
+        "Share. Exit mobile version. Read More.",
+        "The Paris Agreement and the Rose Garden were mentioned at King Street.",
+    ],
+)
+def test_capitalised_words_that_are_not_actors_give_no_mentions(text):
+    assert mentions_of(text).empty
+
+
+def test_analyst_dictionary_adds_and_overrides_entries(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "actor,actor_type,code,aliases\n"
+        "Acme Widgets,organization,,Acme;the widget maker\n"
+        "Iran,country,IRN,Persia;Islamic Republic of Iran;the Islamic Republic\n",
+        encoding="utf-8",
+    )
+    corpus = workbench.load(
+        pd.DataFrame([{"text": "Acme sued Persia. Iran replied to the widget maker."}]), actors=path
+    )
+    counts = corpus.actors.set_index("actor")["n_mentions"]
+    assert counts.to_dict() == {"Acme Widgets": 2, "Iran": 2}
+
+
+def test_analyst_dictionary_keeps_shipped_aliases_of_an_overridden_actor():
+    dictionary = actors.dictionary_for(
+        pd.DataFrame({"actor": ["Iran"], "actor_type": ["country"], "aliases": ["Persia"]})
+    )
+    assert {("Iranian", "Iran", "country"), ("Persia", "Iran", "country")} <= found("Iranian Persia", dictionary)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("actor,aliases\nAcme,Acme Inc\n", r"mine\.csv.*lacks the column\(s\) \['actor_type'\]"),
+        ("actor,actor_type,aliases\nAcme,organization,\n,person,Bob\n", r"mine\.csv, row 3: the actor name is empty"),
+        ("actor,actor_type,aliases\nAcme,,Acme Inc\n", r"row 2 \('Acme'\): actor_type is empty"),
+    ],
+)
+def test_malformed_analyst_dictionary_names_file_row_and_problem(tmp_path, content, message):
+    path = tmp_path / "mine.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ActorDictionaryError, match=message):
+        actors.dictionary_for(path)
+
+
+def test_missing_analyst_dictionary_says_so(tmp_path):
+    with pytest.raises(ActorDictionaryError, match=r"No actor dictionary at .*nothere\.csv"):
+        actors.dictionary_for(tmp_path / "nothere.csv")
+
+
+def test_dictionary_survives_pickling_for_worker_processes():
+    dictionary = actors.dictionary_for(
+        pd.DataFrame({"actor": ["Acme"], "actor_type": ["organization"], "aliases": [""]})
+    )
+    copy = pickle.loads(pickle.dumps(dictionary))
+    text = "Acme and Iran met."
+    pd.testing.assert_frame_equal(mentions_of(text, copy), mentions_of(text, dictionary))
+
+
+def test_merge_actors_folds_mentions_and_claim_sources(tiny_corpus):
+    merged = tiny_corpus.merge_actors("Israel", "Iran")
+    row = merged.actors.set_index("actor").loc["Israel"]
+    assert row["n_mentions"] == 4 and row["n_articles"] == 2
+    assert "Iran" not in set(merged.actors["actor"]) | set(merged.claims["source_actor"].dropna())
+    assert "Iran" in set(tiny_corpus.actors["actor"])
+
+
+def test_merge_actors_rejects_unknown_names(tiny_corpus):
+    with pytest.raises(KeyError, match="No actor named 'Atlantis'"):
+        tiny_corpus.merge_actors("Israel", "Atlantis")
+
+
+def test_summarise_of_no_mentions_is_an_empty_actors_table():
+    table = actors.summarise(mentions_of("nothing here at all."))
+    assert table.empty and list(table.columns)[:7] == [
+        "actor",
+        "actor_type",
+        "code",
+        "n_mentions",
+        "n_sentences",
+        "n_articles",
+        "aliases",
+    ]
