@@ -36,10 +36,12 @@ _QUOTE_OPENERS = "\"'“‘«"
 _TRAILING = ".,;:!?\"'”’»)]}"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _CANDIDATE = re.compile(
-    r"(?P<punct>\.(?: \.){2,}|[.!?…]+)"
-    r"(?P<close>[\"'”’»)\]}]*)"
-    r"(?=(?P<space>\s+)(?P<next>(?![\"'“‘«(\[{]*[a-z])(?![.…])\S+)(?:\s+(?P<after>\S+))?)"
+    r"([.!?…](?:(?<=\.)(?: \.){2,}|[.!?…]*))"  # 1: the end mark (a spaced ellipsis too)
+    r"([\"'”’»)\]}]*)"  # 2: closing quotes and brackets
+    r"(\s+)"  # 3: the white space up to the next sentence
+    r"(?![\"'“‘«(\[{]*[a-z])(?![.…])"  # the next word does not start in lower case
 )
+_TOKEN = re.compile(r"\S+")
 _LINE_BREAK = re.compile(r"\n(?=[ \t]*[^\sa-z])")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}|[A-Z]")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -58,7 +60,7 @@ class Abbreviations(NamedTuple):
     def kind(self, word: str) -> str | None:
         """Return ``never``, ``ending``, ``number`` or ``None`` (a plain word) for ``word``."""
         found = self.kinds.get(word) or self.kinds.get(word.lower())
-        if found is None and _DOTTED.fullmatch(word):
+        if found is None and ("." in word or len(word) == 1) and _DOTTED.fullmatch(word):
             return ENDING
         return found
 
@@ -104,58 +106,77 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     >>> [text[s:e] for s, e in sentences(text)]
     ['Acme Corp. reported a loss.', 'Mr. Ortiz left at 6 p.m.', 'The talks resumed.']
     """
-    end = len(text) if end is None else end
+    start, end = _strip(text, start, len(text) if end is None else end)
     words = abbreviations()
-    cuts = [m.end() for m in _CANDIDATE.finditer(text, start, end) if _ends_sentence(text, start, m, words)]
-    if text.find("\n", start, end) != -1:
-        cuts = sorted(set(cuts).union(m.start() for m in _LINE_BREAK.finditer(text, start, end)))
     spans, begin = [], start
-    for cut in cuts:
-        spans.append(_strip(text, begin, cut))
-        begin = cut
+    for match in _CANDIDATE.finditer(text, start, end):
+        if _ends_sentence(text, start, match, words):
+            spans.append((begin, match.start(3)))
+            begin = match.end()
+    if begin < end:
+        spans.append((begin, end))
+    if text.find("\n", start, end) == -1:
+        return spans
+    return [line for span in spans for line in _split_lines(text, *span)]
+
+
+def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a sentence at line breaks that are not followed by a lower-case word."""
+    spans, begin = [], start
+    for brk in _LINE_BREAK.finditer(text, start, end):
+        spans.append(_strip(text, begin, brk.start()))
+        begin = brk.end()
     spans.append(_strip(text, begin, end))
     return [span for span in spans if span[0] < span[1]]
 
 
 def _ends_sentence(text: str, paragraph_start: int, match: re.Match[str], words: Abbreviations) -> bool:
     """Decide whether the candidate boundary ``match`` ends a sentence."""
-    punct, close, following, after = match.group("punct", "close", "next", "after")
-    head = following.lstrip(_OPENERS)
-    if not head:
-        return True
-    if head[0].islower():
+    punct, close = match.group(1, 2)
+    head = match.end()
+    while head < len(text) - 1 and text[head] in _OPENERS:
+        head += 1
+    first = text[head]
+    if first.islower():
         return False
     if "?" in punct or "!" in punct:
-        return not (close and after is not None and after.rstrip(_TRAILING) in words.reporting)
+        return not (close and _next_word(text, _TOKEN.match(text, head).end()) in words.reporting)
     if len(punct) > 1:
-        return not head[0].isdigit()
-    word_start = _word_start(text, paragraph_start, match.start())
-    word = text[word_start : match.start()].lstrip(_OPENERS)
+        return not first.isdigit()
+    stop = match.start()
+    word_start = _word_start(text, paragraph_start, stop)
+    word = text[word_start:stop].lstrip(_OPENERS)
     kind = None if close else words.kind(word)
-    if head[0].isdigit():
+    if first.isdigit():
         return kind is None
     if kind == NEVER:
         return False
     if kind == ENDING:
-        return _starts_sentence(following, head, words)
-    if word.isdigit() and len(word) <= 2:
-        return not _is_list_number(text, paragraph_start, word_start)
-    return True
+        return text[match.end()] in _QUOTE_OPENERS or _starts_sentence(text, head, words)
+    return not (word.isdigit() and len(word) <= 2 and _is_list_number(text, paragraph_start, word_start))
+
+
+def _next_word(text: str, position: int) -> str:
+    """Return the word after white space at ``position``, without surrounding punctuation."""
+    found = _TOKEN.search(text, position)
+    return found.group().strip(_TRAILING + _OPENERS) if found else ""
 
 
 def _word_start(text: str, lower: int, upper: int) -> int:
     """Return where the word ending at ``upper`` begins (no earlier than ``lower``)."""
-    space = max(text.rfind(" ", lower, upper), text.rfind("\n", lower, upper), text.rfind("\t", lower, upper))
-    return lower if space < 0 else space + 1
+    space = text.rfind(" ", lower, upper)
+    begin = lower if space < 0 else space + 1
+    if not text[begin:upper].isprintable():
+        begin = max(begin, text.rfind("\n", begin, upper) + 1, text.rfind("\t", begin, upper) + 1)
+    return begin
 
 
-def _starts_sentence(following: str, head: str, words: Abbreviations) -> bool:
-    """Tell whether the word after an abbreviation opens a new sentence."""
-    if following[0] in _QUOTE_OPENERS:
-        return True
-    if _INITIAL.fullmatch(head):
+def _starts_sentence(text: str, head: int, words: Abbreviations) -> bool:
+    """Tell whether the word at ``head``, after an abbreviation, opens a new sentence."""
+    token = _TOKEN.match(text, head).group()
+    if _INITIAL.fullmatch(token):
         return False
-    return head.rstrip(_TRAILING) in words.starters
+    return token.rstrip(_TRAILING) in words.starters
 
 
 def _is_list_number(text: str, paragraph_start: int, word_start: int) -> bool:
@@ -186,23 +207,18 @@ def segment_articles(articles: pd.DataFrame) -> pd.DataFrame:
         the article), ``position`` (0-based in the article), ``text``, ``start`` and
         ``end``, with ``article_text[start:end] == text``.
     """
-    columns: dict[str, list] = {name: [] for name in ("sentence_id", "article_id", "paragraph", "position", "text")}
-    starts: list[int] = []
-    ends: list[int] = []
+    rows = []
     for article, text in zip(articles["article_id"], articles["text"], strict=True):
         seen: dict[str, int] = {}
-        position = 0
-        for paragraph, (p_start, p_end) in enumerate(paragraphs(text)):
-            for s_start, s_end in sentences(text, p_start, p_end):
-                sentence = text[s_start:s_end]
-                occurrence = seen.get(sentence, 0)
-                seen[sentence] = occurrence + 1
-                columns["sentence_id"].append(ids.sentence_id(article, sentence, occurrence))
-                columns["article_id"].append(article)
-                columns["paragraph"].append(paragraph)
-                columns["position"].append(position)
-                columns["text"].append(sentence)
-                starts.append(s_start)
-                ends.append(s_end)
-                position += 1
-    return schema.conform(pd.DataFrame({**columns, "start": starts, "end": ends}), "sentences")
+        spans = [
+            (p, s, e) for p, (p_start, p_end) in enumerate(paragraphs(text)) for s, e in sentences(text, p_start, p_end)
+        ]
+        for position, (paragraph, start, end) in enumerate(spans):
+            sentence = text[start:end]
+            occurrence = seen.get(sentence, 0)
+            seen[sentence] = occurrence + 1
+            rows.append(
+                (ids.sentence_id(article, sentence, occurrence), article, paragraph, position, sentence, start, end)
+            )
+    frame = pd.DataFrame(rows, columns=["sentence_id", "article_id", "paragraph", "position", "text", "start", "end"])
+    return schema.conform(frame, "sentences")
