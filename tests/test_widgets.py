@@ -107,9 +107,9 @@ def grid(corpus, store):
 
 def test_card_opens_on_the_sample_corpus(sample_corpus, store):
     card = tagger(sample_corpus, store=store)
-    first = sample_corpus.sentences["text"].iloc[0]
+    following = sample_corpus.sentences["text"].iloc[1]
     assert (card.count, card.index, card.progress) == (21, 0, "0 of 21 coded")
-    assert first in card.card_html
+    assert f'<div class="wb-context">{following}</div>' in card.card_html
     assert [state["name"] for state in card.tag_states] == store.codebook.tags
 
 
@@ -465,3 +465,23 @@ def test_closed_views_stop_listening(corpus, store):
 
 def test_views_resolve_from_the_package():
     assert (workbench.tagger, workbench.sheet) == (tagger, sheet)
+
+
+def test_the_fast_grid_encoding_carries_the_same_values_as_ipydatagrids(grid, store):
+    from bqplot.traits import array_from_json
+    from ipydatagrid.datagrid import _data_serialization_impl
+
+    from workbench.widgets._sheet import _data_to_json
+
+    store.add("a1-s0", "escalation")
+    ours, theirs = _data_to_json(grid.grid._data, grid.grid), _data_serialization_impl(grid.grid._data, grid.grid)
+
+    def values(encoded):  # the front end reads a bare list, a raw list or a typed buffer
+        if isinstance(encoded, list):
+            return encoded
+        return encoded["value"] if encoded.get("type") == "raw" else array_from_json(encoded).tolist()
+
+    assert ours["schema"] == theirs["schema"]
+    assert {column: values(ours["data"][column]) for column in theirs["data"]} == {
+        column: values(encoded) for column, encoded in theirs["data"].items()
+    }

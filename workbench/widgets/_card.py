@@ -18,7 +18,14 @@ import traitlets
 from workbench.errors import WidgetError
 from workbench.widgets import _html
 from workbench.widgets._common import event_ids, open_store, reports_errors
-from workbench.widgets._selection import Filters, check_choice, next_uncoded, select, sentence_rows
+from workbench.widgets._selection import (
+    Filters,
+    check_choice,
+    next_uncoded,
+    rows_by_sentence,
+    select,
+    sentence_rows,
+)
 
 if TYPE_CHECKING:
     from workbench.codebook import Codebook
@@ -82,8 +89,8 @@ class Tagger(anywidget.AnyWidget):
         self._ids = self._rows["sentence_id"].to_numpy(dtype=object)
         self._row_of = {sid: row for row, sid in enumerate(self._ids)}
         self._starts = corpus.sentences["start"].to_numpy()
-        self._mentions = corpus.mentions.groupby("sentence_id", sort=False).indices
-        self._claims = corpus.claims.groupby("sentence_id", sort=False).indices
+        self._mentions = rows_by_sentence(corpus.mentions)
+        self._claims = rows_by_sentence(corpus.claims)
         self._coded: set[str] | None = None
         self._selection = np.arange(len(self._rows))
         self._applying = False
@@ -362,9 +369,14 @@ class Tagger(anywidget.AnyWidget):
     def _on_store_change(self, event: dict[str, Any]) -> None:
         if event.get("coder") not in (None, self.store.coder):
             return
-        self._coded = None
+        ids = event_ids(event)
+        adds = event.get("action") in ("add", "done") or (event.get("action") == "note" and event.get("note"))
+        if adds and self._coded is not None:
+            self._coded.update(ids)
+        else:
+            self._coded = None  # a removal or an undo: recount from the store when next shown
         sid = self.sentence_id
-        if sid is None or not event_ids(event) or sid in event_ids(event):
+        if sid is None or not ids or sid in ids:
             self._render()
         else:
             self._render_progress()
