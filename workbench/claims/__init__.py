@@ -60,6 +60,7 @@ def find_claims(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
     """
     _check(sentences)
     search = _lexicon.CUE_PATTERN.search
+    hedge, hedge_start = _lexicon.HEDGE_PATTERN.search, _lexicon.HEDGE_START.match
     texts = sentences["text"].tolist()
     hits = [k for k, text in enumerate(texts) if isinstance(text, str) and search(text)]
     rows = []
@@ -69,7 +70,7 @@ def find_claims(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
         for claim in claims_in_sentence(text):
             lo = min(claim.source[0], claim.cue[0], claim.content[0] if claim.content[0] >= 0 else len(text))
             hi = max(claim.source[1], claim.cue[1], claim.content[1])
-            hedged = claim.hedged or _lexicon.HEDGE_PATTERN.search(text, lo, hi) is not None
+            hedged = claim.hedged or bool(hedge(text, lo, hi) or (lo == 0 and hedge_start(text)))
             rows.append(
                 (
                     f"{sentence}-c{claim.cue[0]}",
@@ -102,6 +103,6 @@ def hedged_sentences(sentences: pd.DataFrame) -> pd.Series:
     Hedges are the words and phrases in ``workbench/data/hedges.txt`` ("may", "might", "appears to",
     "likely", "it is unclear", "reportedly"...), so analysts can filter speculation out or in.
     """
-    search = _lexicon.HEDGE_PATTERN.search
-    flags = [isinstance(text, str) and search(text) is not None for text in sentences["text"].tolist()]
+    search, start = _lexicon.HEDGE_PATTERN.search, _lexicon.HEDGE_START.match
+    flags = [isinstance(text, str) and bool(search(text) or start(text)) for text in sentences["text"].tolist()]
     return pd.Series(flags, index=sentences.index, dtype=bool)

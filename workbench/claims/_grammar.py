@@ -9,6 +9,8 @@ into the sentence.
 
 from __future__ import annotations
 
+import bisect
+import operator
 from typing import NamedTuple
 
 from workbench.claims import _lexicon as lex
@@ -150,14 +152,10 @@ _NOT_BEFORE_TO = frozenset({"tell", "warn", "urge", "ask", "order"})
 
 def tokens_index(tokens: list[Token], char: int) -> int:
     """Return the index of the first token that starts at or after character ``char``."""
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid][0] < char:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    return bisect.bisect_left(tokens, char, key=_first)
+
+
+_first = operator.itemgetter(0)
 
 
 def _chars(tokens: list[Token], span: Span) -> Span:
@@ -192,6 +190,11 @@ def _source(
         if cue.noun and not has_auxiliary and not _verb_reading(tokens, span[1], last + 1):
             return None
         return _chars(tokens, span), "subject"
+    if left.lower() == "and":
+        if drafts:
+            return drafts[-1].source, "participle"
+        main = ph.main_subject(tokens, j)
+        return (_chars(tokens, main), "participle") if main else None
     if left.lower() == "who":
         k = j - 1 if j >= 1 and tokens[j - 1][2] == "," else j
         span = ph.before(tokens, k - 1)
@@ -253,6 +256,10 @@ def _before(text: str, end: int, floor: int) -> Span:
     return start, stop
 
 
+_RIGHT_CONTEXT = 160
+"""Characters after the last cue that the grammar may read (a speaker after it, the start of its content)."""
+
+
 def claims_in_sentence(text: str) -> list[Claim]:
     """Return the claims of one sentence, in the order of their cues.
 
@@ -264,7 +271,8 @@ def claims_in_sentence(text: str) -> list[Claim]:
     matches = list(lex.CUE_PATTERN.finditer(text))
     if not matches:
         return []
-    tokens = [(m.start(), m.end(), m.group()) for m in lex.TOKEN.finditer(text)]
+    window = min(len(text), matches[-1].end() + _RIGHT_CONTEXT)
+    tokens = [(m.start(), m.end(), m.group()) for m in lex.TOKEN.finditer(text, 0, window)]
     drafts: list[_Draft] = []
     for match in matches:
         i = tokens_index(tokens, match.start())

@@ -58,11 +58,36 @@ CUES: dict[str, Cue] = _read_cues()
 
 
 def _alternation(phrases: list[str]) -> str:
-    ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
+    """Return a regular expression matching any of ``phrases``, as a trie ("sa(?:id|ys?)").
+
+    Python's ``re`` tries the branches of a flat alternation one by one at every position; a trie
+    tests one character per branch level, several times faster on long lists. A space in a phrase
+    matches any run of white space.
+    """
+    root: dict[str, dict] = {}
+    for phrase in phrases:
+        node = root
+        for char in " ".join(phrase.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie(root)
 
 
-CUE_PATTERN = re.compile(rf"(?<![\w'’-])(?:{_alternation(list(CUES))}|[Aa]ccording\s+to)(?![\w'’-])")
+def _char(char: str) -> str:
+    return r"\s+" if char == " " else re.escape(char)
+
+
+def _trie(node: dict[str, dict]) -> str:
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+CUE_PATTERN = re.compile(rf"(?<![\w'’-]){_alternation([*CUES, ACCORDING_TO, ACCORDING_TO.capitalize()])}(?![\w'’-])")
 """One pass over a sentence finds every cue; sentences without a match are never looked at again."""
 
 
@@ -72,11 +97,9 @@ def _read_hedges() -> list[str]:
 
 
 HEDGES = _read_hedges()
-HEDGE_PATTERN = re.compile(
-    rf"(?<![\w'’-])(?:{_alternation(HEDGES)})(?![\w'’-])"
-    rf"|^[\"“‘']?(?:{_alternation([h.capitalize() for h in HEDGES if h != 'may'])})(?![\w'’-])"
-)
-"""Hedges in lower case anywhere, capitalised at the start of a sentence ("May" is a month there)."""
+HEDGE_PATTERN = re.compile(rf"(?<![\w'’-]){_alternation(HEDGES)}(?![\w'’-])")
+HEDGE_START = re.compile(rf"[\"“‘']?{_alternation([h.capitalize() for h in HEDGES if h != 'may'])}(?![\w'’-])")
+"""Hedges in lower case anywhere (``search``), capitalised at the start of a sentence (``match``; not "May")."""
 
 
 def _words(text: str) -> frozenset[str]:

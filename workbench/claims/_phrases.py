@@ -42,7 +42,7 @@ def closed(tokens: list[Token], k: int, *, cues: bool = True) -> bool:
         return False
     function = lower in lex.STOP or lower in lex.AUXILIARIES or lower in lex.PRONOUNS
     if raw.islower():
-        return function or (cues and lower in lex.CUES)
+        return function or (cues and lower in lex.CUES and not lex.CUES[lower].noun)
     inside = 0 < k < len(tokens) - 1 and _capitalised(tokens[k - 1]) and _capitalised(tokens[k + 1])
     return function and not inside
 
@@ -190,6 +190,8 @@ def main_subject(tokens: list[Token], upto: int) -> Span | None:
             return None
         start = commas[0] + 1
     span = after(tokens, start, upto)
-    if span is None or not speaker_like(head(tokens, span)):
-        return None
-    return span
+    if span is None or speaker_like(head(tokens, span)):
+        return span
+    # A verb read as a noun ("The firm cut 200 jobs"): keep the phrase up to its first speaker noun.
+    nouns = [k for k in range(span[0], span[1] + 1) if word(tokens[k]) in lex.SPEAKER_NOUNS]
+    return (span[0], nouns[0]) if nouns else None
