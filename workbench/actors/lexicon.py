@@ -22,7 +22,7 @@ TITLE_HEADS = _words(
     Sheikh Emir Sultan Spokesman Spokeswoman Spokesperson Prosecutor Attorney Chief Officer
     Rabbi Imam Cardinal Bishop Archbishop Coach Inspector Superintendent Detective Councillor
     Councilman Councilwoman Assemblyman Assemblywoman Adviser Advisor Executive CEO Governor-General
-    Secretary-General Dr. Doctor Prof. Professor Mr. Mrs. Ms. Sir Dame Lord Lady Rev. Reverend Father
+    Secretary-General Administrator Dr. Doctor Prof. Professor Mr. Mrs. Ms. Sir Dame Lord Lady Rev. Reverend Father
     """
 )
 """Words that end a title: "Prime *Minister*", "Secretary of *State*" ends at its head "Secretary"."""
@@ -54,6 +54,8 @@ ORG_HEADS = _words(
     Brigade Brigades Coalition Alliance Society Trust Exchange Administration Cabinet Embassy
     Mission Secretariat Club Partners Pharmaceuticals Media Industries Reserve Command Government
     Ministries Directorate Observatory Caucus Consortium Initiative Program Programme Project Electric
+    Analytics Consulting Research Solutions Ventures Investments Associates Advisors Advisers SA SAS AG
+    GmbH NV BV SpA AB ASA Securities Workers Steelworkers Teamsters FC AFC CF United Rovers Wanderers Athletic Athletico
     Dynamics Mills Foods Energy Petroleum Oil Gas Steel Chemicals Insurance Bancorp Capital
     """
 )
@@ -118,3 +120,16 @@ LOCATIVES = _words(
     "in at to from near outside inside into across around toward towards through via over within throughout"
 )
 """Prepositions after which a capital city is a place ("in Damascus"), not its government."""
+
+PERSON_NOUNS = _words(
+    """
+    spokesperson spokesman spokeswoman founder co-founder chairman chairwoman chair president minister
+    secretary director economist analyst professor researcher scientist lawyer attorney judge senator
+    leader commander envoy ambassador negotiator coach manager adviser advisor official officer
+    executive chief striker captain midfielder goalkeeper defender author historian expert strategist
+    governor mayor candidate lawmaker legislator representative deputy head administrator astronaut
+    doctor physician epidemiologist virologist engineer activist campaigner organiser organizer
+    investor trader banker owner premier chancellor general colonel inspector prosecutor commissioner
+    """
+)
+"""Lower-case nouns before a capitalised pair that make it a person ("its founder, Oskar Brandt")."""

@@ -66,7 +66,7 @@ def _hit_mention(text: str, hits: list[Hit], i: int, dictionary: ActorDictionary
     if entry.actor_type == "government body" and i and _OWNER_GAP.fullmatch(text, hits[i - 1].end, hit.start):
         owner = hits[i - 1].entry
         if owner.actor_type == "country" and entry.code and owner.code != entry.code:
-            return Mention(hit.start, hit.end, f"{entry.actor} ({owner.actor})", entry.actor_type, owner.code)
+            return Mention(hit.start, hit.end, shapes.owned(owner.actor, entry.actor), entry.actor_type, owner.code)
     return Mention(hit.start, hit.end, entry.actor, entry.actor_type, entry.code)
 
 
@@ -76,28 +76,35 @@ def _surname(name: str) -> str:
 
 
 def _people(found: list[shapes.Found], person_hits: list[Hit], text: str) -> list[Mention]:
-    """Fold the people of one article: a lone surname or title+surname takes the fullest name seen."""
+    """Fold the people of one article: a lone surname or title+surname takes the fullest name seen.
+
+    A capitalised pair with no given name or title ("Dana Whitcombe") is a person when its
+    context says so or when the article names a person with its surname ("Ms. Whitcombe").
+    """
     known: dict[str, str] = {}
     for hit in person_hits:
         known[_surname(hit.entry.actor)] = hit.entry.actor
         known[_surname(text[hit.start : hit.end])] = hit.entry.actor
+    people = [item for item in found if item.kind == "person"]
+    surnames = {_surname(item.name) for item in people}
+    people += [
+        item
+        for item in found
+        if item.kind == "candidate" and (item.code == "person" or _surname(item.name) in surnames | known.keys())
+    ]
     fullest: dict[str, str] = {}
-    for item in found:
-        if item.kind == "person":
-            key = _surname(item.name)
-            if len(item.name) > len(fullest.get(key, "")):
-                fullest[key] = item.name
+    for item in people:
+        key = _surname(item.name)
+        if len(item.name) > len(fullest.get(key, "")):
+            fullest[key] = item.name
     out = []
-    for item in found:
-        if item.kind == "person":
-            key = _surname(item.name)
-            single = " " not in item.name
-            actor = known.get(key) or (fullest[key] if single else item.name)
-        elif item.kind == "loose" and (item.name in known or item.name in fullest):
-            actor = known.get(item.name) or fullest[item.name]
-        else:
-            continue
+    for item in people:
+        key = _surname(item.name)
+        actor = known.get(key) or (fullest[key] if " " not in item.name else item.name)
         out.append(Mention(item.start, item.end, actor, "person", ""))
+    for item in found:
+        if item.kind == "loose" and (item.name in known or item.name in fullest):
+            out.append(Mention(item.start, item.end, known.get(item.name) or fullest[item.name], "person", ""))
     return out
 
 

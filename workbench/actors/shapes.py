@@ -27,6 +27,7 @@ from workbench.actors.lexicon import (
     NAME_SUFFIXES,
     NOT_NAMES,
     ORG_HEADS,
+    PERSON_NOUNS,
     PERSONAL_TITLES,
     STOP_WORDS,
     TITLE_HEADS,
@@ -45,7 +46,10 @@ _TOKEN = re.compile(
 )
 _CONNECTOR_GAP = re.compile(rf" (?:(?:{'|'.join(re.escape(w) for w in CONNECTORS)}) )+")
 _POSSESSIVE_GAPS = frozenset(["'s ", "’s ", "' ", "’ "])
-_NAME_LIKE = re.compile(rf"(?:(?:al|el|ad|as|ash|at|bin|ibn)-)?[{_UPPER}](?:\.|\w*[a-zß-ÿ]\w*(?:[-'’]\w+)*)")
+_NAME_LIKE = re.compile(rf"(?:(?:al|el|ad|as|ash|at|bin|ibn)-)?[{_UPPER}](?:\.|[\w'’-]*[a-zß-ÿ][\w'’-]*)")
+_PERSON_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PERSON_NOUNS))}),?\s+\Z")
+_PERSON_AFTER = re.compile(r",? (?:said|says|told|added|wrote|argued|warned|noted|who|whose)\b")
+_ADJECTIVE = re.compile(r"-(?:based|led|backed|owned|born|made|run|funded|style|era|era|linked|aligned|allied)$")
 _OWNER_TYPES = frozenset(["country", "organization", "government body", "armed group"])
 
 SPACE, POSSESSIVE = " ", "'s"
@@ -72,9 +76,12 @@ class Piece(NamedTuple):
 
 
 class Found(NamedTuple):
-    """An actor read from a run: ``kind`` is person, role, organization, loose (a lone word) or thing.
+    """An actor read from a run: ``kind`` is person, role, organization, candidate, loose or thing.
 
-    A *thing* names no actor but absorbs a dictionary name ("Paris" in "the Paris Agreement").
+    A *candidate* is a capitalised pair that is a person if its context says so (``code`` is
+    then "person") or if the article names a person with its surname; a *loose* word is a
+    person if it is such a surname; a *thing* names no actor but absorbs a dictionary name
+    ("Paris" in "the Paris Agreement").
     """
 
     start: int
@@ -92,9 +99,9 @@ def chunks(text: str) -> Iterator[list[Token]]:
         gap = text[chunk[-1].end : match.start()] if chunk else None
         if gap == " ":
             link = SPACE
-        elif gap in _POSSESSIVE_GAPS:
+        elif gap in _POSSESSIVE_GAPS and not (gap[0] in "'’" and gap[1] == " " and match.group() in ORG_HEADS):
             link = POSSESSIVE
-        elif gap is not None and _CONNECTOR_GAP.fullmatch(gap):
+        elif gap in _POSSESSIVE_GAPS or (gap is not None and _CONNECTOR_GAP.fullmatch(gap)):
             link = gap
         else:
             if chunk:
@@ -128,7 +135,12 @@ def pieces(chunk: list[Token], hits: list[Hit], first_hit: int) -> list[Piece]:
             if not (out and out[-1].hit is hits[h]):
                 out.append(Piece(hits[h].start, hits[h].end, None if cut else token.link, hit=hits[h]))
             cut = False
-        elif token.text in STOP_WORDS or token.text.rstrip(".") in STOP_WORDS or _acronym(token.text):
+        elif (
+            token.text in STOP_WORDS
+            or token.text.rstrip(".") in STOP_WORDS
+            or _acronym(token.text)
+            or _ADJECTIVE.search(token.text)
+        ):
             close()
             cut = True
         else:
@@ -164,7 +176,8 @@ def _link_word(token: Token) -> str:
 
 
 def _acronym(word: str) -> bool:
-    return len(word) > 1 and word.replace(".", "").isupper()
+    letters = word.replace(".", "")
+    return len(letters) > 1 and letters.isupper() and word not in ORG_HEADS
 
 
 def _name_like(token: Token) -> bool:
@@ -222,22 +235,23 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
     owner = (
         before.hit.entry if before is not None and before.hit is not None and run.link in (SPACE, POSSESSIVE) else None
     )
-    next_hit = after.hit if after is not None and after.hit is not None else None
+    title = _title_length(tokens)
+    name = _name_length(tokens[title:])
+    rest = tokens[title + name :]
+    if name and (title or (name >= 2 and tokens[0].text in given)) and not (rest and rest[0].link == SPACE):
+        person = _person(text, tokens[title].start, tokens[title + name - 1].end)
+        return (
+            [person, *read(text, run._replace(start=rest[0].start, link=None, tokens=rest), None, after, given)]
+            if rest
+            else [person]
+        )
     head = _org_head(tokens)
     if head is not None:
         return _organization(text, run, head, owner, before, after)
-    title = _title_length(tokens)
     if title:
-        name = _name_length(tokens[title:])
-        if name:
-            named = tokens[title : title + name]
-            return [_person(text, named[0].start, named[-1].end)]
-        if next_hit is None and owner is not None and owner.actor_type in _OWNER_TYPES:
+        if (after is None or after.hit is None) and owner is not None and owner.actor_type in _OWNER_TYPES:
             return _role(text, tokens[:title], owner)
         return []
-    name = _name_length(tokens)
-    if name >= 2 and tokens[0].text in given:
-        return [_person(text, run.start, tokens[name - 1].end)]
     if name and _given_name_hit(text, before, given) and run.link == SPACE:
         return [_person(text, before.start, tokens[name - 1].end, before.hit)]
     if name == 1 and tokens[0].text in given and _surname_hit(text, after):
@@ -246,7 +260,15 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
         return [Found(before.start, run.end, "thing", written(text, before.start, run.end), "", (before.hit,))]
     if name == len(tokens) and _named_organization(text, after):
         return [Found(run.start, after.end, "organization", written(text, run.start, after.end), "", (after.hit,))]
+    if 2 <= name == len(tokens) and (before is None or before.hit is None or run.link is None):
+        named = written(text, run.start, run.end)
+        return [Found(run.start, run.end, "candidate", named, "person" if _named_as_person(text, run) else "")]
     return [Found(t.start, t.end, "loose", t.text) for t in tokens if _name_like(t)]
+
+
+def _named_as_person(text: str, run: Piece) -> bool:
+    """Whether the words around a capitalised pair mark it as a person ("founder, Oskar Brandt, said")."""
+    return bool(_PERSON_BEFORE.search(text, max(0, run.start - 40), run.start) or _PERSON_AFTER.match(text, run.end))
 
 
 def _capital_before(piece: Piece | None) -> bool:
@@ -262,6 +284,11 @@ def _named_organization(text: str, piece: Piece | None) -> bool:
         return False
     kind = piece.hit.entry.actor_type
     return kind in ("organization", "government body") and text[piece.start : piece.end].split()[-1] in ORG_HEADS
+
+
+def owned(owner: str, name: str) -> str:
+    """Return the canonical name of a role or body that belongs to ``owner``: "Israel's Defense Minister"."""
+    return f"{owner}' {name}" if owner.endswith("s") else f"{owner}'s {name}"
 
 
 def _person(text: str, start: int, end: int, absorbs: Hit | None = None) -> Found:
@@ -285,15 +312,8 @@ def _surname_hit(text: str, piece: Piece | None) -> bool:
 def _role(text: str, title: tuple[Token, ...], owner: Entry) -> list[Found]:
     if len(title) == 1 and title[0].text in PERSONAL_TITLES:
         return []
-    return [
-        Found(
-            title[0].start,
-            title[-1].end,
-            "role",
-            f"{written(text, title[0].start, title[-1].end)} ({owner.actor})",
-            owner.code,
-        )
-    ]
+    name = owned(owner.actor, written(text, title[0].start, title[-1].end))
+    return [Found(title[0].start, title[-1].end, "role", name, owner.code)]
 
 
 def _organization(
@@ -304,9 +324,9 @@ def _organization(
         end = after.end
         absorbs.append(after.hit)
     if owner is not None and head in GOVERNMENT_HEADS:
-        name = f"{written(text, start, end)} ({owner.actor})"
+        name = owned(owner.actor, written(text, start, end))
         return [Found(start, end, "organization", name, owner.code, tuple(absorbs))]
-    if owner is not None and run.link == SPACE:
+    if owner is not None and run.link == SPACE and text[before.end] != "-":
         start = before.start
         absorbs.append(before.hit)
     if len(run.tokens) + len(absorbs) < 2:
