@@ -93,7 +93,7 @@ def after(
             if last is not None and previous.lower() not in links:
                 break
         elif lower in links and raw.islower():
-            if last is None or k + 1 >= end or is_punct(tokens[k + 1]):
+            if last is None or k + 1 >= end or is_punct(tokens[k + 1]) or tokens[k + 1][2].endswith("ing"):
                 break
             k += 1
             continue

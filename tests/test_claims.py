@@ -1,0 +1,293 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import workbench
+from workbench import schema
+from workbench.claims import find_claims, hedged_sentences
+from workbench.errors import SchemaError
+
+
+def claims_of(text: str, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Claims of one sentence, without the segmenter or the actor finder in the way."""
+    articles = pd.DataFrame({"article_id": ["a1"], "text": [text]})
+    sentences = pd.DataFrame(
+        {"sentence_id": ["a1-s"], "article_id": ["a1"], "text": [text], "start": [0], "end": [len(text)]}
+    )
+    return find_claims(articles, sentences, schema.empty("mentions") if mentions is None else mentions)
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    claims = claims_of(text)
+    return list(zip(claims["source"], claims["cue"], strict=True))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The minister said that the border would reopen on Monday.", [("The minister", "said")]),
+        ("The minister said the border would reopen on Monday.", [("The minister", "said")]),
+        ('"We will not back down," said Maria Lopez, the union\'s president.', [("Maria Lopez", "said")]),
+        ('"We will not back down," Ms. Lopez said.', [("Ms. Lopez", "said")]),
+        ("“We will not back down,” she told reporters.", [("she", "told")]),
+        ("According to the health ministry, 40 people were killed.", [("the health ministry", "According to")]),
+        ("Forty people were killed, according to the health ministry.", [("the health ministry", "according to")]),
+        ("The central bank raised rates, saying inflation remained too high.", [("The central bank", "saying")]),
+        ("Senator Ann Cole told CNN that the bill was dead.", [("Senator Ann Cole", "told")]),
+        ("She added that talks would continue.", [("She", "added")]),
+        ("They warned that prices could rise.", [("They", "warned")]),
+        ("The company has denied any wrongdoing.", [("The company", "has denied")]),
+        ("Critics have long argued that the plan is too costly.", [("Critics", "have long argued")]),
+        ("Economists estimate that growth slowed to 1 percent.", [("Economists", "estimate")]),
+        ("The report found that emissions rose 3 percent.", [("The report", "found")]),
+        ("Scientists fear the glacier may collapse within decades.", [("Scientists", "fear")]),
+        ("The plan, analysts say, is unlikely to pass.", [("analysts", "say")]),
+        ("Biden and Netanyahu said the talks were productive.", [("Biden and Netanyahu", "said")]),
+        ("The ministry did not say how many troops were involved.", [("The ministry", "did not say")]),
+        ("Rebels accused the army of shelling civilian areas.", [("Rebels", "accused")]),
+        ("It said in a statement that it would appeal.", [("It", "said")]),
+        ("Mr. Park, 54, said he had no regrets.", [("Mr. Park", "said")]),
+    ],
+)
+def test_reported_speech_forms(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Turnout was unusually high, election officials said.", [("election officials", "said")]),
+        (
+            "The deal was signed in Geneva, the foreign ministry said in a statement.",
+            [("the foreign ministry", "said")],
+        ),
+        (
+            "The mayor, who faces re-election in May, insisted that the budget was balanced.",
+            [("The mayor", "insisted")],
+        ),
+        (
+            "Prime Minister Kaja Ilves, speaking after the summit, said Estonia would raise defense spending.",
+            [("Prime Minister Kaja Ilves", "said")],
+        ),
+        (
+            "Guyana's foreign minister, Hugh Tennant-Rowe, told reporters the talks would go on.",
+            [("Guyana's foreign minister, Hugh Tennant-Rowe", "told")],
+        ),
+        ("The company, based in San Jose, Calif., denied any wrongdoing.", [("The company", "denied")]),
+        (
+            "Asked about the delay, the spokesman said the company was reviewing its options.",
+            [("the spokesman", "said")],
+        ),
+        ("Doctors Without Borders said its clinics were full.", [("Doctors Without Borders", "said")]),
+        ("WHO Director-General Tedros said the risk was high.", [("WHO Director-General Tedros", "said")]),
+        (
+            "Saudi Arabia was accused by several delegations of slowing the talks.",
+            [("several delegations", "was accused")],
+        ),
+    ],
+)
+def test_speakers_with_commas_titles_and_agents(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Environmental groups called for a ban on the pesticide, while farmers warned of higher costs.",
+            [("Environmental groups", "called for"), ("farmers", "warned")],
+        ),
+        (
+            "Police said two suspects had been arrested and added that the investigation was continuing.",
+            [("Police", "said"), ("Police", "added")],
+        ),
+        (
+            "The coach praised his players and said the team had earned the win.",
+            [("The coach", "praised"), ("The coach", "said")],
+        ),
+        (
+            "Israel's Defense Minister has urged continued vigilance, while stating that the wave was thwarted.",
+            [("Israel's Defense Minister", "has urged"), ("Israel's Defense Minister", "stating")],
+        ),
+        ("The firm cut 200 jobs and said that more cuts would follow.", [("The firm", "said")]),
+    ],
+)
+def test_two_cues_in_one_sentence_give_two_rows(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents were told to leave their homes.",
+        "Residents told to leave their homes packed their cars.",
+        "The said agreement expired last year.",
+        "The storm brought a warning of floods to the coast.",
+        "Officials issued a warning on Tuesday.",
+        "Iran's claims were dismissed as propaganda.",
+        "He declined to say whether he would run again.",
+        "The ceasefire is expected to hold.",
+        "The drug is believed to cut the risk of stroke.",
+        "Growing doubts about the project weighed on the shares.",
+        "The company added 2,000 jobs in March.",
+        "Member states must approve the budget.",
+        "It is unclear whether the talks will resume.",
+        "By urging restraint, the government hoped to calm markets.",
+        "The findings add weight to the idea that the crater held a lake.",
+        "If the commission finds that the firm broke the rules, it can fine it.",
+        "Iran had given warning of the impending attack.",
+    ],
+)
+def test_no_claim_without_a_plausible_speaker(text):
+    assert pairs(text) == []
+
+
+def test_quoted_reporting_verbs_belong_to_the_quote():
+    assert pairs('"I believe we can win," he said.') == [("he", "said")]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The minister said that the border would reopen on Monday.", "the border would reopen on Monday"),
+        ("Senator Ann Cole told CNN that the bill was dead.", "the bill was dead"),
+        ('"We will not back down," Ms. Lopez said.', "We will not back down"),
+        ("Turnout was unusually high, election officials said.", "Turnout was unusually high"),
+        ("Forty people were killed, according to the health ministry.", "Forty people were killed"),
+        ("According to the health ministry, 40 people were killed.", "40 people were killed"),
+        (
+            "Environmental groups called for a ban on the pesticide, while farmers warned of higher costs.",
+            "a ban on the pesticide",
+        ),
+    ],
+)
+def test_content_is_the_reported_clause_or_quote(text, content):
+    assert claims_of(text)["content"].iloc[0] == content
+
+
+@pytest.mark.parametrize(
+    "text, hedged",
+    [
+        ("Officials said the strike may have failed.", True),
+        ("Analysts believe the rally will fade.", True),
+        ("The agency reportedly said the plant was safe.", True),
+        ("Iran could argue that the strike was legal.", True),
+        ("The minister said the border would reopen.", False),
+    ],
+)
+def test_claims_flag_hedging(text, hedged):
+    assert claims_of(text)["hedged"].tolist() == [hedged]
+
+
+@pytest.mark.parametrize(
+    "text, hedged",
+    [
+        ("Israel may have room to declare victory.", True),
+        ("Iran appears to want to avoid a war.", True),
+        ("It is unclear how related the strikes were.", True),
+        ("Perhaps the talks will resume.", True),
+        ("The talks resumed on Monday.", False),
+        ("May was the wettest month on record.", False),
+    ],
+)
+def test_hedged_sentences(text, hedged):
+    sentences = pd.DataFrame({"text": [text, "Filler."]}, index=[7, 9])
+    flags = hedged_sentences(sentences)
+    assert flags.tolist() == [hedged, False]
+    assert list(flags.index) == [7, 9]
+
+
+def test_offsets_point_into_the_article_text():
+    text = "Talks stalled. Later, the envoy said that a deal was close, adding that both sides had compromised."
+    corpus = workbench.load_text(text)
+    article = corpus.articles["text"].iloc[0]
+    for claim in corpus.claims.itertuples():
+        assert article[claim.source_start : claim.source_end] == claim.source
+        assert article[claim.cue_start : claim.cue_end] == claim.cue
+    assert corpus.claims["cue"].tolist() == ["said", "adding"]
+
+
+def test_claim_ids_are_stable_and_unique():
+    text = "Officials said the talks would resume. Critics said they would fail, while others warned of delays."
+    first, second = workbench.load_text(text).claims, workbench.load_text(text).claims
+    assert first["claim_id"].tolist() == second["claim_id"].tolist()
+    assert first["claim_id"].is_unique
+    assert first["claim_id"].str.startswith(tuple(first["sentence_id"])).all()
+
+
+def mention_frame(rows: list[tuple[int, int, str, str]], text: str) -> pd.DataFrame:
+    return schema.conform(
+        pd.DataFrame(
+            [
+                {"article_id": "a1", "sentence_id": "a1-s", "actor": actor, "actor_type": kind,
+                 "surface": text[start:end], "start": start, "end": end}
+                for start, end, actor, kind in rows
+            ]
+        ),
+        "mentions",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, mentions, expected",
+    [
+        (
+            "Israel's Defense Minister has urged vigilance.",
+            [(0, 8, "Israel", "country")],
+            ["Israel"],
+        ),
+        (
+            "Israel's Defense Minister has urged vigilance.",
+            [(0, 8, "Israel", "country"), (0, 25, "Israel's Defense Minister", "role")],
+            ["Israel's Defense Minister"],
+        ),
+        (
+            "President Biden met Netanyahu. He said the talks were useful.",
+            [(0, 15, "Joe Biden", "person"), (20, 29, "Benjamin Netanyahu", "person")],
+            ["Benjamin Netanyahu"],
+        ),
+        (
+            "Hezbollah fired rockets as Biden spoke. They said the strikes were a warning.",
+            [(0, 9, "Hezbollah", "group"), (27, 32, "Joe Biden", "person")],
+            ["Hezbollah"],
+        ),
+        ("She said the vote was fair.", [], [None]),
+    ],
+)
+def test_source_actor_resolution(text, mentions, expected):
+    claims = claims_of(text, mention_frame(mentions, text))
+    assert [None if pd.isna(actor) else actor for actor in claims["source_actor"]] == expected
+
+
+def test_empty_sentences_give_the_empty_claims_table():
+    empty = find_claims(schema.empty("articles"), schema.empty("sentences"), schema.empty("mentions"))
+    pd.testing.assert_frame_equal(empty, schema.empty("claims"))
+
+
+def test_missing_sentence_columns_are_named():
+    with pytest.raises(SchemaError, match=r"\['start'\] are missing"):
+        find_claims(schema.empty("articles"), pd.DataFrame({"sentence_id": [], "article_id": [], "text": []}), None)
+
+
+@pytest.mark.parametrize(
+    "source, cue",
+    [
+        ("U.S. officials", "believe"),
+        ("some analysts", "believe"),
+        ("Conservatives in the U.S.", "have called for"),
+        ("Israel’s Defense Minister", "has urged"),
+        ("Israel’s Defense Minister", "stating"),
+        ("President Biden", "had threatened"),
+    ],
+)
+def test_sample_article_claims(sample_corpus, source, cue):
+    claims = sample_corpus.claims
+    assert ((claims["source"] == source) & (claims["cue"] == cue)).any()
+
+
+def test_sample_article_hedges(sample_corpus):
+    hedged = sample_corpus.sentences.loc[sample_corpus.sentences["hedged"], "text"]
+    assert hedged.str.contains("it is unclear").any()
+    assert hedged.str.contains("appears to want").any()
+    assert not sample_corpus.claims["cue"].isin(["warning", "urging", "emphasizing"]).all()
