@@ -17,8 +17,7 @@ from workbench.corpus import Corpus
 from workbench.loading import load, load_text
 
 if TYPE_CHECKING:
-    from workbench import charts, export
-    from workbench.agreement import agreement
+    from workbench import agreement, charts, export
     from workbench.codebook import Codebook
     from workbench.store import TagStore
     from workbench.widgets import sheet, tagger
@@ -43,7 +42,7 @@ _LAZY = {
     "TagStore": ("workbench.store", "TagStore"),
     "tagger": ("workbench.widgets", "tagger"),
     "sheet": ("workbench.widgets", "sheet"),
-    "agreement": ("workbench.agreement", "agreement"),
+    "agreement": ("workbench.agreement", None),
     "charts": ("workbench.charts", None),
     "export": ("workbench.export", None),
 }

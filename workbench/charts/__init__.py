@@ -18,12 +18,14 @@ from workbench.charts._base import NO_TAGS
 from workbench.charts.actors import actor_cooccurrence, actor_network, actors_by_mentions, claims_by_source
 from workbench.charts.articles import article_overview
 from workbench.charts.tags import tag_counts, tags_by_actor, tags_by_coder, tags_by_position, tags_over_time
+from workbench.charts.team import agreement
 
 __all__ = [
     "NO_TAGS",
     "actor_cooccurrence",
     "actor_network",
     "actors_by_mentions",
+    "agreement",
     "article_overview",
     "claims_by_source",
     "tag_counts",

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
+from workbench import agreement
+
 if TYPE_CHECKING:
     from workbench.codebook import Codebook
     from workbench.corpus import Corpus
@@ -29,7 +31,8 @@ class SummaryInputs(NamedTuple):
 
     ``tags`` holds one row per (sentence, tag, coder) for sentences of the corpus, with the
     sentence's ``article_id`` and ``position``; ``orphans`` counts tags whose sentence is not in
-    the corpus (reported, never dropped from the store).
+    the corpus (reported, never dropped from the store). ``coded`` holds one row per (sentence,
+    coder) a coder coded (tag, note or done mark; see :func:`workbench.agreement.coded`).
     """
 
     corpus: Corpus
@@ -38,6 +41,7 @@ class SummaryInputs(NamedTuple):
     tag_names: list[str]
     codebook: Codebook | None
     orphans: int
+    coded: pd.DataFrame | None = None
 
     @property
     def coders(self) -> list[str]:
@@ -60,7 +64,11 @@ def inputs(corpus: Corpus, store: TagStore | None = None) -> SummaryInputs:
     notes = notes[notes["sentence_id"].isin(where["sentence_id"]) & notes["note"].fillna("").ne("")]
     known = list(codebook.tags) if codebook is not None else []
     extra = sorted(set(tags["tag"].dropna()) - set(known))
-    return SummaryInputs(corpus, tags, notes.reset_index(drop=True), known + extra, codebook, len(raw_tags) - len(tags))
+    coded = None if store is None else agreement.coded(store)
+    coded = None if coded is None else coded[coded["sentence_id"].isin(where["sentence_id"])]
+    return SummaryInputs(
+        corpus, tags, notes.reset_index(drop=True), known + extra, codebook, len(raw_tags) - len(tags), coded
+    )
 
 
 def _joined(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
@@ -196,6 +204,12 @@ def articles(data: SummaryInputs) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def agreement_summary(data: SummaryInputs) -> pd.DataFrame:
+    """One row per tag and an ``(all)`` row: agreement between coders (see :func:`workbench.agreement.agreement`)."""
+    coded = data.coded if data.coded is not None else pd.DataFrame(columns=["sentence_id", "coder"], dtype="string")
+    return agreement.table(data.tags, coded, data.tag_names)
+
+
 Builder = Callable[[SummaryInputs], pd.DataFrame]
 
 SUMMARIES: dict[str, Builder] = {
@@ -205,5 +219,6 @@ SUMMARIES: dict[str, Builder] = {
     "tag_by_actor": tag_by_actor,
     "claims": claims,
     "articles": articles,
+    "agreement": agreement_summary,
 }
 """Every summary an export writes, by file stem, in writing order."""
