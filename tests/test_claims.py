@@ -291,3 +291,13 @@ def test_sample_article_hedges(sample_corpus):
     assert hedged.str.contains("it is unclear").any()
     assert hedged.str.contains("appears to want").any()
     assert not sample_corpus.claims["cue"].isin(["warning", "urging", "emphasizing"]).all()
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import workbench.claims
+    import workbench.claims._grammar
+
+    for module in (workbench.claims, workbench.claims._grammar):
+        assert doctest.testmod(module).failed == 0

@@ -265,8 +265,9 @@ def claims_in_sentence(text: str) -> list[Claim]:
 
     Examples
     --------
-    >>> [text[slice(*c.source)] for c in claims_in_sentence(text := "Officials said that talks resumed.")]
-    ['Officials']
+    >>> text = "Officials said that talks resumed."
+    >>> [(text[slice(*c.source)], text[slice(*c.cue)], text[slice(*c.content)]) for c in claims_in_sentence(text)]
+    [('Officials', 'said', 'talks resumed')]
     """
     matches = list(lex.CUE_PATTERN.finditer(text))
     if not matches:

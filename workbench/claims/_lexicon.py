@@ -106,9 +106,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+ABBREVIATIONS = _words(
+    "Mr Mrs Ms Dr Prof Gen Sen Rep Gov Lt Col Sgt Capt Adm Maj Cmdr Supt St Mt Jr Sr Corp Inc Co Ltd Bros No"
+)
+"""Titles and company suffixes whose period belongs to the word ("Mr.", "Corp.")."""
 TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Supt|St|Mt|Jr|Sr|"
-    r"Corp|Inc|Co|Ltd|Bros|No)\.|[A-Z]\.(?=\s+[A-Z])|\w+(?:[-'’.&]\w+)*(?:(?<=s)['’](?!\w))?|[^\w\s]"
+    rf"(?:[A-Za-z]\.){{2,}}|{_alternation(sorted(ABBREVIATIONS))}\.|[A-Z]\.(?=\s+[A-Z])"
+    r"|\w+(?:[-'’.&]\w+)*(?:(?<=s)['’](?!\w))?|[^\w\s]"
 )
 """Words (with "U.S.", "Mr.", "Corp.", "Israel's", "officials'" kept whole) and single punctuation marks."""
 
