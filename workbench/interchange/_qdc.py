@@ -1,0 +1,166 @@
+"""REFI-QDA codebooks (``.qdc``): workbench codebooks as QDA-XML ``Codes`` and back.
+
+A tag becomes a codable ``Code`` with its colour and a ``Description``; a group becomes a parent
+``Code`` (not codable) holding its tags, one level deep. GUIDs are derived from the codebook's
+name and the tag's name (UUID 5, upper case as REFI tools write them), so exporting the same
+codebook twice gives the same file and tools can match codes across exports.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import uuid
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from workbench.codebook import Codebook
+from workbench.errors import CodebookError
+
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+"""The namespace of ``.qdc`` files, exactly as the REFI-QDA codebook standard gives it."""
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+"""The namespace of ``project.qde`` inside a ``.qdpx`` project."""
+ACCEPTED_NAMESPACES = frozenset({CODEBOOK_NS, "urn:QDA-XML:codebook:1:0", PROJECT_NS, ""})
+"""Namespaces a codebook is read from: the standard's, the misspelt one some tools write, a project's, none."""
+
+_GUID_ROOT = uuid.uuid5(uuid.NAMESPACE_URL, "urn:workbench:refi-qda")
+
+
+def guid(*parts: str) -> str:
+    """Return a deterministic upper-case GUID for an object named by ``parts`` (kind, codebook, name...)."""
+    return str(uuid.uuid5(_GUID_ROOT, "\x1f".join(parts))).upper()
+
+
+def code_guid(codebook: Codebook, tag: str) -> str:
+    """Return the GUID of a tag's ``Code`` (the same in ``.qdc`` and ``.qdpx`` exports)."""
+    return guid("code", codebook.name, tag)
+
+
+def local(tag: str) -> str:
+    """Return an element's name without its namespace."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def namespace(tag: str) -> str:
+    """Return an element's namespace (``""`` when it has none)."""
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+def children(element: ET.Element, name: str) -> list[ET.Element]:
+    """Return the child elements called ``name``, whatever their namespace."""
+    return [child for child in element if local(child.tag) == name]
+
+
+def codes_element(codebook: Codebook) -> ET.Element:
+    """Return the ``Codes`` element of ``codebook``, unqualified for its root's namespace: groups hold their tags."""
+    codes = ET.Element("Codes")
+    parents: dict[str, ET.Element] = {}
+    for name in codebook.tags:
+        tag = codebook.tag(name)
+        holder = codes
+        if tag.group is not None:
+            if tag.group not in parents:
+                attributes = {"guid": guid("group", codebook.name, tag.group), "name": tag.group, "isCodable": "false"}
+                parents[tag.group] = ET.SubElement(codes, "Code", attributes)
+            holder = parents[tag.group]
+        attributes = {"guid": code_guid(codebook, name), "name": name, "isCodable": "true", "color": tag.color.upper()}
+        code = ET.SubElement(holder, "Code", attributes)
+        ET.SubElement(code, "Description").text = tag.description
+    return codes
+
+
+def to_qdc(codebook: Codebook) -> bytes:
+    """Return ``codebook`` as the UTF-8 bytes of a ``.qdc`` file (root ``CodeBook`` in :data:`CODEBOOK_NS`)."""
+    from workbench import __version__
+
+    root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": f"workbench {__version__}"})
+    root.append(codes_element(codebook))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def write_qdc(codebook: Codebook, path: str | os.PathLike) -> pathlib.Path:
+    """Write ``codebook`` as a REFI-QDA ``.qdc`` file for QualCoder, ATLAS.ti, MAXQDA or NVivo; return the path.
+
+    Keyboard keys and suggesting keywords have no place in the format and are left out.
+    """
+    path = pathlib.Path(path).expanduser()
+    path.write_bytes(to_qdc(codebook))
+    return path
+
+
+def _color(value: str | None) -> str | None:
+    """Return a ``#rrggbb`` colour from a QDA-XML one (``#RGB`` or ``#RRGGBB``), or None when absent."""
+    if not value:
+        return None
+    digits = value.strip().lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(digit * 2 for digit in digits)
+    return f"#{digits.lower()}"
+
+
+def _description(code: ET.Element) -> str:
+    found = children(code, "Description")
+    return (found[0].text or "").strip() if found else ""
+
+
+def _entries(code: ET.Element, group: str | None) -> list[dict[str, Any]]:
+    """Return the tag entries of a code and the codes below it; nested codes take the top code's name as group."""
+    nested = children(code, "Code")
+    name = code.get("name", "")
+    entries = []
+    if code.get("isCodable", "true").strip().lower() in ("true", "1") or not nested:
+        entry = {"name": name, "description": _description(code), "color": _color(code.get("color"))}
+        if group is not None or nested:
+            entry["group"] = group if group is not None else name
+        entries.append({key: value for key, value in entry.items() if value is not None})
+    for child in nested:
+        entries.extend(_entries(child, group if group is not None else name))
+    return entries
+
+
+def codebook_from_element(element: ET.Element, *, name: str, origin: str) -> Codebook:
+    """Build a :class:`Codebook` from a ``CodeBook`` element (of a ``.qdc`` or a project).
+
+    Top-level codes with codes below them become groups (deeper levels join their top-level
+    code's group); a parent code that is itself codable becomes a tag of its own group.
+    """
+    codes = children(element, "Codes")
+    tops = children(codes[0], "Code") if codes else []
+    if not tops:
+        raise CodebookError(f"Codebook {origin!r} has no <Codes>/<Code> elements: is it a REFI-QDA codebook?")
+    entries = [entry for top in tops for entry in _entries(top, None)]
+    return Codebook.from_dict({"name": name, "tags": entries}, origin=origin)
+
+
+def read_qdc(path: str | os.PathLike, *, name: str | None = None) -> Codebook:
+    """Read a ``.qdc`` codebook written by a REFI-QDA tool into a workbench :class:`Codebook`.
+
+    Parameters
+    ----------
+    path
+        The ``.qdc`` file. The misspelt namespace ``urn:QDA-XML:codebook:1:0`` that some
+        tools write is accepted, as are files without a namespace.
+    name
+        The codebook's name; by default the file name without its suffix.
+
+    Raises
+    ------
+    CodebookError
+        When the file cannot be read or parsed, is not a codebook, or names a code twice.
+    """
+    path = pathlib.Path(path).expanduser()
+    where = str(path)
+    try:
+        root = ET.parse(path).getroot()
+    except OSError as error:
+        raise CodebookError(f"Cannot read the codebook file {where!r}: {error.strerror}.") from None
+    except ET.ParseError as error:
+        raise CodebookError(f"Codebook file {where!r} is not valid XML: {error}.") from None
+    if local(root.tag) != "CodeBook" or namespace(root.tag) not in ACCEPTED_NAMESPACES:
+        raise CodebookError(
+            f"{where!r} is not a REFI-QDA codebook: its root is {root.tag!r}, expected "
+            f"<CodeBook xmlns={CODEBOOK_NS!r}>. Export the codebook from your tool as .qdc."
+        )
+    return codebook_from_element(root, name=name or path.stem, origin=where)
