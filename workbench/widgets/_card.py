@@ -92,7 +92,9 @@ class Tagger(anywidget.AnyWidget):
         self._mentions = rows_by_sentence(corpus.mentions)
         self._claims = rows_by_sentence(corpus.claims)
         self._coded: set[str] | None = None
+        self._done: set[str] = set()
         self._selection = np.arange(len(self._rows))
+        self._selected: set[str] = set()
         self._applying = False
         articles = self._rows.drop_duplicates("article_id")
         self.article_options = [
@@ -122,8 +124,23 @@ class Tagger(anywidget.AnyWidget):
         if self._coded is None:
             coder = self.store.coder
             notes = self.store.notes(coder=coder)["sentence_id"]
-            self._coded = self.store.tagged_ids(coder) | self.store.done_ids(coder) | set(notes.astype(str))
+            self._done = self.store.done_ids(coder)
+            self._coded = self.store.tagged_ids(coder) | self._done | set(notes.astype(str))
         return self._coded
+
+    def _recount(self, event: dict[str, Any]) -> None:
+        """Keep the set of coded sentences in step with one store change, asking the store as little as possible."""
+        ids, action = event_ids(event), event.get("action")
+        if self._coded is None:
+            return
+        if action in ("add", "done") or (action == "note" and event.get("note")):
+            self._coded.update(ids)
+            self._done.update(ids if action == "done" else ())
+        elif action in ("remove", "note") and len(ids) <= 50:
+            still = {sid for sid in ids if sid in self._done or self.store.tags_of(sid) or self.store.note_of(sid)}
+            self._coded.difference_update(set(ids) - still)
+        else:
+            self._coded = None  # an undo or a large removal: recount from the store when next shown
 
     def show_status(self, message: str, *, error: bool = False) -> None:
         """Show ``message`` on the status line (in red when ``error``)."""
@@ -168,7 +185,7 @@ class Tagger(anywidget.AnyWidget):
     def _render_progress(self) -> None:
         coded = self.coded_ids()
         total = len(self._selection)
-        done = int(pd.Series(self._ids[self._selection], dtype=object).isin(coded).sum())
+        done = len(self._selected & coded)
         text = f"{done:,} of {total:,} coded"
         if total != len(self._rows):
             text += f" (filtered from {len(self._rows):,} sentences)"
@@ -312,6 +329,7 @@ class Tagger(anywidget.AnyWidget):
         self._selection = select(
             self._rows, filters, mentions=self.corpus.mentions, tag_ids=tag_ids, coded_ids=self.coded_ids()
         )
+        self._selected = set(self._ids[self._selection])
         self.count = len(self._selection)
         found = np.flatnonzero(self._ids[self._selection] == current) if current is not None else []
         self.index = int(found[0]) if len(found) else 0
@@ -369,12 +387,8 @@ class Tagger(anywidget.AnyWidget):
     def _on_store_change(self, event: dict[str, Any]) -> None:
         if event.get("coder") not in (None, self.store.coder):
             return
+        self._recount(event)
         ids = event_ids(event)
-        adds = event.get("action") in ("add", "done") or (event.get("action") == "note" and event.get("note"))
-        if adds and self._coded is not None:
-            self._coded.update(ids)
-        else:
-            self._coded = None  # a removal or an undo: recount from the store when next shown
         sid = self.sentence_id
         if sid is None or not ids or sid in ids:
             self._render()
