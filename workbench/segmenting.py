@@ -35,12 +35,12 @@ _OPENERS = "\"'“‘«([{"
 _QUOTE_OPENERS = "\"'“‘«"
 _TRAILING = ".,;:!?\"'”’»)]}"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_CANDIDATE = re.compile(
-    r"([.!?…](?:(?<=\.)(?: \.){2,}|[.!?…]*))"  # 1: the end mark (a spaced ellipsis too)
-    r"([\"'”’»)\]}]*)"  # 2: closing quotes and brackets
-    r"(\s+)"  # 3: the white space up to the next sentence
-    r"(?![\"'“‘«(\[{]*[a-z])(?![.…])"  # the next word does not start in lower case
+_END_MARK = r"([.!?…](?:(?<=\.)(?: \.){{2,}}|[.!?…]*)){never}"  # 1: the end mark, not after a title
+_CLOSERS = r"([\"'”’»)\]}]*)"  # 2: closing quotes and brackets
+_SURE = (  # 3: matched when the boundary needs no decision
+    r"(?:(?:(?<=[a-z]{{2}}\.){unlisted}|(?<=\w[?!])|(?<=\.[\"'”’»)\]}}]))(?=\s+[\"'“‘«(\[{{]*[A-Z])())?"
 )
+_NEXT = r"(\s+)(?![\"'“‘«(\[{]*[a-z])(?![.…])"  # 4: white space, then a word not in lower case
 _TOKEN = re.compile(r"\S+")
 _LINE_BREAK = re.compile(r"\n(?=[ \t]*[^\sa-z])")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}|[A-Z]")
@@ -56,6 +56,7 @@ class Abbreviations(NamedTuple):
     kinds: dict[str, str]
     starters: frozenset[str]
     reporting: frozenset[str]
+    candidates: re.Pattern[str]
 
     def kind(self, word: str) -> str | None:
         """Return ``never``, ``ending``, ``number`` or ``None`` (a plain word) for ``word``."""
@@ -81,7 +82,35 @@ def abbreviations() -> Abbreviations:
             sets[section].add(line)
         else:
             kinds[line] = section
-    return Abbreviations(kinds, frozenset(sets["starters"]), frozenset(sets["reporting"]))
+    return Abbreviations(kinds, frozenset(sets["starters"]), frozenset(sets["reporting"]), _candidates(kinds))
+
+
+def _candidates(kinds: dict[str, str]) -> re.Pattern[str]:
+    """Compile the finder of candidate boundaries, flagging those that need no decision.
+
+    A period after a word that never ends a sentence (a title) is no candidate at all. A
+    boundary is sure (group 3 matches) when a capital comes next and the end mark follows a
+    closing quote or bracket, or is ``?`` or ``!`` after a word, or is a period after two
+    lower-case letters that do not end a listed abbreviation. This common case then stays
+    inside the regular expression engine.
+    """
+    never: dict[int, set[str]] = {}
+    ending: dict[int, set[str]] = {}
+    for word, kind in kinds.items():
+        if kind == NEVER:
+            never.setdefault(len(word), set()).update({word, word.capitalize()})
+        elif kind == ENDING and len(word) >= 2 and word[-2:].isalpha() and word[-2:].islower():
+            ending.setdefault(len(word), set()).update({word, word.capitalize()})
+    return re.compile(
+        _END_MARK.format(never=_not_after(never)) + _CLOSERS + _SURE.format(unlisted=_not_after(ending)) + _NEXT
+    )
+
+
+def _not_after(words_by_length: dict[int, set[str]]) -> str:
+    """Return negative lookbehinds (one per word length) for ``word.`` at the current position."""
+    return "".join(
+        rf"(?<!\b(?:{'|'.join(sorted(map(re.escape, group)))})\.)" for _, group in sorted(words_by_length.items())
+    )
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -109,9 +138,9 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     start, end = _strip(text, start, len(text) if end is None else end)
     words = abbreviations()
     spans, begin = [], start
-    for match in _CANDIDATE.finditer(text, start, end):
-        if _ends_sentence(text, start, match, words):
-            spans.append((begin, match.start(3)))
+    for match in words.candidates.finditer(text, start, end):
+        if match.start(3) >= 0 or _ends_sentence(text, start, match, words):
+            spans.append((begin, match.start(4)))
             begin = match.end()
     if begin < end:
         spans.append((begin, end))
