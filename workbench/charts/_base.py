@@ -108,7 +108,7 @@ def hover_text(text: pd.Series, *, width: int = 80, limit: int = 400) -> pd.Seri
 
 def tag_data(corpus: Corpus, store: TagStore | None) -> tuple[tables.SummaryInputs, dict[str, str]]:
     """Return the corpus with its tags (see :func:`workbench.export.tables.inputs`) and each tag's colour."""
-    data = tables.inputs(corpus, store)
+    data = tables.inputs(corpus, store, with_coded=False)
     colors = dict(data.codebook.colors) if data.codebook is not None else {}
     return data, {tag: colors.get(tag, OTHER_COLOR) for tag in data.tag_names}
 

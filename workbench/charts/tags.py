@@ -91,7 +91,8 @@ def tags_by_actor(corpus: Corpus, store: TagStore, *, top: int = 20) -> go.Figur
     actors = list(
         totals.sort_values(["total", "actor"], ascending=[False, True])["actor"].head(at_least_one(top, "top"))
     )
-    used = [tag for tag in data.tag_names if tag in set(pairs["tag"])]
+    present = set(pairs["tag"].unique())
+    used = [tag for tag in data.tag_names if tag in present]
     counts = pairs.pivot_table(index="actor", columns="tag", values="sentences", aggfunc="sum")
     counts = counts.reindex(index=actors, columns=used)
     fig = figure(f"{title} (top {len(actors)} actors)", "Tag", "Actor")
@@ -139,7 +140,8 @@ def tags_by_position(corpus: Corpus, store: TagStore) -> go.Figure:
         + "<br>"
         + hover_text(marks["text"])
     )
-    used = [tag for tag in data.tag_names if tag in set(marks["tag"])]
+    present = set(marks["tag"].unique())
+    used = [tag for tag in data.tag_names if tag in present]
     fig = figure(title, "Position in the article (0 = first sentence, 1 = last)", "Tag", legend_title_text="Tag")
     import plotly.graph_objects as go
 

@@ -46,11 +46,15 @@ class SummaryInputs(NamedTuple):
     @property
     def coders(self) -> list[str]:
         """Coders who tagged or annotated a sentence of the corpus, sorted."""
-        return sorted(set(self.tags["coder"].dropna()) | set(self.notes["coder"].dropna()))
+        return sorted(pd.concat([self.tags["coder"], self.notes["coder"]]).dropna().unique())
 
 
-def inputs(corpus: Corpus, store: TagStore | None = None) -> SummaryInputs:
-    """Read the tags and notes of ``store`` (all coders) for ``corpus``; no store means no tags."""
+def inputs(corpus: Corpus, store: TagStore | None = None, *, with_coded: bool = True) -> SummaryInputs:
+    """Read the tags and notes of ``store`` (all coders) for ``corpus``; no store means no tags.
+
+    ``with_coded=False`` skips reading who coded which sentence, which only the agreement
+    summary needs (charts of tags pass it).
+    """
     if store is None:
         raw_tags = pd.DataFrame({name: pd.Series(dtype="string") for name in TAG_COLUMNS})
         notes = pd.DataFrame({name: pd.Series(dtype="string") for name in NOTE_COLUMNS})
@@ -61,14 +65,27 @@ def inputs(corpus: Corpus, store: TagStore | None = None) -> SummaryInputs:
         codebook = store.codebook
     where = corpus.sentences[["sentence_id", "article_id", "position"]]
     tags = raw_tags.merge(where, on="sentence_id", how="inner")
-    notes = notes[notes["sentence_id"].isin(where["sentence_id"]) & notes["note"].fillna("").ne("")]
+    notes = notes[among(notes["sentence_id"], where["sentence_id"]) & notes["note"].fillna("").ne("")]
     known = list(codebook.tags) if codebook is not None else []
-    extra = sorted(set(tags["tag"].dropna()) - set(known))
-    coded = None if store is None else agreement.coded(store)
-    coded = None if coded is None else coded[coded["sentence_id"].isin(where["sentence_id"])]
+    extra = sorted(set(tags["tag"].dropna().unique()) - set(known))
+    coded = agreement.coded(store) if store is not None and with_coded else None
+    coded = None if coded is None else coded[among(coded["sentence_id"], where["sentence_id"])]
     return SummaryInputs(
         corpus, tags, notes.reset_index(drop=True), known + extra, codebook, len(raw_tags) - len(tags), coded
     )
+
+
+def among(values: pd.Series, pool: pd.Series) -> pd.Series:
+    """Return a boolean Series: True where a value is in ``pool``.
+
+    A hashed test in Arrow: ``Series.isin`` on Arrow strings converts every pool value in
+    Python, which takes seconds for a pool of 100,000 sentence ids.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.is_in(pa.array(values, from_pandas=True), value_set=pa.array(pool, from_pandas=True).unique())
+    return pd.Series(found.fill_null(False).to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
 
 
 def _joined(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
@@ -166,7 +183,7 @@ def actor_summary(data: SummaryInputs) -> pd.DataFrame:
     actors = corpus.actors[["actor", "actor_type", "n_mentions", "n_sentences", "n_articles", "aliases"]]
     claims = corpus.claims.groupby("source_actor").size()
     tagged = _actor_sentences(data)
-    tagged = tagged[tagged["sentence_id"].isin(data.tags["sentence_id"])]
+    tagged = tagged[among(tagged["sentence_id"], data.tags["sentence_id"])]
     tagged_counts = tagged.groupby(["actor", "actor_type"])["sentence_id"].nunique()
     keys = pd.MultiIndex.from_frame(actors[["actor", "actor_type"]])
     return actors.assign(
