@@ -3,7 +3,8 @@
 News files arrive as UTF-8 (with or without a byte-order mark), as Windows-1252 exports from
 older databases, now and then in another code page, and by mistake as PDFs or images renamed to
 ``.txt``. :func:`decode` reads them all, refuses what is not text with a message that says so,
-and never guesses a non-Latin code page for text a Latin one reads.
+and prefers Windows-1252 for Western text, where byte-statistics guessers often pick a
+neighbouring code page and garble the accents.
 """
 
 from __future__ import annotations
@@ -35,13 +36,12 @@ _SIGNATURES = {
 """Leading bytes of common binary formats that end up renamed to a text extension."""
 
 _SNIFF = 8192
-_CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13, 27}
+_CONTROL_BYTES = bytes(sorted(set(range(32)) - {9, 10, 12, 13, 27}))
 
-_LATIN_CODE_PAGES = frozenset(
-    {"ascii", "cp1250", "cp1252", "cp1254", "cp1257", "cp437", "cp850", "cp858", "latin_1", "mac_roman"}
-    | {f"iso8859_{n}" for n in (2, 3, 4, 9, 10, 13, 14, 15, 16)}
-)
-"""Code pages that read Western text; for those, Windows-1252 is the likelier original."""
+_SNIFF_TEXT = 65536
+_WESTERN_SHARE = 0.3
+"""Most letters of Western text are ASCII even in French or German; when more than this share
+of letters read as accented Windows-1252 letters, the text is in another script's code page."""
 
 # Windows-1252 leaves five bytes undefined; reading them as Latin-1 keeps every byte decodable.
 _CP1252 = {byte: bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xA0)}
@@ -63,7 +63,7 @@ def sniff_binary(data: bytes) -> str | None:
     head = data[:_SNIFF]
     if b"\x00" in head:
         return "binary data (it contains NUL bytes)"
-    controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls / len(head) > 0.1:
         return "binary data (it is full of control bytes)"
     return None
@@ -73,8 +73,8 @@ def decode(data: bytes) -> Decoded:
     """Decode the bytes of a text file, detecting its encoding.
 
     Order of trust: a byte-order mark, then strict UTF-8, then UTF-8 with a few damaged bytes
-    (replaced by U+FFFD and reported in ``note``), then the code page charset-normalizer finds,
-    read as Windows-1252 whenever that code page is a Western one.
+    (replaced by U+FFFD and reported in ``note``), then Windows-1252 (a superset of Latin-1)
+    when it reads as Western text, else the code page charset-normalizer finds.
 
     Raises
     ------
@@ -106,12 +106,15 @@ def decode(data: bytes) -> Decoded:
 
 
 def _legacy(data: bytes) -> Decoded:
+    western = data.decode("latin-1").translate(_CP1252)
+    letters = [char for char in western[:_SNIFF_TEXT] if char.isalpha()]
+    foreign = sum(1 for char in letters if char > "\x7f")
+    if not letters or foreign / len(letters) <= _WESTERN_SHARE:
+        return Decoded(western, "cp1252")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is not None and best.encoding not in _LATIN_CODE_PAGES:
-        return Decoded(str(best), best.encoding)
-    return Decoded(data.decode("latin-1").translate(_CP1252), "cp1252")
+    return Decoded(str(best), best.encoding) if best is not None else Decoded(western, "cp1252")
 
 
 def _checked(decoded: Decoded, size: int) -> Decoded:

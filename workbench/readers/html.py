@@ -16,6 +16,10 @@ from workbench._encoding import Decoded, decode, sniff_binary
 from workbench.errors import LoadError
 from workbench.readers._base import Found, title_from_path
 
+_DATE_SEARCH = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+"""Dates only from the page's metadata and markup, with their time and zone: a year in a copyright
+footer is not a publication date."""
+
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -41,7 +45,11 @@ def read_html(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     decoded = decode_html(path.read_bytes())
     try:
         document = trafilatura.bare_extraction(
-            decoded.text, with_metadata=True, include_comments=False, include_tables=False
+            decoded.text,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params=_DATE_SEARCH,
         )
     except Exception as exc:  # hostile markup must become an error row, not a traceback
         raise LoadError(f"could not parse the HTML ({type(exc).__name__}: {' '.join(str(exc).split())})") from None
