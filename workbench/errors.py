@@ -50,3 +50,7 @@ class MissingExtraError(WorkbenchError, ImportError):
 
 class EvaluationError(WorkbenchError, ValueError):
     """A gold annotation of the evaluation set is malformed or does not fit its article."""
+
+
+class NotEnoughTagsError(WorkbenchError, ValueError):
+    """Too few tagged sentences to learn suggestions from; the message says how many more are needed."""
