@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import doctest
 import subprocess
 import sys
 
@@ -196,3 +197,8 @@ def test_importing_workbench_does_not_import_plotly():
     code = "import sys, workbench; print('plotly' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_docstring_example_runs():
+    result = doctest.testmod(charts)
+    assert result.attempted > 0 and result.failed == 0

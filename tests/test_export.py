@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import doctest
 import json
 
 import openpyxl
@@ -228,3 +229,8 @@ def test_corpus_tables_in_csv_keep_their_rows(news_corpus, tmp_path):
     export.corpus_tables(news_corpus, tmp_path)
     assert len(pd.read_csv(tmp_path / "sentences.csv")) == len(news_corpus.sentences)
     assert pd.read_csv(tmp_path / "actors.csv")["actor"].tolist() == news_corpus.actors["actor"].tolist()
+
+
+def test_the_docstring_example_runs():
+    result = doctest.testmod(export)
+    assert result.attempted > 0 and result.failed == 0

@@ -94,14 +94,13 @@ def _joined(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
     return (pairs[value].astype(str) + JOIN).groupby(pairs[key]).sum().str.removesuffix(JOIN)
 
 
-def tag_matrix(data: SummaryInputs, *, per_coder: bool | None = None) -> pd.DataFrame:
+def tag_matrix(data: SummaryInputs) -> pd.DataFrame:
     """Return 0/1 tag columns indexed by ``sentence_id``: ``tag:NAME``, or ``tag:NAME:CODER`` per coder.
 
-    By default columns are per coder only when several coders tagged the corpus.
+    Columns are per coder when several coders tagged or annotated the corpus.
     """
     coders = data.coders
-    split = len(coders) > 1 if per_coder is None else per_coder
-    if split:
+    if len(coders) > 1:
         keys = "tag:" + data.tags["tag"] + ":" + data.tags["coder"]
         columns = [f"tag:{tag}:{coder}" for tag in data.tag_names for coder in coders]
     else:
