@@ -2,11 +2,12 @@
 
 Paragraphs are blocks separated by blank lines. Inside a paragraph a line break ends a
 sentence unless the next line starts in lower case (a hard-wrapped sentence), so headlines,
-datelines and bullet lines stand alone. Within the text one compiled regular expression
-finds the candidate boundaries: ``.``, ``!``, ``?`` or an ellipsis, optional closing quotes
-and brackets, white space, and a next word that does not start in lower case. A small
-decision then looks at the word before the candidate and the words after it, using the
-abbreviation lists in ``workbench/data/abbreviations.txt``:
+datelines and bullet lines stand alone. Within the text one compiled regular expression,
+built from the word lists in ``workbench/data/abbreviations.txt``, finds the candidate
+boundaries: ``.``, ``!``, ``?`` or an ellipsis, optional closing quotes and brackets, white
+space, and a next word that does not start in lower case. It settles the common cases
+itself (a plain word, then a capital; a title, never); a small decision in Python looks at
+the rest, from the word before the candidate and the words after it:
 
 - ``?`` and ``!`` end a sentence, except inside a quote that a reporting verb continues
   (``"Why now?" Mendes asked.``);
@@ -239,10 +240,9 @@ def segment_articles(articles: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for article, text in zip(articles["article_id"], articles["text"], strict=True):
         seen: dict[str, int] = {}
-        spans = [
+        for position, (paragraph, start, end) in enumerate(
             (p, s, e) for p, (p_start, p_end) in enumerate(paragraphs(text)) for s, e in sentences(text, p_start, p_end)
-        ]
-        for position, (paragraph, start, end) in enumerate(spans):
+        ):
             sentence = text[start:end]
             occurrence = seen.get(sentence, 0)
             seen[sentence] = occurrence + 1
