@@ -1,6 +1,6 @@
-"""The two tagging views of a store: a card view for reading and a spreadsheet grid for bulk work.
+"""The views of a store: a card view for reading, a spreadsheet grid for bulk work, a review of disagreements.
 
-Both are views of the same :class:`~workbench.store.TagStore`: a tag set in one shows in the other
+The card and the grid are views of the same :class:`~workbench.store.TagStore`: a tag set in one shows in the other
 (and in ``store.tags()``) at once, through the store's change notifications.
 """
 
@@ -13,9 +13,10 @@ if TYPE_CHECKING:
     from workbench.corpus import Corpus
     from workbench.store import TagStore
     from workbench.widgets._card import Tagger
+    from workbench.widgets._review import Review
     from workbench.widgets._sheet import Sheet
 
-__all__ = ["sheet", "tagger"]
+__all__ = ["review", "sheet", "tagger"]
 
 
 def tagger(corpus: Corpus, codebook: Codebook | None = None, store: TagStore | None = None) -> Tagger:
@@ -43,3 +44,21 @@ def sheet(corpus: Corpus, codebook: Codebook | None = None, store: TagStore | No
     from workbench.widgets._sheet import Sheet
 
     return Sheet(corpus, codebook=codebook, store=store)
+
+
+def review(corpus: Corpus, store: TagStore, reviewer: str = "consensus") -> Review:
+    """Return the review view: the sentences where coders disagree, who chose what, and buttons to settle each tag.
+
+    Parameters
+    ----------
+    corpus
+        The corpus the coders tagged.
+    store
+        The tag store with every coder's work.
+    reviewer
+        The coder settled tags are stored under (through the store, so the history keeps them);
+        ``"consensus"`` is left out of agreement figures.
+    """
+    from workbench.widgets._review import Review
+
+    return Review(corpus, store, reviewer=reviewer)
