@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import sys
 
 import numpy as np
@@ -191,3 +192,8 @@ def test_export_writes_agreement_csv(tiny_corpus: workbench.Corpus, tmp_path) ->
     assert list(written.index) == list(expected.index)
     assert written.loc["diplomacy", "n_units"] == 2
     assert written.loc["diplomacy", "percent_agreement"] == 0.5
+
+
+def test_docstring_examples_run() -> None:
+    result = doctest.testmod(agreement)
+    assert result.attempted > 0 and result.failed == 0

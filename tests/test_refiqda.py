@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import pathlib
 import re
 import uuid
@@ -12,6 +13,7 @@ import pytest
 import xmlschema
 
 import workbench
+from workbench import interchange
 from workbench.codebook import Codebook, Tag
 from workbench.errors import CodebookError, ExportError, LoadError
 from workbench.interchange import CODEBOOK_NS, PROJECT_NS, read_qdc, read_qdpx, to_qdc, write_qdc, write_qdpx
@@ -215,3 +217,8 @@ def test_read_qdpx_refuses_other_files(tmp_path) -> None:
     path.write_text("plain text", encoding="utf-8")
     with pytest.raises(LoadError, match=r"Is it a \.qdpx file"):
         read_qdpx(path)
+
+
+def test_docstring_examples_run() -> None:
+    result = doctest.testmod(interchange)
+    assert result.attempted > 0 and result.failed == 0

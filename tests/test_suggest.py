@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import sys
 
 import pandas as pd
@@ -99,3 +100,8 @@ def test_missing_scikit_learn_names_the_extra(toy_corpus: workbench.Corpus, monk
     monkeypatch.setitem(sys.modules, "sklearn", None)
     with pytest.raises(MissingExtraError, match=r"Suggestions learned from tags needs .*workbench\[team\]"):
         suggest.train(toy_corpus, _coded_store(toy_corpus))
+
+
+def test_docstring_examples_run() -> None:
+    result = doctest.testmod(suggest)
+    assert result.attempted > 0 and result.failed == 0
