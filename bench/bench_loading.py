@@ -6,6 +6,8 @@ decode + clean + id stage on each, side by side with what an analyst would other
 (``read_text``/``pd.read_csv``/``pd.read_json``/``trafilatura.extract``, which neither detect
 encodings nor clean). Also: encoding detection on Windows-1252 files against charset-normalizer
 alone (share of files decoded exactly), a 50 MB single-line file, and peak traced memory.
+Times are CPU seconds of this process (``time.process_time``), so figures are per core and
+other load on a shared machine does not distort them.
 
 Run: ``.venv/bin/python bench/bench_loading.py [--megabytes 20]``
 """
@@ -45,9 +47,9 @@ def stage(source) -> pd.DataFrame:
 
 
 def timed(function, *args) -> tuple[float, object]:
-    start = time.perf_counter()
+    start = time.process_time()
     result = function(*args)
-    return time.perf_counter() - start, result
+    return time.process_time() - start, result
 
 
 def row(name: str, megabytes: float, ours: float, theirs: float, their_name: str) -> None:

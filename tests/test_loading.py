@@ -380,3 +380,24 @@ def test_a_50_mb_single_line_file_is_read_and_cleaned(tmp_path):
     articles, skipped = loading.articles_from_records(records)
     assert failures == skipped == []
     assert len(articles) == 1 and len(articles.iloc[0]["text"]) == 50_000_000
+
+
+def test_reloading_the_articles_table_keeps_ids_and_dates(sample_corpus):
+    again = workbench.load(sample_corpus.articles)
+    columns = ["article_id", "title", "published", "path", "text"]
+    pd.testing.assert_frame_equal(again.articles[columns], sample_corpus.articles[columns])
+    assert list(again.sentences["sentence_id"]) == list(sample_corpus.sentences["sentence_id"])
+
+
+def test_nested_json_source_objects_give_their_name(tmp_path):
+    payload = {"articles": [{"title": "Budget", "content": ARTICLE, "source": {"id": "w", "name": "Wire"}}]}
+    assert workbench.load(write(tmp_path, "news.json", json.dumps(payload))).articles.iloc[0]["source"] == "Wire"
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from workbench import cleaning
+
+    for module in (loading, cleaning):
+        assert doctest.testmod(module).failed == 0, module.__name__

@@ -26,9 +26,8 @@ _CONTAINER_KEYS = ("articles", "items", "records", "documents", "data", "results
 def read_frame(frame: pd.DataFrame, *, columns: Mapping[str, str], path: str | None = None) -> Found:
     """Read a DataFrame with one article per row; rows are named by their index label."""
     mapping = match_columns(frame.columns, columns)
-    rows = frame.to_dict("records")
     labels = [f"row {label}" for label in frame.index]
-    return Found(_records(zip(labels, rows, strict=True), mapping, path), [])
+    return Found(_records(zip(labels, _rows(frame, mapping), strict=True), mapping, path), [])
 
 
 def read_csv(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
@@ -45,7 +44,7 @@ def read_csv(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     frame.index = range(1, len(frame) + 1)
     mapping = match_columns(frame.columns, columns)
     labels = [f"record {n}" for n in frame.index]
-    return Found(_records(zip(labels, frame.to_dict("records"), strict=True), mapping, str(path)), problems)
+    return Found(_records(zip(labels, _rows(frame, mapping), strict=True), mapping, str(path)), problems)
 
 
 def read_json(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
@@ -76,6 +75,13 @@ def read_jsonl(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
             problems.append(f"line {number}: invalid JSON ({exc.msg} at column {exc.colno}); the other lines loaded")
     found = _from_objects(items, columns, str(path))
     return Found(found.records, problems + found.problems)
+
+
+def _rows(frame: pd.DataFrame, mapping: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Return the rows of the mapped columns (and ``path``) as dicts; faster than ``to_dict``."""
+    names = list(dict.fromkeys([*mapping.values(), *(["path"] if "path" in frame.columns else [])]))
+    columns = [frame[name].tolist() for name in names]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _from_objects(items: Iterable[tuple[str, Any]], columns: Mapping[str, str], path: str) -> Found:
