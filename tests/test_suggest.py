@@ -10,6 +10,7 @@ import pytest
 
 import workbench
 from workbench import suggest
+from workbench.codebook import Codebook, Tag
 from workbench.errors import MissingExtraError, NotEnoughTagsError, SchemaError
 
 PLACES = ["Aden", "Basra", "Cork", "Dili", "Enna", "Faro", "Gori", "Hilo", "Ica", "Jena", "Kobe", "Lima"]
@@ -105,3 +106,20 @@ def test_missing_scikit_learn_names_the_extra(toy_corpus: workbench.Corpus, monk
 def test_docstring_examples_run() -> None:
     result = doctest.testmod(suggest)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_card_view_shows_learned_suggestions_without_tagging(toy_corpus: workbench.Corpus) -> None:
+    store = workbench.TagStore(memory=True, coder="ana", codebook=Codebook("plain", [Tag("military action")]))
+    first = toy_corpus.sentences.iloc[:12]  # 6 attacks tagged, 6 talks coded without a tag; the rest uncoded
+    store.add_many(first.loc[first["text"].str.contains("attacked"), "sentence_id"].tolist(), "military action")
+    for sid in first["sentence_id"]:
+        store.mark_done(sid)
+    suggester = suggest.train(toy_corpus, store)
+    card = workbench.tagger(toy_corpus, store=store)
+    unseen = toy_corpus.sentences["sentence_id"].iloc[14]  # an attack sentence left untagged
+    card.go_to(unseen)
+    assert not any(state["suggested"] for state in card.tag_states if state["name"] == "military action")
+    card.show_suggestions(suggester.suggestions(toy_corpus.sentences))
+    state = next(state for state in card.tag_states if state["name"] == "military action")
+    assert state["suggested"] and not state["on"]
+    assert store.tags_of(unseen) == set()

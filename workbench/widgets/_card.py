@@ -92,6 +92,7 @@ class Tagger(anywidget.AnyWidget):
         self._mentions = rows_by_sentence(corpus.mentions)
         self._claims = rows_by_sentence(corpus.claims)
         self._coded: set[str] | None = None
+        self._learned: dict[str, set[str]] = {}
         self._done: set[str] = set()
         self._selection = np.arange(len(self._rows))
         self._selected: set[str] = set()
@@ -168,7 +169,7 @@ class Tagger(anywidget.AnyWidget):
             claims=claim_lines,
         )
         on = self.store.tags_of(sid)
-        suggested = set(self.codebook.suggest(text))
+        suggested = set(self.codebook.suggest(text)) | self._learned.get(sid, set())
         self.tag_states = [
             {
                 "name": tag.name,
@@ -215,6 +216,14 @@ class Tagger(anywidget.AnyWidget):
             hedged = " · hedged" if claim.hedged else ""
             lines.append(f"Claim — source: {_text(claim.source)} · cue: {_text(claim.cue)}{hedged}")
         return spans, lines
+
+    def show_suggestions(self, suggestions: pd.DataFrame) -> None:
+        """Show learned suggestions (``sentence_id``, ``tag`` rows from ``Suggester.suggestions``) beside keyword ones.
+
+        They stay suggestions: a tag is stored only when the coder confirms it.
+        """
+        self._learned = {str(sid): set(tags) for sid, tags in suggestions.groupby("sentence_id")["tag"]}
+        self._render()
 
     # -- what the coder does -----------------------------------------------------------------
 
