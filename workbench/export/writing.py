@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import pathlib
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -91,19 +91,20 @@ def write_parquet(frame: pd.DataFrame, path: pathlib.Path) -> pathlib.Path:
     return write_atomic(path, lambda part: frame.to_parquet(part, index=False))
 
 
-def _xlsx_rows(frame: pd.DataFrame) -> Iterable[list[object]]:
+def _xlsx_rows(frame: pd.DataFrame) -> Iterable[Sequence[object]]:
     safe = neutralise(frame)
     for name in safe.columns:
         if isinstance(safe[name].dtype, pd.StringDtype):
             safe[name] = safe[name].str.replace(_XLSX_ILLEGAL, "", regex=True)
     yield list(safe.columns)
-    values = safe.astype(object).where(safe.notna(), None)
-    for row in values.itertuples(index=False, name=None):
-        yield [value.item() if hasattr(value, "item") else value for value in row]
+    yield from safe.astype(object).where(safe.notna(), None).itertuples(index=False, name=None)
 
 
 def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: pathlib.Path) -> pathlib.Path:
-    """Write one Excel workbook with a sheet per table, text neutralised like the CSV files."""
+    """Write one Excel workbook with a sheet per table, text neutralised like the CSV files.
+
+    Missing values are left as empty cells, which the writer skips at no cost.
+    """
     from openpyxl import Workbook
 
     def write(part: pathlib.Path) -> None:
