@@ -37,11 +37,13 @@ from workbench.actors.lexicon import (
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _DOTTED = sorted((w for w in TITLE_HEADS | ORG_HEADS | NAME_SUFFIXES if w.endswith(".")), key=len, reverse=True)
 _TOKEN = re.compile(
-    rf"(?<![\w'’.-])(?:"
-    rf"(?:{'|'.join(re.escape(w) for w in _DOTTED)})(?!\w)"
-    rf"|(?:[{_UPPER}]\.){{2,}}"
-    rf"|[{_UPPER}]\.(?=\s[{_UPPER}])"
-    rf"|(?:(?:al|el|ad|as|ash|at|bin|ibn)-)?[{_UPPER}]\w*(?:-\w+|['’](?!s\b)\w+)*"
+    # Starts with a bare character class so the regex engine skips ahead fast; the look-behind
+    # then checks the character before the capital.
+    rf"[{_UPPER}](?<![\w'’.-].)(?:"
+    rf"(?:{'|'.join(f'(?<={re.escape(w[0])}){re.escape(w[1:])}' for w in _DOTTED)})(?!\w)"
+    rf"|\.(?:[{_UPPER}]\.)+"
+    rf"|\.(?=\s[{_UPPER}])"
+    rf"|\w*(?:-\w+|['’](?!s\b)\w+)*"
     rf")"
 )
 _CONNECTOR_GAP = re.compile(rf" (?:(?:{'|'.join(re.escape(w) for w in CONNECTORS)}) )+")
@@ -50,6 +52,8 @@ _NAME_LIKE = re.compile(rf"(?:(?:al|el|ad|as|ash|at|bin|ibn)-)?[{_UPPER}](?:\.|[
 _PERSON_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PERSON_NOUNS))}),?\s+\Z")
 _PERSON_AFTER = re.compile(r",? (?:said|says|told|added|wrote|argued|warned|noted|who|whose)\b")
 _ADJECTIVE = re.compile(r"-(?:based|led|backed|owned|born|made|run|funded|style|era|era|linked|aligned|allied)$")
+_LONGEST_GAP = max(len(word) for word in CONNECTORS) * 2 + 4
+_TITLE_WORDS = TITLE_HEADS | TITLE_QUALIFIERS
 _OWNER_TYPES = frozenset(["country", "organization", "government body", "armed group"])
 
 SPACE, POSSESSIVE = " ", "'s"
@@ -96,7 +100,8 @@ def chunks(text: str) -> Iterator[list[Token]]:
     """Yield the capitalised phrases of ``text`` as lists of tokens."""
     chunk: list[Token] = []
     for match in _TOKEN.finditer(text):
-        gap = text[chunk[-1].end : match.start()] if chunk else None
+        begin = match.start()
+        gap = text[chunk[-1].end : begin] if chunk and begin - chunk[-1].end <= _LONGEST_GAP else None
         if gap == " ":
             link = SPACE
         elif gap in _POSSESSIVE_GAPS and not (gap[0] in "'’" and gap[1] == " " and match.group() in ORG_HEADS):
@@ -107,7 +112,7 @@ def chunks(text: str) -> Iterator[list[Token]]:
             if chunk:
                 yield chunk
             chunk, link = [], None
-        chunk.append(Token(match.start(), match.end(), match.group(), link))
+        chunk.append(Token(begin, match.end(), match.group(), link))
     if chunk:
         yield chunk
 
@@ -199,7 +204,7 @@ def _title_length(tokens: tuple[Token, ...]) -> int:
     length, seen_head = 0, False
     for i, token in enumerate(tokens):
         joined = i == 0 or token.link == SPACE or token.link.strip() in ("of", "of the", "for")
-        if not joined or token.text not in TITLE_HEADS | TITLE_QUALIFIERS:
+        if not joined or token.text not in _TITLE_WORDS:
             break
         after_of = i > 0 and token.link.strip().startswith("of")
         if token.text in TITLE_HEADS:
