@@ -234,3 +234,10 @@ def test_corpus_tables_in_csv_keep_their_rows(news_corpus, tmp_path):
 def test_the_docstring_example_runs():
     result = doctest.testmod(export)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_xlsx_shows_tags_as_1_and_leaves_untagged_cells_empty(news_corpus, tagged_store, tmp_path):
+    paths = export.summaries(news_corpus, tagged_store, tmp_path, format="xlsx")
+    rows = list(openpyxl.load_workbook(paths[0])["sentences_tagged"].values)
+    column = rows[0].index("tag:threat or warning:ana")
+    assert [row[column] for row in rows[1:]] == [None, None, 1, None, None]
