@@ -3,7 +3,7 @@ import pytest
 
 import workbench
 from workbench import schema
-from workbench.errors import SchemaError
+from workbench.errors import FilterError, SchemaError
 
 
 def test_sample_corpus_has_one_article_six_paragraphs_and_21_sentences(sample_corpus):
@@ -53,3 +53,21 @@ def test_validate_names_missing_columns():
         schema.validate(
             pd.DataFrame(columns=["sentence_id", "article_id", "paragraph", "position", "text"]), "sentences"
         )
+
+
+def test_find_keeps_the_sentences_that_mention_an_actor(sample_corpus):
+    found = sample_corpus.find(actor="Hezbollah")
+    assert list(found["position"]) == [2]
+    assert "Hezbollah" in found.loc[0, "actors"]
+
+
+def test_find_combines_filters(sample_corpus):
+    found = sample_corpus.find(search="iran", claims_only=True)
+    assert len(found) > 0
+    assert found["text"].str.contains("iran", case=False).all()
+    assert found["has_claim"].all()
+
+
+def test_find_names_the_choices_for_an_unknown_actor(sample_corpus):
+    with pytest.raises(FilterError, match=r"Unknown actor 'Atlantis'.*pick one of"):
+        sample_corpus.find(actor="Atlantis")

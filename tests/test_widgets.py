@@ -9,7 +9,7 @@ import workbench
 from workbench import schema
 from workbench.codebook import Codebook
 from workbench.corpus import Corpus
-from workbench.errors import CodebookError, WidgetError
+from workbench.errors import CodebookError, FilterError, WidgetError
 from workbench.store import TagStore
 from workbench.widgets import sheet, tagger
 from workbench.widgets._sheet import BULK_REFRESH
@@ -213,15 +213,15 @@ def test_front_end_filter_traits_apply_the_filter(card):
 
 
 @pytest.mark.parametrize(
-    "filters, message",
+    "filters, error, message",
     [
-        ({"colour": "red"}, "Unknown filter"),
-        ({"actor": "Atlantis"}, "Unknown actor 'Atlantis'"),
-        ({"tag": "war"}, "Unknown tag 'war'"),
+        ({"colour": "red"}, WidgetError, "Unknown filter"),
+        ({"actor": "Atlantis"}, FilterError, "Unknown actor 'Atlantis'"),
+        ({"tag": "war"}, FilterError, "Unknown tag 'war'"),
     ],
 )
-def test_unknown_filters_are_refused(card, filters, message):
-    with pytest.raises(WidgetError, match=message):
+def test_unknown_filters_are_refused(card, filters, error, message):
+    with pytest.raises(error, match=message):
         card.set_filter(**filters)
 
 

@@ -56,6 +56,50 @@ class Corpus:
         mentions, claims = _actors.merge(self.mentions, self.claims, keep, others)
         return Corpus(self.articles, self.sentences, mentions, claims, self.errors)
 
+    def find(
+        self,
+        *,
+        article: str = "",
+        actor: str = "",
+        search: str = "",
+        claims_only: bool = False,
+        hedged_only: bool = False,
+    ) -> pd.DataFrame:
+        """Return the sentences that pass every filter given, with their article, actors and claim sources.
+
+        Parameters
+        ----------
+        article
+            An ``article_id``.
+        actor
+            A canonical actor name, as in ``corpus.actors.actor``.
+        search
+            Words the sentence contains (case-insensitive, taken literally).
+        claims_only, hedged_only
+            Keep only sentences with a claim, or hedged sentences.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``sentence_id``, ``article_id``, ``article`` (title), ``position``, ``text``,
+            ``actors``, ``claim_source``, ``has_claim`` and ``hedged``, in corpus order.
+
+        Raises
+        ------
+        FilterError
+            When ``article`` or ``actor`` is not in the corpus; the message lists the choices.
+        """
+        from workbench import selection
+
+        selection.check_choice("article", article, set(self.articles["article_id"]))
+        selection.check_choice("actor", actor, set(self.actors["actor"]))
+        filters = selection.Filters(
+            article=article, actor=actor, search=search, claims_only=claims_only, hedged_only=hedged_only
+        )
+        rows = selection.sentence_rows(self)
+        keep = selection.select(rows, filters, mentions=self.mentions)
+        return rows.iloc[keep].reset_index(drop=True)
+
     def summary(self) -> pd.Series:
         """Return the corpus at a glance: counts of every table and the date range."""
         published = self.articles["published"].dropna()

@@ -23,6 +23,10 @@ class StoreError(WorkbenchError, RuntimeError):
     """The tag store cannot be opened or changed (schema version, nothing to undo...)."""
 
 
+class FilterError(WorkbenchError, ValueError):
+    """A filter names an article, actor or tag the corpus or codebook does not have."""
+
+
 class WidgetError(WorkbenchError, ValueError):
     """A tagging view was asked for something it cannot show (a position or filter value that does not exist)."""
 

@@ -18,7 +18,7 @@ import traitlets
 from workbench.errors import WidgetError
 from workbench.widgets import _html
 from workbench.widgets._common import event_ids, open_store, reports_errors
-from workbench.widgets._selection import (
+from workbench.selection import (
     Filters,
     check_choice,
     next_uncoded,

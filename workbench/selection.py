@@ -1,4 +1,6 @@
-"""The rows both tagging views show, the filters over them and navigation through a selection.
+"""Sentence rows with their context, the filters over them and navigation through a selection.
+
+``Corpus.find`` and both tagging views share these.
 
 Pure functions over DataFrames: :func:`sentence_rows` builds one row per sentence once per view,
 :func:`select` answers a filter with the positions of the matching rows (vectorised, fast on 100,000
@@ -9,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from workbench.corpus import Corpus
-from workbench.errors import WidgetError
+from workbench.errors import FilterError
+
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
 
 ROW_COLUMNS = (
     "sentence_id",
@@ -174,10 +179,10 @@ def next_uncoded(ids: np.ndarray, index: int, coded_ids: Collection[str]) -> int
 
 
 def check_choice(name: str, value: str, allowed: Collection[str]) -> None:
-    """Raise :class:`WidgetError` when ``value`` is set and not one of ``allowed``."""
+    """Raise :class:`FilterError` when ``value`` is set and not one of ``allowed``."""
     if value and value not in allowed:
         shown = ", ".join(sorted(allowed)[:12]) or "(none in this corpus)"
-        raise WidgetError(
+        raise FilterError(
             f"Unknown {name} {value!r} for this filter: pick one of {shown}"
             f"{' ...' if len(allowed) > 12 else ''}, or pass {name}='' to clear it."
         )
