@@ -139,9 +139,9 @@ def test_tagging_in_the_real_page_reaches_the_store(browser, lab):
     page = _open_and_run_all(browser, lab, "02_tag_sentences.ipynb")
     card = page.locator(".wb-tagger").first
     card.wait_for(timeout=120_000)
-    first_sentence = card.locator(".wb-current").inner_text()
+    first_sentence = card.locator(".wb-sentence").inner_text()
 
-    card.locator(".wb-tag-button", has_text="diplomacy").first.click()
+    card.locator(".wb-tag", has_text="diplomacy").first.click()
     card.focus()
     page.keyboard.press("1")  # the default codebook's key for its first tag
     page.wait_for_timeout(1500)
@@ -160,7 +160,7 @@ def test_hostile_article_html_is_shown_as_text_and_never_runs(browser, lab):
     card = page.locator(".wb-tagger").first
     card.wait_for(timeout=120_000)
     page.wait_for_timeout(1000)
-    shown = card.locator(".wb-current").inner_text()
+    shown = card.locator(".wb-sentence").inner_text()
     script_ran = page.evaluate("() => window.__workbench_xss === true")
     page.close()
 
