@@ -505,3 +505,21 @@ def test_a_change_waits_for_another_writer_instead_of_failing(file_store: TagSto
     release.join()
     blocker.close()
     assert file_store.tags_of("s1") == {"escalation"}
+
+
+def test_a_store_opened_in_one_thread_tags_from_another(db_path):
+    """The kernel runs widget callbacks on another thread than the cell that opened the store."""
+    store = workbench.TagStore(db_path, coder="ana")
+    errors: list[BaseException] = []
+
+    def tag_from_another_thread() -> None:
+        try:
+            store.add("s1", "diplomacy")
+        except BaseException as error:  # collected so the assertion below reports it
+            errors.append(error)
+
+    worker = threading.Thread(target=tag_from_another_thread)
+    worker.start()
+    worker.join()
+    assert errors == []
+    assert store.tags_of("s1") == {"diplomacy"}

@@ -14,6 +14,7 @@ import json
 import os
 import pathlib
 import sqlite3
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
@@ -86,6 +87,7 @@ class TagStore(StoreReads):
         self.path: pathlib.Path | None = None if memory else pathlib.Path(path).expanduser()
         self.coder = default_coder() if coder is None else coder
         self._subscribers: list[Callable[[Event], None]] = []
+        self._write_lock = threading.RLock()
         self._conn = self._connect()
         saved = self._saved_codebook()
         self._codebook = codebook or saved or Codebook.default()
@@ -98,7 +100,12 @@ class TagStore(StoreReads):
         origin = ":memory:" if self.path is None else str(self.path)
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(origin, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        # The kernel may run widget callbacks on another thread than the cell that opened the store:
+        # SQLite serialises calls on one connection (threadsafety 3), and _write_lock keeps each
+        # transaction whole.
+        connection = sqlite3.connect(
+            origin, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
             if self.path is not None:
@@ -174,13 +181,14 @@ class TagStore(StoreReads):
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """Run a block as one write transaction taken at once (``BEGIN IMMEDIATE``) and committed."""
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+        with self._write_lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
 
     # -- observers ----------------------------------------------------------------------------
 
