@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import agreement
+from workbench import reliability
 from workbench.codebook import Codebook, Tag
 from workbench.errors import MissingExtraError, StoreError
 
@@ -36,7 +36,7 @@ CODER_B = [1, 1, 1, 1, 0, 0, 0, 0, 0, 1]
     ],
 )
 def test_figures_match_hand_computed_cases(values, expected) -> None:
-    np.testing.assert_allclose(agreement.figures(values), expected, atol=1e-9)
+    np.testing.assert_allclose(reliability.figures(values), expected, atol=1e-9)
 
 
 def _two_coder_store(*, extra_coder: str | None = None) -> workbench.TagStore:
@@ -96,9 +96,9 @@ def test_corpus_restricts_units(tiny_corpus: workbench.Corpus) -> None:
 
 
 def test_consensus_coder_is_left_out_unless_named() -> None:
-    store = _two_coder_store(extra_coder=agreement.CONSENSUS)
+    store = _two_coder_store(extra_coder=reliability.CONSENSUS)
     assert workbench.agreement(store)["n_coders"].iloc[0] == 2
-    named = workbench.agreement(store, coders=["ana", agreement.CONSENSUS]).set_index("tag")
+    named = workbench.agreement(store, coders=["ana", reliability.CONSENSUS]).set_index("tag")
     assert named.loc["b", "percent_agreement"] == 0.0
 
 
@@ -131,7 +131,7 @@ def test_compare_two_coders(tiny_corpus: workbench.Corpus) -> None:
     store.add(s[0], "diplomacy")
     store.mark_done(s[1])
     store.add(s[2], "escalation")
-    frame = agreement.compare(store, "ana", "ben", tiny_corpus)
+    frame = reliability.compare(store, "ana", "ben", tiny_corpus)
     expected = pd.DataFrame(
         {
             "sentence_id": pd.array(s[:2], dtype="string"),
@@ -147,16 +147,11 @@ def test_compare_two_coders(tiny_corpus: workbench.Corpus) -> None:
 
 
 def test_disagreements_say_who_chose_what() -> None:
-    frame = agreement.disagreements(_two_coder_store())
+    frame = reliability.disagreements(_two_coder_store())
     assert frame[["sentence_id", "tag", "yes", "no"]].values.tolist() == [
         ["s4", "a", "ana", "ben"],
         ["s9", "a", "ben", "ana"],
     ]
-
-
-def test_workbench_agreement_is_callable_and_has_the_helpers() -> None:
-    assert workbench.agreement is agreement
-    assert callable(workbench.agreement.compare)
 
 
 def test_chart_draws_alpha_and_kappa_per_tag_with_units_in_hover() -> None:
@@ -195,5 +190,5 @@ def test_export_writes_agreement_csv(tiny_corpus: workbench.Corpus, tmp_path) ->
 
 
 def test_docstring_examples_run() -> None:
-    result = doctest.testmod(agreement)
+    result = doctest.testmod(reliability)
     assert result.attempted > 0 and result.failed == 0

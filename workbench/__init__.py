@@ -17,8 +17,9 @@ from workbench.corpus import Corpus
 from workbench.loading import load, load_text
 
 if TYPE_CHECKING:
-    from workbench import agreement, charts, export
+    from workbench import charts, export
     from workbench.codebook import Codebook
+    from workbench.reliability import agreement
     from workbench.store import TagStore
     from workbench.widgets import sheet, tagger
 
@@ -42,7 +43,7 @@ _LAZY = {
     "TagStore": ("workbench.store", "TagStore"),
     "tagger": ("workbench.widgets", "tagger"),
     "sheet": ("workbench.widgets", "sheet"),
-    "agreement": ("workbench.agreement", None),
+    "agreement": ("workbench.reliability", "agreement"),
     "charts": ("workbench.charts", None),
     "export": ("workbench.export", None),
 }

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from workbench import agreement
+from workbench import reliability
 from workbench.errors import MissingExtraError, NotEnoughTagsError, SchemaError
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ class Suggester:
 def _labels(corpus: Corpus, store: TagStore, coder: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the coded sentences of the corpus (``sentence_id``, ``text``) and their (sentence, tag) labels."""
     coders = [coder] if coder is not None else store.coders()
-    coded = agreement.coded(store, coders=coders) if coders else pd.DataFrame(columns=["sentence_id", "coder"])
+    coded = reliability.coded(store, coders=coders) if coders else pd.DataFrame(columns=["sentence_id", "coder"])
     sentences = corpus.sentences[["sentence_id", "text"]].astype({"sentence_id": "string"})
     labelled = sentences[sentences["sentence_id"].isin(coded["sentence_id"])].reset_index(drop=True)
     tags = store.tags(coder=coder)[["sentence_id", "tag"]].drop_duplicates()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from workbench import agreement as _agreement
+from workbench import reliability as _agreement
 from workbench.charts._base import colored_labels, empty_figure, escape, figure
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def agreement(store: TagStore, corpus: Corpus | None = None) -> go.Figure:
     store : TagStore
         The tag store holding every coder's work; the consensus coder of a review is left out.
     corpus : Corpus, optional
-        When given, only its sentences count (see :func:`workbench.agreement.agreement`).
+        When given, only its sentences count (see :func:`workbench.reliability.agreement`).
 
     Returns
     -------

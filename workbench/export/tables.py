@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
-from workbench import agreement
+from workbench import reliability
 
 if TYPE_CHECKING:
     from workbench.codebook import Codebook
@@ -32,7 +32,7 @@ class SummaryInputs(NamedTuple):
     ``tags`` holds one row per (sentence, tag, coder) for sentences of the corpus, with the
     sentence's ``article_id`` and ``position``; ``orphans`` counts tags whose sentence is not in
     the corpus (reported, never dropped from the store). ``coded`` holds one row per (sentence,
-    coder) a coder coded (tag, note or done mark; see :func:`workbench.agreement.coded`).
+    coder) a coder coded (tag, note or done mark; see :func:`workbench.reliability.coded`).
     """
 
     corpus: Corpus
@@ -68,7 +68,7 @@ def inputs(corpus: Corpus, store: TagStore | None = None, *, with_coded: bool = 
     notes = notes[among(notes["sentence_id"], where["sentence_id"]) & notes["note"].fillna("").ne("")]
     known = list(codebook.tags) if codebook is not None else []
     extra = sorted(set(tags["tag"].dropna().unique()) - set(known))
-    coded = agreement.coded(store) if store is not None and with_coded else None
+    coded = reliability.coded(store) if store is not None and with_coded else None
     coded = None if coded is None else coded[among(coded["sentence_id"], where["sentence_id"])]
     return SummaryInputs(
         corpus, tags, notes.reset_index(drop=True), known + extra, codebook, len(raw_tags) - len(tags), coded
@@ -221,9 +221,9 @@ def articles(data: SummaryInputs) -> pd.DataFrame:
 
 
 def agreement_summary(data: SummaryInputs) -> pd.DataFrame:
-    """One row per tag and an ``(all)`` row: agreement between coders (see :func:`workbench.agreement.agreement`)."""
+    """One row per tag and an ``(all)`` row: agreement between coders (see :func:`workbench.reliability.agreement`)."""
     coded = data.coded if data.coded is not None else pd.DataFrame(columns=["sentence_id", "coder"], dtype="string")
-    return agreement.table(data.tags, coded, data.tag_names)
+    return reliability.table(data.tags, coded, data.tag_names)
 
 
 Builder = Callable[[SummaryInputs], pd.DataFrame]

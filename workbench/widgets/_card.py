@@ -16,8 +16,6 @@ import pandas as pd
 import traitlets
 
 from workbench.errors import WidgetError
-from workbench.widgets import _html
-from workbench.widgets._common import event_ids, open_store, reports_errors
 from workbench.selection import (
     Filters,
     check_choice,
@@ -26,6 +24,8 @@ from workbench.selection import (
     select,
     sentence_rows,
 )
+from workbench.widgets import _html
+from workbench.widgets._common import event_ids, open_store, reports_errors
 
 if TYPE_CHECKING:
     from workbench.codebook import Codebook

@@ -21,7 +21,7 @@ import anywidget
 import pandas as pd
 import traitlets
 
-from workbench import agreement
+from workbench import reliability
 from workbench.errors import WidgetError
 from workbench.widgets import _html
 from workbench.widgets._common import reports_errors
@@ -60,13 +60,13 @@ class Review(anywidget.AnyWidget):
     status = traitlets.Unicode("").tag(sync=True)
     status_error = traitlets.Bool(False).tag(sync=True)
 
-    def __init__(self, corpus: Corpus, store: TagStore, reviewer: str = agreement.CONSENSUS) -> None:
+    def __init__(self, corpus: Corpus, store: TagStore, reviewer: str = reliability.CONSENSUS) -> None:
         super().__init__()
         if not isinstance(reviewer, str) or not reviewer.strip():
             raise WidgetError(f"The reviewer must be a coder name such as 'consensus', got {reviewer!r}.")
         self.corpus, self.store, self.reviewer = corpus, store, reviewer.strip()
         coders = [coder for coder in store.coders() if coder != self.reviewer]
-        self.disputes = agreement.disagreements(store, corpus, coders=coders)
+        self.disputes = reliability.disagreements(store, corpus, coders=coders)
         self._sentences = list(dict.fromkeys(self.disputes["sentence_id"].tolist()))
         self._titles = corpus.articles.set_index("article_id")["title"]
         self.count = len(self._sentences)
@@ -104,7 +104,7 @@ class Review(anywidget.AnyWidget):
     def _coders_of(self, sid: str) -> list[str]:
         """Return the coders who coded a sentence (each appears among the yes or no of every disputed tag)."""
         first = self._disputed(sid).iloc[0]
-        names = f"{first['yes']}{agreement.JOIN}{first['no']}".split(agreement.JOIN)
+        names = f"{first['yes']}{reliability.JOIN}{first['no']}".split(reliability.JOIN)
         return sorted({name for name in names if name})
 
     def settled(self) -> int:

@@ -40,9 +40,9 @@ from ipydatagrid import DataGrid
 from ipydatagrid.datagrid import _data_serialization, _data_serialization_impl
 
 from workbench.errors import WidgetError
+from workbench.selection import sentence_rows
 from workbench.widgets._common import event_ids, open_store, reports_errors
 from workbench.widgets._html import esc
-from workbench.selection import sentence_rows
 
 if TYPE_CHECKING:
     from workbench.codebook import Codebook

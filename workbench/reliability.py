@@ -36,15 +36,13 @@ True
 >>> int(row["n_units"]), float(row["percent_agreement"])
 (2, 0.5)
 
-``workbench.agreement`` is this module, and calling it calls :func:`agreement`; the helpers
-are its attributes (``workbench.agreement.compare(store, "ana", "ben")``).
+``workbench.agreement`` is :func:`agreement`; the other views of coders' work live here
+(``workbench.reliability.compare(store, "ana", "ben")``).
 """
 
 from __future__ import annotations
 
 import itertools
-import sys
-import types
 import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -325,13 +323,3 @@ def disagreements(
     frame = pd.DataFrame(rows, columns=["sentence_id", "tag", "_order", "yes", "no"])
     frame = frame.sort_values(["sentence_id", "_order"]).drop(columns="_order").astype("string")
     return _with_text(frame, corpus)
-
-
-class _CallableModule(types.ModuleType):
-    """Make the module callable as :func:`agreement`, so ``workbench.agreement(store)`` works however it is imported."""
-
-    def __call__(self, store: TagStore, corpus: Corpus | None = None, **options: object) -> pd.DataFrame:
-        return agreement(store, corpus, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule
