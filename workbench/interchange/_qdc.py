@@ -86,6 +86,7 @@ def write_qdc(codebook: Codebook, path: str | os.PathLike) -> pathlib.Path:
     Keyboard keys and suggesting keywords have no place in the format and are left out.
     """
     path = pathlib.Path(path).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(to_qdc(codebook))
     return path
 
