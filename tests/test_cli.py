@@ -36,7 +36,8 @@ def test_every_command_has_help_with_an_example(command):
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output
-    assert f"workbench {command} " in result.output
+    assert f"\n      workbench {command} " in result.output  # one example a line, as written
+    assert "\\b" not in result.output
 
 
 def test_console_script_reports_the_version():

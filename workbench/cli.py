@@ -107,7 +107,7 @@ def load(
     overwrite: bool,
     progress: bool | None,
 ) -> None:
-    r"""Load the articles in PATH (a file or a folder) and write the corpus tables to DIR.
+    """Load the articles in PATH (a file or a folder) and write the corpus tables to DIR.
 
     Writes articles, sentences, mentions, actors, claims and errors, one file each, and
     prints the paths written.
@@ -117,7 +117,7 @@ def load(
     \b
         workbench load seeds/ --out tables/
         workbench load news.jsonl --out tables/ --format parquet --workers 2
-    """
+    """  # noqa: D301 (click reads the backspace character as "keep these lines as written")
     from workbench import export
 
     with _one_line_errors():
@@ -161,7 +161,7 @@ def export_command(
     overwrite: bool,
     progress: bool | None,
 ) -> None:
-    r"""Export the tags in the store FILE on the articles at PATH as summaries in DIR.
+    """Export the tags in the store FILE on the articles at PATH as summaries in DIR.
 
     Writes sentences_tagged, tag_summary, actor_summary, tag_by_actor, claims and articles
     (CSV files, or sheets of summaries.xlsx) and manifest.json, and prints the paths written.
@@ -172,7 +172,7 @@ def export_command(
     \b
         workbench export --store tags.sqlite --corpus seeds/ --out summaries/
         workbench export --store tags.sqlite --corpus seeds/ --out summaries/ --format xlsx
-    """
+    """  # noqa: D301 (click reads the backspace character as "keep these lines as written")
     from workbench import TagStore, export
 
     show = sys.stderr.isatty() if progress is None else progress
