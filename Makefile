@@ -32,7 +32,7 @@ test: setup browser
 	$(PY) -m pytest tests notebooks --nbval --nbval-kernel-name python3 --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 bench: setup
-	$(PY) bench/run_all.py
+	for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
