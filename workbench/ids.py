@@ -9,16 +9,15 @@ from __future__ import annotations
 import hashlib
 
 
-def _digest(*parts: str, length: int) -> str:
-    joined = "\x1f".join(parts).encode("utf-8")
-    return hashlib.blake2b(joined, digest_size=16).hexdigest()[:length]
+def _digest(text: str, length: int) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()[:length]
 
 
 def article_id(text: str, explicit: str | None = None) -> str:
     """Return the article's id: the id its record gives, else a hash of its cleaned text."""
     if explicit is not None and str(explicit).strip():
         return str(explicit).strip()
-    return "a" + _digest(text, length=11)
+    return "a" + _digest(text, 11)
 
 
 def sentence_id(article: str, sentence_text: str, occurrence: int = 0) -> str:
@@ -29,4 +28,4 @@ def sentence_id(article: str, sentence_text: str, occurrence: int = 0) -> str:
     then reported as orphans instead of silently moving to different words.
     """
     suffix = f"-{occurrence}" if occurrence else ""
-    return f"{article}-{_digest(sentence_text, length=8)}{suffix}"
+    return f"{article}-{_digest(sentence_text, 8)}{suffix}"

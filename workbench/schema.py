@@ -7,7 +7,10 @@ pandas' nullable ``string`` dtype, counts ``int64``, optional numbers ``Int64`` 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 from workbench.errors import SchemaError
 
@@ -103,25 +106,46 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     """Return ``frame`` with the contract columns of ``table`` first, cast to their dtypes.
 
     Contract columns that are absent are added empty (missing, ``False`` or 0); extra columns are kept
-    after them, so callers may enrich a table without breaking it.
+    after them, so callers may enrich a table without breaking it. Columns that already have their
+    dtype are not copied, so conforming a conformed table is cheap.
     """
     columns = _columns(table)
-    out = pd.DataFrame(index=frame.index)
-    for name, dtype in columns.items():
-        if name in frame.columns:
-            out[name] = _cast(frame[name], dtype)
-        else:
-            out[name] = pd.Series(_MISSING.get(dtype, pd.NA), index=frame.index, dtype=dtype)
-    for name in frame.columns:
-        if name not in columns:
-            out[name] = frame[name]
-    return out.reset_index(drop=True)
+    data = {
+        name: _cast(frame[name], dtype)
+        if name in frame.columns
+        else pd.Series(_MISSING.get(dtype, pd.NA), index=frame.index, dtype=dtype)
+        for name, dtype in columns.items()
+    }
+    data |= {name: frame[name] for name in frame.columns if name not in columns}
+    return pd.DataFrame(data, index=frame.index).reset_index(drop=True)
+
+
+def from_rows(rows: Sequence[tuple], names: Sequence[str], table: str) -> pd.DataFrame:
+    """Build ``table`` from row tuples whose fields are ``names``, each column made once in its dtype.
+
+    Faster than ``conform(pd.DataFrame(rows, columns=names), table)`` on large tables (no dtype
+    inference, no second copy), with the same result.
+    """
+    contract = _columns(table)
+    values = zip(*rows, strict=True) if rows else [()] * len(names)
+    data = {name: _column(column, contract.get(name)) for name, column in zip(names, values, strict=True)}
+    return conform(pd.DataFrame(data), table)
+
+
+def _column(values: Sequence, dtype: str | None) -> pd.Series:
+    """Return ``values`` as a Series of ``dtype``; text goes straight to its dtype, not through ``str``."""
+    if dtype == TEXT:
+        return pd.Series(pd.array(values, dtype=TEXT))
+    series = pd.Series(values)
+    return series if dtype is None else _cast(series, dtype)
 
 
 _MISSING = {FLAG: False, COUNT: 0, DATE: pd.NaT}
 
 
 def _cast(series: pd.Series, dtype: str) -> pd.Series:
+    if series.dtype == pandas_dtype(dtype):  # exact: the "str" dtype compares equal to the string "string"
+        return series
     if dtype == DATE:
         parsed = pd.to_datetime(series, errors="coerce", utc=True, format="mixed")
         return parsed.dt.tz_localize(None).astype(DATE)

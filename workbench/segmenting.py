@@ -238,16 +238,19 @@ def segment_articles(articles: pd.DataFrame) -> pd.DataFrame:
         ``end``, with ``article_text[start:end] == text``.
     """
     rows = []
-    for article, text in zip(articles["article_id"], articles["text"], strict=True):
+    for article, text in zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True):
         seen: dict[str, int] = {}
-        for position, (paragraph, start, end) in enumerate(
-            (p, s, e) for p, (p_start, p_end) in enumerate(paragraphs(text)) for s, e in sentences(text, p_start, p_end)
-        ):
-            sentence = text[start:end]
-            occurrence = seen.get(sentence, 0)
-            seen[sentence] = occurrence + 1
-            rows.append(
-                (ids.sentence_id(article, sentence, occurrence), article, paragraph, position, sentence, start, end)
-            )
-    frame = pd.DataFrame(rows, columns=["sentence_id", "article_id", "paragraph", "position", "text", "start", "end"])
-    return schema.conform(frame, "sentences")
+        position = 0
+        for paragraph, (p_start, p_end) in enumerate(paragraphs(text)):
+            for start, end in sentences(text, p_start, p_end):
+                sentence = text[start:end]
+                occurrence = seen.get(sentence, 0)
+                seen[sentence] = occurrence + 1
+                rows.append(
+                    (ids.sentence_id(article, sentence, occurrence), article, paragraph, position, sentence, start, end)
+                )
+                position += 1
+    return schema.from_rows(rows, _COLUMNS, "sentences")
+
+
+_COLUMNS = ("sentence_id", "article_id", "paragraph", "position", "text", "start", "end")
