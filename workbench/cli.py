@@ -163,8 +163,8 @@ def export_command(
 ) -> None:
     """Export the tags in the store FILE on the articles at PATH as summaries in DIR.
 
-    Writes sentences_tagged, tag_summary, actor_summary, tag_by_actor, claims and articles
-    (CSV files, or sheets of summaries.xlsx) and manifest.json, and prints the paths written.
+    Writes sentences_tagged, tag_summary, actor_summary, tag_by_actor, claims, articles and
+    agreement (CSV files, or sheets of summaries.xlsx) and manifest.json, and prints the paths written.
     Cells that a spreadsheet would run as formulas are neutralised.
 
     Example:
