@@ -17,6 +17,8 @@ Example
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 
 from workbench import schema
@@ -72,7 +74,7 @@ def find_claims(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
             hi = max(claim.source[1], claim.cue[1], claim.content[1])
             hedged = claim.hedged or bool(hedge(text, lo, hi) or (lo == 0 and hedge_start(text)))
             rows.append(
-                (
+                _Row(
                     f"{sentence}-c{claim.cue[0]}",
                     article,
                     sentence,
@@ -86,15 +88,31 @@ def find_claims(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
                     offset + claim.cue[1],
                 )
             )
-    if not rows:
-        return schema.empty("claims")
-    names = ["claim_id", "article_id", "sentence_id", "source", "cue", "content", "hedged"]
-    names += ["source_start", "source_end", "cue_start", "cue_end"]
-    claims = pd.DataFrame.from_records(rows, columns=names)
-    claims["source_actor"] = _sources.source_actors(
-        claims["article_id"], claims["source"], claims["source_start"], claims["source_end"], mentions
+    actors = _sources.source_actors(
+        (row.article_id for row in rows),
+        (row.source for row in rows),
+        (row.source_start for row in rows),
+        (row.source_end for row in rows),
+        mentions,
     )
-    return schema.conform(claims, "claims")
+    named = [(*row, actor) for row, actor in zip(rows, actors, strict=True)]
+    return schema.from_rows(named, [*_Row._fields, "source_actor"], "claims")
+
+
+class _Row(NamedTuple):
+    """A claim as found, before its source is resolved to an actor."""
+
+    claim_id: str
+    article_id: str
+    sentence_id: str
+    source: str
+    cue: str
+    content: str
+    hedged: bool
+    source_start: int
+    source_end: int
+    cue_start: int
+    cue_end: int
 
 
 def hedged_sentences(sentences: pd.DataFrame) -> pd.Series:

@@ -111,10 +111,14 @@ ABBREVIATIONS = _words(
 )
 """Titles and company suffixes whose period belongs to the word ("Mr.", "Corp.")."""
 TOKEN = re.compile(
-    rf"(?:[A-Za-z]\.){{2,}}|{_alternation(sorted(ABBREVIATIONS))}\.|[A-Z]\.(?=\s+[A-Z])"
+    rf"(?=[A-Za-z]\.)(?:(?:[A-Za-z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z]))|(?=[A-Z]){_alternation(sorted(ABBREVIATIONS))}\."
     r"|\w+(?:[-'’.&]\w+)*(?:(?<=s)['’](?!\w))?|[^\w\s]"
 )
-"""Words (with "U.S.", "Mr.", "Corp.", "Israel's", "officials'" kept whole) and single punctuation marks."""
+"""Words (with "U.S.", "Mr.", "Corp.", "Israel's", "officials'" kept whole) and single punctuation marks.
+
+The lookaheads send a plain word straight to the last branches: dotted forms ("U.S.", an initial)
+start with a letter and a period, abbreviations with a capital; ordinary words pay for neither.
+"""
 
 AUXILIARIES = _words(
     "has have had having will would could should can may might must shall did does do is are was were be been being am"

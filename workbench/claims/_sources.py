@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable
 
@@ -22,11 +23,12 @@ def _by_article(mentions: pd.DataFrame) -> dict[str, list[Mention]]:
     """Group mentions as ``(start, end, actor, actor_type)`` lists per article, sorted by start."""
     if mentions.empty:
         return {}
-    ordered = mentions.sort_values(["article_id", "start", "end"], kind="stable")
     grouped: dict[str, list[Mention]] = {}
     columns = ("article_id", "start", "end", "actor", "actor_type")
-    for article, start, end, actor, kind in zip(*(ordered[c].tolist() for c in columns), strict=True):
+    for article, start, end, actor, kind in zip(*(mentions[c].tolist() for c in columns), strict=True):
         grouped.setdefault(article, []).append((int(start), int(end), actor, str(kind).lower()))
+    for found in grouped.values():
+        found.sort(key=operator.itemgetter(0, 1))  # stable: mentions at one span keep their table order
     return grouped
 
 
