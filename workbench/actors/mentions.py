@@ -135,12 +135,11 @@ def find_mentions(
     """
     dictionary = dictionary if dictionary is not None else shipped()
     spans: dict[str, list[tuple[int, int, str]]] = {}
-    for article, start, end, sentence in zip(
-        sentences["article_id"], sentences["start"], sentences["end"], sentences["sentence_id"], strict=True
-    ):
+    columns = (sentences[name].tolist() for name in ("article_id", "start", "end", "sentence_id"))
+    for article, start, end, sentence in zip(*columns, strict=True):
         spans.setdefault(article, []).append((int(start), int(end), sentence))
     rows = []
-    for article, text in zip(articles["article_id"], articles["text"], strict=True):
+    for article, text in zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True):
         inside = sorted(spans.get(article, ()))
         starts = [span[0] for span in inside]
         for mention in article_mentions(text, dictionary) if inside else ():
@@ -159,4 +158,4 @@ def find_mentions(
                     mention.code,
                 )
             )
-    return schema.conform(pd.DataFrame(rows, columns=MENTION_COLUMNS), "mentions")
+    return schema.from_rows(rows, MENTION_COLUMNS, "mentions")
