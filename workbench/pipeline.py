@@ -7,6 +7,7 @@ partition of a larger-than-memory dataframe.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import NamedTuple
@@ -48,17 +49,22 @@ def extract(articles: pd.DataFrame, *, dictionary: _actors.ActorDictionary | Non
     mentions = _actors.find_mentions(articles, sentences, dictionary=dictionary)
     claims = _claims.find_claims(articles, sentences, mentions)
     sentences = sentences.assign(hedged=_claims.hedged_sentences(sentences))
-    counts = sentences.groupby("article_id", sort=False).agg(
-        n_sentences=("sentence_id", "size"), n_paragraphs=("paragraph", "nunique")
-    )
-    articles = articles.drop(columns=["n_sentences", "n_paragraphs"], errors="ignore").join(counts, on="article_id")
-    articles[["n_sentences", "n_paragraphs"]] = articles[["n_sentences", "n_paragraphs"]].fillna(0)
+    articles = articles.assign(**_counts(articles, sentences))
     return Tables(
         schema.conform(articles, "articles"),
         schema.conform(sentences, "sentences"),
         schema.conform(mentions, "mentions"),
         schema.conform(claims, "claims"),
     )
+
+
+def _counts(articles: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, list[int]]:
+    """Return ``n_sentences`` and ``n_paragraphs`` of each article (0 without sentences), counted over plain lists."""
+    owners = sentences["article_id"].tolist()
+    n_sentences = Counter(owners)
+    n_paragraphs = Counter(article for article, _ in set(zip(owners, sentences["paragraph"].tolist(), strict=True)))
+    ids = articles["article_id"].tolist()
+    return {"n_sentences": [n_sentences[a] for a in ids], "n_paragraphs": [n_paragraphs[a] for a in ids]}
 
 
 def _batches(articles: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:

@@ -63,12 +63,11 @@ def find_claims(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
     _check(sentences)
     search = _lexicon.CUE_PATTERN.search
     hedge, hedge_start = _lexicon.HEDGE_PATTERN.search, _lexicon.HEDGE_START.match
-    texts = sentences["text"].tolist()
-    hits = [k for k, text in enumerate(texts) if isinstance(text, str) and search(text)]
     rows = []
-    columns = [sentences[name].tolist() for name in ("sentence_id", "article_id", "start")]
-    for k in hits:
-        text, (sentence, article, offset) = texts[k], (column[k] for column in columns)
+    columns = (sentences[name].tolist() for name in ("text", "sentence_id", "article_id", "start"))
+    for text, sentence, article, offset in zip(*columns, strict=True):
+        if not (isinstance(text, str) and search(text)):
+            continue
         for claim in claims_in_sentence(text):
             lo = min(claim.source[0], claim.cue[0], claim.content[0] if claim.content[0] >= 0 else len(text))
             hi = max(claim.source[1], claim.cue[1], claim.content[1])

@@ -40,10 +40,9 @@ class _Draft(NamedTuple):
 
 def _inside_quote(text: str, position: int) -> bool:
     """Return True when ``position`` lies between an opening and a closing quote mark."""
-    head, tail = text[:position], text[position:]
-    if head.count('"') % 2 == 1 and '"' in tail:
+    if text.count('"', 0, position) % 2 == 1 and text.find('"', position) >= 0:
         return True
-    return head.rfind("“") > head.rfind("”") and "”" in tail
+    return text.rfind("“", 0, position) > text.rfind("”", 0, position) and text.find("”", position) >= 0
 
 
 def _clause_follows(tokens: list[Token], k: int) -> bool:
