@@ -89,11 +89,11 @@ def test_sentence_offsets_index_the_cleaned_markdown_text():
 @pytest.mark.parametrize(
     "name, content, title",
     [
-        ("harbour-strike_ends.txt", ARTICLE, "harbour strike ends"),
+        ("harbour-strike_ends.txt", ARTICLE, "Harbour strike ends"),
         ("a.txt", f"---\ntitle: Budget agreed\ndate: 2024-05-01\n---\n{ARTICLE}", "Budget agreed"),
         ("b.md", f"# Budget *agreed*\n\n{ARTICLE}", "Budget agreed"),
-        ("c.md", ARTICLE, "c"),
-        ("d.txt", f"---\nThis is a separator, not front matter.\n---\n{ARTICLE}", "d"),
+        ("c.md", ARTICLE, "C"),
+        ("d.txt", f"---\nThis is a separator, not front matter.\n---\n{ARTICLE}", "D"),
     ],
 )
 def test_title_comes_from_front_matter_heading_or_file_name(tmp_path, name, content, title):
@@ -253,7 +253,7 @@ def test_folder_loads_recursively_in_a_stable_order_with_paths_as_given(tmp_path
 
 def test_list_of_paths_loads_each(tmp_path):
     paths = [write(tmp_path, "b.txt", OTHER), write(tmp_path, "a.txt", ARTICLE)]
-    assert list(workbench.load(paths).articles["title"]) == ["b", "a"]
+    assert list(workbench.load(paths).articles["title"]) == ["B", "A"]
 
 
 def test_load_text_takes_metadata():

@@ -85,5 +85,6 @@ def _key(name: object) -> str:
 
 
 def title_from_path(path: pathlib.Path) -> str:
-    """Make a title from a file name: ``harbour-strike_ends.txt`` gives "harbour strike ends"."""
-    return " ".join(path.stem.replace("-", " ").replace("_", " ").split())
+    """Make a title from a file name: ``harbour-strike_ends.txt`` gives "Harbour strike ends"."""
+    words = " ".join(path.stem.replace("-", " ").replace("_", " ").split())
+    return words[:1].upper() + words[1:]
