@@ -145,6 +145,16 @@ CASES: list[tuple[str, str, list[str]]] = [
         ["They asked for 1. a truce, 2. aid and 3. a census of detainees."],
     ),
     (
+        "a day after an abbreviated month ends a sentence",
+        "The rule takes effect on Oct. 1. It covers every lender.",
+        ["The rule takes effect on Oct. 1.", "It covers every lender."],
+    ),
+    (
+        "a number after No. ends a sentence",
+        "The motion was tabled as item No. 12. Debate begins next week.",
+        ["The motion was tabled as item No. 12.", "Debate begins next week."],
+    ),
+    (
         "numbered items as sentences",
         "The demands were: 1. A truce. 2. Open crossings. 3. Monitors.",
         ["The demands were: 1. A truce.", "2. Open crossings.", "3. Monitors."],

@@ -183,7 +183,7 @@ def _ends_sentence(text: str, paragraph_start: int, match: re.Match[str], words:
         return False
     if kind == ENDING:
         return text[match.end()] in _QUOTE_OPENERS or _starts_sentence(text, head, words)
-    return not (word.isdigit() and len(word) <= 2 and _is_list_number(text, paragraph_start, word_start))
+    return not (word.isdigit() and len(word) <= 2 and _is_list_number(text, paragraph_start, word_start, words))
 
 
 def _next_word(text: str, position: int) -> str:
@@ -209,10 +209,21 @@ def _starts_sentence(text: str, head: int, words: Abbreviations) -> bool:
     return token.rstrip(_TRAILING) in words.starters
 
 
-def _is_list_number(text: str, paragraph_start: int, word_start: int) -> bool:
-    """Tell whether the number before a period is an item number ("demands: 1. a ceasefire")."""
+def _is_list_number(text: str, paragraph_start: int, word_start: int, words: Abbreviations) -> bool:
+    """Tell whether the number before a period is an item number ("demands: 1. a ceasefire").
+
+    A number right after an abbreviation is a day or a count ("on Oct. 1.", "No. 10."), not an item.
+    """
+    if word_start == paragraph_start:
+        return True
     window = text[max(paragraph_start, word_start - 6) : word_start]
-    return word_start == paragraph_start or _LIST_CONTEXT.search(window) is not None
+    if _LIST_CONTEXT.search(window) is None:
+        return False
+    period = paragraph_start + len(text[paragraph_start:word_start].rstrip()) - 1
+    if text[period] != ".":
+        return True
+    previous = text[_word_start(text, paragraph_start, period) : period]
+    return words.kind(previous.lstrip(_OPENERS)) is None
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
