@@ -351,11 +351,25 @@ def test_sheet_has_one_row_per_sentence_with_context_and_tag_columns(corpus, sto
         "text",
         "actors",
         "claim source",
+        "suggested",
         *store.codebook.tags,
         "note",
     ]
     assert data.loc["a1-s0", ["actors", "claim source", "escalation"]].tolist() == ["Iran; Israel", "Iran", True]
     assert data.loc["a1-s1", ["escalation", "note"]].tolist() == [False, "later"]
+
+
+def test_sheet_suggests_tags_from_keywords_and_from_a_learned_model(grid, store):
+    assert grid.grid.data.loc["a1-s0", "suggested"] == "threat or warning"
+    assert grid.grid.data.loc["a1-s1", "suggested"] == "de-escalation"
+    grid.show_suggestions(pd.DataFrame({"sentence_id": ["a1-s2"], "tag": ["diplomacy"], "probability": [0.9]}))
+    assert "diplomacy" in grid.grid.data.loc["a1-s2", "suggested"]
+    assert store.tags_of("a1-s2") == set()  # a suggestion is never a tag until ticked
+
+
+def test_the_suggested_column_cannot_be_edited(grid):
+    with pytest.raises(WidgetError, match="'suggested' column comes from the corpus"):
+        grid.edit_cell(0, "suggested", "escalation")
 
 
 @pytest.mark.parametrize("value, expected", [(True, {"escalation"}), ("true", {"escalation"}), (False, set())])

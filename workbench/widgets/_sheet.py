@@ -59,6 +59,8 @@ FIXED_COLUMNS = {
 """Read-only columns of the sheet and the :func:`sentence_rows` column each shows."""
 
 NOTE = "note"
+SUGGESTED = "suggested"
+"""Read-only column of suggested tags: the codebook's keywords, and learned ones once shown."""
 BULK_REFRESH = 2_000
 """Above this many changed cells the grid's data is sent again whole rather than cell by cell."""
 
@@ -102,20 +104,28 @@ class Sheet(ipywidgets.VBox):
 
     def __init__(self, corpus: Corpus, codebook: Codebook | None = None, store: TagStore | None = None) -> None:
         self.store, self.codebook = open_store(codebook, store)
-        clash = sorted(set(self.codebook.tags) & {*FIXED_COLUMNS, NOTE})
+        clash = sorted(set(self.codebook.tags) & {*FIXED_COLUMNS, SUGGESTED, NOTE})
         if clash:
             raise WidgetError(f"The tags {clash} share a name with a sheet column; rename them in the codebook file.")
         self.corpus = corpus
         self._rows = sentence_rows(corpus)
         self._ids = self._rows["sentence_id"].to_numpy(dtype=object)
         self._row_of = {sid: row for row, sid in enumerate(self._ids)}
+        self._suggestions = self.codebook.suggestions(corpus.sentences)
         self._syncing = False
         self.grid = _Grid(
             self._frame(),
             editable=True,
             selection_mode="cell",
             base_row_size=24,
-            column_widths={"sentence_id": 60, "text": 520, "article": 150, "actors": 150, "claim source": 110},
+            column_widths={
+                "sentence_id": 60,
+                "text": 520,
+                "article": 150,
+                "actors": 150,
+                "claim source": 110,
+                SUGGESTED: 130,
+            },
         )
         self.grid.on_cell_change(self._on_cell_change)
         self.tag_picker = ipywidgets.Dropdown(options=self.codebook.tags, description="Tag", layout={"width": "16rem"})
@@ -134,6 +144,7 @@ class Sheet(ipywidgets.VBox):
         """Return the grid's table: the sentence rows with this coder's tags and notes from the store."""
         frame = pd.DataFrame({name: self._rows[column] for name, column in FIXED_COLUMNS.items()})
         frame.index = pd.Index(self._ids, name="sentence_id")
+        frame[SUGGESTED] = self._suggested(self._ids)
         tags = self.store.tags(coder=self.store.coder)
         for tag in self.codebook.tags:
             frame[tag] = self._rows["sentence_id"].isin(tags.loc[tags["tag"] == tag, "sentence_id"]).to_numpy()
@@ -141,6 +152,15 @@ class Sheet(ipywidgets.VBox):
         by_id = dict(zip(notes["sentence_id"], notes["note"], strict=True))
         frame[NOTE] = [by_id.get(sid, "") for sid in self._ids]
         return frame
+
+    def show_suggestions(self, suggestions: pd.DataFrame) -> None:
+        """Add learned suggestions (``sentence_id``, ``tag`` rows from ``Suggester.suggestions``) to the keyword ones.
+
+        They appear in the read-only ``suggested`` column; a tag is stored only when the coder ticks it.
+        """
+        keyword = self.codebook.suggestions(self.corpus.sentences)
+        self._suggestions = pd.concat([keyword, suggestions[["sentence_id", "tag"]]]).drop_duplicates()
+        self.grid.data = self._frame()
 
     def show_status(self, message: str, *, error: bool = False) -> None:
         """Show ``message`` under the grid (in red when ``error``); the text is escaped."""
@@ -194,8 +214,10 @@ class Sheet(ipywidgets.VBox):
             if text != self.store.note_of(sid):
                 self.store.set_note(sid, text)
                 self.show_status(f"Note saved for sentence {sid}.")
-        elif column in FIXED_COLUMNS:
-            original = self._rows.at[row, FIXED_COLUMNS[column]]
+        elif column in FIXED_COLUMNS or column == SUGGESTED:
+            original = (
+                self._rows.at[row, FIXED_COLUMNS[column]] if column in FIXED_COLUMNS else self._suggested([sid])[0]
+            )
             if value != original:
                 self._set_cell(column, row, original)
                 raise WidgetError(f"The {column!r} column comes from the corpus and cannot be edited here.")
@@ -241,6 +263,11 @@ class Sheet(ipywidgets.VBox):
             return
         for column, row, value in changed:
             self._set_cell(column, row, value)
+
+    def _suggested(self, ids: Any) -> list[str]:
+        """Return the suggested tags of each sentence in ``ids``, joined by "; " ("" for none)."""
+        joined = self._suggestions.groupby("sentence_id", sort=False)["tag"].agg("; ".join).to_dict()
+        return [joined.get(sid, "") for sid in ids]
 
     def _frame_rows(self, rows: list[int]) -> pd.DataFrame:
         """Return the tag and note cells of a few rows, read from the store one sentence at a time."""
