@@ -266,8 +266,10 @@ class Sheet(ipywidgets.VBox):
 
     def _suggested(self, ids: Any) -> list[str]:
         """Return the suggested tags of each sentence in ``ids``, joined by "; " ("" for none)."""
-        joined = self._suggestions.groupby("sentence_id", sort=False)["tag"].agg("; ".join).to_dict()
-        return [joined.get(sid, "") for sid in ids]
+        joined: dict[str, list[str]] = {}
+        for sid, tag in zip(self._suggestions["sentence_id"].tolist(), self._suggestions["tag"].tolist(), strict=True):
+            joined.setdefault(sid, []).append(tag)
+        return ["; ".join(joined.get(sid, ())) for sid in ids]
 
     def _frame_rows(self, rows: list[int]) -> pd.DataFrame:
         """Return the tag and note cells of a few rows, read from the store one sentence at a time."""
