@@ -117,6 +117,8 @@ def _draft(text: str, tokens: list[Token], i: int, last: int, drafts: list[_Draf
     if _inside_quote(text, tokens[i][0]):
         return None
     first, auxiliaries, j = _auxiliaries(tokens, i)
+    if any(ph.word(tokens[k]) in _NEGATIONS or tokens[k][2].endswith(("n't", "n’t")) for k in range(j + 1, i)):
+        return None  # "has not said whether", "didn't say": nothing was stated
     cue_span = _chars(tokens, (first, last))
     hedged = cue.hedged or any(a in lex.HEDGING_AUXILIARIES for a in auxiliaries)
     following = ph.word(tokens[last + 1]) if last + 1 < len(tokens) else ""
@@ -145,6 +147,8 @@ def _draft(text: str, tokens: list[Token], i: int, last: int, drafts: list[_Draf
     return _Draft(span, cue_span, cue.lemma, hedged, after, tokens[k][0], tokens[ph_start][0])
 
 
+_NEGATIONS = frozenset({"not", "never"})
+"""Words in a verb group that negate its cue ("did not say", "has never claimed")."""
 _NOT_BEFORE_TO = frozenset({"tell", "warn", "urge", "ask", "order"})
 """Verbs that report nothing when "to" follows at once: "residents told to leave" is a passive."""
 
