@@ -315,3 +315,17 @@ def test_docstring_examples_run():
 )
 def test_negated_cues_report_nothing(text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The union blamed the airline for the strike.", [("The union", "blamed")]),
+        ("The company cut 40 flights, blaming the weather.", [("The company", "blaming")]),
+        ("Officials have blamed poor maintenance for the outage.", [("Officials", "have blamed")]),
+        ("She refused to blame the referee.", []),
+        ("The blame lies with the organisers.", []),
+    ],
+)
+def test_blame_reports_a_stance(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
