@@ -329,3 +329,21 @@ def test_negated_cues_report_nothing(text: str, expected: list[tuple[str, str]])
 )
 def test_blame_reports_a_stance(text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            'A city hall spokesman, Tom Reyes, said Mayor Ortiz "fully backs" the plan.',
+            [("A city hall spokesman, Tom Reyes", "said")],
+        ),
+        (
+            "The bank's finance chief, Ada Moreno, told analysts on Monday that profits would fall.",
+            [("The bank's finance chief, Ada Moreno", "told")],
+        ),
+        ('"The plan is sound," said Mayor Ortiz.', [("Mayor Ortiz", "said")]),
+    ],
+)
+def test_appositive_speaker_before_the_cue(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected

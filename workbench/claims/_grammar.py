@@ -149,6 +149,8 @@ def _draft(text: str, tokens: list[Token], i: int, last: int, drafts: list[_Draf
 
 _NEGATIONS = frozenset({"not", "never"})
 """Words in a verb group that negate its cue ("did not say", "has never claimed")."""
+_NEVER_INVERTED = frozenset({"tell"})
+"""Cues whose speaker never follows them: after "told" comes the listener ("told investors")."""
 _NOT_BEFORE_TO = frozenset({"tell", "warn", "urge", "ask", "order"})
 """Verbs that report nothing when "to" follows at once: "residents told to leave" is a passive."""
 
@@ -206,9 +208,12 @@ def _source(
     if left not in lex.QUOTES and left != ",":
         return None
     span = ph.after(tokens, last + 1, len(tokens))
-    if span is not None and not has_auxiliary:
+    if span is not None and not has_auxiliary and cue.lemma not in _NEVER_INVERTED:
         nxt = span[1] + 1
-        ends = nxt >= len(tokens) or ph.is_punct(tokens[nxt]) or ph.word(tokens[nxt]) in {"who", "in", "on", "at"}
+        # A quote opening after the phrase makes it the object of a "said" whose subject came
+        # first ("A spokeswoman, Dana Kerr, said President Biden "strongly supports" it").
+        ends = nxt >= len(tokens) or (ph.is_punct(tokens[nxt]) and tokens[nxt][2] not in lex.QUOTES)
+        ends = ends or ph.word(tokens[nxt]) in {"who", "in", "on", "at"}
         quoted = left in lex.QUOTES or (j >= 1 and tokens[j - 1][2] in lex.QUOTES)
         if ends and (quoted or ph.speaker_like(ph.head(tokens, span))):
             return _chars(tokens, span), "inverted"
