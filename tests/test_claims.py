@@ -160,6 +160,12 @@ def test_quoted_reporting_verbs_belong_to_the_quote():
             "Environmental groups called for a ban on the pesticide, while farmers warned of higher costs.",
             "a ban on the pesticide",
         ),
+        ('"Talks are stuck," the envoy said, speaking to reporters in Oslo.', "Talks are stuck"),
+        ("“Prices will rise,” a trader said, asking not to be named.", "Prices will rise"),
+        ('The minister said the delay "hurts every farmer."', 'the delay "hurts every farmer."'),
+        ("The minister said the delay “hurts every farmer.”", "the delay “hurts every farmer.”"),
+        ('The minister said "the delay hurts" farmers.', '"the delay hurts" farmers'),
+        ("The minister said “the delay hurts” farmers.", "“the delay hurts” farmers"),
     ],
 )
 def test_content_is_the_reported_clause_or_quote(text, content):

@@ -225,7 +225,12 @@ def _source(
 
 
 def _content_start(tokens: list[Token], k: int) -> int:
-    """Return where the reported content after a cue starts: after "that" when it comes soon."""
+    """Return where the reported content after a cue starts: after "that" when it comes soon.
+
+    A participle phrase after a comma ("said, speaking on condition of anonymity") is no content: -1.
+    """
+    if k + 1 < len(tokens) and tokens[k][2] == "," and tokens[k + 1][2].islower() and tokens[k + 1][2].endswith("ing"):
+        return -1
     for m in range(k, min(k + 9, len(tokens))):
         if ph.word(tokens[m]) == "that":
             return tokens[m + 1][0] if m + 1 < len(tokens) else tokens[m][1]
@@ -242,6 +247,7 @@ _TRAILING = frozenset({"while", "and", "but", "as", "whereas", "with", "adding",
 def _trim(text: str, start: int, end: int) -> Span:
     """Return ``(start, end)`` without surrounding punctuation, quote marks and dangling conjunctions."""
     strip = " \t\n,.;:—–-\"“”‘’'"
+    limit = end
     while True:
         while start < end and text[start] in strip:
             start += 1
@@ -251,7 +257,21 @@ def _trim(text: str, start: int, end: int) -> Span:
         if len(words) == 2 and words[1].lower() in _TRAILING:
             end = start + len(words[0])
             continue
-        return start, end
+        return _balance(text, start, end, limit)
+
+
+def _balance(text: str, start: int, end: int, limit: int) -> Span:
+    """Return ``(start, end)`` widened to the quote marks that close (before ``limit``) or open its quotes."""
+    inside = text[start:end]
+    straight = inside.count('"') % 2 == 1
+    if straight or inside.count("“") > inside.count("”"):
+        closing = text.find('"' if straight else "”", end, limit)
+        if closing >= 0:
+            return start, closing + 1
+    opening = '"' if straight else "“"
+    if start > 0 and text[start - 1] == opening and (straight or inside.count("”") > inside.count("“")):
+        return start - 1, end
+    return start, end
 
 
 def _before(text: str, end: int, floor: int) -> Span:
