@@ -237,3 +237,45 @@ def test_summarise_of_no_mentions_is_an_empty_actors_table():
         "n_articles",
         "aliases",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, name, surfaces",
+    [
+        (
+            "The Andean Council of River Pilots (ACRP) called a strike. ACRP members stayed home.",
+            "Andean Council of River Pilots",
+            {"Andean Council of River Pilots", "ACRP"},
+        ),
+        (
+            "On Monday, members of the Coastal Fishers League (KANELO) protested. KANELO said it would sue.",
+            "Coastal Fishers League",
+            {"Coastal Fishers League", "KANELO"},
+        ),
+        (
+            "Fighters of Harakat Tahrir al-Sahil rejected the truce. HTS later denied it.",
+            "Harakat Tahrir al-Sahil",
+            {"Harakat Tahrir al-Sahil", "HTS"},
+        ),
+        (
+            "Delegates left the Southern Union of Lake States in May. SULS officials regretted it.",
+            "Southern Union of Lake States",
+            {"Southern Union of Lake States", "SULS"},
+        ),
+    ],
+)
+def test_a_name_spelt_out_once_stands_behind_its_acronym(text: str, name: str, surfaces: set[str]) -> None:
+    frame = mentions_of(text)
+    assert set(frame.loc[frame["actor"] == name, "surface"]) == surfaces
+    assert not frame["actor"].isin(["ACRP", "KANELO", "HTS", "SULS"]).any()
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Chancellor Maren Vogt (SPD) spoke on Monday.", "Chancellor Maren Vogt"),
+        ("The Chief Executive Officer (CEO) resigned.", "Chief Executive Officer"),
+    ],
+)
+def test_a_bracketed_acronym_after_a_person_or_title_names_no_organisation(text: str, absent: str) -> None:
+    assert absent not in set(mentions_of(text)["actor"])

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from workbench import schema
-from workbench.actors import shapes
+from workbench.actors import acronyms, shapes
 from workbench.actors.dictionary import ActorDictionary, Entry, Hit, given_names, shipped
 from workbench.actors.lexicon import LOCATIVES, NAME_SUFFIXES
 
@@ -54,7 +54,7 @@ def article_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
         for item in found
         if item.kind in ("role", "organization")
     ]
-    return sorted(mentions)
+    return acronyms.fold(text, mentions, Mention)
 
 
 def _hit_mention(text: str, hits: list[Hit], i: int, dictionary: ActorDictionary) -> Mention:

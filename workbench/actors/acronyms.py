@@ -1,0 +1,111 @@
+"""Acronyms learnt per article: a name spelt out once stands behind its acronym everywhere in the article.
+
+News writes an organisation in full once, often with its acronym in parentheses ("the Economic
+Community of West African States (ECOWAS)"), then uses the acronym alone. Two conventions are
+read here, article by article:
+
+- ``Full Name (ACRONYM)``: the full name is one actor and the acronym is its alias, whatever
+  the letters (acronyms often come from another language);
+- an acronym whose letters are the initials of a capitalised name of three words or more in
+  the same article ("JNIM" for "Jama'at Nusrat al-Islam wal-Muslimin") is that name.
+
+Mentions inside the full name are replaced by one mention of it, and every use of the acronym
+becomes a mention of it. Articles without an unexplained acronym cost one regular-expression
+search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from workbench.actors.lexicon import ORG_HEADS, STOP_WORDS, TITLE_HEADS
+from workbench.actors.shapes import written
+
+_WORD = r"(?:(?:al|el|ad|as|ash|at|bin|ibn|wal)-)?[A-ZÀ-Þ][\w'’-]*[a-zß-ÿ][\w'’-]*"
+_LINK = r"(?:of|for|on|and|de|des|du|del|la|le|the|y|&)"
+_NAME = re.compile(rf"{_WORD}(?: (?:{_LINK} ){{0,2}}{_WORD})+")
+"""A capitalised name of two words or more, lower-case connectors allowed between its words."""
+_DEFINED = re.compile(rf"({_WORD}(?: (?:{_LINK} ){{0,2}}{_WORD}){{0,12}}) \(([A-Z][A-Z&-]*[A-Z])\)")
+"""``Full Name (ACRONYM)``; the name may start too early ("The ..."), see :func:`_trim`."""
+_ACRONYM = re.compile(r"(?<![\w.&-])[A-Z][A-Z&]{2,7}(?![\w&-])")
+_PARTS = re.compile(r"[\w'’]+")
+
+M = TypeVar("M", bound=tuple)
+
+
+def _initials(name: str) -> str:
+    """Return a pattern matching the acronyms of ``name``: capitals required, small words optional."""
+    letters = []
+    for part in _PARTS.findall(name):
+        letter = re.escape(part[0].upper())
+        letters.append(letter if part[0].isupper() else f"{letter}?")
+    return "".join(letters)
+
+
+def _spelt_from(words: list[str], acronym: str) -> int | None:
+    """Return the first of ``words`` from which the words' initials spell ``acronym``, or None."""
+    for i, word in enumerate(words):
+        if word[:1] == acronym[0] and re.fullmatch(_initials(" ".join(words[i:])), acronym):
+            return i
+    return None
+
+
+def _definitions(text: str) -> dict[str, tuple[int, int, bool]]:
+    """Return ``{acronym: (start, end, spelt)}`` of the full names an article gives its acronyms.
+
+    ``spelt`` says whether the name's initials spell the acronym (else it was bracketed after it).
+    """
+    found: dict[str, tuple[int, int, bool]] = {}
+    for match in _DEFINED.finditer(text) if " (" in text else ():
+        words, acronym = match.group(1).split(" "), match.group(2)
+        k = next((i for i, word in enumerate(words) if word not in STOP_WORDS and not word.islower()), len(words))
+        spelt = _spelt_from(words, acronym)
+        k = spelt if spelt is not None and spelt >= k else k
+        kept = words[k:]
+        named = spelt is not None or len(kept) >= 3 or any(word in ORG_HEADS for word in kept)
+        if len(kept) >= 2 and kept[-1] not in TITLE_HEADS and named:
+            end = match.end(1)
+            found.setdefault(acronym, (end - len(" ".join(kept)), end, spelt is not None))
+    acronyms = {m.group() for m in _ACRONYM.finditer(text)} - found.keys()
+    for match in _NAME.finditer(text) if acronyms else ():
+        words = match.group().split(" ")
+        if words[-1] in TITLE_HEADS:
+            continue
+        for acronym in sorted(acronyms):
+            k = _spelt_from(words, acronym)
+            if k is not None and len(_PARTS.findall(" ".join(words[k:]))) >= 3:
+                found[acronym] = (match.end() - len(" ".join(words[k:])), match.end(), True)
+                acronyms.discard(acronym)
+    return found
+
+
+def fold(text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, str], M]) -> list[M]:
+    """Return ``mentions`` with each spelt-out name made one actor and its acronym's uses mentions of it.
+
+    ``mentions`` are ``(start, end, actor, actor_type, code)`` tuples in any order; ``make`` builds
+    a new one from those fields. The result is sorted.
+    """
+    definitions = _definitions(text)
+    if not definitions:
+        return list(mentions)
+    out = list(mentions)
+    for acronym, (start, end, spelt) in definitions.items():
+        inside = [m for m in out if m[0] < end and start < m[1]]
+        if any(m[3] == "person" for m in inside):
+            continue  # "Chancellor Olaf Scholz (SPD)": the acronym is the person's party
+        # A name the letters do not spell may start too early ("Members of the ... League (KAN)"):
+        # a mention that ends with it is the name.
+        whole = [m for m in inside if m[0] <= start and end <= m[1]] or [
+            m for m in inside if m[1] == end and not spelt and " " in text[m[0] : m[1]]
+        ]
+        if whole:
+            start, end, actor, kind, code = max(whole, key=lambda m: m[1] - m[0])[:5]
+        else:
+            actor, kind, code = written(text, start, end), "organization", ""
+        uses = [(u.start(), u.end()) for u in re.finditer(rf"(?<![\w.&-]){re.escape(acronym)}(?![\w&-])", text)]
+        spans = [(start, end), *uses]
+        out = [m for m in out if not any(m[0] < e and s < m[1] for s, e in spans)]
+        out += [make(s, e, actor, kind, code) for s, e in spans]
+    return sorted(out)
