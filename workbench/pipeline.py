@@ -8,9 +8,9 @@ partition of a larger-than-memory dataframe.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import pandas as pd
 
@@ -18,6 +18,8 @@ from workbench import actors as _actors
 from workbench import claims as _claims
 from workbench import schema
 from workbench import segmenting as _segmenting
+
+T = TypeVar("T")
 
 
 class Tables(NamedTuple):
@@ -98,7 +100,7 @@ def _extract_batch(batch: pd.DataFrame, dictionary: _actors.ActorDictionary | No
     return extract(batch, dictionary=dictionary)
 
 
-def _with_progress(items, total: int, enabled: bool):
+def _with_progress(items: Iterable[T], total: int, enabled: bool) -> Iterable[T]:
     if not enabled:
         return items
     from tqdm.auto import tqdm

@@ -1,0 +1,37 @@
+"""The pipeline is a pure function of its batch: workers and batch sizes never change the tables."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pandas as pd
+import pytest
+
+import workbench
+from workbench import pipeline
+
+EVAL = pathlib.Path(__file__).resolve().parent / "data" / "eval"
+
+
+@pytest.fixture(scope="module")
+def articles() -> pd.DataFrame:
+    return workbench.load(sorted(EVAL.glob("*.txt"))).articles
+
+
+def test_batches_of_any_size_give_the_same_tables(articles):
+    whole = pipeline.extract_all(articles, batch_size=len(articles))
+    small = pipeline.extract_all(articles, batch_size=3)
+    for name in pipeline.Tables._fields:
+        pd.testing.assert_frame_equal(getattr(small, name), getattr(whole, name), check_like=False)
+
+
+def test_two_worker_processes_give_the_same_tables_as_one(articles):
+    one = pipeline.extract_all(articles, batch_size=4)
+    two = pipeline.extract_all(articles, batch_size=4, workers=2)
+    for name in pipeline.Tables._fields:
+        pd.testing.assert_frame_equal(getattr(two, name), getattr(one, name))
+
+
+def test_load_with_workers_keeps_ids_and_counts():
+    paths = sorted(EVAL.glob("*.txt"))
+    pd.testing.assert_frame_equal(workbench.load(paths, workers=2).sentences, workbench.load(paths).sentences)
