@@ -27,9 +27,12 @@ _WORD = r"(?:(?:al|el|ad|as|ash|at|bin|ibn|wal)-)?[A-ZÀ-Þ][\w'’-]*[a-zß-ÿ]
 _LINK = r"(?:of|for|on|and|de|des|du|del|la|le|the|y|&)"
 _NAME = re.compile(rf"{_WORD}(?: (?:{_LINK} ){{0,2}}{_WORD})+")
 """A capitalised name of two words or more, lower-case connectors allowed between its words."""
-_DEFINED = re.compile(rf"({_WORD}(?: (?:{_LINK} ){{0,2}}{_WORD}){{0,12}}) \(([A-Z][A-Z&-]*[A-Z])\)")
-"""``Full Name (ACRONYM)``; the name may start too early ("The ..."), see :func:`_trim`."""
-_ACRONYM = re.compile(r"(?<![\w.&-])[A-Z][A-Z&]{2,7}(?![\w&-])")
+_BRACKETED = re.compile(r" \(([A-Z][A-Z&-]*[A-Z])\)")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_WORD}(?: (?:{_LINK} ){{0,2}}{_WORD}){{0,12}}\Z")
+"""The name before `` (ACRONYM)``, found in a short window so that only bracketed acronyms cost a search."""
+_WINDOW = 200
+_ACRONYM = re.compile(r"[A-Z](?<![\w.&-].)[A-Z&]{2,7}(?![\w&-])")
+"""An acronym of three to eight capitals; a bare class first lets the engine skip ahead, then the look-behind."""
 _PARTS = re.compile(r"[\w'’]+")
 
 M = TypeVar("M", bound=tuple)
@@ -52,23 +55,27 @@ def _spelt_from(words: list[str], acronym: str) -> int | None:
     return None
 
 
-def _definitions(text: str) -> dict[str, tuple[int, int, bool]]:
+def _definitions(text: str, known: set[str]) -> dict[str, tuple[int, int, bool]]:
     """Return ``{acronym: (start, end, spelt)}`` of the full names an article gives its acronyms.
 
     ``spelt`` says whether the name's initials spell the acronym (else it was bracketed after it).
+    Acronyms in ``known`` (already actors) are only learnt from brackets.
     """
     found: dict[str, tuple[int, int, bool]] = {}
-    for match in _DEFINED.finditer(text) if " (" in text else ():
-        words, acronym = match.group(1).split(" "), match.group(2)
+    for bracket in _BRACKETED.finditer(text) if " (" in text else ():
+        match = _NAME_BEFORE.search(text, max(0, bracket.start() - _WINDOW), bracket.start())
+        if match is None:
+            continue
+        words, acronym = match.group().split(" "), bracket.group(1)
         k = next((i for i, word in enumerate(words) if word not in STOP_WORDS and not word.islower()), len(words))
         spelt = _spelt_from(words, acronym)
         k = spelt if spelt is not None and spelt >= k else k
         kept = words[k:]
         named = spelt is not None or len(kept) >= 3 or any(word in ORG_HEADS for word in kept)
         if len(kept) >= 2 and kept[-1] not in TITLE_HEADS and named:
-            end = match.end(1)
+            end = match.end()
             found.setdefault(acronym, (end - len(" ".join(kept)), end, spelt is not None))
-    acronyms = {m.group() for m in _ACRONYM.finditer(text)} - found.keys()
+    acronyms = {m.group() for m in _ACRONYM.finditer(text)} - found.keys() - known
     for match in _NAME.finditer(text) if acronyms else ():
         words = match.group().split(" ")
         if words[-1] in TITLE_HEADS:
@@ -87,7 +94,7 @@ def fold(text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, s
     ``mentions`` are ``(start, end, actor, actor_type, code)`` tuples in any order; ``make`` builds
     a new one from those fields. The result is sorted.
     """
-    definitions = _definitions(text)
+    definitions = _definitions(text, {text[m[0] : m[1]] for m in mentions})
     if not definitions:
         return list(mentions)
     out = list(mentions)
