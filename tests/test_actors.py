@@ -279,3 +279,18 @@ def test_a_name_spelt_out_once_stands_behind_its_acronym(text: str, name: str, s
 )
 def test_a_bracketed_acronym_after_a_person_or_title_names_no_organisation(text: str, absent: str) -> None:
     assert absent not in set(mentions_of(text)["actor"])
+
+
+@pytest.mark.parametrize(
+    "text, expected, absent",
+    [
+        ("A London-based insurer filed the claim.", ("London", "London", "location"), "United Kingdom"),
+        ("Two Paris-based lenders withdrew.", ("Paris", "Paris", "location"), "France"),
+        ("Fighters of the Africa Corps arrived.", ("Africa Corps", "Africa Corps", "organization"), "Africa"),
+        ("Gaza's Health Ministry gave the toll.", ("Health Ministry", "Gaza's Health Ministry", "organization"), None),
+    ],
+)
+def test_a_place_that_qualifies_a_name_is_only_a_place(text, expected, absent):
+    mentions = found(text)
+    assert expected in mentions
+    assert absent not in {actor for _, actor, _ in mentions}

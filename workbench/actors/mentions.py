@@ -58,10 +58,11 @@ def article_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
 
 
 def _hit_mention(text: str, hits: list[Hit], i: int, dictionary: ActorDictionary) -> Mention:
-    """Resolve a dictionary name: a capital stands for its country unless it is a place ("in Damascus")."""
+    """Resolve a dictionary name: a capital stands for its country unless a place ("in Damascus", "Paris-based")."""
     hit = hits[i]
     entry: Entry = hit.entry
-    if entry.stands_for and not _LOCATIVE_BEFORE.search(text, max(0, hit.start - 14), hit.start):
+    adjective = text.startswith("-", hit.end)  # "London-based": a place that qualifies a noun
+    if entry.stands_for and not adjective and not _LOCATIVE_BEFORE.search(text, max(0, hit.start - 14), hit.start):
         entry = dictionary.get(entry.stands_for) or entry
     if entry.actor_type == "government body" and i and _OWNER_GAP.fullmatch(text, hits[i - 1].end, hit.start):
         owner = hits[i - 1].entry

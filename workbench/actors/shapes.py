@@ -328,7 +328,9 @@ def _organization(
     if after is not None and after.hit is not None and after.link.strip() in ("of", "for", "of the", "for the"):
         end = after.end
         absorbs.append(after.hit)
-    if owner is not None and head in GOVERNMENT_HEADS:
+    # A place written before the head is part of the name ("Africa Corps"), unless it owns it ("Gaza's").
+    place = owner is not None and owner.actor_type == "location" and run.link == SPACE
+    if owner is not None and head in GOVERNMENT_HEADS and not place:
         name = owned(owner.actor, written(text, start, end))
         return [Found(start, end, "organization", name, owner.code, tuple(absorbs))]
     if owner is not None and run.link == SPACE and text[before.end] != "-":
