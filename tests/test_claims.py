@@ -353,3 +353,27 @@ def test_blame_reports_a_stance(text: str, expected: list[tuple[str, str]]) -> N
 )
 def test_appositive_speaker_before_the_cue(text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            'Critics called the deal "a giveaway to landlords."',
+            [("Critics", "called", 'the deal "a giveaway to landlords."')],
+        ),
+        (
+            'The mayor has called that plan "reckless."',
+            [("The mayor", "has called", 'that plan "reckless."')],
+        ),
+        (
+            'Residents rejected the offer, with one calling it "an insult."',
+            [("Residents", "rejected", "the offer"), ("one", "calling", 'it "an insult."')],
+        ),
+        ("The convoy stopped in a town called Gao.", []),
+        ("The minister called a meeting for Friday.", []),
+    ],
+)
+def test_calling_something_a_quoted_name_is_a_claim(text: str, expected: list[tuple[str, str, str]]) -> None:
+    claims = claims_of(text)
+    assert list(zip(claims["source"], claims["cue"], claims["content"], strict=True)) == expected

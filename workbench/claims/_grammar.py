@@ -63,6 +63,16 @@ def _clause_follows(tokens: list[Token], k: int) -> bool:
     return False
 
 
+def _quote_follows(tokens: list[Token], k: int) -> bool:
+    """Return True when a quote opens within a few words after token ``k`` ("called the plan "a gift"")."""
+    for m in range(k, min(k + 6, len(tokens))):
+        if tokens[m][2] in lex.QUOTES:
+            return True
+        if ph.is_punct(tokens[m]):
+            return False
+    return False
+
+
 def _verb_reading(tokens: list[Token], head: int, k: int) -> bool:
     """Return True when a cue that is also a noun ("claims", "estimate") is a verb after subject ``head``.
 
@@ -134,11 +144,13 @@ def _draft(text: str, tokens: list[Token], i: int, last: int, drafts: list[_Draf
     found = _source(tokens, j, last, cue, bool(auxiliaries), drafts)
     if found is None or (cue.needs_clause and not _clause_follows(tokens, last + 1)):
         return None
+    if cue.needs_quote and not _quote_follows(tokens, last + 1):
+        return None
     span, kind = found
     left = tokens[j][0] if j >= 0 else cue_span[0]
     if kind == "inverted":
         return _Draft(span, cue_span, cue.lemma, hedged, -1, left, left)
-    after = _content_start(tokens, last + 1)
+    after = tokens[last + 1][0] if cue.needs_quote else _content_start(tokens, last + 1)  # "called that idea "..."
     if kind == "participle":
         return _Draft(span, cue_span, cue.lemma, hedged, after, left, -1)
     k = ph_start = tokens_index(tokens, span[0])

@@ -17,12 +17,14 @@ class Cue(NamedTuple):
     """What a reporting verb form means and needs.
 
     ``complement`` is ``"clause"`` for verbs that only report when a clause or quote follows
-    ("added that", not "added two sites"); ``noun`` marks forms that are also common nouns
+    ("added that", not "added two sites"), ``"quote"`` for verbs that report only a quoted label
+    ("called the plan "reckless"", not "a town called Gao"); ``noun`` marks forms that are also common nouns
     ("claims", "a warning"), which need stronger evidence of a speaker.
     """
 
     lemma: str
     needs_clause: bool
+    needs_quote: bool
     noun: bool
     hedged: bool
     participle: bool
@@ -46,6 +48,7 @@ def _read_cues() -> dict[str, Cue]:
             cues[surface] = Cue(
                 lemma=row["lemma"],
                 needs_clause=row["complement"] == "clause",
+                needs_quote=row["complement"] == "quote",
                 noun=form in nouns,
                 hedged=row["hedged"] == "yes",
                 participle=form.endswith("ing"),
