@@ -377,3 +377,24 @@ def test_appositive_speaker_before_the_cue(text: str, expected: list[tuple[str, 
 def test_calling_something_a_quoted_name_is_a_claim(text: str, expected: list[tuple[str, str, str]]) -> None:
     claims = claims_of(text)
     assert list(zip(claims["source"], claims["cue"], claims["content"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Andean Council of River Pilots (ACRP) said the strike would go on.",
+            [("The Andean Council of River Pilots (ACRP)", "said")],
+        ),
+        (
+            "Economists at the Council on Fiscal Policy estimated that debt would rise.",
+            [("Economists at the Council on Fiscal Policy", "estimated")],
+        ),
+        (
+            "According to a report by the Fiscal Council, debt rose.",
+            [("a report by the Fiscal Council", "According to")],
+        ),
+    ],
+)
+def test_named_speakers_with_brackets_and_inner_on(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected

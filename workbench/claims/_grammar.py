@@ -132,7 +132,7 @@ def _draft(text: str, tokens: list[Token], i: int, last: int, drafts: list[_Draf
     cue_span = _chars(tokens, (first, last))
     hedged = cue.hedged or any(a in lex.HEDGING_AUXILIARIES for a in auxiliaries)
     following = ph.word(tokens[last + 1]) if last + 1 < len(tokens) else ""
-    if following == "by" and not cue.participle and not surface.endswith("s"):
+    if following == "by" and not cue.participle and not cue.noun and not surface.endswith("s"):
         agent = ph.after(tokens, last + 2, len(tokens))
         if agent is None:
             return None
@@ -199,6 +199,8 @@ def _source(
         if span and span[0] > 0 and ph.word(tokens[span[0] - 1]) == "with":
             return _chars(tokens, span), "absolute"
         return None
+    if left == ")":
+        return _bracketed(tokens, j, last, cue, has_auxiliary)
     span = ph.before(tokens, j)
     if span is not None:
         span = ph.subject(tokens, span)
@@ -234,6 +236,16 @@ def _source(
         if span:
             return _chars(tokens, span), "subject"
     return None
+
+
+def _bracketed(tokens: list[Token], j: int, last: int, cue: lex.Cue, has_auxiliary: bool) -> tuple[Span, str] | None:
+    """Return the speaker ending in a bracket at token ``j``: "The Forum for the Environment (WALHI) said"."""
+    opening = next((k for k in range(j - 1, max(0, j - 6), -1) if tokens[k][2] == "("), 0)
+    span = ph.before(tokens, opening - 1) if opening else None
+    span = span and ph.subject(tokens, span)
+    if not span or (cue.noun and not has_auxiliary and not _verb_reading(tokens, span[1], last + 1)):
+        return None
+    return (tokens[span[0]][0], tokens[j][1]), "subject"
 
 
 def _content_start(tokens: list[Token], k: int) -> int:

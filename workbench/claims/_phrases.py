@@ -62,7 +62,8 @@ def before(tokens: list[Token], j: int) -> Span | None:
                 k -= 1
                 continue
             break
-        if first is not None and (lower in lex.LINKS or (lower == "and" and k >= 1 and _capitalised(tokens[k - 1]))):
+        joins = lower in ("and", "on") and k >= 1 and _capitalised(tokens[k - 1])  # "Council on Foreign Relations"
+        if first is not None and (lower in lex.LINKS or (joins and (lower == "and" or _capitalised(tokens[k + 1])))):
             k -= 1
             continue
         if closed(tokens, k):
