@@ -294,3 +294,15 @@ def test_a_place_that_qualifies_a_name_is_only_a_place(text, expected, absent):
     mentions = found(text)
     assert expected in mentions
     assert absent not in {actor for _, actor, _ in mentions}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Floods spread across southern Africa.", ("southern Africa", "southern Africa", "location")),
+        ("Trade with central Asia grew.", ("central Asia", "central Asia", "location")),
+        ("Aid reached Africa first.", ("Africa", "Africa", "location")),
+    ],
+)
+def test_a_compass_word_before_a_region_names_a_region(text, expected):
+    assert expected in found(text)

@@ -21,6 +21,8 @@ from workbench.actors.lexicon import LOCATIVES, NAME_SUFFIXES
 
 _LOCATIVE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LOCATIVES))})\s+\Z", re.IGNORECASE)
 _OWNER_GAP = re.compile(r" |['’]s? ")
+_COMPASS_BEFORE = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)? \Z")
+"""A compass word before a region names a region of its own: "southern Africa", "central Asia"."""
 
 
 class Mention(NamedTuple):
@@ -68,6 +70,10 @@ def _hit_mention(text: str, hits: list[Hit], i: int, dictionary: ActorDictionary
         owner = hits[i - 1].entry
         if owner.actor_type == "country" and entry.code and owner.code != entry.code:
             return Mention(hit.start, hit.end, shapes.owned(owner.actor, entry.actor), entry.actor_type, owner.code)
+    region = entry.actor_type == "location"
+    compass = _COMPASS_BEFORE.search(text, max(0, hit.start - 16), hit.start) if region else None
+    if compass is not None:
+        return Mention(compass.start(), hit.end, f"{compass.group()}{entry.actor}", entry.actor_type, entry.code)
     return Mention(hit.start, hit.end, entry.actor, entry.actor_type, entry.code)
 
 
