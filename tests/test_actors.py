@@ -306,3 +306,14 @@ def test_a_place_that_qualifies_a_name_is_only_a_place(text, expected, absent):
 )
 def test_a_compass_word_before_a_region_names_a_region(text, expected):
     assert expected in found(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Ghana left the Economic Community of Coastal States in May.", "Economic Community of Coastal States"),
+        ("Delegates flew to the Global Water Forum on Monday.", "Global Water Forum"),
+    ],
+)
+def test_community_and_forum_end_organisation_names(text, name):
+    assert name in set(mentions_of(text)["actor"])

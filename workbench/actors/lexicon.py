@@ -52,7 +52,7 @@ ORG_HEADS = _words(
     Bureau Service Services Center Centre Board Network Times Post News Journal Herald Tribune
     Airlines Airways Motors Technologies Systems Labs Laboratories Hospital Church Movement Front
     Brigade Brigades Coalition Alliance Society Trust Exchange Administration Cabinet Embassy
-    Mission Secretariat Club Partners Pharmaceuticals Media Industries Reserve Command Government
+    Mission Secretariat Club Partners Pharmaceuticals Media Industries Reserve Command Government Forum Community
     Ministries Directorate Observatory Caucus Consortium Initiative Program Programme Project Electric
     Analytics Consulting Research Solutions Ventures Investments Associates Advisors Advisers SA SAS AG
     GmbH NV BV SpA AB ASA Securities Workers Steelworkers Teamsters FC AFC CF United Rovers Wanderers Athletic Athletico
