@@ -317,3 +317,14 @@ def test_a_compass_word_before_a_region_names_a_region(text, expected):
 )
 def test_community_and_forum_end_organisation_names(text, name):
     assert name in set(mentions_of(text)["actor"])
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Quorra Velt, the club's new striker, scored twice.", "Quorra Velt"),
+        ("Idris Okonkwo-Baal, a former trade commissioner, disagreed.", "Idris Okonkwo-Baal"),
+    ],
+)
+def test_an_appositive_naming_a_role_makes_a_person(text, person):
+    assert (person, "person") in set(zip(mentions_of(text)["actor"], mentions_of(text)["actor_type"], strict=True))

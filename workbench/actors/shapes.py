@@ -50,7 +50,11 @@ _CONNECTOR_GAP = re.compile(rf" (?:(?:{'|'.join(re.escape(w) for w in CONNECTORS
 _POSSESSIVE_GAPS = frozenset(["'s ", "’s ", "' ", "’ "])
 _NAME_LIKE = re.compile(rf"(?:(?:al|el|ad|as|ash|at|bin|ibn)-)?[{_UPPER}](?:\.|[\w'’-]*[a-zß-ÿ][\w'’-]*)")
 _PERSON_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PERSON_NOUNS))}),?\s+\Z")
-_PERSON_AFTER = re.compile(r",? (?:said|says|told|added|wrote|argued|warned|noted|who|whose)\b")
+_PERSON_AFTER = re.compile(
+    r",? (?:said|says|told|added|wrote|argued|warned|noted|who|whose)\b"
+    rf"|, (?:a|an|the) (?:[\w'’-]+ ){{0,3}}?(?:{'|'.join(sorted(PERSON_NOUNS))})\b"
+)
+"""After a capitalised pair, words that make it a person: a speech verb or an appositive ("Ann Ray, a lawyer")."""
 _ADJECTIVE = re.compile(r"-(?:based|led|backed|owned|born|made|run|funded|style|era|era|linked|aligned|allied)$")
 _LONGEST_GAP = max(len(word) for word in CONNECTORS) * 2 + 4
 _TITLE_WORDS = TITLE_HEADS | TITLE_QUALIFIERS
