@@ -398,3 +398,21 @@ def test_calling_something_a_quoted_name_is_a_claim(text: str, expected: list[tu
 )
 def test_named_speakers_with_brackets_and_inner_on(text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "A study published in May by researchers at Oxford estimated that 40 species had vanished.",
+            [("A study published in May by researchers at Oxford", "estimated")],
+        ),
+        (
+            "A review commissioned by the board found that the audit was flawed.",
+            [("A review commissioned by the board", "found")],
+        ),
+        ("The plan backed by the mayor said nothing new.", []),
+    ],
+)
+def test_a_document_speaks_for_its_authors_across_by(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected

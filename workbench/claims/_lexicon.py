@@ -169,6 +169,8 @@ SPEAKER_NOUNS = _words(
     "commander spokespeople delegation delegations union regulator regulators party council"
 )
 """Lower-case nouns that are speakers often enough to accept a noun-like cue after them."""
+DOCUMENT_NOUNS = _words("report study survey review analysis audit investigation poll assessment paper")
+"""Documents that speak for their authors: "A report released on Monday by the WHO found that"."""
 ADVERBIAL_STARTS = _words(
     "in on at during after before earlier later last this late yesterday today monday tuesday wednesday thursday "
     "friday saturday sunday again also repeatedly publicly privately separately"

@@ -152,9 +152,22 @@ def subject(tokens: list[Token], span: Span) -> Span | None:
         return None
     if opens_clause(tokens, left):
         return span
+    if left >= 0 and word(tokens[left]) == "by":
+        return _document_by(tokens, left, span)
     for k in range(span[1] - 1, span[0], -1):
         if word(tokens[k]) == "and":
             return (k + 1, span[1])
+    return None
+
+
+def _document_by(tokens: list[Token], by: int, agent: Span) -> Span | None:
+    """Return "A report released on Monday by the WHO" when a document noun opens a clause before ``by``."""
+    for k in range(by - 1, max(-1, by - 9), -1):
+        if is_punct(tokens[k]):
+            return None
+        if word(tokens[k]) in lex.DOCUMENT_NOUNS:
+            noun = before(tokens, k)
+            return (noun[0], agent[1]) if noun and opens_clause(tokens, noun[0] - 1) else None
     return None
 
 
