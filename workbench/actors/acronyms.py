@@ -55,11 +55,11 @@ def _spelt_from(words: list[str], acronym: str) -> int | None:
     return None
 
 
-def _definitions(text: str, known: set[str]) -> dict[str, tuple[int, int, bool]]:
+def _definitions(text: str, mentions: Sequence[tuple]) -> dict[str, tuple[int, int, bool]]:
     """Return ``{acronym: (start, end, spelt)}`` of the full names an article gives its acronyms.
 
     ``spelt`` says whether the name's initials spell the acronym (else it was bracketed after it).
-    Acronyms in ``known`` (already actors) are only learnt from brackets.
+    Acronyms that are already ``mentions`` are only learnt from brackets.
     """
     found: dict[str, tuple[int, int, bool]] = {}
     for bracket in _BRACKETED.finditer(text) if " (" in text else ():
@@ -75,7 +75,9 @@ def _definitions(text: str, known: set[str]) -> dict[str, tuple[int, int, bool]]
         if len(kept) >= 2 and kept[-1] not in TITLE_HEADS and named:
             end = match.end()
             found.setdefault(acronym, (end - len(" ".join(kept)), end, spelt is not None))
-    acronyms = {m.group() for m in _ACRONYM.finditer(text)} - found.keys() - known
+    acronyms = {m.group() for m in _ACRONYM.finditer(text)} - found.keys()
+    if acronyms:
+        acronyms -= {text[m[0] : m[1]] for m in mentions}
     for match in _NAME.finditer(text) if acronyms else ():
         words = match.group().split(" ")
         if words[-1] in TITLE_HEADS:
@@ -94,7 +96,7 @@ def fold(text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, s
     ``mentions`` are ``(start, end, actor, actor_type, code)`` tuples in any order; ``make`` builds
     a new one from those fields. The result is sorted.
     """
-    definitions = _definitions(text, {text[m[0] : m[1]] for m in mentions})
+    definitions = _definitions(text, mentions)
     if not definitions:
         return list(mentions)
     out = list(mentions)
