@@ -325,6 +325,17 @@ def _role(text: str, title: tuple[Token, ...], owner: Entry) -> list[Found]:
     return [Found(title[0].start, title[-1].end, "role", name, owner.code)]
 
 
+_CAMPUS_HEADS = frozenset(["College", "University", "School"])
+
+
+def _city_after(piece: Piece | None) -> bool:
+    """Whether ``piece`` is a city written right after a name ("College London")."""
+    if piece is None or piece.hit is None or piece.link != SPACE:
+        return False
+    entry = piece.hit.entry
+    return bool(entry.stands_for) or entry.actor_type == "location"
+
+
 def _organization(
     text: str, run: Piece, head: str, owner: Entry | None, before: Piece | None, after: Piece | None
 ) -> list[Found]:
@@ -332,6 +343,11 @@ def _organization(
     if after is not None and after.hit is not None and after.link.strip() in ("of", "for", "of the", "for the"):
         end = after.end
         absorbs.append(after.hit)
+    elif head in _CAMPUS_HEADS and run.tokens[-1].text == head and _city_after(after):
+        end = after.end  # "Imperial College London": the city names the college
+        absorbs.append(after.hit)
+        if run.link == POSSESSIVE and before is not None and before.hit is None:
+            start = before.start  # "King's College London"
     # A place written before the head is part of the name ("Africa Corps"), unless it owns it ("Gaza's").
     place = owner is not None and owner.actor_type == "location" and run.link == SPACE
     if owner is not None and head in GOVERNMENT_HEADS and not place:
