@@ -328,3 +328,16 @@ def test_community_and_forum_end_organisation_names(text, name):
 )
 def test_an_appositive_naming_a_role_makes_a_person(text, person):
     assert (person, "person") in set(zip(mentions_of(text)["actor"], mentions_of(text)["actor_type"], strict=True))
+
+
+@pytest.mark.parametrize(
+    "text, name, absent",
+    [
+        ("Researchers at King's College London disagreed.", "King's College London", "United Kingdom"),
+        ("Imperial College London opened a lab.", "Imperial College London", "United Kingdom"),
+    ],
+)
+def test_a_city_after_a_college_names_the_college_not_the_country(text, name, absent):
+    actors_found = set(mentions_of(text)["actor"])
+    assert name in actors_found
+    assert absent not in actors_found
