@@ -1,19 +1,5 @@
-// Review front end: draws the traits the Python side computes and sends one message per click
-// or key press. No review logic lives here (see workbench/widgets/_review.py).
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function button(label, title, onClick) {
-  const node = el("button", "wb-button", label);
-  node.title = title;
-  node.addEventListener("click", onClick);
-  return node;
-}
+// Review front end (after views.js): draws the traits the Python side computes and sends one
+// message per click or key press. No review logic lives here (see workbench/widgets/_review.py).
 
 function render({ model, el: root }) {
   const send = (message) => model.send(message);
@@ -54,25 +40,10 @@ function render({ model, el: root }) {
       ...coders.map((c) => button(c, `Settle every tag here as ${c} coded it`, () => send({ event: "take", coder: c }))),
     );
   };
-  const drawCard = () => (card.innerHTML = model.get("card_html")); // escaped by the Python side
-  const drawPosition = () => {
-    const count = model.get("count");
-    position.textContent = count ? `${model.get("index") + 1} of ${count.toLocaleString()}` : "0 of 0";
-  };
-  const drawStatus = () => {
-    status.textContent = model.get("status");
-    status.classList.toggle("wb-error", model.get("status_error"));
-  };
-  const drawProgress = () => (progress.textContent = model.get("progress"));
   model.on("change:rows", drawRows);
   model.on("change:coders_here", drawTake);
-  model.on("change:card_html", drawCard);
-  model.on("change:index", drawPosition);
-  model.on("change:count", drawPosition);
-  model.on("change:status", drawStatus);
-  model.on("change:status_error", drawStatus);
-  model.on("change:progress", drawProgress);
-  drawRows(); drawTake(); drawCard(); drawPosition(); drawStatus(); drawProgress();
+  drawRows(); drawTake();
+  drawShared(model, { card, position, progress, status });
 
   // Keys never reach JupyterLab's command mode; arrows and j/k move.
   root.addEventListener("keydown", (event) => {

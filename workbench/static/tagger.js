@@ -1,12 +1,5 @@
-// Card view front end: draws the traits the Python side computes and sends one message per
-// click or key press. No tagging logic lives here (see workbench/widgets/_card.py).
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+// Card view front end (after views.js): draws the traits the Python side computes and sends one
+// message per click or key press. No tagging logic lives here (see workbench/widgets/_card.py).
 
 function option(value, label) {
   const node = el("option", "", label);
@@ -42,13 +35,6 @@ function checkbox(model, trait, label) {
   model.on(`change:${trait}`, () => (box.checked = model.get(trait)));
   wrap.append(box, document.createTextNode(` ${label}`));
   return wrap;
-}
-
-function button(label, title, onClick) {
-  const node = el("button", "wb-button", label);
-  node.title = title;
-  node.addEventListener("click", onClick);
-  return node;
 }
 
 function render({ model, el: root }) {
@@ -128,27 +114,13 @@ function render({ model, el: root }) {
     );
     tag.fill();
   };
-  const drawCard = () => (card.innerHTML = model.get("card_html")); // escaped by the Python side
-  const drawPosition = () => {
-    const count = model.get("count");
-    position.textContent = count ? `${model.get("index") + 1} of ${count.toLocaleString()}` : "0 of 0";
-    jump.max = count;
-  };
-  const drawStatus = () => {
-    status.textContent = model.get("status");
-    status.classList.toggle("wb-error", model.get("status_error"));
-  };
   const drawNote = () => (note.value = model.get("note"));
-  const drawProgress = () => (progress.textContent = model.get("progress"));
+  const drawJump = () => (jump.max = model.get("count"));
   model.on("change:tag_states", drawTags);
-  model.on("change:card_html", drawCard);
-  model.on("change:index", drawPosition);
-  model.on("change:count", drawPosition);
-  model.on("change:status", drawStatus);
-  model.on("change:status_error", drawStatus);
   model.on("change:note", drawNote);
-  model.on("change:progress", drawProgress);
-  drawTags(); drawCard(); drawPosition(); drawStatus(); drawNote(); drawProgress();
+  model.on("change:count", drawJump);
+  drawTags(); drawNote(); drawJump();
+  drawShared(model, { card, position, progress, status });
 
   // Keys never reach JupyterLab's command mode (which would turn the cell into Markdown on "m").
   root.addEventListener("keydown", (event) => {

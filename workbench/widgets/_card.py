@@ -7,7 +7,6 @@ press, which :meth:`Tagger.handle` dispatches to those same methods.
 
 from __future__ import annotations
 
-import pathlib
 from typing import TYPE_CHECKING, Any
 
 import anywidget
@@ -25,14 +24,13 @@ from workbench.selection import (
     sentence_rows,
 )
 from workbench.widgets import _html
-from workbench.widgets._common import event_ids, open_store, reports_errors
+from workbench.widgets._common import STATIC, event_ids, front_end, open_store, reports_errors
 
 if TYPE_CHECKING:
     from workbench.codebook import Codebook
     from workbench.corpus import Corpus
     from workbench.store import TagStore
 
-_STATIC = pathlib.Path(__file__).resolve().parents[1] / "static"
 
 NEXT_KEYS = frozenset({"arrowright", "arrowdown", "j"})
 PREVIOUS_KEYS = frozenset({"arrowleft", "arrowup", "k"})
@@ -60,8 +58,8 @@ class Tagger(anywidget.AnyWidget):
     changes, so coding a sentence never makes the card jump.
     """
 
-    _esm = _STATIC / "tagger.js"
-    _css = _STATIC / "tagger.css"
+    _esm = front_end("tagger.js")
+    _css = STATIC / "tagger.css"
 
     card_html = traitlets.Unicode("").tag(sync=True)
     tag_states = traitlets.List(traitlets.Dict()).tag(sync=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import pathlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -13,6 +14,14 @@ if TYPE_CHECKING:
     from workbench.store import TagStore
 
 Method = TypeVar("Method", bound=Callable[..., Any])
+
+STATIC = pathlib.Path(__file__).resolve().parents[1] / "static"
+"""Front-end files of the views (JavaScript and CSS)."""
+
+
+def front_end(name: str) -> str:
+    """Return the JavaScript module of a view: the shared helpers of ``views.js``, then ``static/<name>``."""
+    return (STATIC / "views.js").read_text(encoding="utf-8") + "\n" + (STATIC / name).read_text(encoding="utf-8")
 
 
 def open_store(codebook: Codebook | None, store: TagStore | None) -> tuple[TagStore, Codebook]:

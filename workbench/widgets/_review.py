@@ -13,7 +13,6 @@ State lives in traitlets, behaviour in the methods below (the tests drive them);
 from __future__ import annotations
 
 import contextlib
-import pathlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -24,13 +23,12 @@ import traitlets
 from workbench import reliability
 from workbench.errors import WidgetError
 from workbench.widgets import _html
-from workbench.widgets._common import reports_errors
+from workbench.widgets._common import STATIC, front_end, reports_errors
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
     from workbench.store import TagStore
 
-_STATIC = pathlib.Path(__file__).resolve().parents[1] / "static"
 _REVIEW_CSS = """
 .wb-review-row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0.3rem 0; }
 .wb-review-tag { border-left: 6px solid var(--wb-color); padding: 0.1rem 0.5rem; min-width: 10rem; }
@@ -48,8 +46,8 @@ class Review(anywidget.AnyWidget):
     sentences the reviewer finished (marked done) as rejected when the reviewer does not have them.
     """
 
-    _esm = _STATIC / "review.js"
-    _css = (_STATIC / "tagger.css").read_text(encoding="utf-8") + _REVIEW_CSS
+    _esm = front_end("review.js")
+    _css = (STATIC / "tagger.css").read_text(encoding="utf-8") + _REVIEW_CSS
 
     card_html = traitlets.Unicode("").tag(sync=True)
     rows = traitlets.List(traitlets.Dict()).tag(sync=True)
