@@ -14,6 +14,7 @@ split a chunk into *pieces*; each run of words between them is read by shape:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -144,12 +145,7 @@ def pieces(chunk: list[Token], hits: list[Hit], first_hit: int) -> list[Piece]:
             if not (out and out[-1].hit is hits[h]):
                 out.append(Piece(hits[h].start, hits[h].end, None if cut else token.link, hit=hits[h]))
             cut = False
-        elif (
-            token.text in STOP_WORDS
-            or token.text.rstrip(".") in STOP_WORDS
-            or _acronym(token.text)
-            or _ADJECTIVE.search(token.text)
-        ):
+        elif _cuts(token.text):
             close()
             cut = True
         else:
@@ -162,6 +158,15 @@ def pieces(chunk: list[Token], hits: list[Hit], first_hit: int) -> list[Piece]:
             cut = False
     close()
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cuts(word: str) -> bool:
+    """Whether ``word`` ends a run of name words: a stop word, an acronym or an adjective ("Paris-based").
+
+    Cached: news vocabulary repeats heavily, so most words are decided once per process.
+    """
+    return bool(word in STOP_WORDS or word.rstrip(".") in STOP_WORDS or _acronym(word) or _ADJECTIVE.search(word))
 
 
 def _continues(run: list[Token], rest: list[Token]) -> bool:
@@ -189,12 +194,11 @@ def _acronym(word: str) -> bool:
     return len(letters) > 1 and letters.isupper() and word not in ORG_HEADS
 
 
-def _name_like(token: Token) -> bool:
+@functools.lru_cache(maxsize=1 << 16)
+def _name_like(word: str) -> bool:
+    """Whether ``word`` can be part of a person's name; cached like ``_cuts``."""
     return (
-        bool(_NAME_LIKE.fullmatch(token.text))
-        and token.text not in NOT_NAMES
-        and token.text not in ORG_HEADS
-        and token.text not in TITLE_HEADS
+        bool(_NAME_LIKE.fullmatch(word)) and word not in NOT_NAMES and word not in ORG_HEADS and word not in TITLE_HEADS
     )
 
 
@@ -224,7 +228,7 @@ def _name_length(tokens: tuple[Token, ...]) -> int:
     length = 0
     for i, token in enumerate(tokens[:5]):
         joined = i == 0 or token.link == SPACE or token.link.strip() in NAME_PARTICLES
-        if not joined or not (_name_like(token) or (i and token.text in NAME_SUFFIXES)):
+        if not joined or not (_name_like(token.text) or (i and token.text in NAME_SUFFIXES)):
             break
         length = i + 1
     return length
@@ -272,7 +276,7 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
     if 2 <= name == len(tokens) and (before is None or before.hit is None or run.link is None):
         named = written(text, run.start, run.end)
         return [Found(run.start, run.end, "candidate", named, "person" if _named_as_person(text, run) else "")]
-    return [Found(t.start, t.end, "loose", t.text) for t in tokens if _name_like(t)]
+    return [Found(t.start, t.end, "loose", t.text) for t in tokens if _name_like(t.text)]
 
 
 def _named_as_person(text: str, run: Piece) -> bool:
