@@ -325,7 +325,7 @@ def claims_in_sentence(text: str) -> list[Claim]:
     if not matches:
         return []
     window = min(len(text), matches[-1].end() + _RIGHT_CONTEXT)
-    tokens = [(m.start(), m.end(), m.group()) for m in lex.TOKEN.finditer(text, 0, window)]
+    tokens = ph.tokenize(text, window)
     drafts: list[_Draft] = []
     for match in matches:
         i = tokens_index(tokens, match.start())

@@ -122,6 +122,9 @@ TOKEN = re.compile(
 The lookaheads send a plain word straight to the last branches: dotted forms ("U.S.", an initial)
 start with a letter and a period, abbreviations with a capital; ordinary words pay for neither.
 """
+SPACED_TOKEN = re.compile(rf"(\s*)({TOKEN.pattern})")
+"""A token and the white space before it: every character that is not white space is in a token,
+so ``findall`` yields the text piece by piece and the offsets follow from the lengths."""
 
 AUXILIARIES = _words(
     "has have had having will would could should can may might must shall did does do is are was were be been being am"

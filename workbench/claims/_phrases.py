@@ -16,6 +16,20 @@ Span = tuple[int, int]
 _MAX_WORDS = 12
 
 
+def tokenize(text: str, end: int) -> list[Token]:
+    """Return the tokens of ``text[:end]`` as ``(start, end, text)`` triples.
+
+    One ``findall`` of strings, offsets summed from their lengths: no match object per word.
+    """
+    tokens = []
+    position = 0
+    for space, token in lex.SPACED_TOKEN.findall(text, 0, end):
+        start = position + len(space)
+        position = start + len(token)
+        tokens.append((start, position, token))
+    return tokens
+
+
 def word(token: Token) -> str:
     """Return the token's text in lower case."""
     return token[2].lower()
