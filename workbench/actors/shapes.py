@@ -104,22 +104,37 @@ class Found(NamedTuple):
 def chunks(text: str) -> Iterator[list[Token]]:
     """Yield the capitalised phrases of ``text`` as lists of tokens."""
     chunk: list[Token] = []
+    last_end = -_LONGEST_GAP - 1
     for match in _TOKEN.finditer(text):
-        begin = match.start()
-        gap = text[chunk[-1].end : begin] if chunk and begin - chunk[-1].end <= _LONGEST_GAP else None
-        if gap == " ":
+        begin, end = match.span()
+        word = match.group()
+        if begin - last_end > _LONGEST_GAP:
+            link = None
+        elif begin - last_end == 1 and text[last_end] == " ":
             link = SPACE
-        elif gap in _POSSESSIVE_GAPS and not (gap[0] in "'’" and gap[1] == " " and match.group() in ORG_HEADS):
-            link = POSSESSIVE
-        elif gap in _POSSESSIVE_GAPS or (gap is not None and _CONNECTOR_GAP.fullmatch(gap)):
-            link = gap
         else:
+            link = _link(text[last_end:begin], word in ORG_HEADS)
+        if link is None:
             if chunk:
                 yield chunk
-            chunk, link = [], None
-        chunk.append(Token(begin, match.end(), match.group(), link))
+            chunk = []
+        chunk.append(Token(begin, end, word, link))
+        last_end = end
     if chunk:
         yield chunk
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _link(gap: str, before_head: bool) -> str | None:
+    """Return how ``gap`` joins two capitalised words, or None when it ends the chunk; cached per gap.
+
+    A bare apostrophe before a head noun belongs to the name ("Workers' Party"): a link, not a possessive.
+    """
+    if gap == " ":
+        return SPACE
+    if gap in _POSSESSIVE_GAPS:
+        return gap if gap[0] in "'’" and gap[1] == " " and before_head else POSSESSIVE
+    return gap if _CONNECTOR_GAP.fullmatch(gap) else None
 
 
 def pieces(chunk: list[Token], hits: list[Hit], first_hit: int) -> list[Piece]:
@@ -128,36 +143,42 @@ def pieces(chunk: list[Token], hits: list[Hit], first_hit: int) -> list[Piece]:
     ``hits`` are the article's dictionary names in order and ``first_hit`` the index of the
     first that may overlap the chunk.
     """
+    h, n_hits = first_hit, len(hits)
+    if len(chunk) == 1 and _cuts(chunk[0].text) and not (h < n_hits and hits[h].start < chunk[0].end):
+        return []  # most chunks are one sentence opener ("The", "We"): nothing to read
     out: list[Piece] = []
     run: list[Token] = []
-    h, cut = first_hit, False
-
-    def close() -> None:
-        if run:
-            out.append(Piece(run[0].start, run[-1].end, run[0].link, tokens=tuple(run)))
-            run.clear()
-
+    cut = False
     for k, token in enumerate(chunk):
-        while h < len(hits) and hits[h].end <= token.start:
+        while h < n_hits and hits[h].end <= token.start:
             h += 1
-        if h < len(hits) and hits[h].start < token.end:
-            close()
+        if h < n_hits and hits[h].start < token.end:
+            out += _run_piece(run)
             if not (out and out[-1].hit is hits[h]):
                 out.append(Piece(hits[h].start, hits[h].end, None if cut else token.link, hit=hits[h]))
             cut = False
         elif _cuts(token.text):
-            close()
+            out += _run_piece(run)
             cut = True
         else:
             if run and token.link == POSSESSIVE:
-                close()
+                out += _run_piece(run)
             elif run and token.link.strip() in ("and", "and the") and not _continues(run, chunk[k:]):
-                close()
+                out += _run_piece(run)
                 cut = True
             run.append(token._replace(link=None) if cut else token)
             cut = False
-    close()
+    out += _run_piece(run)
     return out
+
+
+def _run_piece(run: list[Token]) -> list[Piece]:
+    """Empty ``run`` into a piece: return it as a one-piece list, or no piece when the run is empty."""
+    if not run:
+        return []
+    piece = Piece(run[0].start, run[-1].end, run[0].link, tokens=tuple(run))
+    run.clear()
+    return [piece]
 
 
 @functools.lru_cache(maxsize=1 << 16)
