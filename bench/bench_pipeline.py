@@ -27,7 +27,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 sys.path.insert(1, str(ROOT))
 
-from corpus import make_articles  # noqa: E402
+from corpus import make_articles, prefix  # noqa: E402
 
 import workbench  # noqa: E402
 
@@ -105,12 +105,8 @@ def baseline_speeds(texts: list[str], megabytes: float) -> dict[str, float]:
     import pysbd
     import syntok.segmenter
 
-    sample, size = [], 0.0
-    for text in texts:
-        if size >= megabytes:
-            break
-        sample.append(text)
-        size += len(text.encode("utf-8")) / 1e6
+    sample = prefix(texts, megabytes)
+    size = sum(len(text.encode("utf-8")) for text in sample) / 1e6
     segmenter = pysbd.Segmenter(language="en", clean=False)
     splitters = {
         "pySBD": lambda text: [s for p in text.split("\n\n") for s in segmenter.segment(p)],

@@ -23,7 +23,7 @@ import pandas as pd
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests"), str(ROOT)]
 
-from corpus import make_articles  # noqa: E402
+from corpus import make_articles, prefix  # noqa: E402
 from test_segmenting import CASES  # noqa: E402
 
 from workbench import loading  # noqa: E402
@@ -126,16 +126,6 @@ def _megabytes(texts: Iterable[str]) -> float:
     return sum(len(text.encode("utf-8")) for text in texts) / 1_000_000
 
 
-def _prefix(texts: list[str], megabytes: float) -> list[str]:
-    out, size = [], 0.0
-    for text in texts:
-        if size >= megabytes:
-            break
-        out.append(text)
-        size += len(text.encode("utf-8")) / 1_000_000
-    return out
-
-
 def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -164,7 +154,7 @@ def main() -> None:
     print(f"peak traced memory of load + clean + segment: {peak / 1e6:.0f} MB")
 
     texts = list(stages["texts"])
-    sample = _prefix(texts, args.sample)
+    sample = prefix(texts, args.sample)
     sample_mb = _megabytes(sample)
     rows = []
     for name, split, inputs in [

@@ -273,5 +273,16 @@ def main(argv: list[str] | None = None) -> None:
     print(f"wrote {len(frame):,} articles ({args.megabytes} MB) to {args.out}")
 
 
+def prefix(texts: list[str], megabytes: float) -> list[str]:
+    """Return the first texts that together hold at least ``megabytes`` of UTF-8 (all when fewer)."""
+    out, size = [], 0.0
+    for text in texts:
+        if size >= megabytes:
+            break
+        out.append(text)
+        size += len(text.encode("utf-8")) / 1_000_000
+    return out
+
+
 if __name__ == "__main__":
     main()
