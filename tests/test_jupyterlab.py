@@ -138,8 +138,9 @@ def _stored_tags(store: Path) -> set[tuple[str, str]]:
 def test_tagging_in_the_real_page_reaches_the_store(browser, lab):
     page = _open_and_run_all(browser, lab, "02_tag_sentences.ipynb")
     card = page.locator(".wb-tagger").first
-    card.wait_for(timeout=120_000)
-    first_sentence = card.locator(".wb-sentence").inner_text()
+    card.locator(".wb-sentence").wait_for(timeout=120_000)
+    # text_content, not inner_text: JupyterLab may leave cells outside the viewport unrendered.
+    first_sentence = card.locator(".wb-sentence").text_content()
 
     card.locator(".wb-tag", has_text="diplomacy").first.click()
     card.focus()
@@ -158,9 +159,9 @@ def test_tagging_in_the_real_page_reaches_the_store(browser, lab):
 def test_hostile_article_html_is_shown_as_text_and_never_runs(browser, lab):
     page = _open_and_run_all(browser, lab, "hostile.ipynb")
     card = page.locator(".wb-tagger").first
-    card.wait_for(timeout=120_000)
+    card.locator(".wb-sentence").wait_for(timeout=120_000)
     page.wait_for_timeout(1000)
-    shown = card.locator(".wb-sentence").inner_text()
+    shown = card.locator(".wb-sentence").text_content()
     script_ran = page.evaluate("() => window.__workbench_xss === true")
     page.close()
 
