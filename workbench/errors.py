@@ -58,3 +58,15 @@ class EvaluationError(WorkbenchError, ValueError):
 
 class NotEnoughTagsError(WorkbenchError, ValueError):
     """Too few tagged sentences to learn suggestions from; the message says how many more are needed."""
+
+
+class WorkbenchWarning(UserWarning):
+    """Base class of the warnings the workbench gives about data it loaded but had to interpret."""
+
+
+class AmbiguousDateWarning(WorkbenchWarning):
+    """Dates such as 03/04/2024 could be read day first or month first and no ``dayfirst=`` was given."""
+
+
+class DuplicateIdWarning(WorkbenchWarning):
+    """Articles with the same explicit id and different text were all kept, the later ones under new ids."""
