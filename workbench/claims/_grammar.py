@@ -1,21 +1,29 @@
 """Reported speech in one sentence: who (source), which words report (cue), and what (content).
 
-A shallow grammar over word tokens, no parser: a cue verb is a claim when a plausible subject
-stands before it (a noun phrase that starts a clause, a pronoun or a name), when it follows the
-quote it reports (``"...," said X``), when it opens ``According to X``, or when it is a
-participle (``..., saying ...``) whose main clause has a subject. Offsets are character offsets
-into the sentence.
+A shallow grammar over word tokens, no parser. A cue verb is a claim when
+
+- a plausible subject stands before it: a noun phrase that starts a clause, a pronoun or a name
+  ("Officials in Kyiv say", "The report found that", "Critics argue"), possibly after an
+  appositive ("Guyana's foreign minister, Hugh Tennant-Rowe, told");
+- it follows the quote or clause it reports and its speaker follows it (``"...," said Foreign
+  Minister Ann Ray, who ...``), or stands between them (``"...," the ministry said in a statement``);
+- it opens ``According to X``, however long X is;
+- it is a participle (``..., saying ...``) whose main clause has a subject.
+
+A cue inside quotation marks belongs to the quote, not to the sentence. Every step reads a fixed
+number of words around its cue, so a sentence costs time in proportion to its length. Offsets
+are character offsets into the sentence.
 """
 
 from __future__ import annotations
 
-import bisect
-import operator
+import enum
 from typing import NamedTuple
 
+from workbench.claims import _content as co
 from workbench.claims import _lexicon as lex
 from workbench.claims import _phrases as ph
-from workbench.claims._phrases import Span, Token
+from workbench.claims._tokens import NO_SPAN, Quotes, Span, Tokens
 
 
 class Claim(NamedTuple):
@@ -28,136 +36,46 @@ class Claim(NamedTuple):
     hedged: bool
 
 
+class Form(enum.Enum):
+    """Where a claim's speaker stands relative to its cue."""
+
+    SUBJECT = "subject"  # "Officials said", "The company, based in Ohio, denied"
+    INVERTED = "inverted"  # "..., said the minister"
+    PARTICIPLE = "participle"  # "The bank raised rates, saying ..." (the speaker of the main clause)
+    ABSOLUTE = "absolute"  # "..., with one calling it ..."
+
+
 class _Draft(NamedTuple):
+    """A claim found in a sentence, before its content is cut off where the next claim begins."""
+
     source: Span
     cue: Span
     lemma: str
     hedged: bool
-    after: int  # where content after the cue starts, or -1 when it stands before the source
-    clause: int  # where this claim's clause starts: content of an earlier claim stops there
-    before: int  # content before the claim ends here (quote-first and "..., X said" forms)
+    after: int  # where content after the cue starts, or -1 when there is none
+    clause: int  # where this claim's clause starts: the content of an earlier claim stops there
+    before: int  # content before the speaker ends here (quote-first and "..., X said" forms), or -1
+    before_wins: bool  # the content before the speaker is what was reported, whatever follows the cue
 
 
-def _inside_quote(text: str, position: int) -> bool:
-    """Return True when ``position`` lies between an opening and a closing quote mark."""
-    if text.count('"', 0, position) % 2 == 1 and text.find('"', position) >= 0:
-        return True
-    return text.rfind("“", 0, position) > text.rfind("”", 0, position) and text.find("”", position) >= 0
+class _VerbGroup(NamedTuple):
+    """A cue with its auxiliaries and adverbs ("has long argued")."""
+
+    first: int  # the group's first token
+    auxiliaries: list[str]
+    left: int  # the token before the group (-1 at the start of the sentence)
 
 
-def _clause_follows(tokens: list[Token], k: int) -> bool:
-    """Return True when a quote, a "that" clause or nothing follows the cue ending before token ``k``.
-
-    Only adverbials may stand between the cue and "that" ("wrote in an opinion that"), not an
-    object ("add weight to the idea that").
-    """
-    if k >= len(tokens) or tokens[k][2] in lex.QUOTES or tokens[k][2] in {":", ",", ".", "—", "–"}:
-        return True
-    if ph.word(tokens[k]) != "that" and ph.word(tokens[k]) not in lex.ADVERBIAL_STARTS:
-        return False
-    for m in range(k, min(k + 9, len(tokens))):
-        if ph.word(tokens[m]) == "that":
-            return True
-        if ph.is_punct(tokens[m]):
-            return False
-    return False
-
-
-def _quote_follows(tokens: list[Token], k: int) -> bool:
-    """Return True when a quote opens within a few words after token ``k`` ("called the plan "a gift"")."""
-    for m in range(k, min(k + 6, len(tokens))):
-        if tokens[m][2] in lex.QUOTES:
-            return True
-        if ph.is_punct(tokens[m]):
-            return False
-    return False
-
-
-def _verb_reading(tokens: list[Token], head: int, k: int) -> bool:
-    """Return True when a cue that is also a noun ("claims", "estimate") is a verb after subject ``head``.
-
-    It is when its subject is a pronoun or a speaker noun ("analysts estimate"), or when a name is
-    followed by "that", a quote or a colon ("Reuters reports that"), not in "EU rules" or "growing doubts".
-    """
-    lower = ph.word(tokens[head])
-    if lower in lex.PRONOUNS or lower in lex.SPEAKER_NOUNS:
-        return True
-    reports = k < len(tokens) and (ph.word(tokens[k]) == "that" or tokens[k][2] in lex.QUOTES or tokens[k][2] == ":")
-    return reports and ph.speaker_like(tokens[head])
-
-
-def _according_to(tokens: list[Token], i: int, last: int) -> tuple[Span, int, int] | None:
-    """Return ``(source, content_after, clause)`` token positions of an "according to X" claim."""
-    span = ph.after(tokens, last + 1, len(tokens), links=lex.LINKS | {"by"}, cues=False)
-    if span is None:
-        return None
-    after = span[1] + 1
-    opens = ph.opens_clause(tokens, i - 1) and (i == 0 or tokens[i - 1][2] != ",")
-    if opens and after < len(tokens) and tokens[after][2] == ",":
-        return span, after + 1, i
-    clause = i - 1 if i > 0 and tokens[i - 1][2] == "," else i
-    return span, -1, clause
-
-
-def _auxiliaries(tokens: list[Token], i: int) -> tuple[int, list[str], int]:
-    """Return the first token of the verb group ending at token ``i``, its auxiliaries, and the token before it."""
-    first, auxiliaries, j = i, [], i - 1
-    while j >= 0:
-        lower, raw = ph.word(tokens[j]), tokens[j][2]
-        if lower in lex.AUXILIARIES or lower.endswith(("n't", "n’t")):
-            auxiliaries.append(lower)
-            first = j
-        elif not (lower in lex.ADVERBS or (raw.islower() and lower.endswith("ly") and lower not in lex.NOT_ADVERBS)):
-            break
-        j -= 1
-    return first, auxiliaries, j
-
-
-def _draft(text: str, tokens: list[Token], i: int, last: int, drafts: list[_Draft]) -> _Draft | None:
-    """Return the claim whose cue spans tokens ``i..last``, or None when it is not a claim."""
-    surface = " ".join(text[tokens[i][0] : tokens[last][1]].split())
-    if surface.lower() == lex.ACCORDING_TO:
-        found = _according_to(tokens, i, last)
-        if found is None:
-            return None
-        span, after, clause = found
-        return _Draft(_chars(tokens, span), _chars(tokens, (i, last)), lex.ACCORDING_TO, False,
-                      _start(tokens, after), tokens[clause][0], tokens[clause][0])  # fmt: skip
-    cue = lex.CUES[surface]
-    if _inside_quote(text, tokens[i][0]):
-        return None
-    first, auxiliaries, j = _auxiliaries(tokens, i)
-    if any(ph.word(tokens[k]) in _NEGATIONS or tokens[k][2].endswith(("n't", "n’t")) for k in range(j + 1, i)):
-        return None  # "has not said whether", "didn't say": nothing was stated
-    cue_span = _chars(tokens, (first, last))
-    hedged = cue.hedged or any(a in lex.HEDGING_AUXILIARIES for a in auxiliaries)
-    following = ph.word(tokens[last + 1]) if last + 1 < len(tokens) else ""
-    if following == "by" and not cue.participle and not cue.noun and not surface.endswith("s"):
-        agent = ph.after(tokens, last + 2, len(tokens))
-        if agent is None:
-            return None
-        return _Draft(_chars(tokens, agent), cue_span, cue.lemma, hedged, _content_start(tokens, agent[1] + 1),
-                      cue_span[0], cue_span[0])  # fmt: skip
-    passive = any(a in lex.BE_FORMS for a in auxiliaries) and not cue.participle
-    if passive or (j >= 0 and ph.word(tokens[j]) == "to") or (following == "to" and cue.lemma in _NOT_BEFORE_TO):
-        return None
-    found = _source(tokens, j, last, cue, bool(auxiliaries), drafts)
-    if found is None or (cue.needs_clause and not _clause_follows(tokens, last + 1)):
-        return None
-    if cue.needs_quote and not _quote_follows(tokens, last + 1):
-        return None
-    span, kind = found
-    left = tokens[j][0] if j >= 0 else cue_span[0]
-    if kind == "inverted":
-        return _Draft(span, cue_span, cue.lemma, hedged, -1, left, left)
-    after = tokens[last + 1][0] if cue.needs_quote else _content_start(tokens, last + 1)  # "called that idea "..."
-    if kind == "participle":
-        return _Draft(span, cue_span, cue.lemma, hedged, after, left, -1)
-    k = ph_start = tokens_index(tokens, span[0])
-    while k > 0 and (tokens[k - 1][2] == "," or ph.word(tokens[k - 1]) in lex.CLAUSE_OPENERS):
-        k -= 1
-    return _Draft(span, cue_span, cue.lemma, hedged, after, tokens[k][0], tokens[ph_start][0])
-
+QUOTE_REACH = 6
+"""Tokens read after "called" for the quoted label it needs ("called the plan "reckless""): a short
+object fits; further away, a quote is not the label."""
+BRACKET_REACH = 6
+"""Tokens read back from ")" for its "(": a bracketed acronym or aside ("(WALHI)", "(R-S.C.)")."""
+ADVERBIAL_TAIL = 8
+"""Longest adverbial after a cue that ends the sentence, in words ("said in an interview with Fox
+News"): such a tail reports nothing, and the clause before the speaker is the content."""
+RIGHT_CONTEXT = 160
+"""Characters after the last cue that the grammar may read (a speaker after it, the start of its content)."""
 
 _NEGATIONS = frozenset({"not", "never"})
 """Words in a verb group that negate its cue ("did not say", "has never claimed")."""
@@ -165,40 +83,168 @@ _NEVER_INVERTED = frozenset({"tell"})
 """Cues whose speaker never follows them: after "told" comes the listener ("told investors")."""
 _NOT_BEFORE_TO = frozenset({"tell", "warn", "urge", "ask", "order"})
 """Verbs that report nothing when "to" follows at once: "residents told to leave" is a passive."""
+_ENDS_INVERTED = frozenset({"who", "in", "on", "at", "during", "after", "before", "as", "when", "while"})
+"""Words that may follow an inverted speaker ("said Ann Ray, who", "said the envoy in Oslo")."""
+_POSTMODIFIERS = frozenset({"familiar", "close", "involved", "knowledgeable", "aware"})
+"""Adjectives that describe an inverted speaker ("said one aide familiar with the talks")."""
 
 
-def tokens_index(tokens: list[Token], char: int) -> int:
-    """Return the index of the first token that starts at or after character ``char``."""
-    return bisect.bisect_left(tokens, char, key=_first)
+def _clause_follows(tokens: Tokens, k: int) -> bool:
+    """Return True when a quote, a "that" clause or nothing follows the cue ending before token ``k``.
+
+    Only adverbials may stand between the cue and "that" ("wrote in an opinion that"), not an
+    object ("add weight to the idea that").
+    """
+    if k >= len(tokens) or tokens.quote(k) or tokens.text[k] in {":", ",", ".", "—", "–"}:
+        return True
+    if tokens.lower[k] != "that" and tokens.lower[k] not in lex.ADVERBIAL_STARTS:
+        return False
+    for m in range(k, min(k + co.THAT_REACH, len(tokens))):
+        if tokens.lower[m] == "that":
+            return True
+        if tokens.punct(m):
+            return False
+    return False
 
 
-_first = operator.itemgetter(0)
+def _quote_follows(tokens: Tokens, k: int) -> bool:
+    """Return True when a quote opens within a few words after token ``k`` ("called the plan "a gift"")."""
+    for m in range(k, min(k + QUOTE_REACH, len(tokens))):
+        if tokens.quote(m):
+            return True
+        if tokens.punct(m):
+            return False
+    return False
 
 
-def _chars(tokens: list[Token], span: Span) -> Span:
-    return tokens[span[0]][0], tokens[span[1]][1]
+def _adverbial_tail(tokens: Tokens, k: int) -> bool:
+    """Return True when only a short adverbial follows the cue ending before token ``k`` ("said in a statement.")."""
+    if k >= len(tokens) or tokens.lower[k] not in lex.ADVERBIAL_STARTS:
+        return False
+    for m in range(k, min(k + ADVERBIAL_TAIL + 1, len(tokens))):
+        if tokens.lower[m] == "that" or tokens.quote(m):
+            return False
+        if tokens.punct(m):
+            return True
+    return len(tokens) - k <= ADVERBIAL_TAIL
 
 
-def _start(tokens: list[Token], k: int) -> int:
-    return tokens[k][0] if 0 <= k < len(tokens) else -1
+def _verb_reading(tokens: Tokens, head: int, k: int) -> bool:
+    """Return True when a cue that is also a noun ("claims", "estimate") is a verb after subject ``head``.
+
+    It is when its subject is a pronoun or a speaker noun ("analysts estimate"), or when a name is
+    followed by "that", a quote or a colon ("Reuters reports that"), not in "EU rules" or "growing doubts".
+    """
+    lower = tokens.lower[head]
+    if lower in lex.PRONOUNS or lower in lex.SPEAKER_NOUNS:
+        return True
+    reports = k < len(tokens) and (tokens.lower[k] == "that" or tokens.quote(k) or tokens.text[k] == ":")
+    return reports and ph.speaker_like(tokens, head)
+
+
+def _according_to(text: str, tokens: Tokens, i: int, last: int) -> _Draft | None:
+    """Return the claim of "according to X" spanning tokens ``i..last``: X, and the clause it qualifies.
+
+    X may be long ("according to a senior official in the regional government who spoke on
+    condition of anonymity"): it runs to the next comma or the end of the sentence, or is cut
+    after its noun phrase when a clause follows it.
+    """
+    span = ph.after(tokens, last + 1, len(tokens), links=lex.LINKS | {"by"}, cues=False)
+    if span is None:
+        return None
+    after = span[1] + 1
+    opens = ph.opens_clause(tokens, i - 1) and (i == 0 or tokens.text[i - 1] != ",")
+    source = tokens.chars(*span)
+    cue = tokens.chars(i, last)
+    if opens:
+        comma = _next_comma(tokens, after)
+        if comma is not None:
+            source = tokens.chars(span[0], comma - 1)
+            start = tokens.start[comma + 1] if comma + 1 < len(tokens) else -1
+            return _Draft(source, cue, lex.ACCORDING_TO, False, start, tokens.start[i], tokens.start[i], False)
+    clause = i - 1 if i > 0 and tokens.text[i - 1] == "," else i
+    return _Draft(source, cue, lex.ACCORDING_TO, False, -1, tokens.start[clause], tokens.start[clause], False)
+
+
+def _next_comma(tokens: Tokens, k: int) -> int | None:
+    """Return the comma that ends a long "According to X," within a speaker's length of token ``k``."""
+    for m in range(k, min(k + ph.MAX_WORDS, len(tokens))):
+        if tokens.text[m] == ",":
+            return m
+        if tokens.punct(m) and tokens.text[m] not in {"(", ")", "-"}:
+            return None
+    return None
+
+
+def _verb_group(tokens: Tokens, i: int) -> _VerbGroup:
+    """Return the verb group ending at token ``i``: its first token, its auxiliaries, and the token before it."""
+    first, auxiliaries, j = i, [], i - 1
+    while j >= 0:
+        lower = tokens.lower[j]
+        if lower in lex.AUXILIARIES or lower.endswith(("n't", "n’t")):
+            auxiliaries.append(lower)
+            first = j
+        elif not (
+            lower in lex.ADVERBS or (tokens.text[j].islower() and lower.endswith("ly") and lower not in lex.NOT_ADVERBS)
+        ):
+            break
+        j -= 1
+    return _VerbGroup(first, auxiliaries, j)
+
+
+def _draft(text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft]) -> _Draft | None:
+    """Return the claim whose cue spans tokens ``i..last``, or None when it is not a claim."""
+    surface = " ".join(text[tokens.start[i] : tokens.end[last]].split())
+    if surface.lower() == lex.ACCORDING_TO:
+        return _according_to(text, tokens, i, last)
+    cue = lex.CUES[surface]
+    group = _verb_group(tokens, i)
+    j = group.left
+    if any(tokens.lower[k] in _NEGATIONS or tokens.lower[k].endswith(("n't", "n’t")) for k in range(j + 1, i)):
+        return None  # "has not said whether", "didn't say": nothing was stated
+    cue_span = tokens.chars(group.first, last)
+    hedged = cue.hedged or any(a in lex.HEDGING_AUXILIARIES for a in group.auxiliaries)
+    following = tokens.lower[last + 1] if last + 1 < len(tokens) else ""
+    if following == "by" and not cue.participle and not cue.noun and not surface.endswith("s"):
+        agent = ph.after(tokens, last + 2, len(tokens))
+        if agent is None:
+            return None
+        return _Draft(tokens.chars(*agent), cue_span, cue.lemma, hedged, co.start_after(tokens, agent[1] + 1),
+                      cue_span[0], cue_span[0], False)  # fmt: skip
+    passive = any(a in lex.BE_FORMS for a in group.auxiliaries) and not cue.participle
+    if passive or (j >= 0 and tokens.lower[j] == "to") or (following == "to" and cue.lemma in _NOT_BEFORE_TO):
+        return None
+    found = _source(tokens, j, last, cue, bool(group.auxiliaries), drafts)
+    if found is None:
+        return None
+    span, form = found
+    quoted = co.quote_closes_before(tokens, group.first if form is Form.INVERTED else tokens.index(span[0]))
+    reported = co.reported_after(tokens, last + 1)
+    if cue.needs_clause and not (quoted or _clause_follows(tokens, last + 1)):
+        return None
+    if cue.needs_quote and not _quote_follows(tokens, last + 1):
+        return None
+    left = tokens.start[j] if j >= 0 else cue_span[0]
+    if form is Form.INVERTED:
+        return _Draft(span, cue_span, cue.lemma, hedged, -1, left, left, True)
+    after = tokens.start[last + 1] if cue.needs_quote else co.start_after(tokens, last + 1)  # "called that idea "...""
+    if form is Form.PARTICIPLE or form is Form.ABSOLUTE:
+        return _Draft(span, cue_span, cue.lemma, hedged, after, left, -1, False)
+    k = first = tokens.index(span[0])
+    while k > 0 and (tokens.text[k - 1] == "," or tokens.lower[k - 1] in lex.CLAUSE_OPENERS):
+        k -= 1
+    after_comma = first > 0 and tokens.text[first - 1] == ","  # "Turnout was high, officials said in a statement."
+    wins = not reported and (quoted or (after_comma and _adverbial_tail(tokens, last + 1)))
+    return _Draft(span, cue_span, cue.lemma, hedged, after, tokens.start[k], tokens.start[first], wins)
 
 
 def _source(
-    tokens: list[Token], j: int, last: int, cue: lex.Cue, has_auxiliary: bool, drafts: list[_Draft]
-) -> tuple[Span, str] | None:
+    tokens: Tokens, j: int, last: int, cue: lex.Cue, has_auxiliary: bool, drafts: list[_Draft]
+) -> tuple[Span, Form] | None:
     """Find the speaker of the cue whose verb group starts after token ``j``; return its span and form."""
-    left = tokens[j][2] if j >= 0 else ""
+    left = tokens.text[j] if j >= 0 else ""
     if cue.participle and not has_auxiliary:
-        after_quote = left in lex.QUOTES and j >= 1 and tokens[j - 1][2] == ","
-        if left == "," or after_quote or left.lower() in lex.PARTICIPLE_OPENERS:
-            if drafts:
-                return drafts[-1].source, "participle"
-            main = ph.main_subject(tokens, j)
-            return (_chars(tokens, main), "participle") if main else None
-        span = ph.before(tokens, j)
-        if span and span[0] > 0 and ph.word(tokens[span[0] - 1]) == "with":
-            return _chars(tokens, span), "absolute"
-        return None
+        return _participle_source(tokens, j, drafts)
     if left == ")":
         return _bracketed(tokens, j, last, cue, has_auxiliary)
     span = ph.before(tokens, j)
@@ -208,112 +254,92 @@ def _source(
             return None
         if cue.noun and not has_auxiliary and not _verb_reading(tokens, span[1], last + 1):
             return None
-        return _chars(tokens, span), "subject"
-    if left.lower() == "and":
-        if drafts:
-            return drafts[-1].source, "participle"
-        main = ph.main_subject(tokens, j)
-        return (_chars(tokens, main), "participle") if main else None
-    if left.lower() == "who":
-        k = j - 1 if j >= 1 and tokens[j - 1][2] == "," else j
+        return tokens.chars(*span), Form.SUBJECT
+    lower = left.lower()
+    if lower == "and":
+        return _main_source(tokens, j, drafts)
+    if lower == "who":
+        k = j - 1 if j >= 1 and tokens.text[j - 1] == "," else j
         span = ph.before(tokens, k - 1)
         span = span and ph.subject(tokens, span)
-        return (_chars(tokens, span), "subject") if span else None
-    if left not in lex.QUOTES and left != ",":
+        return (tokens.chars(*span), Form.SUBJECT) if span else None
+    if left not in lex.QUOTES and left not in {",", "—", "–"}:
         return None
-    span = ph.after(tokens, last + 1, len(tokens))
-    if span is not None and not has_auxiliary and cue.lemma not in _NEVER_INVERTED:
-        nxt = span[1] + 1
-        # A quote opening after the phrase makes it the object of a "said" whose subject came
-        # first ("A spokeswoman, Dana Kerr, said President Biden "strongly supports" it").
-        ends = nxt >= len(tokens) or (ph.is_punct(tokens[nxt]) and tokens[nxt][2] not in lex.QUOTES)
-        ends = ends or ph.word(tokens[nxt]) in {"who", "in", "on", "at"}
-        quoted = left in lex.QUOTES or (j >= 1 and tokens[j - 1][2] in lex.QUOTES)
-        if ends and (quoted or ph.speaker_like(ph.head(tokens, span))):
-            return _chars(tokens, span), "inverted"
+    if not has_auxiliary and cue.lemma not in _NEVER_INVERTED:
+        found = _inverted(tokens, j, last)
+        if found is not None:
+            return found, Form.INVERTED
     if left == ",":
         span = ph.appositive(tokens, j)
         if span:
-            return _chars(tokens, span), "subject"
+            return tokens.chars(*span), Form.SUBJECT
     return None
 
 
-def _bracketed(tokens: list[Token], j: int, last: int, cue: lex.Cue, has_auxiliary: bool) -> tuple[Span, str] | None:
+def _participle_source(tokens: Tokens, j: int, drafts: list[_Draft]) -> tuple[Span, Form] | None:
+    """Return the speaker of a participle cue ("..., saying", "while stating"): the main clause's subject."""
+    left = tokens.text[j] if j >= 0 else ""
+    after_quote = left in lex.QUOTES and j >= 1 and tokens.text[j - 1] == ","
+    if left == "," or after_quote or left.lower() in lex.PARTICIPLE_OPENERS:
+        return _main_source(tokens, j, drafts)
+    span = ph.before(tokens, j)
+    if span and span[0] > 0 and tokens.lower[span[0] - 1] == "with":
+        return tokens.chars(*span), Form.ABSOLUTE
+    return None
+
+
+def _main_source(tokens: Tokens, j: int, drafts: list[_Draft]) -> tuple[Span, Form] | None:
+    """Return the speaker of the sentence's last claim, else the subject of its main clause."""
+    if drafts:
+        return drafts[-1].source, Form.PARTICIPLE
+    main = ph.main_subject(tokens, j)
+    return (tokens.chars(*main), Form.PARTICIPLE) if main else None
+
+
+def _inverted(tokens: Tokens, j: int, last: int) -> Span | None:
+    """Return the speaker after a cue that follows a quote or clause ("...," said Foreign Minister Ann Ray).
+
+    The speaker ends the sentence or a clause ("who ...", ", the union's president", "in a
+    statement"); a quote opening right after it makes it the object of a "said" whose subject came
+    first ("A spokeswoman, Dana Kerr, said President Biden "strongly supports" it").
+    """
+    span = ph.after(tokens, last + 1, len(tokens))
+    if span is None:
+        return None
+    nxt = span[1] + 1
+    ends = nxt >= len(tokens) or (tokens.punct(nxt) and not tokens.quote(nxt))
+    ends = ends or tokens.lower[nxt] in _ENDS_INVERTED or _postmodifier(tokens, nxt)
+    quoted = tokens.quote(j) or (j >= 1 and tokens.quote(j - 1))
+    if not (ends and (quoted or ph.speaker_like(tokens, ph.head(tokens, span)))):
+        return None
+    return tokens.chars(*span)
+
+
+def _postmodifier(tokens: Tokens, k: int) -> bool:
+    """Return True when token ``k`` starts a phrase that describes the speaker before it.
+
+    "said one aide familiar with the talks", "said a diplomat briefed on the meeting", "said an
+    official speaking on condition of anonymity".
+    """
+    lower = tokens.lower[k]
+    return tokens.text[k].islower() and (lower in _POSTMODIFIERS or lower.endswith(("ing", "ed")))
+
+
+def _bracketed(tokens: Tokens, j: int, last: int, cue: lex.Cue, has_auxiliary: bool) -> tuple[Span, Form] | None:
     """Return the speaker ending in a bracket at token ``j``: "The Forum for the Environment (WALHI) said"."""
-    opening = next((k for k in range(j - 1, max(0, j - 6), -1) if tokens[k][2] == "("), 0)
+    opening = next((k for k in range(j - 1, max(0, j - BRACKET_REACH), -1) if tokens.text[k] == "("), 0)
     span = ph.before(tokens, opening - 1) if opening else None
     span = span and ph.subject(tokens, span)
     if not span or (cue.noun and not has_auxiliary and not _verb_reading(tokens, span[1], last + 1)):
         return None
-    return (tokens[span[0]][0], tokens[j][1]), "subject"
+    return Span(tokens.start[span[0]], tokens.end[j]), Form.SUBJECT
 
 
-def _content_start(tokens: list[Token], k: int) -> int:
-    """Return where the reported content after a cue starts: after "that" when it comes soon.
-
-    A participle phrase after a comma ("said, speaking on condition of anonymity") is no content: -1.
-    """
-    if k + 1 < len(tokens) and tokens[k][2] == "," and tokens[k + 1][2].islower() and tokens[k + 1][2].endswith("ing"):
-        return -1
-    for m in range(k, min(k + 9, len(tokens))):
-        if ph.word(tokens[m]) == "that":
-            return tokens[m + 1][0] if m + 1 < len(tokens) else tokens[m][1]
-        if ph.is_punct(tokens[m]):
-            break
-    while k < len(tokens) and tokens[k][2] in {":", ",", *lex.QUOTES}:
-        k += 1
-    return tokens[k][0] if k < len(tokens) else -1
-
-
-_TRAILING = frozenset({"while", "and", "but", "as", "whereas", "with", "adding", "saying"})
-
-
-def _trim(text: str, start: int, end: int) -> Span:
-    """Return ``(start, end)`` without surrounding punctuation, quote marks and dangling conjunctions."""
-    strip = " \t\n,.;:—–-\"“”‘’'"
-    limit = end
-    while True:
-        while start < end and text[start] in strip:
-            start += 1
-        while end > start and text[end - 1] in strip:
-            end -= 1
-        words = text[start:end].rsplit(None, 1)
-        if len(words) == 2 and words[1].lower() in _TRAILING:
-            end = start + len(words[0])
-            continue
-        return _balance(text, start, end, limit)
-
-
-def _balance(text: str, start: int, end: int, limit: int) -> Span:
-    """Return ``(start, end)`` widened to the quote marks that close (before ``limit``) or open its quotes."""
-    inside = text[start:end]
-    straight = inside.count('"') % 2 == 1
-    if straight or inside.count("“") > inside.count("”"):
-        closing = text.find('"' if straight else "”", end, limit)
-        if closing >= 0:
-            return start, closing + 1
-    opening = '"' if straight else "“"
-    if start > 0 and text[start - 1] == opening and (straight or inside.count("”") > inside.count("“")):
-        return start - 1, end
-    return start, end
-
-
-def _before(text: str, end: int, floor: int) -> Span:
-    """Return the content before a speaker: the quote that closes just before ``end``, else the clause."""
-    start, stop = _trim(text, floor, end)
-    head = text[start:stop]
-    opening = max(head.rfind("“"), head.rfind('"'))
-    if opening >= 0 and text[floor:end].rstrip(" ,").endswith(("”", '"')):
-        return _trim(text, start + opening, stop)
-    return start, stop
-
-
-_RIGHT_CONTEXT = 160
-"""Characters after the last cue that the grammar may read (a speaker after it, the start of its content)."""
-
-
-def claims_in_sentence(text: str) -> list[Claim]:
+def claims_in_sentence(text: str, quotes: Quotes | None = None) -> list[Claim]:
     """Return the claims of one sentence, in the order of their cues.
+
+    ``quotes`` says where the sentence's quotations are, and whether it starts inside one that
+    opened in an earlier sentence; by default the sentence is read on its own.
 
     Examples
     --------
@@ -324,27 +350,30 @@ def claims_in_sentence(text: str) -> list[Claim]:
     matches = list(lex.CUE_PATTERN.finditer(text))
     if not matches:
         return []
-    window = min(len(text), matches[-1].end() + _RIGHT_CONTEXT)
-    tokens = ph.tokenize(text, window)
+    quotes = quotes or Quotes(text, inside=False)
+    tokens = Tokens(text, min(len(text), matches[-1].end() + RIGHT_CONTEXT))
     drafts: list[_Draft] = []
     for match in matches:
-        i = tokens_index(tokens, match.start())
-        if i >= len(tokens) or tokens[i][0] != match.start():
+        i = tokens.index(match.start())
+        if i >= len(tokens) or tokens.start[i] != match.start() or quotes.inside(match.start()):
             continue
-        last = tokens_index(tokens, match.end()) - 1
-        draft = _draft(text, tokens, i, last, drafts)
+        draft = _draft(text, tokens, i, tokens.index(match.end()) - 1, drafts)
         if draft is not None:
             drafts.append(draft)
-    claims = []
-    for n, draft in enumerate(drafts):
-        content = (-1, -1)
-        if draft.after >= 0:
-            later = [d.clause for d in drafts[n + 1 :] if d.clause > draft.after]
-            content = _trim(text, draft.after, min(later, default=len(text)))
-        if len(text[content[0] : content[1]].split()) < 3 and draft.before >= 0:
-            floor = drafts[n - 1].cue[1] if n and drafts[n - 1].cue[1] <= draft.before else 0
-            previous = _before(text, draft.before, floor)
-            if len(text[previous[0] : previous[1]].split()) >= 3 or content[0] < 0:
-                content = previous
-        claims.append(Claim(draft.source, draft.cue, content, draft.lemma, draft.hedged))
-    return claims
+    return [_claim(text, drafts, n) for n in range(len(drafts))]
+
+
+def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
+    """Return draft ``n`` as a claim: its content runs to where the next claim's clause starts."""
+    draft = drafts[n]
+    content = NO_SPAN
+    if draft.after >= 0:
+        later = (drafts[m].clause for m in range(n + 1, len(drafts)))
+        stop = next((clause for clause in later if clause > draft.after), len(text))
+        content = co.trim(text, draft.after, stop)
+    if draft.before >= 0 and (draft.before_wins or not co.words(text, content, 3)):
+        floor = drafts[n - 1].cue[1] if n and drafts[n - 1].cue[1] <= draft.before else 0
+        previous = co.before(text, draft.before, floor)
+        if co.words(text, previous, 3) or content[0] < 0 or (draft.before_wins and previous[1] > previous[0]):
+            content = previous
+    return Claim(draft.source, draft.cue, content, draft.lemma, draft.hedged)

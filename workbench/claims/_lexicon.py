@@ -40,7 +40,8 @@ def _data_file(name: str) -> str:
 def _read_cues() -> dict[str, Cue]:
     """Map each cue as written (lower case, single spaces) to its :class:`Cue`."""
     cues: dict[str, Cue] = {}
-    for row in csv.DictReader(_data_file("cues.csv").splitlines()):
+    lines = [line for line in _data_file("cues.csv").splitlines() if not line.startswith("#")]
+    for row in csv.DictReader(lines):
         _, *particle = row["lemma"].split()
         nouns = set(row["noun_forms"].split())
         for form in row["forms"].split():
@@ -109,10 +110,32 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-ABBREVIATIONS = _words(
-    "Mr Mrs Ms Dr Prof Gen Sen Rep Gov Lt Col Sgt Capt Adm Maj Cmdr Supt St Mt Jr Sr Corp Inc Co Ltd Bros No"
-)
-"""Titles and company suffixes whose period belongs to the word ("Mr.", "Corp.")."""
+_TOKEN_ABBREVIATION_SECTIONS = frozenset({"never", "ending", "number"})
+
+
+def _read_abbreviations() -> frozenset[str]:
+    """Return the capitalised abbreviations whose period belongs to the word ("Mr.", "Corp.", "Calif.").
+
+    They are the words of the sentence segmenter's ``workbench/data/abbreviations.txt`` (titles that
+    never end a sentence; suffixes, states and months that may; words abbreviated before a number,
+    such as "No."), so the claims tokenizer and the segmenter agree on what "Sen." or "Co." is.
+    Lower-case entries ("etc", "km") never start a name and are left to the plain word branch.
+    """
+    words, section = set(), ""
+    for raw in _data_file("abbreviations.txt").splitlines():
+        line = raw.strip()
+        if line.startswith("["):
+            section = line.strip("[]")
+        elif section in _TOKEN_ABBREVIATION_SECTIONS and len(line) > 1 and line.isalpha():
+            if line[0].isupper():
+                words.add(line)
+            elif section == "number":
+                words.add(line.capitalize())
+    return frozenset(words)
+
+
+ABBREVIATIONS = _read_abbreviations()
+"""Titles, company suffixes, states and months whose period belongs to the word ("Mr.", "Corp.")."""
 TOKEN = re.compile(
     rf"(?=[A-Za-z]\.)(?:(?:[A-Za-z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z]))|(?=[A-Z]){_alternation(sorted(ABBREVIATIONS))}\."
     r"|\w+(?:[-'’.&]\w+)*(?:(?<=s)['’](?!\w))?|[^\w\s]"
@@ -160,20 +183,38 @@ CLAUSE_OPENERS = _words(
     "april june july august september october november december"
 )
 """Words after which a new clause (and so a new subject) may start without a comma."""
-SPEAKER_NOUNS = _words(
-    "officials official analysts analyst experts expert critics critic economists economist "
-    "scientists scientist researchers researcher spokesperson spokesman spokeswoman minister "
-    "ministry government president police prosecutors prosecutor lawyers lawyer judge court "
-    "company firm bank report study survey statement agency residents witnesses sources source "
-    "diplomats diplomat leaders leader investors traders doctors authorities observers activists "
-    "campaigners lawmakers senators chief executive coach players author authors group commissioner "
-    "negotiator negotiators secretary chairman chairwoman chair governor director head adviser advisor "
-    "envoy ambassador general attorney mayor candidate representative manager owner founder officer "
-    "commander spokespeople delegation delegations union regulator regulators party council"
+PERSON_ROLES = _words(
+    "spokesperson spokesman spokeswoman minister president premier chancellor secretary senator "
+    "lawmaker legislator representative congressman congresswoman governor mayor ambassador envoy "
+    "diplomat negotiator official officer commander general colonel chief executive chairman "
+    "chairwoman chair director head adviser advisor aide deputy manager owner founder judge justice "
+    "prosecutor lawyer attorney commissioner inspector analyst economist expert strategist researcher "
+    "scientist professor doctor physician coach captain player candidate leader activist campaigner "
+    "witness resident author editor source monarch king queen prince pope cleric"
 )
-"""Lower-case nouns that are speakers often enough to accept a noun-like cue after them."""
-DOCUMENT_NOUNS = _words("report study survey review analysis audit investigation poll assessment paper")
+"""Roles of one person: "the minister said" is a person, and "he" or "she" may be the same one."""
+BODY_NOUNS = _words(
+    "company firm bank lender insurer airline carmaker retailer group organisation organization "
+    "ministry department agency regulator commission council committee government administration "
+    "cabinet parliament court tribunal police army military navy party union campaign coalition "
+    "alliance federation league club university hospital network broadcaster newspaper embassy "
+    "office authority board"
+)
+"""Bodies that speak as one: "the ministry said", "the company denied" (``it`` may refer to one)."""
+SPEAKER_GROUPS = _words(
+    "officials analysts experts critics economists scientists researchers prosecutors lawyers "
+    "diplomats leaders investors traders doctors authorities observers activists campaigners "
+    "lawmakers legislators senators residents witnesses sources authors negotiators delegations "
+    "spokespeople regulators aides rebels militants protesters demonstrators workers farmers voters "
+    "employees staff troops forces police democrats republicans conservatives liberals supporters "
+    "opponents members organisers organizers executives managers teachers students parents families "
+    "villagers survivors refugees medics engineers"
+)
+"""Plural speakers that name no one in particular ("officials say", "critics argue")."""
+DOCUMENT_NOUNS = _words("report study survey review analysis audit investigation poll assessment paper statement")
 """Documents that speak for their authors: "A report released on Monday by the WHO found that"."""
+SPEAKER_NOUNS = PERSON_ROLES | BODY_NOUNS | SPEAKER_GROUPS | DOCUMENT_NOUNS
+"""Lower-case nouns that are speakers often enough to accept a noun-like cue after them."""
 ADVERBIAL_STARTS = _words(
     "in on at during after before earlier later last this late yesterday today monday tuesday wednesday thursday "
     "friday saturday sunday again also repeatedly publicly privately separately"

@@ -1,124 +1,102 @@
 """Noun phrases read off word tokens: the speakers that stand before or after a reporting cue.
 
-Tokens are ``(start, end, text)`` triples from :data:`workbench.claims._lexicon.TOKEN`; spans are
-inclusive ``(first, last)`` token indices. The walks are shallow on purpose: a speaker is a run of
-names, nouns, determiners and joining prepositions ("Conservatives in the U.S.") that no function
-word, auxiliary or reporting verb interrupts.
+Spans here are inclusive ``(first, last)`` token indices. The walks are shallow on purpose: a
+speaker is a run of names, nouns, determiners and joining prepositions ("Conservatives in the
+U.S.") that no function word, auxiliary or reporting verb interrupts, and every walk reads at
+most a fixed number of words, so finding a speaker costs the same in a sentence of any length.
 """
 
 from __future__ import annotations
 
 from workbench.claims import _lexicon as lex
+from workbench.claims._tokens import Span, Tokens
 
-Token = tuple[int, int, str]
-Span = tuple[int, int]
-
-_MAX_WORDS = 12
-
-
-def tokenize(text: str, end: int) -> list[Token]:
-    """Return the tokens of ``text[:end]`` as ``(start, end, text)`` triples.
-
-    One ``findall`` of strings, offsets summed from their lengths: no match object per word.
-    """
-    tokens = []
-    position = 0
-    for space, token in lex.SPACED_TOKEN.findall(text, 0, end):
-        start = position + len(space)
-        position = start + len(token)
-        tokens.append((start, position, token))
-    return tokens
+MAX_WORDS = 12
+"""Longest speaker read, in words: "Economists at the Council on Fiscal Policy" has 7; a run of
+more than 12 words without a function word is a list or a headline, not a speaker."""
+APPOSITIVE_REACH = 20
+"""Tokens looked back from a comma for the speaker an appositive describes: a name and a role
+("The bank's finance chief, Ada Moreno,") fit in 20 tokens."""
+DOCUMENT_REACH = 9
+"""Tokens looked back from "by" for the document it credits ("A study published in May by")."""
+INTRODUCTION_REACH = 40
+"""Tokens read for the comma that ends an introductory phrase ("Speaking in Oslo on Monday,")."""
+APPOSITIVE_END = 8
+"""Longest trailing appositive, in words, after an inverted speaker ("said Ann Ray, the union's president")."""
 
 
-def word(token: Token) -> str:
-    """Return the token's text in lower case."""
-    return token[2].lower()
-
-
-def is_punct(token: Token) -> bool:
-    """Return True for a punctuation token."""
-    return not token[2][0].isalnum()
-
-
-def _capitalised(token: Token) -> bool:
-    return token[2][0].isupper()
-
-
-def closed(tokens: list[Token], k: int, *, cues: bool = True) -> bool:
+def closed(tokens: Tokens, k: int, *, cues: bool = True) -> bool:
     """Return True when token ``k`` is a function word or verb that no speaker's name contains.
 
     Acronyms ("WHO", "US") are names; a capitalised function word between two capitalised words
     belongs to a name ("Doctors Without Borders").
     """
-    raw = tokens[k][2]
-    lower = raw.lower()
+    raw, lower = tokens.text[k], tokens.lower[k]
     if len(raw) > 1 and raw.isupper():
         return False
     function = lower in lex.STOP or lower in lex.AUXILIARIES or lower in lex.PRONOUNS
     if raw.islower():
         return function or (cues and lower in lex.CUES and not lex.CUES[lower].noun)
-    inside = 0 < k < len(tokens) - 1 and _capitalised(tokens[k - 1]) and _capitalised(tokens[k + 1])
+    inside = 0 < k < len(tokens) - 1 and tokens.capitalised(k - 1) and tokens.capitalised(k + 1)
     return function and not inside
 
 
-def before(tokens: list[Token], j: int) -> Span | None:
+def before(tokens: Tokens, j: int) -> Span | None:
     """Return the noun phrase that ends at token ``j``, walking left; None when there is none."""
-    if j < 0 or is_punct(tokens[j]):
+    if j < 0 or tokens.punct(j):
         return None
-    if word(tokens[j]) in lex.PRONOUNS:
-        return j, j
+    if tokens.lower[j] in lex.PRONOUNS:
+        return Span(j, j)
     first, k, words = None, j, 0
-    while k >= 0 and words < _MAX_WORDS and not is_punct(tokens[k]):
-        lower = word(tokens[k])
+    while k >= 0 and words < MAX_WORDS and not tokens.punct(k):
+        lower = tokens.lower[k]
         if lower in lex.DETERMINERS:
             first, k = k, k - 1
-            if k >= 1 and word(tokens[k]) in lex.LINKS:
+            if k >= 1 and tokens.lower[k] in lex.LINKS:
                 k -= 1
                 continue
             break
-        joins = lower in ("and", "on") and k >= 1 and _capitalised(tokens[k - 1])  # "Council on Foreign Relations"
-        if first is not None and (lower in lex.LINKS or (joins and (lower == "and" or _capitalised(tokens[k + 1])))):
+        joins = lower in ("and", "on") and k >= 1 and tokens.capitalised(k - 1)  # "Council on Foreign Relations"
+        if first is not None and (lower in lex.LINKS or (joins and (lower == "and" or tokens.capitalised(k + 1)))):
             k -= 1
             continue
         if closed(tokens, k):
             break
         first, k, words = k, k - 1, words + 1
-    if first is None or words >= _MAX_WORDS:
+    if first is None or words >= MAX_WORDS:
         return None
-    return first, j
+    return Span(first, j)
 
 
-def after(
-    tokens: list[Token], k: int, end: int, *, links: frozenset[str] = lex.LINKS, cues: bool = True
-) -> Span | None:
+def after(tokens: Tokens, k: int, end: int, *, links: frozenset[str] = lex.LINKS, cues: bool = True) -> Span | None:
     """Return the noun phrase that starts at token ``k``, walking right up to token ``end``.
 
     After a name, a lower-case word continues the phrase only when it is a speaker noun
     ("U.S. officials") or follows a possessive ("Iran's foreign ministry").
     """
-    if k >= end or is_punct(tokens[k]):
+    if k >= end or tokens.punct(k):
         return None
-    if word(tokens[k]) in lex.PRONOUNS:
-        return k, k
+    if tokens.lower[k] in lex.PRONOUNS:
+        return Span(k, k)
     first, last, named = k, None, False
-    while k < end and k - first < _MAX_WORDS and not is_punct(tokens[k]):
-        lower, raw = word(tokens[k]), tokens[k][2]
-        previous = tokens[k - 1][2] if last is not None else ""
+    while k < end and k - first < MAX_WORDS and not tokens.punct(k):
+        lower, raw = tokens.lower[k], tokens.text[k]
+        previous = tokens.lower[k - 1] if last is not None else ""
         if lower in lex.DETERMINERS:
-            if last is not None and previous.lower() not in links:
+            if last is not None and previous not in links:
                 break
         elif lower in links and raw.islower():
-            if last is None or k + 1 >= end or is_punct(tokens[k + 1]) or tokens[k + 1][2].endswith("ing"):
+            if last is None or k + 1 >= end or tokens.punct(k + 1) or tokens.text[k + 1].endswith("ing"):
                 break
             k += 1
             continue
         elif closed(tokens, k, cues=cues) or (raw.islower() and _ends_name(lower, named, previous)):
             break
-        named = named or (_capitalised(tokens[k]) and lower not in lex.DETERMINERS)
+        named = named or (tokens.capitalised(k) and lower not in lex.DETERMINERS)
         last, k = k, k + 1
-    if last is None or word(tokens[last]) in lex.DETERMINERS:
+    if last is None or tokens.lower[last] in lex.DETERMINERS:
         return None
-    return first, last
+    return Span(first, last)
 
 
 def _ends_name(lower: str, named: bool, previous: str) -> bool:
@@ -133,93 +111,95 @@ def possessive(text: str) -> bool:
     return text.endswith(("'s", "’s", "s'", "s’"))
 
 
-def head(tokens: list[Token], span: Span) -> Token:
-    """Return the head word of a noun phrase: its last word before a joining preposition."""
+def head(tokens: Tokens, span: Span) -> int:
+    """Return the index of a noun phrase's head word: its last word before a joining preposition."""
     for k in range(span[0] + 1, span[1] + 1):
-        if word(tokens[k]) in lex.LINKS:
-            return tokens[k - 1]
-    return tokens[span[1]]
+        if tokens.lower[k] in lex.LINKS:
+            return k - 1
+    return span[1]
 
 
-def speaker_like(token: Token) -> bool:
+def speaker_like(tokens: Tokens, k: int) -> bool:
     """Return True for a word that names a speaker: a name, a pronoun or a speaker noun ("officials")."""
-    return _capitalised(token) or word(token) in lex.PRONOUNS or word(token) in lex.SPEAKER_NOUNS
+    return tokens.capitalised(k) or tokens.lower[k] in lex.PRONOUNS or tokens.lower[k] in lex.SPEAKER_NOUNS
 
 
-def opens_clause(tokens: list[Token], k: int) -> bool:
+def opens_clause(tokens: Tokens, k: int) -> bool:
     """Return True when a new clause, and so a subject, may start right after token ``k``."""
-    return k < 0 or is_punct(tokens[k]) or word(tokens[k]) in lex.CLAUSE_OPENERS
+    return k < 0 or tokens.punct(k) or tokens.lower[k] in lex.CLAUSE_OPENERS
 
 
-def subject(tokens: list[Token], span: Span) -> Span | None:
+def subject(tokens: Tokens, span: Span) -> Span | None:
     """Return ``span`` if it can be the subject of the verb after it, else its part after an inner "and".
 
     A possessive or a bare determiner is no subject ("Iran's claims", "the said agreement"), nor
     is a phrase that follows a verb or preposition ("fired at Israel"), nor one in a condition
     ("if the commission finds").
     """
-    last = tokens[span[1]][2]
+    last = tokens.text[span[1]]
     if last.lower() in lex.DETERMINERS or possessive(last):
         return None
     left = span[0] - 1
-    if left >= 0 and word(tokens[left]) in {"if", "unless", "whether"}:
+    if left >= 0 and tokens.lower[left] in {"if", "unless", "whether"}:
         return None
     if opens_clause(tokens, left):
         return span
-    if left >= 0 and word(tokens[left]) == "by":
+    if left >= 0 and tokens.lower[left] == "by":
         return _document_by(tokens, left, span)
     for k in range(span[1] - 1, span[0], -1):
-        if word(tokens[k]) == "and":
-            return (k + 1, span[1])
+        if tokens.lower[k] == "and":
+            return Span(k + 1, span[1])
     return None
 
 
-def _document_by(tokens: list[Token], by: int, agent: Span) -> Span | None:
+def _document_by(tokens: Tokens, by: int, agent: Span) -> Span | None:
     """Return "A report released on Monday by the WHO" when a document noun opens a clause before ``by``."""
-    for k in range(by - 1, max(-1, by - 9), -1):
-        if is_punct(tokens[k]):
+    for k in range(by - 1, max(-1, by - DOCUMENT_REACH), -1):
+        if tokens.punct(k):
             return None
-        if word(tokens[k]) in lex.DOCUMENT_NOUNS:
+        if tokens.lower[k] in lex.DOCUMENT_NOUNS:
             noun = before(tokens, k)
-            return (noun[0], agent[1]) if noun and opens_clause(tokens, noun[0] - 1) else None
+            return Span(noun[0], agent[1]) if noun and opens_clause(tokens, noun[0] - 1) else None
     return None
 
 
-def appositive(tokens: list[Token], j: int) -> Span | None:
+def appositive(tokens: Tokens, j: int) -> Span | None:
     """Return the speaker of ``X, <appositive>,`` ending at the comma ``j``, appositive included when it is a name.
 
     "Guyana's foreign minister, Hugh Tennant-Rowe, told" gives "Guyana's foreign minister, Hugh
     Tennant-Rowe"; "The company, based in San Jose, Calif., denied" gives "The company".
     """
-    commas = [k for k in range(max(0, j - 20), j) if tokens[k][2] == ","]
-    for comma in commas:
+    for comma in range(max(0, j - APPOSITIVE_REACH), j):
+        if tokens.text[comma] != ",":
+            continue
         span = before(tokens, comma - 1)
         span = span and subject(tokens, span)
         if not span:
             continue
         inner = comma + 1
-        if not (speaker_like(head(tokens, span)) or _capitalised(tokens[inner])):
+        if not (speaker_like(tokens, head(tokens, span)) or tokens.capitalised(inner)):
             continue
-        if _capitalised(tokens[inner]) and not closed(tokens, inner):
-            stop = next((k for k in range(inner, j) if tokens[k][2] == ","), j)
-            return span[0], stop - 1
+        if tokens.capitalised(inner) and not closed(tokens, inner):
+            stop = next((k for k in range(inner, j) if tokens.text[k] == ","), j)
+            return Span(span[0], stop - 1)
         return span
     return None
 
 
-def main_subject(tokens: list[Token], upto: int) -> Span | None:
+def main_subject(tokens: Tokens, upto: int) -> Span | None:
     """Return the subject of the sentence's main clause, before token ``upto`` (for "..., saying")."""
     start = 0
-    while start < upto and tokens[start][2] in lex.QUOTES:
+    while start < upto and tokens.quote(start):
         start += 1
-    if start < upto and (word(tokens[start]) in lex.INTRODUCTIONS or word(tokens[start]).endswith("ly")):
-        commas = [k for k in range(start, upto) if tokens[k][2] == ","]
-        if not commas:
+    if start < upto and (tokens.lower[start] in lex.INTRODUCTIONS or tokens.lower[start].endswith("ly")):
+        reach = min(upto, start + INTRODUCTION_REACH)
+        comma = next((k for k in range(start, reach) if tokens.text[k] == ","), None)
+        if comma is None:
             return None
-        start = commas[0] + 1
+        start = comma + 1
     span = after(tokens, start, upto)
-    if span is None or speaker_like(head(tokens, span)):
+    if span is None or speaker_like(tokens, head(tokens, span)):
         return span
     # A verb read as a noun ("The firm cut 200 jobs"): keep the phrase up to its first speaker noun.
-    nouns = [k for k in range(span[0], span[1] + 1) if word(tokens[k]) in lex.SPEAKER_NOUNS]
-    return (span[0], nouns[0]) if nouns else None
+    noun = next((k for k in range(span[0], span[1] + 1) if tokens.lower[k] in lex.SPEAKER_NOUNS), None)
+    return None if noun is None else Span(span[0], noun)

@@ -1,0 +1,102 @@
+"""What a claim says: the clause or quote around its cue, trimmed to the words that were reported."""
+
+from __future__ import annotations
+
+from workbench.claims._tokens import Span, Tokens
+
+THAT_REACH = 9
+"""Tokens read after a cue for its "that": adverbials may stand between them ("said on Tuesday in a
+statement that" has 7); further away, "that" belongs to something else."""
+_STRIP = " \t\n,.;:—–-\"“”‘’'"
+_TRAILING = frozenset({"while", "and", "but", "as", "whereas", "with", "adding", "saying"})
+
+
+def start_after(tokens: Tokens, k: int) -> int:
+    """Return where the reported content after a cue ending before token ``k`` starts: after "that" when it comes soon.
+
+    A participle phrase after a comma ("said, speaking on condition of anonymity") is no content: -1.
+    """
+    n = len(tokens)
+    if k + 1 < n and tokens.text[k] == "," and tokens.text[k + 1].islower() and tokens.text[k + 1].endswith("ing"):
+        return -1
+    for m in range(k, min(k + THAT_REACH, n)):
+        if tokens.lower[m] == "that":
+            return tokens.start[m + 1] if m + 1 < n else tokens.end[m]
+        if tokens.punct(m):
+            break
+    while k < n and (tokens.text[k] in {":", ","} or tokens.quote(k)):
+        k += 1
+    return tokens.start[k] if k < n else -1
+
+
+def reported_after(tokens: Tokens, k: int) -> bool:
+    """Return True when "that", a colon or a quotation follows the cue ending before token ``k`` soon.
+
+    Such content is what the cue reports, even when a quotation stands before the speaker.
+    """
+    for m in range(k, min(k + THAT_REACH, len(tokens))):
+        if tokens.lower[m] == "that" or tokens.text[m] == ":" or tokens.quote(m):
+            return True
+        if tokens.punct(m):
+            return False
+    return False
+
+
+def trim(text: str, start: int, end: int) -> Span:
+    """Return ``(start, end)`` without surrounding punctuation, quote marks and dangling conjunctions."""
+    limit = end
+    while True:
+        while start < end and text[start] in _STRIP:
+            start += 1
+        while end > start and text[end - 1] in _STRIP:
+            end -= 1
+        cut = text.rfind(" ", start, end)
+        if cut > start and text[cut + 1 : end].lower() in _TRAILING:
+            end = cut
+            continue
+        return _balance(text, start, end, limit)
+
+
+def _balance(text: str, start: int, end: int, limit: int) -> Span:
+    """Return ``(start, end)`` widened to the quote marks that close (before ``limit``) or open its quotes."""
+    straight = text.count('"', start, end) % 2 == 1
+    opened, closed = text.count("“", start, end), text.count("”", start, end)
+    if straight or opened > closed:
+        closing = text.find('"' if straight else "”", end, limit)
+        if closing >= 0:
+            return Span(start, closing + 1)
+    opening = '"' if straight else "“"
+    if start > 0 and text[start - 1] == opening and (straight or closed > opened):
+        return Span(start - 1, end)
+    return Span(start, end)
+
+
+def before(text: str, end: int, floor: int) -> Span:
+    """Return the content before a speaker: the quote that closes just before ``end``, else the clause."""
+    start, stop = trim(text, floor, end)
+    opening = max(text.rfind("“", start, stop), text.rfind('"', start, stop))
+    if opening >= 0 and text[floor:end].rstrip(" ,").endswith(("”", '"')):
+        return trim(text, opening, stop)
+    return Span(start, stop)
+
+
+def words(text: str, span: Span, at_least: int) -> bool:
+    """Return True when ``span`` holds ``at_least`` words (read no further than needed)."""
+    if span[0] < 0:
+        return False
+    count, position = 0, span[0]
+    while count < at_least:
+        while position < span[1] and text[position].isspace():
+            position += 1
+        if position >= span[1]:
+            return False
+        count += 1
+        space = text.find(" ", position, span[1])
+        position = span[1] if space < 0 else space
+    return True
+
+
+def quote_closes_before(tokens: Tokens, k: int) -> bool:
+    """Return True when a quotation closes right before token ``k`` ("...," said X; "...," X said)."""
+    m = k - 1 if k >= 1 and tokens.text[k - 1] in {"—", "–"} else k
+    return m >= 2 and tokens.quote(m - 1) and tokens.text[m - 2] in {",", "?", "!", "."}
