@@ -3,20 +3,26 @@
 Each chart is timed from the corpus and the store to a finished ``Figure`` (reading the tags
 included), with the size of its JSON (what the notebook sends to the browser). Where an analyst
 would otherwise reach for a plotly express one-liner on the same tables, that is timed in the
-same run. The export is compared with a plain ``DataFrame.to_csv`` of the sentences table.
-Run: ``.venv/bin/python bench/bench_charts_export.py``.
+same run. The CSV export is compared with a plain ``DataFrame.to_csv`` of the sentences table; the
+workbook with a plain ``DataFrame.to_excel`` of the same summary frames (one sheet each), with each
+of pandas' two writing engines (neither neutralises formulas: the xlsxwriter engine writes a text
+cell starting with ``=`` as a live formula).
+Run: ``.venv/bin/python bench/bench_charts_export.py`` (``--exports-only`` skips the charts).
 """
 
 from __future__ import annotations
 
+import argparse
 import pathlib
 import sys
 import tempfile
 import time
+import warnings
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
 import numpy as np
+import pandas as pd
 import plotly.express as px
 from corpus import make_corpus_articles_for_sentences
 
@@ -71,7 +77,36 @@ def alternatives(corpus, store) -> dict[str, float]:
     }
 
 
+def to_excel(frames: dict[str, pd.DataFrame], path: pathlib.Path, engine: str) -> None:
+    """Write each frame to its own sheet with plain ``DataFrame.to_excel``, as an analyst would."""
+    with warnings.catch_warnings(), pd.ExcelWriter(path, engine=engine) as writer:
+        warnings.simplefilter("ignore")  # xlsxwriter's one line per URL past the 65,530 links a sheet holds
+        for name, frame in frames.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+
+
+def workbooks(corpus, store, root: pathlib.Path) -> None:
+    """Time the workbook: our writer and plain ``to_excel`` on the same frames, then the whole export."""
+    data = tables.inputs(corpus, store)
+    # The frames the workbook holds: untagged cells left empty, as summaries(format="xlsx") leaves them.
+    sheets = {name: export._blank_zero_tags(build(data)) for name, build in export.SUMMARIES.items()}
+    cells = sum(int(frame.notna().to_numpy().sum()) + len(frame.columns) for frame in sheets.values())
+    print(f"workbook: {len(sheets)} sheets, {cells:,} non-empty cells")
+    plain = {}
+    for engine in ("openpyxl", "xlsxwriter"):
+        plain[engine], _ = timed(to_excel, sheets, root / f"plain-{engine}.xlsx", engine)
+        row(f"plain to_excel(engine={engine!r}) (alternative)", plain[engine])
+    write_s, _ = timed(export.writing.write_xlsx, sheets, root / "ours.xlsx")
+    row("write_xlsx: the same frames, neutralised", write_s, plain["openpyxl"])
+    row("  the same, against to_excel(engine='xlsxwriter')", write_s, plain["xlsxwriter"])
+    xlsx_s, _ = timed(export.summaries, corpus, store, root / "xlsx", format="xlsx")
+    row("summaries(format='xlsx'): build + write", xlsx_s, plain["openpyxl"])
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--exports-only", action="store_true", help="skip the charts")
+    exports_only = parser.parse_args().exports_only
     load_s, corpus = timed(workbench.load, make_corpus_articles_for_sentences(SENTENCES, seed=SEED), workers=2)
     print(f"corpus: {corpus!r} (loaded in {load_s:.1f} s, not part of the figures below)")
     with tempfile.TemporaryDirectory() as folder:
@@ -81,8 +116,8 @@ def main() -> None:
             print(f"store: {len(store.tags()):,} tags by {store.coders()}, {len(store.notes()):,} notes")
             data_s, _ = timed(tables.inputs, corpus, store)
             row("read tags and notes for the corpus", data_s)
-            theirs = alternatives(corpus, store)
-            for name in CORPUS_CHARTS + TAG_CHARTS:
+            theirs = {} if exports_only else alternatives(corpus, store)
+            for name in [] if exports_only else CORPUS_CHARTS + TAG_CHARTS:
                 args = (corpus,) if name in CORPUS_CHARTS else (corpus, store)
                 seconds, fig = timed(getattr(charts, name), *args)
                 size = len(fig.to_json()) / 1e6
@@ -97,12 +132,11 @@ def main() -> None:
             row("summaries(format='csv'): all 6 files + manifest", csv_s, plain_s)
             bom_s, _ = timed(export.summaries, corpus, store, root / "bom", bom=True)
             row("summaries(format='csv', bom=True)", bom_s, plain_s)
-            xlsx_s, _ = timed(export.summaries, corpus, store, root / "xlsx", format="xlsx")
-            row("summaries(format='xlsx'): one workbook", xlsx_s, plain_s)
             tables_csv_s, _ = timed(export.corpus_tables, corpus, root / "tables")
             row("corpus_tables(format='csv') (workbench load)", tables_csv_s, plain_s)
             tables_pq_s, _ = timed(export.corpus_tables, corpus, root / "parquet", format="parquet")
             row("corpus_tables(format='parquet')", tables_pq_s, plain_s)
+            workbooks(corpus, store, root)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,17 @@
 """The ``workbench`` command: load articles into tables and export tag summaries from a shell.
 
-Each command opens its inputs, calls one library function and turns a workbench error into a
-one-line message with exit code 1; a wrong command line exits with 2, success with 0.
+Each command opens its inputs, calls one library function and turns a workbench, file-system or
+SQLite error into a one-line message on stderr with exit code 1; any other error is a bug and
+also ends as one line (``workbench --traceback ...`` shows where it happened). A wrong command
+line exits with 2, success with 0. Control characters in messages and printed paths (a newline
+in a file name) are shown escaped, so every message stays on one line.
 """
 
 from __future__ import annotations
 
 import contextlib
 import pathlib
+import sqlite3
 import sys
 import warnings
 from collections.abc import Callable, Iterator
@@ -21,14 +25,57 @@ from workbench.errors import WorkbenchError
 F = Callable[..., Any]
 
 
+_ESCAPED = {code: repr(chr(code))[1:-1] for code in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]}
+
+
+def _one_line(text: str) -> str:
+    r"""Return ``text`` on one line: control characters and line breaks shown escaped (``\n``, ``\x1b``)."""
+    return text.translate(_ESCAPED)
+
+
+def _shown(path: pathlib.Path | str) -> str:
+    """Return ``path`` as printed: as it is, or quoted with escapes when it holds a control character."""
+    text = str(path)
+    return repr(text) if _one_line(text) != text else text
+
+
 @contextlib.contextmanager
-def _one_line_errors() -> Iterator[None]:
-    """Turn workbench and file-system errors into a one-line ``Error: ...`` and exit code 1."""
+def _one_line_errors(store: pathlib.Path | None = None) -> Iterator[None]:
+    """Turn workbench, file-system and SQLite errors into a one-line ``Error: ...`` and exit code 1.
+
+    ``store`` names the tag store the command reads, for the message of an SQLite error.
+    """
     try:
         yield
     except (WorkbenchError, OSError) as error:
-        message = " ".join(str(error).split())
-        raise click.ClickException(message) from None
+        raise click.ClickException(_one_line(str(error))) from None
+    except sqlite3.Error as error:
+        where = "an SQLite file" if store is None else f"the tag store {str(store)!r}"
+        raise click.ClickException(
+            _one_line(
+                f"Cannot read {where}: {error}. The file may be damaged: restore a copy, or save what can be "
+                "read into a new file with the sqlite3 shell's .recover command."
+            )
+        ) from None
+
+
+class _Group(click.Group):
+    """The command group; an error no command expected still ends as one line (``--traceback`` shows it whole)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            if ctx.params.get("traceback"):
+                raise
+            raise click.ClickException(
+                _one_line(
+                    f"Unexpected {type(error).__name__}: {error}. This is a bug in the workbench: run the command "
+                    "again as 'workbench --traceback ...' and report what it prints."
+                )
+            ) from None
 
 
 def _out_option(function: F) -> F:
@@ -66,22 +113,25 @@ def _load(path: pathlib.Path, *, workers: int = 1, progress: bool | None = None)
         corpus = workbench.load(path, workers=workers, progress=progress)
     if len(corpus.errors):
         first = corpus.errors.iloc[0]
-        click.echo(f"{len(corpus.errors)} input(s) not loaded, first: {first['path']}: {first['error']}", err=True)
+        summary = f"{len(corpus.errors)} input(s) not loaded, first: {_shown(first['path'])}: {first['error']}"
+        click.echo(_one_line(summary), err=True)
     return corpus
 
 
 def _report(paths: list[pathlib.Path]) -> None:
     for path in paths:
-        click.echo(str(path))
+        click.echo(_shown(path))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="workbench")
-def cli() -> None:
+@click.option("--traceback", is_flag=True, help="Show the whole traceback of an unexpected error, for a bug report.")
+def cli(traceback: bool) -> None:
     """Load news articles into tables and export the tags analysts gave their sentences.
 
-    Exit codes: 0 when everything was written, 1 with a one-line message when an input
-    is wrong (missing file, files that exist, unreadable store), 2 for a wrong command line.
+    Exit codes: 0 when everything was written, 1 with a one-line message on stderr when
+    something failed (missing file, files that exist, a damaged store...), 2 for a wrong
+    command line.
     """
 
 
@@ -176,10 +226,10 @@ def export_command(
     from workbench import TagStore, export
 
     show = sys.stderr.isatty() if progress is None else progress
-    with _one_line_errors():
+    with _one_line_errors(store_path):
         if not store_path.is_file():
             raise click.ClickException(
-                f"No tag store at {str(store_path)!r}: give the .sqlite file the tagging views use."
+                _one_line(f"No tag store at {str(store_path)!r}: give the .sqlite file the tagging views use.")
             )
         corpus = _load(corpus_path, progress=progress)
         with TagStore(store_path) as store:

@@ -21,8 +21,9 @@ import pandas as pd
 
 from workbench.errors import ExportError
 from workbench.export import tables
+from workbench.export.cells import neutralise
 from workbench.export.tables import SUMMARIES, SummaryInputs
-from workbench.export.writing import FORMATS, check_free, neutralise, write_atomic, write_csv, write_parquet, write_xlsx
+from workbench.export.writing import FORMATS, check_free, write_atomic, write_csv, write_parquet, write_xlsx
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus

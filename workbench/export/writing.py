@@ -1,52 +1,34 @@
-"""Writing tables to files safely: formulas neutralised, atomic renames, no silent overwrite.
+r"""Writing tables to files safely: cells made safe, rows that cannot split, atomic renames, no silent overwrite.
 
-A spreadsheet runs a cell that begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage
-return before one) as a formula, and article text is untrusted. OWASP's rule for CSV injection
-is applied to every text cell written to CSV or XLSX: such a cell gets a leading single quote,
-which spreadsheets show as text. Parquet is not opened by spreadsheets and is written as is.
+Every text cell and header written to CSV or XLSX first goes through :mod:`workbench.export.cells`
+(characters no file can hold removed, then formula starts neutralised). CSV files end lines with
+``\r\n`` (RFC 4180), so the writer quotes every field that holds a carriage return, a line feed,
+a quote or a comma: a title with a bare carriage return stays one cell of one row. Workbooks are
+written by XlsxWriter with every text cell stored as a string (never a formula or a link).
+Parquet is not opened by spreadsheets and is written as is.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import pathlib
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from workbench.errors import ExportError
+from workbench.export.cells import neutralise, safe_column, safe_text
 
-FORMULA_PATTERN = r"^[=+\-@\t\r]"
-"""Text cells matching this are neutralised (OWASP: ``= + - @``, tab, carriage return)."""
 FORMATS = ("csv", "parquet", "xlsx")
-_XLSX_ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
-
-
-def _neutralise_series(column: pd.Series) -> pd.Series:
-    if isinstance(column.dtype, pd.StringDtype):
-        risky = column.str.contains(FORMULA_PATTERN, regex=True, na=False)
-    elif column.dtype == object:
-        risky = column.map(lambda value: isinstance(value, str) and value[:1] in "=+-@\t\r").astype(bool)
-    else:
-        return column
-    if not risky.any():
-        return column
-    return column.mask(risky, "'" + column.astype("string"))
-
-
-def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy of ``frame`` whose text cells and headers cannot run as spreadsheet formulas.
-
-    Cells that do not start like a formula are unchanged, so reading the file back gives the
-    same values; the others gain a leading ``'``.
-    """
-    out = frame.copy()
-    for name in frame.columns:
-        out[name] = _neutralise_series(frame[name])
-    headers = pd.Series([str(name) for name in frame.columns], dtype="string")
-    out.columns = list(_neutralise_series(headers))
-    return out
+CSV_LINE_END = "\r\n"
+"""CSV rows end as RFC 4180 says; Python's CSV writer then quotes any field holding ``\\r`` or ``\\n``."""
+XLSX_MAX_ROWS = 1_048_576
+XLSX_MAX_CHARS = 32_767
+"""Excel's limits: rows per sheet (header included) and characters per cell."""
 
 
 def check_free(paths: Iterable[pathlib.Path], *, overwrite: bool) -> None:
@@ -55,7 +37,7 @@ def check_free(paths: Iterable[pathlib.Path], *, overwrite: bool) -> None:
         return
     taken = [path for path in paths if path.exists()]
     if taken:
-        names = ", ".join(path.name for path in taken)
+        names = ", ".join(repr(path.name) for path in taken)
         raise ExportError(
             f"{names} already {'exists' if len(taken) == 1 else 'exist'} in {str(taken[0].parent)!r}: "
             "pass overwrite=True (--overwrite on the command line) to replace, or choose another folder."
@@ -81,9 +63,12 @@ def write_atomic(path: pathlib.Path, write: Callable[[pathlib.Path], object]) ->
 
 
 def write_csv(frame: pd.DataFrame, path: pathlib.Path, *, bom: bool = False) -> pathlib.Path:
-    """Write ``frame`` as UTF-8 CSV (with a byte-order mark for Excel when ``bom``), neutralised."""
+    """Write ``frame`` as UTF-8 CSV (with a byte-order mark for Excel when ``bom``), cells made safe."""
     encoding = "utf-8-sig" if bom else "utf-8"
-    return write_atomic(path, lambda part: neutralise(frame).to_csv(part, index=False, encoding=encoding))
+    return write_atomic(
+        path,
+        lambda part: neutralise(frame).to_csv(part, index=False, encoding=encoding, lineterminator=CSV_LINE_END),
+    )
 
 
 def write_parquet(frame: pd.DataFrame, path: pathlib.Path) -> pathlib.Path:
@@ -91,28 +76,93 @@ def write_parquet(frame: pd.DataFrame, path: pathlib.Path) -> pathlib.Path:
     return write_atomic(path, lambda part: frame.to_parquet(part, index=False))
 
 
-def _xlsx_rows(frame: pd.DataFrame) -> Iterable[Sequence[object]]:
-    safe = neutralise(frame)
-    for name in safe.columns:
-        if isinstance(safe[name].dtype, pd.StringDtype):
-            safe[name] = safe[name].str.replace(_XLSX_ILLEGAL, "", regex=True)
-    yield list(safe.columns)
-    yield from safe.astype(object).where(safe.notna(), None).itertuples(index=False, name=None)
+class _Column(NamedTuple):
+    """One column of a sheet: the worksheet method that writes its cells, and its values (``None``: empty cell)."""
+
+    method: str
+    values: list[Any]
+    cell_format: Any = None
+
+
+def _cells(column: pd.Series, dates: tuple[Any, Any]) -> _Column:
+    """Return how to write ``column``: booleans, finite numbers, dates, or text made safe; missing values empty.
+
+    ``dates`` holds the cell formats for dates without and with a time of day.
+    """
+    missing = column.isna()
+    if pd.api.types.is_bool_dtype(column.dtype):
+        return _Column("write_boolean", column.astype(object).where(~missing, None).tolist())
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        values = column.astype(object).where(~missing, None).tolist()
+        return _Column("write_number", [None if v is None or not math.isfinite(v) else v for v in values])
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        naive = column.dt.tz_convert(None) if column.dt.tz is not None else column
+        with_time = bool((naive.dropna() != naive.dropna().dt.normalize()).any())
+        values = naive.astype(object).where(~missing, None).tolist()
+        return _Column("write_datetime", values, dates[with_time])
+    if not isinstance(column.dtype, pd.StringDtype):
+        column = column.map(lambda value: value if isinstance(value, str) else str(value)).where(~missing, pd.NA)
+        column = column.astype("string")
+    return _Column("write_string", safe_column(column).astype(object).where(~missing, None).tolist())
+
+
+def _write_sheet(sheet: Any, name: str, frame: pd.DataFrame, dates: tuple[Any, Any]) -> int:
+    """Write ``frame`` with its header into ``sheet`` row by row; return how many text cells Excel's limit cut."""
+    if len(frame) + 1 > XLSX_MAX_ROWS:
+        raise ExportError(
+            f"The table {name!r} has {len(frame):,} rows, more than an Excel sheet holds "
+            f"({XLSX_MAX_ROWS - 1:,}): export it as CSV (format='csv'), or filter the corpus first."
+        )
+    columns = [_cells(frame.iloc[:, position], dates) for position in range(frame.shape[1])]
+    for position, header in enumerate(frame.columns):
+        sheet.write_string(0, position, safe_text(str(header)))
+    writers = [(position, getattr(sheet, column.method), column.cell_format) for position, column in enumerate(columns)]
+    cut = 0
+    for row, values in enumerate(zip(*(column.values for column in columns), strict=True), start=1):
+        for (position, write, cell_format), value in zip(writers, values, strict=True):
+            if value is not None and write(row, position, value, cell_format):
+                cut += 1
+    return cut
 
 
 def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: pathlib.Path) -> pathlib.Path:
-    """Write one Excel workbook with a sheet per table, text neutralised like the CSV files.
+    """Write one Excel workbook with a sheet per table, text cells made safe as in the CSV files.
 
-    Missing values are left as empty cells, which the writer skips at no cost.
+    Text is always stored as a string (XlsxWriter's ``strings_to_formulas``, ``strings_to_urls``
+    and ``strings_to_numbers`` are off), rows are streamed to disk (``constant_memory``), missing
+    and non-finite values are left as empty cells, and dates are Excel dates. A text cell longer
+    than Excel's 32,767 characters is cut to that length with a warning (the CSV keeps it whole);
+    a table with more rows than a sheet holds raises :class:`ExportError`.
     """
-    from openpyxl import Workbook
+    import xlsxwriter
+
+    options = {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+    }
+    cuts: dict[str, int] = {}
 
     def write(part: pathlib.Path) -> None:
-        book = Workbook(write_only=True)
-        for name, frame in sheets.items():
-            sheet = book.create_sheet(title=name[:31])
-            for row in _xlsx_rows(frame):
-                sheet.append(row)
-        book.save(part)
+        # Rows are streamed through scratch files, removed even when a sheet fails half-way.
+        with tempfile.TemporaryDirectory(prefix="workbench-xlsx-") as scratch:
+            book = xlsxwriter.Workbook(str(part), {**options, "tmpdir": scratch})
+            dates = (
+                book.add_format({"num_format": "yyyy-mm-dd"}),
+                book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"}),
+            )
+            for name, frame in sheets.items():
+                cuts[name] = _write_sheet(book.add_worksheet(name[:31]), name, frame, dates)
+            book.close()
 
-    return write_atomic(path, write)
+    write_atomic(path, write)
+    for name, cut in cuts.items():
+        if cut:
+            warnings.warn(
+                f"{cut:,} cell(s) of the sheet {name!r} held more than Excel's {XLSX_MAX_CHARS:,} characters "
+                "and were cut to that length; the CSV export (format='csv') keeps them whole.",
+                UserWarning,
+                stacklevel=2,
+            )
+    return path
