@@ -1,35 +1,53 @@
 """Benchmark: load + clean + segment generated news, against pySBD and syntok in the same run.
 
-Prints speed (MB/s of UTF-8 article text, sentences/s), peak memory, and the accuracy of the
-three segmenters on the hard cases of ``tests/test_segmenting.py``. pySBD and syntok are
-timed on a prefix of the same cleaned articles (pySBD is slow). Times are CPU seconds of this
-process (``time.process_time``), so the figures are per core and hold on a busy machine.
+Three parts, all run unless ``--only`` picks one:
 
-Run: ``.venv/bin/python bench/bench_segmenting.py [--megabytes 20] [--sample 1]``
+- ``speed``: speed (MB/s of UTF-8 article text, sentences/s), peak memory, and the accuracy of
+  the three segmenters on the hard cases of ``tests/test_segmenting.py``. pySBD and syntok are
+  timed on a prefix of the same cleaned articles (pySBD is slow).
+- ``linear``: the segmenter on a period-free text of 1 MB and of 2 MB (one paragraph made of
+  the generated articles with every period removed), and the ratio of the two times; linear
+  time gives about 2.
+- ``quality``: the English Golden Rules of pySBD (``../shared/data/segmentation``) and sentence
+  boundaries on the GUM documents of ``../shared/data/actors/gum_open.jsonl`` in the splits of
+  ``tests/data/eval/shared_split.yaml`` (train and dev unless ``--gum-split`` says otherwise).
+  GUM's gold makes every heading and paragraph a sentence, which every segmenter gets for free,
+  so only the boundaries inside a paragraph are scored: a boundary is where a sentence that is
+  not the first of its paragraph starts.
+
+Times are CPU seconds of this process (``time.process_time``), so the figures are per core and
+hold on a busy machine.
+
+Run: ``.venv/bin/python bench/bench_segmenting.py [--only quality] [--megabytes 20] [--sample 1]``
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import pathlib
 import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 import pandas as pd
+import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests"), str(ROOT)]
 
 from corpus import make_articles, prefix  # noqa: E402
-from test_segmenting import CASES  # noqa: E402
+from test_segmenting import CASES, golden_rules  # noqa: E402
 
 from workbench import loading  # noqa: E402
 from workbench.segmenting import paragraphs, segment_articles, sentences  # noqa: E402
 
 Spans = list[tuple[int, int]]
+GUM = ROOT.parent / "shared" / "data" / "actors" / "gum_open.jsonl"
+SPLIT = ROOT / "tests" / "data" / "eval" / "shared_split.yaml"
 
 
 def ours(text: str) -> Spans:
@@ -94,6 +112,105 @@ def _ends(text: str, pieces: Iterable[str]) -> set[int]:
     return ends
 
 
+class Score(NamedTuple):
+    """Counts of predicted, gold and matching items, with precision, recall and F1 derived from them."""
+
+    found: int
+    gold: int
+    hits: int
+
+    def __add__(self, other: tuple) -> Score:
+        return Score(self.found + other[0], self.gold + other[1], self.hits + other[2])
+
+    @property
+    def precision(self) -> float:
+        """Share of predicted items that are in the gold."""
+        return self.hits / max(self.found, 1)
+
+    @property
+    def recall(self) -> float:
+        """Share of gold items that were predicted."""
+        return self.hits / max(self.gold, 1)
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        return 2 * self.precision * self.recall / max(self.precision + self.recall, 1e-9)
+
+
+def gum_documents(splits: Iterable[str]) -> list[dict]:
+    """Return the GUM documents (text and gold sentence offsets) of the named splits."""
+    wanted = {name for split in splits for name in yaml.safe_load(SPLIT.read_text(encoding="utf-8"))["gum"][split]}
+    with GUM.open(encoding="utf-8") as lines:
+        documents = [json.loads(line) for line in lines]
+    return [document for document in documents if document["id"] in wanted]
+
+
+def gum_scores(split: Callable[[str], Spans], documents: list[dict]) -> tuple[Score, Score]:
+    """Score ``split`` on ``documents`` inside paragraphs: (boundaries, exact sentences).
+
+    A boundary is the start of a sentence that does not open its paragraph (the paragraphs are
+    the blocks between blank lines, as both the gold and every segmenter split them). An exact
+    sentence is a span, trimmed of white space, equal to a gold span, counted only in paragraphs
+    that hold more than one gold sentence, since a one-sentence paragraph is given.
+    """
+    boundaries, exact = Score(0, 0, 0), Score(0, 0, 0)
+    for document in documents:
+        text = document["text"]
+        blocks = paragraphs(text)
+        opens = {start for start, _ in blocks}
+        gold = {_trim(text, start, end) for start, end in document["sentences"]}
+        predicted = {_trim(text, start, end) for start, end in split(text)}
+        gold_starts = {start for start, _ in gold} - opens
+        predicted_starts = {start for start, _ in predicted} - opens
+        boundaries += (len(predicted_starts), len(gold_starts), len(predicted_starts & gold_starts))
+        several = [(s, e) for s, e in blocks if any(s < start < e for start in gold_starts)]
+        inside = [{span for span in spans if any(s <= span[0] < e for s, e in several)} for spans in (predicted, gold)]
+        exact += (len(inside[0]), len(inside[1]), len(inside[0] & inside[1]))
+    return boundaries, exact
+
+
+def golden_score(split: Callable[[str], Spans]) -> int:
+    """Return how many of the English Golden Rules ``split`` passes."""
+    return sum([text[s:e] for s, e in split(text)] == expected for text, expected in golden_rules())
+
+
+def quality(splits: list[str]) -> None:
+    """Print the Golden Rules score and the GUM scores of the three segmenters."""
+    documents = gum_documents(splits)
+    print(f"quality: Golden Rules, and GUM {'+'.join(splits)} ({len(documents)} documents), inside paragraphs")
+    print(f"{'segmenter':<12}{'Golden':>8}{'boundary P':>12}{'R':>7}{'F1':>7}{'exact F1':>10}{'boundaries':>12}")
+    for name, split in [("workbench", ours), ("syntok", syntok_split), ("pySBD", pysbd_splitter())]:
+        boundaries, exact = gum_scores(split, documents)
+        print(
+            f"{name:<12}{golden_score(split):>5}/48{boundaries.precision:>12.3f}{boundaries.recall:>7.3f}"
+            f"{boundaries.f1:>7.3f}{exact.f1:>10.3f}{boundaries.gold:>12,}"
+        )
+
+
+def period_free(megabytes: float, *, separator: str = " ", end_mark: str = "") -> str:
+    """Return one paragraph of about ``megabytes`` MB of the generated articles without a single period.
+
+    Every period becomes ``end_mark`` and every run of white space ``separator``: with ``"\t"``
+    and ``"…"`` no word has a space before it, the shape that makes a backward search for the
+    start of a word run to the start of the paragraph.
+    """
+    words = " ".join(make_articles(megabytes * 1.2, seed=3)["text"]).replace(".", end_mark).split()
+    return separator.join(words).encode("utf-8")[: int(megabytes * 1_000_000)].decode("utf-8", errors="ignore")
+
+
+def linear() -> None:
+    """Print the segmenter's time on period-free texts of 1 MB and of 2 MB, best of three each."""
+    print("linear time: one paragraph without periods, 1 MB and 2 MB, best of 3")
+    print(f"{'text':<44}{'1 MB s':>9}{'2 MB s':>9}{'ratio':>7}")
+    for name, options in [
+        ("news prose, periods removed", {}),
+        ("periods as '…', tabs between words", {"separator": "\t", "end_mark": "…"}),
+    ]:
+        times = [min(timed(ours, [period_free(size, **options)])[0] for _ in range(3)) for size in (1, 2)]
+        print(f"{name:<44}{times[0]:>9.3f}{times[1]:>9.3f}{times[1] / times[0]:>7.2f}")
+
+
 def load_clean_segment(path: pathlib.Path) -> dict[str, float]:
     """Time the three stages on the JSONL file at ``path``; return seconds and counts."""
     began = time.process_time()
@@ -129,11 +246,22 @@ def _megabytes(texts: Iterable[str]) -> float:
 def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["speed", "linear", "quality"], help="run one part only")
     parser.add_argument("--megabytes", type=float, default=20.0)
     parser.add_argument("--sample", type=float, default=1.0, help="MB of text given to pySBD and syntok")
+    parser.add_argument("--gum-split", default="train,dev", help="GUM splits to score, comma-separated")
     args = parser.parse_args()
+    if args.only in (None, "quality"):
+        quality(args.gum_split.split(","))
+    if args.only in (None, "linear"):
+        linear()
+    if args.only in (None, "speed"):
+        speed(args.megabytes, args.sample)
 
-    frame = make_articles(args.megabytes, seed=0)
+
+def speed(megabytes: float, sample_megabytes: float) -> None:
+    """Print the speed of the segmentation stage, and of the three segmenters side by side."""
+    frame = make_articles(megabytes, seed=0)
     raw_mb = _megabytes(frame["text"])
     with tempfile.TemporaryDirectory() as folder:
         path = pathlib.Path(folder) / "articles.jsonl"
@@ -154,7 +282,7 @@ def main() -> None:
     print(f"peak traced memory of load + clean + segment: {peak / 1e6:.0f} MB")
 
     texts = list(stages["texts"])
-    sample = prefix(texts, args.sample)
+    sample = prefix(texts, sample_megabytes)
     sample_mb = _megabytes(sample)
     rows = []
     for name, split, inputs in [

@@ -2,29 +2,45 @@
 
 Paragraphs are blocks separated by blank lines. Inside a paragraph a line break ends a
 sentence unless the next line starts in lower case (a hard-wrapped sentence), so headlines,
-datelines and bullet lines stand alone. Within the text one compiled regular expression,
-built from the word lists in ``workbench/data/abbreviations.txt``, finds the candidate
-boundaries: ``.``, ``!``, ``?`` or an ellipsis, optional closing quotes and brackets, white
-space, and a next word that does not start in lower case. It settles the common cases
-itself (a plain word, then a capital; a title, never); a small decision in Python looks at
-the rest, from the word before the candidate and the words after it:
+datelines and bullet lines stand alone. A paragraph that opens with a list marker (``1.``,
+``2.)``, ``(3)``, ``a.``, ``•``, ``⁃9.``) is a list: each later marker of the same shape with
+the next number or letter starts a new item, with or without a period before it
+(``1. The first item 2. The second item``), and a marker's own period ends nothing.
+
+Within the text one compiled regular expression, built from the word lists in
+``workbench/data/abbreviations.txt``, finds the candidate boundaries: ``.``, ``!``, ``?`` or an
+ellipsis, optional closing quotes and brackets and footnote marks (``... in 1805.[6] He``),
+white space, and a next word that does not start in lower case (``eBay`` and ``iPhone`` may
+start a sentence) nor with a dash. It settles the common cases itself (a plain word, then a
+capital; a title, never); a small decision in Python looks at the rest, from the word before
+the candidate and the words after it:
 
 - ``?`` and ``!`` end a sentence, except inside a quote that a reporting verb continues
   (``"Why now?" Mendes asked.``);
-- an ellipsis ends a sentence before a capital, not before a number;
+- an ellipsis ends a sentence before a capital, not before a number, not inside brackets
+  (``"Bohr [...] used ..."``) and not before the pronoun "I", which is written with a capital
+  anywhere (``the thing is . . . I didn't mean it``); four dots are a period and an ellipsis and
+  always end one, at the period when it sticks to the word (``compounds. | . . . The practice``);
 - a period after a title (``Mr.``, ``Gen.``), ``e.g.`` or ``vs.`` never ends a sentence;
 - a period after an abbreviation that may end a sentence (``Corp.``, ``Sept.``, ``Calif.``,
-  ``U.S.``, ``p.m.``, an initial) ends it only when a known sentence starter follows
-  (``...in the U.S. The talks ...``);
-- ``No.``, ``Art.``, ``p.`` are abbreviations only before a number;
+  ``U.S.``, ``p.m.``, an initial, ``c.`` for circa) ends it only when a known sentence
+  starter follows (``...in the U.S. The talks ...``), and never when all that comes before it
+  is a short phrase opened by a preposition (``At 5 a.m. Mr. Smith went ...``);
+- "I" after a word in lower case is the pronoun, not an initial (``you and I. Did you ...``);
+- ``No.``, ``Art.``, ``p.`` are abbreviations only before a number; ``N°`` and ``Nº`` read as
+  ``No``;
 - a list number (``1.`` after a colon, a comma, ``and`` or a sentence end) starts an item,
   it does not end a sentence.
+
+Words in capitals match their listed abbreviation (``GEN.`` is ``Gen.``). Every step looks at
+a bounded stretch of text around a candidate, so the time grows linearly with the text.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from importlib.resources import files
 from typing import NamedTuple
 
@@ -34,56 +50,98 @@ from workbench import ids, schema
 
 _OPENERS = "\"'“‘«([{"
 _QUOTE_OPENERS = "\"'“‘«"
+_QUOTE_CLOSERS = "\"'”’»"
+_BRACKET_CLOSERS = ")]}"
 _TRAILING = ".,;:!?\"'”’»)]}"
+_BULLETS = "•‣⁃◦▪▫●○■□►▶➢➤"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _END_MARK = r"([.!?…](?:(?<=\.)(?: \.){{2,}}|[.!?…]*)){never}"  # 1: the end mark, not after a title
-_CLOSERS = r"([\"'”’»)\]}]*)"  # 2: closing quotes and brackets
+_FOOTNOTE = r"\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]"  # "[6]", " [1 - 3]": belongs to the sentence before
+_CLOSERS = rf"((?:[\"'”’»)\]}}]|{_FOOTNOTE})*+)"  # 2: closing quotes, brackets and footnote marks
 _SURE = (  # 3: matched when the boundary needs no decision
-    r"(?:(?:(?<=[a-z]{{2}}\.){unlisted}|(?<=\w[?!])|(?<=\.[\"'”’»)\]}}]))(?=\s+[\"'“‘«(\[{{]*[A-Z])())?"
+    r"(?:(?:(?<=[a-z]{{2}}\.){unlisted}|(?<=\w[?!])|(?<=\.[\"'”’»]))(?=\s+[\"'“‘«(\[{{]*[A-Z])())?"
 )
-_NEXT = r"(\s+)(?![\"'“‘«(\[{]*[a-z])(?![.…])"  # 4: white space, then a word not in lower case
+# 4: white space, then a word not in lower case (unless it has a capital inside: "eBay"), no dash, no dot
+_NEXT = r"(\s+)(?![\"'“‘«(\[{]*[a-z](?![a-z]*[A-Z]))(?![.…–—])"
 _TOKEN = re.compile(r"\S+")
+_CAMEL = re.compile(r"[a-z]+[A-Z]")
 _LINE_BREAK = re.compile(r"\n(?=[ \t]*[^\sa-z])")
-_DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}|[A-Z]")
+_DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}|[A-Za-z]")
 _INITIAL = re.compile(r"[A-Z]\.")
 _LIST_CONTEXT = re.compile(r"(?:[:;,.!?\n]|\band|\bor)[ \t]*\Z")
+_LIST_MARKER = re.compile(
+    rf"(?P<bullet>[{_BULLETS}][ \t]*)?"
+    r"(?:(?P<open>\()(?P<inner>\d{1,2}|[A-Za-z])(?P<close>\))"
+    r"|(?P<label>\d{1,2}(?:\.\d{1,2})*|[a-z]|[A-Z](?=\.?\)))(?P<mark>\.\)|[.)]))"
+    rf"(?=\s)|(?P<alone>[{_BULLETS}])(?=\s)"
+)
+_ORDINAL_SIGNS = str.maketrans("°º", "oo")  # "N°", "Nº": the numero sign written with a raised o
+_LONGEST_WORD = 64  # a word is looked for this far back; a longer one is a plain word (a URL, a run of symbols)
+_FRAGMENT_WORDS = 3  # "At 5 a.m.": a preposition and at most this many words before an abbreviation is no sentence
 
 NEVER, ENDING, NUMBER = "never", "ending", "number"
 
 
 class Abbreviations(NamedTuple):
-    """The segmenter's word lists: abbreviation kind by word, sentence starters, reporting verbs."""
+    """The segmenter's word lists: abbreviation kind by word, sentence starters, reporting verbs, prepositions."""
 
     kinds: dict[str, str]
     starters: frozenset[str]
     reporting: frozenset[str]
+    prepositions: frozenset[str]
     candidates: re.Pattern[str]
 
     def kind(self, word: str) -> str | None:
-        """Return ``never``, ``ending``, ``number`` or ``None`` (a plain word) for ``word``."""
+        """Return ``never``, ``ending``, ``number`` or ``None`` (a plain word) for ``word``.
+
+        A word in capitals matches its listed spelling ("GEN" is "Gen"); single letters and
+        words with inner periods ("U.S", "p.m", "Ph.D") may end a sentence without being listed.
+        """
+        word = word.translate(_ORDINAL_SIGNS)
         found = self.kinds.get(word) or self.kinds.get(word.lower())
+        if found is None and word.isupper() and len(word) > 1:
+            found = self.kinds.get(word.capitalize())
         if found is None and ("." in word or len(word) == 1) and _DOTTED.fullmatch(word):
             return ENDING
         return found
+
+    def starts(self, token: str) -> bool:
+        """Tell whether ``token`` (without trailing punctuation) is a known sentence starter."""
+        return token in self.starters or (token.isupper() and token.capitalize() in self.starters)
+
+
+class Boundary(NamedTuple):
+    """A sentence boundary: where the sentence before it ends and where the next one starts."""
+
+    end: int
+    next_start: int
 
 
 @functools.cache
 def abbreviations() -> Abbreviations:
     """Return the shipped word lists, read once from ``workbench/data/abbreviations.txt``."""
-    kinds: dict[str, str] = {}
-    sets: dict[str, set[str]] = {"starters": set(), "reporting": set()}
-    section = ""
-    for raw in (files("workbench") / "data" / "abbreviations.txt").read_text(encoding="utf-8").splitlines():
+    sections = _read_word_list("abbreviations.txt")
+    kinds = {word: kind for kind in (NEVER, ENDING, NUMBER) for word in sections.get(kind, ())}
+    return Abbreviations(
+        kinds,
+        frozenset(sections.get("starters", ())),
+        frozenset(sections.get("reporting", ())),
+        frozenset(sections.get("prepositions", ())),
+        _candidates(kinds),
+    )
+
+
+def _read_word_list(name: str) -> dict[str, list[str]]:
+    """Read a word list of ``workbench/data/``: one word a line under ``[section]`` headers, ``#`` comments."""
+    sections: dict[str, list[str]] = {}
+    words: list[str] = sections.setdefault("", [])
+    for raw in (files("workbench") / "data" / name).read_text(encoding="utf-8").splitlines():
         line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
         if line.startswith("["):
-            section = line.strip("[]")
-        elif section in sets:
-            sets[section].add(line)
-        else:
-            kinds[line] = section
-    return Abbreviations(kinds, frozenset(sets["starters"]), frozenset(sets["reporting"]), _candidates(kinds))
+            words = sections.setdefault(line.strip("[]"), [])
+        elif line and not line.startswith("#"):
+            words.append(line)
+    return sections
 
 
 def _candidates(kinds: dict[str, str]) -> re.Pattern[str]:
@@ -91,15 +149,15 @@ def _candidates(kinds: dict[str, str]) -> re.Pattern[str]:
 
     A period after a word that never ends a sentence (a title) is no candidate at all. A
     boundary is sure (group 3 matches) when a capital comes next and the end mark follows a
-    closing quote or bracket, or is ``?`` or ``!`` after a word, or is a period after two
-    lower-case letters that do not end a listed abbreviation. This common case then stays
-    inside the regular expression engine.
+    closing quote, or is ``?`` or ``!`` after a word, or is a period after two lower-case
+    letters that do not end a listed abbreviation. This common case then stays inside the
+    regular expression engine.
     """
     never: dict[int, set[str]] = {}
     ending: dict[int, set[str]] = {}
     for word, kind in kinds.items():
         if kind == NEVER:
-            never.setdefault(len(word), set()).update({word, word.capitalize()})
+            never.setdefault(len(word), set()).update({word, word.capitalize(), word.upper()})
         elif kind == ENDING and len(word) >= 2 and word[-2:].isalpha() and word[-2:].islower():
             ending.setdefault(len(word), set()).update({word, word.capitalize()})
     return re.compile(
@@ -135,19 +193,80 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     >>> text = "Acme Corp. reported a loss. Mr. Ortiz left at 6 p.m. The talks resumed."
     >>> [text[s:e] for s, e in sentences(text)]
     ['Acme Corp. reported a loss.', 'Mr. Ortiz left at 6 p.m.', 'The talks resumed.']
+    >>> text = "1. The first item 2. The second item"
+    >>> [text[s:e] for s, e in sentences(text)]
+    ['1. The first item', '2. The second item']
     """
     start, end = _strip(text, start, len(text) if end is None else end)
     words = abbreviations()
-    spans, begin = [], start
-    for match in words.candidates.finditer(text, start, end):
-        if match.start(3) >= 0 or _ends_sentence(text, start, match, words):
-            spans.append((begin, match.start(4)))
-            begin = match.end()
-    if begin < end:
-        spans.append((begin, end))
+    spans = [span for item in _list_items(text, start, end) for span in _split(text, *item, words)]
     if text.find("\n", start, end) == -1:
         return spans
     return [line for span in spans for line in _split_lines(text, *span)]
+
+
+class _Item(NamedTuple):
+    """A stretch of a paragraph split on its own: ``start``, where candidates are looked for, ``end``."""
+
+    start: int
+    scan: int
+    end: int
+
+
+def _list_items(text: str, start: int, end: int) -> Iterator[_Item]:
+    """Yield the items of a paragraph that opens with a list marker, else the paragraph as one item.
+
+    After the opening marker, each later marker of the same shape whose number or letter comes
+    next in order starts a new item; others (a number in the text) do not.
+    """
+    marker = _LIST_MARKER.match(text, start, end)
+    if marker is None:
+        yield _Item(start, start, end)
+        return
+    while True:
+        following = _next_marker(text, marker, end)
+        item_end = end if following is None else _strip(text, marker.start(), following.start())[1]
+        yield _Item(marker.start(), marker.end(), item_end)
+        if following is None:
+            return
+        marker = following
+
+
+def _next_marker(text: str, marker: re.Match[str], end: int) -> re.Match[str] | None:
+    """Return the next list marker after ``marker`` with the same shape and the next label, if any."""
+    bullet = (marker["bullet"] or marker["alone"] or "").strip()
+    if marker["alone"]:
+        rest = ""
+    elif marker["open"]:
+        rest = re.escape(f"({_successor(marker['inner'])})")
+    else:
+        rest = re.escape(_successor(marker["label"]) + marker["mark"])
+    shape = rf"(?<=\s){re.escape(bullet)}[ \t]*{rest}(?=\s)" if bullet else rf"(?<=\s){rest}(?=\s)"
+    found = re.compile(shape).search(text, marker.end(), end)
+    return None if found is None else _LIST_MARKER.match(text, found.start(), end)
+
+
+def _successor(label: str) -> str:
+    """Return the label after ``label``: ``2`` after ``1``, ``2.2`` after ``2.1``, ``b`` after ``a``."""
+    head, _, last = label.rpartition(".")
+    following = str(int(last) + 1) if last.isdigit() else chr(ord(last) + 1)
+    return f"{head}.{following}" if head else following
+
+
+def _split(text: str, start: int, scan: int, end: int, words: Abbreviations) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` (a paragraph or a list item) at the boundaries found from ``scan`` on."""
+    spans, begin = [], start
+    for match in words.candidates.finditer(text, scan, end):
+        if match.start(3) >= 0:
+            boundary = Boundary(match.start(4), match.end())
+        else:
+            boundary = _boundary(text, start, begin, match, words)
+        if boundary is not None:
+            spans.append((begin, boundary.end))
+            begin = boundary.next_start
+    if begin < end:
+        spans.append((begin, end))
+    return spans
 
 
 def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -160,30 +279,69 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [span for span in spans if span[0] < span[1]]
 
 
-def _ends_sentence(text: str, paragraph_start: int, match: re.Match[str], words: Abbreviations) -> bool:
+def _boundary(
+    text: str, paragraph_start: int, sentence_start: int, match: re.Match[str], words: Abbreviations
+) -> Boundary | None:
+    """Return the boundary at the candidate ``match``, or ``None`` when the sentence goes on."""
+    punct = match[1]
+    if (
+        punct[1:2] == " "
+        and punct.count(".") >= 4
+        and match.start(1) > sentence_start
+        and text[match.start(1) - 1] != " "
+    ):
+        if _ends_sentence(text, paragraph_start, sentence_start, match, words):  # "compounds. . . . The"
+            return Boundary(match.start(1) + 1, match.start(1) + 2)
+        return None
+    if _ends_sentence(text, paragraph_start, sentence_start, match, words):
+        return Boundary(match.start(4), match.end())
+    return None
+
+
+def _ends_sentence(
+    text: str, paragraph_start: int, sentence_start: int, match: re.Match[str], words: Abbreviations
+) -> bool:
     """Decide whether the candidate boundary ``match`` ends a sentence."""
     punct, close = match.group(1, 2)
     head = match.end()
     while head < len(text) - 1 and text[head] in _OPENERS:
         head += 1
     first = text[head]
-    if first.islower():
+    if first.islower() and not _CAMEL.match(text, head):
         return False
     if "?" in punct or "!" in punct:
         return not (close and _next_word(text, _TOKEN.match(text, head).end()) in words.reporting)
     if len(punct) > 1:
-        return not first.isdigit()
+        return _ellipsis_ends(text, match, first)
     stop = match.start()
     word_start = _word_start(text, paragraph_start, stop)
     word = text[word_start:stop].lstrip(_OPENERS)
-    kind = None if close else words.kind(word)
+    kind = words.kind(word) if not close.strip(_BRACKET_CLOSERS) else None
+    if word == "I" and _previous_word(text, paragraph_start, word_start).islower():
+        kind = None  # "you and I. Did you ...": the pronoun
     if first.isdigit():
         return kind is None
     if kind == NEVER:
         return False
     if kind == ENDING:
+        if _is_fragment(text, sentence_start, word_start, words):
+            return False
         return text[match.end()] in _QUOTE_OPENERS or _starts_sentence(text, head, words)
     return not (word.isdigit() and len(word) <= 2 and _is_list_number(text, paragraph_start, word_start, words))
+
+
+def _ellipsis_ends(text: str, match: re.Match[str], first: str) -> bool:
+    """Decide whether an ellipsis (or doubled end mark) before a word that is not in lower case ends a sentence."""
+    punct, close = match.group(1, 2)
+    if first.isdigit():
+        return False
+    before = text[match.start() - 1] if match.start() else ""
+    if before in "[(" and close[:1] in ")]":
+        return False  # "[...]" marks words left out of a quotation
+    if punct.count(".") + 3 * punct.count("…") >= 4:
+        return True  # a period and an ellipsis
+    token = _TOKEN.match(text, match.end()).group().lstrip(_OPENERS)
+    return not re.match(r"I(?:['’]\w+)?\b", token)
 
 
 def _next_word(text: str, position: int) -> str:
@@ -193,7 +351,8 @@ def _next_word(text: str, position: int) -> str:
 
 
 def _word_start(text: str, lower: int, upper: int) -> int:
-    """Return where the word ending at ``upper`` begins (no earlier than ``lower``)."""
+    """Return where the word ending at ``upper`` begins (no earlier than ``lower``, at most a long word back)."""
+    lower = max(lower, upper - _LONGEST_WORD)
     space = text.rfind(" ", lower, upper)
     begin = lower if space < 0 else space + 1
     if not text[begin:upper].isprintable():
@@ -201,12 +360,28 @@ def _word_start(text: str, lower: int, upper: int) -> int:
     return begin
 
 
+def _previous_word(text: str, lower: int, word_start: int) -> str:
+    """Return the word before the one starting at ``word_start``, without punctuation ('' at the paragraph start)."""
+    stop = word_start
+    while stop > lower and text[stop - 1].isspace():
+        stop -= 1
+    return text[_word_start(text, lower, stop) : stop].strip(_TRAILING + _OPENERS)
+
+
+def _is_fragment(text: str, sentence_start: int, word_start: int, words: Abbreviations) -> bool:
+    """Tell whether the sentence so far is only a short phrase opened by a preposition ("At 5 a.m.")."""
+    if word_start - sentence_start > _LONGEST_WORD:
+        return False
+    opening = text[sentence_start:word_start].split()
+    return 0 < len(opening) <= _FRAGMENT_WORDS and opening[0].lstrip(_OPENERS).lower() in words.prepositions
+
+
 def _starts_sentence(text: str, head: int, words: Abbreviations) -> bool:
     """Tell whether the word at ``head``, after an abbreviation, opens a new sentence."""
     token = _TOKEN.match(text, head).group()
     if _INITIAL.fullmatch(token):
         return False
-    return token.rstrip(_TRAILING) in words.starters
+    return words.starts(token.rstrip(_TRAILING))
 
 
 def _is_list_number(text: str, paragraph_start: int, word_start: int, words: Abbreviations) -> bool:
@@ -216,11 +391,12 @@ def _is_list_number(text: str, paragraph_start: int, word_start: int, words: Abb
     """
     if word_start == paragraph_start:
         return True
-    window = text[max(paragraph_start, word_start - 6) : word_start]
-    if _LIST_CONTEXT.search(window) is None:
+    lower = max(paragraph_start, word_start - _LONGEST_WORD)
+    window = text[lower:word_start]
+    if _LIST_CONTEXT.search(window[-6:]) is None:
         return False
-    period = paragraph_start + len(text[paragraph_start:word_start].rstrip()) - 1
-    if text[period] != ".":
+    period = lower + len(window.rstrip()) - 1
+    if period < lower or text[period] != ".":
         return True
     previous = text[_word_start(text, paragraph_start, period) : period]
     return words.kind(previous.lstrip(_OPENERS)) is None
