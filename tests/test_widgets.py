@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pandas as pd
 import pytest
 
@@ -11,8 +13,10 @@ from workbench.codebook import Codebook
 from workbench.corpus import Corpus
 from workbench.errors import CodebookError, FilterError, WidgetError
 from workbench.store import TagStore
-from workbench.widgets import sheet, tagger
-from workbench.widgets._sheet import BULK_REFRESH
+from workbench.widgets import _datagrid, sheet, tagger
+from workbench.widgets._events import Action, StoreEvent
+from workbench.widgets._html import contrast_ratio, text_color_on
+from workbench.widgets._sheet import CELL_BY_CELL, CONFIRM_ABOVE
 
 ARTICLES = {
     "a1": [
@@ -236,8 +240,9 @@ def test_notes_are_stored_from_the_method_and_the_note_box(card, store):
     card.set_note("check the date")
     assert store.note_of("a1-s0") == "check the date"
     card.next()
-    card.note = "typed in the box"
+    card.handle({"event": "note", "text": "typed in the box", "id": 7})  # sent after a pause in typing
     assert store.note_of("a1-s1") == "typed in the box"
+    assert card.status == "Note saved."
     card.previous()
     assert card.note == "check the date"
 
@@ -322,6 +327,55 @@ def test_undo_with_nothing_to_undo_says_so(card):
     assert card.status == "Nothing to undo."
 
 
+def test_question_mark_lists_the_keys(card):
+    card.press("?")
+    assert card.status.startswith("Keys: 1 escalation, 2 de-escalation")
+    assert "n next uncoded" in card.status and not card.status_error
+
+
+@pytest.mark.parametrize(
+    "message", [{"event": "press", "key": "1", "id": 4}, {"event": "dance", "id": 4}, {"event": "go_to", "id": 4}]
+)
+def test_every_front_end_message_is_acknowledged_even_when_it_fails(card, monkeypatch, message):
+    """The front end shows "the kernel is not answering" when a message gets no acknowledgement."""
+    sent = []
+    monkeypatch.setattr(card, "send", sent.append)
+    with contextlib.suppress(KeyError):  # a malformed message is raised to the kernel's log, and still acknowledged
+        card._on_message(card, message, [])
+    assert sent == [{"event": "ack", "id": 4}]
+
+
+@pytest.mark.parametrize("color", ["#88ccee", "#ddcc77", "#999933", "#882255", "#332288", "#117733", "#ffffff"])
+def test_text_on_a_tag_colour_meets_wcag_contrast(color):
+    assert contrast_ratio(text_color_on(color), color) >= 4.5
+
+
+def test_tag_buttons_carry_a_readable_text_colour(card):
+    states = {state["name"]: state for state in card.tag_states}
+    assert states["de-escalation"]["text_color"] == "#000000"  # light blue: black text
+    assert states["domestic politics"]["text_color"] == "#ffffff"  # dark blue: white text
+
+
+@pytest.mark.parametrize(
+    "raw, action, ids, value",
+    [
+        ({"action": "add", "sentence_id": "s1", "sentence_ids": ["s1"], "tag": "x"}, Action.ADD, ("s1",), True),
+        ({"action": "remove", "sentence_ids": ["a", "b"], "tag": "x"}, Action.REMOVE, ("a", "b"), False),
+        ({"action": "undo", "sentence_ids": ["a"], "tag": "x", "undone": "add"}, Action.UNDO, ("a",), False),
+        ({"action": "undo", "sentence_ids": ["a"], "tag": None, "undone": "note"}, Action.UNDO, ("a",), None),
+        ({"action": "note", "sentence_id": "a", "tag": None, "note": "n"}, Action.NOTE, ("a",), None),
+    ],
+)
+def test_store_notifications_read_as_one_typed_event(raw, action, ids, value):
+    event = StoreEvent.read(raw)
+    assert (event.action, event.sentence_ids, event.tag_value) == (action, ids, value)
+
+
+def test_a_store_notification_with_an_unknown_action_is_a_clear_error():
+    with pytest.raises(WidgetError, match="the actions are add, remove, note, done, not_done, undo"):
+        StoreEvent.read({"action": "explode", "sentence_ids": []})
+
+
 def test_a_codebook_other_than_the_stores_is_refused(corpus, store):
     other = Codebook.from_dict({"name": "mine", "tags": [{"name": "a"}]})
     with pytest.raises(WidgetError, match="codes with the codebook 'international-news'"):
@@ -332,7 +386,7 @@ def test_a_codebook_other_than_the_stores_is_refused(corpus, store):
 
 
 def cell(grid, sentence_id, column):
-    return grid.grid._data["data"].set_index("sentence_id").at[sentence_id, column]
+    return grid.grid._data["data"].set_index("sentence_id").at[sentence_id, grid.labels.get(column, column)]
 
 
 def edit(grid, row, column, value):
@@ -340,11 +394,19 @@ def edit(grid, row, column, value):
     grid.grid._cell_change_handlers({"row": row, "column": column, "column_index": 0, "value": value})
 
 
+def click(grid, row, column):
+    """Send a click on a body cell the way the grid's front end does (``primary_key_row`` is the data row)."""
+    grid.grid._cell_click_handlers(
+        {"region": "body", "column": column, "column_index": 0, "row": 0, "primary_key_row": row, "cell_value": None}
+    )
+
+
 def test_sheet_has_one_row_per_sentence_with_context_and_tag_columns(corpus, store):
     store.add("a1-s0", "escalation")
     store.set_note("a1-s1", "later")
     data = sheet(corpus, store=store).grid.data
     assert data.index.tolist() == corpus.sentences["sentence_id"].tolist()
+    labels = [f"{store.codebook.tag(tag).key} {tag}" for tag in store.codebook.tags]
     assert data.columns.tolist() == [
         "article",
         "position",
@@ -352,11 +414,12 @@ def test_sheet_has_one_row_per_sentence_with_context_and_tag_columns(corpus, sto
         "actors",
         "claim source",
         "suggested",
-        *store.codebook.tags,
+        *labels,
         "note",
     ]
-    assert data.loc["a1-s0", ["actors", "claim source", "escalation"]].tolist() == ["Iran; Israel", "Iran", True]
-    assert data.loc["a1-s1", ["escalation", "note"]].tolist() == [False, "later"]
+    assert labels[:2] == ["1 escalation", "2 de-escalation"]
+    assert data.loc["a1-s0", ["actors", "claim source", "1 escalation"]].tolist() == ["Iran; Israel", "Iran", True]
+    assert data.loc["a1-s1", ["1 escalation", "note"]].tolist() == [False, "later"]
 
 
 def test_sheet_suggests_tags_from_keywords_and_from_a_learned_model(grid, store):
@@ -380,8 +443,42 @@ def test_editing_a_tag_cell_stores_it(grid, store, value, expected):
 
 def test_unticking_a_tag_cell_removes_it(grid, store):
     store.add("a1-s1", "escalation")
-    edit(grid, 1, "escalation", False)
+    edit(grid, 1, "1 escalation", False)
     assert store.tags_of("a1-s1") == set()
+
+
+def test_one_click_on_a_tick_box_toggles_the_tag(grid, store):
+    click(grid, 2, "5 diplomacy")
+    assert store.tags_of("a1-s2") == {"diplomacy"} and cell(grid, "a1-s2", "diplomacy")
+    assert grid.status.value.count("diplomacy on for sentence 3.") == 1
+    click(grid, 2, "5 diplomacy")
+    assert store.tags_of("a1-s2") == set() and not cell(grid, "a1-s2", "diplomacy")
+
+
+def test_clicks_outside_tag_columns_change_nothing(grid, store):
+    click(grid, 2, "text")
+    assert store.tags().empty
+
+
+def test_an_edit_that_repeats_the_stored_value_changes_nothing(grid, store):
+    """The front end echoes cells set from Python; an echo must not write or overwrite the status line."""
+    grid.apply_tag("diplomacy", ["a1-s0", "a1-s1"])
+    edit(grid, 0, "5 diplomacy", True)
+    assert "diplomacy added to 2 sentences" in grid.status.value
+    assert len(store.history()) == 2
+
+
+def test_tag_columns_are_tick_boxes_in_the_tag_colour_with_readable_text(grid, store):
+    renderer = grid.grid.renderers["2 de-escalation"]
+    assert renderer.text_value.value == "cell.value ? '☑' : '☐'"
+    assert renderer.background_color.value == "cell.value ? '#88ccee' : '#ffffff'"
+    assert renderer.text_color.value == "cell.value ? '#000000' : '#333333'"
+    assert grid.grid.header_visibility == "column"  # the sentence id is not a column to read
+
+
+def test_buttons_say_in_full_what_they_do(grid):
+    labels = [grid.apply_button.description, grid.remove_button.description, grid.undo_button.description]
+    assert labels == ["Apply tag to selected rows", "Remove tag from selected rows", "Undo last change"]
 
 
 def test_editing_a_note_cell_stores_it(grid, store):
@@ -397,7 +494,7 @@ def test_corpus_columns_are_read_only(grid):
 
 def test_edits_map_to_the_data_row_under_a_sort(grid, store):
     grid.grid._visible_rows = [4, 3, 2, 1, 0]  # the front end sorted the view in reverse
-    edit(grid, 4, "diplomacy", True)  # edit events carry the data row
+    edit(grid, 4, "5 diplomacy", True)  # edit events carry the data row
     assert store.tagged_ids() == {"a2-s1"}
 
 
@@ -418,7 +515,7 @@ def test_apply_and_remove_buttons_act_on_the_selected_rows(grid, store):
     grid.tag_picker.value = "uncertainty"
     grid.apply_button.click()
     assert store.tagged_ids() == {"a1-s1", "a1-s2", "a2-s0"}
-    assert "uncertainty added to 3 sentence(s)" in grid.status.value
+    assert "uncertainty added to 3 sentences" in grid.status.value
     grid.grid.selections = [{"r1": 2, "c1": 0, "r2": 2, "c2": 0}]
     grid.remove_button.click()
     assert store.tagged_ids() == {"a1-s1", "a2-s0"}
@@ -448,7 +545,7 @@ def test_a_tag_set_on_the_card_shows_in_the_sheet(card, grid):
 
 
 def test_a_tag_set_in_the_sheet_shows_on_the_card(card, grid):
-    edit(grid, 0, "threat or warning", True)
+    edit(grid, 0, "4 threat or warning", True)
     assert {s["name"] for s in card.tag_states if s["on"]} == {"threat or warning"}
     assert card.progress == "1 of 5 coded"
 
@@ -458,14 +555,66 @@ def test_changes_from_code_and_undo_show_in_both(card, grid, store):
     assert cell(grid, "a1-s1", "uncertainty") and card.tag_states[-1]["on"]
     card.undo()
     assert not cell(grid, "a1-s1", "uncertainty") and not card.tag_states[-1]["on"]
-    assert card.status == "Undone: add uncertainty on 2 sentence(s)."
+    assert card.status == "Undone: add uncertainty on 2 sentences."
 
 
-def test_large_bulk_changes_refresh_the_grid_in_one_go(store):
-    corpus = make_corpus({"big": [f"Sentence {n}." for n in range(BULK_REFRESH + 10)]})
+@pytest.fixture
+def big_sheet(store):
+    corpus = make_corpus({"big": [f"Sentence {n}." for n in range(CONFIRM_ABOVE + 10)]})
     view = sheet(corpus, store=store)
-    store.add_many(corpus.sentences["sentence_id"].tolist(), "economic impact")
-    assert view.grid.data["economic impact"].all()
+    yield view
+    view.close()
+
+
+def test_large_bulk_changes_and_their_undo_refresh_the_grid_in_one_message(big_sheet, store, monkeypatch):
+    messages = []
+    monkeypatch.setattr(big_sheet.grid, "send_state", messages.append)
+    monkeypatch.setattr(big_sheet.grid, "set_cell_value_by_index", lambda *args: messages.append(args))
+    store.add_many(big_sheet.corpus.sentences["sentence_id"].tolist(), "economic impact")
+    assert big_sheet.grid.data["8 economic impact"].all()
+    big_sheet.undo()
+    assert not big_sheet.grid.data["8 economic impact"].any()
+    assert messages == ["_data", "_data"]
+    assert "Undone: add economic impact on 310 sentences." in big_sheet.status.value
+
+
+def test_small_changes_are_sent_cell_by_cell(grid, store, monkeypatch):
+    cells = []
+    monkeypatch.setattr(grid.grid, "send_state", lambda *_: pytest.fail("the whole table was sent"))
+    monkeypatch.setattr(grid.grid, "set_cell_value_by_index", lambda *args: cells.append(args))
+    store.add_many(["a1-s0", "a2-s1"], "diplomacy")
+    assert cells == [("5 diplomacy", 0, True), ("5 diplomacy", 4, True)]
+    assert CELL_BY_CELL >= 2
+
+
+def test_a_bulk_change_above_the_limit_waits_for_confirmation_with_the_count(big_sheet, store):
+    big_sheet.grid.selections = [{"r1": 0, "c1": 2, "r2": CONFIRM_ABOVE + 9, "c2": 2}]
+    big_sheet.tag_picker.value = "diplomacy"
+    big_sheet.apply_button.click()
+    assert store.tags().empty
+    assert big_sheet.confirm_bar.layout.display == "flex"
+    assert "Add diplomacy to 310 sentences?" in big_sheet.confirm_text.value
+    big_sheet.confirm_button.click()
+    assert len(store.tags()) == CONFIRM_ABOVE + 10
+    assert big_sheet.confirm_bar.layout.display == "none"
+    assert "diplomacy added to 310 sentences; 0 had it already." in big_sheet.status.value
+
+
+def test_a_cancelled_bulk_change_changes_nothing(big_sheet, store):
+    big_sheet.grid.selections = [{"r1": 0, "c1": 2, "r2": CONFIRM_ABOVE + 9, "c2": 2}]
+    big_sheet.request(Action.ADD, "diplomacy")
+    big_sheet.cancel_button.click()
+    big_sheet.confirm_button.click()
+    assert store.tags().empty
+    assert "No change is waiting for confirmation" in big_sheet.status.value
+
+
+def test_a_bulk_change_is_one_undo_step(grid, store):
+    grid.apply_tag("uncertainty", ["a1-s0", "a1-s1", "a2-s0"])
+    grid.undo_button.click()
+    assert store.tags().empty
+    assert "Undone: add uncertainty on 3 sentences." in grid.status.value
+    assert not any(cell(grid, sid, "uncertainty") for sid in ["a1-s0", "a1-s1", "a2-s0"])
 
 
 def test_closed_views_stop_listening(corpus, store):
@@ -485,10 +634,8 @@ def test_the_fast_grid_encoding_carries_the_same_values_as_ipydatagrids(grid, st
     from bqplot.traits import array_from_json
     from ipydatagrid.datagrid import _data_serialization_impl
 
-    from workbench.widgets._sheet import _data_to_json
-
     store.add("a1-s0", "escalation")
-    ours, theirs = _data_to_json(grid.grid._data, grid.grid), _data_serialization_impl(grid.grid._data, grid.grid)
+    ours, theirs = _datagrid.encode(grid.grid._data, grid.grid), _data_serialization_impl(grid.grid._data, grid.grid)
 
     def values(encoded):  # the front end reads a bare list, a raw list or a typed buffer
         if isinstance(encoded, list):
@@ -499,3 +646,30 @@ def test_the_fast_grid_encoding_carries_the_same_values_as_ipydatagrids(grid, st
     assert {column: values(ours["data"][column]) for column in theirs["data"]} == {
         column: values(encoded) for column, encoded in theirs["data"].items()
     }
+
+
+def test_the_fast_grid_encoding_keeps_the_schemas_field_order(grid):
+    """The front end matches columns to the schema's fields by position: sorting ``position`` must sort positions."""
+    encoded = _datagrid.encode(grid.grid._data, grid.grid)
+    assert list(encoded["data"]) == [field["name"] for field in encoded["schema"]["fields"]]
+
+
+def test_the_fast_encoding_is_used_only_on_tested_ipydatagrid_versions(grid, monkeypatch):
+    from ipydatagrid.datagrid import _data_serialization_impl
+
+    monkeypatch.setattr(_datagrid, "FAST", False)
+    assert _datagrid.encode(grid.grid._data, grid.grid) == _data_serialization_impl(grid.grid._data, grid.grid)
+
+
+def test_the_fast_table_sender_sends_what_ipywidgets_sends(grid, store, monkeypatch):
+    from ipydatagrid import DataGrid
+
+    store.add("a1-s0", "escalation")
+    messages = []
+    monkeypatch.setattr(grid.grid, "_send", lambda message, buffers: messages.append((message, buffers)))
+    grid.grid.send_state("_data")
+    DataGrid.send_state(grid.grid, "_data")  # ipywidgets' own: walks every cell for buffers
+    (ours, our_buffers), (theirs, their_buffers) = messages
+    assert ours == theirs
+    assert [bytes(buffer) for buffer in our_buffers] == [bytes(buffer) for buffer in their_buffers]
+    assert len(our_buffers) >= 1  # the position and row-number columns travel as binary

@@ -1,15 +1,14 @@
 """The card view: read one sentence at a time in its context and tag it from the keyboard.
 
 State lives in traitlets, behaviour in the Python methods below (the tests drive them); the front
-end (``workbench/static/tagger.js``) only draws the traits and sends one message per click or key
-press, which :meth:`Tagger.handle` dispatches to those same methods.
+end (``workbench/static/views.js``) only draws the traits and sends one message per click, key
+press or pause in typing a note, which :meth:`Tagger.handle` dispatches to those same methods.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import anywidget
 import numpy as np
 import pandas as pd
 import traitlets
@@ -24,7 +23,8 @@ from workbench.selection import (
     sentence_rows,
 )
 from workbench.widgets import _html
-from workbench.widgets._common import STATIC, event_ids, front_end, open_store, reports_errors
+from workbench.widgets._common import CardView, open_store, reports_errors
+from workbench.widgets._events import Action, StoreEvent
 
 if TYPE_CHECKING:
     from workbench.codebook import Codebook
@@ -36,6 +36,7 @@ NEXT_KEYS = frozenset({"arrowright", "arrowdown", "j"})
 PREVIOUS_KEYS = frozenset({"arrowleft", "arrowup", "k"})
 NEXT_UNTAGGED_KEYS = frozenset({"n"})
 UNDO_KEYS = frozenset({"u", "ctrl+z", "meta+z"})
+HELP_KEYS = frozenset({"?"})
 
 _FILTER_TRAITS = {
     "article": "filter_article",
@@ -48,27 +49,20 @@ _FILTER_TRAITS = {
 }
 
 
-class Tagger(anywidget.AnyWidget):
+class Tagger(CardView):
     """Card view over a corpus: a sentence with its neighbours, highlights, tag buttons and a note.
 
     Keys: the codebook's keys toggle tags (they win over the navigation keys); arrows or j/k move;
-    n goes to the next sentence not yet coded; u or Ctrl+Z undoes the coder's last change. Moving
+    n goes to the next sentence not yet coded; u or Ctrl+Z undoes the coder's last change; ? lists
+    the keys. Moving
     on with next or next-untagged marks the sentence done in the store (coded, even with no tag).
     Filters select which sentences the card walks through; the selection is fixed until a filter
     changes, so coding a sentence never makes the card jump.
     """
 
-    _esm = front_end("tagger.js")
-    _css = STATIC / "tagger.css"
-
-    card_html = traitlets.Unicode("").tag(sync=True)
+    view = traitlets.Unicode("card").tag(sync=True)
     tag_states = traitlets.List(traitlets.Dict()).tag(sync=True)
     note = traitlets.Unicode("").tag(sync=True)
-    index = traitlets.Int(0).tag(sync=True)
-    count = traitlets.Int(0).tag(sync=True)
-    progress = traitlets.Unicode("").tag(sync=True)
-    status = traitlets.Unicode("").tag(sync=True)
-    status_error = traitlets.Bool(False).tag(sync=True)
     article_options = traitlets.List(traitlets.List()).tag(sync=True)
     actor_options = traitlets.List(traitlets.Unicode()).tag(sync=True)
     filter_article = traitlets.Unicode("").tag(sync=True)
@@ -80,8 +74,8 @@ class Tagger(anywidget.AnyWidget):
     search = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, corpus: Corpus, codebook: Codebook | None = None, store: TagStore | None = None) -> None:
-        super().__init__()
-        self.store, self.codebook = open_store(codebook, store)
+        store, self.codebook = open_store(codebook, store)
+        super().__init__(store)
         self.corpus = corpus
         self._rows = sentence_rows(corpus)
         self._ids = self._rows["sentence_id"].to_numpy(dtype=object)
@@ -100,10 +94,7 @@ class Tagger(anywidget.AnyWidget):
             [str(a), str(t)] for a, t in zip(articles["article_id"], articles["article"], strict=True)
         ]
         self.actor_options = sorted(str(a) for a in corpus.mentions["actor"].dropna().unique())
-        self._unsubscribe = self.store.subscribe(self._on_store_change)
-        self.observe(self._on_note, names=["note"])
         self.observe(self._on_filter, names=list(_FILTER_TRAITS.values()))
-        self.on_msg(self._on_message)
         self._apply_filters()
 
     # -- what the card shows ---------------------------------------------------------------
@@ -127,33 +118,26 @@ class Tagger(anywidget.AnyWidget):
             self._coded = self.store.tagged_ids(coder) | self._done | set(notes.astype(str))
         return self._coded
 
-    def _recount(self, event: dict[str, Any]) -> None:
+    def _recount(self, event: StoreEvent) -> None:
         """Keep the set of coded sentences in step with one store change, asking the store as little as possible."""
-        ids, action = event_ids(event), event.get("action")
+        ids = event.sentence_ids
         if self._coded is None:
             return
-        if action in ("add", "done") or (action == "note" and event.get("note")):
+        if event.marks_coded:
             self._coded.update(ids)
-            self._done.update(ids if action == "done" else ())
-        elif action in ("remove", "note") and len(ids) <= 50:
+            self._done.update(ids if event.action is Action.DONE else ())
+        elif event.action in (Action.REMOVE, Action.NOTE) and len(ids) <= 50:
             still = {sid for sid in ids if sid in self._done or self.store.tags_of(sid) or self.store.note_of(sid)}
             self._coded.difference_update(set(ids) - still)
         else:
             self._coded = None  # an undo or a large removal: recount from the store when next shown
-
-    def show_status(self, message: str, *, error: bool = False) -> None:
-        """Show ``message`` on the status line (in red when ``error``)."""
-        self.status = message
-        self.status_error = error
 
     def _render(self) -> None:
         """Refresh every trait that depends on the sentence on the card or on the store."""
         self._render_progress()
         sid = self.sentence_id
         if sid is None:
-            self.card_html = _html.card(
-                heading="No sentence matches these filters.", previous=None, current_html="", following=None, claims=[]
-            )
+            self.show_empty("No sentence matches these filters.")
             self.tag_states, self.note = [], ""
             return
         row = self._row_of[sid]
@@ -172,6 +156,7 @@ class Tagger(anywidget.AnyWidget):
             {
                 "name": tag.name,
                 "color": tag.color,
+                "text_color": _html.text_color_on(tag.color),
                 "key": tag.key or "",
                 "description": tag.description,
                 "on": tag.name in on,
@@ -238,8 +223,15 @@ class Tagger(anywidget.AnyWidget):
         return now_on
 
     def set_note(self, text: str) -> None:
-        """Store ``text`` as the coder's note on the sentence on the card (empty text clears it)."""
-        self.store.set_note(self._current(), text)
+        """Store ``text`` as the coder's note on the sentence on the card (empty text clears it).
+
+        The front end sends the note box after each pause in typing, so a note is saved as it is
+        typed, not when the box loses focus.
+        """
+        sid = self._current()
+        if text != self.store.note_of(sid):
+            self.store.set_note(sid, text)
+            self.show_status("Note saved.")
         self.note = text
 
     def next(self) -> None:
@@ -276,20 +268,21 @@ class Tagger(anywidget.AnyWidget):
         self._render()
         self.show_status("")
 
-    def undo(self) -> dict[str, Any] | None:
+    def undo(self) -> StoreEvent | None:
         """Undo the coder's last change in the store and show the sentence it touched."""
-        change = self.store.undo()
-        if change is None:
+        raw = self.store.undo()
+        if raw is None:
             self.show_status("Nothing to undo.")
             return None
-        ids = event_ids(change)
+        change = StoreEvent.read(raw)
+        ids = change.sentence_ids
         if ids and ids[0] in self._row_of:
             found = np.flatnonzero(self._ids[self._selection] == ids[0])
             if len(found):
                 self.index = int(found[0])
                 self._render()
-        what = f"{change.get('undone', 'change')} {change.get('tag') or ''}".rstrip()
-        self.show_status(f"Undone: {what} on {len(ids):,} sentence(s).")
+        what = f"{change.undone or 'change'} {change.tag or ''}".rstrip()
+        self.show_status(f"Undone: {what} on {len(ids):,} sentence{'' if len(ids) == 1 else 's'}.")
         return change
 
     def press(self, key: str) -> None:
@@ -306,9 +299,15 @@ class Tagger(anywidget.AnyWidget):
             self.next_untagged()
         elif normal in UNDO_KEYS:
             self.undo()
+        elif normal in HELP_KEYS:
+            self.show_status(f"Keys: {self.key_help()}.")
         else:
-            keys = ", ".join(f"{t.key} {t.name}" for t in map(self.codebook.tag, self.codebook.tags) if t.key)
-            self.show_status(f"No shortcut on {key!r}. Tags: {keys}; →/j next, ←/k previous, n next uncoded, u undo.")
+            self.show_status(f"No shortcut on {key!r}. Keys: {self.key_help()}.")
+
+    def key_help(self) -> str:
+        """Return the list of keys the card answers to, as the status line shows it."""
+        tags = ", ".join(f"{t.key} {t.name}" for t in map(self.codebook.tag, self.codebook.tags) if t.key)
+        return f"{tags}; →/j next, ←/k previous, n next uncoded, u undo, ? these keys"
 
     def set_filter(self, **filters: Any) -> None:
         """Set filters (names as in :class:`Filters`; empty or False clears one) and show the first match."""
@@ -362,10 +361,12 @@ class Tagger(anywidget.AnyWidget):
 
     @reports_errors
     def handle(self, message: dict[str, Any]) -> None:
-        """Do what one front-end message asks: ``{"event": "press", "key": ...}``, "toggle", "go_to"..."""
+        """Do what one front-end message asks: ``{"event": "press", "key": ...}``, "toggle", "note", "go_to"..."""
         event = message.get("event")
         if event == "press":
             self.press(str(message["key"]))
+        elif event == "note":
+            self.set_note(str(message["text"]))
         elif event == "toggle":
             self.toggle(str(message["tag"]))
         elif event == "go_to":
@@ -375,37 +376,21 @@ class Tagger(anywidget.AnyWidget):
         else:
             raise WidgetError(f"Unknown message {message!r} from the card view's front end.")
 
-    def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
-        self.handle(content)
-
-    @reports_errors
-    def _on_note(self, change: dict[str, Any]) -> None:
-        sid = self.sentence_id
-        if sid is not None and change["new"] != self.store.note_of(sid):
-            self.store.set_note(sid, change["new"])
-            self.show_status("Note saved.")
-
     @reports_errors
     def _on_filter(self, _change: dict[str, Any]) -> None:
         if not self._applying:
             self._apply_filters()
 
-    @reports_errors
-    def _on_store_change(self, event: dict[str, Any]) -> None:
-        if event.get("coder") not in (None, self.store.coder):
+    def store_changed(self, event: StoreEvent) -> None:
+        """Redraw the card when the change touched its sentence, else only the progress line."""
+        if event.coder not in (None, self.store.coder):
             return
         self._recount(event)
-        ids = event_ids(event)
         sid = self.sentence_id
-        if sid is None or not ids or sid in ids:
+        if sid is None or not event.sentence_ids or sid in event.sentence_ids:
             self._render()
         else:
             self._render_progress()
-
-    def close(self) -> None:
-        """Stop listening to the store and close the widget."""
-        self._unsubscribe()
-        super().close()
 
 
 def _text(value: Any) -> str:

@@ -1,4 +1,4 @@
-"""What both tagging views share: opening the store and codebook, reading store events, reporting errors."""
+"""What the tagging views share: opening the store and codebook, the card-like base view, reporting errors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ import pathlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import anywidget
+import traitlets
+
 from workbench.errors import WidgetError, WorkbenchError
+from workbench.widgets import _html
+from workbench.widgets._events import StoreEvent
 
 if TYPE_CHECKING:
     from workbench.codebook import Codebook
@@ -17,11 +22,6 @@ Method = TypeVar("Method", bound=Callable[..., Any])
 
 STATIC = pathlib.Path(__file__).resolve().parents[1] / "static"
 """Front-end files of the views (JavaScript and CSS)."""
-
-
-def front_end(name: str) -> str:
-    """Return the JavaScript module of a view: the shared helpers of ``views.js``, then ``static/<name>``."""
-    return (STATIC / "views.js").read_text(encoding="utf-8") + "\n" + (STATIC / name).read_text(encoding="utf-8")
 
 
 def open_store(codebook: Codebook | None, store: TagStore | None) -> tuple[TagStore, Codebook]:
@@ -43,15 +43,6 @@ def open_store(codebook: Codebook | None, store: TagStore | None) -> tuple[TagSt
     return store, store.codebook
 
 
-def event_ids(event: dict[str, Any]) -> list[str]:
-    """Return the sentence ids a store event concerns (``sentence_id`` or ``sentence_ids``)."""
-    if event.get("sentence_ids") is not None:
-        return [str(i) for i in event["sentence_ids"]]
-    if event.get("sentence_id") is not None:
-        return [str(event["sentence_id"])]
-    return []
-
-
 def reports_errors(method: Method) -> Method:
     """Wrap a front-end entry point so its errors reach the view's status line, never vanish.
 
@@ -71,3 +62,66 @@ def reports_errors(method: Method) -> Method:
         return None
 
     return wrapper  # type: ignore[return-value]
+
+
+class CardView(anywidget.AnyWidget):
+    """Base of the card and review views: a card of escaped HTML, a position, progress, a status line, a store.
+
+    The front end (``static/views.js``, one ES module for both views, chosen by :attr:`view`)
+    sends one message per click or key press, each with an ``id``; :meth:`handle` does what it
+    asks and every message is acknowledged (``{"event": "ack", "id": ...}``) even when it fails,
+    so the front end can tell a kernel that stopped answering from one that is merely slow.
+    Subclasses define :meth:`handle`, :meth:`store_changed` and their own traits.
+    """
+
+    _esm = STATIC / "views.js"
+    _css = STATIC / "views.css"
+
+    view = traitlets.Unicode("").tag(sync=True)
+    card_html = traitlets.Unicode("").tag(sync=True)
+    index = traitlets.Int(0).tag(sync=True)
+    count = traitlets.Int(0).tag(sync=True)
+    progress = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    status_error = traitlets.Bool(False).tag(sync=True)
+
+    def __init__(self, store: TagStore) -> None:
+        super().__init__()
+        self.store = store
+        self._unsubscribe = store.subscribe(self._on_store_change)
+        self.on_msg(self._on_message)
+
+    def _unsubscribe(self) -> None:
+        """Stop listening to the store: nothing to stop until ``__init__`` subscribes (replaced there)."""
+
+    def show_status(self, message: str, *, error: bool = False) -> None:
+        """Show ``message`` on the status line (in red when ``error``)."""
+        self.status = message
+        self.status_error = error
+
+    def show_empty(self, message: str) -> None:
+        """Show ``message`` on the card in place of a sentence (nothing to code or review)."""
+        self.card_html = _html.card(heading=message, previous=None, current_html="", following=None, claims=[])
+
+    def handle(self, message: dict[str, Any]) -> None:
+        """Do what one front-end message asks (defined by each view)."""
+        raise NotImplementedError
+
+    def store_changed(self, event: StoreEvent) -> None:
+        """Bring the view up to date after a store change (defined by each view)."""
+        raise NotImplementedError
+
+    def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        try:
+            self.handle(content)
+        finally:
+            self.send({"event": "ack", "id": content.get("id")})
+
+    @reports_errors
+    def _on_store_change(self, raw: dict[str, Any]) -> None:
+        self.store_changed(StoreEvent.read(raw))
+
+    def close(self) -> None:
+        """Stop listening to the store and close the widget."""
+        self._unsubscribe()
+        super().close()

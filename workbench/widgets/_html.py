@@ -70,3 +70,24 @@ def card(
         parts.append(f'<div class="wb-context">{esc(following)}</div>')
     parts.extend(f'<div class="wb-claim">{esc(line)}</div>' for line in claims)
     return "".join(parts)
+
+
+def _luminance(color: str) -> float:
+    """Return the WCAG relative luminance of a ``#rrggbb`` (or ``#rgb``) colour."""
+    hex_digits = color.lstrip("#")
+    if len(hex_digits) == 3:
+        hex_digits = "".join(digit * 2 for digit in hex_digits)
+    channels = [int(hex_digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """Return the WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21; text needs at least 4.5)."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_color_on(background: str) -> str:
+    """Return black or white, whichever contrasts more with ``background`` (a ``#rrggbb`` tag colour)."""
+    return "#000000" if contrast_ratio(background, "#000000") >= contrast_ratio(background, "#ffffff") else "#ffffff"

@@ -7,7 +7,7 @@ are copied to the reviewer too, so the reviewer's tags are the sentence's full, 
 every disputed tag of a sentence is settled, the sentence is marked done for the reviewer.
 
 State lives in traitlets, behaviour in the methods below (the tests drive them); the front end
-(``workbench/static/review.js``) only draws and sends one message per click.
+(``workbench/static/views.js``) only draws and sends one message per click.
 """
 
 from __future__ import annotations
@@ -16,28 +16,23 @@ import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import anywidget
 import pandas as pd
 import traitlets
 
 from workbench import reliability
 from workbench.errors import WidgetError
 from workbench.widgets import _html
-from workbench.widgets._common import STATIC, front_end, reports_errors
+from workbench.widgets._common import CardView, reports_errors
+from workbench.widgets._events import StoreEvent
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
     from workbench.store import TagStore
 
-_REVIEW_CSS = """
-.wb-review-row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0.3rem 0; }
-.wb-review-tag { border-left: 6px solid var(--wb-color); padding: 0.1rem 0.5rem; min-width: 10rem; }
-.wb-review .wb-button.wb-on { background: var(--jp-brand-color1, #1976d2); color: #fff; }
-"""
 DECISIONS = {True: "accepted", False: "rejected"}
 
 
-class Review(anywidget.AnyWidget):
+class Review(CardView):
     """Review of disagreements: a sentence, who gave or withheld each disputed tag, and buttons to settle it.
 
     The sentences are those where the coders (every coder but the reviewer) disagree on at
@@ -46,30 +41,21 @@ class Review(anywidget.AnyWidget):
     sentences the reviewer finished (marked done) as rejected when the reviewer does not have them.
     """
 
-    _esm = front_end("review.js")
-    _css = (STATIC / "tagger.css").read_text(encoding="utf-8") + _REVIEW_CSS
-
-    card_html = traitlets.Unicode("").tag(sync=True)
+    view = traitlets.Unicode("review").tag(sync=True)
     rows = traitlets.List(traitlets.Dict()).tag(sync=True)
     coders_here = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    index = traitlets.Int(0).tag(sync=True)
-    count = traitlets.Int(0).tag(sync=True)
-    progress = traitlets.Unicode("").tag(sync=True)
-    status = traitlets.Unicode("").tag(sync=True)
-    status_error = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, corpus: Corpus, store: TagStore, reviewer: str = reliability.CONSENSUS) -> None:
-        super().__init__()
         if not isinstance(reviewer, str) or not reviewer.strip():
             raise WidgetError(f"The reviewer must be a coder name such as 'consensus', got {reviewer!r}.")
-        self.corpus, self.store, self.reviewer = corpus, store, reviewer.strip()
+        super().__init__(store)
+        self.corpus, self.reviewer = corpus, reviewer.strip()
         coders = [coder for coder in store.coders() if coder != self.reviewer]
         self.disputes = reliability.disagreements(store, corpus, coders=coders)
         self._sentences = list(dict.fromkeys(self.disputes["sentence_id"].tolist()))
         self._titles = corpus.articles.set_index("article_id")["title"]
         self.count = len(self._sentences)
         self._decisions = self._saved_decisions()
-        self.on_msg(self._on_message)
         self._render()
 
     # -- state ---------------------------------------------------------------------------------
@@ -109,22 +95,11 @@ class Review(anywidget.AnyWidget):
         """Return how many disputed (sentence, tag) pairs are settled."""
         return len(self._decisions)
 
-    def show_status(self, message: str, *, error: bool = False) -> None:
-        """Show ``message`` on the status line (in red when ``error``)."""
-        self.status = message
-        self.status_error = error
-
     def _render(self) -> None:
         self.progress = f"{self.settled():,} of {len(self.disputes):,} settled"
         sid = self.sentence_id
         if sid is None:
-            self.card_html = _html.card(
-                heading="No disagreements: the coders agree on every sentence they share.",
-                previous=None,
-                current_html="",
-                following=None,
-                claims=[],
-            )
+            self.show_empty("No disagreements: the coders agree on every sentence they share.")
             self.rows, self.coders_here = [], []
             return
         disputed = self._disputed(sid)
@@ -227,5 +202,7 @@ class Review(anywidget.AnyWidget):
         else:
             raise WidgetError(f"Unknown message {message!r} from the review view's front end.")
 
-    def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
-        self.handle(content)
+    def store_changed(self, event: StoreEvent) -> None:
+        """Redraw when the reviewer's coding of the sentence under review changed (an undo, or code)."""
+        if event.coder == self.reviewer and self.sentence_id in event.sentence_ids:
+            self._render()
