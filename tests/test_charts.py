@@ -202,3 +202,76 @@ def test_importing_workbench_does_not_import_plotly():
 def test_the_docstring_example_runs():
     result = doctest.testmod(charts)
     assert result.attempted > 0 and result.failed == 0
+
+
+HOSTILE_TYPE = '<a href="https://evil.example">click</a>'
+
+
+def _hostile_corpus(news_corpus: workbench.Corpus) -> workbench.Corpus:
+    """The news corpus with an actor type that an analyst's actors file could hold: a link in HTML."""
+    mentions = news_corpus.mentions.assign(
+        actor_type=news_corpus.mentions["actor_type"].replace("person", HOSTILE_TYPE)
+    )
+    return workbench.Corpus(news_corpus.articles, news_corpus.sentences, mentions, news_corpus.claims)
+
+
+@pytest.mark.parametrize("chart", [charts.actors_by_mentions, charts.actor_network], ids=lambda chart: chart.__name__)
+def test_legend_labels_escape_html_from_the_data(chart, news_corpus):
+    """Hardening item 3: plotly renders legend text as HTML, so an actor type must never become a live link."""
+    fig = chart(_hostile_corpus(news_corpus))
+    names = [trace.name for trace in fig.data if trace.showlegend is not False]
+    assert '&lt;a href="https://evil.example"&gt;click&lt;/a&gt;' in names
+    assert not any("<a" in name for name in names)
+
+
+def _strings(value) -> list[str]:
+    """Every string inside a figure's JSON: names, labels, texts, hover templates, titles."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list | tuple | np.ndarray):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+@pytest.mark.parametrize("chart", ALL_CHARTS, ids=lambda chart: chart.__name__)
+def test_no_chart_draws_a_live_link_from_the_data(chart, news_corpus, tagged_store):
+    """Hardening item 3: nothing plotly renders as HTML holds a tag from the data, wherever the value appears."""
+    fig = draw(chart, _hostile_corpus(news_corpus), tagged_store)
+    assert not [text for text in _strings(fig.to_plotly_json()) if "<a " in text]
+
+
+@pytest.mark.parametrize(
+    "chart, axes",
+    [
+        (charts.actors_by_mentions, "y"),
+        (charts.actor_cooccurrence, "xy"),
+        (charts.claims_by_source, "y"),
+    ],
+    ids=lambda value: getattr(value, "__name__", value),
+)
+def test_every_category_gets_a_tick_and_room_for_its_label(chart, axes, news_corpus):
+    """Plotly skips every other category label when they do not fit: a tick per category and a figure that grows."""
+    fig = chart(news_corpus)
+    small = chart(news_corpus, top=1)
+    for axis in axes:
+        assert fig.layout[f"{axis}axis"].dtick == 1
+    assert fig.layout.height >= 24 * len(fig.data[0].y)
+    big = chart(_many_actors(60), top=60)
+    assert big.layout.height >= 24 * 60 > small.layout.height
+
+
+def _many_actors(count: int) -> workbench.Corpus:
+    """A corpus of one article naming ``count`` countries, each in a sentence of its own with a claim."""
+    import pycountry
+
+    names = [country.name for country in list(pycountry.countries)[:count]]
+    return workbench.load_text(" ".join(f"{name} said that talks would resume." for name in names))
+
+
+def test_network_labels_sit_outside_the_circle(news_corpus):
+    fig = charts.actor_network(news_corpus)
+    for trace in fig.data[2:]:
+        for x, position in zip(trace.x, trace.textposition, strict=True):
+            assert position.endswith("right") if x > 0.35 else position.endswith("left") if x < -0.35 else True

@@ -29,6 +29,10 @@ ACTOR_TYPE_COLORS = {
     "role": "#aa3377",
 }
 """Colour of each actor type; other types get :data:`OTHER_COLOR`."""
+ROW_HEIGHT = 24
+"""Pixels per category on a category axis: room for each category's label, so plotly skips none."""
+MARGINS = 160
+"""Pixels a figure needs beyond its categories (title, axis titles, legend)."""
 QUALITATIVE = ["#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677", "#882255", "#aa4499"]
 """Colours for categories without colours of their own (claim cues)."""
 
@@ -96,6 +100,26 @@ def escape(text: pd.Series) -> pd.Series:
         .str.replace("<", "&lt;", regex=False)
         .str.replace(">", "&gt;", regex=False)
     )
+
+
+def label(value: object) -> str:
+    """Return one untrusted value (an actor type, a tag, a cue) escaped as a legend or axis label."""
+    return escape(pd.Series([value], dtype="string")).iloc[0]
+
+
+def fit_categories(fig: go.Figure, count: int, *, axes: str = "y") -> None:
+    """Size ``fig`` so each of ``count`` categories on ``axes`` ("x", "y" or "xy") is labelled, none skipped.
+
+    Plotly leaves out every other category label when they do not fit; a figure that grows with
+    the number of categories, with a tick on every category, names each bar and heatmap row.
+    """
+    size = max(450, MARGINS + ROW_HEIGHT * count)
+    if "y" in axes:
+        fig.update_layout(height=size)
+        fig.update_yaxes(dtick=1, automargin=True)
+    if "x" in axes:
+        fig.update_layout(width=size + MARGINS)
+        fig.update_xaxes(dtick=1, tickangle=-45, automargin=True)
 
 
 def hover_text(text: pd.Series, *, width: int = 80, limit: int = 400) -> pd.Series:

@@ -9,13 +9,17 @@ import pandas as pd
 
 from workbench.charts._base import (
     ACTOR_TYPE_COLORS,
+    MARGINS,
     OTHER_COLOR,
     QUALITATIVE,
+    ROW_HEIGHT,
     at_least_one,
     documented,
     empty_figure,
     escape,
     figure,
+    fit_categories,
+    label,
 )
 
 if TYPE_CHECKING:
@@ -62,13 +66,14 @@ def actors_by_mentions(corpus: Corpus, *, top: int = 20) -> go.Figure:
             x=rows["n_mentions"],
             y=escape(rows["actor"]),
             orientation="h",
-            name=str(actor_type),
+            name=label(actor_type),
             marker_color=_type_color(actor_type),
             customdata=np.column_stack([rows["n_sentences"], rows["n_articles"], escape(rows["aliases"])]),
             hovertemplate="<b>%{y}</b><br>%{x} mentions in %{customdata[0]} sentences, %{customdata[1]} articles"
             "<br>written as: %{customdata[2]}<extra>%{fullData.name}</extra>",
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(escape(shown["actor"]))[::-1])
+    fit_categories(fig, len(shown))
     return fig
 
 
@@ -96,6 +101,7 @@ def actor_cooccurrence(corpus: Corpus, *, top: int = 20) -> go.Figure:
         hovertemplate="<b>%{y}</b> and <b>%{x}</b>: %{z} sentences<extra></extra>",
     )
     fig.update_yaxes(autorange="reversed")
+    fit_categories(fig, len(names), axes="xy")
     return fig
 
 
@@ -142,7 +148,7 @@ def actor_network(corpus: Corpus, *, top: int = 30, min_sentences: int = 1) -> g
             y=rows["y"],
             mode="markers+text",
             text=escape(pd.Series(rows.index, dtype="string")),
-            textposition="top center",
+            textposition=_outward(rows["x"], rows["y"]),
             marker={
                 "size": size[rows.index].to_numpy(),
                 "color": _type_color(actor_type),
@@ -150,11 +156,20 @@ def actor_network(corpus: Corpus, *, top: int = 30, min_sentences: int = 1) -> g
             },
             customdata=rows["sentences"],
             hovertemplate="<b>%{text}</b>: in %{customdata} sentences<extra>%{fullData.name}</extra>",
-            name=str(actor_type),
+            name=label(actor_type),
         )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x")
+    fig.update_xaxes(visible=False, range=[-1.8, 1.8])
+    fig.update_yaxes(visible=False, scaleanchor="x", range=[-1.3, 1.3])
+    fig.update_layout(height=max(600, MARGINS + ROW_HEIGHT * len(nodes) // 2))
     return fig
+
+
+def _outward(x: pd.Series, y: pd.Series) -> list[str]:
+    """Return a text position per node on the circle that puts its label outside it, away from its neighbours."""
+    return [
+        "middle right" if a > 0.35 else "middle left" if a < -0.35 else "top center" if b > 0 else "bottom center"
+        for a, b in zip(x, y, strict=True)
+    ]
 
 
 @documented("corpus", "top", "cues")
@@ -186,9 +201,10 @@ def claims_by_source(corpus: Corpus, *, top: int = 15, cues: int = 8) -> go.Figu
             x=rows["claims"],
             y=escape(rows["who"]),
             orientation="h",
-            name=escape(pd.Series([name], dtype="string")).iloc[0],
+            name=label(name),
             marker_color=QUALITATIVE[rank % len(QUALITATIVE)] if name != "other cues" else OTHER_COLOR,
             hovertemplate="<b>%{y}</b>: %{x} claims with “%{fullData.name}”<extra></extra>",
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(escape(pd.Series(sources, dtype="string")))[::-1])
+    fit_categories(fig, len(sources))
     return fig

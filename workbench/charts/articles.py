@@ -58,5 +58,5 @@ def article_overview(corpus: Corpus, store: TagStore | None = None, *, top: int 
         fig.update_xaxes(title_text=panel, row=1, col=column)
     heading = f"{title} ({len(shown)} of {len(frame)} articles, most sentences first)"
     fig.update_layout(title=heading, template=TEMPLATE, showlegend=False, height=max(400, 120 + 22 * len(shown)))
-    fig.update_yaxes(title_text="Article", autorange="reversed", row=1, col=1)
+    fig.update_yaxes(title_text="Article", autorange="reversed", dtick=1, row=1, col=1)
     return fig

@@ -15,7 +15,9 @@ from workbench.charts._base import (
     empty_figure,
     escape,
     figure,
+    fit_categories,
     hover_text,
+    label,
     tag_data,
 )
 from workbench.errors import ChartError
@@ -69,7 +71,7 @@ def tags_by_coder(corpus: Corpus, store: TagStore) -> go.Figure:
         fig.add_bar(
             x=escape(rows["coder"]),
             y=rows["sentences"],
-            name=escape(pd.Series([tag], dtype="string")).iloc[0],
+            name=label(tag),
             marker_color=colors[tag],
             hovertemplate="<b>%{x}</b> tagged %{y} sentences <b>%{fullData.name}</b><extra></extra>",
         )
@@ -105,6 +107,7 @@ def tags_by_actor(corpus: Corpus, store: TagStore, *, top: int = 20) -> go.Figur
         hoverongaps=False,
         hovertemplate="<b>%{y}</b> in %{z} sentences tagged <b>%{x}</b><extra></extra>",
     )
+    fit_categories(fig, len(actors))
     fig.update_xaxes(tickmode="array", tickvals=list(range(len(used))), ticktext=colored_labels(used, colors))
     fig.update_yaxes(autorange="reversed")
     return fig
@@ -153,7 +156,7 @@ def tags_by_position(corpus: Corpus, store: TagStore) -> go.Figure:
                 x=rows["where"],
                 y=rows["row"],
                 mode="markers",
-                name=escape(pd.Series([tag], dtype="string")).iloc[0],
+                name=label(tag),
                 marker={"color": colors[tag], "size": 7, "opacity": 0.6},
                 text=rows["hover"],
                 hovertemplate="%{text}<extra>%{fullData.name}</extra>",
@@ -188,7 +191,7 @@ def tags_over_time(corpus: Corpus, store: TagStore, *, period: str = "week") -> 
             x=rows["start"],
             y=rows["sentences"],
             mode="lines+markers",
-            name=escape(pd.Series([tag], dtype="string")).iloc[0],
+            name=label(tag),
             line={"color": colors[tag]},
             customdata=rows["articles"],
             hovertemplate="%{y} sentences in %{customdata} articles<extra>%{fullData.name}</extra>",
