@@ -110,3 +110,16 @@ def test_the_shipped_junk_rules_are_valid_patterns():
     patterns = cleaning.default_junk_patterns()
     assert len(patterns) > 20
     assert cleaning.junk_matcher(patterns).fullmatch("share.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The family \U0001f468\u200d\U0001f469\u200d\U0001f467 arrived.", id="ZWJ emoji sequence"),
+        pytest.param("He wrote \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 on Monday.", id="ZWNJ in Persian"),
+        pytest.param("\u0915\u094d\u200d\u0937 and \u0915\u094d\u200c\u0937 differ in Hindi.", id="Devanagari"),
+    ],
+)
+def test_zero_width_joiners_and_non_joiners_are_kept(text):
+    """Hardening item 7: ZWJ and ZWNJ are part of words and emoji, so cleaning keeps them."""
+    assert cleaning.clean_text(text) == text

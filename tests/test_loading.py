@@ -7,7 +7,8 @@ import pytest
 
 import workbench
 from workbench import loading, schema
-from workbench.errors import LoadError
+from workbench.errors import AmbiguousDateWarning, DuplicateIdWarning, LoadError
+from workbench.readers import MAX_ARTICLE_SIZE
 
 INPUTS = pathlib.Path(__file__).parent / "data" / "inputs"
 ARTICLE = "The council met on Tuesday. It agreed a budget of \u20ac4.5 million for the harbour."
@@ -231,7 +232,7 @@ def test_epoch_and_odd_dates_parse_or_become_missing(tmp_path):
         {"id": 5, "text": "Fifth article here.", "date": None},
     ]
     path = write(tmp_path, "a.jsonl", "\n".join(json.dumps(row) for row in rows))
-    published = workbench.load(path).articles["published"]
+    published = quiet_load(path).articles["published"]
     assert published.dtype == schema.DATE
     assert list(published[:2]) == [pd.Timestamp("2024-04-15")] * 2
     assert published[2:].isna().all()
@@ -244,7 +245,6 @@ def test_folder_loads_recursively_in_a_stable_order_with_paths_as_given(tmp_path
     write(tmp_path, "corpus/b.txt", OTHER)
     write(tmp_path, "corpus/a/z.md", ARTICLE)
     write(tmp_path, "corpus/.hidden/x.txt", "Hidden article text.")
-    write(tmp_path, "corpus/notes.docx", b"PK\x03\x04")
     monkeypatch.chdir(tmp_path)
     corpus = workbench.load("corpus/")
     assert list(corpus.articles["path"]) == ["corpus/a/z.md", "corpus/b.txt"]
@@ -322,7 +322,7 @@ def test_records_without_text_and_duplicates_are_reported(tmp_path):
             {"id": "a", "text": ARTICLE},
             {"id": "b", "text": "   "},
             {"id": "c", "text": None},
-            {"id": "a", "text": OTHER},
+            {"id": "a", "text": ARTICLE},
             {"id": "d", "text": "Share.\nAdvertisement"},
         ]
     )
@@ -373,13 +373,37 @@ def test_a_folder_with_no_articles_is_a_load_error(tmp_path, files, message):
         workbench.load(tmp_path)
 
 
-def test_a_50_mb_single_line_file_is_read_and_cleaned(tmp_path):
-    sentence = "The council met on Tuesday and agreed a budget of 4.5 million euros for the harbour. "
-    path = write(tmp_path, "huge.txt", (sentence * (50_000_000 // len(sentence) + 1))[:50_000_000])
+LONG_LINE = "The council met on Tuesday and agreed a budget of 4.5 million euros for the harbour. "
+
+
+def test_a_single_line_file_of_the_largest_article_size_is_read_and_cleaned(tmp_path):
+    path = write(tmp_path, "huge.txt", (LONG_LINE * (MAX_ARTICLE_SIZE // len(LONG_LINE) + 1))[:MAX_ARTICLE_SIZE])
     records, failures = loading.read_records(path)
     articles, skipped = loading.articles_from_records(records)
     assert failures == skipped == []
-    assert len(articles) == 1 and len(articles.iloc[0]["text"]) == 50_000_000
+    assert len(articles) == 1 and len(articles.iloc[0]["text"]) == MAX_ARTICLE_SIZE
+
+
+def test_articles_over_the_size_limit_are_error_rows_with_a_clear_message(tmp_path):
+    """Hardening item 17: a one-article file or an article text over MAX_ARTICLE_SIZE is refused, not read whole."""
+    too_long = LONG_LINE * (MAX_ARTICLE_SIZE // len(LONG_LINE) + 1)
+    good = write(tmp_path, "good.txt", ARTICLE)
+    huge = write(tmp_path, "huge.txt", too_long)
+    feed = write(tmp_path, "feed.jsonl", json.dumps({"text": too_long}) + "\n" + json.dumps({"text": OTHER}))
+    corpus = quiet_load([good, huge, feed])
+    assert list(corpus.articles["text"]) == [ARTICLE, OTHER]
+    advice = "for one article; split it into articles (one file each, or one per line of a .jsonl file)"
+    assert corpus.errors.to_dict("records") == [
+        {
+            "path": str(huge),
+            "error": f"the file is {len(too_long):,} bytes, over the limit of 10,000,000 bytes {advice}",
+        },
+        {
+            "path": str(feed),
+            "error": f"line 1: the article text is {len(too_long):,} characters, "
+            f"over the limit of 10,000,000 characters {advice}",
+        },
+    ]
 
 
 def test_reloading_the_articles_table_keeps_ids_and_dates(sample_corpus):
@@ -397,7 +421,279 @@ def test_nested_json_source_objects_give_their_name(tmp_path):
 def test_docstring_examples_run():
     import doctest
 
-    from workbench import cleaning
+    from workbench import cleaning, ids
+    from workbench.readers import _dates
 
-    for module in (loading, cleaning):
+    for module in (loading, cleaning, ids, _dates):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+# Hardening: inputs read wrongly, silently --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content, kept, line",
+    [
+        pytest.param(
+            "id,text\n1,Iran warned Israel, officials said on Monday.\n2,France agreed.\n",
+            {"2": "France agreed."},
+            2,
+            id="first row (pandas took the id as an index)",
+        ),
+        pytest.param(
+            "id,text\n1,France agreed.\n2,Iran warned Israel, officials said.\n3,Talks resumed.\n",
+            {"1": "France agreed.", "3": "Talks resumed."},
+            3,
+            id="a later row",
+        ),
+    ],
+)
+def test_csv_row_with_more_fields_than_the_header_is_an_error_row_naming_its_line(tmp_path, content, kept, line):
+    """Hardening item 4: no index column is inferred; the long row is reported by its line, the others load."""
+    path = write(tmp_path, "export.csv", content)
+    corpus = quiet_load(path)
+    assert dict(zip(corpus.articles["article_id"], corpus.articles["text"], strict=True)) == kept
+    assert corpus.errors.to_dict("records") == [
+        {
+            "path": str(path),
+            "error": f"line {line}: 3 fields where the header has 2; "
+            "put quotes around values that hold the delimiter ','",
+        }
+    ]
+
+
+def test_csv_records_that_span_lines_are_named_by_their_first_line(tmp_path):
+    """Hardening item 4: a quoted record over several lines does not shift the line numbers after it."""
+    path = write(tmp_path, "export.csv", f'id,text\n1,"{ARTICLE}\n\n{OTHER}"\n2,a,b\n')
+    corpus = quiet_load(path)
+    assert list(corpus.articles["article_id"]) == ["1"]
+    assert corpus.errors.iloc[0]["error"].startswith("line 5: 3 fields")
+
+
+def test_an_unreadable_date_is_an_error_row_and_the_article_loads(tmp_path):
+    """Hardening item 5: '2024-13-45' is reported in corpus.errors, the article loads without a date."""
+    rows = [{"text": ARTICLE, "date": "2024-05-01"}, {"text": OTHER, "date": "2024-13-45"}]
+    path = write(tmp_path, "feed.jsonl", "\n".join(json.dumps(row) for row in rows))
+    corpus = quiet_load(path)
+    assert list(corpus.articles["text"]) == [ARTICLE, OTHER]
+    assert corpus.articles.iloc[0]["published"] == pd.Timestamp("2024-05-01")
+    assert pd.isna(corpus.articles.iloc[1]["published"])
+    assert corpus.errors.to_dict("records") == [
+        {
+            "path": str(path),
+            "error": "line 2: the date '2024-13-45' could not be read, so published is left empty; "
+            "write dates as YYYY-MM-DD",
+        }
+    ]
+
+
+AMBIGUOUS = pd.DataFrame([{"text": ARTICLE, "date": "03/04/2024"}, {"text": OTHER, "date": "13/04/2024"}])
+
+
+@pytest.mark.parametrize(
+    "dayfirst, expected",
+    [(True, ["2024-04-03", "2024-04-13"]), (False, ["2024-03-04", "2024-04-13"])],
+)
+def test_ambiguous_dates_follow_dayfirst_without_a_warning(dayfirst, expected):
+    """Hardening item 5: '03/04/2024' is 3 April with dayfirst=True and 4 March with dayfirst=False."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corpus = workbench.load(AMBIGUOUS, dayfirst=dayfirst)
+    assert list(corpus.articles["published"]) == [pd.Timestamp(day) for day in expected]
+
+
+def test_ambiguous_dates_without_dayfirst_warn_once():
+    """Hardening item 5: a corpus with ambiguous dates and no dayfirst= gets one named warning."""
+    frame = pd.concat([AMBIGUOUS, pd.DataFrame([{"text": "Third article here.", "date": "05/06/2024"}])])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = workbench.load(frame)
+    assert [type(warning.message) for warning in caught] == [AmbiguousDateWarning]
+    assert "2 dates such as '03/04/2024' could be day/month or month/day" in str(caught[0].message)
+    assert "dayfirst=True" in str(caught[0].message)
+    assert corpus.articles.iloc[0]["published"] == pd.Timestamp("2024-03-04")
+
+
+@pytest.mark.parametrize("dayfirst", [None, True, False])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2024-03-04", "2024-03-04"),
+        ("2024-03-04T10:00:00+02:00", "2024-03-04 08:00"),
+        ("2024-03-04 10:00", "2024-03-04 10:00"),
+        ("20240304", "2024-03-04"),
+    ],
+)
+def test_iso_dates_are_never_ambiguous(dayfirst, value, expected):
+    """Hardening item 5: ISO 8601 dates are read year, month, day whatever dayfirst says, and never warn."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corpus = workbench.load(pd.DataFrame([{"text": ARTICLE, "date": value}]), dayfirst=dayfirst)
+    assert corpus.articles.iloc[0]["published"] == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (123, r"^row 1: the text is a number \(int\), not text; "),
+        (True, r"^row 1: the text is a bool, not text; "),
+        (4.5, r"^row 1: the text is a number \(float\), not text; "),
+        (pd.Timestamp("2024-05-01"), r"^row 1: the text is a Timestamp, not text; "),
+        (b"%PDF-1.7 \x00\x01", r"^row 1: the text bytes could not be decoded: looks binary \(a PDF document\)"),
+    ],
+)
+def test_dataframe_text_that_is_not_a_string_is_an_error_row(value, message):
+    """Hardening item 6: a number, flag or time stamp in the text column is reported, not stored as its repr."""
+    corpus = quiet_load(pd.DataFrame({"text": [ARTICLE, value]}, dtype=object))
+    assert list(corpus.articles["text"]) == [ARTICLE]
+    assert list(corpus.errors["path"]) == ["<DataFrame>"]
+    assert corpus.errors["error"].str.contains(message).all(), corpus.errors.iloc[0]["error"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-16"])
+def test_dataframe_text_given_as_bytes_is_decoded_like_a_file(encoding):
+    """Hardening item 6: bytes in the text column go through the same encoding detection as files."""
+    corpus = workbench.load(pd.DataFrame({"text": [LATIN.encode(encoding)]}))
+    assert corpus.articles.iloc[0]["text"] == LATIN
+
+
+def test_a_dataframe_with_two_text_columns_is_a_clear_load_error():
+    """Hardening item 6: two columns named 'text' raise a LoadError that says how to fix the frame."""
+    frame = pd.DataFrame([[ARTICLE, OTHER]], columns=["text", "text"])
+    with pytest.raises(LoadError, match=r"2 columns named 'text'; rename or drop one"):
+        workbench.load(frame)
+
+
+@pytest.mark.parametrize("field", ["text", "title"])
+def test_a_lone_surrogate_is_an_error_row_for_its_row_only(field):
+    """Hardening item 6: one row with a lone surrogate (not valid Unicode) is reported; the rest loads."""
+    rows = [{"text": ARTICLE, "title": "Budget"}, {"text": OTHER, "title": "Strike"}]
+    rows[1][field] += " \ud800"
+    corpus = quiet_load(pd.DataFrame(rows, dtype=object))
+    assert list(corpus.articles["text"]) == [ARTICLE]
+    assert corpus.errors.to_dict("records") == [
+        {
+            "path": "<DataFrame>",
+            "error": f"row 1: the {field} holds a lone surrogate (U+D800), which is not valid Unicode; "
+            "decode the source with errors='replace' or drop the character",
+        }
+    ]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf_16_without_a_byte_order_mark_is_detected(tmp_path, codec):
+    """Hardening item 7: UTF-16 without a BOM is read as text, not rejected as binary."""
+    for name, text in [("a.txt", SAMPLE), ("b.txt", LATIN)]:
+        write(tmp_path, name, text.encode(codec))
+    assert list(workbench.load(tmp_path).articles["text"]) == [SAMPLE, LATIN]
+
+
+def test_a_csv_with_one_nul_byte_reports_that_row_and_loads_the_rest(tmp_path):
+    """Hardening item 7: one NUL byte makes its record an error row, not the whole file."""
+    path = write(tmp_path, "export.csv", f"id,text\n1,{ARTICLE}\n2,Damaged \x00 record.\n3,{OTHER}\n".encode())
+    corpus = quiet_load(path)
+    assert list(corpus.articles["article_id"]) == ["1", "3"]
+    assert corpus.errors.to_dict("records") == [
+        {
+            "path": str(path),
+            "error": "line 3: a NUL byte (the file is damaged here); re-export the record or remove the byte",
+        }
+    ]
+
+
+def test_zero_width_joiners_stay_and_offsets_stay_exact():
+    """Hardening item 7: ZWJ in emoji sequences and ZWNJ in Persian words are kept, offsets index them."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    corpus = workbench.load_text(f"The family {family} arrived. He wrote {persian} on Monday. Talks resumed.")
+    text = corpus.articles.iloc[0]["text"]
+    assert family in text and persian in text
+    assert all(text[row.start : row.end] == row.text for row in corpus.sentences.itertuples())
+    assert persian in corpus.sentences.iloc[1]["text"]
+
+
+def test_unsupported_files_in_a_folder_are_error_rows_with_the_reason(tmp_path):
+    """Hardening item 8: .pdf, .docx and .png files next to articles are listed in corpus.errors, not skipped."""
+    write(tmp_path, "good.txt", ARTICLE)
+    for name, content in [("scan.pdf", b"%PDF-1.7"), ("notes.docx", b"PK\x03\x04"), ("photo.png", b"\x89PNG")]:
+        write(tmp_path, name, content)
+    corpus = quiet_load(tmp_path)
+    assert list(corpus.articles["text"]) == [ARTICLE]
+    assert list(corpus.errors["path"]) == [str(tmp_path / name) for name in ("notes.docx", "photo.png", "scan.pdf")]
+    for suffix, error in zip([".docx", ".png", ".pdf"], corpus.errors["error"], strict=True):
+        assert error.startswith(f"unsupported file type {suffix!r}; supported: ["), error
+
+
+@pytest.fixture
+def alarm():
+    """Fail a test that blocks for 10 s instead of letting it hang (the code under test must not open a FIFO)."""
+    import signal
+
+    def timeout(signum, frame):
+        raise TimeoutError("the load blocked: it opened a file that is not a regular file")
+
+    previous = signal.signal(signal.SIGALRM, timeout)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_fifo_in_a_folder_is_an_error_row_and_never_read(tmp_path, alarm):
+    """Hardening item 8: a named pipe is reported, not opened (opening it would wait for a writer forever)."""
+    import os
+
+    write(tmp_path, "good.txt", ARTICLE)
+    os.mkfifo(tmp_path / "pipe.txt")
+    corpus = quiet_load(tmp_path)
+    assert list(corpus.articles["text"]) == [ARTICLE]
+    assert corpus.errors.to_dict("records") == [
+        {
+            "path": str(tmp_path / "pipe.txt"),
+            "error": "not a regular file (a named pipe); only regular files are read",
+        }
+    ]
+
+
+def test_devices_and_sockets_given_as_paths_are_error_rows(tmp_path, alarm):
+    """Hardening item 8: /dev/zero would read forever and a socket cannot be read; both are error rows."""
+    import socket
+
+    good = write(tmp_path, "good.txt", ARTICLE)
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "s.txt"))
+        corpus = quiet_load([good, "/dev/zero", tmp_path / "s.txt"])
+    assert list(corpus.articles["text"]) == [ARTICLE]
+    assert list(corpus.errors["error"]) == [
+        "not a regular file (a character device); only regular files are read",
+        "not a regular file (a socket); only regular files are read",
+    ]
+
+
+def test_two_files_numbering_their_articles_alike_keep_every_article_with_stable_ids(tmp_path):
+    """Hardening item 9: ids that collide with different text are kept apart by their source and a warning."""
+    write(tmp_path, "wire.csv", f'id,text\n1,"{ARTICLE}"\n2,"{OTHER}"\n')
+    write(tmp_path, "daily.csv", f'id,text\n1,"{OTHER}"\n2,Third article here.\n')
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = workbench.load(tmp_path)
+    assert list(corpus.articles["article_id"]) == ["1", "2", "1@wire.csv", "2@wire.csv"]
+    assert list(corpus.articles["text"]) == [OTHER, "Third article here.", ARTICLE, OTHER]
+    assert corpus.errors.empty
+    assert [type(warning.message) for warning in caught] == [DuplicateIdWarning]
+    assert "2 articles" in str(caught[0].message) and "'1@wire.csv'" in str(caught[0].message)
+    again = quiet_load(tmp_path)
+    assert list(again.sentences["sentence_id"]) == list(corpus.sentences["sentence_id"])
+
+
+def test_ids_that_collide_inside_one_input_are_told_apart_by_their_text():
+    """Hardening item 9: two rows of one frame with the same id and different text both load."""
+    frame = pd.DataFrame([{"id": "a", "text": ARTICLE}, {"id": "a", "text": OTHER}, {"id": "a", "text": ARTICLE}])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = workbench.load(frame)
+    renamed = [str(warning.message) for warning in caught if warning.category is DuplicateIdWarning]
+    assert len(renamed) == 1 and renamed[0].startswith("1 article had an id")
+    first, second = corpus.articles["article_id"]
+    assert first == "a" and second.startswith("a@")
+    assert list(corpus.errors["error"]) == ["row 2: duplicate of article 'a' from <DataFrame> row 0; kept the first"]

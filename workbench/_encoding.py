@@ -1,15 +1,18 @@
 """Turning the bytes of a file into text: BOMs, UTF-8, legacy code pages, binary files.
 
 News files arrive as UTF-8 (with or without a byte-order mark), as Windows-1252 exports from
-older databases, now and then in another code page, and by mistake as PDFs or images renamed to
-``.txt``. :func:`decode` reads them all, refuses what is not text with a message that says so,
-and prefers Windows-1252 for Western text, where byte-statistics guessers often pick a
-neighbouring code page and garble the accents.
+older databases, as UTF-16 from Windows tools (sometimes without its byte-order mark), now and
+then in another code page, and by mistake as PDFs or images renamed to ``.txt``. :func:`decode`
+reads them all, refuses what is not text with a message that says so, and prefers Windows-1252
+for Western text, where byte-statistics guessers often pick a neighbouring code page and garble
+the accents. A stray NUL byte in a text file does not make it binary: the readers report the
+record that holds it.
 """
 
 from __future__ import annotations
 
 import codecs
+from collections import Counter
 from typing import NamedTuple
 
 from workbench.errors import LoadError
@@ -37,6 +40,17 @@ _SIGNATURES = {
 
 _SNIFF = 8192
 _CONTROL_BYTES = bytes(sorted(set(range(32)) - {9, 10, 12, 13, 27}))
+_CONTROL_SHARE = 0.05
+"""Text has next to no control bytes, random or compressed data about 10%: more than this share
+of NUL and other control bytes in the first bytes means binary."""
+
+_UTF16_NUL_SHARE = 0.1
+"""UTF-16 text of a Latin, Greek, Cyrillic, Hebrew or Arabic alphabet has at least this share of
+NUL high bytes (ASCII spaces and punctuation), at one parity only: the other (low) bytes hold
+almost no NUL (at most ``_UTF16_STRAY_NUL_SHARE``)."""
+_UTF16_STRAY_NUL_SHARE = 0.01
+_ONE_ALPHABET_SHARE = 0.9
+"""The two most common high bytes of UTF-16 text (NUL and its alphabet's) cover this share of them."""
 
 _SNIFF_TEXT = 65536
 _WESTERN_SHARE = 0.3
@@ -61,20 +75,46 @@ def sniff_binary(data: bytes) -> str | None:
         if data.startswith(signature):
             return kind
     head = data[:_SNIFF]
-    if b"\x00" in head:
-        return "binary data (it contains NUL bytes)"
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if head and controls / len(head) > 0.1:
-        return "binary data (it is full of control bytes)"
+    if head and controls / len(head) > _CONTROL_SHARE:
+        return "binary data (it contains NUL bytes)" if b"\x00" in head else "binary data (it is full of control bytes)"
     return None
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """Return ``data`` decoded as UTF-16 when every other byte looks like the high byte of text, else ``None``."""
+    head = data[:_SNIFF]
+    if len(head) < 2 or len(data) % 2:
+        return None
+    for codec, high, low in (("utf-16-le", head[1::2], head[0::2]), ("utf-16-be", head[0::2], head[1::2])):
+        if _high_bytes_of_text(high) and low.count(0) <= _UTF16_STRAY_NUL_SHARE * len(low):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            unprintable = sum(1 for char in text[: len(head) // 2] if not char.isprintable() and char not in "\n\r\t")
+            return Decoded(text, codec) if unprintable <= _UTF16_STRAY_NUL_SHARE * len(head) // 2 else None
+    return None
+
+
+def _high_bytes_of_text(high: bytes) -> bool:
+    """Tell whether ``high`` holds the high bytes of UTF-16 text in one alphabet and ASCII.
+
+    ASCII spaces, digits and punctuation have a NUL high byte; the letters of one alphabet share
+    one or two high bytes (Latin: NUL, Cyrillic: 0x04, Greek: 0x03...).
+    """
+    common = Counter(high).most_common(2)
+    nul, alphabet = high.count(0), sum(n for _, n in common)
+    return nul >= _UTF16_NUL_SHARE * len(high) and alphabet >= _ONE_ALPHABET_SHARE * len(high)
 
 
 def decode(data: bytes) -> Decoded:
     """Decode the bytes of a text file, detecting its encoding.
 
-    Order of trust: a byte-order mark, then strict UTF-8, then UTF-8 with a few damaged bytes
-    (replaced by U+FFFD and reported in ``note``), then Windows-1252 (a superset of Latin-1)
-    when it reads as Western text, else the code page charset-normalizer finds.
+    Order of trust: a byte-order mark, then UTF-16 without one (NUL bytes at every other
+    byte), then strict UTF-8, then UTF-8 with a few damaged bytes (replaced by U+FFFD and
+    reported in ``note``), then Windows-1252 (a superset of Latin-1) when it reads as Western
+    text, else the code page charset-normalizer finds.
 
     Raises
     ------
@@ -86,6 +126,9 @@ def decode(data: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(Decoded(data.decode(encoding, errors="replace"), encoding), len(data))
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _checked(utf16, len(data))
     kind = sniff_binary(data)
     if kind is not None:
         raise LoadError(f"looks binary ({kind}), not text; convert it to .txt or move it out of the folder")

@@ -19,7 +19,7 @@ from workbench.errors import LoadError
 
 _LINE_BREAKS = (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\x85", "\n"), ("\x0b", "\n"), ("\x0c", "\n"))
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 _ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUN = re.compile("  +")
@@ -41,7 +41,11 @@ def normalise_unicode(text: str) -> str:
 
 
 def remove_invisible(text: str) -> str:
-    """Drop zero-width characters, soft hyphens, direction marks and stray control characters."""
+    """Drop zero-width spaces, soft hyphens, direction marks and stray control characters.
+
+    Zero-width joiners (U+200D) and non-joiners (U+200C) stay: they are part of the words and
+    emoji they sit in (Persian "می‌خواهم", the family emoji), not layout.
+    """
     return _INVISIBLE.sub("", text)
 
 

@@ -7,6 +7,8 @@ batch of articles can be processed on any worker with the same result.
 from __future__ import annotations
 
 import hashlib
+import itertools
+from collections.abc import Container
 
 
 def _digest(text: str, length: int) -> str:
@@ -18,6 +20,27 @@ def article_id(text: str, explicit: str | None = None) -> str:
     if explicit is not None and str(explicit).strip():
         return str(explicit).strip()
     return "a" + _digest(text, 11)
+
+
+def renamed_id(article: str, text: str, *, origin: str | None, taken: Container[str]) -> str:
+    """Return a new id for an article whose explicit id ``article`` is held by an article with other text.
+
+    Two exports that both number their articles 1..N must not lose half of them. The new id
+    keeps the given one and adds where the article comes from (``origin``, its file name), or,
+    when that does not tell it apart, a hash of its text: ``1@daily.csv``, ``1@3fa9c2b1``. Both
+    are the same on every load of the same inputs, so tags re-attach.
+
+    Examples
+    --------
+    >>> renamed_id("1", "Talks resumed.", origin="daily.csv", taken={"1"})
+    '1@daily.csv'
+    >>> renamed_id("1", "Talks resumed.", origin=None, taken={"1"})
+    '1@519c86f4'
+    """
+    hashed = f"{article}@{_digest(text, 8)}"
+    readable = [f"{article}@{origin}"] if origin else []
+    candidates = itertools.chain(readable, [hashed], (f"{hashed}-{n}" for n in itertools.count(2)))
+    return next(candidate for candidate in candidates if candidate not in taken)
 
 
 def sentence_id(article: str, sentence_text: str, occurrence: int = 0) -> str:

@@ -9,31 +9,37 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from workbench import actors as _actors
 from workbench import cleaning, ids, pipeline, schema
 from workbench.corpus import Corpus
-from workbench.errors import LoadError
-from workbench.readers import READERS, Record, read_file, read_frame
+from workbench.errors import AmbiguousDateWarning, DuplicateIdWarning, LoadError
+from workbench.readers import MAX_ARTICLE_SIZE, READERS, Record, read_file, read_frame
+from workbench.readers._base import too_long
+from workbench.readers._dates import parse_dates
 
 Source = str | os.PathLike | Sequence[str | os.PathLike] | pd.DataFrame
 Failure = tuple[str, str]
 """An input that could not be loaded, or part of one: ``(path, one-line reason)``."""
 
 _ARTICLE_COLUMNS = ["article_id", "title", "source", "published", "url", "path", "text"]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def files_in(source: str | os.PathLike) -> list[pathlib.Path]:
-    """Return the article files of ``source``: itself if a file, else every supported file below it.
+    """Return the files of ``source`` to read: itself if not a folder, else every file below it.
 
     Folders are searched recursively in a stable order (by relative path); hidden files and
-    folders are skipped. Paths keep the form they were given in (never made absolute).
+    folders are skipped. Files of an unsupported type, pipes and devices are returned too, so
+    that each becomes an error row that says why it was not read, never a silent skip. Paths
+    keep the form they were given in (never made absolute).
 
     Raises
     ------
@@ -45,9 +51,8 @@ def files_in(source: str | os.PathLike) -> list[pathlib.Path]:
         raise LoadError(f"No such file or folder: {str(source)!r}. Check the path, or pass a list of files.")
     if not path.is_dir():
         return [path]
-    found = [p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)]
-    files = sorted((p for p in found if p.suffix.lower() in READERS), key=lambda p: p.relative_to(path).as_posix())
-    if not files:
+    found = [p for p in path.rglob("*") if not _hidden(p, path) and not p.is_dir()]
+    if not any(p.suffix.lower() in READERS for p in found):
         others = Counter(p.suffix.lower() or "(no extension)" for p in found)
         seen = (
             f"it holds {', '.join(f'{n} {suffix}' for suffix, n in others.most_common())} file(s)"
@@ -55,7 +60,7 @@ def files_in(source: str | os.PathLike) -> list[pathlib.Path]:
             else ("it is empty")
         )
         raise LoadError(f"No articles in the folder {str(source)!r}: {seen}. Supported files: {sorted(READERS)}.")
-    return files
+    return sorted(found, key=lambda p: p.relative_to(path).as_posix())
 
 
 def _hidden(path: pathlib.Path, root: pathlib.Path) -> bool:
@@ -97,11 +102,19 @@ def _read_one(where: str, read) -> tuple[list[Record], list[Failure]]:
     return found.records, [(where, problem) for problem in found.problems]
 
 
-def articles_from_records(records: Iterable[Record], *, junk: Iterable[str] = ()) -> tuple[pd.DataFrame, list[Failure]]:
+def articles_from_records(
+    records: Iterable[Record], *, junk: Iterable[str] = (), dayfirst: bool | None = None
+) -> tuple[pd.DataFrame, list[Failure]]:
     """Clean records into the ``articles`` table (without counts) and report the unusable ones.
 
-    A record whose cleaned text holds no word, or whose article id was already loaded, is
-    reported, never silently dropped.
+    A record whose text holds no word, is longer than
+    :data:`~workbench.readers.MAX_ARTICLE_SIZE` characters, or holds a lone surrogate (not valid
+    Unicode) in any field is reported and left out; so is a copy of an article already read (same
+    id, same text). An article whose explicit id is already held by an article with different
+    text is kept under a new id (see :func:`workbench.ids.renamed_id`), with a
+    :class:`~workbench.errors.DuplicateIdWarning`. A date that cannot be read is reported and the
+    article loads without it; ambiguous day/month dates follow ``dayfirst``, with an
+    :class:`~workbench.errors.AmbiguousDateWarning` when it is ``None``.
 
     Returns
     -------
@@ -110,26 +123,123 @@ def articles_from_records(records: Iterable[Record], *, junk: Iterable[str] = ()
         ``path``, ``text``) and a list of ``(path, reason)`` failures.
     """
     rows: list[dict[str, Any]] = []
+    places: list[tuple[str, str]] = []
     failures: list[Failure] = []
-    first_seen: dict[str, str] = {}
+    kept = _Kept()
     junk = tuple(junk)
     for record in records:
-        path = str(record.get("path") or "<DataFrame>")
+        path = _printable(str(record.get("path") or "<DataFrame>"))
         where = f"{record['where']}: " if record.get("where") else ""
-        text = cleaning.clean_text(str(record.get("text") or ""), junk=junk)
+        problem = _problem(record)
+        if problem is not None:
+            failures.append((path, f"{where}{problem}"))
+            continue
+        text = cleaning.clean_text(record.get("text") or "", junk=junk)
         if not any(char.isalnum() for char in text):
             failures.append((path, f"{where}no article text (the text is empty or only page junk)"))
             continue
-        article = ids.article_id(text, record.get("id"))
-        if article in first_seen:
-            failures.append(
-                (path, f"{where}duplicate of article {article!r} from {first_seen[article]}; kept the first")
-            )
+        place = f"{path} {record['where']}" if record.get("where") else path
+        article, first = kept.add(ids.article_id(text, record.get("id")), text, place=place, origin=_origin(path))
+        if first is not None:
+            failures.append((path, f"{where}duplicate of article {article!r} from {first}; kept the first"))
             continue
-        first_seen[article] = f"{path} {record['where']}" if record.get("where") else path
-        rows.append({name: record.get(name) for name in _ARTICLE_COLUMNS} | {"article_id": article, "text": text})
+        given_path = None if record.get("path") is None else path
+        rows.append(
+            {name: record.get(name) for name in _ARTICLE_COLUMNS}
+            | {"article_id": article, "path": given_path, "text": text}
+        )
+        places.append((path, where))
     frame = pd.DataFrame(rows, columns=_ARTICLE_COLUMNS)
+    dates = parse_dates(frame["published"].tolist(), dayfirst=dayfirst)
+    frame["published"] = dates.parsed
+    for at in dates.unreadable:
+        path, where = places[at]
+        value = rows[at]["published"]
+        problem = f"the date {value!r} could not be read, so published is left empty; write dates as YYYY-MM-DD"
+        failures.append((path, f"{where}{problem}"))
+    _warn_about(kept.renamed, dates.ambiguous)
     return schema.conform(frame, "articles"), failures
+
+
+class Renamed(NamedTuple):
+    """An article kept under a new id because its explicit id was held by an article with other text."""
+
+    place: str
+    given: str
+    article_id: str
+
+
+class _Kept:
+    """The articles kept so far: their ids, and each (id, text) pair with the place it was read."""
+
+    def __init__(self) -> None:
+        self.first: dict[tuple[str, str], tuple[str, str]] = {}
+        self.origins: dict[str, str | None] = {}
+        self.renamed: list[Renamed] = []
+
+    def add(self, given: str, text: str, *, place: str, origin: str | None) -> tuple[str, str | None]:
+        """Keep an article; return its id and, for a copy of one already kept, where that one was read."""
+        seen = self.first.get((given, text))
+        if seen is not None:
+            return seen[0], seen[1]
+        article = given
+        if given in self.origins:
+            mix = origin if origin != self.origins[given] else None
+            article = ids.renamed_id(given, text, origin=mix, taken=self.origins)
+            self.renamed.append(Renamed(place, given, article))
+        self.origins[article] = origin
+        self.first[(given, text)] = (article, place)
+        return article, None
+
+
+def _problem(record: Record) -> str | None:
+    """Say why a record cannot be an article: text over the size limit, or a lone surrogate in a field."""
+    text = record.get("text")
+    if isinstance(text, str) and len(text) > MAX_ARTICLE_SIZE:
+        return too_long(f"the article text is {len(text):,} characters", MAX_ARTICLE_SIZE, "characters")
+    for field in _ARTICLE_COLUMNS:
+        value = record.get(field)
+        surrogate = _SURROGATE.search(value) if isinstance(value, str) and field != "path" else None
+        if surrogate is not None:
+            return (
+                f"the {field} holds a lone surrogate (U+{ord(surrogate.group()):04X}), which is not valid Unicode; "
+                "decode the source with errors='replace' or drop the character"
+            )
+    return None
+
+
+def _printable(path: str) -> str:
+    """Return ``path`` with bytes that are not UTF-8 (held as lone surrogates) shown as U+FFFD."""
+    if _SURROGATE.search(path) is None:
+        return path
+    return path.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
+
+
+def _origin(path: str) -> str | None:
+    """Return the file name an article was read from (``None`` for a DataFrame without paths)."""
+    return None if path == "<DataFrame>" else pathlib.PurePath(path).name
+
+
+def _warn_about(renamed: list[Renamed], ambiguous: list[str]) -> None:
+    if renamed:
+        first = renamed[0]
+        warnings.warn(
+            DuplicateIdWarning(
+                f"{len(renamed)} article{'s' if len(renamed) != 1 else ''} had an id already given to an article "
+                f"with different text; kept under new ids (first: {first.place}: {first.given!r} is now "
+                f"{first.article_id!r}). Give every article a unique id, or name another id column with id_column="
+            ),
+            stacklevel=3,
+        )
+    if ambiguous:
+        warnings.warn(
+            AmbiguousDateWarning(
+                f"{len(ambiguous)} date{'s' if len(ambiguous) != 1 else ''} such as {ambiguous[0]!r} could be "
+                "day/month or month/day and were read month first; pass dayfirst=True to read them day first, "
+                "or dayfirst=False to keep month first without this warning"
+            ),
+            stacklevel=3,
+        )
 
 
 def load(
@@ -140,6 +250,7 @@ def load(
     actors: str | os.PathLike | pd.DataFrame | None = None,
     workers: int = 1,
     progress: bool | None = None,
+    dayfirst: bool | None = None,
     text_column: str | None = None,
     title_column: str | None = None,
     date_column: str | None = None,
@@ -151,8 +262,11 @@ def load(
 
     Files: ``.txt`` and ``.md`` (optional YAML front matter), ``.html``/``.htm`` (main text
     and metadata of a saved page), ``.csv``/``.tsv``, ``.json`` and ``.jsonl`` (one article
-    per record). Text is decoded (UTF-8, UTF-8 with BOM, Windows-1252...) and cleaned before
-    anything else; ``articles.text`` is the cleaned text every offset indexes.
+    per record). Text is decoded (UTF-8, UTF-8 with BOM, UTF-16, Windows-1252...) and cleaned
+    before anything else; ``articles.text`` is the cleaned text every offset indexes. Only
+    regular files are read (a pipe or a device is an error row), and an article of more than
+    :data:`~workbench.readers.MAX_ARTICLE_SIZE` (10 million) characters, or a one-article file of
+    more bytes, is an error row: such a file holds many articles, to be split.
 
     Parameters
     ----------
@@ -170,6 +284,11 @@ def load(
         Processes for extraction; the tables are the same whatever the number.
     progress
         Show a progress bar; by default only for large corpora.
+    dayfirst
+        Read numeric dates such as ``03/04/2024`` day first (``True``: 3 April) or month first
+        (``False``: 4 March). By default they are read month first, with an
+        :class:`~workbench.errors.AmbiguousDateWarning` when the corpus holds such dates.
+        ISO dates (``2024-03-04``) are always year, month, day.
     text_column, title_column, date_column, source_column, url_column, id_column
         The column (or JSON field, or front-matter key) holding each field, when its name is
         not one of the common ones (``text``/``body``/``content``, ``title``/``headline``,
@@ -196,7 +315,7 @@ def load(
         "id": id_column,
     }
     records, failures = read_records(source, columns={k: v for k, v in overrides.items() if v is not None})
-    articles, skipped = articles_from_records(records, junk=junk)
+    articles, skipped = articles_from_records(records, junk=junk, dayfirst=dayfirst)
     failures += skipped
     if strict and failures:
         path, error = failures[0]
@@ -207,12 +326,14 @@ def load(
     if failures:
         path, error = failures[0]
         warnings.warn(
-            f"{len(failures)} input(s) could not be loaded (first: {path}: {error}); see corpus.errors",
+            f"{len(failures)} input(s) could not be loaded, in whole or in part (first: {path}: {error}); "
+            "see corpus.errors",
             stacklevel=2,
         )
     dictionary = _actors.dictionary_for(actors)
     show = len(articles) > 2000 if progress is None else progress
     tables = pipeline.extract_all(articles, dictionary=dictionary, workers=workers, progress=show)
+    failures = [(_printable(path), error) for path, error in failures]
     error_table = schema.conform(pd.DataFrame(failures, columns=["path", "error"]), "errors")
     return Corpus(tables.articles, tables.sentences, tables.mentions, tables.claims, error_table)
 

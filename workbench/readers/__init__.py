@@ -13,7 +13,7 @@ import pathlib
 from collections.abc import Callable, Mapping
 
 from workbench.errors import LoadError
-from workbench.readers._base import FIELDS, OVERRIDES, Found, Record
+from workbench.readers._base import FIELDS, MAX_ARTICLE_SIZE, OVERRIDES, Found, Record, require_regular_file
 from workbench.readers.html import read_html
 from workbench.readers.records import read_csv, read_frame, read_json, read_jsonl
 from workbench.readers.text import read_markdown, read_text
@@ -42,15 +42,20 @@ def read_file(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     Raises
     ------
     LoadError
-        When no reader handles the extension, or the file cannot be read as articles.
+        When the path is not a regular file (a pipe, a device...), no reader handles the
+        extension, or the file cannot be read as articles.
     """
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise LoadError(f"unsupported file type {path.suffix or '(no extension)'!r}; supported: {sorted(READERS)}")
     try:
+        require_regular_file(path)
+        reader = READERS.get(path.suffix.lower())
+        if reader is None:
+            raise LoadError(
+                f"unsupported file type {path.suffix or '(no extension)'!r}; supported: {sorted(READERS)}. "
+                "Save the article in one of these formats, or move the file out of the folder"
+            )
         return reader(path, columns=columns)
     except (OSError, UnicodeError, RecursionError) as exc:
         raise LoadError(f"could not read the file ({type(exc).__name__}: {' '.join(str(exc).split())})") from None
 
 
-__all__ = ["FIELDS", "OVERRIDES", "READERS", "Found", "Record", "read_file", "read_frame"]
+__all__ = ["FIELDS", "MAX_ARTICLE_SIZE", "OVERRIDES", "READERS", "Found", "Record", "read_file", "read_frame"]

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from workbench._encoding import Decoded, decode, sniff_binary
 from workbench.errors import LoadError
-from workbench.readers._base import Found, title_from_path
+from workbench.readers._base import Found, read_bytes, title_from_path
 
 _DATE_SEARCH = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 """Dates only from the page's metadata and markup, with their time and zone: a year in a copyright
@@ -42,7 +42,7 @@ def read_html(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     """Read a saved ``.html``/``.htm`` page as one article."""
     import trafilatura
 
-    decoded = decode_html(path.read_bytes())
+    decoded = decode_html(read_bytes(path))
     try:
         document = trafilatura.bare_extraction(
             decoded.text,

@@ -7,44 +7,121 @@ them. Each record keeps its place in the input (``where``) so errors can point a
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import io
 import json
+import numbers
 import pathlib
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from workbench._encoding import decode
 from workbench.errors import LoadError
-from workbench.readers._base import Found, Record, match_columns
+from workbench.readers._base import Found, Record, match_columns, read_bytes
 
 _CONTAINER_KEYS = ("articles", "items", "records", "documents", "data", "results")
 """Keys of a JSON object that may hold the list of articles."""
 
 
 def read_frame(frame: pd.DataFrame, *, columns: Mapping[str, str], path: str | None = None) -> Found:
-    """Read a DataFrame with one article per row; rows are named by their index label."""
+    """Read a DataFrame with one article per row; rows are named by their index label.
+
+    Raises
+    ------
+    LoadError
+        When no column holds the text, or a field's column appears twice.
+    """
     mapping = match_columns(frame.columns, columns)
     labels = [f"row {label}" for label in frame.index]
-    return Found(_records(zip(labels, _rows(frame, mapping), strict=True), mapping, path), [])
+    return _records(zip(labels, _rows(frame, mapping), strict=True), mapping, path)
 
 
 def read_csv(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
-    """Read a CSV (or TSV) file with a header line; the delimiter is detected."""
+    """Read a CSV (or TSV) file with a header line; the delimiter is detected.
+
+    The first column is never taken as an index: a record with more fields than the header (an
+    unquoted delimiter in the text, most often), a NUL byte or broken quoting is reported by its
+    line and the other records load. Records are named by the line they start on.
+    """
     text, problems = _decoded(path)
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=_delimiter(text, path), dtype=str, keep_default_na=False, na_values=[""]
+    delimiter = _delimiter(text, path)
+    with _field_size_limit(len(text) + 1):
+        lines = (line for line in _csv_lines(text, delimiter) if line.fields != [])
+        header = next(lines, None)
+        if header is None or header.error is not None:
+            raise LoadError(f"not a readable CSV file ({header.error if header else 'no header line'})")
+        mapping = match_columns(header.fields, columns)
+        wanted = list(dict.fromkeys([*mapping.values(), *(["path"] if "path" in header.fields else [])]))
+        places = {name: header.fields.index(name) for name in wanted}
+        rows: list[tuple[str, dict[str, Any]]] = []
+        for line in lines:
+            problem = line.error or _csv_problem(line.fields, len(header.fields), delimiter)
+            if problem is not None:
+                problems.append(f"line {line.first}: {problem}")
+                continue
+            values = {name: line.fields[at] if at < len(line.fields) else "" for name, at in places.items()}
+            rows.append((f"line {line.first}", {name: value or None for name, value in values.items()}))
+    if not rows and not problems:
+        raise LoadError(f"no records: the file holds only the header {header.fields}")
+    found = _records(rows, mapping, str(path))
+    return Found(found.records, problems + found.problems)
+
+
+class _CsvLine(NamedTuple):
+    """One record of a CSV file: the lines it spans, and its fields or why they could not be read."""
+
+    first: int
+    last: int
+    fields: list[str] | None
+    error: str | None = None
+
+
+def _csv_lines(text: str, delimiter: str) -> Iterator[_CsvLine]:
+    """Yield the records of CSV ``text``; broken quoting becomes an error on the record, not the file."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    last = 0
+    while True:
+        first = last + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            last = reader.line_num
+            if "unexpected end of data" in str(exc):
+                error = f"a quoted value opens here and never closes, so lines {first}-{last} were not loaded"
+            else:
+                error = f"broken quoting ({exc}); quote the whole value and double the quotes inside it"
+            yield _CsvLine(first, last, None, error)
+            continue
+        last = reader.line_num
+        yield _CsvLine(first, last, fields)
+
+
+def _csv_problem(fields: list[str], width: int, delimiter: str) -> str | None:
+    """Say why a record cannot be read as one article: more fields than the header, or a NUL byte."""
+    if len(fields) > width:
+        return (
+            f"{len(fields)} fields where the header has {width}; "
+            f"put quotes around values that hold the delimiter {delimiter!r}"
         )
-    except ValueError as exc:
-        raise LoadError(f"not a readable CSV file ({_one_line(exc)})") from None
-    if frame.empty:
-        raise LoadError(f"no records: the file holds only the header {list(frame.columns)}")
-    frame.index = range(1, len(frame) + 1)
-    mapping = match_columns(frame.columns, columns)
-    labels = [f"record {n}" for n in frame.index]
-    return Found(_records(zip(labels, _rows(frame, mapping), strict=True), mapping, str(path)), problems)
+    if any("\x00" in field for field in fields):
+        return "a NUL byte (the file is damaged here); re-export the record or remove the byte"
+    return None
+
+
+@contextlib.contextmanager
+def _field_size_limit(size: int) -> Iterator[None]:
+    """Let the csv module read fields up to ``size`` characters (its default stops at 128 KB)."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(size, before))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
 
 
 def read_json(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
@@ -96,33 +173,71 @@ def _from_objects(items: Iterable[tuple[str, Any]], columns: Mapping[str, str], 
             return Found([], problems)
         raise LoadError("no records: the file holds an empty list")
     names = list(dict.fromkeys(key for _, item in objects for key in item))
-    return Found(_records(objects, match_columns(names, columns), path), problems)
+    found = _records(objects, match_columns(names, columns), path)
+    return Found(found.records, problems + found.problems)
 
 
-def _records(rows: Iterable[tuple[str, Mapping[str, Any]]], mapping: Mapping[str, str], path: str | None) -> list:
+def _records(rows: Iterable[tuple[str, Mapping[str, Any]]], mapping: Mapping[str, str], path: str | None) -> Found:
+    """Turn rows into records; a row whose text is not text (a number, binary bytes) is a problem."""
     records: list[Record] = []
+    problems: list[str] = []
     for where, row in rows:
-        record: Record = {field: _value(field, row.get(column)) for field, column in mapping.items()}
-        record["path"] = row.get("path") if path is None else path
-        record["where"] = where
+        record: Record = {"path": row.get("path") if path is None else path, "where": where}
+        try:
+            for field, column in mapping.items():
+                record[field] = _value(field, row.get(column), problems=problems, where=where)
+        except LoadError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
         records.append(record)
-    return records
+    return Found(records, problems)
 
 
-def _value(field: str, value: Any) -> Any:
+def _value(field: str, value: Any, *, problems: list[str], where: str) -> Any:
+    """Return a field's value as the record holds it; bytes are decoded as a file's would be.
+
+    Raises
+    ------
+    LoadError
+        When the text is not a string (a number, a flag, a time stamp) or its bytes are not text.
+    """
     if isinstance(value, dict):
         value = value.get("name") or value.get("title")
     if isinstance(value, list | tuple):
         value = "; ".join(str(item) for item in value) or None
-    if value is None or pd.isna(value):
+    if isinstance(value, bytes | bytearray):
+        value = _text_of_bytes(field, bytes(value), problems=problems, where=where)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if field == "text":
-        return str(value)
+        if isinstance(value, str):
+            return value
+        raise LoadError(f"the text is {_kind(value)}, not text; give each article's text as a string")
     if field == "published":
         return epoch_date(value)
     if field == "id" and isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip() or None
+
+
+def _text_of_bytes(field: str, value: bytes, *, problems: list[str], where: str) -> str | None:
+    if not value:
+        return None
+    try:
+        decoded = decode(value)
+    except LoadError as exc:
+        raise LoadError(f"the {field} bytes could not be decoded: {exc}") from None
+    if decoded.note:
+        problems.append(f"{where}: the {field} bytes: {decoded.note}")
+    return decoded.text
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a bool"
+    if isinstance(value, numbers.Number):
+        return f"a number ({type(value).__name__})"
+    return f"a {type(value).__name__}"
 
 
 def epoch_date(value: Any) -> Any:
@@ -143,7 +258,7 @@ def epoch_date(value: Any) -> Any:
 
 
 def _decoded(path: pathlib.Path) -> tuple[str, list[str]]:
-    decoded = decode(path.read_bytes())
+    decoded = decode(read_bytes(path))
     return decoded.text, [decoded.note] if decoded.note else []
 
 

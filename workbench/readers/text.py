@@ -17,7 +17,7 @@ from workbench._encoding import decode
 from workbench.cleaning import unify_line_endings
 from workbench.errors import LoadError
 from workbench.readers import _markdown
-from workbench.readers._base import Found, Record, match_columns, title_from_path
+from workbench.readers._base import MAX_ARTICLE_SIZE, Found, Record, match_columns, read_bytes, title_from_path
 from workbench.readers.records import epoch_date
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -66,7 +66,7 @@ def _scalar(value: Any) -> Any:
 
 def read_text(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     """Read a ``.txt`` file: one article, titled by its front matter or its file name."""
-    decoded = decode(path.read_bytes())
+    decoded = decode(read_bytes(path, max_size=MAX_ARTICLE_SIZE))
     fields, body = split_front_matter(unify_line_endings(decoded.text), columns=columns)
     record = {"title": title_from_path(path), **fields, "text": body, "path": str(path)}
     return Found([record], [decoded.note] if decoded.note else [])
@@ -74,7 +74,7 @@ def read_text(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
 
 def read_markdown(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     """Read a ``.md`` file: one article, with Markdown markup reduced to its prose."""
-    decoded = decode(path.read_bytes())
+    decoded = decode(read_bytes(path, max_size=MAX_ARTICLE_SIZE))
     fields, body = split_front_matter(unify_line_endings(decoded.text), columns=columns)
     heading = _markdown.first_heading(body)
     if heading is not None and fields.get("title") in (None, heading):
