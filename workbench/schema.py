@@ -19,6 +19,8 @@ COUNT = "int64"
 OPTIONAL_COUNT = "Int64"
 FLAG = "bool"
 DATE = "datetime64[ns]"
+LIST = "object"
+"""A column of Python lists (``claims.sentence_ids``): ``explode`` gives one row per item."""
 
 TABLES: dict[str, dict[str, str]] = {
     "articles": {
@@ -73,6 +75,9 @@ TABLES: dict[str, dict[str, str]] = {
         "source_end": OPTIONAL_COUNT,
         "cue_start": OPTIONAL_COUNT,
         "cue_end": OPTIONAL_COUNT,
+        "content_start": OPTIONAL_COUNT,
+        "content_end": OPTIONAL_COUNT,
+        "sentence_ids": LIST,
     },
     "errors": {
         "path": TEXT,

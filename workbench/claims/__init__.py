@@ -17,13 +17,13 @@ Example
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import dataclasses
+import operator
 
 import pandas as pd
 
 from workbench import schema
-from workbench.claims import _lexicon, _sources
-from workbench.claims._grammar import claims_in_sentence
+from workbench.claims import _article, _lexicon, _sources
 from workbench.errors import SchemaError
 
 __all__ = ["find_claims", "hedged_sentences"]
@@ -48,7 +48,8 @@ def find_claims(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
     articles
         The ``articles`` table the sentences come from (offsets index its ``text``).
     sentences
-        The ``sentences`` table (``sentence_id``, ``article_id``, ``text``, ``start`` at least).
+        The ``sentences`` table (``sentence_id``, ``article_id``, ``text``, ``start`` at least), in
+        article order; with ``paragraph``, a quotation may run over the sentences of a paragraph.
     mentions
         The ``mentions`` table, used only to resolve sources to canonical actors; may be empty.
 
@@ -56,62 +57,25 @@ def find_claims(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
     -------
     pandas.DataFrame
         The ``claims`` table: ``claim_id`` (``"<sentence_id>-c<cue offset in the sentence>"``),
-        ``article_id``, ``sentence_id``, ``source`` (as written), ``source_actor`` (canonical actor,
-        missing when unresolved), ``cue``, ``content``, ``hedged``, and ``source_start``,
-        ``source_end``, ``cue_start``, ``cue_end`` as offsets into ``articles.text``.
+        ``article_id``, ``sentence_id`` (the sentence of the cue), ``source`` (as written),
+        ``source_actor`` (canonical actor, missing when unresolved), ``cue``, ``content``, ``hedged``,
+        ``source_start``, ``source_end``, ``cue_start``, ``cue_end``, ``content_start`` and
+        ``content_end`` as offsets into ``articles.text``, and ``sentence_ids``, the list of the
+        sentences the claim covers (several when its quote runs over several sentences).
     """
     _check(sentences)
-    search = _lexicon.CUE_PATTERN.search
-    hedge, hedge_start = _lexicon.HEDGE_PATTERN.search, _lexicon.HEDGE_START.match
-    rows = []
-    columns = (sentences[name].tolist() for name in ("text", "sentence_id", "article_id", "start"))
-    for text, sentence, article, offset in zip(*columns, strict=True):
-        if not (isinstance(text, str) and search(text)):
-            continue
-        for claim in claims_in_sentence(text):
-            lo = min(claim.source[0], claim.cue[0], claim.content[0] if claim.content[0] >= 0 else len(text))
-            hi = max(claim.source[1], claim.cue[1], claim.content[1])
-            hedged = claim.hedged or bool(hedge(text, lo, hi) or (lo == 0 and hedge_start(text)))
-            rows.append(
-                _Row(
-                    f"{sentence}-c{claim.cue[0]}",
-                    article,
-                    sentence,
-                    text[slice(*claim.source)],
-                    text[slice(*claim.cue)],
-                    text[slice(*claim.content)] if claim.content[0] >= 0 else "",
-                    hedged,
-                    offset + claim.source[0],
-                    offset + claim.source[1],
-                    offset + claim.cue[0],
-                    offset + claim.cue[1],
-                )
-            )
-    actors = _sources.source_actors(
-        (row.article_id for row in rows),
-        (row.source for row in rows),
-        (row.source_start for row in rows),
-        (row.source_end for row in rows),
-        mentions,
-    )
-    named = [(*row, actor) for row, actor in zip(rows, actors, strict=True)]
-    return schema.from_rows(named, [*_Row._fields, "source_actor"], "claims")
-
-
-class _Row(NamedTuple):
-    """A claim as found, before its source is resolved to an actor."""
-
-    claim_id: str
-    article_id: str
-    sentence_id: str
-    source: str
-    cue: str
-    content: str
-    hedged: bool
-    source_start: int
-    source_end: int
-    cue_start: int
-    cue_end: int
+    texts = {}
+    if {"article_id", "text"} <= set(articles.columns):
+        texts = dict(zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True))
+    names = ("text", "sentence_id", "article_id", "start")
+    columns = [sentences[name].tolist() for name in names]
+    paragraphs = sentences["paragraph"].tolist() if "paragraph" in sentences.columns else [0] * len(sentences)
+    rows = _article.find(zip(*columns, paragraphs, strict=True), texts)
+    actors = _sources.source_actors(rows, mentions, texts)
+    fields = [field.name for field in dataclasses.fields(_article.Found)]
+    values = operator.attrgetter(*fields)
+    table = [(*values(row), actor) for row, actor in zip(rows, actors, strict=True)]
+    return schema.from_rows(table, [*fields, "source_actor"], "claims")
 
 
 def hedged_sentences(sentences: pd.DataFrame) -> pd.Series:

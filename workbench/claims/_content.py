@@ -21,7 +21,7 @@ def start_after(tokens: Tokens, k: int) -> int:
         return -1
     for m in range(k, min(k + THAT_REACH, n)):
         if tokens.lower[m] == "that":
-            return tokens.start[m + 1] if m + 1 < n else tokens.end[m]
+            return tokens.start[m + 1] if m + 1 < n else tokens.end(m)
         if tokens.punct(m):
             break
     while k < n and (tokens.text[k] in {":", ","} or tokens.quote(k)):
@@ -64,11 +64,11 @@ def _balance(text: str, start: int, end: int, limit: int) -> Span:
     if straight or opened > closed:
         closing = text.find('"' if straight else "”", end, limit)
         if closing >= 0:
-            return Span(start, closing + 1)
+            return start, closing + 1
     opening = '"' if straight else "“"
     if start > 0 and text[start - 1] == opening and (straight or closed > opened):
-        return Span(start - 1, end)
-    return Span(start, end)
+        return start - 1, end
+    return start, end
 
 
 def before(text: str, end: int, floor: int) -> Span:
@@ -77,23 +77,7 @@ def before(text: str, end: int, floor: int) -> Span:
     opening = max(text.rfind("“", start, stop), text.rfind('"', start, stop))
     if opening >= 0 and text[floor:end].rstrip(" ,").endswith(("”", '"')):
         return trim(text, opening, stop)
-    return Span(start, stop)
-
-
-def words(text: str, span: Span, at_least: int) -> bool:
-    """Return True when ``span`` holds ``at_least`` words (read no further than needed)."""
-    if span[0] < 0:
-        return False
-    count, position = 0, span[0]
-    while count < at_least:
-        while position < span[1] and text[position].isspace():
-            position += 1
-        if position >= span[1]:
-            return False
-        count += 1
-        space = text.find(" ", position, span[1])
-        position = span[1] if space < 0 else space
-    return True
+    return start, stop
 
 
 def quote_closes_before(tokens: Tokens, k: int) -> bool:

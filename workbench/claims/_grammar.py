@@ -85,7 +85,7 @@ _NOT_BEFORE_TO = frozenset({"tell", "warn", "urge", "ask", "order"})
 """Verbs that report nothing when "to" follows at once: "residents told to leave" is a passive."""
 _ENDS_INVERTED = frozenset({"who", "in", "on", "at", "during", "after", "before", "as", "when", "while"})
 """Words that may follow an inverted speaker ("said Ann Ray, who", "said the envoy in Oslo")."""
-_POSTMODIFIERS = frozenset({"familiar", "close", "involved", "knowledgeable", "aware"})
+_POSTMODIFIERS = frozenset({"familiar", "close", "involved", "knowledgeable", "aware", "briefed"})
 """Adjectives that describe an inverted speaker ("said one aide familiar with the talks")."""
 
 
@@ -194,7 +194,7 @@ def _verb_group(tokens: Tokens, i: int) -> _VerbGroup:
 
 def _draft(text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft]) -> _Draft | None:
     """Return the claim whose cue spans tokens ``i..last``, or None when it is not a claim."""
-    surface = " ".join(text[tokens.start[i] : tokens.end[last]].split())
+    surface = " ".join(text[tokens.start[i] : tokens.end(last)].split())
     if surface.lower() == lex.ACCORDING_TO:
         return _according_to(text, tokens, i, last)
     cue = lex.CUES[surface]
@@ -219,7 +219,6 @@ def _draft(text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft]) -
         return None
     span, form = found
     quoted = co.quote_closes_before(tokens, group.first if form is Form.INVERTED else tokens.index(span[0]))
-    reported = co.reported_after(tokens, last + 1)
     if cue.needs_clause and not (quoted or _clause_follows(tokens, last + 1)):
         return None
     if cue.needs_quote and not _quote_follows(tokens, last + 1):
@@ -234,7 +233,7 @@ def _draft(text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft]) -
     while k > 0 and (tokens.text[k - 1] == "," or tokens.lower[k - 1] in lex.CLAUSE_OPENERS):
         k -= 1
     after_comma = first > 0 and tokens.text[first - 1] == ","  # "Turnout was high, officials said in a statement."
-    wins = not reported and (quoted or (after_comma and _adverbial_tail(tokens, last + 1)))
+    wins = (quoted or (after_comma and _adverbial_tail(tokens, last + 1))) and not co.reported_after(tokens, last + 1)
     return _Draft(span, cue_span, cue.lemma, hedged, after, tokens.start[k], tokens.start[first], wins)
 
 
@@ -308,7 +307,9 @@ def _inverted(tokens: Tokens, j: int, last: int) -> Span | None:
         return None
     nxt = span[1] + 1
     ends = nxt >= len(tokens) or (tokens.punct(nxt) and not tokens.quote(nxt))
-    ends = ends or tokens.lower[nxt] in _ENDS_INVERTED or _postmodifier(tokens, nxt)
+    ends = ends or tokens.lower[nxt] in _ENDS_INVERTED
+    pronoun = span[0] == span[1] and tokens.lower[span[0]] in lex.PRONOUNS
+    ends = ends or (not pronoun and _postmodifier(tokens, nxt))
     quoted = tokens.quote(j) or (j >= 1 and tokens.quote(j - 1))
     if not (ends and (quoted or ph.speaker_like(tokens, ph.head(tokens, span)))):
         return None
@@ -319,10 +320,10 @@ def _postmodifier(tokens: Tokens, k: int) -> bool:
     """Return True when token ``k`` starts a phrase that describes the speaker before it.
 
     "said one aide familiar with the talks", "said a diplomat briefed on the meeting", "said an
-    official speaking on condition of anonymity".
+    official speaking on condition of anonymity"; not a finite verb ("said he supported the sale").
     """
     lower = tokens.lower[k]
-    return tokens.text[k].islower() and (lower in _POSTMODIFIERS or lower.endswith(("ing", "ed")))
+    return lower in _POSTMODIFIERS or (tokens.text[k].islower() and lower.endswith("ing"))
 
 
 def _bracketed(tokens: Tokens, j: int, last: int, cue: lex.Cue, has_auxiliary: bool) -> tuple[Span, Form] | None:
@@ -332,7 +333,7 @@ def _bracketed(tokens: Tokens, j: int, last: int, cue: lex.Cue, has_auxiliary: b
     span = span and ph.subject(tokens, span)
     if not span or (cue.noun and not has_auxiliary and not _verb_reading(tokens, span[1], last + 1)):
         return None
-    return Span(tokens.start[span[0]], tokens.end[j]), Form.SUBJECT
+    return (tokens.start[span[0]], tokens.end(j)), Form.SUBJECT
 
 
 def claims_in_sentence(text: str, quotes: Quotes | None = None) -> list[Claim]:
@@ -371,9 +372,21 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
         later = (drafts[m].clause for m in range(n + 1, len(drafts)))
         stop = next((clause for clause in later if clause > draft.after), len(text))
         content = co.trim(text, draft.after, stop)
-    if draft.before >= 0 and (draft.before_wins or not co.words(text, content, 3)):
+    if draft.before >= 0 and (draft.before_wins or _few_words(text, content)):
         floor = drafts[n - 1].cue[1] if n and drafts[n - 1].cue[1] <= draft.before else 0
         previous = co.before(text, draft.before, floor)
-        if co.words(text, previous, 3) or content[0] < 0 or (draft.before_wins and previous[1] > previous[0]):
+        if not _few_words(text, previous) or content[0] < 0 or (draft.before_wins and previous[1] > previous[0]):
             content = previous
     return Claim(draft.source, draft.cue, content, draft.lemma, draft.hedged)
+
+
+MIN_CONTENT_WORDS = 3
+"""Fewer words after a cue ("said on Monday") are no content when a clause or quote stands before the speaker."""
+
+
+def _few_words(text: str, span: Span) -> bool:
+    """Return True when ``span`` holds fewer than :data:`MIN_CONTENT_WORDS` words.
+
+    Contents never overlap, so counting the words of them all stays linear in the sentence.
+    """
+    return len(text[span[0] : span[1]].split()) < MIN_CONTENT_WORDS

@@ -201,6 +201,11 @@ BODY_NOUNS = _words(
     "office authority board"
 )
 """Bodies that speak as one: "the ministry said", "the company denied" (``it`` may refer to one)."""
+STATE_BODIES = _words(
+    "ministry department government administration cabinet embassy office authority agency regulator "
+    "commission council committee parliament court tribunal police army military navy"
+)
+"""Bodies of a state: "the ministry" may be a government body or stand for its country."""
 SPEAKER_GROUPS = _words(
     "officials analysts experts critics economists scientists researchers prosecutors lawyers "
     "diplomats leaders investors traders doctors authorities observers activists campaigners "

@@ -9,7 +9,7 @@ most a fixed number of words, so finding a speaker costs the same in a sentence 
 from __future__ import annotations
 
 from workbench.claims import _lexicon as lex
-from workbench.claims._tokens import Span, Tokens
+from workbench.claims._tokens import Tokens, Words
 
 MAX_WORDS = 12
 """Longest speaker read, in words: "Economists at the Council on Fiscal Policy" has 7; a run of
@@ -41,12 +41,12 @@ def closed(tokens: Tokens, k: int, *, cues: bool = True) -> bool:
     return function and not inside
 
 
-def before(tokens: Tokens, j: int) -> Span | None:
+def before(tokens: Tokens, j: int) -> Words | None:
     """Return the noun phrase that ends at token ``j``, walking left; None when there is none."""
     if j < 0 or tokens.punct(j):
         return None
     if tokens.lower[j] in lex.PRONOUNS:
-        return Span(j, j)
+        return (j, j)
     first, k, words = None, j, 0
     while k >= 0 and words < MAX_WORDS and not tokens.punct(k):
         lower = tokens.lower[k]
@@ -65,10 +65,10 @@ def before(tokens: Tokens, j: int) -> Span | None:
         first, k, words = k, k - 1, words + 1
     if first is None or words >= MAX_WORDS:
         return None
-    return Span(first, j)
+    return (first, j)
 
 
-def after(tokens: Tokens, k: int, end: int, *, links: frozenset[str] = lex.LINKS, cues: bool = True) -> Span | None:
+def after(tokens: Tokens, k: int, end: int, *, links: frozenset[str] = lex.LINKS, cues: bool = True) -> Words | None:
     """Return the noun phrase that starts at token ``k``, walking right up to token ``end``.
 
     After a name, a lower-case word continues the phrase only when it is a speaker noun
@@ -77,7 +77,7 @@ def after(tokens: Tokens, k: int, end: int, *, links: frozenset[str] = lex.LINKS
     if k >= end or tokens.punct(k):
         return None
     if tokens.lower[k] in lex.PRONOUNS:
-        return Span(k, k)
+        return (k, k)
     first, last, named = k, None, False
     while k < end and k - first < MAX_WORDS and not tokens.punct(k):
         lower, raw = tokens.lower[k], tokens.text[k]
@@ -96,7 +96,7 @@ def after(tokens: Tokens, k: int, end: int, *, links: frozenset[str] = lex.LINKS
         last, k = k, k + 1
     if last is None or tokens.lower[last] in lex.DETERMINERS:
         return None
-    return Span(first, last)
+    return (first, last)
 
 
 def _ends_name(lower: str, named: bool, previous: str) -> bool:
@@ -111,7 +111,7 @@ def possessive(text: str) -> bool:
     return text.endswith(("'s", "’s", "s'", "s’"))
 
 
-def head(tokens: Tokens, span: Span) -> int:
+def head(tokens: Tokens, span: Words) -> int:
     """Return the index of a noun phrase's head word: its last word before a joining preposition."""
     for k in range(span[0] + 1, span[1] + 1):
         if tokens.lower[k] in lex.LINKS:
@@ -129,7 +129,7 @@ def opens_clause(tokens: Tokens, k: int) -> bool:
     return k < 0 or tokens.punct(k) or tokens.lower[k] in lex.CLAUSE_OPENERS
 
 
-def subject(tokens: Tokens, span: Span) -> Span | None:
+def subject(tokens: Tokens, span: Words) -> Words | None:
     """Return ``span`` if it can be the subject of the verb after it, else its part after an inner "and".
 
     A possessive or a bare determiner is no subject ("Iran's claims", "the said agreement"), nor
@@ -148,22 +148,22 @@ def subject(tokens: Tokens, span: Span) -> Span | None:
         return _document_by(tokens, left, span)
     for k in range(span[1] - 1, span[0], -1):
         if tokens.lower[k] == "and":
-            return Span(k + 1, span[1])
+            return (k + 1, span[1])
     return None
 
 
-def _document_by(tokens: Tokens, by: int, agent: Span) -> Span | None:
+def _document_by(tokens: Tokens, by: int, agent: Words) -> Words | None:
     """Return "A report released on Monday by the WHO" when a document noun opens a clause before ``by``."""
     for k in range(by - 1, max(-1, by - DOCUMENT_REACH), -1):
         if tokens.punct(k):
             return None
         if tokens.lower[k] in lex.DOCUMENT_NOUNS:
             noun = before(tokens, k)
-            return Span(noun[0], agent[1]) if noun and opens_clause(tokens, noun[0] - 1) else None
+            return (noun[0], agent[1]) if noun and opens_clause(tokens, noun[0] - 1) else None
     return None
 
 
-def appositive(tokens: Tokens, j: int) -> Span | None:
+def appositive(tokens: Tokens, j: int) -> Words | None:
     """Return the speaker of ``X, <appositive>,`` ending at the comma ``j``, appositive included when it is a name.
 
     "Guyana's foreign minister, Hugh Tennant-Rowe, told" gives "Guyana's foreign minister, Hugh
@@ -181,12 +181,12 @@ def appositive(tokens: Tokens, j: int) -> Span | None:
             continue
         if tokens.capitalised(inner) and not closed(tokens, inner):
             stop = next((k for k in range(inner, j) if tokens.text[k] == ","), j)
-            return Span(span[0], stop - 1)
+            return (span[0], stop - 1)
         return span
     return None
 
 
-def main_subject(tokens: Tokens, upto: int) -> Span | None:
+def main_subject(tokens: Tokens, upto: int) -> Words | None:
     """Return the subject of the sentence's main clause, before token ``upto`` (for "..., saying")."""
     start = 0
     while start < upto and tokens.quote(start):
@@ -202,4 +202,4 @@ def main_subject(tokens: Tokens, upto: int) -> Span | None:
         return span
     # A verb read as a noun ("The firm cut 200 jobs"): keep the phrase up to its first speaker noun.
     noun = next((k for k in range(span[0], span[1] + 1) if tokens.lower[k] in lex.SPEAKER_NOUNS), None)
-    return None if noun is None else Span(span[0], noun)
+    return None if noun is None else (span[0], noun)

@@ -1,83 +1,145 @@
-"""Who a claim's source is: the canonical actor named in it, or the actor a pronoun points back to."""
+"""Who a claim's source is: the actor named in it, or the actor a pronoun or descriptor points back to.
+
+A named source takes the actor mentioned in it. A pronoun ("he", "she", "it", "they") and a
+descriptor ("the minister", "the company", "the spokeswoman") take the last compatible actor
+mentioned before the source in the same article: a person for "he", "she" and people's roles; an
+organisation, government body, armed group or country for "it", "they" and bodies. A descriptor
+prefers the last compatible actor whose surroundings use its noun ("Foreign Minister Ann Ray" for
+"the minister"). Mentions inside the claim's own content are skipped: a speaker is rarely the
+person named in their own quote.
+"""
 
 from __future__ import annotations
 
 import bisect
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import pandas as pd
 
+from workbench.claims import _lexicon as lex
+from workbench.claims._article import Found
+
 PERSON_TYPES = frozenset({"person", "role"})
-"""Actor types "he" and "she" may refer to."""
-GROUP_TYPES = frozenset({"group", "organization", "organisation", "country", "government", "body", "party"})
-"""Actor types "they", "we" and "it" may refer to."""
-_ANTECEDENTS = {"he": PERSON_TYPES, "she": PERSON_TYPES, "they": GROUP_TYPES, "we": GROUP_TYPES, "it": GROUP_TYPES}
+"""Actor types "he", "she" and people's roles ("the minister") may refer to."""
+BODY_TYPES = frozenset({"organization", "organisation", "government body", "armed group", "group", "party"})
+"""Actor types that bodies ("the company", "the group") may refer to."""
+STATE_TYPES = BODY_TYPES | {"country", "government"}
+"""Actor types "it", "they" and state bodies ("the ministry", "the government") may refer to."""
+_PRONOUNS = {"he": PERSON_TYPES, "she": PERSON_TYPES, "it": STATE_TYPES, "they": STATE_TYPES, "we": STATE_TYPES}
+_DESCRIPTOR = re.compile(r"(?i)the\s+(?:[a-z-]+\s+){0,3}?([a-z]+)")
+"""A definite phrase of up to four lower-case words ("the company", "the foreign ministry")."""
 _LINK = re.compile(r"\s(?:of|in|for|from|at)\s")
 
-Mention = tuple[int, int, str, str]
+LOOKBACK = 60
+"""Mentions read back for an antecedent: about the last five or six sentences of news text. Further
+back, a pronoun rarely refers to the actor, and a bound keeps resolution linear in the article."""
+CONTEXT = 40
+"""Characters either side of a mention read for a descriptor's noun ("Foreign Minister Ann Ray")."""
+
+
+class Mention(NamedTuple):
+    """An actor mention, as the resolution reads it."""
+
+    start: int
+    end: int
+    actor: str
+    kind: str
 
 
 def _by_article(mentions: pd.DataFrame) -> dict[str, list[Mention]]:
-    """Group mentions as ``(start, end, actor, actor_type)`` lists per article, sorted by start."""
-    if mentions.empty:
+    """Group mentions per article, sorted by start."""
+    if mentions is None or mentions.empty:
         return {}
     grouped: dict[str, list[Mention]] = {}
     columns = ("article_id", "start", "end", "actor", "actor_type")
     for article, start, end, actor, kind in zip(*(mentions[c].tolist() for c in columns), strict=True):
-        grouped.setdefault(article, []).append((int(start), int(end), actor, str(kind).lower()))
+        grouped.setdefault(article, []).append(Mention(int(start), int(end), actor, str(kind).lower()))
     for found in grouped.values():
         found.sort(key=operator.itemgetter(0, 1))  # stable: mentions at one span keep their table order
     return grouped
 
 
-def _antecedent(mentions: list[Mention], starts: list[int], before: int, kinds: frozenset[str]) -> str | None:
-    """Return the actor of the last mention of one of ``kinds`` that ends before ``before``."""
-    for _, end, actor, kind in reversed(mentions[: bisect.bisect_left(starts, before)]):
-        if end <= before and kind in kinds:
-            return actor
+def _kinds(source: str) -> tuple[frozenset[str], str] | None:
+    """Return the actor types a pronoun or descriptor source may refer to, and the descriptor's noun."""
+    lower = source.lower()
+    if lower in _PRONOUNS:
+        return _PRONOUNS[lower], ""
+    match = _DESCRIPTOR.fullmatch(source)
+    if match is None:
+        return None
+    noun = match.group(1).lower()
+    if noun in lex.PERSON_ROLES:
+        return PERSON_TYPES, noun
+    if noun in lex.STATE_BODIES:
+        return STATE_TYPES, noun
+    if noun in lex.BODY_NOUNS:
+        return BODY_TYPES, noun
     return None
 
 
-def _named(mentions: list[Mention], starts: list[int], source: str, start: int, end: int) -> str | None:
+class _Article(NamedTuple):
+    mentions: list[Mention]
+    starts: list[int]
+    text: str
+
+
+def _antecedent(article: _Article, claim: Found, kinds: frozenset[str], noun: str) -> str | None:
+    """Return the actor of the last mention of one of ``kinds`` before the claim's source, outside its content."""
+    content = (claim.content_start, claim.content_end) if claim.content_start is not None else (-1, -1)
+    first = None
+    position = bisect.bisect_left(article.starts, claim.source_start)
+    for mention in reversed(article.mentions[max(0, position - LOOKBACK) : position]):
+        if mention.end > claim.source_start or mention.kind not in kinds:
+            continue
+        if content[0] <= mention.start < content[1]:
+            continue
+        if not noun:
+            return mention.actor
+        first = first or mention.actor
+        around = article.text[max(0, mention.start - CONTEXT) : min(mention.end + CONTEXT, claim.source_start)]
+        if noun in around.lower() or noun in mention.actor.lower():
+            return mention.actor
+    return first
+
+
+def _named(article: _Article, claim: Found) -> str | None:
     """Return the actor named in the source span: the one on its head word, else in its core, else any."""
-    inside = [m for m in mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if m[1] <= end]
+    start, end, source = claim.source_start, claim.source_end, claim.source
+    low, high = bisect.bisect_left(article.starts, start), bisect.bisect_left(article.starts, end)
+    inside = [m for m in article.mentions[low:high] if m.end <= end]
     if not inside:
         return None
     link = _LINK.search(source)
     core_end = start + link.start() if link else end
     head_start = start + source.rfind(" ", 0, core_end - start) + 1
     for chosen in (
-        [m for m in inside if m[0] < core_end and m[1] > head_start],
-        [m for m in inside if m[1] <= core_end],
+        [m for m in inside if m.start < core_end and m.end > head_start],
+        [m for m in inside if m.end <= core_end],
         inside,
     ):
         if chosen:
-            return max(chosen, key=lambda m: m[1] - m[0])[2]
+            return max(chosen, key=lambda m: m.end - m.start).actor
     return None
 
 
-def source_actors(
-    articles: Iterable[str], sources: Iterable[str], starts: Iterable[int], ends: Iterable[int], mentions: pd.DataFrame
-) -> list[str | None]:
-    """Resolve each claim source to a canonical actor from ``mentions`` (None when nothing fits).
-
-    A named source takes the actor mentioned on its head word ("Israel's Defense Minister"), else one
-    mentioned in its core, else one anywhere in it. A pronoun ("he", "she", "they", "we", "it") takes
-    the last person (or group) mentioned before it in the same article.
-    """
+def source_actors(claims: Sequence[Found], mentions: pd.DataFrame, texts: Mapping[str, str]) -> list[str | None]:
+    """Resolve each claim's source to a canonical actor from ``mentions`` (None when nothing fits)."""
     grouped = _by_article(mentions)
-    positions = {article: [m[0] for m in found] for article, found in grouped.items()}
+    articles = {
+        article: _Article(found, [m.start for m in found], texts.get(article, "")) for article, found in grouped.items()
+    }
     resolved: list[str | None] = []
-    for article, source, start, end in zip(articles, sources, starts, ends, strict=True):
-        found = grouped.get(article)
-        if not found:
+    for claim in claims:
+        article = articles.get(claim.article_id)
+        if article is None:
             resolved.append(None)
             continue
-        kinds = _ANTECEDENTS.get(source.lower())
-        if kinds is not None:
-            resolved.append(_antecedent(found, positions[article], start, kinds))
-        else:
-            resolved.append(_named(found, positions[article], source, start, end))
+        actor = _named(article, claim)
+        if actor is None:
+            refers = _kinds(claim.source)
+            actor = refers and _antecedent(article, claim, *refers)
+        resolved.append(actor)
     return resolved

@@ -11,19 +11,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
 
 from workbench.claims import _lexicon as lex
 
-
-class Span(NamedTuple):
-    """A stretch of text: characters ``start`` to ``end`` (exclusive), or words ``first`` to ``last``."""
-
-    start: int
-    end: int
-
-
-NO_SPAN = Span(-1, -1)
+Span = tuple[int, int]
+"""Characters ``(start, end)`` of a stretch of a sentence, ``end`` exclusive, as ``slice(*span)`` reads them."""
+Words = tuple[int, int]
+"""Tokens ``(first, last)`` of a phrase, both included."""
+NO_SPAN: Span = (-1, -1)
 """The span of a part that is not there (a claim without content)."""
 
 
@@ -39,19 +34,17 @@ class Tokens:
     (['Mr.', 'Park', 'said', 'it', '.'], [0, 4, 9, 14, 16])
     """
 
-    __slots__ = ("end", "lower", "start", "text")
+    __slots__ = ("lower", "start", "text")
 
     def __init__(self, text: str, limit: int) -> None:
+        pieces = lex.SPACED_TOKEN.findall(text, 0, limit)
+        self.text: list[str] = [token for _, token in pieces]
         self.start: list[int] = []
-        self.end: list[int] = []
-        self.text: list[str] = []
         position = 0
-        for space, token in lex.SPACED_TOKEN.findall(text, 0, limit):
+        for space, token in pieces:
             position += len(space)
             self.start.append(position)
             position += len(token)
-            self.end.append(position)
-            self.text.append(token)
         self.lower: list[str] = [token.lower() for token in self.text]
 
     def __len__(self) -> int:
@@ -61,9 +54,13 @@ class Tokens:
         """Return the index of the first token that starts at or after character ``char``."""
         return bisect.bisect_left(self.start, char)
 
+    def end(self, k: int) -> int:
+        """Return the character after token ``k``."""
+        return self.start[k] + len(self.text[k])
+
     def chars(self, first: int, last: int) -> Span:
         """Return the characters of tokens ``first`` to ``last`` (inclusive)."""
-        return Span(self.start[first], self.end[last])
+        return self.start[first], self.start[last] + len(self.text[last])
 
     def punct(self, k: int) -> bool:
         """Return True when token ``k`` is a punctuation mark."""

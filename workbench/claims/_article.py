@@ -1,0 +1,166 @@
+"""Claims of the sentences of articles, with quotations that run over several sentences.
+
+News quotes a speaker for several sentences and attributes the quote once: ``"First part.
+Second part," she said.`` or ``She said: "First. Second."``. Sentences are read in order; a
+quotation still open at the end of one sentence carries into the next sentence of the same
+paragraph, so a cue inside it is no claim of its own, and the claim that attributes the quote
+takes all of it as content and lists every sentence it covers. The walk reads each sentence once
+and keeps only the claims whose quote is still open, so it is linear in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from workbench.claims import _content as co
+from workbench.claims import _lexicon as lex
+from workbench.claims._grammar import claims_in_sentence
+from workbench.claims._tokens import Quotes
+
+
+class Sentence(NamedTuple):
+    """A row of the ``sentences`` table, as the walk reads it."""
+
+    text: str
+    sentence_id: str
+    article_id: str
+    start: int
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Found:
+    """A claim placed in its article: offsets index the article text, ``sentence_ids`` are those its content covers."""
+
+    claim_id: str
+    article_id: str
+    sentence_id: str
+    source: str
+    cue: str
+    content: str
+    hedged: bool
+    source_start: int
+    source_end: int
+    cue_start: int
+    cue_end: int
+    content_start: int | None
+    content_end: int | None
+    sentence_ids: list[str] = field(default_factory=list)
+
+
+_NO_QUOTES = Quotes("", inside=False)
+"""The quotations of a sentence that has none and starts outside any (never changed)."""
+
+
+@dataclass(slots=True)
+class _OpenQuote:
+    """The quotation open at the end of the sentence read last: where it opened, which sentences it covers."""
+
+    opened: int  # character of the opening mark in the article
+    sentences: list[str]
+    waiting: list[Found]  # claims whose content runs on until the quotation closes
+
+
+def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
+    """Return the claims of sentence ``rows`` (in article order), quotes over several sentences attributed once.
+
+    ``rows`` are ``(text, sentence_id, article_id, start, paragraph)`` tuples; ``texts`` maps each
+    ``article_id`` to its text (without it a quote is cut at its sentence).
+    """
+    found: list[Found] = []
+    open_quote: _OpenQuote | None = None
+    place, last = None, None
+    search = lex.CUE_PATTERN.search
+    for row in rows:
+        text, _, article, _, paragraph = row
+        if (article, paragraph) != place:
+            _close(open_quote, last, texts)
+            open_quote, place = None, (article, paragraph)
+        last = row
+        if not isinstance(text, str):
+            continue
+        cue = search(text)
+        if cue is None and open_quote is None and '"' not in text and "“" not in text:
+            continue  # most sentences: no cue, no quotation
+        sentence = Sentence._make(row)
+        quotes = Quotes(text, inside=open_quote is not None) if open_quote or '"' in text or "“" in text else _NO_QUOTES
+        if open_quote is not None:
+            for claim in open_quote.waiting:
+                claim.sentence_ids.append(sentence.sentence_id)
+            if quotes.first_close >= 0:
+                _close(open_quote, row, texts, at=sentence.start + quotes.first_close)
+        claims = _sentence_claims(sentence, text, quotes, open_quote, texts) if cue else []
+        found += claims
+        open_quote = _carry(sentence, quotes, open_quote, claims)
+    _close(open_quote, last, texts)
+    return found
+
+
+def _carry(sentence: Sentence, quotes: Quotes, open_quote: _OpenQuote | None, claims: list[Found]) -> _OpenQuote | None:
+    """Return the quotation open at the end of ``sentence`` (None when all are closed)."""
+    if not quotes.ends_inside:
+        return None
+    waiting = [c for c in claims if c.content_end is not None and c.content_end > sentence.start + quotes.last_open]
+    if quotes.last_open >= 0:
+        return _OpenQuote(sentence.start + quotes.last_open, [sentence.sentence_id], waiting)
+    if open_quote is None:  # cannot happen: a sentence that starts and ends inside continues a quotation
+        return None
+    open_quote.sentences.append(sentence.sentence_id)
+    open_quote.waiting += waiting
+    return open_quote
+
+
+def _close(open_quote: _OpenQuote | None, row: tuple | None, texts: Mapping[str, str], *, at: int = -1) -> None:
+    """End the content of the claims waiting on ``open_quote`` at ``at`` (by default where sentence ``row`` ends)."""
+    if open_quote is None or row is None:
+        return
+    sentence = Sentence._make(row)
+    text = texts.get(sentence.article_id)
+    end = at if at >= 0 else sentence.start + len(sentence.text)
+    for claim in open_quote.waiting:
+        if text is not None and claim.content_start is not None:
+            _set_content(claim, text, claim.content_start, end)
+    open_quote.waiting.clear()
+
+
+def _set_content(claim: Found, text: str, start: int, end: int) -> None:
+    span = co.trim(text, start, end)
+    claim.content_start, claim.content_end, claim.content = span[0], span[1], text[span[0] : span[1]]
+
+
+def _sentence_claims(
+    sentence: Sentence, text: str, quotes: Quotes, open_quote: _OpenQuote | None, texts: Mapping[str, str]
+) -> list[Found]:
+    """Return the claims of one sentence; content that starts in a quotation opened earlier starts where it opened."""
+    hedge, hedge_start = lex.HEDGE_PATTERN.search, lex.HEDGE_START.match
+    offset, found = sentence.start, []
+    article_text = texts.get(sentence.article_id)
+    for claim in claims_in_sentence(text, quotes):
+        has_content = claim.content[0] >= 0
+        lo = min(claim.source[0], claim.cue[0], claim.content[0] if has_content else len(text))
+        hi = max(claim.source[1], claim.cue[1], claim.content[1])
+        hedged = claim.hedged or bool(hedge(text, lo, hi) or (lo == 0 and hedge_start(text)))
+        row = Found(
+            f"{sentence.sentence_id}-c{claim.cue[0]}",
+            sentence.article_id,
+            sentence.sentence_id,
+            text[slice(*claim.source)],
+            text[slice(*claim.cue)],
+            text[slice(*claim.content)] if has_content else "",
+            hedged,
+            offset + claim.source[0],
+            offset + claim.source[1],
+            offset + claim.cue[0],
+            offset + claim.cue[1],
+            offset + claim.content[0] if has_content else None,
+            offset + claim.content[1] if has_content else None,
+            [sentence.sentence_id],
+        )
+        carried = quotes.first_close if quotes.first_close >= 0 else len(text)
+        if open_quote is not None and has_content and claim.content[0] < carried and article_text is not None:
+            _set_content(row, article_text, open_quote.opened + 1, offset + claim.content[1])
+            row.sentence_ids[:0] = open_quote.sentences
+        found.append(row)
+    return found
