@@ -5,6 +5,7 @@ import pathlib
 import subprocess
 import sys
 
+import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -125,3 +126,78 @@ def test_existing_files_are_kept_unless_overwrite_is_given(tmp_path):
 )
 def test_wrong_command_lines_exit_with_two(arguments):
     assert CliRunner().invoke(cli, arguments).exit_code == 2
+
+
+def damaged(path: pathlib.Path) -> pathlib.Path:
+    """Overwrite every page of an SQLite file but the first (its schema) with garbage, as a failing disk would."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page:] = b"\xde\xad\xbe\xef" * ((len(data) - page) // 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def assert_one_line_failure(result: subprocess.CompletedProcess, *expected: str) -> None:
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    for text in expected:
+        assert text in lines[0]
+
+
+def test_a_damaged_store_is_one_line_that_names_it(tmp_path, store_file):
+    """Hardening item 15: a corrupted store gave a 34-line sqlite3 traceback."""
+    damaged(store_file)
+    result = run("export", "--store", store_file, "--corpus", SEEDS, "--out", "out", "--format", "xlsx", cwd=tmp_path)
+    assert_one_line_failure(result, str(store_file), "damaged")
+
+
+def test_control_characters_in_coder_and_note_do_not_break_the_workbook(tmp_path, sample_corpus, db_path):
+    """Hardening item 15: a control character in a coder name gave a 51-line openpyxl traceback with --format xlsx."""
+    with workbench.TagStore(db_path, coder="an\x01a") as store:
+        store.add(sample_corpus.sentences["sentence_id"].iloc[0], "escalation")
+        store.set_note(sample_corpus.sentences["sentence_id"].iloc[0], "\x02=note")
+        store.coder = "ben\x1b[31m"
+        store.add(sample_corpus.sentences["sentence_id"].iloc[0], "escalation")
+    result = run("export", "--store", db_path, "--corpus", SEEDS, "--out", "out", "--format", "xlsx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    header = next(openpyxl.load_workbook(tmp_path / "out" / "summaries.xlsx")["sentences_tagged"].values)
+    assert {"tag:escalation:ana", "tag:escalation:ben[31m", "note:ana"} <= set(header)
+
+
+def test_an_unexpected_error_is_one_line_and_traceback_shows_it(tmp_path, monkeypatch):
+    """Hardening item 15: an error no command expected reached the user as a traceback."""
+
+    def broken(*args, **kwargs):
+        raise KeyError("article_id")
+
+    monkeypatch.setattr(workbench.export, "corpus_tables", broken)
+    arguments = ["load", str(SEEDS), "--out", str(tmp_path)]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: Unexpected KeyError: 'article_id'. This is a bug in the workbench: run the command again as "
+        "'workbench --traceback ...' and report what it prints."
+    ]
+    assert isinstance(CliRunner().invoke(cli, ["--traceback", *arguments]).exception, KeyError)
+
+
+def test_file_names_with_newlines_stay_on_one_line_in_messages(tmp_path):
+    """Hardening item 15: a newline in the name of a file that could not be loaded split the stderr line."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Iran warned Israel on Monday.", encoding="utf-8")
+    (folder / "bad\nname.txt").write_bytes(bytes(range(256)) * 8)
+    result = run("load", folder, "--out", "tables", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "1 input(s) not loaded, first: " in result.stderr and "bad\\nname.txt" in result.stderr
+
+
+def test_printed_paths_with_a_newline_are_quoted(tmp_path):
+    """Hardening item 15: written paths are printed one a line, quoted when they hold a control character."""
+    result = run("load", SEEDS, "--out", "new\nfolder", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [repr(f"new\nfolder/{name}.csv") for name in workbench.export.CORPUS_TABLES]
+    assert (tmp_path / "new\nfolder" / "articles.csv").is_file()
