@@ -5,7 +5,9 @@ file, saved HTML pages and Windows-1252 text files, then times ``workbench.loadi
 decode + clean + id stage on each, side by side with what an analyst would otherwise write
 (``read_text``/``pd.read_csv``/``pd.read_json``/``trafilatura.extract``, which neither detect
 encodings nor clean). Also: encoding detection on Windows-1252 files against charset-normalizer
-alone (share of files decoded exactly), a 50 MB single-line file, and peak traced memory.
+alone (share of files decoded exactly), single-line files of the largest article size and of
+50 MB (refused), with the peak resident memory of a whole ``load()`` of each in a fresh process,
+and peak traced memory of the loading stage.
 Times are CPU seconds of this process (``time.process_time``), so figures are per core and
 other load on a shared machine does not distort them.
 
@@ -29,6 +31,7 @@ import pandas as pd  # noqa: E402
 from corpus import make_articles  # noqa: E402
 
 from workbench import _encoding, loading  # noqa: E402
+from workbench.readers import MAX_ARTICLE_SIZE  # noqa: E402
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>
 <meta property="og:site_name" content="{source}"><meta property="article:published_time" content="{published}">
@@ -44,6 +47,32 @@ def stage(source) -> pd.DataFrame:
     records, _ = loading.read_records(source)
     articles, _ = loading.articles_from_records(records)
     return articles
+
+
+WHOLE_LOAD = """
+import json, resource, sys, time, warnings
+import workbench
+from workbench.errors import LoadError
+start = time.process_time()
+try:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = workbench.load(sys.argv[1])
+    outcome = f"{len(corpus.sentences):,} sentences in {time.process_time() - start:.1f} s"
+except LoadError as exc:
+    outcome = f"refused in {time.process_time() - start:.2f} s ({str(exc)[-150:]})"
+print(json.dumps([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, outcome]))
+"""
+
+
+def whole_load(path: pathlib.Path) -> tuple[float, str]:
+    """Run ``workbench.load(path)`` in a fresh process; return its peak resident memory (MB) and what it did."""
+    import json
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", WHOLE_LOAD, str(path)], capture_output=True, text=True, check=True)
+    peak, outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    return peak, outcome
 
 
 def timed(function, *args) -> tuple[float, object]:
@@ -117,12 +146,17 @@ def main() -> None:
             f"charset-normalizer {exact_theirs}/{len(legacy)} exact in {theirs:.2f} s"
         )
 
-        print("\n50 MB single-line file")
-        line = " ".join(frame["text"].str.replace("\n", " ")) * 3
-        huge = root / "huge.txt"
-        huge.write_text(line[:50_000_000], encoding="utf-8")
-        seconds, articles = timed(stage, huge)
-        print(f"  read + decode + clean: {seconds:.2f} s ({50 / seconds:.1f} MB/s), {len(articles)} article")
+        print("\nSingle-line files: the largest article read (MAX_ARTICLE_SIZE) and a 50 MB one")
+        line = " ".join(frame["text"].str.replace("\n", " "))
+        for size in (MAX_ARTICLE_SIZE, 50_000_000):
+            huge = root / f"line-{size}.txt"
+            huge.write_text((line * (size // len(line) + 1))[:size], encoding="utf-8")
+            seconds, articles = timed(stage, huge)
+            peak, outcome = whole_load(huge)
+            print(
+                f"  {size / 1e6:.0f} MB: read + decode + clean {seconds:.2f} s, {len(articles)} article; "
+                f"whole load(): {outcome}, peak resident memory {peak:.0f} MB"
+            )
 
         tracemalloc.start()
         stage(jsonl_path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import pathlib
-import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -30,7 +29,6 @@ Failure = tuple[str, str]
 """An input that could not be loaded, or part of one: ``(path, one-line reason)``."""
 
 _ARTICLE_COLUMNS = ["article_id", "title", "source", "published", "url", "path", "text"]
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def files_in(source: str | os.PathLike) -> list[pathlib.Path]:
@@ -139,7 +137,7 @@ def articles_from_records(
             failures.append((path, f"{where}no article text (the text is empty or only page junk)"))
             continue
         place = f"{path} {record['where']}" if record.get("where") else path
-        article, first = kept.add(ids.article_id(text, record.get("id")), text, place=place, origin=_origin(path))
+        article, first = kept.add(ids.article_id(text, record.get("id")), text, place=place, path=path)
         if first is not None:
             failures.append((path, f"{where}duplicate of article {article!r} from {first}; kept the first"))
             continue
@@ -170,24 +168,24 @@ class Renamed(NamedTuple):
 
 
 class _Kept:
-    """The articles kept so far: their ids, and each (id, text) pair with the place it was read."""
+    """The articles kept so far: the input each id was read from, and each (id, text) pair with its place."""
 
     def __init__(self) -> None:
         self.first: dict[tuple[str, str], tuple[str, str]] = {}
-        self.origins: dict[str, str | None] = {}
+        self.paths: dict[str, str] = {}
         self.renamed: list[Renamed] = []
 
-    def add(self, given: str, text: str, *, place: str, origin: str | None) -> tuple[str, str | None]:
+    def add(self, given: str, text: str, *, place: str, path: str) -> tuple[str, str | None]:
         """Keep an article; return its id and, for a copy of one already kept, where that one was read."""
         seen = self.first.get((given, text))
         if seen is not None:
-            return seen[0], seen[1]
+            return seen
         article = given
-        if given in self.origins:
-            mix = origin if origin != self.origins[given] else None
-            article = ids.renamed_id(given, text, origin=mix, taken=self.origins)
+        if given in self.paths:
+            mine, theirs = _origin(path), _origin(self.paths[given])
+            article = ids.renamed_id(given, text, origin=mine if mine != theirs else None, taken=self.paths)
             self.renamed.append(Renamed(place, given, article))
-        self.origins[article] = origin
+        self.paths[article] = path
         self.first[(given, text)] = (article, place)
         return article, None
 
@@ -199,18 +197,29 @@ def _problem(record: Record) -> str | None:
         return too_long(f"the article text is {len(text):,} characters", MAX_ARTICLE_SIZE, "characters")
     for field in _ARTICLE_COLUMNS:
         value = record.get(field)
-        surrogate = _SURROGATE.search(value) if isinstance(value, str) and field != "path" else None
+        surrogate = _lone_surrogate(value) if isinstance(value, str) and field != "path" else None
         if surrogate is not None:
             return (
-                f"the {field} holds a lone surrogate (U+{ord(surrogate.group()):04X}), which is not valid Unicode; "
+                f"the {field} holds a lone surrogate (U+{ord(surrogate):04X}), which is not valid Unicode; "
                 "decode the source with errors='replace' or drop the character"
             )
     return None
 
 
+def _lone_surrogate(value: str) -> str | None:
+    """Return the first lone surrogate in ``value`` (text that cannot be stored or written), else ``None``."""
+    if value.isascii():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return value[exc.start]
+    return None
+
+
 def _printable(path: str) -> str:
     """Return ``path`` with bytes that are not UTF-8 (held as lone surrogates) shown as U+FFFD."""
-    if _SURROGATE.search(path) is None:
+    if _lone_surrogate(path) is None:
         return path
     return path.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
 
