@@ -56,7 +56,7 @@ _TRAILING = ".,;:!?\"'”’»)]}"
 _BULLETS = "•‣⁃◦▪▫●○■□►▶➢➤"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _END_MARK = r"([.!?…](?:(?<=\.)(?: \.){{2,}}|[.!?…]*)){never}"  # 1: the end mark, not after a title
-_FOOTNOTE = r"\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]"  # "[6]", " [1 - 3]": belongs to the sentence before
+_FOOTNOTE = r" ?\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]"  # "[6]", " [1 - 3]": belongs to the sentence before
 _CLOSERS = rf"((?:[\"'”’»)\]}}]|{_FOOTNOTE})*+)"  # 2: closing quotes, brackets and footnote marks
 _SURE = (  # 3: matched when the boundary needs no decision
     r"(?:(?:(?<=[a-z]{{2}}\.){unlisted}|(?<=\w[?!])|(?<=\.[\"'”’»]))(?=\s+[\"'“‘«(\[{{]*[A-Z])())?"
@@ -65,6 +65,7 @@ _SURE = (  # 3: matched when the boundary needs no decision
 _NEXT = r"(\s+)(?![\"'“‘«(\[{]*[a-z](?![a-z]*[A-Z]))(?![.…–—])"
 _TOKEN = re.compile(r"\S+")
 _CAMEL = re.compile(r"[a-z]+[A-Z]")
+_PRONOUN_I = re.compile(r"I(?:['’]\w+)?\b")  # "I", "I'm", "I’d"
 _LINE_BREAK = re.compile(r"\n(?=[ \t]*[^\sa-z])")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}|[A-Za-z]")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -75,7 +76,8 @@ _LIST_MARKER = re.compile(
     r"|(?P<label>\d{1,2}(?:\.\d{1,2})*|[a-z]|[A-Z](?=\.?\)))(?P<mark>\.\)|[.)]))"
     rf"(?=\s)|(?P<alone>[{_BULLETS}])(?=\s)"
 )
-_ORDINAL_SIGNS = str.maketrans("°º", "oo")  # "N°", "Nº": the numero sign written with a raised o
+_ORDINAL_SIGNS = "°º"  # "N°", "Nº": the numero sign written with a raised o
+_AS_LETTER_O = str.maketrans(_ORDINAL_SIGNS, "oo")
 _LONGEST_WORD = 64  # a word is looked for this far back; a longer one is a plain word (a URL, a run of symbols)
 _FRAGMENT_WORDS = 3  # "At 5 a.m.": a preposition and at most this many words before an abbreviation is no sentence
 
@@ -97,7 +99,8 @@ class Abbreviations(NamedTuple):
         A word in capitals matches its listed spelling ("GEN" is "Gen"); single letters and
         words with inner periods ("U.S", "p.m", "Ph.D") may end a sentence without being listed.
         """
-        word = word.translate(_ORDINAL_SIGNS)
+        if word[-1:] in _ORDINAL_SIGNS:
+            word = word.translate(_AS_LETTER_O)
         found = self.kinds.get(word) or self.kinds.get(word.lower())
         if found is None and word.isupper() and len(word) > 1:
             found = self.kinds.get(word.capitalize())
@@ -108,13 +111,6 @@ class Abbreviations(NamedTuple):
     def starts(self, token: str) -> bool:
         """Tell whether ``token`` (without trailing punctuation) is a known sentence starter."""
         return token in self.starters or (token.isupper() and token.capitalize() in self.starters)
-
-
-class Boundary(NamedTuple):
-    """A sentence boundary: where the sentence before it ends and where the next one starts."""
-
-    end: int
-    next_start: int
 
 
 @functools.cache
@@ -199,7 +195,11 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     """
     start, end = _strip(text, start, len(text) if end is None else end)
     words = abbreviations()
-    spans = [span for item in _list_items(text, start, end) for span in _split(text, *item, words)]
+    marker = _opening_marker(text, start, end)
+    if marker is None:
+        spans = _split(text, start, start, end, words)
+    else:
+        spans = [span for item in _list_items(text, marker, end) for span in _split(text, *item, words)]
     if text.find("\n", start, end) == -1:
         return spans
     return [line for span in spans for line in _split_lines(text, *span)]
@@ -213,16 +213,24 @@ class _Item(NamedTuple):
     end: int
 
 
-def _list_items(text: str, start: int, end: int) -> Iterator[_Item]:
-    """Yield the items of a paragraph that opens with a list marker, else the paragraph as one item.
+def _opening_marker(text: str, start: int, end: int) -> re.Match[str] | None:
+    """Return the list marker that opens the paragraph ``text[start:end]``, if any (most open with a word)."""
+    if (
+        text[start].isdigit()
+        or text[start] in _BULLETS
+        or text[start] == "("
+        or text[start + 1 : start + 2] in (".", ")")
+    ):
+        return _LIST_MARKER.match(text, start, end)
+    return None
+
+
+def _list_items(text: str, marker: re.Match[str], end: int) -> Iterator[_Item]:
+    """Yield the items of a paragraph that opens with the list marker ``marker`` and ends at ``end``.
 
     After the opening marker, each later marker of the same shape whose number or letter comes
     next in order starts a new item; others (a number in the text) do not.
     """
-    marker = _LIST_MARKER.match(text, start, end)
-    if marker is None:
-        yield _Item(start, start, end)
-        return
     while True:
         following = _next_marker(text, marker, end)
         item_end = end if following is None else _strip(text, marker.start(), following.start())[1]
@@ -257,13 +265,14 @@ def _split(text: str, start: int, scan: int, end: int, words: Abbreviations) -> 
     """Split ``text[start:end]`` (a paragraph or a list item) at the boundaries found from ``scan`` on."""
     spans, begin = [], start
     for match in words.candidates.finditer(text, scan, end):
-        if match.start(3) >= 0:
-            boundary = Boundary(match.start(4), match.end())
+        if match.start(3) < 0 and not _ends_sentence(text, start, begin, match, words):
+            continue
+        if _period_then_ellipsis(text, begin, match):  # "compounds. . . . The": the period ends the sentence
+            spans.append((begin, match.start() + 1))
+            begin = match.start() + 2
         else:
-            boundary = _boundary(text, start, begin, match, words)
-        if boundary is not None:
-            spans.append((begin, boundary.end))
-            begin = boundary.next_start
+            spans.append((begin, match.start(4)))
+            begin = match.end()
     if begin < end:
         spans.append((begin, end))
     return spans
@@ -279,23 +288,16 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [span for span in spans if span[0] < span[1]]
 
 
-def _boundary(
-    text: str, paragraph_start: int, sentence_start: int, match: re.Match[str], words: Abbreviations
-) -> Boundary | None:
-    """Return the boundary at the candidate ``match``, or ``None`` when the sentence goes on."""
+def _period_then_ellipsis(text: str, sentence_start: int, match: re.Match[str]) -> bool:
+    """Tell whether the end mark is a period stuck to its word, then a spaced ellipsis (``word. . . .``)."""
     punct = match[1]
-    if (
-        punct[1:2] == " "
+    return (
+        len(punct) > 4
+        and punct[1] == " "
+        and match.start() > sentence_start
+        and text[match.start() - 1] != " "
         and punct.count(".") >= 4
-        and match.start(1) > sentence_start
-        and text[match.start(1) - 1] != " "
-    ):
-        if _ends_sentence(text, paragraph_start, sentence_start, match, words):  # "compounds. . . . The"
-            return Boundary(match.start(1) + 1, match.start(1) + 2)
-        return None
-    if _ends_sentence(text, paragraph_start, sentence_start, match, words):
-        return Boundary(match.start(4), match.end())
-    return None
+    )
 
 
 def _ends_sentence(
@@ -312,7 +314,7 @@ def _ends_sentence(
     if "?" in punct or "!" in punct:
         return not (close and _next_word(text, _TOKEN.match(text, head).end()) in words.reporting)
     if len(punct) > 1:
-        return _ellipsis_ends(text, match, first)
+        return _ellipsis_ends(text, match, head)
     stop = match.start()
     word_start = _word_start(text, paragraph_start, stop)
     word = text[word_start:stop].lstrip(_OPENERS)
@@ -324,24 +326,21 @@ def _ends_sentence(
     if kind == NEVER:
         return False
     if kind == ENDING:
-        if _is_fragment(text, sentence_start, word_start, words):
-            return False
-        return text[match.end()] in _QUOTE_OPENERS or _starts_sentence(text, head, words)
+        starts = text[match.end()] in _QUOTE_OPENERS or _starts_sentence(text, head, words)
+        return starts and not _is_fragment(text, sentence_start, word_start, words)
     return not (word.isdigit() and len(word) <= 2 and _is_list_number(text, paragraph_start, word_start, words))
 
 
-def _ellipsis_ends(text: str, match: re.Match[str], first: str) -> bool:
-    """Decide whether an ellipsis (or doubled end mark) before a word that is not in lower case ends a sentence."""
+def _ellipsis_ends(text: str, match: re.Match[str], head: int) -> bool:
+    """Decide whether an ellipsis (or a doubled period) before the word at ``head`` ends a sentence."""
     punct, close = match.group(1, 2)
-    if first.isdigit():
+    if text[head].isdigit():
         return False
-    before = text[match.start() - 1] if match.start() else ""
-    if before in "[(" and close[:1] in ")]":
+    if close and close[0] in _BRACKET_CLOSERS and match.start() and text[match.start() - 1] in "[({":
         return False  # "[...]" marks words left out of a quotation
     if punct.count(".") + 3 * punct.count("…") >= 4:
         return True  # a period and an ellipsis
-    token = _TOKEN.match(text, match.end()).group().lstrip(_OPENERS)
-    return not re.match(r"I(?:['’]\w+)?\b", token)
+    return text[head] != "I" or _PRONOUN_I.match(text, head) is None
 
 
 def _next_word(text: str, position: int) -> str:
