@@ -580,6 +580,21 @@ def test_a_lone_surrogate_is_an_error_row_for_its_row_only(field):
     ]
 
 
+def test_a_file_name_that_is_not_utf_8_loads_with_a_replacement_character(tmp_path):
+    """Hardening item 6: a file name's undecodable byte (a lone surrogate in Python) never breaks the load."""
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/caf\xe9.txt", "wb") as file:
+        file.write(ARTICLE.encode())
+    with open(folder + b"/scan\xe9.pdf", "wb") as file:
+        file.write(b"%PDF-1.7")
+    corpus = quiet_load(tmp_path)
+    assert list(corpus.articles["title"]) == ["Caf\ufffd"]
+    assert list(corpus.articles["path"]) == [f"{tmp_path}/caf\ufffd.txt"]
+    assert list(corpus.errors["path"]) == [f"{tmp_path}/scan\ufffd.pdf"]
+
+
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_utf_16_without_a_byte_order_mark_is_detected(tmp_path, codec):
     """Hardening item 7: UTF-16 without a BOM is read as text, not rejected as binary."""

@@ -21,7 +21,7 @@ from workbench import cleaning, ids, pipeline, schema
 from workbench.corpus import Corpus
 from workbench.errors import AmbiguousDateWarning, DuplicateIdWarning, LoadError
 from workbench.readers import MAX_ARTICLE_SIZE, READERS, Record, read_file, read_frame
-from workbench.readers._base import too_long
+from workbench.readers._base import lone_surrogate, printable_path, too_long
 from workbench.readers._dates import parse_dates
 
 Source = str | os.PathLike | Sequence[str | os.PathLike] | pd.DataFrame
@@ -126,7 +126,7 @@ def articles_from_records(
     kept = _Kept()
     junk = tuple(junk)
     for record in records:
-        path = _printable(str(record.get("path") or "<DataFrame>"))
+        path = printable_path(str(record.get("path") or "<DataFrame>"))
         where = f"{record['where']}: " if record.get("where") else ""
         problem = _problem(record)
         if problem is not None:
@@ -197,31 +197,13 @@ def _problem(record: Record) -> str | None:
         return too_long(f"the article text is {len(text):,} characters", MAX_ARTICLE_SIZE, "characters")
     for field in _ARTICLE_COLUMNS:
         value = record.get(field)
-        surrogate = _lone_surrogate(value) if isinstance(value, str) and field != "path" else None
+        surrogate = lone_surrogate(value) if isinstance(value, str) and field != "path" else None
         if surrogate is not None:
             return (
                 f"the {field} holds a lone surrogate (U+{ord(surrogate):04X}), which is not valid Unicode; "
                 "decode the source with errors='replace' or drop the character"
             )
     return None
-
-
-def _lone_surrogate(value: str) -> str | None:
-    """Return the first lone surrogate in ``value`` (text that cannot be stored or written), else ``None``."""
-    if value.isascii():
-        return None
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return value[exc.start]
-    return None
-
-
-def _printable(path: str) -> str:
-    """Return ``path`` with bytes that are not UTF-8 (held as lone surrogates) shown as U+FFFD."""
-    if _lone_surrogate(path) is None:
-        return path
-    return path.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
 
 
 def _origin(path: str) -> str | None:
@@ -325,7 +307,7 @@ def load(
     }
     records, failures = read_records(source, columns={k: v for k, v in overrides.items() if v is not None})
     articles, skipped = articles_from_records(records, junk=junk, dayfirst=dayfirst)
-    failures += skipped
+    failures = [(printable_path(path), error) for path, error in failures + skipped]
     if strict and failures:
         path, error = failures[0]
         raise LoadError(f"Could not load {path}: {error}. Pass strict=False to load the rest.")
@@ -342,7 +324,6 @@ def load(
     dictionary = _actors.dictionary_for(actors)
     show = len(articles) > 2000 if progress is None else progress
     tables = pipeline.extract_all(articles, dictionary=dictionary, workers=workers, progress=show)
-    failures = [(_printable(path), error) for path, error in failures]
     error_table = schema.conform(pd.DataFrame(failures, columns=["path", "error"]), "errors")
     return Corpus(tables.articles, tables.sentences, tables.mentions, tables.claims, error_table)
 

@@ -154,7 +154,25 @@ def _key(name: object) -> str:
     return str(name).strip().lower().replace(" ", "_").replace("-", "_")
 
 
+def lone_surrogate(value: str) -> str | None:
+    """Return the first lone surrogate in ``value`` (text that cannot be stored or written), else ``None``."""
+    if value.isascii():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return value[exc.start]
+    return None
+
+
+def printable_path(path: str) -> str:
+    """Return ``path`` with the bytes of its name that are not UTF-8 (held as lone surrogates) shown as U+FFFD."""
+    if lone_surrogate(path) is None:
+        return path
+    return path.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
+
+
 def title_from_path(path: pathlib.Path) -> str:
     """Make a title from a file name: ``harbour-strike_ends.txt`` gives "Harbour strike ends"."""
-    words = " ".join(path.stem.replace("-", " ").replace("_", " ").split())
+    words = " ".join(printable_path(path.stem).replace("-", " ").replace("_", " ").split())
     return words[:1].upper() + words[1:]
