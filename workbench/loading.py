@@ -159,7 +159,7 @@ def articles_from_records(
     return schema.conform(frame, "articles"), failures
 
 
-class Renamed(NamedTuple):
+class _Renamed(NamedTuple):
     """An article kept under a new id because its explicit id was held by an article with other text."""
 
     place: str
@@ -173,7 +173,7 @@ class _Kept:
     def __init__(self) -> None:
         self.first: dict[tuple[str, str], tuple[str, str]] = {}
         self.paths: dict[str, str] = {}
-        self.renamed: list[Renamed] = []
+        self.renamed: list[_Renamed] = []
 
     def add(self, given: str, text: str, *, place: str, path: str) -> tuple[str, str | None]:
         """Keep an article; return its id and, for a copy of one already kept, where that one was read."""
@@ -184,7 +184,7 @@ class _Kept:
         if given in self.paths:
             mine, theirs = _origin(path), _origin(self.paths[given])
             article = ids.renamed_id(given, text, origin=mine if mine != theirs else None, taken=self.paths)
-            self.renamed.append(Renamed(place, given, article))
+            self.renamed.append(_Renamed(place, given, article))
         self.paths[article] = path
         self.first[(given, text)] = (article, place)
         return article, None
@@ -211,7 +211,7 @@ def _origin(path: str) -> str | None:
     return None if path == "<DataFrame>" else pathlib.PurePath(path).name
 
 
-def _warn_about(renamed: list[Renamed], ambiguous: list[str]) -> None:
+def _warn_about(renamed: list[_Renamed], ambiguous: list[str]) -> None:
     if renamed:
         first = renamed[0]
         warnings.warn(
