@@ -529,6 +529,33 @@ def test_sentences_cover_the_text_with_only_white_space_between(text, expected):
     assert all(start < end and not text[start].isspace() and not text[end - 1].isspace() for start, end in spans)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Done.)\t . . . Next",  # white space of two kinds before an ellipsis
+        "It ended. ( ( I left.",  # openers, then white space
+        "? (( I .\t5' a(2)?5-.(2) c.  c. [1]Mr.8",
+        "\u2022 a1.)].1.)\t .3. . .U.S.(2).a.m.[ }\u2022)3 c. 9N2",
+    ],
+)
+def test_odd_input_splits_into_trimmed_sentences_with_only_white_space_between(text):
+    spans = sentences(text)
+    bounds = [0, *(offset for span in spans for offset in span), len(text)]
+    assert bounds == sorted(bounds)
+    assert not "".join(text[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)).strip()
+    assert all(not text[s].isspace() and not text[e - 1].isspace() for s, e in spans)
+
+
+@pytest.mark.parametrize("text", ["", "   \n ", "\t"])
+def test_blank_text_has_no_sentences(text):
+    assert sentences(text) == []
+
+
+@pytest.mark.parametrize("text", ["1.", "\u2022", "a.", "(1)", "Hi.  "])
+def test_a_lone_marker_or_word_is_one_sentence(text):
+    assert [text[s:e] for s, e in sentences(text)] == [text.strip()]
+
+
 def test_sentences_in_a_paragraph_use_offsets_into_the_whole_text():
     text = "First paragraph here.\n\nMr. Ortiz spoke. Dr. Lin replied."
     found = [(s, e) for p_start, p_end in paragraphs(text) for s, e in sentences(text, p_start, p_end)]

@@ -50,7 +50,6 @@ from workbench import ids, schema
 
 _OPENERS = "\"'“‘«([{"
 _QUOTE_OPENERS = "\"'“‘«"
-_QUOTE_CLOSERS = "\"'”’»"
 _BRACKET_CLOSERS = ")]}"
 _TRAILING = ".,;:!?\"'”’»)]}"
 _BULLETS = "•‣⁃◦▪▫●○■□►▶➢➤"
@@ -62,7 +61,7 @@ _SURE = (  # 3: matched when the boundary needs no decision
     r"(?:(?:(?<=[a-z]{{2}}\.){unlisted}|(?<=\w[?!])|(?<=\.[\"'”’»]))(?=\s+[\"'“‘«(\[{{]*[A-Z])())?"
 )
 # 4: white space, then a word not in lower case (unless it has a capital inside: "eBay"), no dash, no dot
-_NEXT = r"(\s+)(?![\"'“‘«(\[{]*[a-z](?![a-z]*[A-Z]))(?![.…–—])"
+_NEXT = r"(\s++)(?![\"'“‘«(\[{]*[a-z](?![a-z]*[A-Z]))(?![.…–—])"
 _TOKEN = re.compile(r"\S+")
 _CAMEL = re.compile(r"[a-z]+[A-Z]")
 _PRONOUN_I = re.compile(r"I(?:['’]\w+)?\b")  # "I", "I'm", "I’d"
@@ -194,6 +193,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     ['1. The first item', '2. The second item']
     """
     start, end = _strip(text, start, len(text) if end is None else end)
+    if start == end:
+        return []
     words = abbreviations()
     marker = _opening_marker(text, start, end)
     if marker is None:
@@ -312,7 +313,7 @@ def _ends_sentence(
     if first.islower() and not _CAMEL.match(text, head):
         return False
     if "?" in punct or "!" in punct:
-        return not (close and _next_word(text, _TOKEN.match(text, head).end()) in words.reporting)
+        return not (close and _next_word(text, head + len(_token(text, head))) in words.reporting)
     if len(punct) > 1:
         return _ellipsis_ends(text, match, head)
     stop = match.start()
@@ -341,6 +342,12 @@ def _ellipsis_ends(text: str, match: re.Match[str], head: int) -> bool:
     if punct.count(".") + 3 * punct.count("…") >= 4:
         return True  # a period and an ellipsis
     return text[head] != "I" or _PRONOUN_I.match(text, head) is None
+
+
+def _token(text: str, position: int) -> str:
+    """Return the run of non-space characters at ``position`` ('' at white space)."""
+    found = _TOKEN.match(text, position)
+    return found.group() if found else ""
 
 
 def _next_word(text: str, position: int) -> str:
@@ -377,7 +384,7 @@ def _is_fragment(text: str, sentence_start: int, word_start: int, words: Abbrevi
 
 def _starts_sentence(text: str, head: int, words: Abbreviations) -> bool:
     """Tell whether the word at ``head``, after an abbreviation, opens a new sentence."""
-    token = _TOKEN.match(text, head).group()
+    token = _token(text, head)
     if _INITIAL.fullmatch(token):
         return False
     return words.starts(token.rstrip(_TRAILING))
