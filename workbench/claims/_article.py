@@ -137,30 +137,29 @@ def _sentence_claims(
     hedge, hedge_start = lex.HEDGE_PATTERN.search, lex.HEDGE_START.match
     offset, found = sentence.start, []
     article_text = texts.get(sentence.article_id)
-    for claim in claims_in_sentence(text, quotes):
-        has_content = claim.content[0] >= 0
-        lo = min(claim.source[0], claim.cue[0], claim.content[0] if has_content else len(text))
-        hi = max(claim.source[1], claim.cue[1], claim.content[1])
-        hedged = claim.hedged or bool(hedge(text, lo, hi) or (lo == 0 and hedge_start(text)))
+    sentence_id, carried = sentence.sentence_id, quotes.first_close if quotes.first_close >= 0 else len(text)
+    for (source, end_source), (cue, end_cue), (content, end_content), _, hedged in claims_in_sentence(text, quotes):
+        lo = min(source, cue, content if content >= 0 else len(text))
+        hi = max(end_source, end_cue, end_content)
+        hedged = hedged or bool(hedge(text, lo, hi) or (lo == 0 and hedge_start(text)))
         row = Found(
-            f"{sentence.sentence_id}-c{claim.cue[0]}",
+            f"{sentence_id}-c{cue}",
             sentence.article_id,
-            sentence.sentence_id,
-            text[slice(*claim.source)],
-            text[slice(*claim.cue)],
-            text[slice(*claim.content)] if has_content else "",
+            sentence_id,
+            text[source:end_source],
+            text[cue:end_cue],
+            text[content:end_content] if content >= 0 else "",
             hedged,
-            offset + claim.source[0],
-            offset + claim.source[1],
-            offset + claim.cue[0],
-            offset + claim.cue[1],
-            offset + claim.content[0] if has_content else None,
-            offset + claim.content[1] if has_content else None,
-            [sentence.sentence_id],
+            offset + source,
+            offset + end_source,
+            offset + cue,
+            offset + end_cue,
+            offset + content if content >= 0 else None,
+            offset + end_content if content >= 0 else None,
+            [sentence_id],
         )
-        carried = quotes.first_close if quotes.first_close >= 0 else len(text)
-        if open_quote is not None and has_content and claim.content[0] < carried and article_text is not None:
-            _set_content(row, article_text, open_quote.opened + 1, offset + claim.content[1])
+        if open_quote is not None and 0 <= content < carried and article_text is not None:
+            _set_content(row, article_text, open_quote.opened + 1, offset + end_content)
             row.sentence_ids[:0] = open_quote.sentences
         found.append(row)
     return found

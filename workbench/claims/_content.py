@@ -16,7 +16,7 @@ def start_after(tokens: Tokens, k: int) -> int:
 
     A participle phrase after a comma ("said, speaking on condition of anonymity") is no content: -1.
     """
-    n = len(tokens)
+    n = tokens.size
     if k + 1 < n and tokens.text[k] == "," and tokens.text[k + 1].islower() and tokens.text[k + 1].endswith("ing"):
         return -1
     for m in range(k, min(k + THAT_REACH, n)):
@@ -34,7 +34,7 @@ def reported_after(tokens: Tokens, k: int) -> bool:
 
     Such content is what the cue reports, even when a quotation stands before the speaker.
     """
-    for m in range(k, min(k + THAT_REACH, len(tokens))):
+    for m in range(k, min(k + THAT_REACH, tokens.size)):
         if tokens.lower[m] == "that" or tokens.text[m] == ":" or tokens.quote(m):
             return True
         if tokens.punct(m):

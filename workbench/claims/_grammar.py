@@ -95,11 +95,11 @@ def _clause_follows(tokens: Tokens, k: int) -> bool:
     Only adverbials may stand between the cue and "that" ("wrote in an opinion that"), not an
     object ("add weight to the idea that").
     """
-    if k >= len(tokens) or tokens.quote(k) or tokens.text[k] in {":", ",", ".", "—", "–"}:
+    if k >= tokens.size or tokens.quote(k) or tokens.text[k] in {":", ",", ".", "—", "–"}:
         return True
     if tokens.lower[k] != "that" and tokens.lower[k] not in lex.ADVERBIAL_STARTS:
         return False
-    for m in range(k, min(k + co.THAT_REACH, len(tokens))):
+    for m in range(k, min(k + co.THAT_REACH, tokens.size)):
         if tokens.lower[m] == "that":
             return True
         if tokens.punct(m):
@@ -109,7 +109,7 @@ def _clause_follows(tokens: Tokens, k: int) -> bool:
 
 def _quote_follows(tokens: Tokens, k: int) -> bool:
     """Return True when a quote opens within a few words after token ``k`` ("called the plan "a gift"")."""
-    for m in range(k, min(k + QUOTE_REACH, len(tokens))):
+    for m in range(k, min(k + QUOTE_REACH, tokens.size)):
         if tokens.quote(m):
             return True
         if tokens.punct(m):
@@ -119,14 +119,14 @@ def _quote_follows(tokens: Tokens, k: int) -> bool:
 
 def _adverbial_tail(tokens: Tokens, k: int) -> bool:
     """Return True when only a short adverbial follows the cue ending before token ``k`` ("said in a statement.")."""
-    if k >= len(tokens) or tokens.lower[k] not in lex.ADVERBIAL_STARTS:
+    if k >= tokens.size or tokens.lower[k] not in lex.ADVERBIAL_STARTS:
         return False
-    for m in range(k, min(k + ADVERBIAL_TAIL + 1, len(tokens))):
+    for m in range(k, min(k + ADVERBIAL_TAIL + 1, tokens.size)):
         if tokens.lower[m] == "that" or tokens.quote(m):
             return False
         if tokens.punct(m):
             return True
-    return len(tokens) - k <= ADVERBIAL_TAIL
+    return tokens.size - k <= ADVERBIAL_TAIL
 
 
 def _verb_reading(tokens: Tokens, head: int, k: int) -> bool:
@@ -138,7 +138,7 @@ def _verb_reading(tokens: Tokens, head: int, k: int) -> bool:
     lower = tokens.lower[head]
     if lower in lex.PRONOUNS or lower in lex.SPEAKER_NOUNS:
         return True
-    reports = k < len(tokens) and (tokens.lower[k] == "that" or tokens.quote(k) or tokens.text[k] == ":")
+    reports = k < tokens.size and (tokens.lower[k] == "that" or tokens.quote(k) or tokens.text[k] == ":")
     return reports and ph.speaker_like(tokens, head)
 
 
@@ -149,7 +149,7 @@ def _according_to(text: str, tokens: Tokens, i: int, last: int) -> _Draft | None
     condition of anonymity"): it runs to the next comma or the end of the sentence, or is cut
     after its noun phrase when a clause follows it.
     """
-    span = ph.after(tokens, last + 1, len(tokens), links=lex.LINKS | {"by"}, cues=False)
+    span = ph.after(tokens, last + 1, tokens.size, links=lex.LINKS | {"by"}, cues=False)
     if span is None:
         return None
     after = span[1] + 1
@@ -160,7 +160,7 @@ def _according_to(text: str, tokens: Tokens, i: int, last: int) -> _Draft | None
         comma = _next_comma(tokens, after)
         if comma is not None:
             source = tokens.chars(span[0], comma - 1)
-            start = tokens.start[comma + 1] if comma + 1 < len(tokens) else -1
+            start = tokens.start[comma + 1] if comma + 1 < tokens.size else -1
             return _Draft(source, cue, lex.ACCORDING_TO, False, start, tokens.start[i], tokens.start[i], False)
     clause = i - 1 if i > 0 and tokens.text[i - 1] == "," else i
     return _Draft(source, cue, lex.ACCORDING_TO, False, -1, tokens.start[clause], tokens.start[clause], False)
@@ -168,7 +168,7 @@ def _according_to(text: str, tokens: Tokens, i: int, last: int) -> _Draft | None
 
 def _next_comma(tokens: Tokens, k: int) -> int | None:
     """Return the comma that ends a long "According to X," within a speaker's length of token ``k``."""
-    for m in range(k, min(k + ph.MAX_WORDS, len(tokens))):
+    for m in range(k, min(k + ph.MAX_WORDS, tokens.size)):
         if tokens.text[m] == ",":
             return m
         if tokens.punct(m) and tokens.text[m] not in {"(", ")", "-"}:
@@ -204,9 +204,9 @@ def _draft(text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft]) -
         return None  # "has not said whether", "didn't say": nothing was stated
     cue_span = tokens.chars(group.first, last)
     hedged = cue.hedged or any(a in lex.HEDGING_AUXILIARIES for a in group.auxiliaries)
-    following = tokens.lower[last + 1] if last + 1 < len(tokens) else ""
+    following = tokens.lower[last + 1] if last + 1 < tokens.size else ""
     if following == "by" and not cue.participle and not cue.noun and not surface.endswith("s"):
-        agent = ph.after(tokens, last + 2, len(tokens))
+        agent = ph.after(tokens, last + 2, tokens.size)
         if agent is None:
             return None
         return _Draft(tokens.chars(*agent), cue_span, cue.lemma, hedged, co.start_after(tokens, agent[1] + 1),
@@ -302,11 +302,11 @@ def _inverted(tokens: Tokens, j: int, last: int) -> Span | None:
     statement"); a quote opening right after it makes it the object of a "said" whose subject came
     first ("A spokeswoman, Dana Kerr, said President Biden "strongly supports" it").
     """
-    span = ph.after(tokens, last + 1, len(tokens))
+    span = ph.after(tokens, last + 1, tokens.size)
     if span is None:
         return None
     nxt = span[1] + 1
-    ends = nxt >= len(tokens) or (tokens.punct(nxt) and not tokens.quote(nxt))
+    ends = nxt >= tokens.size or (tokens.punct(nxt) and not tokens.quote(nxt))
     ends = ends or tokens.lower[nxt] in _ENDS_INVERTED
     pronoun = span[0] == span[1] and tokens.lower[span[0]] in lex.PRONOUNS
     ends = ends or (not pronoun and _postmodifier(tokens, nxt))
@@ -348,15 +348,15 @@ def claims_in_sentence(text: str, quotes: Quotes | None = None) -> list[Claim]:
     >>> [(text[slice(*c.source)], text[slice(*c.cue)], text[slice(*c.content)]) for c in claims_in_sentence(text)]
     [('Officials', 'said', 'talks resumed')]
     """
-    matches = list(lex.CUE_PATTERN.finditer(text))
+    quotes = quotes or Quotes(text, inside=False)
+    matches = [match for match in lex.CUE_PATTERN.finditer(text) if not quotes.inside(match.start())]
     if not matches:
         return []
-    quotes = quotes or Quotes(text, inside=False)
     tokens = Tokens(text, min(len(text), matches[-1].end() + RIGHT_CONTEXT))
     drafts: list[_Draft] = []
     for match in matches:
         i = tokens.index(match.start())
-        if i >= len(tokens) or tokens.start[i] != match.start() or quotes.inside(match.start()):
+        if i >= tokens.size or tokens.start[i] != match.start():
             continue
         draft = _draft(text, tokens, i, tokens.index(match.end()) - 1, drafts)
         if draft is not None:

@@ -37,7 +37,7 @@ def closed(tokens: Tokens, k: int, *, cues: bool = True) -> bool:
     function = lower in lex.STOP or lower in lex.AUXILIARIES or lower in lex.PRONOUNS
     if raw.islower():
         return function or (cues and lower in lex.CUES and not lex.CUES[lower].noun)
-    inside = 0 < k < len(tokens) - 1 and tokens.capitalised(k - 1) and tokens.capitalised(k + 1)
+    inside = 0 < k < tokens.size - 1 and tokens.capitalised(k - 1) and tokens.capitalised(k + 1)
     return function and not inside
 
 
@@ -47,8 +47,8 @@ def before(tokens: Tokens, j: int) -> Words | None:
         return None
     if tokens.lower[j] in lex.PRONOUNS:
         return (j, j)
-    first, k, words = None, j, 0
-    while k >= 0 and words < MAX_WORDS and not tokens.punct(k):
+    first, k, words, text = None, j, 0, tokens.text
+    while k >= 0 and words < MAX_WORDS and text[k][0].isalnum():  # stops at punctuation
         lower = tokens.lower[k]
         if lower in lex.DETERMINERS:
             first, k = k, k - 1
@@ -78,9 +78,9 @@ def after(tokens: Tokens, k: int, end: int, *, links: frozenset[str] = lex.LINKS
         return None
     if tokens.lower[k] in lex.PRONOUNS:
         return (k, k)
-    first, last, named = k, None, False
-    while k < end and k - first < MAX_WORDS and not tokens.punct(k):
-        lower, raw = tokens.lower[k], tokens.text[k]
+    first, last, named, text = k, None, False, tokens.text
+    while k < end and k - first < MAX_WORDS and text[k][0].isalnum():  # stops at punctuation
+        lower, raw = tokens.lower[k], text[k]
         previous = tokens.lower[k - 1] if last is not None else ""
         if lower in lex.DETERMINERS:
             if last is not None and previous not in links:

@@ -34,7 +34,7 @@ class Tokens:
     (['Mr.', 'Park', 'said', 'it', '.'], [0, 4, 9, 14, 16])
     """
 
-    __slots__ = ("lower", "start", "text")
+    __slots__ = ("lower", "size", "start", "text")
 
     def __init__(self, text: str, limit: int) -> None:
         pieces = lex.SPACED_TOKEN.findall(text, 0, limit)
@@ -46,9 +46,7 @@ class Tokens:
             self.start.append(position)
             position += len(token)
         self.lower: list[str] = [token.lower() for token in self.text]
-
-    def __len__(self) -> int:
-        return len(self.text)
+        self.size = len(self.text)
 
     def index(self, char: int) -> int:
         """Return the index of the first token that starts at or after character ``char``."""
