@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import pathlib
+
 import pandas as pd
 import pytest
+import yaml
 
 import workbench
 from workbench import schema
 from workbench.claims import find_claims, hedged_sentences
+from workbench.claims._tokens import Quotes, Tokens
 from workbench.errors import SchemaError
 
 
@@ -416,3 +420,123 @@ def test_named_speakers_with_brackets_and_inner_on(text: str, expected: list[tup
 )
 def test_a_document_speaks_for_its_authors_across_by(text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(text) == expected
+
+
+CASES = pathlib.Path(__file__).parent / "data" / "claims"
+
+
+def _cases(name: str) -> list:
+    """The cases of ``tests/data/claims/<name>.yaml`` as pytest params, marked xfail where the file says why."""
+    params = []
+    for case in yaml.safe_load((CASES / f"{name}.yaml").read_text(encoding="utf-8")):
+        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+        params.append(pytest.param(case, id=f"{case['form']}: {case['text'][:60]}", marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("case", _cases("dev"))
+def test_claims_in_every_form_news_uses(case: dict) -> None:
+    """Each case lists every claim a reader finds: source, cue, and where given actor, content and sentences."""
+    claims = workbench.load_text(case["text"]).claims
+    assert list(zip(claims["source"], claims["cue"], strict=True)) == [(c["source"], c["cue"]) for c in case["claims"]]
+    for row, expected in zip(claims.itertuples(), case["claims"], strict=True):
+        if "actor" in expected:
+            assert row.source_actor == expected["actor"]
+        if "content" in expected:
+            assert row.content == expected["content"]
+        assert len(row.sentence_ids) == expected.get("sentences", 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'She said: "We told them to leave. They said no." The mayor added that shelters were full.',
+        '"First part. Second part," she said. Officials warned that roads were closed.',
+        'He said the deal "was a mistake. It will cost us." Critics argued that it would pass.',
+    ],
+)
+def test_content_offsets_index_the_article_text(text: str) -> None:
+    corpus = workbench.load_text(text)
+    article = corpus.articles["text"].iloc[0]
+    for claim in corpus.claims.itertuples():
+        assert article[claim.content_start : claim.content_end] == claim.content
+
+
+def test_a_quote_over_three_sentences_is_one_claim_linked_to_each_sentence() -> None:
+    corpus = workbench.load_text('"We asked for help. Nobody came. We said it again," the farmer said.')
+    claim = corpus.claims.iloc[0]
+    assert len(corpus.claims) == 1  # "said" inside the quote is part of what the farmer said
+    assert claim["sentence_ids"] == corpus.sentences["sentence_id"].tolist()
+    assert claim["content"] == "We asked for help. Nobody came. We said it again"
+
+
+def test_a_quote_opened_after_the_cue_runs_to_its_closing_mark() -> None:
+    corpus = workbench.load_text('The envoy said: "Both sides want a deal. Neither will move first." Talks resume.')
+    claim = corpus.claims.iloc[0]
+    assert claim["content"] == "Both sides want a deal. Neither will move first"
+    assert claim["sentence_ids"] == corpus.sentences["sentence_id"].tolist()[:2]
+
+
+def test_a_quote_left_open_stops_at_the_end_of_its_paragraph() -> None:
+    text = 'The envoy said: "Both sides want a deal. Neither will move first.\n\nA diplomat said talks would resume.'
+    claims = workbench.load_text(text).claims
+    assert claims["content"].tolist() == ["Both sides want a deal. Neither will move first", "talks would resume"]
+
+
+def test_a_claim_without_content_has_no_content_offsets() -> None:
+    claims = claims_of("The ministry has denied.")
+    assert claims["content_start"].isna().all() and claims["content_end"].isna().all()
+
+
+@pytest.mark.parametrize(
+    "text, marks, inside, ends_inside",
+    [
+        ('He said "no" twice.', False, [(9, True), (14, False)], False),
+        ('Second part," she said.', True, [(0, True), (16, False)], False),
+        ('She said: "First part.', False, [(5, False), (13, True)], True),
+        ("The 6'5\" center said so.", False, [(15, False)], False),
+        ("Quoted all along.", True, [(3, True)], True),
+    ],
+)
+def test_quotes_are_read_once_with_the_state_carried_in(text, marks, inside, ends_inside) -> None:
+    quotes = Quotes(text, inside=marks)
+    assert [(char, quotes.inside(char)) for char, _ in inside] == inside
+    assert quotes.ends_inside is ends_inside
+
+
+def test_tokens_keep_abbreviations_from_the_shared_word_list() -> None:
+    tokens = Tokens('"It failed," said Sen. Ray of Calif. on Monday.', 49)
+    assert "Sen." in tokens.text and "Calif." in tokens.text
+    assert all(tokens.chars(k, k) == (tokens.start[k], tokens.end(k)) for k in range(tokens.size))
+
+
+@pytest.mark.parametrize(
+    "text, mentions, expected",
+    [
+        (
+            "Acme Corp. cut jobs. Ann Ray spoke. The company said demand for trucks fell.",
+            [(0, 10, "Acme Corp.", "organization"), (21, 28, "Ann Ray", "person")],
+            ["Acme Corp."],
+        ),
+        (
+            "Foreign Minister Ann Ray met Li Wei. The minister said the talks were frank.",
+            [(17, 24, "Ann Ray", "person"), (29, 35, "Li Wei", "person")],
+            ["Ann Ray"],
+        ),
+        (
+            "Ann Ray met Hezbollah envoys. They said the truce would hold.",
+            [(0, 7, "Ann Ray", "person"), (12, 21, "Hezbollah", "armed group")],
+            ["Hezbollah"],
+        ),
+        (
+            'Ann Ray spoke first. "Li Wei is wrong," she said.',
+            [(0, 7, "Ann Ray", "person"), (22, 28, "Li Wei", "person")],
+            ["Ann Ray"],
+        ),
+        ("The spokeswoman said the port was open.", [], [None]),
+    ],
+)
+def test_pronouns_and_descriptors_resolve_to_the_last_compatible_actor(text, mentions, expected) -> None:
+    """Descriptors take the last actor of their kind; a speaker is not the person named in their own quote."""
+    claims = claims_of(text, mention_frame(mentions, text))
+    assert [None if pd.isna(actor) else actor for actor in claims["source_actor"]] == expected

@@ -74,7 +74,8 @@ def _balance(text: str, start: int, end: int, limit: int) -> Span:
 def before(text: str, end: int, floor: int) -> Span:
     """Return the content before a speaker: the quote that closes just before ``end``, else the clause."""
     start, stop = trim(text, floor, end)
-    opening = max(text.rfind("“", start, stop), text.rfind('"', start, stop))
+    last = stop - 1 if stop > start and text[stop - 1] in '"”' else stop  # the closing mark itself
+    opening = max(text.rfind("“", start, last), text.rfind('"', start, last))
     if opening >= 0 and text[floor:end].rstrip(" ,").endswith(("”", '"')):
         return trim(text, opening, stop)
     return start, stop

@@ -377,6 +377,8 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
         previous = co.before(text, draft.before, floor)
         if not _few_words(text, previous) or content[0] < 0 or (draft.before_wins and previous[1] > previous[0]):
             content = previous
+    if content[1] <= content[0]:
+        content = NO_SPAN
     return Claim(draft.source, draft.cue, content, draft.lemma, draft.hedged)
 
 

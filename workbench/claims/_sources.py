@@ -91,7 +91,8 @@ def _antecedent(article: _Article, claim: Found, kinds: frozenset[str], noun: st
     content = (claim.content_start, claim.content_end) if claim.content_start is not None else (-1, -1)
     first = None
     position = bisect.bisect_left(article.starts, claim.source_start)
-    for mention in reversed(article.mentions[max(0, position - LOOKBACK) : position]):
+    for index in range(position - 1, max(-1, position - 1 - LOOKBACK), -1):
+        mention = article.mentions[index]
         if mention.end > claim.source_start or mention.kind not in kinds:
             continue
         if content[0] <= mention.start < content[1]:
@@ -99,10 +100,20 @@ def _antecedent(article: _Article, claim: Found, kinds: frozenset[str], noun: st
         if not noun:
             return mention.actor
         first = first or mention.actor
-        around = article.text[max(0, mention.start - CONTEXT) : min(mention.end + CONTEXT, claim.source_start)]
-        if noun in around.lower() or noun in mention.actor.lower():
+        if noun in _around(article, index, claim.source_start) or noun in mention.actor.lower():
             return mention.actor
     return first
+
+
+def _around(article: _Article, index: int, limit: int) -> str:
+    """Return the words next to mention ``index`` that may describe it ("Foreign Minister" Ann Ray, "a spokeswoman").
+
+    They stop at the neighbouring mentions: a title belongs to the nearest name.
+    """
+    mention, mentions = article.mentions[index], article.mentions
+    start = max(mention.start - CONTEXT, mentions[index - 1].end if index > 0 else 0)
+    end = min(mention.end + CONTEXT, limit, mentions[index + 1].start if index + 1 < len(mentions) else limit)
+    return article.text[start:end].lower()
 
 
 def _named(article: _Article, claim: Found) -> str | None:
