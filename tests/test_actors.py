@@ -136,7 +136,7 @@ def test_dictionary_names_and_shapes_resolve_to_canonical_actors(text, expected)
         ("President Biden met Biden's team and Joe Biden.", {"Joe Biden": 3}),
         ("General Suleimani and Qassem Soleimani.", {"Qassem Soleimani": 2}),
         ("Prof. Wen Chao and Dr. Ines Ferreira published.", {"Wen Chao": 1, "Ines Ferreira": 1}),
-        ("Secretary of State Miriam Okafor and Quillon Hahn met.", {"Miriam Okafor": 1}),
+        ("Secretary of State Miriam Okafor and Quillon Hahn met.", {"Miriam Okafor": 1, "Quillon Hahn": 1}),
         ("Its founder, Zorbek Tanaz, declined. Ms. Tanaz left.", {"Zorbek Tanaz": 2}),
         ("Zorbek Tanaz said no.", {"Zorbek Tanaz": 1}),
         ("Dr. Ingrid Solberg of the University of Oslo disagreed.", {"Ingrid Solberg": 1}),

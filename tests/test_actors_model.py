@@ -70,9 +70,9 @@ def test_sentence_openers_are_not_names():
 
 
 def test_rules_only_when_ner_is_none():
-    text = "Marisol Quintero and Tobias Engqvist met in Lagos."
-    assert "Marisol Quintero" in set(mentions_of(text)["surface"])
-    assert "Marisol Quintero" not in set(mentions_of(text, names=None)["surface"])
+    text = "On Monday, Oluwaseun Balogun met officials in Kaduna."
+    assert "Oluwaseun Balogun" in set(mentions_of(text)["surface"])
+    assert "Oluwaseun Balogun" not in set(mentions_of(text, names=None)["surface"])
 
 
 def test_a_function_can_find_the_names():
@@ -100,10 +100,9 @@ def test_a_spacy_pipeline_can_find_the_names():
 
 
 def test_load_takes_ner():
-    corpus = workbench.load_text("Marisol Quintero met Tobias Engqvist.", ner=None)
-    assert "Marisol Quintero" not in set(corpus.actors["actor"])
-    corpus = workbench.load_text("Marisol Quintero met Tobias Engqvist.")
-    assert "Marisol Quintero" in set(corpus.actors["actor"])
+    text = "On Monday, Oluwaseun Balogun met officials in Kaduna."
+    assert "Oluwaseun Balogun" not in set(workbench.load_text(text, ner=None).actors["actor"])
+    assert "Oluwaseun Balogun" in set(workbench.load_text(text).actors["actor"])
 
 
 def test_unusable_ner_choice_says_what_to_pass():
