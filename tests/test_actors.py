@@ -128,7 +128,7 @@ def test_dictionary_names_and_shapes_resolve_to_canonical_actors(text, expected)
 @pytest.mark.parametrize(
     "text, people",
     [
-        ("U.S. Ambassador Carol Mendes arrived. Mendes said no.", {"Carol Mendes": 2}),
+        ("U.S. Ambassador Carol Mendes spoke. Mendes said no.", {"Carol Mendes": 2}),
         ("Mr. Ortiz left. Later, Luis Ortiz came back.", {"Luis Ortiz": 2}),
         ("Gen. Herzi Halevi spoke. Halevi added more.", {"Herzi Halevi": 2}),
         ("Sen. Maria Gonzalez and Rep. Tom Baker disagreed.", {"Maria Gonzalez": 1, "Tom Baker": 1}),
@@ -136,10 +136,10 @@ def test_dictionary_names_and_shapes_resolve_to_canonical_actors(text, expected)
         ("President Biden met Biden's team and Joe Biden.", {"Joe Biden": 3}),
         ("General Suleimani and Qassem Soleimani.", {"Qassem Soleimani": 2}),
         ("Prof. Wen Chao and Dr. Ines Ferreira published.", {"Wen Chao": 1, "Ines Ferreira": 1}),
-        ("Secretary of State Miriam Okafor and Quillon Hahn met.", {"Miriam Okafor": 1}),
+        ("Secretary of State Miriam Okafor and Quillon Hahn met.", {"Miriam Okafor": 1, "Quillon Hahn": 1}),
         ("Its founder, Zorbek Tanaz, declined. Ms. Tanaz left.", {"Zorbek Tanaz": 2}),
         ("Zorbek Tanaz said no.", {"Zorbek Tanaz": 1}),
-        ("Dr. Ingrid Solberg of the University of Oslo agreed.", {"Ingrid Solberg": 1}),
+        ("Dr. Ingrid Solberg of the University of Oslo disagreed.", {"Ingrid Solberg": 1}),
     ],
 )
 def test_people_are_found_from_how_news_names_them(text, people):

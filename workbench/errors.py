@@ -52,6 +52,10 @@ class MissingExtraError(WorkbenchError, ImportError):
         )
 
 
+class NerError(WorkbenchError, ValueError):
+    """The name finder chosen with ``ner=`` cannot be used; the message says what to pass instead."""
+
+
 class EvaluationError(WorkbenchError, ValueError):
     """A gold annotation of the evaluation set is malformed or does not fit its article."""
 

@@ -11,7 +11,7 @@ import os
 import pathlib
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -239,6 +239,7 @@ def load(
     strict: bool = False,
     junk: Iterable[str] = (),
     actors: str | os.PathLike | pd.DataFrame | None = None,
+    ner: str | Callable[..., Any] | None = "builtin",
     workers: int = 1,
     progress: bool | None = None,
     dayfirst: bool | None = None,
@@ -271,6 +272,12 @@ def load(
     actors
         The analyst's own actor dictionary (a CSV path or a DataFrame) that adds to or
         overrides the shipped one.
+    ner
+        What finds the names of people, organisations and places beside the dictionary:
+        ``"builtin"`` (the shipped model), ``None`` (dictionary and rules only), an installed
+        spaCy model's name or a loaded spaCy pipeline (``pip install 'workbench[spacy]'``), or a
+        function from a sentence's text to ``(start, end, label)`` spans. Every choice goes
+        through the same canonical naming, so the actors table has one row per actor.
     workers
         Processes for extraction; the tables are the same whatever the number.
     progress
@@ -323,15 +330,17 @@ def load(
         )
     dictionary = _actors.dictionary_for(actors)
     show = len(articles) > 2000 if progress is None else progress
-    tables = pipeline.extract_all(articles, dictionary=dictionary, workers=workers, progress=show)
+    names = _actors.ner.finder(ner)
+    tables = pipeline.extract_all(articles, dictionary=dictionary, names=names, workers=workers, progress=show)
     error_table = schema.conform(pd.DataFrame(failures, columns=["path", "error"]), "errors")
     return Corpus(tables.articles, tables.sentences, tables.mentions, tables.claims, error_table)
 
 
-def load_text(text: str, **metadata: Any) -> Corpus:
+def load_text(text: str, *, ner: str | Callable[..., Any] | None = "builtin", **metadata: Any) -> Corpus:
     """Load one article given as a string.
 
-    ``metadata`` may hold ``title``, ``published`` (or ``date``), ``source``, ``url`` and ``id``.
+    ``metadata`` may hold ``title``, ``published`` (or ``date``), ``source``, ``url`` and ``id``;
+    ``ner`` chooses the name finder as in :func:`load`.
 
     Examples
     --------
@@ -339,7 +348,7 @@ def load_text(text: str, **metadata: Any) -> Corpus:
     >>> corpus.articles.loc[0, "title"], len(corpus.sentences)
     ('Talks', 2)
     """
-    return load(pd.DataFrame([{**metadata, "text": text}]), strict=True)
+    return load(pd.DataFrame([{**metadata, "text": text}]), strict=True, ner=ner)
 
 
 def _describe(source: Source) -> str:

@@ -31,7 +31,12 @@ class Tables(NamedTuple):
     claims: pd.DataFrame
 
 
-def extract(articles: pd.DataFrame, *, dictionary: _actors.ActorDictionary | None = None) -> Tables:
+def extract(
+    articles: pd.DataFrame,
+    *,
+    dictionary: _actors.ActorDictionary | None = None,
+    names: _actors.ner.Finder | None = _actors.BUILTIN,
+) -> Tables:
     """Segment a batch of ``articles`` and find its actor mentions and claims.
 
     Parameters
@@ -40,6 +45,8 @@ def extract(articles: pd.DataFrame, *, dictionary: _actors.ActorDictionary | Non
         An ``articles`` table (at least ``article_id`` and ``text``).
     dictionary
         The actor dictionary to match; the shipped one when omitted.
+    names
+        The name finder (:func:`workbench.actors.ner.finder`); the shipped model when omitted.
 
     Returns
     -------
@@ -48,7 +55,7 @@ def extract(articles: pd.DataFrame, *, dictionary: _actors.ActorDictionary | Non
         ``mentions`` and ``claims`` tables of the contract.
     """
     sentences = _segmenting.segment_articles(articles)
-    mentions = _actors.find_mentions(articles, sentences, dictionary=dictionary)
+    mentions = _actors.find_mentions(articles, sentences, dictionary=dictionary, names=names)
     claims = _claims.find_claims(articles, sentences, mentions)
     sentences = sentences.assign(hedged=_claims.hedged_sentences(sentences))
     articles = articles.assign(**_counts(articles, sentences))
@@ -78,6 +85,7 @@ def extract_all(
     articles: pd.DataFrame,
     *,
     dictionary: _actors.ActorDictionary | None = None,
+    names: _actors.ner.Finder | None = _actors.BUILTIN,
     workers: int = 1,
     batch_size: int = 200,
     progress: bool = False,
@@ -89,15 +97,20 @@ def extract_all(
     batches = list(_batches(articles, batch_size)) or [articles]
     if workers > 1 and len(batches) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = pool.map(_extract_batch, batches, [dictionary] * len(batches))
+            futures = pool.map(_extract_batch, batches, [dictionary] * len(batches), [names] * len(batches))
             parts = list(_with_progress(futures, len(batches), progress))
     else:
-        parts = [extract(batch, dictionary=dictionary) for batch in _with_progress(batches, len(batches), progress)]
+        parts = [
+            extract(batch, dictionary=dictionary, names=names)
+            for batch in _with_progress(batches, len(batches), progress)
+        ]
     return Tables(*(pd.concat([getattr(p, name) for p in parts], ignore_index=True) for name in Tables._fields))
 
 
-def _extract_batch(batch: pd.DataFrame, dictionary: _actors.ActorDictionary | None) -> Tables:
-    return extract(batch, dictionary=dictionary)
+def _extract_batch(
+    batch: pd.DataFrame, dictionary: _actors.ActorDictionary | None, names: _actors.ner.Finder | None
+) -> Tables:
+    return extract(batch, dictionary=dictionary, names=names)
 
 
 def _with_progress(items: Iterable[T], total: int, enabled: bool) -> Iterable[T]:

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 import pandas as pd
 
 from workbench import schema
+from workbench.actors import ner
 from workbench.actors.dictionary import ActorDictionary, dictionary_for, shipped
-from workbench.actors.mentions import find_mentions
+from workbench.actors.mentions import BUILTIN, find_mentions
 
-__all__ = ["ActorDictionary", "dictionary_for", "find_mentions", "merge", "shipped", "summarise"]
+__all__ = ["BUILTIN", "ActorDictionary", "dictionary_for", "find_mentions", "merge", "ner", "shipped", "summarise"]
 
 
 def summarise(mentions: pd.DataFrame) -> pd.DataFrame:

@@ -1,13 +1,13 @@
 """Acronyms learnt per article: a name spelt out once stands behind its acronym everywhere in the article.
 
-News writes an organisation in full once, often with its acronym in parentheses ("the Economic
-Community of West African States (ECOWAS)"), then uses the acronym alone. Two conventions are
+News writes an organisation in full once, often with its acronym in parentheses ("the Union of Coastal
+Fishing Cooperatives (UCFC)"), then uses the acronym alone. Two conventions are
 read here, article by article:
 
 - ``Full Name (ACRONYM)``: the full name is one actor and the acronym is its alias, whatever
   the letters (acronyms often come from another language);
 - an acronym whose letters are the initials of a capitalised name of three words or more in
-  the same article ("JNIM" for "Jama'at Nusrat al-Islam wal-Muslimin") is that name.
+  the same article ("NCFU" for "National Coalition of Farm Unions") is that name.
 
 Mentions inside the full name are replaced by one mention of it, and every use of the acronym
 becomes a mention of it. Articles without an unexplained acronym cost one regular-expression

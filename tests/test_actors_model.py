@@ -1,0 +1,118 @@
+"""The learned name finder: shipped weights, its quality on the held-out annotated text, and ``ner=`` backends."""
+
+import pathlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import workbench
+from workbench import actors
+from workbench.actors import model, ner, train
+from workbench.errors import NerError
+from workbench.evaluate import annotated, names
+from workbench.segmenting import segment_articles
+
+DATA = annotated.DEFAULT_DATA
+needs_data = pytest.mark.skipif(not DATA.exists(), reason="the annotated data sits beside the checkout, in ../shared")
+
+TEST_SPLIT_F1 = {"all": 0.69, "PER": 0.66, "ORG": 0.42}
+"""Floors a little under the test-split figures in bench/README.md: a damaged or worse model fails."""
+
+
+def mentions_of(text: str, **options) -> pd.DataFrame:
+    articles = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    return actors.find_mentions(articles, segment_articles(articles), **options)
+
+
+def test_shipped_weights_are_small_and_load_once():
+    path = pathlib.Path(model.__file__).parents[1] / "data" / "names_model.npz"
+    assert path.stat().st_size < 3_000_000
+    first = model.NameModel.shipped()
+    assert first is model.NameModel.shipped()
+    assert first.weights.shape == (len(model.Kind), model.DIMENSIONS)
+    assert 0.0 < first.threshold < 1.0
+
+
+@needs_data
+def test_shipped_model_scores_the_test_split_as_reported():
+    documents = annotated.split(DATA)[annotated.Part.TEST]
+    figures = names.score(documents, train.finder(model.NameModel.shipped()))
+    for kind, floor in TEST_SPLIT_F1.items():
+        assert figures[kind].f1 >= floor, (kind, figures[kind])
+
+
+@needs_data
+def test_split_keeps_test_documents_apart():
+    parts = annotated.split(DATA)
+    ids = {part: {doc.doc_id for doc in docs if doc.corpus != "uner_ewt"} for part, docs in parts.items()}
+    assert not ids[annotated.Part.TRAIN] & ids[annotated.Part.TEST]
+    assert not ids[annotated.Part.DEV] & ids[annotated.Part.TEST]
+    assert all(parts[part] for part in annotated.Part)
+
+
+def test_unknown_people_and_organisations_without_titles_are_found():
+    text = (
+        "Marisol Quintero and Tobias Engqvist founded Brightwater Analytics in 2019. "
+        "Quintero still runs the company from Lagos."
+    )
+    table = mentions_of(text)
+    people = dict(zip(table["surface"], table["actor"], strict=True))
+    assert people["Marisol Quintero"] == "Marisol Quintero"
+    assert people["Quintero"] == "Marisol Quintero"
+    assert "Tobias Engqvist" in people
+    assert set(table.loc[table["surface"] == "Marisol Quintero", "actor_type"]) == {"person"}
+
+
+def test_sentence_openers_are_not_names():
+    table = mentions_of("Nevertheless the vote went ahead. Afterwards nobody spoke. Overall it was calm.")
+    assert table.empty
+
+
+def test_rules_only_when_ner_is_none():
+    text = "On Monday, Oluwaseun Balogun met officials in Kaduna."
+    assert "Oluwaseun Balogun" in set(mentions_of(text)["surface"])
+    assert "Oluwaseun Balogun" not in set(mentions_of(text, names=None)["surface"])
+
+
+def test_a_function_can_find_the_names():
+    def finder(sentence: str):
+        start = sentence.find("Zorblat")
+        return [(start, start + len("Zorblat"), "ORG")] if start >= 0 else []
+
+    table = mentions_of("Iran warned Zorblat on Monday.", names=ner.finder(finder))
+    assert set(zip(table["surface"], table["actor_type"], strict=True)) == {
+        ("Iran", "country"),
+        ("Zorblat", "organization"),
+    }
+
+
+def test_a_spacy_pipeline_can_find_the_names():
+    spacy = pytest.importorskip("spacy", reason="spaCy is in the test extra")
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "Ada Quill"}, {"label": "ORG", "pattern": "Northgate"}])
+    table = mentions_of("Ada Quill left Northgate. Later Quill joined Iran's delegation.", names=ner.finder(nlp))
+    actors_found = dict(zip(table["surface"], table["actor"], strict=True))
+    assert actors_found["Ada Quill"] == "Ada Quill"
+    assert actors_found["Northgate"] == "Northgate"
+    assert actors_found["Iran"] == "Iran"
+
+
+def test_load_takes_ner():
+    text = "On Monday, Oluwaseun Balogun met officials in Kaduna."
+    assert "Oluwaseun Balogun" not in set(workbench.load_text(text, ner=None).actors["actor"])
+    assert "Oluwaseun Balogun" in set(workbench.load_text(text).actors["actor"])
+
+
+def test_unusable_ner_choice_says_what_to_pass():
+    with pytest.raises(NerError, match="builtin"):
+        ner.finder(42)
+
+
+@needs_data
+def test_training_is_deterministic():
+    documents = annotated.split(DATA)[annotated.Part.TRAIN][:4]
+    first, second = train.fit(documents), train.fit(documents)
+    np.testing.assert_array_equal(first.weights, second.weights)
+    assert first.common == second.common

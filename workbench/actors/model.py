@@ -1,0 +1,333 @@
+"""A learned name finder: capitalised spans of a sentence scored as person, organisation or place.
+
+News names most actors with no title and no speech verb near them ("Stan Lee", "Ubisoft",
+"Civic Passion"), which rules read from shapes alone cannot tell from other capitalised
+words. Here every span of capitalised words of a sentence (lower-case connectors such as "of
+the" allowed inside: "Daughters of the American Revolution") is a *candidate*, described by
+hashed features (its words, shapes, affixes, the words around it, dictionary hits, whether
+its words appear in lower case elsewhere in the document) and scored by a multinomial
+logistic regression. The best-scoring candidates that do not overlap are the names.
+
+The weights ship in ``workbench/data/names_model.npz`` and load once, on first use;
+``python -m workbench.actors.train`` reproduces them from openly licensed annotated text
+(see NOTICE). Features are strings hashed with CRC-32, so training and use agree across
+processes and machines; each distinct feature is hashed once per process.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from typing import NamedTuple
+
+import numpy as np
+
+from workbench.actors.dictionary import ActorDictionary, Hit, given_names
+from workbench.actors.lexicon import NOT_NAMES, ORG_HEADS, PERSON_NOUNS, STOP_WORDS, TITLE_HEADS
+
+DIMENSIONS = 1 << 18
+"""Hashed feature space; collisions at this size cost nothing measurable on the dev split."""
+MAX_TOKENS = 8
+"""Longest candidate, in tokens ("Institute for the Study of War" is six)."""
+
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}|[A-Z][a-z]{0,3}\.(?=\s+[A-Z])|\w+(?:[-'’](?![sS]\b)\w+)*|['’][sS]\b|\S"
+)
+"""Words (hyphens and inner apostrophes kept: "Yiu-chung", "O'Brien"), dotted initials ("U.S."),
+an initial or short abbreviation before a capital ("J. Fillmore", "Dr. Bailey", "St. Louis"), a
+possessive "'s" and any other single character."""
+_CONNECTORS = frozenset(["of", "the", "for", "and", "&", "de", "del", "da", "du", "la", "le", "van", "von", "der"])
+"""Lower-case words a name may hold between capitalised words."""
+_OPENING = frozenset(['"', "“", "‘", "'", "(", "[", ":", "-", "–", "—", "•"])
+"""Tokens after which a capital may only mark the start of a quote or item, not a name."""
+_CONNECTED = 2
+"""At most this many connectors in a row inside a name ("of the")."""
+
+
+class Kind(enum.IntEnum):
+    """The classes the model scores; their order is the row order of the shipped weights."""
+
+    NONE = 0
+    PERSON = 1
+    ORGANIZATION = 2
+    PLACE = 3
+
+
+class Token(NamedTuple):
+    """A token of a sentence: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Name(NamedTuple):
+    """A name the model found: ``text[start:end]``, its kind and the model's probability."""
+
+    start: int
+    end: int
+    kind: Kind
+    probability: float
+
+
+class Candidate(NamedTuple):
+    """A span of capitalised tokens ``tokens[first:last + 1]`` of one sentence."""
+
+    first: int
+    last: int
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Return the tokens of ``text[start:end]``, with offsets into ``text``."""
+    stop = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or (len(word) > 3 and word[0].islower() and "-" in word[:4] and word[3:4].isupper())
+
+
+def candidates(sentence: Sequence[Token]) -> list[Candidate]:
+    """Return every span of capitalised tokens, connectors allowed inside, up to ``MAX_TOKENS`` long."""
+    out: list[Candidate] = []
+    n = len(sentence)
+    i = 0
+    while i < n:
+        if not _capitalised(sentence[i].text):
+            i += 1
+            continue
+        # A run: capitalised words, with up to _CONNECTED connectors between two of them.
+        run = [i]
+        k = i + 1
+        while k < n:
+            gap = k
+            while gap < n and gap - k < _CONNECTED and sentence[gap].text in _CONNECTORS:
+                gap += 1
+            if gap < n and _capitalised(sentence[gap].text) and sentence[gap].start - sentence[gap - 1].end <= 1:
+                if sentence[k].start - sentence[k - 1].end > 1:
+                    break
+                run.append(gap)
+                k = gap + 1
+            else:
+                break
+        for a, first in enumerate(run):
+            for last in run[a:]:
+                if last - first < MAX_TOKENS:
+                    out.append(Candidate(first, last))
+        i = run[-1] + 1
+    return out
+
+
+def _shape(word: str) -> str:
+    if len(word) > 1 and word.replace(".", "").isupper():
+        return "A." if "." in word else "AA"
+    shape = "X" if word[0].isupper() else "x" if word[0].isalpha() else "d" if word[0].isdigit() else word[0]
+    if "-" in word:
+        shape += "-"
+    if any(c.isdigit() for c in word[1:]):
+        shape += "d"
+    if any(c.isupper() for c in word[1:]):
+        shape += "X"
+    return shape
+
+
+class Context(NamedTuple):
+    """What the features of one document's candidates look at beyond the span itself."""
+
+    lowered: frozenset[str]
+    """Words the document writes in lower case somewhere."""
+    hits: dict[tuple[int, int], str]
+    """Dictionary names by their offsets, with their actor type."""
+    hit_starts: dict[int, str]
+    counts: dict[str, int]
+    """How often each capitalised word occurs in the document."""
+    inner: frozenset[str]
+    """Capitalised words the document writes inside a sentence, not only at its start."""
+    given: frozenset[str]
+    common: frozenset[str]
+    """Words the training text writes in lower case (shipped with the weights)."""
+
+
+def context(
+    text: str, sentences: Iterable[Sequence[Token]], dictionary_hits: Iterable[Hit], common: frozenset[str]
+) -> Context:
+    """Return the document-level facts the features use; ``common`` is the model's lower-case vocabulary."""
+    lowered: set[str] = set()
+    inner: set[str] = set()
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        for k, token in enumerate(sentence):
+            word = token.text
+            if word[0].islower():
+                lowered.add(word)
+            elif word[0].isupper():
+                counts[word] = counts.get(word, 0) + 1
+                if k and sentence[k - 1].text not in _OPENING:
+                    inner.add(word)
+    hits = {(hit.start, hit.end): hit.entry.actor_type for hit in dictionary_hits}
+    starts = {start: kind for (start, _), kind in hits.items()}
+    return Context(frozenset(lowered), hits, starts, counts, frozenset(inner), given_names(), common)
+
+
+def features(sentence: Sequence[Token], candidate: Candidate, ctx: Context) -> list[str]:
+    """Return the feature strings of one candidate: its words, shapes and neighbours."""
+    first, last = candidate
+    words = [token.text for token in sentence[first : last + 1]]
+    lower = [word.lower() for word in words]
+    head, tail = words[0], words[-1]
+    before = sentence[first - 1].text if first else "<s>"
+    before2 = sentence[first - 2].text if first > 1 else "<s>"
+    after = sentence[last + 1].text if last + 1 < len(sentence) else "</s>"
+    after2 = sentence[last + 2].text if last + 2 < len(sentence) else "</s>"
+    shapes = " ".join(_shape(word) if _capitalised(word) else word for word in words)
+    n = min(len(words), 5)
+    out = [
+        "bias",
+        f"n={n}",
+        f"shape={shapes}",
+        f"first={lower[0]}",
+        f"last={lower[-1]}",
+        f"suffix={lower[-1][-3:]}",
+        f"prefix={lower[0][:3]}",
+        f"before={before.lower()}",
+        f"before2={before2.lower()} {before.lower()}",
+        f"after={after.lower()}",
+        f"after2={after.lower()} {after2.lower()}",
+        f"before_shape={_shape(before)}",
+        f"after_shape={_shape(after)}",
+        f"opens={first == 0}|{n}",
+    ]
+    out += [f"word={word}" for word in lower]
+    opens = first == 0 or before in _OPENING
+    if opens:
+        out.append(f"opener={lower[0]}")
+        out.append(f"opener_inner={head in ctx.inner}|{n}")
+    out.append(f"first_shape={_shape(head)}|{opens}|{n}")
+    capitals = sum(1 for token in sentence if token.text[0].isupper())
+    if len(sentence) > 3 and capitals > 0.6 * sum(1 for token in sentence if token.text[0].isalpha()):
+        out.append("headline")
+    out += [f"common|{k == 0}|{n}" for k, word in ((0, lower[0]), (1, lower[-1])) if word in ctx.common]
+    out.append(f"suffix2={lower[-1][-2:]}")
+    out.append(f"suffix4={lower[-1][-4:]}")
+    if head.lower() in ctx.lowered:
+        out.append(f"first_lowered|{n}|{first == 0}")
+    if tail.lower() in ctx.lowered:
+        out.append(f"last_lowered|{n}")
+    if n == 1:
+        out.append(f"repeats={min(ctx.counts.get(head, 0), 3)}")
+    kind = ctx.hits.get((sentence[first].start, sentence[last].end))
+    if kind is not None:
+        out.append(f"dictionary={kind}")
+    else:
+        out += [
+            f"dictionary_inside={ctx.hit_starts[token.start]}|{k == 0}"
+            for k, token in enumerate(sentence[first : last + 1])
+            if token.start in ctx.hit_starts
+        ]
+    if head in ctx.given:
+        out.append(f"given|{n}")
+    if before.rstrip(".") in TITLE_HEADS or before in TITLE_HEADS:
+        out.append("after_title")
+    if before.lower() in PERSON_NOUNS or before2.lower() in PERSON_NOUNS:
+        out.append("after_person_noun")
+    if tail in ORG_HEADS:
+        out.append("org_head")
+    if any(word in ORG_HEADS for word in words[:-1]):
+        out.append("inner_org_head")
+    if tail in NOT_NAMES:
+        out.append("thing_head")
+    if tail in TITLE_HEADS:
+        out.append("title_head")
+    if head in STOP_WORDS:
+        out.append(f"stop_word_first|{n}")
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 20)
+def index(feature: str) -> int:
+    """Return the column of ``feature`` in the hashed space (CRC-32, the same in every process)."""
+    return zlib.crc32(feature.encode("utf-8")) & (DIMENSIONS - 1)
+
+
+class NameModel:
+    """The shipped weights: a class-by-feature matrix and one bias per class."""
+
+    def __init__(self, weights: np.ndarray, bias: np.ndarray, threshold: float, common: frozenset[str]) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+        self.common = common
+
+    @classmethod
+    @functools.cache
+    def shipped(cls) -> NameModel:
+        """Return the model shipped in ``workbench/data/names_model.npz``, loaded once per process."""
+        with resources.files("workbench").joinpath("data", "names_model.npz").open("rb") as handle:
+            data = np.load(handle)
+            return cls(
+                data["weights"].astype(np.float32),
+                data["bias"].astype(np.float32),
+                float(data["threshold"]),
+                frozenset(data["common"].tolist()),
+            )
+
+    def probabilities(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
+        """Return the class probabilities of candidates given by their features, one row each."""
+        if not rows:
+            return np.zeros((0, len(Kind)), dtype=np.float32)
+        lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
+        columns = np.fromiter((index(f) for row in rows for f in row), dtype=np.int64, count=int(lengths.sum()))
+        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        scores = np.add.reduceat(self.weights[:, columns], offsets, axis=1).T + self.bias
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    def names(
+        self, text: str, sentences: Sequence[Sequence[Token]], dictionary_hits: Iterable[Hit] = ()
+    ) -> list[Name]:
+        """Return the names of a document's tokenised sentences: the likeliest candidates that do not overlap.
+
+        A candidate is a name when the probability that it is one (of any kind) reaches the
+        threshold; its kind is the likeliest of the three.
+        """
+        ctx = context(text, sentences, dictionary_hits, self.common)
+        spans: list[tuple[int, int]] = []
+        rows: list[list[str]] = []
+        for sentence in sentences:
+            for candidate in candidates(sentence):
+                spans.append((sentence[candidate.first].start, sentence[candidate.last].end))
+                rows.append(features(sentence, candidate, ctx))
+        probabilities = self.probabilities(rows)
+        best = probabilities[:, 1:].argmax(axis=1) + 1
+        score = 1.0 - probabilities[:, Kind.NONE]
+        order = np.argsort(-score, kind="stable")
+        taken: list[tuple[int, int]] = []
+        found: list[Name] = []
+        for k in order:
+            if score[k] < self.threshold:
+                break
+            start, end = spans[k]
+            if any(start < b and a < end for a, b in taken):
+                continue
+            taken.append((start, end))
+            found.append(Name(start, end, Kind(int(best[k])), float(score[k])))
+        found.sort()
+        return found
+
+
+def document_names(
+    text: str,
+    sentence_spans: Iterable[tuple[int, int]],
+    dictionary: ActorDictionary | None = None,
+    model: NameModel | None = None,
+) -> list[Name]:
+    """Return the names the model finds in ``text``, sentence by sentence (offsets into ``text``)."""
+    model = model if model is not None else NameModel.shipped()
+    sentences = [tokens(text, start, end) for start, end in sentence_spans]
+    hits = dictionary.hits(text) if dictionary is not None else ()
+    return model.names(text, sentences, hits)
