@@ -407,16 +407,8 @@ def test_sheet_has_one_row_per_sentence_with_context_and_tag_columns(corpus, sto
     data = sheet(corpus, store=store).grid.data
     assert data.index.tolist() == corpus.sentences["sentence_id"].tolist()
     labels = [f"{store.codebook.tag(tag).key} {tag}" for tag in store.codebook.tags]
-    assert data.columns.tolist() == [
-        "article",
-        "position",
-        "text",
-        "actors",
-        "claim source",
-        "suggested",
-        *labels,
-        "note",
-    ]
+    after = ["note", "suggested", "actors", "claim source", "article"]
+    assert data.columns.tolist() == ["position", "text", *labels, *after]
     assert labels[:2] == ["1 escalation", "2 de-escalation"]
     assert data.loc["a1-s0", ["actors", "claim source", "1 escalation"]].tolist() == ["Iran; Israel", "Iran", True]
     assert data.loc["a1-s1", ["1 escalation", "note"]].tolist() == [False, "later"]

@@ -115,7 +115,7 @@ def fit_categories(fig: go.Figure, count: int, *, axes: str = "y") -> None:
     """
     size = max(450, MARGINS + ROW_HEIGHT * count)
     if "y" in axes:
-        fig.update_layout(height=size)
+        fig.update_layout(height=size + (MARGINS if "x" in axes else 0))  # slanted x labels need room below
         fig.update_yaxes(dtick=1, automargin=True)
     if "x" in axes:
         fig.update_layout(width=size + MARGINS)

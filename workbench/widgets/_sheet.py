@@ -73,9 +73,11 @@ CELL_BY_CELL = 50
 """Up to this many changed cells are sent one by one; more, and the changed columns are sent whole."""
 TICKED, UNTICKED = "☑", "☐"
 UNTICKED_BACKGROUND = "#ffffff"
-WIDTHS = {"article": 150, "position": 70, "text": 520, "actors": 150, "claim source": 110, SUGGESTED: 130, NOTE: 200}
+WIDTHS = {"position": 70, "text": 440, NOTE: 160, SUGGESTED: 130, "actors": 150, "claim source": 110, "article": 150}
+"""Column widths in pixels; the order is that of the grid, with the tag columns after the text."""
 TAG_WIDTH = 92
-HEADER_HEIGHT = 44
+ROW_HEIGHT = 24
+HEADER_HEIGHT = 48
 """Room for a tag's name on two lines in a column header."""
 
 
@@ -125,10 +127,10 @@ class Sheet(ipywidgets.VBox):
             self._frame(),
             editable=True,
             selection_mode="cell",
-            base_row_size=24,
+            base_row_size=ROW_HEIGHT,
             base_column_header_size=HEADER_HEIGHT,
             header_visibility="column",
-            header_renderer=TextRenderer(text_wrap=True, font="bold 12px sans-serif", vertical_alignment="center"),
+            header_renderer=TextRenderer(text_wrap=True, font="bold 12px sans-serif", vertical_alignment="top"),
             renderers={self.labels[tag]: self._tick_renderer(tag) for tag in self.codebook.tags},
             column_widths=WIDTHS | {label: TAG_WIDTH for label in self.labels.values()},
         )
@@ -174,7 +176,10 @@ class Sheet(ipywidgets.VBox):
         )
 
     def _frame(self) -> pd.DataFrame:
-        """Return the grid's table: the sentence rows with this coder's tags and notes from the store."""
+        """Return the grid's table: the sentence rows with this coder's tags and notes from the store.
+
+        Position, text and the tag columns come first, so the tick boxes sit next to the sentence they tag.
+        """
         frame = pd.DataFrame({name: self._rows[column] for name, column in FIXED_COLUMNS.items()})
         frame.index = pd.Index(self._ids, name="sentence_id")
         frame[SUGGESTED] = self._suggested(self._ids)
@@ -184,7 +189,7 @@ class Sheet(ipywidgets.VBox):
         notes = self.store.notes(coder=self.store.coder)
         by_id = dict(zip(notes["sentence_id"], notes["note"], strict=True))
         frame[NOTE] = [by_id.get(sid, "") for sid in self._ids]
-        return frame
+        return frame[["position", "text", *self.labels.values(), *list(WIDTHS)[2:]]]
 
     def show_suggestions(self, suggestions: pd.DataFrame) -> None:
         """Add learned suggestions (``sentence_id``, ``tag`` rows from ``Suggester.suggestions``) to the keyword ones.
