@@ -92,7 +92,10 @@ def _capitalised(word: str) -> bool:
 
 
 def candidates(sentence: Sequence[Token]) -> list[Candidate]:
-    """Return every span of capitalised tokens, connectors allowed inside, up to ``MAX_TOKENS`` long."""
+    """Return every span of capitalised tokens, connectors allowed inside, up to ``MAX_TOKENS`` long.
+
+    A lone capitalised function word ("The", "However") is no candidate.
+    """
     out: list[Candidate] = []
     n = len(sentence)
     i = 0
@@ -114,6 +117,9 @@ def candidates(sentence: Sequence[Token]) -> list[Candidate]:
                 k = gap + 1
             else:
                 break
+        if len(run) == 1 and sentence[i].text in STOP_WORDS:
+            i += 1  # most runs are one capitalised function word opening a sentence ("The", "But")
+            continue
         for a, first in enumerate(run):
             for last in run[a:]:
                 if last - first < MAX_TOKENS:
@@ -122,7 +128,9 @@ def candidates(sentence: Sequence[Token]) -> list[Candidate]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _shape(word: str) -> str:
+    """Return the shape of ``word`` ("Xx" as "X", "U.S." as "A.", "Yiu-chung" as "X-"); cached per word."""
     if len(word) > 1 and word.replace(".", "").isupper():
         return "A." if "." in word else "AA"
     shape = "X" if word[0].isupper() else "x" if word[0].isalpha() else "d" if word[0].isdigit() else word[0]
@@ -133,6 +141,24 @@ def _shape(word: str) -> str:
     if any(c.isupper() for c in word[1:]):
         shape += "X"
     return shape
+
+
+class Sentence(NamedTuple):
+    """A tokenised sentence with what every candidate's features read, computed once per sentence."""
+
+    tokens: Sequence[Token]
+    words: list[str]
+    lower: list[str]
+    headline: bool
+    """Most of its words are capitalised, as in a headline: capitals then say little."""
+
+
+def sentence(tokens: Sequence[Token]) -> Sentence:
+    """Return ``tokens`` as a :class:`Sentence`."""
+    words = [token.text for token in tokens]
+    capitals = sum(1 for word in words if word[0].isupper())
+    headline = len(words) > 3 and capitals > 0.6 * sum(1 for word in words if word[0].isalpha())
+    return Sentence(tokens, words, [word.lower() for word in words], headline)
 
 
 class Context(NamedTuple):
@@ -173,18 +199,21 @@ def context(
     return Context(frozenset(lowered), hits, starts, counts, frozenset(inner), given_names(), common)
 
 
-def features(sentence: Sequence[Token], candidate: Candidate, ctx: Context) -> list[str]:
+def features(view: Sentence, candidate: Candidate, ctx: Context) -> list[str]:
     """Return the feature strings of one candidate: its words, shapes and neighbours."""
     first, last = candidate
-    words = [token.text for token in sentence[first : last + 1]]
-    lower = [word.lower() for word in words]
+    size = len(view.words)
+    words = view.words[first : last + 1]
+    lower = view.lower[first : last + 1]
     head, tail = words[0], words[-1]
-    before = sentence[first - 1].text if first else "<s>"
-    before2 = sentence[first - 2].text if first > 1 else "<s>"
-    after = sentence[last + 1].text if last + 1 < len(sentence) else "</s>"
-    after2 = sentence[last + 2].text if last + 2 < len(sentence) else "</s>"
+    before = view.words[first - 1] if first else "<s>"
+    before2 = view.words[first - 2] if first > 1 else "<s>"
+    after = view.words[last + 1] if last + 1 < size else "</s>"
+    after2 = view.words[last + 2] if last + 2 < size else "</s>"
+    before_lower, after_lower = before.lower(), after.lower()
     shapes = " ".join(_shape(word) if _capitalised(word) else word for word in words)
     n = min(len(words), 5)
+    opens = first == 0 or before in _OPENING
     out = [
         "bias",
         f"n={n}",
@@ -193,50 +222,52 @@ def features(sentence: Sequence[Token], candidate: Candidate, ctx: Context) -> l
         f"last={lower[-1]}",
         f"suffix={lower[-1][-3:]}",
         f"prefix={lower[0][:3]}",
-        f"before={before.lower()}",
-        f"before2={before2.lower()} {before.lower()}",
-        f"after={after.lower()}",
-        f"after2={after.lower()} {after2.lower()}",
+        f"before={before_lower}",
+        f"before2={before2.lower()} {before_lower}",
+        f"after={after_lower}",
+        f"after2={after_lower} {after2.lower()}",
         f"before_shape={_shape(before)}",
         f"after_shape={_shape(after)}",
         f"opens={first == 0}|{n}",
+        *(f"word={word}" for word in lower),
     ]
-    out += [f"word={word}" for word in lower]
-    opens = first == 0 or before in _OPENING
     if opens:
         out.append(f"opener={lower[0]}")
         out.append(f"opener_inner={head in ctx.inner}|{n}")
     out.append(f"first_shape={_shape(head)}|{opens}|{n}")
-    capitals = sum(1 for token in sentence if token.text[0].isupper())
-    if len(sentence) > 3 and capitals > 0.6 * sum(1 for token in sentence if token.text[0].isalpha()):
+    if view.headline:
         out.append("headline")
-    out += [f"common|{k == 0}|{n}" for k, word in ((0, lower[0]), (1, lower[-1])) if word in ctx.common]
+    if lower[0] in ctx.common:
+        out.append(f"common|True|{n}")
+    if lower[-1] in ctx.common:
+        out.append(f"common|False|{n}")
     out.append(f"suffix2={lower[-1][-2:]}")
     out.append(f"suffix4={lower[-1][-4:]}")
-    if head.lower() in ctx.lowered:
+    if lower[0] in ctx.lowered:
         out.append(f"first_lowered|{n}|{first == 0}")
-    if tail.lower() in ctx.lowered:
+    if lower[-1] in ctx.lowered:
         out.append(f"last_lowered|{n}")
     if n == 1:
         out.append(f"repeats={min(ctx.counts.get(head, 0), 3)}")
-    kind = ctx.hits.get((sentence[first].start, sentence[last].end))
+    tokens = view.tokens
+    kind = ctx.hits.get((tokens[first].start, tokens[last].end))
     if kind is not None:
         out.append(f"dictionary={kind}")
-    else:
+    elif ctx.hit_starts:
         out += [
             f"dictionary_inside={ctx.hit_starts[token.start]}|{k == 0}"
-            for k, token in enumerate(sentence[first : last + 1])
+            for k, token in enumerate(tokens[first : last + 1])
             if token.start in ctx.hit_starts
         ]
     if head in ctx.given:
         out.append(f"given|{n}")
     if before.rstrip(".") in TITLE_HEADS or before in TITLE_HEADS:
         out.append("after_title")
-    if before.lower() in PERSON_NOUNS or before2.lower() in PERSON_NOUNS:
+    if before_lower in PERSON_NOUNS or before2.lower() in PERSON_NOUNS:
         out.append("after_person_noun")
     if tail in ORG_HEADS:
         out.append("org_head")
-    if any(word in ORG_HEADS for word in words[:-1]):
+    if n > 1 and any(word in ORG_HEADS for word in words[:-1]):
         out.append("inner_org_head")
     if tail in NOT_NAMES:
         out.append("thing_head")
@@ -247,10 +278,17 @@ def features(sentence: Sequence[Token], candidate: Candidate, ctx: Context) -> l
     return out
 
 
-@functools.lru_cache(maxsize=1 << 20)
+_COLUMNS: dict[str, int] = {}
+
+
 def index(feature: str) -> int:
-    """Return the column of ``feature`` in the hashed space (CRC-32, the same in every process)."""
-    return zlib.crc32(feature.encode("utf-8")) & (DIMENSIONS - 1)
+    """Return the column of ``feature`` in the hashed space (CRC-32, the same in every process); cached."""
+    column = _COLUMNS.get(feature)
+    if column is None:
+        if len(_COLUMNS) > 1 << 21:
+            _COLUMNS.clear()
+        column = _COLUMNS[feature] = zlib.crc32(feature.encode("utf-8")) & (DIMENSIONS - 1)
+    return column
 
 
 class NameModel:
@@ -280,7 +318,10 @@ class NameModel:
         if not rows:
             return np.zeros((0, len(Kind)), dtype=np.float32)
         lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
-        columns = np.fromiter((index(f) for row in rows for f in row), dtype=np.int64, count=int(lengths.sum()))
+        cache = _COLUMNS
+        columns = np.fromiter(
+            (cache[f] if f in cache else index(f) for row in rows for f in row), dtype=np.int64, count=int(lengths.sum())
+        )
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         scores = np.add.reduceat(self.weights[:, columns], offsets, axis=1).T + self.bias
         scores -= scores.max(axis=1, keepdims=True)
@@ -298,10 +339,14 @@ class NameModel:
         ctx = context(text, sentences, dictionary_hits, self.common)
         spans: list[tuple[int, int]] = []
         rows: list[list[str]] = []
-        for sentence in sentences:
-            for candidate in candidates(sentence):
-                spans.append((sentence[candidate.first].start, sentence[candidate.last].end))
-                rows.append(features(sentence, candidate, ctx))
+        for tokens in sentences:
+            found = candidates(tokens)
+            if not found:
+                continue
+            view = sentence(tokens)
+            for candidate in found:
+                spans.append((tokens[candidate.first].start, tokens[candidate.last].end))
+                rows.append(features(view, candidate, ctx))
         probabilities = self.probabilities(rows)
         best = probabilities[:, 1:].argmax(axis=1) + 1
         score = 1.0 - probabilities[:, Kind.NONE]

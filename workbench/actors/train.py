@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from workbench.actors.dictionary import shipped
-from workbench.actors.model import DIMENSIONS, Kind, NameModel, candidates, context, features, index, tokens
+from workbench.actors.model import DIMENSIONS, Kind, NameModel, candidates, context, features, index, sentence, tokens
 from workbench.evaluate import names
 from workbench.evaluate.annotated import DEFAULT_DATA, Document, Label, Part, Span, split
 
@@ -57,10 +57,11 @@ def examples(documents: Sequence[Document], common: frozenset[str]) -> tuple[lis
         gold = {(span.start, span.end): _KIND_OF[span.label] for span in document.spans}
         sentences = _sentences(document)
         ctx = context(document.text, sentences, dictionary.hits(document.text), common)
-        for sentence in sentences:
-            for candidate in candidates(sentence):
-                span = (sentence[candidate.first].start, sentence[candidate.last].end)
-                rows.append(features(sentence, candidate, ctx))
+        for tokens in sentences:
+            view = sentence(tokens)
+            for candidate in candidates(tokens):
+                span = (tokens[candidate.first].start, tokens[candidate.last].end)
+                rows.append(features(view, candidate, ctx))
                 labels.append(int(gold.get(span, Kind.NONE)))
     return rows, labels
 
