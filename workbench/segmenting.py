@@ -98,7 +98,7 @@ class Abbreviations(NamedTuple):
         A word in capitals matches its listed spelling ("GEN" is "Gen"); single letters and
         words with inner periods ("U.S", "p.m", "Ph.D") may end a sentence without being listed.
         """
-        if word[-1:] in _ORDINAL_SIGNS:
+        if word and word[-1] in _ORDINAL_SIGNS:
             word = word.translate(_AS_LETTER_O)
         found = self.kinds.get(word) or self.kinds.get(word.lower())
         if found is None and word.isupper() and len(word) > 1:
@@ -266,9 +266,12 @@ def _split(text: str, start: int, scan: int, end: int, words: Abbreviations) -> 
     """Split ``text[start:end]`` (a paragraph or a list item) at the boundaries found from ``scan`` on."""
     spans, begin = [], start
     for match in words.candidates.finditer(text, scan, end):
-        if match.start(3) < 0 and not _ends_sentence(text, start, begin, match, words):
+        if match.start(3) >= 0:
+            spans.append((begin, match.start(4)))
+            begin = match.end()
+        elif not _ends_sentence(text, start, begin, match, words):
             continue
-        if _period_then_ellipsis(text, begin, match):  # "compounds. . . . The": the period ends the sentence
+        elif _period_then_ellipsis(text, begin, match):  # "compounds. . . . The": the period ends the sentence
             spans.append((begin, match.start() + 1))
             begin = match.start() + 2
         else:
