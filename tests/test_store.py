@@ -4,12 +4,14 @@ import doctest
 import getpass
 import os
 import pathlib
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -297,8 +299,7 @@ def test_tags_survive_closing_and_reopening_the_store(db_path: pathlib.Path) -> 
         assert again.tags_of("s1") == {"escalation"}
         assert again.note_of("s1") == "note"
         assert again.done_ids() == {"s2"}
-        again.undo()
-        assert again.done_ids() == set()
+        assert again.undo() is None  # undo takes back changes made through this object only
 
 
 def test_tags_reattach_after_reloading_the_corpus(db_path: pathlib.Path) -> None:
@@ -380,8 +381,9 @@ def test_store_of_schema_version_1_is_migrated(db_path: pathlib.Path) -> None:
         assert migrations.version(migrated._conn) == migrations.LATEST
         assert migrations.applied(migrated._conn) == [migration.name for migration in migrations.MIGRATIONS]
         assert migrated.tagged_ids() == {"s1", "s2"}
-        migrated.undo()  # undoes the v1 change recorded before the migration
+        migrated.remove("s2", "diplomacy")
         assert migrated.tagged_ids() == {"s1"}
+        assert migrated._conn.execute("PRAGMA application_id").fetchone()[0] == migrations.APPLICATION_ID
         migrated.mark_done("s3")
         assert migrated.history()["action"].tolist() == ["add", "add", "remove", "done"]
 
@@ -523,3 +525,326 @@ def test_a_store_opened_in_one_thread_tags_from_another(db_path):
     worker.join()
     assert errors == []
     assert store.tags_of("s1") == {"diplomacy"}
+
+
+# -- damaged stores ----------------------------------------------------------------------------
+
+PAGE = 4096
+
+
+def _filled(path: pathlib.Path, n: int = 3000) -> dict[str, pd.DataFrame]:
+    """Make a store with enough tags, notes and done marks to span many pages; return its tables."""
+    with TagStore(path, coder="ana") as made:
+        made.add_many([f"s{i}" for i in range(n)], "escalation")
+        for i in range(0, n, 10):
+            made.set_note(f"s{i}", f"note {i}")
+        made.remove_many([f"s{i}" for i in range(0, n, 7)], "escalation")
+        made.mark_done("s1")
+        return {"tags": made.tags(), "notes": made.notes(), "history": made.history(), "done": made.done_ids()}
+
+
+def _pages(path: pathlib.Path, table: str, kind: str) -> list[int]:
+    """Return the numbers of the pages of one kind ('leaf', 'internal') of a table's b-tree."""
+    raw = sqlite3.connect(path)
+    rows = raw.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = ? ORDER BY pageno", (table, kind))
+    pages = [row[0] for row in rows]
+    raw.close()
+    return pages
+
+
+def _garble(path: pathlib.Path, offset: int, size: int, seed: int = 7) -> None:
+    """Overwrite ``size`` bytes of ``path`` at ``offset`` with random bytes (a fixed seed)."""
+    with path.open("r+b") as file:
+        file.seek(offset)
+        file.write(np.random.default_rng(seed).bytes(size))
+
+
+def _same(frame: pd.DataFrame, columns: list[str]) -> list[list]:
+    return frame[columns].astype(object).values.tolist()
+
+
+def test_a_store_damaged_in_the_middle_is_refused_on_open_without_writing(db_path: pathlib.Path) -> None:
+    """Hardening item 10: garbage in the middle of the file is found on open, and the file is left alone."""
+    _filled(db_path)
+    _garble(db_path, db_path.stat().st_size // 2, 512)
+    damaged = db_path.read_bytes()
+    with pytest.raises(StoreError, match=r"The tag store '.*tags\.sqlite' is damaged .*TagStore\.recover\("):
+        TagStore(db_path, coder="ana")
+    assert db_path.read_bytes() == damaged
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["tags.sqlite"]
+
+
+def test_recover_rebuilds_lost_tags_from_the_history(db_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """Hardening item 10: with the tags table unreadable, recover() replays the history into a new store."""
+    before = _filled(db_path)
+    (root,) = _pages(db_path, "tags", "internal")[:1]
+    _garble(db_path, (root - 1) * PAGE, PAGE)
+    recovery = TagStore.recover(db_path, tmp_path / "recovered.sqlite")
+    assert recovery.rebuilt == ("tags",) and recovery.incomplete == ("tags",)
+    with TagStore(recovery.path, coder="ana") as recovered:
+        assert _same(recovered.tags(), ["sentence_id", "tag", "coder"]) == _same(
+            before["tags"], ["sentence_id", "tag", "coder"]
+        )
+        pd.testing.assert_frame_equal(recovered.notes(), before["notes"])
+        pd.testing.assert_frame_equal(recovered.history(), before["history"])
+        assert recovered.done_ids() == before["done"]
+        assert recovered._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_recover_keeps_what_it_can_read_of_a_damaged_history(db_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """Hardening item 10: a damaged history page loses only its own rows; the tags come across whole."""
+    before = _filled(db_path)
+    leaves = _pages(db_path, "history", "leaf")
+    _garble(db_path, (leaves[len(leaves) // 2] - 1) * PAGE, PAGE)
+    recovery = TagStore.recover(db_path, tmp_path / "recovered.sqlite")
+    assert recovery.incomplete == ("history",) and recovery.rebuilt == ()
+    with TagStore(recovery.path, coder="ana") as recovered:
+        pd.testing.assert_frame_equal(recovered.tags(), before["tags"])
+        history = recovered.history()
+        lost = len(before["history"]) - len(history)
+        assert 0 < lost < 200  # one leaf page of rows
+        assert recovery.copied["history"] == len(history)
+        assert set(history["change_id"]) < set(before["history"]["change_id"])
+        assert history["change_id"].max() == before["history"]["change_id"].max()
+
+
+def test_recover_refuses_to_overwrite_a_file(db_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """Hardening item 10: the recovered copy never replaces an existing file."""
+    _filled(db_path, 10)
+    taken = tmp_path / "taken.sqlite"
+    taken.write_bytes(b"keep me")
+    with pytest.raises(StoreError, match="already exists"):
+        TagStore.recover(db_path, taken)
+    assert taken.read_bytes() == b"keep me"
+
+
+def test_damage_found_while_open_stops_every_later_write(db_path: pathlib.Path) -> None:
+    """Hardening item 10: a read that meets a damaged page raises StoreError, and no write follows it."""
+    _filled(db_path)
+    store = TagStore(db_path, coder="ana")
+    leaves = _pages(db_path, "tags", "leaf")
+    _garble(db_path, (leaves[len(leaves) // 2] - 1) * PAGE + 100, 3000)
+    other = sqlite3.connect(db_path)  # another notebook's write makes the store re-read its pages
+    other.execute("INSERT INTO settings VALUES ('seen', 'yes')")
+    other.commit()
+    other.close()
+    with pytest.raises(StoreError, match=r"is damaged .*TagStore\.recover\("):
+        store.tags()
+    with pytest.raises(StoreError, match="is damaged"):
+        store.add("new", "escalation")
+    store.close()
+    with TagStore(TagStore.recover(db_path, db_path.with_name("copy.sqlite")).path, coder="ana") as copy:
+        assert "new" not in copy.tagged_ids() and "s1" in copy.tagged_ids()
+
+
+# -- only our own files ------------------------------------------------------------------------
+
+
+def test_a_new_store_is_marked_as_a_workbench_store(file_store: TagStore, db_path: pathlib.Path) -> None:
+    """Hardening item 11: every store carries the workbench's application id."""
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA application_id").fetchone()[0] == migrations.APPLICATION_ID != 0
+    raw.close()
+
+
+def _foreign_table(raw: sqlite3.Connection) -> None:
+    raw.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    raw.execute("INSERT INTO customers (name) VALUES ('Ada')")
+
+
+def _foreign_mark(raw: sqlite3.Connection) -> None:
+    raw.execute("PRAGMA application_id = 1296122946")
+
+
+def _foreign_look_alike(raw: sqlite3.Connection) -> None:
+    for table in ("tags", "notes", "history"):
+        raw.execute(f"CREATE TABLE {table} (id INTEGER)")
+    raw.execute("PRAGMA application_id = 42")
+
+
+def _foreign_wal(raw: sqlite3.Connection) -> None:
+    raw.execute("PRAGMA journal_mode = WAL")
+    _foreign_table(raw)
+
+
+@pytest.mark.parametrize(
+    "make", [_foreign_table, _foreign_mark, _foreign_look_alike, _foreign_wal], ids=lambda make: make.__name__
+)
+def test_another_applications_database_is_refused_without_a_write(db_path: pathlib.Path, make) -> None:
+    """Hardening item 11: no tables are added and the journal mode is untouched: the file stays byte for byte."""
+    raw = sqlite3.connect(db_path, isolation_level=None)
+    make(raw)
+    raw.close()
+    original = db_path.read_bytes()
+    with pytest.raises(StoreError, match=r"Cannot open the tag store '.*': it is another application's SQLite"):
+        TagStore(db_path)
+    assert db_path.read_bytes() == original
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["tags.sqlite"]
+
+
+def test_a_store_made_before_stores_were_marked_is_marked_on_open(db_path: pathlib.Path) -> None:
+    """Hardening item 11: our older stores (our tables, no application id) still open, and get the mark."""
+    with TagStore(db_path, coder="ana") as made:
+        made.add("s1", "escalation")
+    raw = sqlite3.connect(db_path, isolation_level=None)
+    raw.execute("DELETE FROM migrations WHERE version > 3")
+    raw.execute("PRAGMA user_version = 3")
+    raw.execute("PRAGMA application_id = 0")
+    raw.close()
+    with TagStore(db_path, coder="ana") as older:
+        assert older.tags_of("s1") == {"escalation"}
+        assert older._conn.execute("PRAGMA application_id").fetchone()[0] == migrations.APPLICATION_ID
+        assert migrations.applied(older._conn)[-1] == migrations.MIGRATIONS[-1].name
+
+
+# -- copies ----------------------------------------------------------------------------------
+
+
+def _copied_alone(path: pathlib.Path, folder: pathlib.Path) -> pathlib.Path:
+    """Copy only the .sqlite file, as a file manager would, into an empty folder."""
+    folder.mkdir()
+    return pathlib.Path(shutil.copyfile(path, folder / path.name))
+
+
+def test_closing_a_store_writes_every_tag_into_the_file(db_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """Hardening item 12: after close, a copy of the .sqlite file alone has every tag, other notebooks open or not."""
+    other = TagStore(db_path, coder="ben")
+    store = TagStore(db_path, coder="ana")
+    store.add_many([f"s{i}" for i in range(50)], "escalation")
+    store.close()
+    with TagStore(_copied_alone(db_path, tmp_path / "copy"), coder="ana") as copy:
+        assert len(copy.tagged_ids()) == 50
+    other.close()
+
+
+def test_backup_copies_every_tag_while_the_store_is_in_use(db_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """Hardening item 12: backup() writes one self-contained file with every committed change."""
+    other = TagStore(db_path, coder="ben")
+    store = TagStore(db_path, coder="ana")
+    store.add_many([f"s{i}" for i in range(50)], "escalation")
+    other.set_note("s1", "seen")
+    target = store.backup(tmp_path / "backups" / "copy.sqlite")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["copy.sqlite"]
+    with TagStore(_copied_alone(target, tmp_path / "moved"), coder="ana") as copy:
+        assert len(copy.tagged_ids()) == 50 and copy.note_of("s1", coder="ben") == "seen"
+        pd.testing.assert_frame_equal(copy.history(), store.history())
+    store.close()
+    other.close()
+
+
+def test_backup_refuses_to_overwrite_unless_asked(file_store: TagStore, tmp_path: pathlib.Path) -> None:
+    """Hardening item 12: a backup never replaces a file by accident."""
+    target = tmp_path / "copy.sqlite"
+    target.write_bytes(b"keep me")
+    with pytest.raises(StoreError, match=r"already exists: pass overwrite=True"):
+        file_store.backup(target)
+    assert target.read_bytes() == b"keep me"
+    file_store.add("s1", "escalation")
+    with TagStore(file_store.backup(target, overwrite=True)) as copy:
+        assert copy.tags_of("s1", coder="ana") == {"escalation"}
+
+
+def test_backup_of_a_memory_store(store: TagStore, tmp_path: pathlib.Path) -> None:
+    """Hardening item 12: a memory store can be kept by backing it up to a file."""
+    store.add("s1", "escalation")
+    with TagStore(store.backup(tmp_path / "kept.sqlite"), coder="ana") as kept:
+        assert kept.tags_of("s1") == {"escalation"}
+
+
+# -- undo per notebook -------------------------------------------------------------------------
+
+
+def test_undo_never_takes_back_another_notebooks_change(db_path: pathlib.Path) -> None:
+    """Hardening item 13: two notebooks, one coder, one file: each undo takes back its own notebook's change."""
+    first = TagStore(db_path, coder="ana")
+    second = TagStore(db_path, coder="ana")
+    first.add("s1", "escalation")
+    second.add("s2", "diplomacy")
+    assert first.undo()["sentence_ids"] == ["s1"]
+    assert first.tagged_ids() == {"s2"}
+    assert first.undo() is None
+    assert second.undo()["sentence_ids"] == ["s2"]
+    assert second.tagged_ids() == set()
+    first.close()
+    second.close()
+
+
+# -- paths -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def read_only():
+    """Make a file or folder read-only, for root too (chmod, then the immutable flag where modes do not bind)."""
+    made: list[pathlib.Path] = []
+
+    def make(path: pathlib.Path) -> pathlib.Path:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        made.append((path, mode))
+        if os.access(path, os.W_OK):  # root: modes do not stop it
+            chattr = shutil.which("chattr")
+            if chattr is None or subprocess.run([chattr, "+i", str(path)], capture_output=True).returncode:
+                pytest.skip("this system cannot make a path read-only for the current user")
+        return path
+
+    yield make
+    for path, mode in reversed(made):
+        if shutil.which("chattr"):
+            subprocess.run([shutil.which("chattr"), "-i", str(path)], capture_output=True)
+        path.chmod(mode)
+
+
+def test_a_new_store_in_a_read_only_folder_says_so(tmp_path: pathlib.Path, read_only) -> None:
+    """Hardening item 14: the message names the folder and what to do."""
+    (tmp_path / "shared").mkdir()
+    folder = read_only(tmp_path / "shared")
+    with pytest.raises(StoreError, match=r"tag store '.*shared/tags\.sqlite': its folder '.*shared' is read-only"):
+        TagStore(folder / "tags.sqlite")
+
+
+def test_an_existing_store_in_a_read_only_folder_says_so(tmp_path: pathlib.Path, read_only) -> None:
+    """Hardening item 14: WAL needs the -wal and -shm files beside the store, so the folder must be writable."""
+    (tmp_path / "shared").mkdir()
+    _filled(tmp_path / "shared" / "tags.sqlite", 10)
+    read_only(tmp_path / "shared")
+    with pytest.raises(StoreError, match=r"its folder '.*shared' is read-only.*copy the store"):
+        TagStore(tmp_path / "shared" / "tags.sqlite")
+
+
+def test_a_read_only_store_file_says_so(db_path: pathlib.Path, read_only) -> None:
+    """Hardening item 14: a read-only file is named before any change fails."""
+    _filled(db_path, 10)
+    read_only(db_path)
+    with pytest.raises(StoreError, match=r"tag store '.*tags\.sqlite': the file is read-only"):
+        TagStore(db_path)
+
+
+def test_a_missing_folder_under_a_read_only_folder_says_so(tmp_path: pathlib.Path, read_only) -> None:
+    """Hardening item 14: the folder that cannot be made is named, with the reason."""
+    (tmp_path / "shared").mkdir()
+    read_only(tmp_path / "shared")
+    with pytest.raises(StoreError, match=r"Cannot create the folder '.*shared/project' for the tag store"):
+        TagStore(tmp_path / "shared" / "project" / "tags.sqlite")
+
+
+@pytest.mark.parametrize(
+    "where, message",
+    [
+        ("notes.txt/tags.sqlite", r"'.*notes\.txt' is a file, not a folder"),
+        ("notes.txt/deeper/tags.sqlite", r"'.*notes\.txt' is a file, not a folder"),
+        (".", r"The tag store path '.*' is a folder: give a file name inside it, such as '.*workbench\.sqlite'"),
+    ],
+    ids=["file as folder", "file as grandparent", "folder as store"],
+)
+def test_a_path_that_cannot_hold_a_store_says_why(tmp_path: pathlib.Path, where: str, message: str) -> None:
+    """Hardening item 14: a file where a folder should be, or a folder where the file should be."""
+    (tmp_path / "notes.txt").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(StoreError, match=message):
+        TagStore(tmp_path / where)
+
+
+def test_missing_folders_are_created(tmp_path: pathlib.Path) -> None:
+    """A store in folders that do not exist yet creates them, as documented."""
+    with TagStore(tmp_path / "a" / "b" / "tags.sqlite", coder="ana") as made:
+        made.add("s1", "escalation")
+    assert (tmp_path / "a" / "b" / "tags.sqlite").is_file()

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from workbench.errors import StoreError
+from workbench.store._opening import damaged, is_damage
+
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
 
@@ -45,7 +48,23 @@ class StoreReads:
     """Read methods of :class:`~workbench.store.TagStore`, over its ``_conn`` and ``coder``."""
 
     _conn: sqlite3.Connection
+    _origin: str
+    _damage: str | None
     coder: str
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Run one read and return its rows; a damaged page raises a StoreError that says how to recover."""
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as error:
+            self._stop_if_damaged(error)
+            raise
+
+    def _stop_if_damaged(self, error: sqlite3.Error) -> None:
+        """Raise a StoreError and refuse every later write when ``error`` says the file is damaged."""
+        if is_damage(error):
+            self._damage = damaged(self._origin, str(error))
+            raise StoreError(self._damage) from None
 
     def _coder_filter(self, coder: str | None) -> tuple[str, tuple[str, ...]]:
         return ("", ()) if coder is None else (" WHERE coder = ?", (coder,))
@@ -61,18 +80,18 @@ class StoreReads:
             article and position (tags of sentences missing from the corpus last, text missing).
         """
         where, params = self._coder_filter(coder)
-        rows = self._conn.execute(
+        rows = self._rows(
             f"SELECT sentence_id, tag, coder, updated_at FROM tags{where} ORDER BY sentence_id, tag, coder", params
-        ).fetchall()
+        )
         frame = _frame(rows, {"sentence_id": "string", "tag": "string", "coder": "string", "updated_at": "datetime"})
         return _join_sentences(frame, corpus)
 
     def notes(self, corpus: Corpus | None = None, *, coder: str | None = None) -> pd.DataFrame:
         """Return the current notes: ``sentence_id``, ``coder``, ``note``, ``updated_at`` (joined like :meth:`tags`)."""
         where, params = self._coder_filter(coder)
-        rows = self._conn.execute(
+        rows = self._rows(
             f"SELECT sentence_id, coder, note, updated_at FROM notes{where} ORDER BY sentence_id, coder", params
-        ).fetchall()
+        )
         frame = _frame(rows, {"sentence_id": "string", "coder": "string", "note": "string", "updated_at": "datetime"})
         return _join_sentences(frame, corpus)
 
@@ -87,10 +106,10 @@ class StoreReads:
             ``previous`` (the note replaced), ``undoes`` (the change an undo reversed) and
             ``batch`` (changes made in one action share it).
         """
-        rows = self._conn.execute(
+        rows = self._rows(
             "SELECT change_id, at, coder, action, sentence_id, tag, note, previous, undoes, "
             "COALESCE(batch, change_id) FROM history ORDER BY change_id"
-        ).fetchall()
+        )
         columns = {
             "change_id": "int64",
             "at": "datetime",
@@ -108,31 +127,31 @@ class StoreReads:
     def tags_of(self, sentence_id: str, coder: str | None = None) -> set[str]:
         """Return the tags a coder (this store's, by default) has put on one sentence."""
         # "+coder" keeps SQLite on the primary key (sentence_id first) rather than the per-coder index.
-        rows = self._conn.execute(
+        rows = self._rows(
             "SELECT tag FROM tags WHERE sentence_id = ? AND +coder = ?", (sentence_id, coder or self.coder)
         )
         return {row[0] for row in rows}
 
     def note_of(self, sentence_id: str, coder: str | None = None) -> str:
         """Return a coder's (this store's, by default) note on one sentence, ``""`` when there is none."""
-        row = self._conn.execute(
+        rows = self._rows(
             "SELECT note FROM notes WHERE sentence_id = ? AND coder = ?", (sentence_id, coder or self.coder)
-        ).fetchone()
-        return "" if row is None else row[0]
+        )
+        return rows[0][0] if rows else ""
 
     def tagged_ids(self, coder: str | None = None) -> set[str]:
         """Return the ids of sentences with at least one tag from a coder (this store's, by default)."""
-        rows = self._conn.execute("SELECT DISTINCT sentence_id FROM tags WHERE coder = ?", (coder or self.coder,))
+        rows = self._rows("SELECT DISTINCT sentence_id FROM tags WHERE coder = ?", (coder or self.coder,))
         return {row[0] for row in rows}
 
     def done_ids(self, coder: str | None = None) -> set[str]:
         """Return the ids of sentences a coder (this store's, by default) marked done with ``mark_done``."""
-        rows = self._conn.execute("SELECT sentence_id FROM done WHERE coder = ?", (coder or self.coder,))
+        rows = self._rows("SELECT sentence_id FROM done WHERE coder = ?", (coder or self.coder,))
         return {row[0] for row in rows}
 
     def coders(self) -> list[str]:
         """Return, sorted, every coder with a tag, a note or a done mark in the store."""
-        rows = self._conn.execute(
+        rows = self._rows(
             "SELECT coder FROM tags UNION SELECT coder FROM notes UNION SELECT coder FROM done ORDER BY coder"
         )
         return [row[0] for row in rows]

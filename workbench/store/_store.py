@@ -3,7 +3,9 @@
 One class around one ``sqlite3`` connection (WAL mode, a busy timeout, ``synchronous=FULL``).
 Each change runs in its own ``BEGIN IMMEDIATE`` transaction that updates the current state and
 appends to the ``history`` table, so two notebooks can tag the same file and a killed kernel
-loses nothing that was committed. Reads live in :mod:`workbench.store._reads`.
+loses nothing that was committed. Opening checks the path, that the file is a tag store and that
+it is whole (:mod:`workbench.store._opening`); once a damaged page is met, nothing more is written.
+Reads live in :mod:`workbench.store._reads`; backups and recovery in :mod:`workbench.store._copies`.
 """
 
 from __future__ import annotations
@@ -17,18 +19,20 @@ import os
 import pathlib
 import sqlite3
 import threading
-import warnings
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from workbench.codebook import Codebook
 from workbench.errors import StoreError
-from workbench.store import migrations
+from workbench.store import _copies, _opening
+from workbench.store._copies import Recovery
+from workbench.store._opening import BUSY_TIMEOUT_MS
 from workbench.store._reads import StoreReads
 
-BUSY_TIMEOUT_MS = 30_000
-"""How long a change waits for another process's write to finish before giving up."""
+UNDO_DEPTH = 10_000
+"""How many of its own changes a store object can undo, newest first."""
 
 FALLBACK_CODER = "coder"
 """The coder name used when the operating-system user cannot be found."""
@@ -52,13 +56,23 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+class _Change(NamedTuple):
+    """A change made through one store object, as undo finds it: its history batch and its coder."""
+
+    batch: int
+    coder: str
+
+
 class TagStore(StoreReads):
     """Tags, notes and done marks of sentences by coder, kept in an SQLite file that never loses a change.
 
     Parameters
     ----------
     path
-        The SQLite file; created (with its folder) when missing.
+        The SQLite file; created (with its folder) when missing. The folder must be writable
+        (WAL mode keeps ``-wal`` and ``-shm`` files beside the store). An existing file must be
+        a tag store (another application's database is refused, unchanged) and pass
+        ``PRAGMA quick_check``; a damaged one is refused with the way to :meth:`recover` it.
     coder
         Who is coding; defaults to the operating-system user. Settable: ``store.coder = "ana"``.
     codebook
@@ -93,6 +107,11 @@ class TagStore(StoreReads):
         self.coder = default_coder() if coder is None else coder
         self._subscribers: list[Callable[[Event], None]] = []
         self._write_lock = threading.RLock()
+        self._origin = ":memory:" if self.path is None else str(self.path)
+        self._damage: str | None = None
+        self._made: deque[_Change] = deque(maxlen=UNDO_DEPTH)
+        self._pending: list[_Change] = []
+        self._closed = False
         self._conn = self._connect()
         saved = self._saved_codebook()
         self._codebook = codebook or saved or Codebook.default()
@@ -102,41 +121,64 @@ class TagStore(StoreReads):
     # -- lifecycle ----------------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        origin = ":memory:" if self.path is None else str(self.path)
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        # The kernel may run widget callbacks on another thread than the cell that opened the store:
-        # SQLite serialises calls on one connection (threadsafety 3), and _write_lock keeps each
-        # transaction whole.
-        connection = sqlite3.connect(
-            origin, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-        )
-        try:
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-            if self.path is not None:
-                mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if mode.lower() != "wal":
-                    warnings.warn(
-                        f"The tag store {origin!r} cannot use WAL mode here (journal mode {mode!r}); "
-                        "keep it on a local disk so two notebooks can tag it at once.",
-                        stacklevel=3,
-                    )
-            connection.execute("PRAGMA synchronous = FULL")
-            migrations.migrate(connection, origin=origin)
-        except sqlite3.DatabaseError as error:
-            connection.close()
-            raise StoreError(
-                f"Cannot open the tag store {origin!r}: {error}. Is it an SQLite file made by the workbench? "
-                "Pass another path to TagStore(...)."
-            ) from None
-        except BaseException:
-            connection.close()
-            raise
-        return connection
+        return _opening.connect(self.path)
 
     def close(self) -> None:
-        """Close the connection; every change is already committed, so nothing is lost."""
-        self._conn.close()
+        """Close the connection, first copying the changes waiting in the ``-wal`` file into the store's file.
+
+        Every change is already committed, so nothing is lost either way; the checkpoint makes
+        the ``.sqlite`` file complete on its own, even while other notebooks keep the store open.
+        A damaged store is closed without a checkpoint, which would write into it.
+        """
+        with self._write_lock:
+            if self._closed:
+                return
+            self._closed = True
+            if self.path is not None and self._damage is None:
+                with contextlib.suppress(sqlite3.Error):
+                    _copies.checkpoint(self._conn, busy_timeout_ms=BUSY_TIMEOUT_MS)
+            self._conn.close()
+
+    def backup(self, path: str | os.PathLike, *, overwrite: bool = False) -> pathlib.Path:
+        """Write a complete copy of the store, in use or not, to the file ``path``; return its path.
+
+        Use it rather than copying the ``.sqlite`` file while a notebook has the store open: the
+        newest changes may still wait in the ``-wal`` file beside it. The store is checkpointed
+        first, then copied with SQLite's online backup API into a temporary file that replaces
+        ``path`` only when complete; the copy is one file that opens on its own.
+
+        Raises
+        ------
+        StoreError
+            When ``path`` exists and ``overwrite`` is False, or sits beside another store's
+            ``-wal`` or ``-shm`` file.
+        """
+        target = pathlib.Path(path).expanduser()
+        with self._write_lock:
+            if self.path is not None and self._damage is None:
+                _copies.checkpoint(self._conn, busy_timeout_ms=BUSY_TIMEOUT_MS)
+            return _copies.backup(self._conn, target, overwrite=overwrite)
+
+    @staticmethod
+    def recover(path: str | os.PathLike, out: str | os.PathLike) -> Recovery:
+        """Copy what can still be read from a damaged store into a new store at ``out``; the damaged file is only read.
+
+        Every readable row of the tags, notes, done marks, history and saved codebooks is copied;
+        when pages of the tags, notes or done marks are lost but the history is whole, those
+        tables are rebuilt by replaying the history. Open the new store with ``TagStore(out)``.
+
+        Returns
+        -------
+        Recovery
+            ``path`` of the new store, ``copied`` rows per table, the ``incomplete`` tables of
+            the damaged store and the tables ``rebuilt`` from the history.
+
+        Raises
+        ------
+        StoreError
+            When ``out`` exists, or nothing of the store can be read.
+        """
+        return _copies.recover(pathlib.Path(path).expanduser(), pathlib.Path(out).expanduser())
 
     def __enter__(self) -> TagStore:
         return self
@@ -170,10 +212,8 @@ class TagStore(StoreReads):
         self._codebook = codebook
 
     def _saved_codebook(self) -> Codebook | None:
-        row = self._conn.execute(
-            "SELECT c.body FROM settings s JOIN codebooks c ON c.hash = s.value WHERE s.key = 'codebook'"
-        ).fetchone()
-        return None if row is None else Codebook.from_dict(json.loads(row[0]), origin="saved in the tag store")
+        rows = self._rows("SELECT c.body FROM settings s JOIN codebooks c ON c.hash = s.value WHERE s.key = 'codebook'")
+        return Codebook.from_dict(json.loads(rows[0][0]), origin="saved in the tag store") if rows else None
 
     def _save_codebook(self, codebook: Codebook) -> None:
         body = json.dumps(codebook.to_dict(), ensure_ascii=False)
@@ -185,15 +225,30 @@ class TagStore(StoreReads):
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """Run a block as one write transaction taken at once (``BEGIN IMMEDIATE``) and committed."""
+        """Run a block as one write transaction taken at once (``BEGIN IMMEDIATE``) and committed.
+
+        A store found damaged refuses the write; an SQLite error that reveals damage becomes a
+        StoreError and stops every later write. Changes recorded in the block become undoable
+        once it is committed.
+        """
         with self._write_lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            if self._damage is not None:
+                raise StoreError(self._damage)
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            except sqlite3.DatabaseError as error:
+                self._stop_if_damaged(error)
                 raise
-            self._conn.execute("COMMIT")
+            finally:
+                committed, self._pending = self._pending, []
+            self._made.extend(committed)
 
     # -- observers ----------------------------------------------------------------------------
 
@@ -238,9 +293,16 @@ class TagStore(StoreReads):
         conn: sqlite3.Connection,
         action: str,
         rows: Iterable[tuple[str, str | None, str | None, str | None, int | None]],
+        *,
+        undoable: bool = True,
     ) -> None:
-        """Append ``(sentence_id, tag, note, previous, undoes)`` rows to the history as one batch."""
+        """Append ``(sentence_id, tag, note, previous, undoes)`` rows to the history as one batch.
+
+        An ``undoable`` batch (every change but an undo) is what :meth:`undo` takes back once committed.
+        """
         batch = conn.execute("SELECT COALESCE(MAX(change_id), 0) + 1 FROM history").fetchone()[0]
+        if undoable:
+            self._pending.append(_Change(batch, self.coder))
         # One INSERT ... SELECT over a JSON array: about twice as fast as executemany at 100,000 rows.
         conn.execute(
             "INSERT INTO history (at, coder, action, sentence_id, tag, note, previous, undoes, batch) "
@@ -350,35 +412,36 @@ class TagStore(StoreReads):
         return bool(added)
 
     def undo(self) -> Event | None:
-        """Undo this coder's last change not yet undone (a bulk change as a whole); None when there is none.
+        """Undo the last change made through this store object by its coder (a bulk change as a whole).
+
+        Only this object's changes are undone, newest first (up to :data:`UNDO_DEPTH` of them):
+        never those of another notebook open on the same file, even under the same coder, nor
+        those of an earlier session. Returns None when there is nothing left to undo.
 
         The undo is itself appended to the history (rows whose ``undoes`` names the change),
         so the audit trail keeps both. Returns the event sent to subscribers, with ``action``
         ``"undo"`` and ``undone`` the action it reversed.
         """
-        with self._transaction() as conn:
-            last = conn.execute(
-                "SELECT COALESCE(batch, change_id) FROM history h WHERE coder = ? AND undoes IS NULL "
-                "AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.change_id) "
-                "ORDER BY change_id DESC LIMIT 1",
-                (self.coder,),
-            ).fetchone()
-            if last is None:
+        with self._write_lock:
+            mine = next((change for change in reversed(self._made) if change.coder == self.coder), None)
+            if mine is None:
                 return None
-            changes = conn.execute(
-                "SELECT change_id, action, sentence_id, tag, note, previous FROM history "
-                "WHERE coder = ? AND (batch = ? OR (batch IS NULL AND change_id = ?)) ORDER BY change_id",
-                (self.coder, last[0], last[0]),
-            ).fetchall()
-            inverse = [self._reverse(conn, *change) for change in changes if change[1] not in TAG_INVERSES]
-            action_and_tag = operator.itemgetter(1, 3)
-            tag_changes = sorted((c for c in changes if c[1] in TAG_INVERSES), key=action_and_tag)
-            for (action, tag), group in itertools.groupby(tag_changes, key=action_and_tag):
-                group = list(group)
-                self._write_tags(conn, TAG_INVERSES[action], [c[2] for c in group], tag)
-                inverse.extend((TAG_INVERSES[action], (c[2], tag, None, None, c[0])) for c in group)
-            for action in dict.fromkeys(action for action, _ in inverse):
-                self._record(conn, action, [row for a, row in inverse if a == action])
+            with self._transaction() as conn:
+                changes = conn.execute(
+                    "SELECT change_id, action, sentence_id, tag, note, previous FROM history "
+                    "WHERE batch = ? ORDER BY change_id",
+                    (mine.batch,),
+                ).fetchall()
+                inverse = [self._reverse(conn, *change) for change in changes if change[1] not in TAG_INVERSES]
+                action_and_tag = operator.itemgetter(1, 3)
+                tag_changes = sorted((c for c in changes if c[1] in TAG_INVERSES), key=action_and_tag)
+                for (action, tag), group in itertools.groupby(tag_changes, key=action_and_tag):
+                    group = list(group)
+                    self._write_tags(conn, TAG_INVERSES[action], [c[2] for c in group], tag)
+                    inverse.extend((TAG_INVERSES[action], (c[2], tag, None, None, c[0])) for c in group)
+                for action in dict.fromkeys(action for action, _ in inverse):
+                    self._record(conn, action, [row for a, row in inverse if a == action], undoable=False)
+            self._made.remove(mine)
         undone = changes[0][1]
         tags = {change[3] for change in changes}
         return self._notify("undo", [c[2] for c in changes], tags.pop() if len(tags) == 1 else None, undone=undone)

@@ -23,6 +23,9 @@ class Migration:
     statements: tuple[str, ...]
 
 
+APPLICATION_ID = 0x5742_5453
+"""The ``PRAGMA application_id`` that marks a tag store ("WBTS"), so another application's database is refused."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -67,6 +70,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 BEGIN SELECT RAISE(ABORT, 'the history is append-only: record a new change instead'); END""",
         ),
     ),
+    Migration(4, "mark the file as a workbench tag store", (f"PRAGMA application_id = {APPLICATION_ID:d}",)),
 )
 """Every migration, in order; the last one's version is the schema this workbench writes."""
 

@@ -1,0 +1,185 @@
+"""Opening a tag store: checks made before anything is written, then WAL mode and the schema's migrations.
+
+:func:`connect` checks that the path can hold a store, that the file is ours and that it is
+whole, and only then sets WAL mode and migrates. Each check raises
+:class:`~workbench.errors.StoreError` with the path and what to do, and none of them writes: a
+foreign or damaged file is left byte for byte as it was found.
+
+- :func:`check_path`: the folder exists (it is created when missing) and is writable, the file
+  is writable, and the path is not a folder.
+- :func:`identify`: an empty file becomes a new store; a file marked with
+  :data:`~workbench.store.migrations.APPLICATION_ID`, or an older store of ours made before
+  stores were marked (our tables, a schema version, no mark), is ours; anything else is refused.
+- :func:`check_whole`: ``PRAGMA quick_check`` (a page-by-page check of every b-tree, without
+  cross-checking indexes against tables) finds garbage written into the file.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import pathlib
+import sqlite3
+import warnings
+
+from workbench.errors import StoreError
+from workbench.store import migrations
+from workbench.store.migrations import APPLICATION_ID
+
+BUSY_TIMEOUT_MS = 30_000
+"""How long a change waits for another process's write to finish before giving up."""
+
+OUR_TABLES = frozenset({"tags", "notes", "history"})
+"""Tables every tag store has had since its first schema; an unmarked file with them is an older store of ours."""
+
+DAMAGE_CODES = frozenset({"SQLITE_CORRUPT", "SQLITE_CORRUPT_INDEX", "SQLITE_CORRUPT_SEQUENCE", "SQLITE_CORRUPT_VTAB"})
+"""SQLite error names that mean the file itself is damaged (rather than busy, locked or read-only)."""
+
+
+class Identity(enum.Enum):
+    """What an SQLite file opened as a tag store turned out to be."""
+
+    NEW = "an empty file, to be made into a tag store"
+    STORE = "a workbench tag store"
+
+
+def check_path(path: pathlib.Path) -> None:
+    """Make sure ``path`` can hold a tag store, creating its missing folders; raise a StoreError saying why not."""
+    where = str(path)
+    if path.is_dir():
+        raise StoreError(
+            f"The tag store path {where!r} is a folder: give a file name inside it, "
+            f"such as {str(path / 'workbench.sqlite')!r}."
+        )
+    folder = path.parent
+    if not folder.is_dir():
+        existing = next((parent for parent in folder.parents if parent.exists()), None)
+        blocker = folder if folder.exists() else existing
+        if blocker is not None and not blocker.is_dir():
+            raise StoreError(
+                f"Cannot make the tag store {where!r}: {str(blocker)!r} is a file, not a folder. "
+                "Choose a path whose folders exist or can be created."
+            )
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"Cannot create the folder {str(folder)!r} for the tag store {where!r}: {error.strerror}. "
+                "Create it yourself, or choose a folder you can write to."
+            ) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"Cannot open the tag store {where!r}: its folder {str(folder)!r} is read-only. A store writes its "
+            "file and the -wal and -shm files beside it, so it must sit in a folder you can write to: copy the "
+            "store to such a folder, or change the folder's permissions."
+        )
+    if path.exists() and not os.access(path, os.R_OK):
+        raise StoreError(f"Cannot open the tag store {where!r}: you may not read the file. Check its permissions.")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(
+            f"Cannot open the tag store {where!r}: the file is read-only. Make it writable (chmod u+w), "
+            "or copy it to a folder you can write to."
+        )
+
+
+def identify(connection: sqlite3.Connection, origin: str) -> Identity:
+    """Tell a new (empty) file from one of our stores by reading its header and schema; refuse any other database.
+
+    Raises
+    ------
+    StoreError
+        When the file is another application's non-empty SQLite database. Nothing is written.
+    """
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    schema_version = connection.execute("PRAGMA user_version").fetchone()[0]
+    tables = sorted(row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    if application_id == APPLICATION_ID:
+        return Identity.STORE
+    if application_id == 0 and not tables and schema_version == 0:
+        return Identity.NEW
+    if application_id == 0 and schema_version > 0 and set(tables) >= OUR_TABLES:
+        return Identity.STORE
+    shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+    what = f"tables {shown}" if tables else "no tables"
+    if application_id:
+        what += f"; application id {application_id:#010x}"
+    raise StoreError(
+        f"Cannot open the tag store {origin!r}: it is another application's SQLite database ({what}), not a "
+        "workbench tag store, and was left unchanged. Pass the path of a tag store, or of a file that does not "
+        "exist yet, to TagStore(...)."
+    )
+
+
+def damaged(origin: str, detail: str) -> str:
+    """Return the message for a damaged store: what was found, that nothing more is written, how to recover."""
+    path = pathlib.Path(origin)
+    copy = str(path.with_name(f"{path.stem}-recovered{path.suffix or '.sqlite'}"))
+    found = " ".join(detail.replace("*** in database main ***", "").split())
+    return (
+        f"The tag store {origin!r} is damaged ({found}) and the workbench will not write to it. Copy what can "
+        f"still be read (tags, notes, done marks, history) into a new store with "
+        f"workbench.TagStore.recover({origin!r}, {copy!r}), then open that file; tags on unreadable pages are "
+        "rebuilt from the history. Keep the damaged file until you have checked the copy."
+    )
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Return True when an SQLite error says the file is damaged."""
+    return getattr(error, "sqlite_errorname", "") in DAMAGE_CODES
+
+
+def check_whole(connection: sqlite3.Connection, origin: str) -> None:
+    """Run ``PRAGMA quick_check`` and raise a StoreError naming the first problem when the file is damaged."""
+    try:
+        found = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        if not is_damage(error):
+            raise
+        found = str(error)
+    if found != "ok":
+        raise StoreError(damaged(origin, found))
+
+
+def open_error(origin: str, error: sqlite3.DatabaseError) -> StoreError:
+    """Return the StoreError for an SQLite error met while opening a store, saying what to do."""
+    if is_damage(error):
+        return StoreError(damaged(origin, str(error)))
+    return StoreError(
+        f"Cannot open the tag store {origin!r}: {error}. Is it an SQLite file made by the workbench? "
+        "Pass another path to TagStore(...)."
+    )
+
+
+def connect(path: pathlib.Path | None) -> sqlite3.Connection:
+    """Open the store at ``path`` (in memory for None) after the checks, in WAL mode, at the latest schema.
+
+    The connection is in autocommit mode (transactions are explicit) and may be used from any
+    thread: the kernel may run widget callbacks on another thread than the cell that opened the
+    store, SQLite serialises calls on one connection, and the store's lock keeps each
+    transaction whole.
+    """
+    origin = ":memory:" if path is None else str(path)
+    if path is not None:
+        check_path(path)
+    connection = sqlite3.connect(origin, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        if path is not None:
+            if identify(connection, origin) is Identity.STORE:
+                check_whole(connection, origin)
+            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                warnings.warn(
+                    f"The tag store {origin!r} cannot use WAL mode here (journal mode {mode!r}); "
+                    "keep it on a local disk so two notebooks can tag it at once.",
+                    stacklevel=4,
+                )
+        connection.execute("PRAGMA synchronous = FULL")
+        migrations.migrate(connection, origin=origin)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise open_error(origin, error) from None
+    except BaseException:
+        connection.close()
+        raise
+    return connection
