@@ -319,9 +319,8 @@ class NameModel:
             return np.zeros((0, len(Kind)), dtype=np.float32)
         lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
         cache = _COLUMNS
-        columns = np.fromiter(
-            (cache[f] if f in cache else index(f) for row in rows for f in row), dtype=np.int64, count=int(lengths.sum())
-        )
+        found = (cache[f] if f in cache else index(f) for row in rows for f in row)
+        columns = np.fromiter(found, dtype=np.int64, count=int(lengths.sum()))
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         scores = np.add.reduceat(self.weights[:, columns], offsets, axis=1).T + self.bias
         scores -= scores.max(axis=1, keepdims=True)

@@ -57,10 +57,10 @@ def examples(documents: Sequence[Document], common: frozenset[str]) -> tuple[lis
         gold = {(span.start, span.end): _KIND_OF[span.label] for span in document.spans}
         sentences = _sentences(document)
         ctx = context(document.text, sentences, dictionary.hits(document.text), common)
-        for tokens in sentences:
-            view = sentence(tokens)
-            for candidate in candidates(tokens):
-                span = (tokens[candidate.first].start, tokens[candidate.last].end)
+        for words in sentences:
+            view = sentence(words)
+            for candidate in candidates(words):
+                span = (words[candidate.first].start, words[candidate.last].end)
                 rows.append(features(view, candidate, ctx))
                 labels.append(int(gold.get(span, Kind.NONE)))
     return rows, labels
