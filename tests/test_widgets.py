@@ -665,3 +665,16 @@ def test_the_fast_table_sender_sends_what_ipywidgets_sends(grid, store, monkeypa
     assert ours == theirs
     assert [bytes(buffer) for buffer in our_buffers] == [bytes(buffer) for buffer in their_buffers]
     assert len(our_buffers) >= 1  # the position and row-number columns travel as binary
+
+
+def test_the_fast_opening_sends_what_ipywidgets_sends(grid, monkeypatch):
+    from ipywidgets import Widget
+
+    opened = []
+    monkeypatch.setattr(_datagrid.comm, "create_comm", lambda **args: opened.append(args))
+    for open_comm in (_datagrid.Grid.open, Widget.open):  # ours, then ipywidgets' own walk over every cell
+        grid.grid.comm = None
+        open_comm(grid.grid)
+    ours, theirs = opened
+    assert ours["data"] == theirs["data"] and ours["metadata"] == theirs["metadata"]
+    assert [bytes(b) for b in ours["buffers"]] == [bytes(b) for b in theirs["buffers"]]

@@ -3,8 +3,8 @@
 The sheet needs four things ipydatagrid keeps private: the grid's table as the front end has it
 (``DataGrid._data["data"]``, one row per data row, in data order), the data rows in view order
 under the front end's sort and filter (``DataGrid._visible_rows``), a faster encoder for that
-table, and a faster way to send it again after a bulk change. Everything else the sheet does
-goes through ipydatagrid's public API.
+table, and a faster way to send it (when the grid opens, and again after a bulk change).
+Everything else the sheet does goes through ipydatagrid's public API.
 
 Why the encoder: ipydatagrid's own (``_data_serialization_impl``) tests every text cell three
 times in Python and copies the text to fixed-width UTF-32, about 0.5 s and 4 bytes per character
@@ -15,9 +15,10 @@ position*, so the encoded columns must keep the order of the schema's fields: a 
 apart and appended after the others makes sort and filter act on the wrong column.
 
 Why the sender: ipywidgets walks every value of a state it sends, looking for binary buffers
-(1.6 million isinstance pairs for the sheet's table at 100,000 rows, most of a bulk change's
-time); the encoder knows where its buffers are, so :meth:`Grid.send_state` takes them out itself
-and sends the same message.
+(1.6 million isinstance pairs for the sheet's table at 100,000 rows: most of a bulk change's time
+and half of opening the sheet); the encoder knows where its buffers are, so :func:`split_buffers`
+takes them out itself and :meth:`Grid.open` and :meth:`Grid.send_state` send the same messages
+as ipywidgets would.
 
 On versions other than :data:`TESTED_VERSIONS` the encoder and the sender are those of
 ipydatagrid and ipywidgets (slower, same result), so an upgrade can cost speed but never
@@ -34,6 +35,8 @@ import pandas as pd
 import traitlets
 from ipydatagrid import DataGrid
 from ipydatagrid.datagrid import _data_serialization, _data_serialization_impl
+from ipywidgets import comm
+from ipywidgets.widgets.widget import __protocol_version__, _remove_buffers
 
 TESTED_VERSIONS = {"ipydatagrid": "1.4.", "ipywidgets": "8.1."}
 """Version prefixes whose front end was checked to read what :func:`encode` and :meth:`Grid.send_state` send."""
@@ -64,28 +67,60 @@ def encode(data: dict[str, Any], widget: Any) -> dict[str, Any]:
     return encoded
 
 
+def split_buffers(state: dict[str, Any]) -> tuple[dict[str, Any], list[list[Any]], list[memoryview]]:
+    """Return ``state`` without its binary buffers, their paths and the buffers, as ipywidgets' ``_remove_buffers``.
+
+    The table (``_data``) is not walked cell by cell: its buffers can only be the ``value`` of a
+    column :func:`encode` sent as a typed array. The rest of the state is small and goes through
+    ipywidgets' own function.
+    """
+    rest, paths, buffers = _remove_buffers({name: value for name, value in state.items() if name != "_data"})
+    if "_data" not in state:
+        return rest, paths, buffers
+    table = state["_data"]
+    columns = dict(table.get("data", {}))  # cloned where buffers come out, as ipywidgets does
+    for name, column in columns.items():
+        if isinstance(column, dict) and isinstance(column.get("value"), memoryview):
+            columns[name] = {field: value for field, value in column.items() if field != "value"}
+            buffers.append(column["value"])
+            paths.append(["_data", "data", name, "value"])
+    return {**rest, "_data": {**table, "data": columns} if table else table}, paths, buffers
+
+
 class Grid(DataGrid):
     """ipydatagrid's ``DataGrid`` sent with :func:`encode`, its table sent again without a walk over every cell."""
 
     _data = traitlets.Dict().tag(sync=True, to_json=encode, from_json=_data_serialization["from_json"])
 
+    def open(self) -> None:
+        """Open the comm to the front end as ipywidgets does, with the table's buffers taken out directly."""
+        if self.comm is not None or not FAST:
+            super().open()
+            return
+        state, paths, buffers = split_buffers(self.get_state())
+        args = {
+            "target_name": "jupyter.widget",
+            "data": {"state": state, "buffer_paths": paths},
+            "buffers": buffers,
+            "metadata": {"version": __protocol_version__},
+        }
+        if self._model_id is not None:
+            args["comm_id"] = self._model_id
+        self.comm = comm.create_comm(**args)
+
     def send_state(self, key: str | list[str] | None = None) -> None:
-        """Send state to the front end as ipywidgets does; for ``"_data"`` alone, take out its buffers directly."""
-        if key != "_data" or not FAST:
+        """Send state to the front end as ipywidgets does, with the table's buffers taken out directly."""
+        if not FAST:
             super().send_state(key)
             return
         state = self.get_state(key)
-        if key in self._property_lock:  # kept up to date with what the front end holds, as ipywidgets does
-            self._property_lock[key] = state[key]
-        columns = dict(state[key].get("data", {}))  # cloned where buffers come out, as ipywidgets does
-        paths, buffers = [], []
-        for name, column in columns.items():
-            if isinstance(column, dict) and isinstance(column.get("value"), memoryview):
-                columns[name] = {field: value for field, value in column.items() if field != "value"}
-                buffers.append(column["value"])
-                paths.append([key, "data", name, "value"])
-        sent = {key: {**state[key], "data": columns}} if state[key] else state
-        self._send({"method": "update", "state": sent, "buffer_paths": paths}, buffers=buffers)
+        if not state:
+            return
+        for name, value in state.items():  # kept up to date with what the front end holds, as ipywidgets does
+            if name in self._property_lock:
+                self._property_lock[name] = value
+        state, paths, buffers = split_buffers(state)
+        self._send({"method": "update", "state": state, "buffer_paths": paths}, buffers=buffers)
 
 
 def table(grid: DataGrid) -> pd.DataFrame:
