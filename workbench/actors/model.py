@@ -199,21 +199,13 @@ def context(
     return Context(frozenset(lowered), hits, starts, counts, frozenset(inner), given_names(), common)
 
 
-def features(view: Sentence, candidate: Candidate, ctx: Context) -> list[str]:
-    """Return the feature strings of one candidate: its words, shapes and neighbours."""
-    first, last = candidate
-    size = len(view.words)
-    words = view.words[first : last + 1]
-    lower = view.lower[first : last + 1]
+@functools.lru_cache(maxsize=1 << 16)
+def _span_features(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the features a span's own words make, whatever stands around it; cached (names repeat)."""
+    lower = [word.lower() for word in words]
     head, tail = words[0], words[-1]
-    before = view.words[first - 1] if first else "<s>"
-    before2 = view.words[first - 2] if first > 1 else "<s>"
-    after = view.words[last + 1] if last + 1 < size else "</s>"
-    after2 = view.words[last + 2] if last + 2 < size else "</s>"
-    before_lower, after_lower = before.lower(), after.lower()
-    shapes = " ".join(_shape(word) if _capitalised(word) else word for word in words)
     n = min(len(words), 5)
-    opens = first == 0 or before in _OPENING
+    shapes = " ".join(_shape(word) if _capitalised(word) else word for word in words)
     out = [
         "bias",
         f"n={n}",
@@ -222,6 +214,38 @@ def features(view: Sentence, candidate: Candidate, ctx: Context) -> list[str]:
         f"last={lower[-1]}",
         f"suffix={lower[-1][-3:]}",
         f"prefix={lower[0][:3]}",
+        *(f"word={word}" for word in lower),
+        f"suffix2={lower[-1][-2:]}",
+        f"suffix4={lower[-1][-4:]}",
+    ]
+    if tail in ORG_HEADS:
+        out.append("org_head")
+    if n > 1 and any(word in ORG_HEADS for word in words[:-1]):
+        out.append("inner_org_head")
+    if tail in NOT_NAMES:
+        out.append("thing_head")
+    if tail in TITLE_HEADS:
+        out.append("title_head")
+    if head in STOP_WORDS:
+        out.append(f"stop_word_first|{n}")
+    return tuple(out)
+
+
+def features(view: Sentence, candidate: Candidate, ctx: Context) -> list[str]:
+    """Return the feature strings of one candidate: its words, shapes and neighbours."""
+    first, last = candidate
+    size = len(view.words)
+    words = view.words[first : last + 1]
+    head, low_head, low_tail = words[0], view.lower[first], view.lower[last]
+    before = view.words[first - 1] if first else "<s>"
+    before2 = view.words[first - 2] if first > 1 else "<s>"
+    after = view.words[last + 1] if last + 1 < size else "</s>"
+    after2 = view.words[last + 2] if last + 2 < size else "</s>"
+    before_lower, after_lower = before.lower(), after.lower()
+    n = min(len(words), 5)
+    opens = first == 0 or before in _OPENING
+    out = [
+        *_span_features(tuple(words)),
         f"before={before_lower}",
         f"before2={before2.lower()} {before_lower}",
         f"after={after_lower}",
@@ -229,23 +253,20 @@ def features(view: Sentence, candidate: Candidate, ctx: Context) -> list[str]:
         f"before_shape={_shape(before)}",
         f"after_shape={_shape(after)}",
         f"opens={first == 0}|{n}",
-        *(f"word={word}" for word in lower),
+        f"first_shape={_shape(head)}|{opens}|{n}",
     ]
     if opens:
-        out.append(f"opener={lower[0]}")
+        out.append(f"opener={low_head}")
         out.append(f"opener_inner={head in ctx.inner}|{n}")
-    out.append(f"first_shape={_shape(head)}|{opens}|{n}")
     if view.headline:
         out.append("headline")
-    if lower[0] in ctx.common:
+    if low_head in ctx.common:
         out.append(f"common|True|{n}")
-    if lower[-1] in ctx.common:
+    if low_tail in ctx.common:
         out.append(f"common|False|{n}")
-    out.append(f"suffix2={lower[-1][-2:]}")
-    out.append(f"suffix4={lower[-1][-4:]}")
-    if lower[0] in ctx.lowered:
+    if low_head in ctx.lowered:
         out.append(f"first_lowered|{n}|{first == 0}")
-    if lower[-1] in ctx.lowered:
+    if low_tail in ctx.lowered:
         out.append(f"last_lowered|{n}")
     if n == 1:
         out.append(f"repeats={min(ctx.counts.get(head, 0), 3)}")
@@ -265,16 +286,6 @@ def features(view: Sentence, candidate: Candidate, ctx: Context) -> list[str]:
         out.append("after_title")
     if before_lower in PERSON_NOUNS or before2.lower() in PERSON_NOUNS:
         out.append("after_person_noun")
-    if tail in ORG_HEADS:
-        out.append("org_head")
-    if n > 1 and any(word in ORG_HEADS for word in words[:-1]):
-        out.append("inner_org_head")
-    if tail in NOT_NAMES:
-        out.append("thing_head")
-    if tail in TITLE_HEADS:
-        out.append("title_head")
-    if head in STOP_WORDS:
-        out.append(f"stop_word_first|{n}")
     return out
 
 
