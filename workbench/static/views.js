@@ -5,6 +5,10 @@
 
 const ANSWER_MS = 3000; // a kernel that has not acknowledged a message by then is shown as not answering
 const NOTE_PAUSE_MS = 400; // a note is sent this long after the last key typed in it
+const FOCUS_HINTS = {
+  card: ["Click here to tag with keys.", "Keys go to this card (? lists them)."],
+  review: ["Click here to move with the arrow keys.", "Arrow keys and j/k move between disagreements."],
+};
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -129,6 +133,15 @@ function checkbox(model, on, trait, label) {
   return wrap;
 }
 
+// Redraws replace buttons; when the focused one goes, give the keys back to the view, not to the notebook.
+function keepingFocus(root, draw) {
+  return () => {
+    const inside = root.contains(document.activeElement);
+    draw();
+    if (inside && !root.contains(document.activeElement)) root.focus({ preventScroll: true });
+  };
+}
+
 function tagButton(label, title, tag, onClick) {
   const node = button(label, title, onClick);
   node.style.setProperty("--wb-color", tag.color);
@@ -195,7 +208,7 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
     jump, shared.position,
   );
 
-  const drawTags = () => {
+  const drawTags = keepingFocus(root, () => {
     const states = model.get("tag_states");
     tags.replaceChildren(...states.map((t) => {
       const node = tagButton(t.key ? `${t.key} · ${t.name}` : t.name, t.description, t, () => send({ event: "toggle", tag: t.name }));
@@ -213,7 +226,7 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
       }),
     );
     tag.fill();
-  };
+  });
   const drawNote = () => {
     if (noteTimer !== undefined) return; // never overwrite what the analyst is still typing
     note.value = model.get("note");
@@ -255,7 +268,7 @@ function renderReview(model, root, on, { send }, shared) {
     button("Next ▶", "Next sentence (→ or j)", () => send({ event: "next" })),
     shared.position,
   );
-  const drawRows = () => {
+  const drawRows = keepingFocus(root, () => {
     rows.replaceChildren(...model.get("rows").map((r) => {
       const row = el("div", "wb-review-row");
       const name = el("span", "wb-tag wb-review-tag", r.tag);
@@ -268,14 +281,14 @@ function renderReview(model, root, on, { send }, shared) {
       row.append(name, el("span", "wb-label", `yes: ${r.yes || "—"} · no: ${r.no || "—"}`), keep, drop);
       return row;
     }));
-  };
-  const drawTake = () => {
+  });
+  const drawTake = keepingFocus(root, () => {
     const coders = model.get("coders_here");
     take.replaceChildren(
       ...(coders.length ? [el("span", "wb-label", "Take all tags of:")] : []),
       ...coders.map((c) => button(c, `Settle every tag here as ${c} coded it`, () => send({ event: "take", coder: c }))),
     );
-  };
+  });
   on.model("change:rows", drawRows);
   on.model("change:coders_here", drawTake);
   drawRows(); drawTake();
@@ -301,7 +314,7 @@ function render({ model, el: root }) {
   const drawFocus = () => {
     const focused = root.contains(document.activeElement);
     root.classList.toggle("wb-focused", focused);
-    focusHint.textContent = focused ? "Keys go to this view (? lists them)." : "Click here to tag with keys.";
+    focusHint.textContent = FOCUS_HINTS[model.get("view")][focused ? 1 : 0];
   };
   on.dom(root, "focusin", drawFocus);
   on.dom(root, "focusout", () => setTimeout(drawFocus));
