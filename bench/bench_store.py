@@ -2,7 +2,9 @@
 
 The alternative is what an analyst does without a store: keep tags in a CSV file, append a row
 and rewrite the file with ``DataFrame.to_csv`` after each click, as a spreadsheet saves. Both
-start from 100,000 existing tags. Run: ``.venv/bin/python bench/bench_store.py``.
+start from 100,000 existing tags. A second part times opening a store of 1,000,000 tags, whose
+``PRAGMA quick_check`` reads every page, and what that check costs alone.
+Run: ``.venv/bin/python bench/bench_store.py``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ EXISTING = 100_000
 TOGGLES = 1_000
 CSV_TOGGLES = 50  # each rewrite of 100k rows takes a few hundred ms; 50 give a stable median
 BULK = 10_000
+LARGE = 1_000_000
+OPENS = 5
 
 
 def _ms(seconds: float) -> str:
@@ -101,7 +105,33 @@ def _run(
     print(f"{'tags_of(one sentence), median':34}{_ms(one):>12}")
     print(f"(store: {TOGGLES} toggles; CSV: {CSV_TOGGLES} toggles; target: toggle median under 20 ms)")
     store.close()
+    opens = _latencies(lambda i: TagStore(store.path, coder="ana").close(), OPENS)
+    print(f"{'open this store (quick_check), median':34}{_ms(statistics.median(opens)):>12}")
+
+
+def open_large(folder: pathlib.Path) -> None:
+    """Print the time to open a store of :data:`LARGE` tags (with its check) and the check's share of it."""
+    import sqlite3
+
+    tags = Codebook.default().tags
+    path = folder / "large.sqlite"
+    with TagStore(path, coder="ana") as store:
+        for tag_index, tag in enumerate(tags):
+            store.add_many([f"a{i:08d}" for i in range(tag_index, LARGE, len(tags))], tag)
+        count = len(store.tagged_ids())
+    opens = _latencies(lambda i: TagStore(path, coder="ana").close(), OPENS)
+    raw = sqlite3.connect(path)
+    checks = _latencies(lambda i: raw.execute("PRAGMA quick_check").fetchall(), OPENS)
+    integrity, _ = _timed(lambda: raw.execute("PRAGMA integrity_check").fetchall())
+    raw.close()
+    size = path.stat().st_size / 1e6
+    print(f"\nopening a store of {count:,} tagged sentences ({size:.0f} MB, tags and their history), {OPENS} runs:")
+    print(f"{'TagStore(path), median / max':34}{_ms(statistics.median(opens)):>12}{_ms(max(opens)):>12}")
+    print(f"{'PRAGMA quick_check alone, median':34}{_ms(statistics.median(checks)):>12}")
+    print(f"{'PRAGMA integrity_check, once':34}{_ms(integrity):>12}")
 
 
 if __name__ == "__main__":
     main()
+    with tempfile.TemporaryDirectory(prefix="bench_store_") as large_folder:
+        open_large(pathlib.Path(large_folder))
