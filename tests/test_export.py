@@ -344,3 +344,15 @@ def test_line_breaks_quotes_and_commas_stay_inside_their_csv_cell(tmp_path, valu
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows == [["title", "n"], [value, "1"]]
+
+
+def test_xlsx_dates_are_utc_excel_dates_and_dates_before_1900_iso_text(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "published": pd.to_datetime(["2024-04-15 10:00", None]).tz_localize("Europe/Paris"),
+            "founded": pd.to_datetime(["1851-09-18", "2024-01-01"]),
+        }
+    )
+    export.writing.write_xlsx({"t": frame}, tmp_path / "t.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].values)
+    assert rows[1:] == [(pd.Timestamp("2024-04-15 08:00"), "1851-09-18"), (None, "2024-01-01")]

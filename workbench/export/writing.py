@@ -29,6 +29,9 @@ CSV_LINE_END = "\r\n"
 XLSX_MAX_ROWS = 1_048_576
 XLSX_MAX_CHARS = 32_767
 """Excel's limits: rows per sheet (header included) and characters per cell."""
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+EXCEL_EXACT_FROM = pd.Timestamp("1900-03-01")
+"""Excel counts days from ``EXCEL_EPOCH`` for dates from ``EXCEL_EXACT_FROM`` on (before, its 1900 leap day)."""
 
 
 def check_free(paths: Iterable[pathlib.Path], *, overwrite: bool) -> None:
@@ -85,7 +88,9 @@ class _Column(NamedTuple):
 
 
 def _cells(column: pd.Series, dates: tuple[Any, Any]) -> _Column:
-    """Return how to write ``column``: booleans, finite numbers, dates, or text made safe; missing values empty.
+    """Return how to write ``column``: booleans, finite numbers, dates as Excel dates, or text made safe.
+
+    Missing and non-finite values are left empty.
 
     ``dates`` holds the cell formats for dates without and with a time of day.
     """
@@ -98,8 +103,13 @@ def _cells(column: pd.Series, dates: tuple[Any, Any]) -> _Column:
     if pd.api.types.is_datetime64_any_dtype(column.dtype):
         naive = column.dt.tz_convert(None) if column.dt.tz is not None else column
         with_time = bool((naive.dropna() != naive.dropna().dt.normalize()).any())
-        values = naive.astype(object).where(~missing, None).tolist()
-        return _Column("write_datetime", values, dates[with_time])
+        if (naive.dropna() >= EXCEL_EXACT_FROM).all():
+            # Excel stores a date as days since its epoch: computed for the whole column at once.
+            serials = ((naive - EXCEL_EPOCH) / pd.Timedelta(days=1)).astype(object).where(~missing, None)
+            return _Column("write_number", serials.tolist(), dates[with_time])
+        # Excel holds no date before 1900: such a column is written as ISO text, which keeps every date exact.
+        text = naive.dt.strftime("%Y-%m-%d %H:%M:%S" if with_time else "%Y-%m-%d")
+        return _Column("write_string", text.astype(object).where(~missing, None).tolist())
     if not isinstance(column.dtype, pd.StringDtype):
         column = column.map(lambda value: value if isinstance(value, str) else str(value)).where(~missing, pd.NA)
         column = column.astype("string")
@@ -130,7 +140,8 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: pathlib.Path) -> pathli
 
     Text is always stored as a string (XlsxWriter's ``strings_to_formulas``, ``strings_to_urls``
     and ``strings_to_numbers`` are off), rows are streamed to disk (``constant_memory``), missing
-    and non-finite values are left as empty cells, and dates are Excel dates. A text cell longer
+    and non-finite values are left as empty cells, and dates are Excel dates (in naive UTC; a column
+    holding a date before 1900, which Excel cannot, is written as ISO text). A text cell longer
     than Excel's 32,767 characters is cut to that length with a warning (the CSV keeps it whole);
     a table with more rows than a sheet holds raises :class:`ExportError`.
     """
