@@ -8,11 +8,15 @@ pandas' nullable ``string`` dtype, counts ``int64``, optional numbers ``Int64`` 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from pandas.api.types import pandas_dtype
 
 from workbench.errors import SchemaError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 TEXT = "string"
 COUNT = "int64"
@@ -52,6 +56,7 @@ TABLES: dict[str, dict[str, str]] = {
         "surface": TEXT,
         "start": COUNT,
         "end": COUNT,
+        "code": TEXT,
     },
     "actors": {
         "actor": TEXT,
@@ -93,6 +98,26 @@ ID_COLUMNS: dict[str, str] = {
     "actors": "actor",
 }
 """The column that identifies a row, for tables that have one."""
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """Return the Arrow schema of ``table``'s contract columns, for Parquet files that read back to its dtypes.
+
+    Every part file of a table written with this schema has the same column types, even a part
+    with no rows (whose ``object`` columns Arrow could not type). Read back with pandas (or Dask),
+    each column has its dtype of :data:`TABLES` again; list columns come back as arrays of strings.
+    """
+    import pyarrow as pa
+
+    types = {
+        TEXT: pa.large_string(),
+        COUNT: pa.int64(),
+        OPTIONAL_COUNT: pa.int64(),
+        FLAG: pa.bool_(),
+        DATE: pa.timestamp("ns"),
+        LIST: pa.list_(pa.large_string()),
+    }
+    return pa.schema([(name, types[dtype]) for name, dtype in _columns(table).items()])
 
 
 def _columns(table: str) -> dict[str, str]:
