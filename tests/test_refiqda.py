@@ -222,3 +222,188 @@ def test_read_qdpx_refuses_other_files(tmp_path) -> None:
 def test_docstring_examples_run() -> None:
     result = doctest.testmod(interchange)
     assert result.attempted > 0 and result.failed == 0
+
+
+# -- hostile projects ----------------------------------------------------------------------
+
+SOURCE_TEXT = "Iran warned Israel."
+CODE = '<Code guid="C0DE0000-0000-0000-0000-000000000001" name="escalation" isCodable="true"/>'
+CODE_REF = '<CodeRef targetGUID="C0DE0000-0000-0000-0000-000000000001"/>'
+
+
+def _qde(
+    *,
+    start: str = "0",
+    end: str = "4",
+    code_ref: str = CODE_REF,
+    codes: str = CODE,
+    codebook: bool = True,
+    name: str = "Talks",
+) -> str:
+    """A small project.qde: one user, one code, one source with one coded selection; parts can be spoilt."""
+    book = f"<CodeBook><Codes>{codes}</Codes></CodeBook>" if codebook else ""
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="hostile">
+  <Users><User guid="05E40000-0000-0000-0000-000000000001" name="ana"/></Users>
+  {book}
+  <Sources>
+    <TextSource guid="50DE0000-0000-0000-0000-000000000001" name="{name}" plainTextPath="internal://source.txt">
+      <PlainTextSelection guid="5E1E0000-0000-0000-0000-000000000001" startPosition="{start}" endPosition="{end}"
+          creatingUser="05E40000-0000-0000-0000-000000000001">
+        <Coding guid="C0D10000-0000-0000-0000-000000000001">{code_ref}</Coding>
+      </PlainTextSelection>
+    </TextSource>
+  </Sources>
+</Project>"""
+
+
+def _project(path: pathlib.Path, qde: str, source: bytes = SOURCE_TEXT.encode("utf-8")) -> pathlib.Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", qde.encode("utf-8"))
+        archive.writestr("sources/source.txt", source)
+    return path
+
+
+def test_a_small_hand_made_project_reads(tmp_path) -> None:
+    """The template the hostile cases spoil is itself a readable project."""
+    project = read_qdpx(_project(tmp_path / "ok.qdpx", _qde()))
+    got = project.codings[["start", "end", "tag", "coder", "text"]].values.tolist()
+    assert got == [[0, 4, "escalation", "ana", "Iran"]]
+
+
+def _deep_codes(depth: int) -> str:
+    opening = "".join(f'<Code guid="D{i:07d}-0000-0000-0000-000000000000" name="c{i}">' for i in range(depth))
+    return opening + "</Code>" * depth
+
+
+@pytest.mark.parametrize(
+    "qde, source, message",
+    [
+        (
+            _qde(start="abc"),
+            None,
+            r"<PlainTextSelection guid='5E1E0000-.*'> in <TextSource name='Talks'>: startPosition 'abc' is not a whole",
+        ),
+        (_qde(code_ref=""), None, r"<Coding guid='C0D10000-.*'> in <TextSource name='Talks'> has no <CodeRef>"),
+        (_qde(codebook=False), None, r"has no <CodeBook>"),
+        (
+            _qde(),
+            "Café".encode("latin-1"),
+            r"the text of <TextSource name='Talks'>, 'sources/source\.txt', is not UTF-8",
+        ),
+        (_qde(codes=_deep_codes(5000)), None, r"<Code name='c100'> is nested more than 100 levels deep"),
+        (_qde(end="99"), None, r"<PlainTextSelection .*>.*endPosition 99 lies outside the source's 19 characters"),
+        (_qde(start="-1"), None, r"<PlainTextSelection .*>.*startPosition -1 lies outside the source's 19 characters"),
+        (_qde(start="5", end="2"), None, r"<PlainTextSelection .*>.*startPosition 5 is after endPosition 2"),
+        (
+            _qde(code_ref='<CodeRef targetGUID="0BAD0000-0000-0000-0000-000000000000"/>'),
+            None,
+            r"<CodeRef targetGUID='0BAD0000-.*'> .* names no <Code> of the project's codebook",
+        ),
+    ],
+    ids=[
+        "start not a number",
+        "no CodeRef",
+        "no CodeBook",
+        "source not UTF-8",
+        "codes 5000 deep",
+        "end past the text",
+        "negative start",
+        "start after end",
+        "unknown code",
+    ],
+)
+def test_a_hostile_project_is_a_load_error_naming_the_element(
+    tmp_path, qde: str, source: bytes | None, message: str
+) -> None:
+    """Hardening item 16: every malformed part is a LoadError that names the element, never a raw error."""
+    path = _project(tmp_path / "hostile.qdpx", qde, *([] if source is None else [source]))
+    with pytest.raises(LoadError, match=message):
+        read_qdpx(path)
+
+
+def test_a_codebook_nested_5000_deep_is_a_codebook_error(tmp_path) -> None:
+    """Hardening item 16: deep nesting in a .qdc is refused with a message, not a RecursionError."""
+    path = tmp_path / "deep.qdc"
+    path.write_text(f'<CodeBook xmlns="{CODEBOOK_NS}"><Codes>{_deep_codes(5000)}</Codes></CodeBook>', encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"<Code name='c100'> is nested more than 100 levels deep"):
+        read_qdc(path)
+
+
+CONTROL = "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]))
+"""Characters XML 1.0 cannot hold, even escaped."""
+
+
+def test_qdc_with_control_characters_in_names_round_trips_without_them(tmp_path) -> None:
+    """Hardening item 16: control characters are stripped from names and descriptions, so the file reads back."""
+    dirty = Codebook(
+        "dirty\x01",
+        [
+            Tag("esc\x00alation", f"Desc{CONTROL}ription", "#112233", group="con\x1bflict"),
+            Tag("peace\x07", "", "#445566"),
+        ],
+    )
+    back = read_qdc(write_qdc(dirty, tmp_path / "dirty.qdc"))
+    assert _interchanged(back) == [
+        {"name": "escalation", "description": "Description", "color": "#112233", "group": "conflict"},
+        {"name": "peace", "description": "", "color": "#445566", "group": None},
+    ]
+
+
+def test_qdpx_with_control_characters_in_names_round_trips_without_them(tmp_path) -> None:
+    """Hardening item 16: coder names, tag names and titles lose their control characters; codings line up."""
+    corpus = workbench.load_text("Iran warned Israel. Talks go on.", title="Ti\x01tle\x1b[31m")
+    codebook = Codebook("dirty", [Tag("esc\x0balation", "", "#112233"), Tag("peace", "", "#445566")])
+    store = workbench.TagStore(memory=True, coder="a\x02na", codebook=codebook)
+    first, second = corpus.sentences["sentence_id"]
+    store.add(first, "esc\x0balation")
+    store.add(second, "peace")
+    project = read_qdpx(write_qdpx(corpus, store, tmp_path / "dirty.qdpx"))
+    assert project.sources["name"].tolist() == ["Title[31m"]
+    got = project.codings[["tag", "coder", "text"]].values.tolist()
+    assert sorted(got) == [["escalation", "ana", "Iran warned Israel."], ["peace", "ana", "Talks go on."]]
+    store.close()
+
+
+# -- resource limits -----------------------------------------------------------------------
+
+
+def _bomb(path: pathlib.Path, size: int) -> pathlib.Path:
+    """Write a project whose one source expands from a few hundred kilobytes to ``size`` bytes of spaces."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", _qde().encode("utf-8"))
+        with archive.open("sources/source.txt", "w") as member:
+            chunk = b" " * 2**20
+            for _ in range(size // len(chunk)):
+                member.write(chunk)
+    return path
+
+
+def test_a_zip_bomb_member_is_refused_before_it_is_expanded(tmp_path) -> None:
+    """Hardening item 17: a member larger than the cap is refused from its declared size, reading nothing."""
+    import tracemalloc
+
+    path = _bomb(tmp_path / "bomb.qdpx", 200 * 2**20)
+    assert path.stat().st_size < 2**20
+    tracemalloc.start()
+    try:
+        with pytest.raises(LoadError, match=r"'sources/source\.txt' expands to 209,715,200 bytes, more than the"):
+            read_qdpx(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 2**20
+
+
+def test_the_expanded_size_of_all_members_read_is_capped(tmp_path) -> None:
+    """Hardening item 17: the members read together are capped too; the limits are keyword arguments."""
+    path = _project(tmp_path / "small.qdpx", _qde())
+    with zipfile.ZipFile(path) as archive:
+        project_only = archive.getinfo("project.qde").file_size
+    with pytest.raises(
+        LoadError, match=r"'sources/source\.txt' .* more than the [\d,]+ bytes .* in all \(max_total_bytes\)"
+    ):
+        read_qdpx(path, max_total_bytes=project_only + 10)
+    with pytest.raises(LoadError, match=r"more than the 100 bytes .* per member \(max_member_bytes\)"):
+        read_qdpx(path, max_member_bytes=100)
+    assert len(read_qdpx(path, max_member_bytes=10**6, max_total_bytes=10**6).codings) == 1

@@ -4,12 +4,17 @@ A tag becomes a codable ``Code`` with its colour and a ``Description``; a group 
 ``Code`` (not codable) holding its tags, one level deep. GUIDs are derived from the codebook's
 name and the tag's name (UUID 5, upper case as REFI tools write them), so exporting the same
 codebook twice gives the same file and tools can match codes across exports.
+
+Names and descriptions lose the characters XML 1.0 cannot hold, even escaped (C0 controls but
+tab, line feed and carriage return; U+FFFE, U+FFFF; lone surrogates), so what is written reads
+back. Codes nested deeper than :data:`MAX_CODE_DEPTH` levels are refused.
 """
 
 from __future__ import annotations
 
 import os
 import pathlib
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -23,6 +28,12 @@ PROJECT_NS = "urn:QDA-XML:project:1.0"
 """The namespace of ``project.qde`` inside a ``.qdpx`` project."""
 ACCEPTED_NAMESPACES = frozenset({CODEBOOK_NS, "urn:QDA-XML:codebook:1:0", PROJECT_NS, ""})
 """Namespaces a codebook is read from: the standard's, the misspelt one some tools write, a project's, none."""
+
+MAX_CODE_DEPTH = 100
+"""How deep codes may nest; REFI-QDA tools use a few levels, and deeper files are refused, not recursed into."""
+
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters an XML 1.0 document cannot contain, not even as character references."""
 
 _GUID_ROOT = uuid.uuid5(uuid.NAMESPACE_URL, "urn:workbench:refi-qda")
 
@@ -45,6 +56,28 @@ def local(tag: str) -> str:
 def namespace(tag: str) -> str:
     """Return an element's namespace (``""`` when it has none)."""
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+def describe(element: ET.Element) -> str:
+    """Return an element as a message names it: ``<Code name='Attack'>``, by name, else GUID or target GUID."""
+    for attribute in ("name", "guid", "targetGUID"):
+        value = element.get(attribute)
+        if value is not None:
+            shown = value if len(value) <= 60 else value[:60] + "..."
+            return f"<{local(element.tag)} {attribute}={shown!r}>"
+    return f"<{local(element.tag)}>"
+
+
+def xml_safe(tree: ET.Element) -> ET.Element:
+    """Strip the characters XML cannot hold from every attribute and text of ``tree`` (in place); return it."""
+    for element in tree.iter():
+        for attribute, value in element.attrib.items():
+            element.set(attribute, XML_ILLEGAL.sub("", value))
+        if element.text:
+            element.text = XML_ILLEGAL.sub("", element.text)
+        if element.tail:
+            element.tail = XML_ILLEGAL.sub("", element.tail)
+    return tree
 
 
 def children(element: ET.Element, name: str) -> list[ET.Element]:
@@ -77,13 +110,14 @@ def to_qdc(codebook: Codebook) -> bytes:
     root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": f"workbench {__version__}"})
     root.append(codes_element(codebook))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return ET.tostring(xml_safe(root), encoding="utf-8", xml_declaration=True)
 
 
 def write_qdc(codebook: Codebook, path: str | os.PathLike) -> pathlib.Path:
     """Write ``codebook`` as a REFI-QDA ``.qdc`` file for QualCoder, ATLAS.ti, MAXQDA or NVivo; return the path.
 
-    Keyboard keys and suggesting keywords have no place in the format and are left out.
+    Keyboard keys and suggesting keywords have no place in the format and are left out;
+    characters XML cannot hold are stripped from names and descriptions.
     """
     path = pathlib.Path(path).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,8 +140,13 @@ def _description(code: ET.Element) -> str:
     return (found[0].text or "").strip() if found else ""
 
 
-def _entries(code: ET.Element, group: str | None) -> list[dict[str, Any]]:
+def _entries(code: ET.Element, group: str | None, depth: int = 0) -> list[dict[str, Any]]:
     """Return the tag entries of a code and the codes below it; nested codes take the top code's name as group."""
+    if depth >= MAX_CODE_DEPTH:
+        raise CodebookError(
+            f"{describe(code)} is nested more than {MAX_CODE_DEPTH} levels deep; the workbench reads codes up to "
+            f"{MAX_CODE_DEPTH} levels. Flatten the codebook in the tool that made it."
+        )
     nested = children(code, "Code")
     name = code.get("name", "")
     entries = []
@@ -117,7 +156,7 @@ def _entries(code: ET.Element, group: str | None) -> list[dict[str, Any]]:
             entry["group"] = group if group is not None else name
         entries.append({key: value for key, value in entry.items() if value is not None})
     for child in nested:
-        entries.extend(_entries(child, group if group is not None else name))
+        entries.extend(_entries(child, group if group is not None else name, depth + 1))
     return entries
 
 
@@ -131,7 +170,10 @@ def codebook_from_element(element: ET.Element, *, name: str, origin: str) -> Cod
     tops = children(codes[0], "Code") if codes else []
     if not tops:
         raise CodebookError(f"Codebook {origin!r} has no <Codes>/<Code> elements: is it a REFI-QDA codebook?")
-    entries = [entry for top in tops for entry in _entries(top, None)]
+    try:
+        entries = [entry for top in tops for entry in _entries(top, None)]
+    except CodebookError as error:
+        raise CodebookError(f"Codebook {origin!r}: {error}") from None
     return Codebook.from_dict({"name": name, "tags": entries}, origin=origin)
 
 
@@ -149,7 +191,8 @@ def read_qdc(path: str | os.PathLike, *, name: str | None = None) -> Codebook:
     Raises
     ------
     CodebookError
-        When the file cannot be read or parsed, is not a codebook, or names a code twice.
+        When the file cannot be read or parsed, is not a codebook, names a code twice or nests
+        codes more than :data:`MAX_CODE_DEPTH` levels deep.
     """
     path = pathlib.Path(path).expanduser()
     where = str(path)
