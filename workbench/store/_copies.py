@@ -72,7 +72,7 @@ class Recovery:
     incomplete
         Tables of the damaged store with rows that could not be read.
     rebuilt
-        Tables whose rows were rebuilt from the (complete) history instead of read.
+        Tables rebuilt by replaying the (complete) history, with any readable row it lacks.
     """
 
     path: pathlib.Path
@@ -234,9 +234,10 @@ def recover(path: pathlib.Path, out: pathlib.Path) -> Recovery:
         raise StoreError(f"Cannot recover {origin!r}: no tag, note, done mark or history row could be read from it.")
     incomplete = tuple(name for name, (_, complete) in read.items() if not complete)
     rebuilt = tuple(table.name for table in STATE if table.name in incomplete) if read["history"][1] else ()
-    rows = {name: found for name, (found, _) in read.items()} | {
-        name: found for name, found in replay(read["history"][0]).items() if name in rebuilt
-    }
+    rows = {name: found for name, (found, _) in read.items()}
+    for name, replayed in replay(read["history"][0]).items():
+        if name in rebuilt:  # the replayed state, and any readable row it lacks (kept by INSERT OR IGNORE)
+            rows[name] = replayed + rows[name]
     copied = {}
     with _written_whole(out) as partial:
         target = sqlite3.connect(partial, isolation_level=None)
