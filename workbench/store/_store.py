@@ -128,7 +128,8 @@ class TagStore(StoreReads):
 
         Every change is already committed, so nothing is lost either way; the checkpoint makes
         the ``.sqlite`` file complete on its own, even while other notebooks keep the store open.
-        A damaged store is closed without a checkpoint, which would write into it.
+        A store found damaged skips this checkpoint (SQLite still copies committed changes in
+        when the last connection to the file closes).
         """
         with self._write_lock:
             if self._closed:
@@ -150,14 +151,18 @@ class TagStore(StoreReads):
         Raises
         ------
         StoreError
-            When ``path`` exists and ``overwrite`` is False, or sits beside another store's
-            ``-wal`` or ``-shm`` file.
+            When ``path`` exists and ``overwrite`` is False, sits beside another store's ``-wal``
+            or ``-shm`` file, or the store turns out damaged (then use :meth:`recover`).
         """
         target = pathlib.Path(path).expanduser()
         with self._write_lock:
             if self.path is not None and self._damage is None:
                 _copies.checkpoint(self._conn, busy_timeout_ms=BUSY_TIMEOUT_MS)
-            return _copies.backup(self._conn, target, overwrite=overwrite)
+            try:
+                return _copies.backup(self._conn, target, overwrite=overwrite)
+            except sqlite3.DatabaseError as error:
+                self._stop_if_damaged(error)
+                raise
 
     @staticmethod
     def recover(path: str | os.PathLike, out: str | os.PathLike) -> Recovery:
