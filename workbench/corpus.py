@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
 from workbench import actors as _actors
 from workbench import schema
+
+if TYPE_CHECKING:
+    from workbench.analysis import Concordance
+
+DEDUPE_CHOICES = ("group", "drop")
+"""What :meth:`Corpus.dedupe` (and ``load(..., dedupe=...)``) does with near-duplicate articles."""
+ARTICLE_COLUMNS = ["title", "source", "published"]
+"""Article columns that :meth:`Corpus.kwic` and :meth:`Corpus.duplicates` add to their rows."""
 
 
 @dataclass(repr=False)
@@ -118,4 +128,95 @@ class Corpus:
             },
             name="corpus",
             dtype=object,
+        )
+
+    @cached_property
+    def _concordance(self) -> Concordance:
+        from workbench.analysis import Concordance
+
+        return Concordance(self.sentences)
+
+    def kwic(self, pattern: str, *, window: int = 60, regex: bool = False, case: bool = False) -> pd.DataFrame:
+        """Return every match of ``pattern`` with its context and article: keyword in context.
+
+        Patterns are words with ``*`` wildcards (``sanction*``, ``"nuclear deal"``), or RE2 regular
+        expressions with ``regex=True``; see :func:`workbench.analysis.kwic` for every option. The
+        sentences are prepared once per corpus, so later queries run in tens of milliseconds.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The columns of :data:`workbench.analysis.KWIC_COLUMNS`, then ``title``, ``source`` and
+            ``published`` of the match's article.
+
+        Examples
+        --------
+        >>> import workbench
+        >>> corpus = workbench.load_text("Sanctions bite. Iran said new sanctions were illegal.", title="Brief")
+        >>> corpus.kwic("sanction*", window=12)[["left", "match", "right", "title"]].values.tolist()
+        [['', 'Sanctions', 'bite. Iran', 'Brief'], ['said new', 'sanctions', 'were', 'Brief']]
+        """
+        rows = self._concordance.search(pattern, window=window, regex=regex, case=case)
+        return rows.merge(self.articles[["article_id", *ARTICLE_COLUMNS]], on="article_id", how="left")
+
+    def duplicates(self, *, threshold: float | None = None) -> pd.DataFrame:
+        """Return the groups of near-identical articles (syndicated or republished copies), one row per member.
+
+        Only groups of two or more articles are listed, each with its canonical (earliest) member
+        first. See :func:`workbench.analysis.duplicate_groups` for how articles are compared;
+        ``threshold`` (default :data:`workbench.analysis.DEFAULT_THRESHOLD`) is the estimated share
+        of shared word shingles from which two articles count as copies. Needs ``datasketch``
+        (``pip install 'workbench[dedupe]'``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``duplicate_group`` (the canonical member's ``article_id``), ``article_id``,
+            ``canonical``, ``similarity`` (to the canonical member), ``title``, ``source``,
+            ``published``.
+        """
+        groups = self._duplicate_groups(threshold)
+        sizes = groups.groupby("duplicate_group")["article_id"].transform("size")
+        rows = groups[sizes > 1].merge(self.articles[["article_id", *ARTICLE_COLUMNS]], on="article_id")
+        rows = rows.sort_values(["duplicate_group", "canonical", "published"], ascending=[True, False, True])
+        columns = ["duplicate_group", "article_id", "canonical", "similarity", *ARTICLE_COLUMNS]
+        return rows[columns].reset_index(drop=True)
+
+    def dedupe(self, how: Literal["group", "drop"] = "group", *, threshold: float | None = None) -> Corpus:
+        """Return a corpus that knows its near-duplicate articles: grouped (``"group"``) or left out (``"drop"``).
+
+        ``"group"`` adds ``duplicate_group`` (the ``article_id`` of the group's earliest article; an
+        article without copies is its own group) and ``canonical`` (bool) to ``articles``, so every
+        summary can count a story once (``distinct_stories=True``). ``"drop"`` also keeps only the
+        canonical articles, with their sentences, mentions and claims.
+
+        Raises
+        ------
+        FilterError
+            When ``how`` is not ``"group"`` or ``"drop"``, or ``threshold`` is not between 0 and 1.
+        """
+        if how not in DEDUPE_CHOICES:
+            from workbench.errors import FilterError
+
+            raise FilterError(f"dedupe must be one of {DEDUPE_CHOICES} or None, got {how!r}.")
+        groups = self._duplicate_groups(threshold)
+        articles = self.articles.assign(
+            duplicate_group=groups["duplicate_group"].to_numpy(), canonical=groups["canonical"].to_numpy()
+        )
+        if how == "group":
+            return Corpus(articles, self.sentences, self.mentions, self.claims, self.errors)
+        kept = articles[articles["canonical"]].reset_index(drop=True)
+        ids = set(kept["article_id"])
+        tables = [table[table["article_id"].isin(ids)].reset_index(drop=True) for table in self._extracted()]
+        return Corpus(kept, *tables, self.errors)
+
+    def _extracted(self) -> list[pd.DataFrame]:
+        """Return the tables extracted from the articles, in the order ``Corpus`` takes them."""
+        return [self.sentences, self.mentions, self.claims]
+
+    def _duplicate_groups(self, threshold: float | None) -> pd.DataFrame:
+        from workbench import analysis
+
+        return analysis.duplicate_groups(
+            self.articles, threshold=analysis.DEFAULT_THRESHOLD if threshold is None else threshold
         )

@@ -249,6 +249,7 @@ def load(
     source_column: str | None = None,
     url_column: str | None = None,
     id_column: str | None = None,
+    dedupe: str | None = None,
 ) -> Corpus:
     """Load articles from a file, a folder (recursively), a list of paths or a DataFrame.
 
@@ -291,6 +292,11 @@ def load(
         The column (or JSON field, or front-matter key) holding each field, when its name is
         not one of the common ones (``text``/``body``/``content``, ``title``/``headline``,
         ``date``/``published``, ``source``/``outlet``, ``url``/``link``, ``id``/``doc_id``...).
+    dedupe
+        Near-duplicate articles (syndicated or republished copies): ``"group"`` adds
+        ``duplicate_group`` and ``canonical`` to ``articles``; ``"drop"`` keeps only each group's
+        earliest article; ``None`` (default) leaves them. See :meth:`Corpus.dedupe`; needs
+        ``pip install 'workbench[dedupe]'``.
 
     Returns
     -------
@@ -333,7 +339,8 @@ def load(
     names = _actors.ner.finder(ner)
     tables = pipeline.extract_all(articles, dictionary=dictionary, names=names, workers=workers, progress=show)
     error_table = schema.conform(pd.DataFrame(failures, columns=["path", "error"]), "errors")
-    return Corpus(tables.articles, tables.sentences, tables.mentions, tables.claims, error_table)
+    corpus = Corpus(tables.articles, tables.sentences, tables.mentions, tables.claims, error_table)
+    return corpus if dedupe is None else corpus.dedupe(dedupe)
 
 
 def load_text(text: str, *, ner: str | Callable[..., Any] | None = "builtin", **metadata: Any) -> Corpus:
