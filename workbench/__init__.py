@@ -19,6 +19,7 @@ from workbench.loading import load, load_text
 if TYPE_CHECKING:
     from workbench import charts, export
     from workbench.codebook import Codebook
+    from workbench.ondisk import build_corpus, open_corpus
     from workbench.reliability import agreement
     from workbench.store import TagStore
     from workbench.widgets import sheet, tagger
@@ -28,10 +29,12 @@ __all__ = [
     "Corpus",
     "TagStore",
     "agreement",
+    "build_corpus",
     "charts",
     "export",
     "load",
     "load_text",
+    "open_corpus",
     "sheet",
     "tagger",
 ]
@@ -46,6 +49,8 @@ _LAZY = {
     "agreement": ("workbench.reliability", "agreement"),
     "charts": ("workbench.charts", None),
     "export": ("workbench.export", None),
+    "build_corpus": ("workbench.ondisk", "build_corpus"),
+    "open_corpus": ("workbench.ondisk", "open_corpus"),
 }
 
 

@@ -184,6 +184,47 @@ def load(
         _report(export.corpus_tables(corpus, out_dir, format=file_format, bom=bom, overwrite=overwrite), corpus)
 
 
+@cli.command()
+@click.argument("source", type=click.Path(path_type=pathlib.Path))
+@_out_option
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="A running Dask scheduler (tcp://host:8786); by default a local cluster, one worker per core.",
+)
+@click.option(
+    "--partition-size",
+    default="16MB",
+    show_default=True,
+    help="Input bytes per partition; a worker peaks at about 20 times this.",
+)
+@click.option("--progress/--no-progress", default=None, help="Show a bar of partitions done (default: in a terminal).")
+def build(
+    source: pathlib.Path, out_dir: pathlib.Path, scheduler: str | None, partition_size: str, progress: bool | None
+) -> None:
+    """Build the corpus tables of SOURCE on Dask, as partitioned Parquet in DIR (needs the dask extra).
+
+    Writes articles, sentences, mentions, claims and errors (one Parquet file per partition),
+    the actors summary and manifest.json, and prints DIR. Running it again skips the partitions
+    already written for the same input. Open DIR with workbench.open_corpus.
+
+    Example:
+
+    \b
+        workbench build news/ --out corpus/
+        workbench build news/ --out corpus/ --scheduler tcp://10.0.0.5:8786 --partition-size 64MB
+    """  # noqa: D301 (click reads the backspace character as "keep these lines as written")
+    from workbench import ondisk
+
+    show = sys.stderr.isatty() if progress is None else progress
+    with _one_line_errors():
+        corpus = ondisk.build_corpus(source, out_dir, client=scheduler, partition_size=partition_size, progress=show)
+    click.echo(_shown(out_dir))
+    if corpus.manifest["rows"]["errors"]:
+        summary = f"{corpus.manifest['rows']['errors']} input(s) not loaded; see workbench.open_corpus(DIR).errors"
+        click.echo(f"Warning: {summary}", err=True)
+
+
 @cli.command(name="export")
 @click.option(
     "--store",

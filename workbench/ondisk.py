@@ -239,6 +239,9 @@ def _bytes(size: int | str) -> int:
 
 _ARTICLES_META = schema.empty("articles").assign(**{_ERROR: pd.Series(dtype=schema.TEXT)})
 _PARQUET = ".parquet"
+_LARGE_FILE = 256_000_000
+_READ_WHOLE = frozenset({".csv", ".tsv", ".json", ".jsonl", ".ndjson"})
+"""Bytes from which a file read whole by one task (JSON, JSONL, CSV) gets a warning, when over 4 partitions."""
 
 
 def _articles(source: Any, reading: _Reading, size: int) -> tuple[dd.DataFrame, list[str]]:
@@ -286,7 +289,7 @@ def _parts(source: str | os.PathLike | Sequence[str | os.PathLike], size: int) -
             group, held = [], 0
         group.append(str(path))
         held += bytes_
-        if bytes_ > 4 * size and path.suffix.lower() in {".csv", ".tsv", ".json", ".jsonl", ".ndjson"}:
+        if bytes_ > max(4 * size, _LARGE_FILE) and path.suffix.lower() in _READ_WHOLE:
             warnings.warn(
                 f"{path} holds {bytes_ / 1e6:,.0f} MB, read whole by one task: split it into files of about "
                 f"{size / 1e6:,.0f} MB or convert it to Parquet to keep each worker's memory bounded",
