@@ -19,6 +19,7 @@ from workbench.charts.actors import actor_cooccurrence, actor_network, actors_by
 from workbench.charts.articles import article_overview
 from workbench.charts.tags import tag_counts, tags_by_actor, tags_by_coder, tags_by_position, tags_over_time
 from workbench.charts.team import agreement
+from workbench.charts.trends import attention_over_time, sources_heatmap
 
 __all__ = [
     "NO_TAGS",
@@ -27,7 +28,9 @@ __all__ = [
     "actors_by_mentions",
     "agreement",
     "article_overview",
+    "attention_over_time",
     "claims_by_source",
+    "sources_heatmap",
     "tag_counts",
     "tags_by_actor",
     "tags_by_coder",

@@ -1,0 +1,128 @@
+"""Charts of attention over time and of outlets side by side, drawn from :mod:`workbench.summaries`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from workbench import summaries
+from workbench.charts._base import QUALITATIVE, at_least_one, empty_figure, escape, figure, fit_categories, label
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+    from workbench.corpus import Corpus
+    from workbench.store import TagStore
+
+_DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+"""Line styles that tell outlets apart when one series is drawn per outlet."""
+
+
+def attention_over_time(
+    corpus: Corpus,
+    *,
+    actors: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    keywords: Sequence[str] = (),
+    store: TagStore | None = None,
+    period: str = "week",
+    unit: str = "articles",
+    share: bool = True,
+    rolling: int = 1,
+    by_source: bool = False,
+    distinct_stories: bool = False,
+) -> go.Figure:
+    """Draw lines of the attention each actor, tag or keyword gets per period, as a share of the period's output.
+
+    Parameters are those of :func:`workbench.summaries.attention`; ``share=False`` draws counts.
+    With ``by_source``, each series has one colour and each outlet one line style. Lines show the
+    rolling mean when ``rolling`` is above 1; the hover gives the period's count and total.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Titled, with labelled axes; a figure that says why it is empty when no article is dated.
+    """
+    table = summaries.attention(
+        corpus,
+        actors=actors,
+        tags=tags,
+        keywords=keywords,
+        store=store,
+        period=period,
+        unit=unit,
+        rolling=rolling,
+        by_source=by_source,
+        distinct_stories=distinct_stories,
+    )
+    measure = "share" if share else "count"
+    what = f"share of {unit}" if share else unit
+    smoothed = f", {rolling}-{period} mean" if rolling > 1 else ""
+    title = f"Attention per {period} ({what}{smoothed})"
+    if table.empty:
+        return empty_figure(title, "No dated articles: load articles with a publication date")
+    fig = figure(title, "Period starting", what.capitalize(), hovermode="x unified", legend_title_text="Series")
+    colors = {name: QUALITATIVE[i % len(QUALITATIVE)] for i, name in enumerate(table["series"].unique())}
+    dashes = {name: _DASHES[i % len(_DASHES)] for i, name in enumerate(table["source"].unique())}
+    for (series, source), rows in table.groupby(["series", "source"], sort=False):
+        name = label(series) if not by_source else f"{label(series)} · {label(source)}"
+        fig.add_scatter(
+            x=rows["period"],
+            y=rows[f"{measure}_rolling"],
+            mode="lines+markers",
+            name=name,
+            line={"color": colors[series], "dash": dashes[source]},
+            customdata=np.column_stack([rows["count"], rows["total"]]),
+            hovertemplate=f"%{{y:{'.1%' if share else '.1f'}}} (%{{customdata[0]}} of %{{customdata[1]}} {unit})"
+            "<extra>%{fullData.name}</extra>",
+        )
+    if share:
+        fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return fig
+
+
+def sources_heatmap(
+    corpus: Corpus,
+    store: TagStore | None = None,
+    *,
+    by: str = "actor",
+    top: int = 12,
+    distinct_stories: bool = False,
+) -> go.Figure:
+    """Heatmap of each outlet's share of sentences per actor or tag (or of claims per quoted actor), beside the corpus.
+
+    Parameters are those of :func:`workbench.summaries.source_shares`. Rows are outlets with the
+    whole corpus last; the hover gives the count, the share and the ratio to the corpus share.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Titled, with labelled axes; a figure that says why it is empty when nothing is counted.
+    """
+    shares = summaries.source_shares(
+        corpus, store, by=by, top=at_least_one(top, "top"), distinct_stories=distinct_stories
+    )
+    what = {"actor": "sentences naming each actor", "tag": "sentences with each tag", "quoted": "claims by each source"}
+    title = f"Outlets compared: share of {what[by]}"
+    if shares.empty or not shares["count"].any():
+        return empty_figure(title, f"Nothing to compare: no {what[by].split(' ')[0]} in the corpus")
+    sources = list(dict.fromkeys(shares["source"]))
+    names = list(dict.fromkeys(shares["name"]))
+    wide = shares.pivot(index="source", columns="name").reindex(index=sources)
+    fig = figure(title, {"actor": "Actor", "tag": "Tag", "quoted": "Quoted source"}[by], "Outlet")
+    fig.add_heatmap(
+        z=wide["share"][names].to_numpy(dtype=float),
+        x=list(escape(shares["name"].drop_duplicates())),
+        y=list(escape(shares["source"].drop_duplicates())),
+        customdata=np.dstack([wide["count"][names].to_numpy(), wide["ratio"][names].to_numpy(dtype=float)]),
+        colorscale="Blues",
+        colorbar={"title": "Share", "tickformat": ".0%"},
+        hoverongaps=False,
+        hovertemplate="<b>%{y}</b> · %{x}: %{z:.1%} (%{customdata[0]}), %{customdata[1]:.2f}x the corpus"
+        "<extra></extra>",
+    )
+    fit_categories(fig, len(sources), axes="xy" if len(names) > 8 else "y")
+    fig.update_yaxes(autorange="reversed")
+    return fig
