@@ -17,9 +17,6 @@ Example
 
 from __future__ import annotations
 
-import dataclasses
-import operator
-
 import pandas as pd
 
 from workbench import schema
@@ -72,10 +69,8 @@ def find_claims(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
     paragraphs = sentences["paragraph"].tolist() if "paragraph" in sentences.columns else [0] * len(sentences)
     rows = _article.find(zip(*columns, paragraphs, strict=True), texts)
     actors = _sources.source_actors(rows, mentions, texts)
-    fields = [field.name for field in dataclasses.fields(_article.Found)]
-    values = operator.attrgetter(*fields)
-    table = [(*values(row), actor) for row, actor in zip(rows, actors, strict=True)]
-    return schema.from_rows(table, [*fields, "source_actor"], "claims")
+    table = [(*row[:-1], list(row.sentence_ids), actor) for row, actor in zip(rows, actors, strict=True)]
+    return schema.from_rows(table, [*_article.Found._fields, "source_actor"], "claims")
 
 
 def hedged_sentences(sentences: pd.DataFrame) -> pd.Series:

@@ -11,7 +11,7 @@ and keeps only the claims whose quote is still open, so it is linear in the text
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from workbench.claims import _content as co
@@ -30,8 +30,7 @@ class Sentence(NamedTuple):
     paragraph: int
 
 
-@dataclass(slots=True)
-class Found:
+class Found(NamedTuple):
     """A claim placed in its article: offsets index the article text, ``sentence_ids`` are those its content covers."""
 
     claim_id: str
@@ -47,7 +46,7 @@ class Found:
     cue_end: int
     content_start: int | None
     content_end: int | None
-    sentence_ids: list[str] = field(default_factory=list)
+    sentence_ids: tuple[str, ...]
 
 
 _NO_QUOTES = Quotes("", inside=False)
@@ -60,7 +59,7 @@ class _OpenQuote:
 
     opened: int  # character of the opening mark in the article
     sentences: list[str]
-    waiting: list[Found]  # claims whose content runs on until the quotation closes
+    waiting: list[int]  # claims (positions in the list of claims found) whose content runs on until it closes
 
 
 def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
@@ -76,33 +75,43 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
     for row in rows:
         text, _, article, _, paragraph = row
         if (article, paragraph) != place:
-            _close(open_quote, last, texts)
+            _close(open_quote, found, last, texts)
             open_quote, place = None, (article, paragraph)
         last = row
         if not isinstance(text, str):
             continue
         cue = search(text)
-        if cue is None and open_quote is None and '"' not in text and "“" not in text:
-            continue  # most sentences: no cue, no quotation
+        marks = '"' in text or "“" in text
+        if open_quote is None and not marks:
+            if cue is not None:  # most sentences with a cue: no quotation to carry
+                found += _sentence_claims(Sentence._make(row), text, _NO_QUOTES, None, texts)
+            continue
         sentence = Sentence._make(row)
-        quotes = Quotes(text, inside=open_quote is not None) if open_quote or '"' in text or "“" in text else _NO_QUOTES
+        quotes = Quotes(text, inside=open_quote is not None)
         if open_quote is not None:
-            for claim in open_quote.waiting:
-                claim.sentence_ids.append(sentence.sentence_id)
+            for n in open_quote.waiting:
+                found[n] = found[n]._replace(sentence_ids=(*found[n].sentence_ids, sentence.sentence_id))
             if quotes.first_close >= 0:
-                _close(open_quote, row, texts, at=sentence.start + quotes.first_close)
-        claims = _sentence_claims(sentence, text, quotes, open_quote, texts) if cue else []
-        found += claims
-        open_quote = _carry(sentence, quotes, open_quote, claims)
-    _close(open_quote, last, texts)
+                _close(open_quote, found, row, texts, at=sentence.start + quotes.first_close)
+        first = len(found)
+        if cue is not None:
+            found += _sentence_claims(sentence, text, quotes, open_quote, texts)
+        open_quote = _carry(sentence, quotes, open_quote, found, first)
+    _close(open_quote, found, last, texts)
     return found
 
 
-def _carry(sentence: Sentence, quotes: Quotes, open_quote: _OpenQuote | None, claims: list[Found]) -> _OpenQuote | None:
-    """Return the quotation open at the end of ``sentence`` (None when all are closed)."""
+def _carry(
+    sentence: Sentence, quotes: Quotes, open_quote: _OpenQuote | None, found: list[Found], first: int
+) -> _OpenQuote | None:
+    """Return the quotation open at the end of ``sentence`` (None when all are closed).
+
+    The claims of the sentence (``found[first:]``) whose content reaches into it wait for its end.
+    """
     if not quotes.ends_inside:
         return None
-    waiting = [c for c in claims if c.content_end is not None and c.content_end > sentence.start + quotes.last_open]
+    reach = sentence.start + quotes.last_open
+    waiting = [n for n in range(first, len(found)) if (found[n].content_end or -1) > reach]
     if quotes.last_open >= 0:
         return _OpenQuote(sentence.start + quotes.last_open, [sentence.sentence_id], waiting)
     if open_quote is None:  # cannot happen: a sentence that starts and ends inside continues a quotation
@@ -112,22 +121,25 @@ def _carry(sentence: Sentence, quotes: Quotes, open_quote: _OpenQuote | None, cl
     return open_quote
 
 
-def _close(open_quote: _OpenQuote | None, row: tuple | None, texts: Mapping[str, str], *, at: int = -1) -> None:
+def _close(
+    open_quote: _OpenQuote | None, found: list[Found], row: tuple | None, texts: Mapping[str, str], *, at: int = -1
+) -> None:
     """End the content of the claims waiting on ``open_quote`` at ``at`` (by default where sentence ``row`` ends)."""
     if open_quote is None or row is None:
         return
     sentence = Sentence._make(row)
     text = texts.get(sentence.article_id)
     end = at if at >= 0 else sentence.start + len(sentence.text)
-    for claim in open_quote.waiting:
-        if text is not None and claim.content_start is not None:
-            _set_content(claim, text, claim.content_start, end)
+    for n in open_quote.waiting:
+        if text is not None and found[n].content_start is not None:
+            found[n] = _with_content(found[n], text, found[n].content_start, end)
     open_quote.waiting.clear()
 
 
-def _set_content(claim: Found, text: str, start: int, end: int) -> None:
-    span = co.trim(text, start, end)
-    claim.content_start, claim.content_end, claim.content = span[0], span[1], text[span[0] : span[1]]
+def _with_content(claim: Found, text: str, start: int, end: int) -> Found:
+    """Return ``claim`` with its content set to ``text[start:end]``, trimmed."""
+    first, last = co.trim(text, start, end)
+    return claim._replace(content_start=first, content_end=last, content=text[first:last])
 
 
 def _sentence_claims(
@@ -156,10 +168,10 @@ def _sentence_claims(
             offset + end_cue,
             offset + content if content >= 0 else None,
             offset + end_content if content >= 0 else None,
-            [sentence_id],
+            (sentence_id,),
         )
         if open_quote is not None and 0 <= content < carried and article_text is not None:
-            _set_content(row, article_text, open_quote.opened + 1, offset + end_content)
-            row.sentence_ids[:0] = open_quote.sentences
+            row = _with_content(row, article_text, open_quote.opened + 1, offset + end_content)
+            row = row._replace(sentence_ids=(*open_quote.sentences, sentence_id))
         found.append(row)
     return found

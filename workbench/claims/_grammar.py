@@ -192,8 +192,11 @@ def _verb_group(tokens: Tokens, i: int) -> _VerbGroup:
     return _VerbGroup(first, auxiliaries, j)
 
 
-def _draft(text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft]) -> _Draft | None:
-    """Return the claim whose cue spans tokens ``i..last``, or None when it is not a claim."""
+def _draft(text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft], *, marks: bool) -> _Draft | None:
+    """Return the claim whose cue spans tokens ``i..last``, or None when it is not a claim.
+
+    ``marks`` says whether the sentence holds quotation marks at all.
+    """
     surface = " ".join(text[tokens.start[i] : tokens.end(last)].split())
     if surface.lower() == lex.ACCORDING_TO:
         return _according_to(text, tokens, i, last)
@@ -218,7 +221,7 @@ def _draft(text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft]) -
     if found is None:
         return None
     span, form = found
-    quoted = co.quote_closes_before(tokens, group.first if form is Form.INVERTED else tokens.index(span[0]))
+    quoted = marks and co.quote_closes_before(tokens, group.first if form is Form.INVERTED else tokens.index(span[0]))
     if cue.needs_clause and not (quoted or _clause_follows(tokens, last + 1)):
         return None
     if cue.needs_quote and not _quote_follows(tokens, last + 1):
@@ -349,16 +352,19 @@ def claims_in_sentence(text: str, quotes: Quotes | None = None) -> list[Claim]:
     [('Officials', 'said', 'talks resumed')]
     """
     quotes = quotes or Quotes(text, inside=False)
-    matches = [match for match in lex.CUE_PATTERN.finditer(text) if not quotes.inside(match.start())]
+    matches = list(lex.CUE_PATTERN.finditer(text))
+    if quotes.flips or quotes.starts_inside:
+        matches = [match for match in matches if not quotes.inside(match.start())]
     if not matches:
         return []
     tokens = Tokens(text, min(len(text), matches[-1].end() + RIGHT_CONTEXT))
+    marks = '"' in text or "“" in text or "”" in text
     drafts: list[_Draft] = []
     for match in matches:
         i = tokens.index(match.start())
         if i >= tokens.size or tokens.start[i] != match.start():
             continue
-        draft = _draft(text, tokens, i, tokens.index(match.end()) - 1, drafts)
+        draft = _draft(text, tokens, i, tokens.index(match.end()) - 1, drafts, marks=marks)
         if draft is not None:
             drafts.append(draft)
     return [_claim(text, drafts, n) for n in range(len(drafts))]
@@ -369,8 +375,12 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
     draft = drafts[n]
     content = NO_SPAN
     if draft.after >= 0:
-        later = (drafts[m].clause for m in range(n + 1, len(drafts)))
-        stop = next((clause for clause in later if clause > draft.after), len(text))
+        stop, m = len(text), n + 1
+        while m < len(drafts):  # the first later claim whose clause starts after this content does
+            if drafts[m].clause > draft.after:
+                stop = drafts[m].clause
+                break
+            m += 1
         content = co.trim(text, draft.after, stop)
     if draft.before >= 0 and (draft.before_wins or _few_words(text, content)):
         floor = drafts[n - 1].cue[1] if n and drafts[n - 1].cue[1] <= draft.before else 0
