@@ -246,7 +246,8 @@ def source_shares(
     marks = pd.concat([marks, marks.assign(source=ALL_SOURCES)], ignore_index=True)
     totals = whole.groupby("source")["unit"].nunique()
     counts = marks[marks["name"].isin(names)].groupby(["source", "name"])["unit"].nunique()
-    sources = [*sorted(set(totals.index) - {ALL_SOURCES}), ALL_SOURCES]
+    outlets = corpus.articles["source"].astype("string").fillna(NO_SOURCE)
+    sources = [*sorted(set(outlets)), ALL_SOURCES]
     grid = pd.MultiIndex.from_product([sources, names], names=["source", "name"])
     table = counts.reindex(grid, fill_value=0).rename("count").reset_index()
     table["total"] = table["source"].map(totals).fillna(0).astype("int64")
