@@ -103,9 +103,9 @@ def _high_bytes_of_text(high: bytes) -> bool:
     ASCII spaces, digits and punctuation have a NUL high byte; the letters of one alphabet share
     one or two high bytes (Latin: NUL, Cyrillic: 0x04, Greek: 0x03...).
     """
-    common = Counter(high).most_common(2)
-    nul, alphabet = high.count(0), sum(n for _, n in common)
-    return nul >= _UTF16_NUL_SHARE * len(high) and alphabet >= _ONE_ALPHABET_SHARE * len(high)
+    if high.count(0) < _UTF16_NUL_SHARE * len(high):
+        return False
+    return sum(n for _, n in Counter(high).most_common(2)) >= _ONE_ALPHABET_SHARE * len(high)
 
 
 def decode(data: bytes) -> Decoded:
