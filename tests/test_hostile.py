@@ -62,7 +62,6 @@ HOSTILE = {
     "attribute break-out": '" onmouseover="alert(1)',
     "lone surrogate": "\ud800=1+1",
 }
-CONTROL_CHARACTERS = {"control before", "NUL before", "escape before"}
 VALUES = [pytest.param(value, id=name) for name, value in HOSTILE.items()]
 
 INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
@@ -232,21 +231,7 @@ def test_card_html_holds_only_the_card_markup(value):
         assert found.attributes <= {"class", "title"}, fragment
 
 
-def qdpx_cases() -> list:
-    """Each hostile value through a REFI-QDA project; XML 1.0 cannot hold C0 control characters."""
-    reason = (
-        "write_qdpx writes control characters in names as they are, which XML 1.0 cannot hold, so the "
-        "project does not read back (REFI-QDA interchange, hardening item 16)"
-    )
-    return [
-        pytest.param(value, id=name, marks=pytest.mark.xfail(reason=reason, strict=True))
-        if name in CONTROL_CHARACTERS
-        else pytest.param(value, id=name)
-        for name, value in HOSTILE.items()
-    ]
-
-
-@pytest.mark.parametrize("value", qdpx_cases())
+@pytest.mark.parametrize("value", VALUES)
 def test_refiqda_import_then_export(tmp_path, value):
     """A project whose source names, texts, code names and users are hostile imports, then exports safely."""
     corpus = corpus_of(value)
