@@ -240,7 +240,12 @@ def source_shares(
         raise FilterError(f"top must be 1 or more, got {top}.")
     corpus = stories(corpus) if distinct_stories else corpus
     units, marks = _units_and_marks(corpus, store, by)
-    ranked = marks.groupby("name")["unit"].nunique().rename("count").reset_index()
+    ranked = marks.groupby("name")["unit"].nunique()
+    if by == "tag" and store is not None:  # every tag of the codebook, also those not used yet
+        ranked = ranked.reindex(
+            [*ranked.index, *(t for t in store.codebook.tags if t not in ranked.index)], fill_value=0
+        )
+    ranked = ranked.rename("count").rename_axis("name").reset_index()
     names = list(ranked.sort_values(["count", "name"], ascending=[False, True])["name"].head(top))
     whole = pd.concat([units, units.assign(source=ALL_SOURCES)], ignore_index=True)
     marks = pd.concat([marks, marks.assign(source=ALL_SOURCES)], ignore_index=True)
@@ -251,9 +256,9 @@ def source_shares(
     grid = pd.MultiIndex.from_product([sources, names], names=["source", "name"])
     table = counts.reindex(grid, fill_value=0).rename("count").reset_index()
     table["total"] = table["source"].map(totals).fillna(0).astype("int64")
-    table["share"] = table["count"] / table["total"].where(table["total"] > 0)
+    table["share"] = (table["count"] / table["total"].where(table["total"] > 0)).astype(float)
     corpus_share = table[table["source"] == ALL_SOURCES].set_index("name")["share"]
-    table["corpus_share"] = table["name"].map(corpus_share)
+    table["corpus_share"] = table["name"].map(corpus_share).astype(float)
     table["ratio"] = table["share"] / table["corpus_share"].where(table["corpus_share"] > 0)
     return table.astype({"source": "string", "name": "string", "count": "int64"})[SHARE_COLUMNS]
 
