@@ -396,12 +396,12 @@ def test_articles_over_the_size_limit_are_error_rows_with_a_clear_message(tmp_pa
     assert corpus.errors.to_dict("records") == [
         {
             "path": str(huge),
-            "error": f"the file is {len(too_long):,} bytes, over the limit of 10,000,000 bytes {advice}",
+            "error": f"the file is {len(too_long):,} bytes, over the limit of {MAX_ARTICLE_SIZE:,} bytes {advice}",
         },
         {
             "path": str(feed),
             "error": f"line 1: the article text is {len(too_long):,} characters, "
-            f"over the limit of 10,000,000 characters {advice}",
+            f"over the limit of {MAX_ARTICLE_SIZE:,} characters {advice}",
         },
     ]
 

@@ -258,7 +258,7 @@ def load(
     per record). Text is decoded (UTF-8, UTF-8 with BOM, UTF-16, Windows-1252...) and cleaned
     before anything else; ``articles.text`` is the cleaned text every offset indexes. Only
     regular files are read (a pipe or a device is an error row), and an article of more than
-    :data:`~workbench.readers.MAX_ARTICLE_SIZE` (10 million) characters, or a one-article file of
+    :data:`~workbench.readers.MAX_ARTICLE_SIZE` (2 million) characters, or a one-article file of
     more bytes, is an error row: such a file holds many articles, to be split.
 
     Parameters

@@ -48,11 +48,12 @@ OVERRIDES = {
 """The ``load()`` argument that names each field's column explicitly."""
 
 
-MAX_ARTICLE_SIZE = 10_000_000
+MAX_ARTICLE_SIZE = 2_000_000
 """The longest article read: a one-article file (``.txt``, ``.md``) of more bytes, or an article
-text of more characters, is an error row. Extraction needs about 40 bytes of memory per character
-of one article (a 10 MB article peaks near 400 MB, a 50 MB one past 1.2 GB), and no news article
-is this long: such a file holds many articles, to be split."""
+text of more characters, is an error row. Extraction of one article holds it whole, at about
+140 bytes of memory per character when it is one long paragraph (measured: 2 MB peaks near
+410 MB, 3 MB near 550 MB, a 50 MB single line past 1.2 GB); no news article comes near this size
+(2 million characters are some 300,000 words): such a file holds many articles, to be split."""
 
 _NOT_REGULAR = (
     (stat.S_ISDIR, "a folder"),
