@@ -684,12 +684,12 @@ def test_another_applications_database_is_refused_without_a_write(db_path: pathl
 
 def test_a_store_made_before_stores_were_marked_is_marked_on_open(db_path: pathlib.Path) -> None:
     """Hardening item 11: our older stores (our tables, no application id) still open, and get the mark."""
-    with TagStore(db_path, coder="ana") as made:
-        made.add("s1", "escalation")
     raw = sqlite3.connect(db_path, isolation_level=None)
-    raw.execute("DELETE FROM migrations WHERE version > 3")
+    for migration in migrations.MIGRATIONS[:3]:
+        for statement in migration.statements:
+            raw.execute(statement)
+    raw.execute("INSERT INTO tags VALUES ('s1', 'escalation', 'ana', '2024-04-15T10:00:00+00:00')")
     raw.execute("PRAGMA user_version = 3")
-    raw.execute("PRAGMA application_id = 0")
     raw.close()
     with TagStore(db_path, coder="ana") as older:
         assert older.tags_of("s1") == {"escalation"}

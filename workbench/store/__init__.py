@@ -1,13 +1,16 @@
 """The tag store: tags, notes and done marks of sentences per coder, in an SQLite file that never loses a change.
 
-``TagStore`` is the public name (with ``TagStore.backup`` for a safe copy and
-``TagStore.recover``, which returns a ``Recovery``, for a damaged file);
+``TagStore`` is the public name (with ``TagStore.backup`` for a safe copy, ``TagStore.recover``,
+which returns a ``Recovery``, for a damaged file, and ``TagStore.merge_from``, which returns a
+``Merge``, to gather coders' stores); :func:`merge` merges several stores into a team store;
 :mod:`workbench.store.migrations` holds the schema's named migrations.
 """
 
 from __future__ import annotations
 
 from workbench.store._copies import Recovery
+from workbench.store._evolve import CodebookAction
+from workbench.store._merge import Conflict, Merge, merge
 from workbench.store._store import TagStore, default_coder
 
-__all__ = ["Recovery", "TagStore", "default_coder"]
+__all__ = ["CodebookAction", "Conflict", "Merge", "Recovery", "TagStore", "default_coder", "merge"]

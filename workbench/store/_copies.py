@@ -39,11 +39,11 @@ class Table(NamedTuple):
 
 HISTORY = Table(
     "history",
-    ("change_id", "at", "coder", "action", "sentence_id", "tag", "note", "previous", "undoes", "batch"),
+    ("change_id", "at", "coder", "action", "sentence_id", "tag", "note", "previous", "undoes", "batch", "codebook"),
     "change_id",
 )
 STATE = (
-    Table("tags", ("sentence_id", "tag", "coder", "updated_at"), None),
+    Table("tags", ("sentence_id", "tag", "coder", "updated_at", "codebook"), None),
     Table("notes", ("sentence_id", "coder", "note", "updated_at"), None),
     Table("done", ("sentence_id", "coder", "at"), None),
 )
@@ -53,6 +53,13 @@ TABLES = (
     *STATE,
     Table("codebooks", ("hash", "name", "body", "saved_at"), "rowid"),
     Table("settings", ("key", "value"), "rowid"),
+    Table(
+        "codebook_changes",
+        ("change_id", "at", "coder", "action", "tags", "into_tag", "before", "after", "batch", "undoes"),
+        "change_id",
+    ),
+    Table("assignment_plans", ("plan", "at", "coder", "unit", "coders", "overlap", "seed"), "plan"),
+    Table("assignments", ("plan", "sentence_id", "coder", "shared"), None),
 )
 """Every table :func:`recover` copies, in the order it writes them."""
 
@@ -161,7 +168,7 @@ def _next_readable(source: sqlite3.Connection, sql: str, after: int) -> int | No
     return None if found == MAX_KEY else found
 
 
-def _read(source: sqlite3.Connection, table: Table) -> tuple[list[tuple], bool]:
+def read_table(source: sqlite3.Connection, table: Table) -> tuple[list[tuple], bool]:
     """Return the rows of ``table`` that can be read, in key order where it has a key, and whether that is all."""
     present = {row[1] for row in source.execute(f"PRAGMA table_info({table.name})")}
     if not present:
@@ -193,12 +200,12 @@ def _read(source: sqlite3.Connection, table: Table) -> tuple[list[tuple], bool]:
 
 def replay(history: list[tuple]) -> dict[str, list[tuple]]:
     """Return the tags, notes and done marks that the history's changes, applied in order, leave behind."""
-    tags: dict[tuple, str] = {}
+    tags: dict[tuple, tuple[str, str | None]] = {}
     notes: dict[tuple, tuple[str, str]] = {}
     done: dict[tuple, str] = {}
-    for _change, at, coder, action, sentence_id, tag, note, *_ in history:
+    for _change, at, coder, action, sentence_id, tag, note, *_, codebook in history:
         if action == "add":
-            tags[(sentence_id, tag, coder)] = at
+            tags[(sentence_id, tag, coder)] = (at, codebook)
         elif action == "remove":
             tags.pop((sentence_id, tag, coder), None)
         elif action == "note" and note and note.strip():
@@ -210,7 +217,7 @@ def replay(history: list[tuple]) -> dict[str, list[tuple]]:
         elif action == "not_done":
             done.pop((sentence_id, coder), None)
     return {
-        "tags": [(*key, at) for key, at in tags.items()],
+        "tags": [(*key, *value) for key, value in tags.items()],
         "notes": [(*key, *value) for key, value in notes.items()],
         "done": [(*key, at) for key, at in done.items()],
     }
@@ -225,7 +232,7 @@ def recover(path: pathlib.Path, out: pathlib.Path) -> Recovery:
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         try:
-            read = {table.name: _read(source, table) for table in TABLES}
+            read = {table.name: read_table(source, table) for table in TABLES}
         except sqlite3.DatabaseError as error:
             raise StoreError(f"Cannot recover {origin!r}: even its list of tables cannot be read ({error}).") from None
     finally:

@@ -69,22 +69,29 @@ class StoreReads:
     def _coder_filter(self, coder: str | None) -> tuple[str, tuple[str, ...]]:
         return ("", ()) if coder is None else (" WHERE coder = ?", (coder,))
 
-    def tags(self, corpus: Corpus | None = None, *, coder: str | None = None) -> pd.DataFrame:
+    def tags(self, corpus: Corpus | None = None, *, coder: str | None = None, versions: bool = False) -> pd.DataFrame:
         """Return the current tags, one row per (sentence, tag, coder), of every coder or of one.
 
         Returns
         -------
         pandas.DataFrame
-            ``sentence_id``, ``tag``, ``coder`` (``string``), ``updated_at`` (naive UTC); with a
-            ``corpus``, also ``article_id``, ``position`` and ``text`` of each sentence, sorted by
-            article and position (tags of sentences missing from the corpus last, text missing).
+            ``sentence_id``, ``tag``, ``coder`` (``string``), ``updated_at`` (naive UTC); with
+            ``versions``, also ``codebook_version``, the version of the codebook the tag was given
+            under (see ``codebook_versions()``; missing for tags given before versions were kept);
+            with a ``corpus``, also ``article_id``, ``position`` and ``text`` of each sentence, sorted
+            by article and position (tags of sentences missing from the corpus last, text missing).
         """
         where, params = self._coder_filter(coder)
+        columns = {"sentence_id": "string", "tag": "string", "coder": "string", "updated_at": "datetime"}
+        version = ""
+        if versions:
+            version = ", (SELECT rowid FROM codebooks WHERE hash = tags.codebook)"
+            columns["codebook_version"] = "Int64"
         rows = self._rows(
-            f"SELECT sentence_id, tag, coder, updated_at FROM tags{where} ORDER BY sentence_id, tag, coder", params
+            f"SELECT sentence_id, tag, coder, updated_at{version} FROM tags{where} ORDER BY sentence_id, tag, coder",
+            params,
         )
-        frame = _frame(rows, {"sentence_id": "string", "tag": "string", "coder": "string", "updated_at": "datetime"})
-        return _join_sentences(frame, corpus)
+        return _join_sentences(_frame(rows, columns), corpus)
 
     def notes(self, corpus: Corpus | None = None, *, coder: str | None = None) -> pd.DataFrame:
         """Return the current notes: ``sentence_id``, ``coder``, ``note``, ``updated_at`` (joined like :meth:`tags`)."""

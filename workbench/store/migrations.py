@@ -71,6 +71,28 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(4, "mark the file as a workbench tag store", (f"PRAGMA application_id = {APPLICATION_ID:d}",)),
+    Migration(
+        5,
+        "record codebook versions and changes, and assignments",
+        (
+            "ALTER TABLE tags ADD COLUMN codebook TEXT",
+            "ALTER TABLE history ADD COLUMN codebook TEXT",
+            """CREATE TABLE codebook_changes (
+                change_id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, coder TEXT NOT NULL,
+                action TEXT NOT NULL, tags TEXT NOT NULL, into_tag TEXT, before TEXT, after TEXT NOT NULL,
+                batch INTEGER, undoes INTEGER)""",
+            """CREATE TRIGGER codebook_changes_no_update BEFORE UPDATE ON codebook_changes
+                BEGIN SELECT RAISE(ABORT, 'codebook changes are append-only: record a new change instead'); END""",
+            """CREATE TRIGGER codebook_changes_no_delete BEFORE DELETE ON codebook_changes
+                BEGIN SELECT RAISE(ABORT, 'codebook changes are append-only: record a new change instead'); END""",
+            """CREATE TABLE assignment_plans (
+                plan INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, coder TEXT NOT NULL, unit TEXT NOT NULL,
+                coders TEXT NOT NULL, overlap REAL NOT NULL, seed INTEGER)""",
+            """CREATE TABLE assignments (
+                plan INTEGER NOT NULL, sentence_id TEXT NOT NULL, coder TEXT NOT NULL, shared INTEGER NOT NULL,
+                PRIMARY KEY (plan, coder, sentence_id)) WITHOUT ROWID""",
+        ),
+    ),
 )
 """Every migration, in order; the last one's version is the schema this workbench writes."""
 

@@ -1,0 +1,414 @@
+"""Team work: merging coders' stores, a codebook that evolves, assignments with an overlap."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import sqlite3
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import workbench
+from workbench import reliability
+from workbench.codebook import Codebook
+from workbench.errors import CodebookError, StoreError
+from workbench.store import Conflict, Merge, TagStore, merge
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+CODE = """
+import json, sys
+import workbench
+path, coder, changes = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+with workbench.TagStore(path, coder=coder) as store:
+    for method, *arguments in changes:
+        getattr(store, method)(*arguments)
+"""
+
+ANA = [
+    ["add_many", ["s1", "s2", "s3"], "escalation"],
+    ["add", "s4", "diplomacy"],
+    ["set_note", "s2", "a threat, or only a warning?"],
+    ["mark_done", "s5"],
+    ["toggle", "s3", "escalation"],
+    ["mark_done", "s6"],
+]
+BEN = [
+    ["add_many", ["s1", "s3"], "escalation"],
+    ["add", "s2", "threat or warning"],
+    ["mark_done", "s4"],
+    ["mark_done", "s5"],
+    ["set_note", "s1", "=SUM(A1)"],
+    ["add", "s6", "escalation"],
+]
+
+
+def _code(path: pathlib.Path, coder: str, changes: list) -> None:
+    """Make ``changes`` to the store at ``path`` in a Python process of its own, as a coder's notebook would."""
+    command = [sys.executable, "-c", CODE, str(path), coder, json.dumps(changes)]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True, timeout=120)
+
+
+def _work(store: TagStore) -> dict[str, object]:
+    """Return what the coders did, without the times and change numbers each store keeps on its own."""
+    history = store.history()
+    steps = history[["coder", "action", "sentence_id", "tag", "note", "previous"]].astype("string").fillna("")
+    per_coder = {coder: rows.drop(columns="coder").values.tolist() for coder, rows in steps.groupby("coder")}
+    return {
+        "tags": store.tags()[["sentence_id", "tag", "coder"]].values.tolist(),
+        "notes": store.notes()[["sentence_id", "coder", "note"]].values.tolist(),
+        "done": {coder: store.done_ids(coder) for coder in store.coders()},
+        "history": per_coder,
+    }
+
+
+@pytest.fixture(scope="module")
+def coded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pathlib.Path]:
+    """Ana's and Ben's stores, each written by its own process, and one shared store both processes wrote."""
+    folder = tmp_path_factory.mktemp("coded")
+    paths = {name: folder / f"{name}.sqlite" for name in ("ana", "ben", "shared")}
+    _code(paths["ana"], "ana", ANA)
+    _code(paths["ben"], "ben", BEN)
+    _code(paths["shared"], "ana", ANA)
+    _code(paths["shared"], "ben", BEN)
+    return paths
+
+
+@pytest.fixture
+def team(tmp_path: pathlib.Path, coded: dict[str, pathlib.Path]):
+    with TagStore(tmp_path / "team.sqlite", coder="lead") as opened:
+        yield opened
+
+
+# -- merging stores ----------------------------------------------------------------------------
+
+
+def test_merging_two_coders_stores_equals_the_store_both_wrote(team: TagStore, coded) -> None:
+    results = [team.merge_from(coded["ana"]), team.merge_from(coded["ben"])]
+    assert [r.added for r in results] == [("ana",), ("ben",)]
+    assert all(r.ok for r in results)
+    with TagStore(coded["shared"], coder="lead") as shared:
+        assert _work(team) == _work(shared)
+
+
+def test_agreement_on_a_merged_store_equals_agreement_on_the_shared_store(team: TagStore, coded) -> None:
+    team.merge_from(coded["ana"])
+    team.merge_from(coded["ben"])
+    with TagStore(coded["shared"], coder="lead") as shared:
+        expected = workbench.agreement(shared)
+        pd.testing.assert_frame_equal(workbench.agreement(team), expected)
+        pd.testing.assert_frame_equal(reliability.disagreements(team), reliability.disagreements(shared))
+    assert expected.set_index("tag").loc["escalation", "n_units"] == 5
+
+
+def test_merging_a_store_twice_changes_nothing(team: TagStore, coded) -> None:
+    team.merge_from(coded["ana"])
+    team.merge_from(coded["ben"])
+    once = _work(team), team.history()
+    again = [team.merge_from(coded["ana"]), team.merge_from(coded["ben"])]
+    assert [r.unchanged for r in again] == [("ana",), ("ben",)]
+    assert [r.copied["history"] + r.copied["tags"] for r in again] == [0, 0]
+    assert _work(team) == once[0]
+    pd.testing.assert_frame_equal(team.history(), once[1])
+
+
+def test_a_coder_who_went_on_coding_is_updated(team: TagStore, coded, tmp_path: pathlib.Path) -> None:
+    later = tmp_path / "ana-later.sqlite"
+    with TagStore(coded["ana"]) as store:
+        store.backup(later)
+    _code(later, "ana", [["remove", "s1", "escalation"], ["add", "s7", "diplomacy"]])
+    team.merge_from(coded["ana"])
+    result = team.merge_from(later)
+    assert result.updated == ("ana",)
+    assert result.copied["history"] == 2
+    assert team.tags_of("s1", "ana") == set() and team.tags_of("s7", "ana") == {"diplomacy"}
+    with TagStore(later) as store:
+        assert _work(team) == _work(store)
+
+
+def test_undo_batches_survive_a_merge(team: TagStore, tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "ana.sqlite"
+    with TagStore(path, coder="ana") as store:
+        store.add_many(["s1", "s2"], "escalation")
+        store.set_note("s1", "first")
+        store.undo()
+    team.merge_from(path)
+    history = team.history()
+    assert history["batch"].tolist() == [1, 1, 3, 4]
+    assert history["undoes"].tolist()[-1] == 3
+
+
+def test_the_same_coder_with_two_histories_is_a_conflict_and_nothing_is_overwritten(
+    team: TagStore, coded, tmp_path: pathlib.Path
+) -> None:
+    other = tmp_path / "another-ana.sqlite"
+    _code(other, "ana", [["add", "s9", "uncertainty"]])
+    team.merge_from(coded["ana"])
+    before = _work(team)
+    result = team.merge_from(other)
+    assert result.conflicts == (Conflict("ana", here=len(team.history()), there=1, parted_at=1),)
+    assert not result.ok and result.added == result.updated == ()
+    assert _work(team) == before
+    assert "conflict for ana" in str(result)
+
+
+def test_strict_merge_raises_on_a_conflict_before_writing(team: TagStore, coded, tmp_path: pathlib.Path) -> None:
+    other = tmp_path / "another-ana.sqlite"
+    _code(other, "ana", [["add", "s9", "uncertainty"]])
+    _code(other, "cleo", [["add", "s9", "diplomacy"]])
+    team.merge_from(coded["ana"])
+    with pytest.raises(StoreError, match=r"coder 'ana' has 8 change\(s\) here and 1 in the merged store"):
+        team.merge_from(other, strict=True)
+    assert "cleo" not in team.coders()
+
+
+def test_stores_with_different_codebooks_merge_by_tag_name_and_list_the_differences(
+    team: TagStore, tmp_path: pathlib.Path
+) -> None:
+    theirs = Codebook.from_dict(
+        {"name": "protests", "tags": [{"name": "escalation", "color": "#000000"}, {"name": "protest"}]}
+    )
+    path = tmp_path / "cleo.sqlite"
+    with TagStore(path, coder="cleo", codebook=theirs) as store:
+        store.add("s1", "protest")
+        store.add("s2", "escalation")
+    result = team.merge_from(path)
+    assert result.only_there == ("protest",)
+    assert result.redefined == ("escalation",)
+    assert "diplomacy" in result.only_here
+    assert result.unknown == ("protest",)
+    assert team.codebook == Codebook.default()
+    assert team.tags()["tag"].tolist() == ["protest", "escalation"]
+    unknown = team.unknown_tags()
+    assert unknown.to_dict("records") == [
+        {"tag": "protest", "n_tags": 1, "n_sentences": 1, "coders": "cleo", "last_version": 2}
+    ]
+    assert team.codebook_versions()["name"].tolist() == ["international-news", "protests"]
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda path: None, r"there is no such file"),
+        (lambda path: path.write_bytes(b""), r"it is an empty file, not a tag store"),
+        (lambda path: sqlite3.connect(path).execute("CREATE TABLE t (x)"), r"another application's SQLite database"),
+    ],
+    ids=["missing", "empty", "foreign"],
+)
+def test_merging_something_that_is_not_a_store_says_so(team: TagStore, tmp_path: pathlib.Path, make, message) -> None:
+    path = tmp_path / "other.sqlite"
+    make(path)
+    with pytest.raises(StoreError, match=message):
+        team.merge_from(path)
+
+
+def test_a_store_cannot_merge_itself(team: TagStore) -> None:
+    with pytest.raises(StoreError, match="into itself"):
+        team.merge_from(team.path)
+
+
+def test_merge_makes_a_team_store_with_the_first_stores_codebook(coded, tmp_path: pathlib.Path) -> None:
+    mine = Codebook.from_dict({"name": "mine", "tags": ["escalation", "diplomacy", "threat or warning"]})
+    path = tmp_path / "dana.sqlite"
+    with TagStore(path, coder="dana", codebook=mine) as store:
+        store.add("s1", "diplomacy")
+    results = merge([path, coded["ben"]], tmp_path / "new" / "team.sqlite")
+    assert [type(r) for r in results] == [Merge, Merge]
+    with TagStore(tmp_path / "new" / "team.sqlite") as made:
+        assert made.codebook == mine
+        assert made.coders() == ["ben", "dana"]
+
+
+# -- a codebook that evolves -------------------------------------------------------------------
+
+
+@pytest.fixture
+def store():
+    """Two coders' tags in one store: ana and ben both used escalation; ana also threat or warning."""
+    with TagStore(memory=True, coder="ana") as opened:
+        opened.add_many(["s1", "s2", "s3"], "escalation")
+        opened.add("s2", "threat or warning")
+        opened.set_note("s1", "check")
+        opened.coder = "ben"
+        opened.add_many(["s1", "s4"], "escalation")
+        opened.coder = "lead"
+        yield opened
+
+
+def _tags(store: TagStore) -> list[list[str]]:
+    return store.tags()[["sentence_id", "tag", "coder"]].values.tolist()
+
+
+def test_rename_moves_every_coders_tags_and_keeps_the_tags_look(store: TagStore) -> None:
+    key, color = store.codebook.tag("escalation").key, store.codebook.tag("escalation").color
+    assert store.rename_tag("escalation", "conflict widens") == 5
+    assert store.tags_of("s1", "ana") == {"conflict widens"} and store.tags_of("s4", "ben") == {"conflict widens"}
+    assert store.codebook.tags[0] == "conflict widens"
+    assert (store.codebook.tag("conflict widens").key, store.codebook.tag("conflict widens").color) == (key, color)
+    assert "escalation" not in store.codebook.tags
+
+
+def test_a_rename_followed_by_undo_restores_every_tag(store: TagStore) -> None:
+    before, codebook = _tags(store), store.codebook
+    store.rename_tag("escalation", "conflict widens")
+    event = store.undo()
+    assert event["undone"] == "codebook"
+    assert sorted(event["sentence_ids"]) == ["s1", "s2", "s3", "s4"]
+    assert _tags(store) == before
+    assert store.codebook == codebook
+
+
+def test_codebook_changes_are_recorded_with_their_versions(store: TagStore) -> None:
+    store.rename_tag("escalation", "conflict widens")
+    store.undo()
+    changes = store.codebook_changes()
+    assert changes[["coder", "action", "tags", "into"]].values.tolist() == [
+        ["lead", "rename_tag", "escalation", "conflict widens"],
+        ["lead", "undo", "escalation", "conflict widens"],
+    ]
+    assert changes[["version_before", "version_after"]].values.tolist() == [[1, 2], [2, 1]]
+    assert changes["undoes"].tolist()[1] == changes["change_id"].tolist()[0]
+    versions = store.codebook_versions()
+    assert versions["version"].tolist() == [1, 2]
+    assert versions["in_use"].tolist() == [True, False]
+    assert versions["tags"].iloc[1].startswith("conflict widens; ")
+
+
+def test_each_tag_names_the_codebook_version_it_was_made_under(store: TagStore) -> None:
+    store.add_tag("protest", description="Street protests.")
+    store.add("s5", "protest")
+    versions = store.tags(versions=True).set_index(["sentence_id", "tag", "coder"])["codebook_version"]
+    assert versions.loc[("s1", "escalation", "ana")] == 1
+    assert versions.loc[("s5", "protest", "lead")] == 2
+    assert store.codebook_versions()["n_tags"].tolist() == [6, 1]
+
+
+@pytest.mark.parametrize(
+    "sources, into, expected",
+    [
+        (["escalation", "threat or warning"], "pressure", {"s2": {"pressure"}, "s1": {"pressure"}}),
+        (["threat or warning"], "escalation", {"s2": {"escalation"}, "s1": {"escalation"}}),
+        (["escalation", "threat or warning"], "threat or warning", {"s2": {"threat or warning"}}),
+    ],
+    ids=["into a new tag", "into another tag", "into one of them"],
+)
+def test_merge_tags_gives_each_sentence_the_merged_tag_once(store: TagStore, sources, into, expected) -> None:
+    store.merge_tags(sources, into=into)
+    for sid, tags in expected.items():
+        assert store.tags_of(sid, "ana") == tags
+    assert into in store.codebook.tags
+    assert not (set(sources) - {into}) & set(store.codebook.tags)
+    assert store.tags()["tag"].value_counts()[into] == len(store.tags())
+
+
+def test_merge_tags_into_a_new_name_takes_the_first_tags_place_and_key(store: TagStore) -> None:
+    first = store.codebook.tag("escalation")
+    store.merge_tags(["escalation", "threat or warning"], into="pressure")
+    assert store.codebook.tags[0] == "pressure"
+    assert store.codebook.tag("pressure").key == first.key
+
+
+def test_merge_tags_then_undo_restores_both_tags(store: TagStore) -> None:
+    before = _tags(store)
+    store.merge_tags(["escalation", "threat or warning"], into="pressure")
+    store.undo()
+    assert _tags(store) == before
+    assert store.codebook == Codebook.default()
+
+
+def test_a_retired_tag_leaves_the_keys_and_is_reported_never_dropped(store: TagStore) -> None:
+    key = store.codebook.tag("escalation").key
+    store.retire_tag("escalation")
+    assert "escalation" not in store.codebook.tags
+    assert store.codebook.tag_for_key(key) is None
+    with pytest.raises(CodebookError, match="Unknown tag 'escalation'"):
+        store.add("s9", "escalation")
+    assert len(store.tags()) == 6
+    assert store.unknown_tags()[["tag", "n_tags", "coders", "last_version"]].values.tolist() == [
+        ["escalation", 5, "ana; ben", 1]
+    ]
+    agreement = workbench.agreement(store)
+    assert "escalation" in agreement["tag"].tolist()
+    store.undo()
+    assert "escalation" in store.codebook.tags and store.unknown_tags().empty
+
+
+def test_an_added_tag_can_be_used_at_once_and_undone(store: TagStore) -> None:
+    store.add_tag("protest", key="p", group="domestic")
+    store.add("s5", "protest")
+    assert store.codebook.tag_for_key("p") == "protest"
+    store.undo()  # the tag given
+    store.undo()  # the tag added
+    assert "protest" not in store.codebook.tags
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda s: s.rename_tag("escalation", "diplomacy"), r"merge_tags\(\['escalation'\], into='diplomacy'\)"),
+        (lambda s: s.rename_tag("no such tag", "x"), r"No tag 'no such tag' in the codebook"),
+        (lambda s: s.rename_tag("escalation", "  "), r"The new name must be a non-empty tag name"),
+        (lambda s: s.merge_tags([], into="x"), r"Name the tags to merge into 'x'"),
+        (lambda s: s.merge_tags(["escalation", "nope"], into="x"), r"No tag 'nope'"),
+        (lambda s: s.retire_tag("nope"), r"Unknown tag 'nope'"),
+        (lambda s: s.add_tag("diplomacy"), r"has a tag 'diplomacy' already"),
+        (lambda s: s.add_tag("protest", key="1"), r"duplicate key '1'"),
+    ],
+    ids=["rename onto a tag", "rename unknown", "blank name", "merge nothing", "merge unknown", "retire unknown",
+         "add twice", "add a used key"],
+)  # fmt: skip
+def test_a_codebook_change_that_cannot_be_made_says_why_and_changes_nothing(store: TagStore, change, message) -> None:
+    before, codebook = _tags(store), store.codebook
+    with pytest.raises(CodebookError, match=message):
+        change(store)
+    assert _tags(store) == before and store.codebook == codebook
+    assert store.codebook_changes().empty
+
+
+def test_a_tag_only_in_the_store_can_be_renamed_into_the_codebook(store: TagStore, tmp_path) -> None:
+    store.retire_tag("escalation")
+    store.merge_tags(["escalation"], into="threat or warning")
+    assert store.unknown_tags().empty
+    assert store.tags_of("s1", "ben") == {"threat or warning"}
+
+
+def test_a_codebook_change_is_saved_for_the_next_session(db_path: pathlib.Path) -> None:
+    with TagStore(db_path, coder="ana") as first:
+        first.add("s1", "escalation")
+        first.rename_tag("escalation", "conflict widens")
+    with TagStore(db_path, coder="ana") as again:
+        assert again.codebook.tags[0] == "conflict widens"
+        assert again.tags_of("s1") == {"conflict widens"}
+        assert again.undo() is None
+
+
+def test_a_codebook_changed_by_another_notebook_is_not_changed_over_it(db_path: pathlib.Path) -> None:
+    with TagStore(db_path, coder="ana") as first, TagStore(db_path, coder="ben") as second:
+        first.rename_tag("escalation", "conflict widens")
+        with pytest.raises(StoreError, match="Another notebook changed this store's codebook"):
+            second.retire_tag("diplomacy")
+
+
+def test_recover_keeps_codebook_versions_and_changes(db_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    with TagStore(db_path, coder="ana") as first:
+        first.add("s1", "escalation")
+        first.rename_tag("escalation", "conflict widens")
+    recovery = TagStore.recover(db_path, tmp_path / "copy.sqlite")
+    with TagStore(recovery.path) as copy:
+        assert copy.codebook.tags[0] == "conflict widens"
+        assert copy.codebook_changes()["action"].tolist() == ["rename_tag"]
+        assert copy.tags(versions=True)["codebook_version"].tolist() == [2]
+
+
+def test_charts_and_exports_show_a_renamed_tag_at_once(store: TagStore, news_corpus, tmp_path) -> None:
+    ids = news_corpus.sentences["sentence_id"].tolist()
+    store.add_many(ids[:3], "escalation")
+    store.rename_tag("escalation", "conflict widens")
+    figure = workbench.charts.tag_counts(news_corpus, store)
+    assert "conflict widens" in {str(label) for trace in figure.data for label in trace.x}
+    workbench.export.summaries(news_corpus, store, tmp_path / "out")
+    summary = pd.read_csv(tmp_path / "out" / "tag_summary.csv")
+    assert "conflict widens" in summary["tag"].tolist() and "escalation" not in summary["tag"].tolist()
