@@ -116,18 +116,18 @@ def test_the_broken_file_is_an_error_row_and_the_rest_is_built(built):
 def test_a_second_build_skips_every_partition_and_rewrites_nothing(inputs, built, client):
     written = {path: path.stat().st_mtime_ns for path in built.path.glob("*/part-*.parquet")}
     again = build(inputs, built.path, client)
-    assert again.manifest["skipped_partitions"] == len(again.keys) == 4
+    assert again.manifest["skipped_partitions"] == len(again.partitions) == 4
     assert {path: path.stat().st_mtime_ns for path in built.path.glob("*/part-*.parquet")} == written
 
 
 def test_a_killed_build_restarts_with_the_partitions_it_had_not_finished(inputs, client, tmp_path):
     first = build(inputs, tmp_path / "corpus", client)
-    unfinished = first.keys[1]
+    unfinished = first.partitions[1]
     (first.path / "_done" / f"{unfinished}.json").unlink()
     (first.path / "claims" / f"part-{unfinished}.parquet").unlink()
     again = build(inputs, tmp_path / "corpus", client)
     assert again.manifest["skipped_partitions"] == 3
-    assert again.keys == first.keys
+    assert again.partitions == first.partitions
     assert len(again.claims.compute()) == first.manifest["rows"]["claims"]
 
 
@@ -137,8 +137,8 @@ def test_a_changed_file_is_built_again_and_its_old_partition_removed(inputs, cli
     (source / "seed.txt").write_text("Iran warned Israel on Monday. Talks resumed.", encoding="utf-8")
     again = build(source, tmp_path / "corpus", client)
     assert again.manifest["skipped_partitions"] == 3
-    seed = first.keys[2]  # partitions in path order: broken.json, more.csv, seed.txt, tiny.jsonl
-    assert sorted(set(first.keys) - set(again.keys)) == [seed]
+    seed = first.partitions[2]  # partitions in path order: broken.json, more.csv, seed.txt, tiny.jsonl
+    assert sorted(set(first.partitions) - set(again.partitions)) == [seed]
     assert not list(again.path.glob(f"*/part-{seed}.parquet"))
     assert (again.sentences.compute()["text"] == "Talks resumed.").sum() == 1
 
@@ -161,13 +161,20 @@ def test_a_partition_that_keeps_failing_is_reported_and_the_others_are_written(c
     assert len(corpus.articles) == len(frame) - 1
 
 
-@pytest.mark.parametrize("table", ["articles", "sentences", "claims", "actors"])
-def test_a_dataframe_builds_the_tables_load_gives(client, tmp_path, table):
+@pytest.fixture(scope="module")
+def frame_built(client, tmp_path_factory) -> ondisk.OnDiskCorpus:
+    """The tiny and the extra articles as one DataFrame, split into partitions of about 300 bytes."""
     frame = pd.DataFrame(TINY_ARTICLES + MORE_ARTICLES)
-    corpus = ondisk.build_corpus(frame, tmp_path / "corpus", client=client, partition_size=300, progress=False)
-    assert len(corpus.keys) > 1
-    expected = getattr(quiet_load(frame), table)
-    pd.testing.assert_frame_equal(sorted_table(getattr(corpus, table).compute(), table), sorted_table(expected, table))
+    out = tmp_path_factory.mktemp("ondisk") / "corpus"
+    return ondisk.build_corpus(frame, out, client=client, partition_size=300, progress=False)
+
+
+@pytest.mark.parametrize("table", list(ROW_KEYS))
+def test_a_dataframe_builds_the_tables_load_gives(frame_built, table):
+    assert len(frame_built.partitions) > 1
+    expected = getattr(quiet_load(pd.DataFrame(TINY_ARTICLES + MORE_ARTICLES)), table)
+    on_disk = getattr(frame_built, table).compute()
+    pd.testing.assert_frame_equal(sorted_table(on_disk, table), sorted_table(expected, table))
 
 
 def test_parquet_row_groups_are_read_as_articles(client, tmp_path):
@@ -177,7 +184,7 @@ def test_parquet_row_groups_are_read_as_articles(client, tmp_path):
     corpus = ondisk.build_corpus(
         tmp_path / "parts", tmp_path / "corpus", client=client, partition_size=1, progress=False
     )
-    assert len(corpus.keys) == 3
+    assert len(corpus.partitions) == 3
     expected = quiet_load(frame).sentences
     pd.testing.assert_frame_equal(
         sorted_table(corpus.sentences.compute(), "sentences"), sorted_table(expected, "sentences")
@@ -228,9 +235,10 @@ def test_find_gives_the_sentences_the_in_memory_find_gives(built, loaded, filter
     assert set(found.articles["article_id"]) == set(loaded.find(**filters)["article_id"])
 
 
-def test_find_names_an_unknown_actor(built):
-    with pytest.raises(FilterError, match="Unknown actor 'Atlantis'"):
-        built.find(actor="Atlantis")
+@pytest.mark.parametrize("name, value", [("actor", "Atlantis"), ("article", "no-such-article")])
+def test_find_names_an_unknown_actor_or_article(built, name, value):
+    with pytest.raises(FilterError, match=f"Unknown {name} '{value}'"):
+        built.find(**{name: value})
 
 
 def test_take_and_between_slice_by_article_and_by_date(built, loaded):

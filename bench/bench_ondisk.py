@@ -1,0 +1,181 @@
+"""Benchmark: building an on-disk corpus on Dask against the in-memory ``workbench.load``.
+
+Generates news (bench/corpus.py, fixed seed) at two sizes, each written as a folder of JSONL
+files of about 1 MB (a partitioned export), then for each size:
+
+- ``workbench.build_corpus(folder, out, partition_size=...)`` on a fresh ``LocalCluster`` of N
+  single-threaded worker processes: wall time, MB/s of article text, MB per CPU-second (the
+  workers' and the driver's CPU, which other jobs on a shared machine do not distort), and each
+  worker's peak resident memory (``VmHWM``) above its memory when idle;
+- ``workbench.load(folder, workers=N)`` in a fresh process: the same figures, with the peak memory
+  of the main process and of the largest worker;
+- on the built corpus: opening it, the actors table, a sample of 200 articles and a search.
+
+A worker's peak should follow the partition size and stay the same for both corpus sizes, while
+``load()``'s main process grows with the corpus. Run it on an otherwise idle machine for speed-ups.
+
+Run: ``.venv/bin/python bench/bench_ondisk.py [--megabytes 5 20] [--workers 2] [--partition-size 2MB]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+sys.path.insert(1, str(ROOT))
+
+from corpus import make_articles  # noqa: E402
+
+import workbench  # noqa: E402
+
+LOAD = """
+import json, resource, sys, time, warnings
+import workbench
+warnings.simplefilter("ignore")
+began, cpu = time.perf_counter(), time.process_time()
+corpus = workbench.load(sys.argv[1], workers=int(sys.argv[2]), progress=False)
+seconds = time.perf_counter() - began
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+status = open("/proc/self/status").read()
+print(json.dumps({
+    "seconds": seconds,
+    "cpu_seconds": time.process_time() - cpu + children.ru_utime + children.ru_stime,
+    "peak_mb": int(status.split("VmHWM:")[1].split()[0]) / 1024,
+    "worker_peak_mb": children.ru_maxrss / 1024,
+    "sentences": len(corpus.sentences),
+}))
+"""
+
+
+def write_parts(megabytes: float, folder: pathlib.Path) -> float:
+    """Write ``megabytes`` of generated articles as JSONL files of about 1 MB; return the MB of text."""
+    frame = make_articles(megabytes, seed=11)
+    sizes = frame["text"].str.encode("utf-8").str.len()
+    part = (sizes.cumsum() // 1_000_000).to_numpy()
+    folder.mkdir()
+    for number in sorted(set(part)):
+        rows = frame[part == number]
+        rows.to_json(folder / f"part-{number:04d}.jsonl", orient="records", lines=True, force_ascii=False)
+    return float(sizes.sum()) / 1e6
+
+
+def _worker_state() -> dict[str, float]:
+    """Resident memory now and at its peak, and CPU seconds, of the worker process this runs in."""
+    status = pathlib.Path("/proc/self/status").read_text()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+
+    def field(name: str) -> float:
+        return int(status.split(f"{name}:")[1].split()[0]) / 1024
+
+    return {"rss_mb": field("VmRSS"), "peak_mb": field("VmHWM"), "cpu_seconds": usage.ru_utime + usage.ru_stime}
+
+
+def _warm() -> None:
+    """Import what a task imports, so a worker's idle memory includes the libraries."""
+    import workbench.ondisk  # noqa: F401
+    from workbench.actors.model import NameModel
+
+    NameModel.shipped()
+
+
+def measure_build(folder: pathlib.Path, out: pathlib.Path, workers: int, partition_size: str) -> dict[str, object]:
+    """Build ``folder`` on a fresh LocalCluster of ``workers`` processes; return times and each worker's memory."""
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(_warm)
+        idle = client.run(_worker_state)
+        began, cpu = time.perf_counter(), time.process_time()
+        corpus = workbench.build_corpus(folder, out, client=client, partition_size=partition_size, progress=False)
+        seconds = time.perf_counter() - began
+        driver_cpu = time.process_time() - cpu
+        after = client.run(_worker_state)
+    return {
+        "seconds": seconds,
+        "cpu_seconds": driver_cpu + sum(after[w]["cpu_seconds"] - idle[w]["cpu_seconds"] for w in after),
+        "idle_mb": [idle[w]["rss_mb"] for w in sorted(idle)],
+        "peak_mb": [after[w]["peak_mb"] for w in sorted(after)],
+        "partitions": len(corpus.partitions),
+        "sentences": corpus.manifest["rows"]["sentences"],
+    }
+
+
+def measure_load(folder: pathlib.Path, workers: int) -> dict[str, float]:
+    """Run ``workbench.load(folder, workers=...)`` in a fresh process; return its times and peak memory."""
+    done = subprocess.run(
+        [sys.executable, "-c", LOAD, str(folder), str(workers)], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure_queries(out: pathlib.Path) -> dict[str, float]:
+    """Time opening the built corpus and pulling slices of it into memory (threaded scheduler, this process)."""
+    times = {}
+    began = time.perf_counter()
+    corpus = workbench.open_corpus(out)
+    times["open_corpus"] = time.perf_counter() - began
+    began = time.perf_counter()
+    actors = corpus.actors.compute()
+    times["actors.compute()"] = time.perf_counter() - began
+    began = time.perf_counter()
+    corpus.sample(200, seed=0)
+    times["sample(200)"] = time.perf_counter() - began
+    began = time.perf_counter()
+    corpus.find(actor=actors["actor"].iloc[0], search="said")
+    times[f"find(actor={actors['actor'].iloc[0]!r}, search='said')"] = time.perf_counter() - began
+    return times
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, nargs="+", default=[5.0, 20.0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--partition-size", default="2MB")
+    parser.add_argument("--one-worker", action="store_true", help="also build the largest corpus on one worker")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    print(f"workers: {args.workers}, partition size: {args.partition_size}, input: JSONL files of about 1 MB")
+    for megabytes in args.megabytes:
+        with tempfile.TemporaryDirectory() as temporary:
+            folder = pathlib.Path(temporary) / "news"
+            size = write_parts(megabytes, folder)
+            counts = [args.workers, 1] if args.one_worker and megabytes == max(args.megabytes) else [args.workers]
+            for workers in counts:
+                out = pathlib.Path(temporary) / f"corpus-{workers}"
+                build = measure_build(folder, out, workers, args.partition_size)
+                peaks = ", ".join(
+                    f"{peak:.0f} MB (+{peak - idle:.0f})"
+                    for peak, idle in zip(build["peak_mb"], build["idle_mb"], strict=True)
+                )
+                print(
+                    f"{size:6.1f} MB build_corpus, {workers} worker(s): {build['seconds']:6.1f} s, "
+                    f"{size / build['seconds']:.2f} MB/s, {size / build['cpu_seconds']:.2f} MB/cpu-s, "
+                    f"{build['partitions']} partitions, {build['sentences']:,} sentences; "
+                    f"peak per worker {peaks}"
+                )
+            loaded = measure_load(folder, args.workers)
+            print(
+                f"{size:6.1f} MB load(workers={args.workers}):          {loaded['seconds']:6.1f} s, "
+                f"{size / loaded['seconds']:.2f} MB/s, {size / loaded['cpu_seconds']:.2f} MB/cpu-s, "
+                f"{loaded['sentences']:,} sentences; peak main process {loaded['peak_mb']:.0f} MB, "
+                f"largest worker {loaded['worker_peak_mb']:.0f} MB"
+            )
+            for name, seconds in measure_queries(pathlib.Path(temporary) / f"corpus-{args.workers}").items():
+                print(f"{size:6.1f} MB on disk: {name}: {seconds:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,346 @@
+"""Building an on-disk corpus: one Dask task per partition extracts and writes its tables, then the actors."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import pathlib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import pandas as pd
+
+from workbench import __version__, loading, pipeline, schema
+from workbench import actors as _actors
+from workbench.errors import LoadError
+from workbench.ondisk import _input, _layout
+from workbench.ondisk._open import OnDiskCorpus, open_corpus
+
+if TYPE_CHECKING:
+    import dask.dataframe as dd
+    from distributed import Client
+
+DEFAULT_PARTITION_SIZE = "16MB"
+"""Input bytes per partition: a worker peaks at about 20 times this while extracting."""
+
+
+@dataclass(frozen=True)
+class _Extraction:
+    """What each partition's extraction uses; one key of the task graph, so each worker fetches it once."""
+
+    dictionary: _actors.ActorDictionary | None
+    names: _actors.ner.Finder | None
+    fingerprint: str
+
+
+def build_corpus(
+    source: loading.Source | dd.DataFrame,
+    out: str | os.PathLike,
+    *,
+    client: Client | str | None = None,
+    workers: int | None = None,
+    partition_size: int | str = DEFAULT_PARTITION_SIZE,
+    retries: int = 2,
+    progress: bool = True,
+    junk: Iterable[str] = (),
+    actors: str | os.PathLike | pd.DataFrame | None = None,
+    ner: str | Callable[..., Any] | None = "builtin",
+    dayfirst: bool | None = None,
+    columns: dict[str, str] | None = None,
+) -> OnDiskCorpus:
+    """Build the corpus tables of ``source`` on Dask and write them as partitioned Parquet under ``out``.
+
+    The tables are those :func:`workbench.load` gives for the same input (same ids, same rows),
+    except that copies of an article that fall in two different partitions are both kept.
+
+    Parameters
+    ----------
+    source
+        Anything :func:`workbench.load` reads (a file, a folder, a list of paths, a pandas
+        DataFrame), Parquet files of article records or folders of them, or a Dask dataframe
+        of article records (its partitions are kept as they are).
+    out
+        The folder to write; created when missing. A folder already built from the same input
+        keeps the partitions it holds and only the missing ones are built; part files of
+        partitions no longer in the input are removed.
+    client
+        A ``distributed.Client``, or the address of a running scheduler (``"tcp://host:8786"``).
+        By default a ``LocalCluster`` with one single-threaded worker process per core (or
+        ``workers``) runs the build and is closed after it.
+    workers
+        Worker processes of the default ``LocalCluster``.
+    partition_size
+        Input bytes per partition (``"16MB"`` or a number): files are grouped, and Parquet row
+        groups and DataFrame rows are split, up to this size. A worker peaks at about 20 times
+        the partition size; a single JSON, JSONL or CSV file is read whole by one task, so split
+        files much larger than this (or convert them to Parquet) to keep memory bounded.
+    retries
+        How many times a failed partition (a lost worker, an error) is run again before it is
+        reported in the ``errors`` table; the other partitions are written either way.
+    progress
+        Show a bar of partitions done, and print the Dask dashboard's address.
+    junk, actors, ner, dayfirst, columns
+        As for :func:`workbench.load` (``columns`` maps a field such as ``"text"`` to the name
+        of the column holding it). A function given as ``ner`` is told apart from another by
+        its name only: rename it, or build into a new folder, when you change what it does.
+
+    Returns
+    -------
+    OnDiskCorpus
+        The corpus just written, opened.
+
+    Raises
+    ------
+    MissingExtraError
+        When Dask is not installed (``pip install 'workbench[dask]'``).
+    LoadError
+        When the source does not exist, ``partition_size`` is not a size, or nothing in the
+        source could be read as an article.
+    """
+    _layout.require_dask()
+    import dask
+
+    out = pathlib.Path(out)
+    reading = _input.Reading(dict(columns or {}), tuple(junk), dayfirst)
+    extraction = _extraction(actors, ner, reading)
+    size = _bytes(partition_size)
+    with dask.config.set({"dataframe.convert-string": False}):  # keep object columns (lists, mixed dates) as they are
+        articles, inputs = _input.articles(source, reading, size)
+        for folder in (*_layout.TABLES, "actors", _layout.DONE):
+            (out / folder).mkdir(parents=True, exist_ok=True)
+        reports = articles.map_partitions(
+            _build_part, out=str(out), extraction=dask.delayed(extraction), meta=_REPORT_META, align_dataframes=False
+        )
+        with _client(client, workers) as active, active.as_current():
+            if progress:
+                print(f"Dask dashboard: {active.dashboard_link}", file=sys.stderr)
+            done, failed = _run(active, reports, inputs, retries=retries, progress=progress)
+            keys = [report.key for report in done if report is not None]
+            _write_failures(out, failed)
+            _remove_stale(out, set(keys))
+            actors_table = _actors_summary(_layout.read_table(out, "mentions", keys))
+    _layout.write_table(actors_table, "actors", out / _layout.ACTORS)
+    manifest = _manifest(source, extraction, done, failed, len(actors_table))
+    _layout.write_json(out / _layout.MANIFEST, manifest)
+    if manifest["rows"]["articles"] == 0:
+        raise LoadError(
+            f"No articles found in {_describe(source)}: every input failed; see open_corpus({str(out)!r}).errors."
+        )
+    return open_corpus(out)
+
+
+def _extraction(
+    actors: str | os.PathLike | pd.DataFrame | None, ner: str | Callable[..., Any] | None, reading: _input.Reading
+) -> _Extraction:
+    """Return what every partition extracts with, and a fingerprint of everything that shapes the tables."""
+    dictionary = _actors.dictionary_for(actors)
+    names = _actors.ner.finder(ner)
+    words = "" if dictionary is None else _hash_frame(dictionary.to_frame())
+    finder = ner if isinstance(ner, str) or ner is None else getattr(ner, "__qualname__", type(ner).__qualname__)
+    options = [__version__, _layout.FORMAT, words, finder, sorted(reading.columns.items()), reading.junk]
+    options.append(reading.dayfirst)
+    return _Extraction(dictionary, names, hashlib.sha256(repr(options).encode()).hexdigest())
+
+
+def _bytes(size: int | str) -> int:
+    from dask.utils import parse_bytes
+
+    try:
+        value = parse_bytes(size) if isinstance(size, str) else int(size)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise LoadError(f"partition_size={size!r} is not a size: give bytes, or a text such as '16MB'.")
+    return value
+
+
+class _Report(NamedTuple):
+    """What a partition's task did: its key, whether it was written before, and its rows per table."""
+
+    key: str
+    skipped: bool
+    rows: dict[str, int]
+
+
+_REPORT_META = pd.DataFrame({"key": pd.Series(dtype=object), "skipped": pd.Series(dtype=bool)}).assign(
+    **{table: pd.Series(dtype="int64") for table in _layout.TABLES}
+)
+
+
+def _build_part(
+    frame: pd.DataFrame, *, out: str, extraction: _Extraction, partition_info: dict | None = None
+) -> pd.DataFrame:
+    """Extract and write the tables of one partition, unless the same partition was written before."""
+    failed = frame[_input.ERROR].notna().to_numpy()
+    errors = schema.conform(frame.loc[failed, ["path", _input.ERROR]], "errors")
+    articles = schema.conform(frame.loc[~failed].drop(columns=_input.ERROR), "articles")
+    number = (partition_info or {}).get("number", 0)
+    key = f"{number:05d}-{_partition_hash(articles, errors, extraction.fingerprint)}"
+    done = pathlib.Path(out) / _layout.DONE / f"{key}.json"
+    if done.exists():
+        return _report_frame(_Report(key, True, json.loads(done.read_text(encoding="utf-8"))["rows"]))
+    tables = pipeline.extract(articles, dictionary=extraction.dictionary, names=extraction.names)
+    frames = tables._asdict() | {"errors": errors}
+    for table in _layout.TABLES:
+        _layout.write_table(frames[table], table, _layout.part_path(pathlib.Path(out), table, key))
+    rows = {table: len(frames[table]) for table in _layout.TABLES}
+    _layout.write_json(done, {"key": key, "rows": rows})
+    return _report_frame(_Report(key, False, rows))
+
+
+def _partition_hash(articles: pd.DataFrame, errors: pd.DataFrame, fingerprint: str) -> str:
+    digest = hashlib.sha256(fingerprint.encode())
+    for frame in (articles, errors):
+        digest.update(_hash_frame(frame).encode())
+    return digest.hexdigest()[:16]
+
+
+def _hash_frame(frame: pd.DataFrame) -> str:
+    """Return a hash of a table's column names and values (row order included)."""
+    hashed = pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy()
+    return hashlib.sha256(repr(list(frame.columns)).encode() + hashed.tobytes()).hexdigest()
+
+
+def _report_frame(report: _Report) -> pd.DataFrame:
+    return pd.DataFrame([{"key": report.key, "skipped": report.skipped, **report.rows}]).astype(_REPORT_META.dtypes)
+
+
+class _Failed(NamedTuple):
+    """A partition that failed after its retries: what it reads, and the last error."""
+
+    number: int
+    inputs: tuple[str, ...]
+    error: str
+
+
+@contextlib.contextmanager
+def _client(client: Client | str | None, workers: int | None) -> Iterator[Client]:
+    """Yield the client to build with: the one given, one connected to an address, or a new ``LocalCluster``'s."""
+    from distributed import Client, LocalCluster
+
+    if isinstance(client, Client):
+        yield client
+        return
+    if isinstance(client, str):
+        with Client(client) as connected:
+            yield connected
+        return
+    count = workers or os.cpu_count() or 1
+    with (
+        LocalCluster(n_workers=count, threads_per_worker=1, processes=True) as cluster,
+        Client(cluster) as local,
+    ):
+        yield local
+
+
+def _run(
+    client: Client, reports: dd.DataFrame, inputs: list[tuple[str, ...]], *, retries: int, progress: bool
+) -> tuple[list[_Report | None], list[_Failed]]:
+    """Run every partition's task on ``client``; return the reports in input order and the partitions that failed."""
+    from distributed import as_completed
+    from tqdm.auto import tqdm
+
+    futures = client.compute(reports.to_delayed(), retries=retries)
+    number_of = {future.key: number for number, future in enumerate(futures)}
+    done: list[_Report | None] = [None] * len(futures)
+    failed: list[_Failed] = []
+    with tqdm(total=len(futures), desc="partitions", unit="partition", disable=not progress) as bar:
+        for future in as_completed(futures):
+            number = number_of[future.key]
+            if future.status == "error":
+                error = future.exception()
+                message = f"{type(error).__name__}: {' '.join(str(error).split())}"
+                failed.append(_Failed(number, inputs[number], message))
+            else:
+                row = future.result().iloc[0]
+                rows = {table: int(row[table]) for table in _layout.TABLES}
+                done[number] = _Report(row["key"], bool(row["skipped"]), rows)
+            bar.update()
+            future.release()
+    return done, sorted(failed)
+
+
+def _write_failures(out: pathlib.Path, failed: list[_Failed]) -> None:
+    """Write the failed partitions as error rows (one per input they read), or remove those of an earlier run."""
+    path = out / "errors" / _layout.FAILED
+    if not failed:
+        path.unlink(missing_ok=True)
+        return
+    rows = [
+        (where, f"partition {item.number} failed after its retries ({item.error}); build again to retry it")
+        for item in failed
+        for where in item.inputs
+    ]
+    _layout.write_table(pd.DataFrame(rows, columns=["path", "error"]), "errors", path)
+
+
+def _remove_stale(out: pathlib.Path, keys: set[str]) -> None:
+    """Remove the part files of partitions that are not part of this build (an earlier input's); nothing else."""
+    for folder in (*_layout.TABLES, _layout.DONE):
+        for path in (out / folder).iterdir():
+            key = _layout.key_of(path)
+            if key is not None and key not in keys:
+                path.unlink()
+
+
+def _actors_summary(mentions: dd.DataFrame) -> pd.DataFrame:
+    """Return the ``actors`` table of all ``mentions``: the counts of :func:`workbench.actors.summarise`, on Dask.
+
+    A sentence and an article lie in one partition, so distinct sentences and articles per actor
+    are counted within each partition and summed; only the distinct surfaces travel further.
+    """
+    import dask
+
+    keys = ["actor", "actor_type"]
+
+    def distinct(*columns: str) -> dd.DataFrame:
+        return mentions[[*keys, *columns]].map_partitions(pd.DataFrame.drop_duplicates)
+
+    counts, n_sentences, n_articles, surfaces = dask.compute(
+        mentions.groupby(keys).agg(code=("code", "first"), n_mentions=("surface", "count")),
+        distinct("sentence_id").groupby(keys).size(),
+        distinct("article_id").groupby(keys).size(),
+        distinct("surface").drop_duplicates(split_out=1),
+    )
+    if counts.empty:
+        return schema.empty("actors")
+    aliases = surfaces.groupby(keys)["surface"].agg(lambda found: "; ".join(sorted(found)))
+    table = counts.assign(n_sentences=n_sentences, n_articles=n_articles, aliases=aliases).reset_index()
+    table["code"] = table["code"].replace("", pd.NA)
+    table = table.sort_values(["n_mentions", *keys], ascending=[False, True, True], kind="stable")
+    return schema.conform(table, "actors")
+
+
+def _manifest(
+    source: Any, extraction: _Extraction, done: list[_Report | None], failed: list[_Failed], n_actors: int
+) -> dict[str, Any]:
+    written = [report for report in done if report is not None]
+    rows = {table: sum(report.rows[table] for report in written) for table in _layout.TABLES}
+    rows["errors"] += sum(len(item.inputs) for item in failed)
+    return {
+        "format": _layout.FORMAT,
+        "workbench": __version__,
+        "source": _describe(source),
+        "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "options": extraction.fingerprint,
+        "partitions": [None if report is None else report.key for report in done],
+        "failed_partitions": [item.number for item in failed],
+        "skipped_partitions": sum(report.skipped for report in written),
+        "rows": rows | {"actors": n_actors},
+        "schema": schema.TABLES,
+    }
+
+
+def _describe(source: Any) -> str:
+    if isinstance(source, str | os.PathLike):
+        return str(source)
+    if isinstance(source, pd.DataFrame):
+        return f"<DataFrame of {len(source):,} rows>"
+    if hasattr(source, "npartitions"):
+        return f"<Dask dataframe of {source.npartitions} partitions>"
+    return ", ".join(str(item) for item in source)

@@ -1,0 +1,243 @@
+"""Opening an on-disk corpus: its tables as Dask dataframes, slices of it as in-memory corpora."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import pathlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from workbench import pipeline, schema, selection
+from workbench.corpus import Corpus
+from workbench.errors import LoadError
+from workbench.ondisk import _layout
+
+if TYPE_CHECKING:
+    import dask.dataframe as dd
+
+Pick = Callable[[str, pipeline.Tables], pipeline.Tables]
+"""What a slice keeps of one partition's tables, given the partition's key."""
+
+
+def open_corpus(path: str | os.PathLike) -> OnDiskCorpus:
+    """Open a corpus written by :func:`~workbench.ondisk.build_corpus`: its tables as Dask dataframes, none read yet.
+
+    Raises
+    ------
+    LoadError
+        When ``path`` holds no manifest, or one of another layout version.
+    MissingExtraError
+        When Dask is not installed.
+    """
+    _layout.require_dask()
+    import dask.dataframe as dd
+
+    out = pathlib.Path(path)
+    try:
+        manifest = json.loads((out / _layout.MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise LoadError(
+            f"{str(out)!r} is not an on-disk corpus ({type(exc).__name__}: {exc}); build one with "
+            "workbench.build_corpus(source, out) or 'workbench build SOURCE --out DIR'."
+        ) from None
+    if manifest.get("format") != _layout.FORMAT:
+        raise LoadError(
+            f"{str(out)!r} was written in on-disk format {manifest.get('format')!r}, this workbench reads "
+            f"format {_layout.FORMAT}: build it again with workbench.build_corpus."
+        )
+    keys = [key for key in manifest["partitions"] if key is not None]
+    tables = {table: _layout.read_table(out, table, keys) for table in _layout.TABLES}
+    actors = dd.read_parquet(str(out / _layout.ACTORS))
+    return OnDiskCorpus(out, manifest, keys, actors=actors, **tables)
+
+
+@dataclass(repr=False)
+class OnDiskCorpus:
+    """A corpus on disk: the tables as Dask dataframes over Parquet, and slices of it as in-memory corpora.
+
+    The tables have the columns and dtypes of :class:`~workbench.corpus.Corpus`; compute what
+    fits in memory (``corpus.actors.compute()``, a group-by over ``corpus.mentions``). The
+    methods :meth:`take`, :meth:`between`, :meth:`sample` and :meth:`find` return an ordinary
+    ``Corpus`` of the articles or sentences they select, with the same ids as in the whole
+    corpus, so the tagging views, the charts and the tag store work on it as on any corpus.
+
+    Attributes
+    ----------
+    path
+        The folder the corpus was built in.
+    manifest
+        The contents of ``manifest.json``: version, source, options, partitions, rows per table.
+    partitions
+        The keys of the partitions written, in input order.
+    """
+
+    path: pathlib.Path
+    manifest: dict[str, Any]
+    partitions: list[str]
+    articles: dd.DataFrame
+    sentences: dd.DataFrame
+    mentions: dd.DataFrame
+    claims: dd.DataFrame
+    errors: dd.DataFrame
+    actors: dd.DataFrame
+
+    def __repr__(self) -> str:
+        rows = self.manifest["rows"]
+        return (
+            f"<OnDiskCorpus {str(self.path)!r}: {rows['articles']:,} article(s), {rows['sentences']:,} sentences, "
+            f"{rows['actors']:,} actors, {rows['mentions']:,} mentions, {rows['claims']:,} claims, "
+            f"{rows['errors']:,} error(s), {len(self.partitions)} partitions>"
+        )
+
+    def take(self, article_ids: Iterable[str]) -> Corpus:
+        """Return the articles ``article_ids`` (those the corpus holds) as an in-memory ``Corpus``."""
+        return self._gather(_Articles(_Ids(frozenset(article_ids))))
+
+    def between(self, start: Any = None, end: Any = None) -> Corpus:
+        """Return the articles published from ``start`` to ``end``, both included, as an in-memory ``Corpus``.
+
+        ``start`` and ``end`` are dates or texts such as ``"2024-03-01"``; an ``end`` without a
+        time includes the whole day (``"2024-03"``: the whole month). ``None`` leaves a side open.
+        Articles without a date are left out.
+        """
+        low = pd.Timestamp.min if start is None else pd.Timestamp(start)
+        high = pd.Timestamp.max if end is None else _end_of(end)
+        return self._gather(_Articles(_Published(low, high)))
+
+    def sample(self, n: int, *, seed: int = 0) -> Corpus:
+        """Return ``n`` articles drawn at random (all when fewer), the same ones for the same ``seed``."""
+        counts = np.array([self._rows(key)["articles"] for key in self.partitions], dtype=np.int64)
+        total = int(counts.sum())
+        chosen = np.sort(np.random.default_rng(seed).choice(total, size=min(n, total), replace=False))
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        positions = {
+            key: tuple((chosen[(chosen >= first) & (chosen < first + count)] - first).tolist())
+            for key, first, count in zip(self.partitions, starts, counts, strict=True)
+        }
+        return self._gather(_Positions(positions))
+
+    def find(
+        self,
+        *,
+        article: str = "",
+        actor: str = "",
+        search: str = "",
+        claims_only: bool = False,
+        hedged_only: bool = False,
+    ) -> Corpus:
+        """Return the sentences that pass every filter, with their articles, mentions and claims, as a ``Corpus``.
+
+        The filters are those of :meth:`workbench.corpus.Corpus.find`; the articles keep their
+        whole text, so every offset still holds.
+
+        Raises
+        ------
+        FilterError
+            When ``article`` or ``actor`` is not in the corpus; the message lists choices.
+        """
+        if actor:
+            selection.check_choice("actor", actor, set(self.actors["actor"].compute()))
+        if article and not (self.articles["article_id"] == article).any().compute():
+            selection.check_choice("article", article, set(self.articles["article_id"].head(50)))
+        filters = selection.Filters(
+            article=article, actor=actor, search=search, claims_only=claims_only, hedged_only=hedged_only
+        )
+        return self._gather(_Sentences(filters))
+
+    def _rows(self, key: str) -> dict[str, int]:
+        return json.loads((self.path / _layout.DONE / f"{key}.json").read_text(encoding="utf-8"))["rows"]
+
+    def _gather(self, pick: Pick) -> Corpus:
+        """Run ``pick`` on every partition's tables (on Dask) and return what it kept as one ``Corpus``."""
+        import dask
+
+        parts = dask.compute(*(dask.delayed(_pick)(str(self.path), key, pick) for key in self.partitions))
+        names = pipeline.Tables._fields
+        tables = (pd.concat([getattr(part, name) for part in parts], ignore_index=True) for name in names)
+        return Corpus(*(schema.conform(frame, name) for frame, name in zip(tables, names, strict=True)))
+
+
+def _end_of(end: Any) -> pd.Timestamp:
+    """Return the last moment ``end`` names: the end of the day, month or year a date or text without a time names."""
+    if isinstance(end, dt.datetime | pd.Timestamp):
+        return pd.Timestamp(end)
+    if isinstance(end, dt.date):
+        return pd.Period(end, freq="D").end_time
+    return pd.Period(str(end)).end_time
+
+
+def _pick(out: str, key: str, pick: Pick) -> pipeline.Tables:
+    root = pathlib.Path(out)
+    return pick(key, pipeline.Tables(*(_layout.read_part(root, name, key) for name in pipeline.Tables._fields)))
+
+
+def _of_articles(tables: pipeline.Tables, ids: Iterable[str]) -> pipeline.Tables:
+    """Return the rows of ``tables`` that belong to the articles ``ids``."""
+    kept = set(ids)
+    return pipeline.Tables(*(frame[frame["article_id"].isin(kept).to_numpy()] for frame in tables))
+
+
+@dataclass(frozen=True)
+class _Ids:
+    """Articles whose id is one of ``ids``."""
+
+    ids: frozenset[str]
+
+    def __call__(self, articles: pd.DataFrame) -> pd.Series:
+        return articles["article_id"].isin(self.ids)
+
+
+@dataclass(frozen=True)
+class _Published:
+    """Articles published from ``low`` to ``high``, both included."""
+
+    low: pd.Timestamp
+    high: pd.Timestamp
+
+    def __call__(self, articles: pd.DataFrame) -> pd.Series:
+        return articles["published"].between(self.low, self.high).fillna(False)
+
+
+@dataclass(frozen=True)
+class _Articles:
+    """Keep the articles a mask over the ``articles`` table selects, whole."""
+
+    mask: Callable[[pd.DataFrame], pd.Series]
+
+    def __call__(self, key: str, tables: pipeline.Tables) -> pipeline.Tables:
+        kept = tables.articles.loc[self.mask(tables.articles).to_numpy(dtype=bool), "article_id"]
+        return _of_articles(tables, kept)
+
+
+@dataclass(frozen=True)
+class _Positions:
+    """Keep the articles at given positions of each partition, whole."""
+
+    positions: dict[str, tuple[int, ...]]
+
+    def __call__(self, key: str, tables: pipeline.Tables) -> pipeline.Tables:
+        return _of_articles(tables, tables.articles["article_id"].iloc[list(self.positions.get(key, ()))])
+
+
+@dataclass(frozen=True)
+class _Sentences:
+    """Keep the sentences that pass ``filters``, their articles, and their mentions and claims."""
+
+    filters: selection.Filters
+
+    def __call__(self, key: str, tables: pipeline.Tables) -> pipeline.Tables:
+        corpus = Corpus(*tables)
+        rows = selection.sentence_rows(corpus)
+        kept = set(rows["sentence_id"].iloc[selection.select(rows, self.filters, mentions=corpus.mentions)])
+        tables = _of_articles(tables, rows["article_id"][rows["sentence_id"].isin(kept)])
+        return tables._replace(
+            sentences=tables.sentences[tables.sentences["sentence_id"].isin(kept).to_numpy()],
+            mentions=tables.mentions[tables.mentions["sentence_id"].isin(kept).to_numpy()],
+            claims=tables.claims[tables.claims["sentence_id"].isin(kept).to_numpy()],
+        )
