@@ -466,7 +466,7 @@ def test_a_quote_over_three_sentences_is_one_claim_linked_to_each_sentence() -> 
     corpus = workbench.load_text('"We asked for help. Nobody came. We said it again," the farmer said.')
     claim = corpus.claims.iloc[0]
     assert len(corpus.claims) == 1  # "said" inside the quote is part of what the farmer said
-    assert claim["sentence_ids"] == corpus.sentences["sentence_id"].tolist()
+    assert claim["sentence_ids"] == tuple(corpus.sentences["sentence_id"])
     assert claim["content"] == "We asked for help. Nobody came. We said it again"
 
 
@@ -474,7 +474,7 @@ def test_a_quote_opened_after_the_cue_runs_to_its_closing_mark() -> None:
     corpus = workbench.load_text('The envoy said: "Both sides want a deal. Neither will move first." Talks resume.')
     claim = corpus.claims.iloc[0]
     assert claim["content"] == "Both sides want a deal. Neither will move first"
-    assert claim["sentence_ids"] == corpus.sentences["sentence_id"].tolist()[:2]
+    assert claim["sentence_ids"] == tuple(corpus.sentences["sentence_id"])[:2]
 
 
 def test_a_quote_left_open_stops_at_the_end_of_its_paragraph() -> None:

@@ -24,7 +24,8 @@ OPTIONAL_COUNT = "Int64"
 FLAG = "bool"
 DATE = "datetime64[ns]"
 LIST = "object"
-"""A column of Python lists (``claims.sentence_ids``): ``explode`` gives one row per item."""
+"""A column of tuples (``claims.sentence_ids``): ``explode`` gives one row per item, and unlike lists
+tuples keep the table hashable (``drop_duplicates``, ``groupby``)."""
 
 TABLES: dict[str, dict[str, str]] = {
     "articles": {

@@ -57,7 +57,7 @@ def find_claims(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
         ``article_id``, ``sentence_id`` (the sentence of the cue), ``source`` (as written),
         ``source_actor`` (canonical actor, missing when unresolved), ``cue``, ``content``, ``hedged``,
         ``source_start``, ``source_end``, ``cue_start``, ``cue_end``, ``content_start`` and
-        ``content_end`` as offsets into ``articles.text``, and ``sentence_ids``, the list of the
+        ``content_end`` as offsets into ``articles.text``, and ``sentence_ids``, the tuple of the
         sentences the claim covers (several when its quote runs over several sentences).
     """
     _check(sentences)
@@ -69,7 +69,7 @@ def find_claims(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
     paragraphs = sentences["paragraph"].tolist() if "paragraph" in sentences.columns else [0] * len(sentences)
     rows = _article.find(zip(*columns, paragraphs, strict=True), texts)
     actors = _sources.source_actors(rows, mentions, texts)
-    table = [(*row[:-1], list(row.sentence_ids), actor) for row, actor in zip(rows, actors, strict=True)]
+    table = [(*row[:-1], _article.covered(row), actor) for row, actor in zip(rows, actors, strict=True)]
     return schema.from_rows(table, [*_article.Found._fields, "source_actor"], "claims")
 
 

@@ -31,7 +31,11 @@ class Sentence(NamedTuple):
 
 
 class Found(NamedTuple):
-    """A claim placed in its article: offsets index the article text, ``sentence_ids`` are those its content covers."""
+    """A claim placed in its article: offsets index the article text.
+
+    ``sentence_ids`` lists the sentences a quote over several sentences covers; it is empty for the
+    common claim that stays in its own sentence (no container kept alive per claim).
+    """
 
     claim_id: str
     article_id: str
@@ -90,7 +94,7 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
         quotes = Quotes(text, inside=open_quote is not None)
         if open_quote is not None:
             for n in open_quote.waiting:
-                found[n] = found[n]._replace(sentence_ids=(*found[n].sentence_ids, sentence.sentence_id))
+                found[n] = found[n]._replace(sentence_ids=(*covered(found[n]), sentence.sentence_id))
             if quotes.first_close >= 0:
                 _close(open_quote, found, row, texts, at=sentence.start + quotes.first_close)
         first = len(found)
@@ -99,6 +103,11 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
         open_quote = _carry(sentence, quotes, open_quote, found, first)
     _close(open_quote, found, last, texts)
     return found
+
+
+def covered(claim: Found) -> tuple[str, ...]:
+    """Return the sentences ``claim`` covers, in order."""
+    return claim.sentence_ids or (claim.sentence_id,)
 
 
 def _carry(
@@ -168,7 +177,7 @@ def _sentence_claims(
             offset + end_cue,
             offset + content if content >= 0 else None,
             offset + end_content if content >= 0 else None,
-            (sentence_id,),
+            (),
         )
         if open_quote is not None and 0 <= content < carried and article_text is not None:
             row = _with_content(row, article_text, open_quote.opened + 1, offset + end_content)
