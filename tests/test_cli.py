@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import sqlite3
 import subprocess
 import sys
 
@@ -201,3 +202,76 @@ def test_printed_paths_with_a_newline_are_quoted(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [repr(f"new\nfolder/{name}.csv") for name in workbench.export.CORPUS_TABLES]
     assert (tmp_path / "new\nfolder" / "articles.csv").is_file()
+
+
+def _coder_store(path: pathlib.Path, coder: str, sentence_ids: list[str]) -> pathlib.Path:
+    with workbench.TagStore(path, coder=coder) as store:
+        store.add_many(sentence_ids, "escalation")
+        store.mark_done(sentence_ids[-1])
+    return path
+
+
+def test_merge_gathers_coders_stores_into_a_team_store(tmp_path, sample_corpus):
+    ids = sample_corpus.sentences["sentence_id"].tolist()
+    ana = _coder_store(tmp_path / "ana.sqlite", "ana", ids[:3])
+    ben = _coder_store(tmp_path / "ben.sqlite", "ben", ids[2:5])
+    result = run("merge", ana.name, ben.name, "--out", "team.sqlite", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "ana.sqlite: added ana; 3 tag(s) and 4 change(s) copied",
+        "ben.sqlite: added ben; 3 tag(s) and 4 change(s) copied",
+    ]
+    with workbench.TagStore(tmp_path / "team.sqlite") as team:
+        assert team.coders() == ["ana", "ben"]
+        assert workbench.agreement(team).set_index("tag").loc["escalation", "n_units"] == 1  # ids[2], coded by both
+    again = run("merge", ana, ben, "--out", "team.sqlite", cwd=tmp_path)
+    assert again.returncode == 0 and again.stdout.count("unchanged") == 2
+
+
+def test_merge_with_a_conflict_merges_the_rest_and_exits_with_one(tmp_path, sample_corpus):
+    ids = sample_corpus.sentences["sentence_id"].tolist()
+    first = _coder_store(tmp_path / "ana.sqlite", "ana", ids[:3])
+    second = _coder_store(tmp_path / "other-ana.sqlite", "ana", ids[5:6])
+    result = run("merge", first, second, "--out", "team.sqlite", cwd=tmp_path)
+    assert_one_line_failure(result, "1 coder(s) not merged", "other-ana.sqlite", "coder 'ana'")
+    with workbench.TagStore(tmp_path / "team.sqlite") as team:
+        assert team.tagged_ids("ana") == set(ids[:3])
+
+
+def test_strict_merge_stops_at_the_conflict(tmp_path, sample_corpus):
+    ids = sample_corpus.sentences["sentence_id"].tolist()
+    first = _coder_store(tmp_path / "ana.sqlite", "ana", ids[:3])
+    second = _coder_store(tmp_path / "other-ana.sqlite", "ana", ids[5:6])
+    result = run("merge", first, second, "--out", "team.sqlite", "--strict", cwd=tmp_path)
+    assert_one_line_failure(result, "Cannot merge", "other-ana.sqlite")
+    assert result.stdout == ""
+
+
+def test_merge_of_a_missing_store_is_one_line(tmp_path):
+    result = run("merge", "nobody.sqlite", "--out", "team.sqlite", cwd=tmp_path)
+    assert_one_line_failure(result, "Cannot merge 'nobody.sqlite': there is no such file")
+
+
+def test_recover_copies_a_damaged_store_into_a_new_one(tmp_path, store_file):
+    with workbench.TagStore(store_file) as store:
+        expected = store.tags()[["sentence_id", "tag", "coder"]]
+    raw = sqlite3.connect(store_file)
+    root = raw.execute("SELECT rootpage FROM sqlite_master WHERE name = 'tags'").fetchone()[0]
+    size = raw.execute("PRAGMA page_size").fetchone()[0]
+    raw.close()
+    data = bytearray(store_file.read_bytes())
+    data[(root - 1) * size : root * size] = b"\xde\xad\xbe\xef" * (size // 4)
+    store_file.write_bytes(bytes(data))
+    result = run("recover", store_file, "copy.sqlite", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "copy.sqlite"
+    assert result.stderr.strip() == "Warning: unreadable rows in tags; rebuilt from the history: tags"
+    with workbench.TagStore(tmp_path / "copy.sqlite") as copy:
+        pd.testing.assert_frame_equal(copy.tags()[["sentence_id", "tag", "coder"]], expected)
+
+
+def test_recover_refuses_to_write_over_a_file(tmp_path, store_file):
+    (tmp_path / "copy.sqlite").write_text("keep me")
+    result = run("recover", store_file, "copy.sqlite", cwd=tmp_path)
+    assert_one_line_failure(result, "the file already exists")
+    assert (tmp_path / "copy.sqlite").read_text() == "keep me"

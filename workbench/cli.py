@@ -289,6 +289,67 @@ def export_command(
         _report(paths, corpus)
 
 
+@cli.command()
+@click.argument("stores", metavar="STORE...", nargs=-1, required=True, type=click.Path(path_type=pathlib.Path))
+@click.option(
+    "--out",
+    required=True,
+    metavar="TEAM.sqlite",
+    type=click.Path(path_type=pathlib.Path),
+    help="The team store to merge into; made, with the first store's codebook, when missing.",
+)
+@click.option("--strict", is_flag=True, help="Stop at the first conflict, before writing anything of that store.")
+def merge(stores: tuple[pathlib.Path, ...], out: pathlib.Path, strict: bool) -> None:
+    """Merge the tag stores of several coders into one team store, coder by coder.
+
+    Every coder's tags, notes, done marks and history stay hers; merging a store again changes
+    nothing, and a coder who went on coding gets her newer work added. Prints one line per store
+    (coders added, updated, unchanged, and how its codebook differs). A coder whose history differs
+    in two stores is a conflict: her work in TEAM.sqlite is kept as it was, and the command ends
+    with exit code 1 naming her.
+
+    Example:
+
+    \b
+        workbench merge ana.sqlite ben.sqlite --out team.sqlite
+        workbench merge ana.sqlite ben.sqlite --out team.sqlite --strict
+    """  # noqa: D301 (click reads the backspace character as "keep these lines as written")
+    from workbench.store import merge as merge_stores
+
+    with _one_line_errors(out):
+        merged = merge_stores(list(stores), out, strict=strict)
+    for result in merged:
+        click.echo(_one_line(str(result)))
+    conflicts = [f"{result.source}: {conflict}" for result in merged for conflict in result.conflicts]
+    if conflicts:
+        raise click.ClickException(_one_line(f"{len(conflicts)} coder(s) not merged. First, {conflicts[0]}"))
+
+
+@cli.command()
+@click.argument("store", type=click.Path(path_type=pathlib.Path))
+@click.argument("out", type=click.Path(path_type=pathlib.Path))
+def recover(store: pathlib.Path, out: pathlib.Path) -> None:
+    """Copy what can still be read from the damaged tag store STORE into a new store OUT.
+
+    Tags, notes and done marks on unreadable pages are rebuilt from the history. STORE is only
+    read; OUT must not exist. Prints the new store's path, and on stderr the tables that had
+    unreadable rows.
+
+    Example:
+
+    \b
+        workbench recover tags.sqlite tags-recovered.sqlite
+    """  # noqa: D301 (click reads the backspace character as "keep these lines as written")
+    from workbench.store import TagStore
+
+    with _one_line_errors(store):
+        recovery = TagStore.recover(store, out)
+    click.echo(_shown(recovery.path))
+    if recovery.incomplete:
+        rebuilt = f"; rebuilt from the history: {', '.join(recovery.rebuilt)}" if recovery.rebuilt else ""
+        click.echo(f"Warning: unreadable rows in {', '.join(recovery.incomplete)}{rebuilt}", err=True)
+
+
 def main() -> None:
     """Run the ``workbench`` command line (the console script and ``python -m workbench``)."""
     cli(prog_name="workbench")
