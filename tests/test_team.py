@@ -412,3 +412,108 @@ def test_charts_and_exports_show_a_renamed_tag_at_once(store: TagStore, news_cor
     workbench.export.summaries(news_corpus, store, tmp_path / "out")
     summary = pd.read_csv(tmp_path / "out" / "tag_summary.csv")
     assert "conflict widens" in summary["tag"].tolist() and "escalation" not in summary["tag"].tolist()
+
+
+# -- assignments -------------------------------------------------------------------------------
+
+
+def _articles(n_articles: int, sentences: int) -> workbench.Corpus:
+    rows = [
+        {"id": f"a{a}", "title": f"Article {a}",
+         "text": " ".join(f"Sentence {s} of article {a} is here." for s in range(sentences + a % 3))}
+        for a in range(n_articles)
+    ]  # fmt: skip
+    return workbench.load(pd.DataFrame(rows), ner=None)
+
+
+@pytest.fixture(scope="module")
+def many() -> workbench.Corpus:
+    return _articles(20, 10)
+
+
+@pytest.mark.parametrize("coders", [["ana", "ben"], ["ana", "ben", "cleo"], ["a", "b", "c", "d", "e"]])
+@pytest.mark.parametrize("overlap", [0.0, 0.2, 0.35, 1.0])
+def test_assignment_shares_the_asked_part_within_one_sentence_and_is_balanced(many, coders, overlap) -> None:
+    plan = workbench.assign(many, coders=coders, overlap=overlap, seed=3)
+    n = len(many.sentences)
+    per_sentence = plan.groupby("sentence_id")["coder"].nunique()
+    assert set(per_sentence.index) == set(many.sentences["sentence_id"])  # every sentence assigned
+    assert abs((per_sentence == 2).sum() - overlap * n) <= 1
+    assert set(per_sentence) <= {1, 2}
+    loads = plan["coder"].value_counts().reindex(coders, fill_value=0)
+    assert loads.max() - loads.min() <= 1
+    assert (plan.groupby("sentence_id")["shared"].first() == (per_sentence == 2)).all()
+
+
+def test_the_same_seed_gives_the_same_split_and_another_seed_another(many) -> None:
+    first = workbench.assign(many, coders=["ana", "ben", "cleo"], overlap=0.2, seed=11)
+    pd.testing.assert_frame_equal(first, workbench.assign(many, coders=["ana", "ben", "cleo"], overlap=0.2, seed=11))
+    other = workbench.assign(many, coders=["ana", "ben", "cleo"], overlap=0.2, seed=12)
+    assert not first.equals(other)
+
+
+def test_assignment_by_article_keeps_each_article_with_its_coders(many) -> None:
+    plan = workbench.assign(many, coders=["ana", "ben", "cleo"], overlap=0.3, seed=5, by="article")
+    coders_per_article = plan.groupby("article_id")["coder"].agg(lambda coders: frozenset(coders))
+    by_sentence = plan.groupby(["article_id", "sentence_id"])["coder"].agg(frozenset).reset_index()
+    assert (by_sentence["coder"] == by_sentence["article_id"].map(coders_per_article)).all()
+    shared = plan.drop_duplicates("sentence_id")["shared"].sum()
+    longest = many.sentences.groupby("article_id").size().max()
+    assert abs(shared - 0.3 * len(many.sentences)) <= longest
+    loads = plan["coder"].value_counts()
+    assert loads.max() - loads.min() <= longest
+
+
+def test_an_assignment_saved_in_the_store_gives_each_coder_a_table_and_progress(many) -> None:
+    with TagStore(memory=True, coder="lead") as store:
+        plan = workbench.assign(many, coders=["ana", "ben"], overlap=0.2, seed=1, store=store)
+        assert store.assignment_plan().coders == ("ana", "ben") and store.assignment_plan().seed == 1
+        mine = store.assignments(coder="ana")
+        assert set(mine["sentence_id"]) == set(plan.loc[plan["coder"] == "ana", "sentence_id"])
+        store.coder = "ana"
+        store.add_many(mine["sentence_id"].iloc[:10], "escalation")
+        store.mark_done(mine["sentence_id"].iloc[10])
+        table = workbench.assignments.progress(store).set_index("coder")
+        assert table.loc["ana", ["assigned", "coded", "remaining"]].tolist() == [len(mine), 11, len(mine) - 11]
+        assert table.loc["ben", "coded"] == 0
+        assert table.loc["ana", "shared"] == int(mine["shared"].sum())
+
+
+def test_a_new_assignment_replaces_the_one_in_use(many) -> None:
+    with TagStore(memory=True, coder="lead") as store:
+        workbench.assign(many, coders=["ana", "ben"], overlap=0.2, seed=1, store=store)
+        workbench.assign(many, coders=["ana", "ben", "cleo"], overlap=0.2, seed=1, store=store)
+        assert sorted(store.assignments()["coder"].unique()) == ["ana", "ben", "cleo"]
+
+
+def test_a_team_store_made_by_merging_takes_the_coders_assignment(many, tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "ana.sqlite"
+    with TagStore(path, coder="ana") as store:
+        workbench.assign(many, coders=["ana", "ben"], overlap=0.2, seed=1, store=store)
+        expected = store.assignments()
+    with TagStore(tmp_path / "team.sqlite") as team:
+        assert team.merge_from(path).copied["assignments"] == len(expected)
+        pd.testing.assert_frame_equal(team.assignments(), expected)
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        ({"coders": []}, r"Name the coders as a list of names"),
+        ({"coders": "ana"}, r"Name the coders as a list of names"),
+        ({"coders": ["ana"], "overlap": 0.2}, r"Double coding needs two coders or more"),
+        ({"coders": ["ana", "ben"], "overlap": 1.5}, r"overlap is the share of sentences two coders code"),
+        ({"coders": ["ana", "ben"], "by": "paragraph"}, r"by must be 'sentence' or 'article'"),
+    ],
+)
+def test_an_assignment_that_cannot_be_made_says_why(many, arguments, message) -> None:
+    with pytest.raises(StoreError, match=message):
+        workbench.assign(many, **arguments)
+
+
+def test_assignment_docstring_examples_run() -> None:
+    import doctest
+
+    from workbench import assignments
+
+    assert doctest.testmod(assignments).failed == 0

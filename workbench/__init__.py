@@ -18,6 +18,7 @@ from workbench.loading import load, load_text
 
 if TYPE_CHECKING:
     from workbench import charts, export
+    from workbench.assignments import assign
     from workbench.codebook import Codebook
     from workbench.ondisk import build_corpus, open_corpus
     from workbench.reliability import agreement
@@ -29,6 +30,7 @@ __all__ = [
     "Corpus",
     "TagStore",
     "agreement",
+    "assign",
     "build_corpus",
     "charts",
     "export",
@@ -47,6 +49,7 @@ _LAZY = {
     "tagger": ("workbench.widgets", "tagger"),
     "sheet": ("workbench.widgets", "sheet"),
     "agreement": ("workbench.reliability", "agreement"),
+    "assign": ("workbench.assignments", "assign"),
     "charts": ("workbench.charts", None),
     "export": ("workbench.export", None),
     "build_corpus": ("workbench.ondisk", "build_corpus"),

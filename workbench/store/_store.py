@@ -26,6 +26,7 @@ from typing import Any
 from workbench.codebook import Codebook
 from workbench.errors import StoreError
 from workbench.store import _copies, _opening
+from workbench.store._assigned import Assigned
 from workbench.store._copies import Recovery
 from workbench.store._evolve import CodebookEditing
 from workbench.store._merge import Merging
@@ -54,7 +55,7 @@ def default_coder() -> str:
         return FALLBACK_CODER
 
 
-class TagStore(CodebookEditing, Merging, StoreReads):
+class TagStore(CodebookEditing, Merging, Assigned, StoreReads):
     """Tags, notes and done marks of sentences by coder, kept in an SQLite file that never loses a change.
 
     Parameters
