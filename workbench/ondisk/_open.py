@@ -120,7 +120,8 @@ class OnDiskCorpus:
             key: tuple((chosen[(chosen >= first) & (chosen < first + count)] - first).tolist())
             for key, first, count in zip(self.partitions, starts, counts, strict=True)
         }
-        return self._gather(_Positions(positions))
+        drawn = {key: rows for key, rows in positions.items() if rows}
+        return self._gather(_Positions(drawn), [key for key in self.partitions if key in drawn])
 
     def find(
         self,
@@ -153,11 +154,14 @@ class OnDiskCorpus:
     def _rows(self, key: str) -> dict[str, int]:
         return json.loads((self.path / _layout.DONE / f"{key}.json").read_text(encoding="utf-8"))["rows"]
 
-    def _gather(self, pick: Pick) -> Corpus:
-        """Run ``pick`` on every partition's tables (on Dask) and return what it kept as one ``Corpus``."""
+    def _gather(self, pick: Pick, keys: list[str] | None = None) -> Corpus:
+        """Run ``pick`` on the tables of the partitions ``keys`` (all by default) on Dask; return one ``Corpus``."""
         import dask
 
-        parts = dask.compute(*(dask.delayed(_pick)(str(self.path), key, pick) for key in self.partitions))
+        keys = self.partitions if keys is None else keys
+        parts = dask.compute(*(dask.delayed(_pick)(str(self.path), key, pick) for key in keys))
+        if not parts:
+            return Corpus(*(schema.empty(name) for name in pipeline.Tables._fields))
         names = pipeline.Tables._fields
         tables = (pd.concat([getattr(part, name) for part in parts], ignore_index=True) for name in names)
         return Corpus(*(schema.conform(frame, name) for frame, name in zip(tables, names, strict=True)))
@@ -222,7 +226,7 @@ class _Positions:
     positions: dict[str, tuple[int, ...]]
 
     def __call__(self, key: str, tables: pipeline.Tables) -> pipeline.Tables:
-        return _of_articles(tables, tables.articles["article_id"].iloc[list(self.positions.get(key, ()))])
+        return _of_articles(tables, tables.articles["article_id"].iloc[list(self.positions[key])])
 
 
 @dataclass(frozen=True)
