@@ -67,7 +67,8 @@ def build_corpus(
     out
         The folder to write; created when missing. A folder already built from the same input
         keeps the partitions it holds and only the missing ones are built; part files of
-        partitions no longer in the input are removed.
+        partitions no longer in the input are removed. On a cluster, the workers write here
+        and read the input files themselves: both must be on a file system they all share.
     client
         A ``distributed.Client``, or the address of a running scheduler (``"tcp://host:8786"``).
         By default a ``LocalCluster`` with one single-threaded worker process per core (or
