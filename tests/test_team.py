@@ -517,3 +517,114 @@ def test_assignment_docstring_examples_run() -> None:
     from workbench import assignments
 
     assert doctest.testmod(assignments).failed == 0
+
+
+# -- the views while coding: blind, assigned, and following the codebook ----------------------
+
+
+@pytest.fixture
+def two_coders(news_corpus):
+    """A store where ben tagged and noted the first sentences; the views are opened as ana."""
+    ids = news_corpus.sentences["sentence_id"].tolist()
+    with TagStore(memory=True, coder="ben") as store:
+        store.add_many(ids[:2], "escalation")
+        store.set_note(ids[0], "ben's reading")
+        store.coder = "ana"
+        store.add(ids[1], "diplomacy")
+        yield store, ids
+
+
+def test_the_card_shows_only_the_coders_own_tags_and_notes(news_corpus, two_coders) -> None:
+    from workbench.widgets import tagger
+
+    store, ids = two_coders
+    card = tagger(news_corpus, store=store)
+    assert card.sentence_id == ids[0]
+    assert not any(state["on"] for state in card.tag_states) and card.note == ""
+    card.next()
+    assert [state["name"] for state in card.tag_states if state["on"]] == ["diplomacy"]
+    card.set_filter(tag="escalation")
+    assert card.count == 0  # ben's escalation tags do not count as ana's
+    assert card.progress.startswith("0 of 0 coded")
+    card.close()
+
+
+def test_the_grid_shows_only_the_coders_own_tags_and_notes(news_corpus, two_coders) -> None:
+    from workbench.widgets import sheet
+
+    store, _ = two_coders
+    grid = sheet(news_corpus, store=store)
+    frame = grid._frame()
+    label = grid.labels["escalation"]
+    assert not frame[label].any()
+    assert frame[grid.labels["diplomacy"]].tolist() == [False, True, False, False, False]
+    assert (frame["note"] == "").all()
+    grid.close()
+
+
+def test_the_review_view_shows_every_coders_tags(news_corpus, two_coders) -> None:
+    from workbench.widgets import review
+
+    store, ids = two_coders
+    store.mark_done(ids[0])
+    view = review(news_corpus, store)
+    assert {"ana", "ben"} <= set(view.coders_here)
+    view.close()
+
+
+def test_the_card_filters_to_my_assignment_and_shows_progress_against_it(news_corpus) -> None:
+    from workbench.widgets import tagger
+
+    with TagStore(memory=True, coder="ana") as store:
+        plan = workbench.assign(news_corpus, coders=["ana", "ben"], overlap=0.4, seed=2, store=store)
+        mine = plan.loc[plan["coder"] == "ana", "sentence_id"].tolist()
+        card = tagger(news_corpus, store=store)
+        assert card.progress == f"0 of 5 coded · my assignment: 0 of {len(mine)} coded"
+        card.set_filter(assigned_only=True)
+        assert card.count == len(mine) and card.sentence_id == mine[0]
+        card.toggle("escalation")
+        assert card.progress == f"1 of {len(mine)} coded (filtered from 5 sentences) in my assignment"
+        card.assigned_only = False  # as the front end's checkbox does
+        assert card.count == 5
+        assert card.progress == f"1 of 5 coded · my assignment: 1 of {len(mine)} coded"
+        card.close()
+
+
+def test_the_my_assignment_filter_without_an_assignment_says_how_to_make_one(news_corpus) -> None:
+    from workbench.errors import WidgetError
+    from workbench.widgets import tagger
+
+    with TagStore(memory=True, coder="cleo") as store:
+        workbench.assign(news_corpus, coders=["ana", "ben"], overlap=0.4, seed=2, store=store)
+        card = tagger(news_corpus, store=store)
+        with pytest.raises(WidgetError, match=r"Nothing in this corpus is assigned to 'cleo'.*workbench.assign"):
+            card.set_filter(assigned_only=True)
+        assert card.assigned_only is False and card.count == 5
+        card.close()
+
+
+def test_the_card_follows_a_renamed_tag_at_once_and_back_on_undo(news_corpus, two_coders) -> None:
+    from workbench.widgets import tagger
+
+    store, ids = two_coders
+    card = tagger(news_corpus, store=store)
+    card.go_to(2)
+    store.rename_tag("diplomacy", "talks")
+    assert [state["name"] for state in card.tag_states if state["on"]] == ["talks"]
+    card.toggle("talks")
+    assert store.tags_of(ids[1]) == set()
+    store.undo()  # the toggle
+    store.undo()  # the rename
+    assert [state["name"] for state in card.tag_states if state["on"]] == ["diplomacy"]
+    assert "talks" not in card.codebook.tags
+    card.close()
+
+
+def test_the_grid_says_when_the_codebook_changed(news_corpus, two_coders) -> None:
+    from workbench.widgets import sheet
+
+    store, _ = two_coders
+    grid = sheet(news_corpus, store=store)
+    store.retire_tag("uncertainty")
+    assert "open the sheet again" in grid.status.value
+    grid.close()

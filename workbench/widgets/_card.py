@@ -38,6 +38,9 @@ NEXT_UNTAGGED_KEYS = frozenset({"n"})
 UNDO_KEYS = frozenset({"u", "ctrl+z", "meta+z"})
 HELP_KEYS = frozenset({"?"})
 
+ASSIGNED = "assigned_only"
+"""The filter (and trait) that keeps the sentences assigned to the store's coder."""
+
 _FILTER_TRAITS = {
     "article": "filter_article",
     "actor": "filter_actor",
@@ -72,6 +75,7 @@ class Tagger(CardView):
     untagged_only = traitlets.Bool(False).tag(sync=True)
     hedged_only = traitlets.Bool(False).tag(sync=True)
     search = traitlets.Unicode("").tag(sync=True)
+    assigned_only = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, corpus: Corpus, codebook: Codebook | None = None, store: TagStore | None = None) -> None:
         store, self.codebook = open_store(codebook, store)
@@ -94,7 +98,8 @@ class Tagger(CardView):
             [str(a), str(t)] for a, t in zip(articles["article_id"], articles["article"], strict=True)
         ]
         self.actor_options = sorted(str(a) for a in corpus.mentions["actor"].dropna().unique())
-        self.observe(self._on_filter, names=list(_FILTER_TRAITS.values()))
+        self._assigned: frozenset[str] = frozenset()
+        self.observe(self._on_filter, names=[*_FILTER_TRAITS.values(), ASSIGNED])
         self._apply_filters()
 
     # -- what the card shows ---------------------------------------------------------------
@@ -166,6 +171,11 @@ class Tagger(CardView):
         ]
         self.note = self.store.note_of(sid)
 
+    def _assigned_ids(self) -> frozenset[str]:
+        """Return the sentences of the corpus assigned to this coder in the store (none without an assignment)."""
+        mine = self.store.assignments(coder=self.store.coder)["sentence_id"]
+        return frozenset(mine.astype(str)) & self._row_of.keys()
+
     def _render_progress(self) -> None:
         coded = self.coded_ids()
         total = len(self._selection)
@@ -173,6 +183,10 @@ class Tagger(CardView):
         text = f"{done:,} of {total:,} coded"
         if total != len(self._rows):
             text += f" (filtered from {len(self._rows):,} sentences)"
+        if self._assigned and not self.assigned_only:
+            text += f" · my assignment: {len(self._assigned & coded):,} of {len(self._assigned):,} coded"
+        elif self.assigned_only:
+            text += " in my assignment"
         self.progress = text
 
     def _neighbour(self, row: int, step: int) -> str | None:
@@ -310,17 +324,20 @@ class Tagger(CardView):
         return f"{tags}; →/j next, ←/k previous, n next uncoded, u undo, ? these keys"
 
     def set_filter(self, **filters: Any) -> None:
-        """Set filters (names as in :class:`Filters`; empty or False clears one) and show the first match."""
-        unknown = sorted(set(filters) - set(_FILTER_TRAITS))
+        """Set filters (names as in :class:`Filters`; empty or False clears one) and show the first match.
+
+        ``assigned_only=True`` keeps the sentences assigned to this coder (``workbench.assign``).
+        """
+        unknown = sorted(set(filters) - {*_FILTER_TRAITS, ASSIGNED})
         if unknown:
-            raise WidgetError(f"Unknown filter(s) {unknown}: the filters are {', '.join(_FILTER_TRAITS)}.")
+            raise WidgetError(f"Unknown filter(s) {unknown}: the filters are {', '.join([*_FILTER_TRAITS, ASSIGNED])}.")
         check_choice("article", filters.get("article", ""), {a for a, _ in self.article_options})
         check_choice("actor", filters.get("actor", ""), set(self.actor_options))
         check_choice("tag", filters.get("tag", ""), set(self.codebook.tags))
         self._applying = True
         try:
             for name, value in filters.items():
-                setattr(self, _FILTER_TRAITS[name], value)
+                setattr(self, _FILTER_TRAITS.get(name, name), value)
         finally:
             self._applying = False
         self._apply_filters()
@@ -332,9 +349,23 @@ class Tagger(CardView):
         if filters.tag:
             tags = self.store.tags(coder=self.store.coder)
             tag_ids = set(tags.loc[tags["tag"] == filters.tag, "sentence_id"].astype(str))
-        self._selection = select(
+        self._assigned = self._assigned_ids()
+        if self.assigned_only and not self._assigned:
+            applying, self._applying = self._applying, True
+            try:
+                self.assigned_only = False
+            finally:
+                self._applying = applying
+            raise WidgetError(
+                f"Nothing in this corpus is assigned to {self.store.coder!r} in this store: assign it with "
+                "workbench.assign(corpus, coders=[...], store=store), or check the coder's name."
+            )
+        selection = select(
             self._rows, filters, mentions=self.corpus.mentions, tag_ids=tag_ids, coded_ids=self.coded_ids()
         )
+        if self.assigned_only:
+            selection = selection[np.isin(self._ids[selection], list(self._assigned))]
+        self._selection = selection
         self._selected = set(self._ids[self._selection])
         self.count = len(self._selection)
         found = np.flatnonzero(self._ids[self._selection] == current) if current is not None else []
@@ -385,6 +416,8 @@ class Tagger(CardView):
         """Redraw the card when the change touched its sentence, else only the progress line."""
         if event.coder not in (None, self.store.coder):
             return
+        if event.changes_codebook:
+            self.codebook = self.store.codebook
         self._recount(event)
         sid = self.sentence_id
         if sid is None or not event.sentence_ids or sid in event.sentence_ids:

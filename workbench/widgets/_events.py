@@ -16,7 +16,7 @@ from workbench.errors import WidgetError
 
 
 class Action(enum.StrEnum):
-    """What a store change did (the ``action`` column of the store's history)."""
+    """What a store change did (the ``action`` column of the store's history, or a change to the codebook)."""
 
     ADD = "add"
     REMOVE = "remove"
@@ -24,6 +24,7 @@ class Action(enum.StrEnum):
     DONE = "done"
     NOT_DONE = "not_done"
     UNDO = "undo"
+    CODEBOOK = "codebook"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +61,11 @@ class StoreEvent:
     def marks_coded(self) -> bool:
         """True when the change can only make its sentences coded (a tag, a done mark or a non-empty note)."""
         return self.action in (Action.ADD, Action.DONE) or (self.action is Action.NOTE and bool(self.note))
+
+    @property
+    def changes_codebook(self) -> bool:
+        """True when the change, or the change an undo reversed, renamed, merged, retired or added a tag."""
+        return Action.CODEBOOK in (self.action, self.undone)
 
     @property
     def tag_value(self) -> bool | None:

@@ -357,6 +357,8 @@ class Sheet(ipywidgets.VBox):
         event = StoreEvent.read(raw)
         if event.coder not in (None, self.store.coder) or event.action in (Action.DONE, Action.NOT_DONE):
             return
+        if event.changes_codebook:
+            self.show_status("The codebook changed: open the sheet again to see its new tag columns.", error=True)
         rows = np.fromiter((self._row_of[s] for s in event.sentence_ids if s in self._row_of), dtype=np.int64)
         if not len(rows):
             return
