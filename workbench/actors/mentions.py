@@ -19,7 +19,7 @@ from workbench import schema
 from workbench.actors import acronyms, shapes
 from workbench.actors.dictionary import ActorDictionary, Entry, Hit, given_names, shipped
 from workbench.actors.lexicon import LOCATIVES, NAME_SUFFIXES, TITLE_HEADS, TITLE_QUALIFIERS
-from workbench.actors.model import Kind, Name
+from workbench.actors.model import Intervals, Kind, Name
 from workbench.actors.ner import Finder, finder
 
 _LOCATIVE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LOCATIVES))})\s+\Z", re.IGNORECASE)
@@ -85,11 +85,11 @@ def _learned(
     name is dropped; one that holds dictionary names whole takes them in ("Daughters of the
     American Revolution"). A person's title is not part of the name ("Dr. Ana Ruiz" is "Ana Ruiz").
     """
-    read = [(item.start, item.end) for item in found if item.kind in _READ_KINDS]
+    read = Intervals((item.start, item.end) for item in found if item.kind in _READ_KINDS)
     starts = [hit.start for hit in hits]
     out = []
     for name in names:
-        if name.kind not in _KINDS or any(name.start < end and start < name.end for start, end in read):
+        if name.kind not in _KINDS or read.overlaps(name.start, name.end):
             continue
         k = bisect_right(starts, name.start) - 1
         near = hits[max(k, 0) : bisect_right(starts, name.end)]
@@ -116,12 +116,8 @@ def _after_title(text: str, start: int, end: int) -> int:
 
 def _with_learned(text: str, found: list[shapes.Found], learned: list[shapes.Found]) -> list[shapes.Found]:
     """Return the rules' items with the learned names added; pairs and lone words they cover give way."""
-    spans = [(item.start, item.end) for item in learned]
-    kept = [
-        item
-        for item in found
-        if item.kind in _READ_KINDS or not any(item.start < end and start < item.end for start, end in spans)
-    ]
+    spans = Intervals((item.start, item.end) for item in learned)
+    kept = [item for item in found if item.kind in _READ_KINDS or not spans.overlaps(item.start, item.end)]
     return kept + learned
 
 

@@ -16,8 +16,10 @@ processes and machines; each distinct feature is hashed once per process.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
+import itertools
 import re
 import zlib
 from collections.abc import Iterable, Sequence
@@ -79,6 +81,25 @@ class Candidate(NamedTuple):
 
     first: int
     last: int
+
+
+class Intervals:
+    """Spans of a text, asked in logarithmic time whether one of them overlaps a given span.
+
+    Long articles hold tens of thousands of names: comparing each with every other would make
+    the actors stage quadratic in the length of an article.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(itertools.accumulate((end for _, end in ordered), max))
+        """The furthest end among the spans up to each position."""
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps ``text[start:end]``."""
+        k = bisect.bisect_left(self._starts, end)
+        return k > 0 and self._reach[k - 1] > start
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -361,15 +382,19 @@ class NameModel:
         best = probabilities[:, 1:].argmax(axis=1) + 1
         score = 1.0 - probabilities[:, Kind.NONE]
         order = np.argsort(-score, kind="stable")
-        taken: list[tuple[int, int]] = []
+        # The names taken so far do not overlap, so sorted by start their ends are sorted too.
+        starts: list[int] = []
+        ends: list[int] = []
         found: list[Name] = []
         for k in order:
             if score[k] < self.threshold:
                 break
             start, end = spans[k]
-            if any(start < b and a < end for a, b in taken):
+            before = bisect.bisect_left(starts, end)
+            if before and ends[before - 1] > start:
                 continue
-            taken.append((start, end))
+            starts.insert(before, start)
+            ends.insert(before, end)
             found.append(Name(start, end, Kind(int(best[k])), float(score[k])))
         found.sort()
         return found
