@@ -88,7 +88,7 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
         marks = '"' in text or "“" in text
         if open_quote is None and not marks:
             if cue is not None:  # most sentences with a cue: no quotation to carry
-                found += _sentence_claims(Sentence._make(row), text, _NO_QUOTES, None, texts)
+                found += _sentence_claims(row, cue.start(), _NO_QUOTES, None, texts)
             continue
         sentence = Sentence._make(row)
         quotes = Quotes(text, inside=open_quote is not None)
@@ -99,7 +99,7 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
                 _close(open_quote, found, row, texts, at=sentence.start + quotes.first_close)
         first = len(found)
         if cue is not None:
-            found += _sentence_claims(sentence, text, quotes, open_quote, texts)
+            found += _sentence_claims(row, cue.start(), quotes, open_quote, texts)
         open_quote = _carry(sentence, quotes, open_quote, found, first)
     _close(open_quote, found, last, texts)
     return found
@@ -152,20 +152,25 @@ def _with_content(claim: Found, text: str, start: int, end: int) -> Found:
 
 
 def _sentence_claims(
-    sentence: Sentence, text: str, quotes: Quotes, open_quote: _OpenQuote | None, texts: Mapping[str, str]
+    row: tuple, first_cue: int, quotes: Quotes, open_quote: _OpenQuote | None, texts: Mapping[str, str]
 ) -> list[Found]:
-    """Return the claims of one sentence; content that starts in a quotation opened earlier starts where it opened."""
+    """Return the claims of the sentence ``row``, whose first cue starts at ``first_cue``.
+
+    Content that starts in a quotation opened in an earlier sentence starts where it opened.
+    """
+    text, sentence_id, article_id, offset, _ = row
     hedge, hedge_start = lex.HEDGE_PATTERN.search, lex.HEDGE_START.match
-    offset, found = sentence.start, []
-    article_text = texts.get(sentence.article_id)
-    sentence_id, carried = sentence.sentence_id, quotes.first_close if quotes.first_close >= 0 else len(text)
-    for (source, end_source), (cue, end_cue), (content, end_content), _, hedged in claims_in_sentence(text, quotes):
+    found = []
+    article_text = texts.get(article_id)
+    carried = quotes.first_close if quotes.first_close >= 0 else len(text)
+    claims = claims_in_sentence(text, quotes, first_cue=first_cue)
+    for (source, end_source), (cue, end_cue), (content, end_content), _, hedged in claims:
         lo = min(source, cue, content if content >= 0 else len(text))
         hi = max(end_source, end_cue, end_content)
         hedged = hedged or bool(hedge(text, lo, hi) or (lo == 0 and hedge_start(text)))
         row = Found(
             f"{sentence_id}-c{cue}",
-            sentence.article_id,
+            article_id,
             sentence_id,
             text[source:end_source],
             text[cue:end_cue],

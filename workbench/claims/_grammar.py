@@ -339,11 +339,12 @@ def _bracketed(tokens: Tokens, j: int, last: int, cue: lex.Cue, has_auxiliary: b
     return (tokens.start[span[0]], tokens.end(j)), Form.SUBJECT
 
 
-def claims_in_sentence(text: str, quotes: Quotes | None = None) -> list[Claim]:
+def claims_in_sentence(text: str, quotes: Quotes | None = None, *, first_cue: int = 0) -> list[Claim]:
     """Return the claims of one sentence, in the order of their cues.
 
     ``quotes`` says where the sentence's quotations are, and whether it starts inside one that
-    opened in an earlier sentence; by default the sentence is read on its own.
+    opened in an earlier sentence; by default the sentence is read on its own. ``first_cue`` is
+    where cues may start, when the caller has already searched the sentence for one.
 
     Examples
     --------
@@ -352,7 +353,7 @@ def claims_in_sentence(text: str, quotes: Quotes | None = None) -> list[Claim]:
     [('Officials', 'said', 'talks resumed')]
     """
     quotes = quotes or Quotes(text, inside=False)
-    matches = list(lex.CUE_PATTERN.finditer(text))
+    matches = list(lex.CUE_PATTERN.finditer(text, first_cue))
     if quotes.flips or quotes.starts_inside:
         matches = [match for match in matches if not quotes.inside(match.start())]
     if not matches:
