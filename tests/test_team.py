@@ -628,3 +628,20 @@ def test_the_grid_says_when_the_codebook_changed(news_corpus, two_coders) -> Non
     store.retire_tag("uncertainty")
     assert "open the sheet again" in grid.status.value
     grid.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=CodebookError,
+    reason="export.tables.tag_summary maps codebook fields over the missing values of tags the codebook lacks; "
+    "it needs .map(..., na_action='ignore')",
+)
+def test_charts_and_exports_keep_a_retired_tag(store: TagStore, news_corpus, tmp_path) -> None:
+    ids = news_corpus.sentences["sentence_id"].tolist()
+    store.add_many(ids[:3], "escalation")
+    store.retire_tag("escalation")
+    figure = workbench.charts.tag_counts(news_corpus, store)
+    assert "escalation" in {str(label) for trace in figure.data for label in trace.x}
+    workbench.export.summaries(news_corpus, store, tmp_path / "out")
+    summary = pd.read_csv(tmp_path / "out" / "tag_summary.csv").set_index("tag")
+    assert summary.loc["escalation", "sentences"] == 3
