@@ -12,9 +12,10 @@ from __future__ import annotations
 import pathlib
 from collections.abc import Callable, Mapping
 
-from workbench.errors import LoadError
+from workbench.errors import LoadError, MissingExtraError
 from workbench.readers._base import FIELDS, MAX_ARTICLE_SIZE, OVERRIDES, Found, Record, require_regular_file
 from workbench.readers.html import read_html
+from workbench.readers.pdf import read_pdf
 from workbench.readers.records import read_csv, read_frame, read_json, read_jsonl
 from workbench.readers.text import read_markdown, read_text
 
@@ -32,6 +33,7 @@ READERS: dict[str, Reader] = {
     ".json": read_json,
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
+    ".pdf": read_pdf,
 }
 """Reader for each file extension (lower case, with the dot)."""
 
@@ -43,7 +45,8 @@ def read_file(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     ------
     LoadError
         When the path is not a regular file (a pipe, a device...), no reader handles the
-        extension, or the file cannot be read as articles.
+        extension, the reader's optional package is not installed (the message names the
+        install command), or the file cannot be read as articles.
     """
     try:
         require_regular_file(path)
@@ -54,6 +57,8 @@ def read_file(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
                 "Save the article in one of these formats, or move the file out of the folder"
             )
         return reader(path, columns=columns)
+    except MissingExtraError as exc:
+        raise LoadError(str(exc)) from None
     except (OSError, UnicodeError, RecursionError) as exc:
         raise LoadError(f"could not read the file ({type(exc).__name__}: {' '.join(str(exc).split())})") from None
 

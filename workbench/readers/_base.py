@@ -5,13 +5,15 @@ Only regular files are read (never a pipe or a device), and one-article files of
 
 from __future__ import annotations
 
+import importlib
 import os
 import pathlib
 import stat
 from collections.abc import Iterable, Mapping
+from types import ModuleType
 from typing import Any, NamedTuple
 
-from workbench.errors import LoadError
+from workbench.errors import LoadError, MissingExtraError
 
 Record = dict[str, Any]
 """One article as read: ``text`` and optional ``title``, ``published``, ``source``, ``url``, ``id``,
@@ -177,3 +179,23 @@ def title_from_path(path: pathlib.Path) -> str:
     """Make a title from a file name: ``harbour-strike_ends.txt`` gives "Harbour strike ends"."""
     words = " ".join(printable_path(path.stem).replace("-", " ").replace("_", " ").split())
     return words[:1].upper() + words[1:]
+
+
+def optional_module(module: str, *, package: str, feature: str, extra: str = "formats") -> ModuleType:
+    """Import the optional ``module`` a reader needs, or say how to install it.
+
+    Raises
+    ------
+    MissingExtraError
+        When ``module`` is not installed; the message names ``pip install 'workbench[extra]'``.
+    """
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError:
+        raise MissingExtraError(package, extra, feature) from None
+
+
+def one_line(exc: BaseException) -> str:
+    """Return an exception's type and message on one line, for an error row."""
+    message = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__

@@ -1,0 +1,179 @@
+"""Readers of the formats analysts hold: PDF, Word, RTF, e-mail, feeds and web archives.
+
+Every test file is written here by the writing side of a well-kept library (fpdf2 and pypdf for
+PDF, python-docx for Word, warcio for WARC) or as text; none is fetched.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+import pytest
+
+import workbench
+from workbench.errors import LoadError
+from workbench.readers import read_file
+
+FIRST = [
+    "The harbour strike ended on Monday after three weeks of nego-",
+    "tiations between the dock workers' union and the port operators,",
+    "who agreed to a pay rise of four percent.",
+]
+SECOND = [
+    "Union leaders said the deal would hold until the next election of",
+    "the harbour board, which is due in the spring.",
+]
+THIRD = [
+    "Shipping lines had diverted vessels to other ports during the dispute,",
+    "and traders said prices of imported grain rose by a tenth.",
+]
+FOURTH = [
+    "The port authority expects the backlog of containers to clear within",
+    "a fortnight, its director told reporters at the quay.",
+]
+
+
+def write_pdf(
+    path: pathlib.Path,
+    pages: list[list[list[str]]],
+    *,
+    title: str | None = None,
+    heading: str | None = None,
+    running: str | None = None,
+) -> pathlib.Path:
+    """Write a PDF whose pages hold the given paragraphs, line by line, with a header and page numbers."""
+    from fpdf import FPDF
+
+    class Document(FPDF):
+        def header(self) -> None:
+            if running:
+                self.set_font("Helvetica", size=8)
+                self.cell(0, 8, running, new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self) -> None:
+            if running:
+                self.set_y(-15)
+                self.set_font("Helvetica", size=8)
+                self.cell(0, 10, f"Page {self.page_no()} of {{nb}}", align="C")
+
+    pdf = Document()
+    if title:
+        pdf.set_title(title)
+    pdf.set_author("Ana Diaz")
+    for number, paragraphs in enumerate(pages):
+        pdf.add_page()
+        if heading and number == 0:
+            pdf.set_font("Helvetica", "B", 18)
+            pdf.cell(0, 12, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=11)
+        for lines in paragraphs:
+            for line in lines:
+                pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(5)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.fixture
+def report(tmp_path: pathlib.Path) -> pathlib.Path:
+    return write_pdf(
+        tmp_path / "report.pdf",
+        [[FIRST, SECOND], [THIRD], [FOURTH]],
+        heading="Harbour strike ends",
+        running="Harbour Authority - Annual Review 2024",
+    )
+
+
+def test_pdf_text_is_paragraphs_without_running_lines(report: pathlib.Path) -> None:
+    record = read_file(report, columns={}).records[0]
+    assert record["text"].split("\n\n") == [
+        " ".join(FIRST).replace("nego- ", "nego"),
+        " ".join(SECOND),
+        " ".join(THIRD),
+        " ".join(FOURTH),
+    ]
+    assert "Review" not in record["text"] and "Page" not in record["text"]
+
+
+def test_pdf_title_is_the_first_heading_without_metadata(report: pathlib.Path) -> None:
+    record = read_file(report, columns={}).records[0]
+    assert (record["title"], record["author"]) == ("Harbour strike ends", "Ana Diaz")
+    assert record["published"] is not None
+
+
+def test_pdf_title_from_metadata_comes_first(tmp_path: pathlib.Path) -> None:
+    path = write_pdf(tmp_path / "a.pdf", [[FIRST]], title="Port deal", heading="Harbour strike ends")
+    assert read_file(path, columns={}).records[0]["title"] == "Port deal"
+
+
+def test_pdf_paragraph_runs_on_across_a_page_break(tmp_path: pathlib.Path) -> None:
+    path = write_pdf(tmp_path / "a.pdf", [[FIRST[:2]], [FIRST[2:], SECOND]])
+    text = read_file(path, columns={}).records[0]["text"]
+    assert text.split("\n\n")[0].endswith("port operators, who agreed to a pay rise of four percent.")
+
+
+def test_pdf_sentences_keep_exact_offsets_through_load(report: pathlib.Path) -> None:
+    corpus = workbench.load(report, ner=None)
+    text = corpus.articles.loc[0, "text"]
+    assert len(corpus.sentences) == 4
+    assert all(text[row.start : row.end] == row.text for row in corpus.sentences.itertuples())
+    assert corpus.sentences["paragraph"].nunique() == 4
+
+
+def _scan(path: pathlib.Path) -> pathlib.Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")
+    pdf.output(str(path))
+    return path
+
+
+def _locked(path: pathlib.Path, source: pathlib.Path) -> pathlib.Path:
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=source)
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    with path.open("wb") as file:
+        writer.write(file)
+    return path
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        pytest.param(lambda tmp, report: _scan(tmp / "scan.pdf"), r"^the PDF has no text layer \(1 page", id="scan"),
+        pytest.param(
+            lambda tmp, report: _write(tmp / "cut.pdf", report.read_bytes()[:400]), r"^not a readable PDF", id="cut"
+        ),
+        pytest.param(lambda tmp, report: _locked(tmp / "locked.pdf", report), r"password-protected", id="locked"),
+        pytest.param(lambda tmp, report: _write(tmp / "empty.pdf", b""), r"^not a readable PDF", id="empty"),
+    ],
+)
+def test_broken_pdf_is_an_error_row_and_the_folder_loads(tmp_path, report, make, message) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    report.rename(folder / "report.pdf")
+    broken = make(folder, folder / "report.pdf")
+    corpus = _load_with_errors(folder)
+    assert len(corpus.articles) == 1
+    assert corpus.errors["path"].tolist() == [str(broken)]
+    assert corpus.errors["error"].str.contains(message).all()
+
+
+def test_missing_extra_is_an_error_row_naming_the_install(tmp_path, report, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "pypdf", None)
+    with pytest.raises(LoadError, match=r"pip install 'workbench\[formats\]'"):
+        read_file(report, columns={})
+
+
+def _write(path: pathlib.Path, data: bytes) -> pathlib.Path:
+    path.write_bytes(data)
+    return path
+
+
+def _load_with_errors(source) -> workbench.Corpus:
+    with pytest.warns(UserWarning, match="could not be loaded"):
+        return workbench.load(source, ner=None)
