@@ -177,3 +177,106 @@ def _write(path: pathlib.Path, data: bytes) -> pathlib.Path:
 def _load_with_errors(source) -> workbench.Corpus:
     with pytest.warns(UserWarning, match="could not be loaded"):
         return workbench.load(source, ner=None)
+
+
+def write_docx(path: pathlib.Path, *, title: str | None = "Port deal signed") -> pathlib.Path:
+    """Write a Word document: a title heading, body paragraphs (one with a manual line break), a subheading."""
+    import datetime
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Port deal signed", level=0)
+    document.add_paragraph("The harbour strike ended on Monday. The union said workers would return.")
+    broken = document.add_paragraph("Shipping lines said the deal")
+    broken.add_run().add_break()
+    broken.add_run("came in time.")
+    document.add_heading("Reactions", level=1)
+    document.add_paragraph("Traders welcomed the agreement.")
+    document.add_paragraph("   ")
+    document.core_properties.title = title or ""
+    document.core_properties.author = "Ana Diaz"
+    document.core_properties.created = datetime.datetime(2024, 3, 5, 9, 30)
+    document.save(str(path))
+    return path
+
+
+def test_docx_paragraphs_headings_and_properties(tmp_path: pathlib.Path) -> None:
+    record = read_file(write_docx(tmp_path / "deal.docx"), columns={}).records[0]
+    assert record["text"].split("\n\n") == [
+        "The harbour strike ended on Monday. The union said workers would return.",
+        "Shipping lines said the deal came in time.",
+        "Reactions",
+        "Traders welcomed the agreement.",
+    ]
+    assert (record["title"], record["author"], str(record["published"])) == (
+        "Port deal signed",
+        "Ana Diaz",
+        "2024-03-05 09:30:00+00:00",
+    )
+
+
+def test_docx_without_title_property_takes_its_leading_heading(tmp_path: pathlib.Path) -> None:
+    record = read_file(write_docx(tmp_path / "deal.docx", title=None), columns={}).records[0]
+    assert record["title"] == "Port deal signed"
+    assert not record["text"].startswith("Port deal")
+
+
+RTF = (
+    r"{\rtf1\ansi\deff0{\fonttbl{\f0 Times;}}{\info{\title Port deal signed}{\author Ana Diaz}"
+    r"{\creatim\yr2024\mo3\dy5\hr9\min30}}"
+    "\n"
+    r"\pard\b Port deal signed\b0\par"
+    "\n"
+    r"The harbour strike ended on Monday. The union said caf\'e9 workers\line would return.\par"
+    "\n"
+    r"\par Shipping resumed.\par}"
+)
+
+
+def test_rtf_paragraphs_accents_and_info(tmp_path: pathlib.Path) -> None:
+    record = read_file(_write(tmp_path / "deal.rtf", RTF.encode("ascii")), columns={}).records[0]
+    assert record["text"].split("\n\n") == [
+        "The harbour strike ended on Monday. The union said café workers would return.",
+        "Shipping resumed.",
+    ]
+    assert (record["title"], record["author"], record["published"]) == (
+        "Port deal signed",
+        "Ana Diaz",
+        "2024-03-05 09:30",
+    )
+
+
+def _zip(path: pathlib.Path) -> pathlib.Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "not a document")
+    return path
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        pytest.param(lambda folder: _zip(folder / "renamed.docx"), r"^not a readable Word document", id="zip-docx"),
+        pytest.param(lambda folder: _write(folder / "cut.docx", b"PK\x03\x04\x14"), r"^not a readable Word", id="cut"),
+        pytest.param(lambda folder: _write(folder / "plain.rtf", b"Just text."), r"^not an RTF file", id="not-rtf"),
+        pytest.param(lambda folder: _write(folder / "empty.rtf", rb"{\rtf1 }"), r"no article text", id="empty-rtf"),
+    ],
+)
+def test_broken_office_file_is_an_error_row(tmp_path, make, message) -> None:
+    write_docx(tmp_path / "deal.docx")
+    broken = make(tmp_path)
+    corpus = _load_with_errors(tmp_path)
+    assert corpus.articles["title"].tolist() == ["Port deal signed"]
+    assert corpus.errors["path"].tolist() == [str(broken)]
+    assert corpus.errors["error"].str.contains(message).all()
+
+
+@pytest.mark.parametrize("name", ["deal.docx", "deal.rtf"])
+def test_office_sentences_keep_exact_offsets_through_load(tmp_path: pathlib.Path, name: str) -> None:
+    path = write_docx(tmp_path / name) if name.endswith(".docx") else _write(tmp_path / name, RTF.encode("ascii"))
+    corpus = workbench.load(path, ner=None)
+    text = corpus.articles.loc[0, "text"]
+    assert len(corpus.sentences) >= 3
+    assert all(text[row.start : row.end] == row.text for row in corpus.sentences.itertuples())

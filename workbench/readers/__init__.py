@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from workbench.errors import LoadError, MissingExtraError
 from workbench.readers._base import FIELDS, MAX_ARTICLE_SIZE, OVERRIDES, Found, Record, require_regular_file
 from workbench.readers.html import read_html
+from workbench.readers.office import read_docx, read_rtf
 from workbench.readers.pdf import read_pdf
 from workbench.readers.records import read_csv, read_frame, read_json, read_jsonl
 from workbench.readers.text import read_markdown, read_text
@@ -34,6 +35,8 @@ READERS: dict[str, Reader] = {
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
     ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".rtf": read_rtf,
 }
 """Reader for each file extension (lower case, with the dot)."""
 
