@@ -280,3 +280,78 @@ def test_office_sentences_keep_exact_offsets_through_load(tmp_path: pathlib.Path
     text = corpus.articles.loc[0, "text"]
     assert len(corpus.sentences) >= 3
     assert all(text[row.start : row.end] == row.text for row in corpus.sentences.itertuples())
+
+
+PLAIN_MESSAGE = """\
+From: Harbour Weekly <news@harbour.example>
+To: ana@example.org
+Subject: Port deal signed
+Date: Tue, 05 Mar 2024 09:30:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+The harbour strike ended on Monday after three weeks of talks, and
+the union said workers would return on Wednesday.
+
+Shipping lines welcomed the deal.
+
+On Mon, 4 Mar 2024 at 10:00, Ana Diaz <ana@example.org> wrote:
+> Is the strike over yet?
+> Ana
+
+--
+Harbour Weekly, 1 Quay Street
+"""
+
+
+def html_message(subject: str, body: str) -> str:
+    """Return a message with a plain-text-free HTML body and a reply quoted in a blockquote."""
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "desk@wire.example"
+    message["Subject"] = subject
+    message["Date"] = "Wed, 06 Mar 2024 08:00:00 +0000"
+    message.set_content(f"<html><body><p>{body}</p><p>Traders welcomed the agreement.</p></body></html>", "html")
+    return message.as_string()
+
+
+def test_eml_subject_date_sender_and_only_what_was_written(tmp_path: pathlib.Path) -> None:
+    record = read_file(_write(tmp_path / "deal.eml", PLAIN_MESSAGE.encode()), columns={}).records[0]
+    assert (record["title"], record["source"], record["published"]) == (
+        "Port deal signed",
+        "Harbour Weekly",
+        "Tue, 05 Mar 2024 09:30:00 +0100",
+    )
+    assert record["text"].split("\n\n") == [
+        "The harbour strike ended on Monday after three weeks of talks, and "
+        "the union said workers would return on Wednesday.",
+        "Shipping lines welcomed the deal.",
+    ]
+
+
+def test_eml_html_body_goes_through_the_html_reader(tmp_path: pathlib.Path) -> None:
+    message = html_message("Grain prices", "Prices of imported grain <b>rose</b> by a tenth.")
+    record = read_file(_write(tmp_path / "grain.eml", message.encode()), columns={}).records[0]
+    assert (record["title"], record["source"]) == ("Grain prices", "desk@wire.example")
+    assert record["text"] == "Prices of imported grain rose by a tenth.\n\nTraders welcomed the agreement."
+
+
+def test_mbox_gives_one_article_per_message_and_reports_an_empty_one(tmp_path: pathlib.Path) -> None:
+    empty = "From: a@b.example\nSubject: Photo\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\nAAAA\n"
+    messages = [PLAIN_MESSAGE, html_message("Grain prices", "Prices of grain rose."), empty]
+    box = "".join(f"From sender@example.org Tue Mar  5 09:30:00 2024\n{message}\n" for message in messages)
+    corpus = _load_with_errors(_write(tmp_path / "inbox.mbox", box.encode()))
+    assert corpus.articles["title"].tolist() == ["Port deal signed", "Grain prices"]
+    assert corpus.articles["published"].dt.strftime("%Y-%m-%d").tolist() == ["2024-03-05", "2024-03-06"]
+    assert corpus.errors["error"].tolist() == ["message 3: the message has no text or HTML part (only attachments?)"]
+    for article in corpus.articles.itertuples():
+        sentences = corpus.sentences[corpus.sentences["article_id"] == article.article_id]
+        assert all(article.text[row.start : row.end] == row.text for row in sentences.itertuples())
+    assert not corpus.sentences["text"].str.contains("Quay|strike over").any()
+
+
+def test_mbox_without_messages_is_an_error_row(tmp_path: pathlib.Path) -> None:
+    _write(tmp_path / "deal.eml", PLAIN_MESSAGE.encode())
+    _write(tmp_path / "empty.mbox", b"")
+    corpus = _load_with_errors(tmp_path)
+    assert corpus.errors["error"].str.contains("^no messages in the mailbox").all()

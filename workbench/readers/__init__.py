@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from workbench.errors import LoadError, MissingExtraError
 from workbench.readers._base import FIELDS, MAX_ARTICLE_SIZE, OVERRIDES, Found, Record, require_regular_file
 from workbench.readers.html import read_html
+from workbench.readers.mail import read_eml, read_mbox
 from workbench.readers.office import read_docx, read_rtf
 from workbench.readers.pdf import read_pdf
 from workbench.readers.records import read_csv, read_frame, read_json, read_jsonl
@@ -37,6 +38,8 @@ READERS: dict[str, Reader] = {
     ".pdf": read_pdf,
     ".docx": read_docx,
     ".rtf": read_rtf,
+    ".eml": read_eml,
+    ".mbox": read_mbox,
 }
 """Reader for each file extension (lower case, with the dot)."""
 

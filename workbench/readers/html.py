@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from workbench._encoding import Decoded, decode, sniff_binary
 from workbench.errors import LoadError
-from workbench.readers._base import Found, read_bytes, title_from_path
+from workbench.readers._base import Found, Record, read_bytes, title_from_path
 
 _DATE_SEARCH = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 """Dates only from the page's metadata and markup, with their time and zone: a year in a copyright
@@ -40,12 +40,28 @@ def decode_html(data: bytes) -> Decoded:
 
 def read_html(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     """Read a saved ``.html``/``.htm`` page as one article."""
+    decoded = decode_html(read_bytes(path))
+    record = html_article(decoded.text)
+    record = {**record, "title": record["title"] or title_from_path(path), "path": str(path)}
+    return Found([record], [decoded.note] if decoded.note else [])
+
+
+def html_article(markup: str) -> Record:
+    """Return the article fields of an HTML page or fragment: ``text``, ``title`` (or ``None``), date, site, URL.
+
+    Other readers pass the HTML they hold (an e-mail's HTML part, a feed entry's content, a
+    web archive's response) through here, so every page is read the same way.
+
+    Raises
+    ------
+    LoadError
+        When the markup cannot be parsed or holds no article text.
+    """
     import trafilatura
 
-    decoded = decode_html(read_bytes(path))
     try:
         document = trafilatura.bare_extraction(
-            decoded.text,
+            markup,
             with_metadata=True,
             include_comments=False,
             include_tables=False,
@@ -59,16 +75,14 @@ def read_html(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
             "no article text found in the HTML page (the markup is malformed or holds no paragraphs); "
             "save the page again, or export its text to a .txt file"
         )
-    title = document.title or title_from_path(path)
+    title = document.title or None
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     if lines and lines[0] == title:
         lines = lines[1:]
-    record = {
+    return {
         "text": "\n\n".join(lines),
         "title": title,
         "published": document.date,
         "source": document.sitename or document.hostname,
         "url": document.url,
-        "path": str(path),
     }
-    return Found([record], [decoded.note] if decoded.note else [])
