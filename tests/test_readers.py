@@ -355,3 +355,82 @@ def test_mbox_without_messages_is_an_error_row(tmp_path: pathlib.Path) -> None:
     _write(tmp_path / "empty.mbox", b"")
     corpus = _load_with_errors(tmp_path)
     assert corpus.errors["error"].str.contains("^no messages in the mailbox").all()
+
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Harbour Weekly</title><link>https://harbour.example/</link>
+<item><title>Port deal signed</title><link>https://harbour.example/deal</link>
+<pubDate>Tue, 05 Mar 2024 09:30:00 +0000</pubDate>
+<description>The strike is over.</description>
+<content:encoded><![CDATA[<p>The harbour strike ended on Monday after three weeks of talks.</p>
+<p>Shipping lines welcomed the deal.</p>]]></content:encoded></item>
+<item><title>Grain prices rise</title><link>https://harbour.example/grain</link>
+<pubDate>Wed, 06 Mar 2024 08:00:00 +0000</pubDate>
+<description>Prices of imported grain rose by a tenth.</description></item>
+<item><title>Photo of the week</title><link>https://harbour.example/photo</link></item>
+</channel></rss>
+"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire desk</title>
+<entry><title>Talks resume</title><link href="https://wire.example/talks"/>
+<updated>2024-03-07T10:00:00Z</updated><author><name>Ben Osei</name></author>
+<summary>Talks resumed.</summary>
+<content type="html">&lt;p&gt;Talks resumed on Thursday in the capital.&lt;/p&gt;&lt;p&gt;Both sides said progress was made.&lt;/p&gt;</content>
+</entry></feed>
+"""
+
+
+def test_rss_gives_one_article_per_entry_with_its_fullest_content(tmp_path: pathlib.Path) -> None:
+    found = read_file(_write(tmp_path / "harbour.rss", RSS.encode()), columns={})
+    first, second = found.records
+    assert (first["title"], first["url"], first["source"], first["published"]) == (
+        "Port deal signed",
+        "https://harbour.example/deal",
+        "Harbour Weekly",
+        "Tue, 05 Mar 2024 09:30:00 +0000",
+    )
+    assert (
+        first["text"]
+        == "The harbour strike ended on Monday after three weeks of talks.\n\nShipping lines welcomed the deal."
+    )
+    assert second["text"] == "Prices of imported grain rose by a tenth."
+    assert found.problems == ["entry 3: the entry has no content or summary"]
+
+
+def test_atom_entry_takes_its_html_content_author_and_updated_date(tmp_path: pathlib.Path) -> None:
+    record = read_file(_write(tmp_path / "wire.atom", ATOM.encode()), columns={}).records[0]
+    assert (record["title"], record["author"], record["published"], record["url"]) == (
+        "Talks resume",
+        "Ben Osei",
+        "2024-03-07T10:00:00Z",
+        "https://wire.example/talks",
+    )
+    assert record["text"] == "Talks resumed on Thursday in the capital.\n\nBoth sides said progress was made."
+
+
+def test_feed_sentences_keep_exact_offsets_through_load(tmp_path: pathlib.Path) -> None:
+    corpus = _load_with_errors(_write(tmp_path / "harbour.xml", RSS.encode()))
+    assert corpus.articles["published"].dt.strftime("%Y-%m-%d").tolist() == ["2024-03-05", "2024-03-06"]
+    for article in corpus.articles.itertuples():
+        sentences = corpus.sentences[corpus.sentences["article_id"] == article.article_id]
+        assert len(sentences) > 0
+        assert all(article.text[row.start : row.end] == row.text for row in sentences.itertuples())
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        pytest.param("news.rss", b"This is not a feed at all.", id="not-xml"),
+        pytest.param("config.xml", b"<settings><colour>blue</colour></settings>", id="xml-not-feed"),
+        pytest.param("cut.atom", ATOM.encode()[:60], id="cut"),
+    ],
+)
+def test_file_that_is_not_a_feed_is_an_error_row(tmp_path, name, content) -> None:
+    _write(tmp_path / "harbour.rss", RSS.encode())
+    broken = _write(tmp_path / name, content)
+    corpus = _load_with_errors(tmp_path)
+    assert len(corpus.articles) == 2
+    errors = corpus.errors[corpus.errors["path"] == str(broken)]["error"]
+    assert errors.str.contains(r"^not an RSS or Atom feed with entries").all() and len(errors) == 1

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 
 from workbench.errors import LoadError, MissingExtraError
 from workbench.readers._base import FIELDS, MAX_ARTICLE_SIZE, OVERRIDES, Found, Record, require_regular_file
+from workbench.readers.feeds import read_feed
 from workbench.readers.html import read_html
 from workbench.readers.mail import read_eml, read_mbox
 from workbench.readers.office import read_docx, read_rtf
@@ -40,6 +41,9 @@ READERS: dict[str, Reader] = {
     ".rtf": read_rtf,
     ".eml": read_eml,
     ".mbox": read_mbox,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
 }
 """Reader for each file extension (lower case, with the dot)."""
 
