@@ -189,6 +189,34 @@ def test_stores_with_different_codebooks_merge_by_tag_name_and_list_the_differen
     assert team.codebook_versions()["name"].tolist() == ["international-news", "protests"]
 
 
+def test_the_merged_store_is_only_read(team: TagStore, coded, tmp_path: pathlib.Path) -> None:
+    source = tmp_path / "ana.sqlite"
+    source.write_bytes(coded["ana"].read_bytes())
+    before = source.read_bytes()
+    team.merge_from(source)
+    assert source.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("ana")) == ["ana.sqlite"]
+
+
+def test_a_store_of_an_older_schema_merges(team: TagStore, tmp_path: pathlib.Path) -> None:
+    from workbench.store import migrations
+
+    path = tmp_path / "old.sqlite"
+    raw = sqlite3.connect(path, isolation_level=None)
+    for migration in migrations.MIGRATIONS[:1]:
+        for statement in migration.statements:
+            raw.execute(statement)
+    raw.execute("INSERT INTO tags VALUES ('s1', 'escalation', 'ana', '2024-04-15T10:00:00+00:00')")
+    raw.execute("INSERT INTO history (at, coder, action, sentence_id, tag) VALUES "
+                "('2024-04-15T10:00:00+00:00', 'ana', 'add', 's1', 'escalation')")  # fmt: skip
+    raw.execute("PRAGMA user_version = 1")
+    raw.close()
+    result = team.merge_from(path)
+    assert result.added == ("ana",)
+    assert _tags_of(team) == [["s1", "escalation", "ana"]]
+    assert team.history()[["action", "batch"]].values.tolist() == [["add", 1]]
+
+
 @pytest.mark.parametrize(
     "make, message",
     [
@@ -238,7 +266,7 @@ def store():
         yield opened
 
 
-def _tags(store: TagStore) -> list[list[str]]:
+def _tags_of(store: TagStore) -> list[list[str]]:
     return store.tags()[["sentence_id", "tag", "coder"]].values.tolist()
 
 
@@ -252,12 +280,12 @@ def test_rename_moves_every_coders_tags_and_keeps_the_tags_look(store: TagStore)
 
 
 def test_a_rename_followed_by_undo_restores_every_tag(store: TagStore) -> None:
-    before, codebook = _tags(store), store.codebook
+    before, codebook = _tags_of(store), store.codebook
     store.rename_tag("escalation", "conflict widens")
     event = store.undo()
     assert event["undone"] == "codebook"
     assert sorted(event["sentence_ids"]) == ["s1", "s2", "s3", "s4"]
-    assert _tags(store) == before
+    assert _tags_of(store) == before
     assert store.codebook == codebook
 
 
@@ -312,10 +340,10 @@ def test_merge_tags_into_a_new_name_takes_the_first_tags_place_and_key(store: Ta
 
 
 def test_merge_tags_then_undo_restores_both_tags(store: TagStore) -> None:
-    before = _tags(store)
+    before = _tags_of(store)
     store.merge_tags(["escalation", "threat or warning"], into="pressure")
     store.undo()
-    assert _tags(store) == before
+    assert _tags_of(store) == before
     assert store.codebook == Codebook.default()
 
 
@@ -361,10 +389,10 @@ def test_an_added_tag_can_be_used_at_once_and_undone(store: TagStore) -> None:
          "add twice", "add a used key"],
 )  # fmt: skip
 def test_a_codebook_change_that_cannot_be_made_says_why_and_changes_nothing(store: TagStore, change, message) -> None:
-    before, codebook = _tags(store), store.codebook
+    before, codebook = _tags_of(store), store.codebook
     with pytest.raises(CodebookError, match=message):
         change(store)
-    assert _tags(store) == before and store.codebook == codebook
+    assert _tags_of(store) == before and store.codebook == codebook
     assert store.codebook_changes().empty
 
 

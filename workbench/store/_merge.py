@@ -34,7 +34,7 @@ from typing import Any
 from workbench.codebook import Codebook
 from workbench.errors import StoreError
 from workbench.store import migrations
-from workbench.store._copies import TABLES, Table, read_table
+from workbench.store._copies import TABLES, Table
 from workbench.store._opening import Identity, check_whole, identify, open_error
 
 _TABLE = {table.name: table for table in TABLES}
@@ -121,13 +121,23 @@ class Merge:
         return f"{self.source}: " + "; ".join(parts)
 
 
+def _uri(path: pathlib.Path) -> str:
+    """Return the URI that opens the store at ``path`` only to read it, leaving no file beside it.
+
+    A store no notebook has open has no ``-wal`` file; it is opened as immutable, so SQLite makes
+    no ``-wal`` and ``-shm`` files for it. One in use is read through the files it already has.
+    """
+    in_use = pathlib.Path(f"{path}-wal").exists()
+    return f"{path.resolve().as_uri()}?mode=ro" + ("" if in_use else "&immutable=1")
+
+
 @contextlib.contextmanager
 def _read_only(path: pathlib.Path) -> Iterator[sqlite3.Connection]:
     """Open the store at ``path`` read-only after checking it is a whole tag store this workbench can read."""
     origin = str(path)
     if not path.is_file():
         raise StoreError(f"Cannot merge {origin!r}: there is no such file. Give the .sqlite file of a tag store.")
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(_uri(path), uri=True)
     try:
         try:
             if identify(connection, origin) is not Identity.STORE:
@@ -142,14 +152,10 @@ def _read_only(path: pathlib.Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def _rows(connection: sqlite3.Connection, name: str) -> list[tuple]:
-    return read_table(connection, _TABLE[name])[0]
-
-
-def saved_codebook(connection: sqlite3.Connection) -> Codebook | None:
-    """Return the codebook in use in the store behind ``connection``, or None when it has none."""
+def saved_codebook(connection: sqlite3.Connection, schema: str = "main") -> Codebook | None:
+    """Return the codebook in use in the store behind ``connection`` (or its attached ``schema``), None without one."""
     row = connection.execute(
-        "SELECT c.body FROM settings s JOIN codebooks c ON c.hash = s.value WHERE s.key = 'codebook'"
+        f"SELECT c.body FROM {schema}.settings s JOIN {schema}.codebooks c ON c.hash = s.value WHERE s.key = 'codebook'"
     ).fetchone()
     return None if row is None else Codebook.from_dict(json.loads(row[0]), origin="saved in the tag store")
 
@@ -160,22 +166,171 @@ def codebook_of(path: str | os.PathLike) -> Codebook | None:
         return saved_codebook(connection)
 
 
-def _key(row: tuple) -> tuple:
-    """Return what identifies a change across stores: when, who, what, on which sentence, with which tag and note."""
-    return row[1:8]
+@contextlib.contextmanager
+def _attached(conn: sqlite3.Connection, path: pathlib.Path) -> Iterator[None]:
+    """Attach the store at ``path`` as the schema ``source`` (read-only where SQLite reads URI names), then detach."""
+    try:
+        conn.execute("ATTACH DATABASE ? AS source", (_uri(path),))
+    except sqlite3.OperationalError:  # an SQLite built without URI file names: the plain path, only read
+        conn.execute("ATTACH DATABASE ? AS source", (str(path.resolve()),))
+    try:
+        yield
+    finally:
+        conn.execute("DETACH DATABASE source")
 
 
-def _decide(coder: str, there: list[tuple], here: list[tuple], same_state: bool) -> str | Conflict:
-    """Return "added", "updated" or "unchanged" for one coder's histories there and here, or the Conflict."""
-    there_keys, here_keys = [_key(row) for row in there], [_key(row) for row in here]
-    if not here_keys and not there_keys:
-        return "unchanged" if same_state else "added"
-    if there_keys[: len(here_keys)] == here_keys and len(there_keys) > len(here_keys):
-        return "updated" if here_keys else "added"
-    if here_keys[: len(there_keys)] == there_keys:
-        return "unchanged"
-    parted = next(i for i, (a, b) in enumerate(zip(there_keys, here_keys, strict=False)) if a != b)
-    return Conflict(coder, len(here_keys), len(there_keys), parted + 1)
+def _columns(conn: sqlite3.Connection, table: Table, alias: str = "") -> str | None:
+    """Return the source's columns of ``table`` in the latest schema's order (missing ones as NULL); None without it."""
+    present = {row[1] for row in conn.execute(f"PRAGMA source.table_info({table.name})")}
+    if not present:
+        return None
+    return ", ".join(f"{alias}{column}" if column in present else "NULL" for column in table.columns)
+
+
+KEY = ("change_id", "at", "action", "sentence_id", "tag", "note", "previous")
+"""The history columns that tell a change apart across stores (with its number in its own store)."""
+
+
+def _numbered(conn: sqlite3.Connection, schema: str) -> str:
+    """Return the query of one coder's history in ``schema``, each change numbered from 1 in order."""
+    present = {row[1] for row in conn.execute(f"PRAGMA {schema}.table_info(history)")}
+    columns = ", ".join(column if column in present else f"NULL AS {column}" for column in KEY)
+    return f"SELECT row_number() OVER (ORDER BY change_id) AS n, {columns} FROM {schema}.history WHERE coder = ?"
+
+
+def _compare(conn: sqlite3.Connection, coder: str) -> tuple[int, int, int | None]:
+    """Return how many changes a coder has here and in the source, and the number of the first that differs."""
+    here, there, parted = conn.execute(
+        f"WITH h AS ({_numbered(conn, 'main')}), t AS ({_numbered(conn, 'source')}) "
+        "SELECT (SELECT COUNT(*) FROM h), (SELECT COUNT(*) FROM t), (SELECT MIN(h.n) FROM h JOIN t USING (n) "
+        "WHERE h.at IS NOT t.at OR h.action IS NOT t.action OR h.sentence_id IS NOT t.sentence_id "
+        "OR h.tag IS NOT t.tag OR h.note IS NOT t.note OR h.previous IS NOT t.previous)",
+        (coder, coder),
+    ).fetchone()
+    return here, there, parted
+
+
+def _same_state(conn: sqlite3.Connection, coder: str) -> bool:
+    """Return True when a coder's tags, notes and done marks are the same here and in the source."""
+    for name in STATE_TABLES:
+        table = _TABLE[name]
+        theirs = _columns(conn, table)
+        if theirs is None:
+            continue
+        ours = ", ".join(table.columns)
+        differ = conn.execute(
+            f"SELECT 1 FROM (SELECT {ours} FROM main.{name} WHERE coder = ?1 EXCEPT "
+            f"SELECT {theirs} FROM source.{name} WHERE coder = ?1) UNION ALL "
+            f"SELECT 1 FROM (SELECT {theirs} FROM source.{name} WHERE coder = ?1 EXCEPT "
+            f"SELECT {ours} FROM main.{name} WHERE coder = ?1) LIMIT 1",
+            (coder,),
+        ).fetchone()
+        if differ:
+            return False
+    return True
+
+
+def _decide(conn: sqlite3.Connection, coder: str) -> str | Conflict:
+    """Return "added", "updated" or "unchanged" for one coder of the source, or the Conflict."""
+    here, there, parted = _compare(conn, coder)
+    if parted is not None:
+        return Conflict(coder, here, there, parted)
+    if here == there == 0:
+        return "unchanged" if _same_state(conn, coder) else "added"
+    if there > here:
+        return "updated" if here else "added"
+    return "unchanged"
+
+
+def _append_history(conn: sqlite3.Connection, coders: str) -> int:
+    """Append the source's changes of ``coders`` (a JSON list) that this store lacks, numbered after its own.
+
+    Each coder's changes here are the first of hers there; the rest are appended in the source's
+    order. Batches and undos keep pointing at the same changes under their new numbers.
+    """
+    conn.execute("CREATE TEMP TABLE merged_ids (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
+    conn.execute("CREATE TEMP TABLE merged_batches (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
+    try:
+        for (coder,) in conn.execute("SELECT value FROM json_each(?)", (coders,)).fetchall():
+            conn.execute(
+                f"INSERT INTO merged_ids SELECT t.change_id, h.change_id FROM ({_numbered(conn, 'source')}) t "
+                f"JOIN ({_numbered(conn, 'main')}) h USING (n)",
+                (coder, coder),
+            )
+        start = conn.execute("SELECT COALESCE(MAX(change_id), 0) FROM main.history").fetchone()[0]
+        conn.execute(
+            "INSERT INTO merged_ids SELECT change_id, ? + row_number() OVER (ORDER BY change_id) FROM source.history "
+            "WHERE coder IN (SELECT value FROM json_each(?)) AND change_id NOT IN (SELECT old FROM merged_ids)",
+            (start, coders),
+        )
+        theirs = _columns(conn, _TABLE["history"], "s.")
+        batch = "COALESCE(s.batch, s.change_id)" if "s.batch" in theirs else "s.change_id"
+        conn.execute(
+            f"INSERT INTO merged_batches SELECT {batch}, MIN(m.new) FROM source.history s "
+            "JOIN merged_ids m ON m.old = s.change_id WHERE m.new > ? GROUP BY 1",
+            (start,),
+        )
+        values = theirs.split(", ")
+        values[0] = "m.new"
+        values[8] = "(SELECT new FROM merged_ids WHERE old = s.undoes)" if values[8] != "NULL" else "NULL"
+        values[9] = (
+            f"COALESCE((SELECT new FROM merged_ids WHERE old = {batch}), "
+            f"(SELECT new FROM merged_batches WHERE old = {batch}))"
+        )
+        return conn.execute(
+            f"INSERT INTO main.history ({', '.join(_TABLE['history'].columns)}) SELECT {', '.join(values)} "
+            "FROM source.history s JOIN merged_ids m ON m.old = s.change_id WHERE m.new > ? ORDER BY m.new",
+            (start,),
+        ).rowcount
+    finally:
+        conn.execute("DROP TABLE temp.merged_ids")
+        conn.execute("DROP TABLE temp.merged_batches")
+
+
+def _replace_state(conn: sqlite3.Connection, coders: str) -> dict[str, int]:
+    """Make the tags, notes and done marks of ``coders`` (a JSON list) those of the source; return rows copied."""
+    copied = {}
+    for name in STATE_TABLES:
+        table = _TABLE[name]
+        conn.execute(f"DELETE FROM main.{name} WHERE coder IN (SELECT value FROM json_each(?))", (coders,))
+        theirs = _columns(conn, table)
+        copied[name] = 0 if theirs is None else conn.execute(
+            f"INSERT INTO main.{name} ({', '.join(table.columns)}) SELECT {theirs} FROM source.{name} "
+            "WHERE coder IN (SELECT value FROM json_each(?))",
+            (coders,),
+        ).rowcount  # fmt: skip
+    return copied
+
+
+def _copy_codebooks(conn: sqlite3.Connection) -> int:
+    """Keep every codebook of the source as a version here (those already here once); return how many were new."""
+    theirs = _columns(conn, _TABLE["codebooks"])
+    if theirs is None:
+        return 0
+    return conn.execute(
+        f"INSERT OR IGNORE INTO main.codebooks ({', '.join(_TABLE['codebooks'].columns)}) "
+        f"SELECT {theirs} FROM source.codebooks ORDER BY rowid"
+    ).rowcount
+
+
+def _adopt_plan(conn: sqlite3.Connection) -> int:
+    """Copy the source's assignment in use when this store has none; return the assignment rows copied."""
+    if _columns(conn, _TABLE["assignment_plans"]) is None:
+        return 0
+    if conn.execute("SELECT 1 FROM main.assignment_plans LIMIT 1").fetchone():
+        return 0
+    latest = conn.execute("SELECT MAX(plan) FROM source.assignment_plans").fetchone()[0]
+    if latest is None:
+        return 0
+    plan = conn.execute(
+        "INSERT INTO main.assignment_plans (at, coder, unit, coders, overlap, seed) "
+        "SELECT at, coder, unit, coders, overlap, seed FROM source.assignment_plans WHERE plan = ?",
+        (latest,),
+    ).lastrowid
+    return conn.execute(
+        "INSERT INTO main.assignments SELECT ?, sentence_id, coder, shared FROM source.assignments WHERE plan = ?",
+        (plan, latest),
+    ).rowcount
 
 
 class Merging:
@@ -183,6 +338,8 @@ class Merging:
 
     path: pathlib.Path | None
     _codebook: Codebook
+    _conn: sqlite3.Connection
+    _write_lock: Any
     _transaction: Callable[[], Any]
     _rows: Callable[..., list[tuple]]
 
@@ -216,86 +373,30 @@ class Merging:
         source = pathlib.Path(path).expanduser()
         if self.path is not None and source.exists() and self.path.exists() and source.samefile(self.path):
             raise StoreError(f"Cannot merge {str(source)!r} into itself: give another coder's store.")
-        with _read_only(source) as connection:
-            there = {name: _rows(connection, name) for name in ("history", *STATE_TABLES, "codebooks")}
-            plans = _rows(connection, "assignment_plans"), _rows(connection, "assignments")
-            their_codebook = saved_codebook(connection)
-        by_coder: dict[str, list[tuple]] = {}
-        for row in there["history"]:
-            by_coder.setdefault(row[2], []).append(row)
-        for name in STATE_TABLES:
-            for row in there[name]:
-                by_coder.setdefault(row[_TABLE[name].columns.index("coder")], [])
-        decisions = {coder: self._decide(coder, rows, there) for coder, rows in sorted(by_coder.items())}
-        conflicts = tuple(d for d in decisions.values() if isinstance(d, Conflict))
-        if conflicts and strict:
-            raise StoreError(f"Cannot merge {str(source)!r}: " + " ".join(map(str, conflicts)))
-        taken = {coder for coder, d in decisions.items() if d in ("added", "updated")}
-        with self._transaction() as conn:
-            copied = {"history": self._append_history(conn, there["history"], taken)}
-            copied |= self._replace_state(conn, there, taken)
-            copied["codebooks"] = _insert(conn, _TABLE["codebooks"], there["codebooks"], ignore=True)
-            copied["assignments"] = self._adopt_plan(conn, *plans)
-        return self._report(source, decisions, conflicts, copied, their_codebook)
-
-    def _decide(self, coder: str, there: list[tuple], tables: dict[str, list[tuple]]) -> str | Conflict:
-        """Compare one coder's history in the merged store with hers here."""
-        columns = ", ".join(_TABLE["history"].columns)
-        here = self._rows(f"SELECT {columns} FROM history WHERE coder = ? ORDER BY change_id", (coder,))
-        same_state = all(
-            sorted(row for row in tables[name] if row[_TABLE[name].columns.index("coder")] == coder)
-            == sorted(self._rows(f"SELECT {', '.join(_TABLE[name].columns)} FROM {name} WHERE coder = ?", (coder,)))
-            for name in STATE_TABLES
-        )
-        return _decide(coder, there, here, same_state)
-
-    def _append_history(self, conn: sqlite3.Connection, history: list[tuple], coders: set[str]) -> int:
-        """Append the changes of ``coders`` that this store lacks, numbered after its own, batches and undos kept."""
-        columns = _TABLE["history"].columns
-        known: dict[int, int] = {}  # change numbers there -> here
-        new: list[tuple] = []
-        for coder in sorted(coders):
-            here = conn.execute(
-                f"SELECT change_id, {', '.join(columns[1:8])} FROM history WHERE coder = ? ORDER BY change_id", (coder,)
-            ).fetchall()
-            theirs = [row for row in history if row[2] == coder]
-            known.update((row[0], mine[0]) for row, mine in zip(theirs, here, strict=False))
-            new.extend(theirs[len(here) :])
-        new.sort(key=lambda row: row[0])
-        start = conn.execute("SELECT COALESCE(MAX(change_id), 0) + 1 FROM history").fetchone()[0]
-        known.update((row[0], start + offset) for offset, row in enumerate(new))
-        batches: dict[int, int] = {}
-        for row in new:
-            batch = row[9] if row[9] is not None else row[0]
-            batches.setdefault(batch, known.get(batch, known[row[0]]))
-        rows = [
-            (known[row[0]], *row[1:8], known.get(row[8]) if row[8] is not None else None,
-             batches[row[9] if row[9] is not None else row[0]], row[10])
-            for row in new
-        ]  # fmt: skip
-        return _insert(conn, _TABLE["history"], rows)
-
-    def _replace_state(self, conn: sqlite3.Connection, there: dict[str, list[tuple]], coders: set[str]) -> dict:
-        """Make the tags, notes and done marks of ``coders`` those of the merged store."""
-        copied = {}
-        ids = json.dumps(sorted(coders), ensure_ascii=False)
-        for name in STATE_TABLES:
-            table = _TABLE[name]
-            at = table.columns.index("coder")
-            conn.execute(f"DELETE FROM {name} WHERE coder IN (SELECT value FROM json_each(?))", (ids,))
-            copied[name] = _insert(conn, table, [row for row in there[name] if row[at] in coders])
-        return copied
-
-    def _adopt_plan(self, conn: sqlite3.Connection, plans: list[tuple], rows: list[tuple]) -> int:
-        """Copy the merged store's latest assignment when this store has none; return the assignment rows copied."""
-        if not plans or conn.execute("SELECT 1 FROM assignment_plans LIMIT 1").fetchone():
-            return 0
-        latest = plans[-1]
-        plan = conn.execute(
-            "INSERT INTO assignment_plans (at, coder, unit, coders, overlap, seed) VALUES (?, ?, ?, ?, ?, ?)",
-            latest[1:],
-        ).lastrowid
-        return _insert(conn, _TABLE["assignments"], [(plan, *row[1:]) for row in rows if row[0] == latest[0]])
+        with _read_only(source):
+            pass  # a whole tag store this workbench can read
+        with self._write_lock, _attached(self._conn, source), self._transaction() as conn:
+            coders = [
+                row[0]
+                for row in conn.execute(
+                    " UNION ".join(
+                        f"SELECT coder FROM source.{name}"
+                        for name in ("history", *STATE_TABLES)
+                        if _columns(conn, _TABLE[name]) is not None
+                    )
+                    + " ORDER BY 1"
+                )
+            ]
+            decisions = {coder: _decide(conn, coder) for coder in coders}
+            conflicts = tuple(d for d in decisions.values() if isinstance(d, Conflict))
+            if conflicts and strict:
+                raise StoreError(f"Cannot merge {str(source)!r}: " + " ".join(map(str, conflicts)))
+            taken = json.dumps([c for c, d in decisions.items() if d in ("added", "updated")], ensure_ascii=False)
+            copied = {"history": _append_history(conn, taken), **_replace_state(conn, taken)}
+            copied["codebooks"] = _copy_codebooks(conn)
+            copied["assignments"] = _adopt_plan(conn)
+            theirs = saved_codebook(conn, "source") if _columns(conn, _TABLE["settings"]) else None
+        return self._report(source, decisions, conflicts, copied, theirs)
 
     def _report(
         self,
@@ -321,18 +422,6 @@ class Merging:
             redefined=tuple(name for name in ours if name in other and ours[name] != other[name]),
             unknown=tuple(sorted(held - set(ours))),
         )
-
-
-def _insert(conn: sqlite3.Connection, table: Table, rows: list[tuple], *, ignore: bool = False) -> int:
-    """Insert ``rows`` (in ``table``'s column order) in one statement over a JSON array; return how many went in."""
-    if not rows:
-        return 0
-    values = ", ".join(f"value ->> {index}" for index in range(len(table.columns)))
-    verb = "INSERT OR IGNORE" if ignore else "INSERT"
-    return conn.execute(
-        f"{verb} INTO {table.name} ({', '.join(table.columns)}) SELECT {values} FROM json_each(?)",
-        (json.dumps(rows, ensure_ascii=False),),
-    ).rowcount
 
 
 def merge(paths: list[str | os.PathLike], out: str | os.PathLike, *, strict: bool = False) -> list[Merge]:
