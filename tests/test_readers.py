@@ -377,7 +377,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <entry><title>Talks resume</title><link href="https://wire.example/talks"/>
 <updated>2024-03-07T10:00:00Z</updated><author><name>Ben Osei</name></author>
 <summary>Talks resumed.</summary>
-<content type="html">&lt;p&gt;Talks resumed on Thursday in the capital.&lt;/p&gt;&lt;p&gt;Both sides said progress was made.&lt;/p&gt;</content>
+<content type="html">&lt;p&gt;Talks resumed on Thursday in the capital.&lt;/p&gt;
+&lt;p&gt;Both sides said progress was made.&lt;/p&gt;</content>
 </entry></feed>
 """
 
@@ -434,3 +435,96 @@ def test_file_that_is_not_a_feed_is_an_error_row(tmp_path, name, content) -> Non
     assert len(corpus.articles) == 2
     errors = corpus.errors[corpus.errors["path"] == str(broken)]["error"]
     assert errors.str.contains(r"^not an RSS or Atom feed with entries").all() and len(errors) == 1
+
+
+PAGE = """<html><head><title>Port deal signed | Harbour Weekly</title>
+<meta property="og:title" content="Port deal signed"></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Port deal signed</h1>
+<p>The harbour strike ended on Monday after three weeks of talks between the union and the operators.</p>
+<p>Shipping lines welcomed the deal, and traders said prices of imported grain would fall again.</p>
+</article><footer>Copyright 2019 Harbour Weekly</footer></body></html>"""
+
+
+def write_warc(path: pathlib.Path, *, gzip: bool = True) -> pathlib.Path:
+    """Write a crawl: a request, the HTML page's response, an image response and a metadata record."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as file:
+        writer = WARCWriter(file, gzip=gzip)
+        url = "https://harbour.example/deal"
+        date = {"WARC-Date": "2024-03-05T09:30:00Z"}
+        request = StatusAndHeaders("GET /deal HTTP/1.1", [("Host", "harbour.example")], is_http_request=True)
+        writer.write_record(writer.create_warc_record(url, "request", http_headers=request, warc_headers_dict=date))
+        for target, kind, body in [
+            (url, "text/html; charset=utf-8", PAGE.encode()),
+            ("https://harbour.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n"),
+        ]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    target, "response", payload=io.BytesIO(body), http_headers=headers, warc_headers_dict=date
+                )
+            )
+        writer.write_record(writer.create_warc_record(url, "metadata", payload=io.BytesIO(b"outlinks: none")))
+    return path
+
+
+@pytest.mark.parametrize("name, gzip", [("crawl.warc.gz", True), ("crawl.warc", False)])
+def test_warc_html_response_is_an_article_with_its_url_and_crawl_date(tmp_path, name, gzip) -> None:
+    found = read_file(write_warc(tmp_path / name, gzip=gzip), columns={})
+    (record,) = found.records
+    assert (record["title"], record["url"], record["published"]) == (
+        "Port deal signed",
+        "https://harbour.example/deal",
+        "2024-03-05T09:30:00Z",
+    )
+    assert record["text"].startswith("The harbour strike ended on Monday")
+    assert "Home" not in record["text"] and "Copyright" not in record["text"]
+    assert found.problems == ["skipped 1 responses that are not HTML pages (image/png: 1)"]
+
+
+def test_warc_sentences_keep_exact_offsets_through_load(tmp_path: pathlib.Path) -> None:
+    corpus = _load_with_errors(write_warc(tmp_path / "crawl.warc.gz"))
+    text = corpus.articles.loc[0, "text"]
+    assert len(corpus.sentences) == 2
+    assert all(text[row.start : row.end] == row.text for row in corpus.sentences.itertuples())
+
+
+def test_folder_of_warc_gz_files_is_read(tmp_path: pathlib.Path) -> None:
+    write_warc(tmp_path / "crawl.warc.gz")
+    assert _load_with_errors(tmp_path).articles["url"].tolist() == ["https://harbour.example/deal"]
+
+
+def _damaged(data: bytes, record: int) -> bytes:
+    """Return the archive ``data`` with the gzip stream of its ``record``-th record (from 1) overwritten."""
+    import io
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    iterator = ArchiveIterator(io.BytesIO(data))
+    offsets = [iterator.get_record_offset() for _ in iterator]
+    at = offsets[record - 1] + 12
+    return data[:at] + b"\xff" * 30 + data[at + 30 :]
+
+
+@pytest.mark.parametrize(
+    "damage, message, pages",
+    [
+        pytest.param(lambda data: _damaged(data, 3), r"^the archive is damaged after record 2 \(", 1, id="gzip-error"),
+        pytest.param(lambda data: _damaged(data, 1), r"^not a readable WARC file", 0, id="gzip-error-at-start"),
+        pytest.param(lambda data: b"Not an archive.", r"^no HTML page in the archive", 0, id="not-warc"),
+    ],
+)
+def test_damaged_warc_is_an_error_row_and_the_folder_loads(tmp_path, damage, message, pages) -> None:
+    _write(tmp_path / "note.txt", b"Talks resumed on Monday.")
+    good = write_warc(tmp_path / "crawl.warc.gz").read_bytes()
+    bad = _write(tmp_path / "crawl.warc.gz", damage(good))
+    corpus = _load_with_errors(tmp_path)
+    assert len(corpus.articles) == 1 + pages
+    errors = corpus.errors[corpus.errors["path"] == str(bad)]["error"]
+    assert errors.str.contains(message).sum() == 1, errors.tolist()
+    assert errors.str.len().max() < 300

@@ -20,7 +20,7 @@ from workbench import actors as _actors
 from workbench import cleaning, ids, pipeline, schema
 from workbench.corpus import Corpus
 from workbench.errors import AmbiguousDateWarning, DuplicateIdWarning, LoadError
-from workbench.readers import MAX_ARTICLE_SIZE, READERS, Record, read_file, read_frame
+from workbench.readers import MAX_ARTICLE_SIZE, READERS, Record, read_file, read_frame, reader_for
 from workbench.readers._base import lone_surrogate, printable_path, too_long
 from workbench.readers._dates import parse_dates
 
@@ -50,7 +50,7 @@ def files_in(source: str | os.PathLike) -> list[pathlib.Path]:
     if not path.is_dir():
         return [path]
     found = [p for p in path.rglob("*") if not _hidden(p, path) and not p.is_dir()]
-    if not any(p.suffix.lower() in READERS for p in found):
+    if not any(reader_for(p) is not None for p in found):
         others = Counter(p.suffix.lower() or "(no extension)" for p in found)
         seen = (
             f"it holds {', '.join(f'{n} {suffix}' for suffix, n in others.most_common())} file(s)"

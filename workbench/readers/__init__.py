@@ -21,6 +21,7 @@ from workbench.readers.office import read_docx, read_rtf
 from workbench.readers.pdf import read_pdf
 from workbench.readers.records import read_csv, read_frame, read_json, read_jsonl
 from workbench.readers.text import read_markdown, read_text
+from workbench.readers.warc import read_warc
 
 Reader = Callable[..., Found]
 
@@ -44,8 +45,17 @@ READERS: dict[str, Reader] = {
     ".rss": read_feed,
     ".atom": read_feed,
     ".xml": read_feed,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
 }
-"""Reader for each file extension (lower case, with the dot)."""
+"""Reader for each file extension (lower case, with the dot; a double one such as ``.warc.gz`` is
+matched before its last part)."""
+
+
+def reader_for(path: pathlib.Path) -> Reader | None:
+    """Return the reader for ``path`` by its extension (``.warc.gz`` before ``.gz``), or ``None``."""
+    double = "".join(path.suffixes[-2:]).lower()
+    return READERS.get(double) or READERS.get(path.suffix.lower())
 
 
 def read_file(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
@@ -60,7 +70,7 @@ def read_file(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     """
     try:
         require_regular_file(path)
-        reader = READERS.get(path.suffix.lower())
+        reader = reader_for(path)
         if reader is None:
             raise LoadError(
                 f"unsupported file type {path.suffix or '(no extension)'!r}; supported: {sorted(READERS)}. "
@@ -73,4 +83,14 @@ def read_file(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
         raise LoadError(f"could not read the file ({type(exc).__name__}: {' '.join(str(exc).split())})") from None
 
 
-__all__ = ["FIELDS", "MAX_ARTICLE_SIZE", "OVERRIDES", "READERS", "Found", "Record", "read_file", "read_frame"]
+__all__ = [
+    "FIELDS",
+    "MAX_ARTICLE_SIZE",
+    "OVERRIDES",
+    "READERS",
+    "Found",
+    "Record",
+    "read_file",
+    "read_frame",
+    "reader_for",
+]

@@ -195,7 +195,12 @@ def optional_module(module: str, *, package: str, feature: str, extra: str = "fo
         raise MissingExtraError(package, extra, feature) from None
 
 
-def one_line(exc: BaseException) -> str:
-    """Return an exception's type and message on one line, for an error row."""
-    message = " ".join(str(exc).split())
+def one_line(exc: BaseException, *, limit: int = 160) -> str:
+    """Return an exception's type and message on one line, for an error row.
+
+    Only printable characters are kept and the message is cut at ``limit`` characters: libraries
+    quote the damaged bytes they met, which are no help in a table of errors.
+    """
+    message = " ".join("".join(char if char.isprintable() else " " for char in str(exc)).split())
+    message = message if len(message) <= limit else message[: limit - 1] + "…"
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
