@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import pathlib
 import re
 from collections.abc import Iterator
@@ -19,8 +20,15 @@ from typing import NamedTuple
 
 import yaml
 
-DEFAULT_DATA = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "data" / "actors"
-"""Where the annotated data sits beside a checkout of the project (``../shared/data/actors``)."""
+
+def shared_data() -> pathlib.Path:
+    """Return the shared annotated data: ``$WORKBENCH_SHARED_DATA``, else ``../shared/data`` beside the checkout."""
+    folder = os.environ.get("WORKBENCH_SHARED_DATA")
+    return pathlib.Path(folder) if folder else pathlib.Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+DEFAULT_DATA = shared_data() / "actors"
+"""Where the annotated actor data is (``../shared/data/actors`` beside a checkout)."""
 
 SPLIT_FILE = pathlib.Path(__file__).resolve().parents[2] / "tests" / "data" / "eval" / "shared_split.yaml"
 
