@@ -516,7 +516,8 @@ def _damaged(data: bytes, record: int) -> bytes:
     [
         pytest.param(lambda data: _damaged(data, 3), r"^the archive is damaged after record 2 \(", 1, id="gzip-error"),
         pytest.param(lambda data: _damaged(data, 1), r"^not a readable WARC file", 0, id="gzip-error-at-start"),
-        pytest.param(lambda data: b"Not an archive.", r"^no HTML page in the archive", 0, id="not-warc"),
+        pytest.param(lambda data: b"Not an archive.", r"^not a readable WARC file", 0, id="not-warc"),
+        pytest.param(lambda data: b"Some text, no archive at all.", r"^no HTML page in the archive", 0, id="no-page"),
     ],
 )
 def test_damaged_warc_is_an_error_row_and_the_folder_loads(tmp_path, damage, message, pages) -> None:
