@@ -21,8 +21,6 @@ DOCUMENT_REACH = 9
 """Tokens looked back from "by" for the document it credits ("A study published in May by")."""
 INTRODUCTION_REACH = 40
 """Tokens read for the comma that ends an introductory phrase ("Speaking in Oslo on Monday,")."""
-APPOSITIVE_END = 8
-"""Longest trailing appositive, in words, after an inverted speaker ("said Ann Ray, the union's president")."""
 
 
 def closed(tokens: Tokens, k: int, *, cues: bool = True) -> bool:
