@@ -356,3 +356,16 @@ def test_xlsx_dates_are_utc_excel_dates_and_dates_before_1900_iso_text(tmp_path)
     export.writing.write_xlsx({"t": frame}, tmp_path / "t.xlsx")
     rows = list(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].values)
     assert rows[1:] == [(pd.Timestamp("2024-04-15 08:00"), "1851-09-18"), (None, "2024-01-01")]
+
+
+def test_list_cells_are_written_as_one_readable_cell(tmp_path):
+    """A claim quoted over several sentences lists them all in one CSV cell, not as a Python tuple."""
+    import csv
+
+    from workbench.export.writing import write_csv
+
+    frame = pd.DataFrame({"claim_id": ["c1"], "sentence_ids": [("s1", "s2")]})
+    path = write_csv(frame, tmp_path / "claims.csv")
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows == [{"claim_id": "c1", "sentence_ids": "s1; s2"}]

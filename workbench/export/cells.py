@@ -30,6 +30,7 @@ Example
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 
@@ -61,16 +62,23 @@ def safe_column(column: pd.Series) -> pd.Series:
     """Return ``column`` with :func:`safe_text` applied to its text cells; other dtypes are returned as they are.
 
     Text columns (pandas' ``string`` dtype) are handled by two vectorised regular expressions;
-    ``object`` and categorical columns have their ``str`` values mapped one by one, and their
-    other values (numbers, dates, missing values) kept.
+    ``object`` and categorical columns have their ``str`` values mapped one by one (lists and
+    tuples joined by "; " first), and their other values (numbers, dates, missing values) kept.
     """
     if isinstance(column.dtype, pd.StringDtype):
         clean = column.str.replace(STRIPPED, "", regex=True)
         risky = clean.str.contains(FORMULA_START, regex=True, na=False)
         return clean.mask(risky, NEUTRAL_PREFIX + clean) if risky.any() else clean
     if column.dtype == object or isinstance(column.dtype, pd.CategoricalDtype):
-        return column.map(lambda value: safe_text(value) if isinstance(value, str) else value)
+        return column.map(_safe_value)
     return column
+
+
+def _safe_value(value: Any) -> Any:
+    """Return a cell of an ``object`` column made safe; a list of values (``claims.sentence_ids``) joined by "; "."""
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(item) for item in value)
+    return safe_text(value) if isinstance(value, str) else value
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
