@@ -280,7 +280,7 @@ BAD_INPUTS = [
         id="csv without text column",
     ),
     pytest.param("broken.json", b'[{"text": "A"', r"^invalid JSON at line 1 column 14", id="broken json"),
-    pytest.param("scan.pdf", b"%PDF-1.7", r"^unsupported file type '.pdf'", id="unsupported type"),
+    pytest.param("slides.key", b"PK\x03\x04", r"^unsupported file type '.key'", id="unsupported type"),
 ]
 
 
@@ -362,7 +362,7 @@ def test_a_missing_path_in_a_list_is_an_error_row(tmp_path):
     "files, message",
     [
         ({}, r"No articles in the folder '.*': it is empty"),
-        ({"scan.pdf": b"%PDF", "notes.docx": b"PK"}, r"it holds 1 \.docx, 1 \.pdf file\(s\)\. Supported files"),
+        ({"slides.key": b"PK", "notes.pages": b"PK"}, r"it holds 1 \.key, 1 \.pages file\(s\)\. Supported files"),
         ({"empty.txt": b"", "blank.txt": b" "}, r"No articles found in .* \(2 input\(s\) failed; first: .*blank.txt"),
     ],
 )
@@ -628,14 +628,14 @@ def test_zero_width_joiners_stay_and_offsets_stay_exact():
 
 
 def test_unsupported_files_in_a_folder_are_error_rows_with_the_reason(tmp_path):
-    """Hardening item 8: .pdf, .docx and .png files next to articles are listed in corpus.errors, not skipped."""
+    """Hardening item 8: .key, .pages and .png files next to articles are listed in corpus.errors, not skipped."""
     write(tmp_path, "good.txt", ARTICLE)
-    for name, content in [("scan.pdf", b"%PDF-1.7"), ("notes.docx", b"PK\x03\x04"), ("photo.png", b"\x89PNG")]:
+    for name, content in [("slides.key", b"PK\x03\x04"), ("notes.pages", b"PK\x03\x04"), ("photo.png", b"\x89PNG")]:
         write(tmp_path, name, content)
     corpus = quiet_load(tmp_path)
     assert list(corpus.articles["text"]) == [ARTICLE]
-    assert list(corpus.errors["path"]) == [str(tmp_path / name) for name in ("notes.docx", "photo.png", "scan.pdf")]
-    for suffix, error in zip([".docx", ".png", ".pdf"], corpus.errors["error"], strict=True):
+    assert list(corpus.errors["path"]) == [str(tmp_path / name) for name in ("notes.pages", "photo.png", "slides.key")]
+    for suffix, error in zip([".pages", ".png", ".key"], corpus.errors["error"], strict=True):
         assert error.startswith(f"unsupported file type {suffix!r}; supported: ["), error
 
 
