@@ -362,7 +362,7 @@ def test_a_missing_path_in_a_list_is_an_error_row(tmp_path):
     "files, message",
     [
         ({}, r"No articles in the folder '.*': it is empty"),
-        ({"slides.key": b"PK", "notes.pages": b"PK"}, r"it holds 1 \.key, 1 \.pages file\(s\)\. Supported files"),
+        ({"slides.key": b"PK", "notes.pages": b"PK"}, r"it holds 1 \.pages, 1 \.key file\(s\)\. Supported files"),
         ({"empty.txt": b"", "blank.txt": b" "}, r"No articles found in .* \(2 input\(s\) failed; first: .*blank.txt"),
     ],
 )
