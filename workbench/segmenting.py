@@ -7,13 +7,13 @@ datelines and bullet lines stand alone. A paragraph that opens with a list marke
 the next number or letter starts a new item, with or without a period before it
 (``1. The first item 2. The second item``), and a marker's own period ends nothing.
 
-Within the text one compiled regular expression, built from the word lists in
-``workbench/data/abbreviations.txt``, finds the candidate boundaries: ``.``, ``!``, ``?`` or an
-ellipsis, optional closing quotes and brackets and footnote marks (``... in 1805.[6] He``),
-white space, and a next word that does not start in lower case (``eBay`` and ``iPhone`` may
-start a sentence) nor with a dash. It settles the common cases itself (a plain word, then a
-capital; a title, never); a small decision in Python looks at the rest, from the word before
-the candidate and the words after it:
+Within the text one compiled regular expression, built from the abbreviations that
+:mod:`workbench.lexicon` reads (``workbench/data/abbreviations.txt`` and ``calendar.txt``),
+finds the candidate boundaries: ``.``, ``!``, ``?`` or an ellipsis, optional closing quotes
+and brackets and footnote marks (``... in 1805.[6] He``), white space, and a next word that
+does not start in lower case (``eBay`` and ``iPhone`` may start a sentence) nor with a dash.
+It settles the common cases itself (a plain word, then a capital; a title, never); a small
+decision in Python looks at the rest, from the word before the candidate and the words after it:
 
 - ``?`` and ``!`` end a sentence, except inside a quote that a reporting verb continues
   (``"Why now?" Mendes asked.``);
@@ -41,12 +41,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from importlib.resources import files
 from typing import NamedTuple
 
 import pandas as pd
 
-from workbench import ids, schema
+from workbench import ids, lexicon, schema
 
 _OPENERS = "\"'“‘«([{"
 _QUOTE_OPENERS = "\"'“‘«"
@@ -80,7 +79,7 @@ _AS_LETTER_O = str.maketrans(_ORDINAL_SIGNS, "oo")
 _LONGEST_WORD = 64  # a word is looked for this far back; a longer one is a plain word (a URL, a run of symbols)
 _FRAGMENT_WORDS = 3  # "At 5 a.m.": a preposition and at most this many words before an abbreviation is no sentence
 
-NEVER, ENDING, NUMBER = "never", "ending", "number"
+NEVER, ENDING, NUMBER = lexicon.NEVER, lexicon.ENDING, lexicon.NUMBER
 
 
 class Abbreviations(NamedTuple):
@@ -114,29 +113,15 @@ class Abbreviations(NamedTuple):
 
 @functools.cache
 def abbreviations() -> Abbreviations:
-    """Return the shipped word lists, read once from ``workbench/data/abbreviations.txt``."""
-    sections = _read_word_list("abbreviations.txt")
-    kinds = {word: kind for kind in (NEVER, ENDING, NUMBER) for word in sections.get(kind, ())}
+    """Return the shipped word lists (``abbreviations.txt``, ``calendar.txt``, ``speech_verbs.txt``), read once."""
+    kinds = {word: kind for kind in (NEVER, ENDING, NUMBER) for word in lexicon.abbreviations(kind)}
     return Abbreviations(
         kinds,
-        frozenset(sections.get("starters", ())),
-        frozenset(sections.get("reporting", ())),
-        frozenset(sections.get("prepositions", ())),
+        lexicon.word_set("abbreviations.txt", "starters"),
+        lexicon.word_set("speech_verbs.txt", "after_quote"),
+        lexicon.word_set("abbreviations.txt", "prepositions"),
         _candidates(kinds),
     )
-
-
-def _read_word_list(name: str) -> dict[str, list[str]]:
-    """Read a word list of ``workbench/data/``: one word a line under ``[section]`` headers, ``#`` comments."""
-    sections: dict[str, list[str]] = {}
-    words: list[str] = sections.setdefault("", [])
-    for raw in (files("workbench") / "data" / name).read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if line.startswith("["):
-            words = sections.setdefault(line.strip("[]"), [])
-        elif line and not line.startswith("#"):
-            words.append(line)
-    return sections
 
 
 def _candidates(kinds: dict[str, str]) -> re.Pattern[str]:

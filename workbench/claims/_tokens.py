@@ -13,6 +13,7 @@ import bisect
 import re
 
 from workbench.claims import _lexicon as lex
+from workbench.lexicon import SPACED_TOKEN
 
 Span = tuple[int, int]
 """Characters ``(start, end)`` of a stretch of a sentence, ``end`` exclusive, as ``slice(*span)`` reads them."""
@@ -25,7 +26,8 @@ NO_SPAN: Span = (-1, -1)
 class Tokens:
     """The tokens of ``text[:limit]``: words ("U.S.", "Mr.", "Israel's" kept whole) and single marks.
 
-    One ``findall`` of (space, token) strings; offsets are summed from their lengths.
+    One ``findall`` of (space, token) strings of the word tokenizer (:data:`workbench.lexicon.TOKEN`);
+    offsets are summed from their lengths.
 
     Examples
     --------
@@ -37,7 +39,7 @@ class Tokens:
     __slots__ = ("lower", "size", "start", "text")
 
     def __init__(self, text: str, limit: int) -> None:
-        pieces = lex.SPACED_TOKEN.findall(text, 0, limit)
+        pieces = SPACED_TOKEN.findall(text, 0, limit)
         self.text: list[str] = [token for _, token in pieces]
         self.start: list[int] = []
         position = 0

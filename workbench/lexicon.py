@@ -1,0 +1,208 @@
+"""The words every stage reads text with: the word lists of ``workbench/data/`` and the word tokenizers.
+
+Word lists
+    Every list of words the segmenter, the actors stage and the claims stage use lives in one
+    plain-text file of ``workbench/data/`` and is read here, once per process:
+
+    - ``abbreviations.txt``: abbreviations by how their period behaves, sentence starters,
+      prepositions (the segmenter; the word tokenizer keeps the abbreviations whole);
+    - ``calendar.txt``: weekdays, months, seasons and holidays, written out and abbreviated;
+    - ``titles.txt``, ``organisations.txt``, ``not_names.txt``, ``name_words.txt``: how news
+      writes people's titles, organisations' head nouns, places and things, and the small words
+      inside names;
+    - ``stop_words.txt``: capitalised words that are never part of a name;
+    - ``function_words.txt``: English function words by grammatical role;
+    - ``speaker_nouns.txt``: lower-case nouns that name people, bodies, groups and documents;
+    - ``speech_verbs.txt``: short lists of reporting verbs read after a name or a quotation
+      (the claims stage's full list, with forms and complements, is the table ``cues.csv``);
+    - ``hedges.txt``: hedging words and phrases, one per line.
+
+    A file starts with ``#`` comment lines that say where its words come from; words are
+    separated by white space (one a line or several); an optional ``[section]`` line starts a
+    named list. :func:`word_set` and :func:`word_list` return the words of some or all sections.
+
+Tokenizers
+    :data:`TOKEN` cuts a sentence into words and single punctuation marks, keeping "U.S.",
+    "Mr.", "Corp.", "Israel's" and "officials'" whole; the claims grammar reads sentences with it.
+    :func:`name_tokens` cuts finer, splitting a possessive "'s" from its word and keeping only
+    short abbreviations before a capital: the name finder reads candidate names with it, and its
+    shipped weights were trained on these tokens, so the two cannot become one without
+    retraining the model and changing which claims are found.
+
+    Two regular expressions elsewhere look at words without being word tokenizers, and stay in
+    their modules: the segmenter's boundary finder (``workbench/segmenting.py``: end marks and
+    what follows them) and the actors' capitalised-chunk finder (``workbench/actors/shapes.py``:
+    runs of capitalised words and their joining words).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib.resources import files
+from typing import NamedTuple
+
+
+def data_text(name: str) -> str:
+    """Return the text of the data file ``workbench/data/<name>``."""
+    return (files("workbench") / "data" / name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _sections(name: str) -> dict[str, tuple[str, ...]]:
+    """Return the lines of a word-list file by section (``""`` before any header), comments and blanks left out."""
+    sections: dict[str, list[str]] = {"": []}
+    lines = sections[""]
+    for raw in data_text(name).splitlines():
+        line = raw.strip()
+        if line.startswith("[") and line.endswith("]"):
+            lines = sections.setdefault(line[1:-1], [])
+        elif line and not line.startswith("#"):
+            lines.append(line)
+    return {section: tuple(lines) for section, lines in sections.items()}
+
+
+def phrases(name: str, *sections: str) -> tuple[str, ...]:
+    """Return the lines of ``sections`` of a word-list file (every section when none is named), in file order.
+
+    A line is one entry, spaces included ("appears to").
+
+    Raises
+    ------
+    KeyError
+        When the file has no such section: the shipped file and the code that reads it disagree.
+    """
+    found = _sections(name)
+    missing = [section for section in sections if section not in found]
+    if missing:
+        raise KeyError(f"workbench/data/{name} has no section {missing[0]!r}; it has {sorted(found)}")
+    return tuple(line for section in sections or found for line in found[section])
+
+
+def word_list(name: str, *sections: str) -> tuple[str, ...]:
+    """Return the words of ``sections`` of a word-list file (every section when none is named), in file order.
+
+    Examples
+    --------
+    >>> word_list("calendar.txt", "weekdays")[:2]
+    ('Monday', 'Tuesday')
+    """
+    return tuple(word for line in phrases(name, *sections) for word in line.split())
+
+
+@functools.cache
+def word_set(name: str, *sections: str) -> frozenset[str]:
+    """Return the words of ``sections`` of a word-list file (every section when none is named) as a set.
+
+    Examples
+    --------
+    >>> "Gen." in word_set("titles.txt", "heads", "personal")
+    True
+    """
+    return frozenset(word_list(name, *sections))
+
+
+NEVER, ENDING, NUMBER = "never", "ending", "number"
+"""How an abbreviation's period behaves: it never ends a sentence, it may, or the word is one only before a number."""
+
+
+@functools.cache
+def abbreviations(kind: str) -> frozenset[str]:
+    """Return the abbreviations of one ``kind`` (:data:`NEVER`, :data:`ENDING` or :data:`NUMBER`), without their period.
+
+    They are the sections of ``abbreviations.txt``; the abbreviated weekdays and months of
+    ``calendar.txt`` are of kind :data:`ENDING` ("on Sept. 3", "... by Oct. The talks").
+    """
+    words = word_set("abbreviations.txt", kind)
+    if kind == ENDING:
+        words |= word_set("calendar.txt", "weekday_abbreviations", "month_abbreviations")
+    return words
+
+
+def alternation(entries: list[str]) -> str:
+    """Return a regular expression matching any of ``entries``, as a trie ("sa(?:id|ys?)").
+
+    Python's ``re`` tries the branches of a flat alternation one by one at every position; a trie
+    tests one character per branch level, several times faster on long lists. A space in an entry
+    matches any run of white space.
+
+    Examples
+    --------
+    >>> alternation(["said", "says", "say"])
+    'sa(?:id|y(?:s)?)'
+    """
+    root: dict[str, dict] = {}
+    for entry in entries:
+        node = root
+        for char in " ".join(entry.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie(root)
+
+
+def _trie(node: dict[str, dict]) -> str:
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _token_abbreviations() -> frozenset[str]:
+    """Return the capitalised abbreviations whose period belongs to the word ("Mr.", "Corp.", "Calif.", "No.").
+
+    They are the segmenter's abbreviations, so the tokenizer and the segmenter agree on what "Sen."
+    or "Co." is. Lower-case entries ("etc", "km") never start a name and are left to the plain word
+    branch, except those abbreviated before a number, which are kept capitalised ("No.", "Art.").
+    """
+    listed = [
+        word for kind in (NEVER, ENDING, NUMBER) for word in abbreviations(kind) if len(word) > 1 and word.isalpha()
+    ]
+    before_number = abbreviations(NUMBER)
+    return frozenset(
+        word if word[0].isupper() else word.capitalize()
+        for word in listed
+        if word[0].isupper() or word in before_number
+    )
+
+
+TOKEN = re.compile(
+    rf"(?=[A-Za-z]\.)(?:(?:[A-Za-z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z]))"
+    rf"|(?=[A-Z]){alternation(sorted(_token_abbreviations()))}\."
+    r"|\w+(?:[-'’.&]\w+)*(?:(?<=s)['’](?!\w))?|[^\w\s]"
+)
+"""Words (with "U.S.", "Mr.", "Corp.", "Israel's", "officials'" kept whole) and single punctuation marks.
+
+The lookaheads send a plain word straight to the last branches: dotted forms ("U.S.", an initial)
+start with a letter and a period, abbreviations with a capital; ordinary words pay for neither.
+"""
+SPACED_TOKEN = re.compile(rf"(\s*)({TOKEN.pattern})")
+"""A token and the white space before it: every character that is not white space is in a token,
+so ``findall`` yields the text piece by piece and the offsets follow from the lengths."""
+
+_NAME_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[A-Z][a-z]{0,3}\.(?=\s+[A-Z])|\w+(?:[-'’](?![sS]\b)\w+)*|['’][sS]\b|\S")
+"""Words (hyphens and inner apostrophes kept: "Yiu-chung", "O'Brien"), dotted initials ("U.S."),
+an initial or short abbreviation before a capital ("J. Fillmore", "Dr. Bailey", "St. Louis"), a
+possessive "'s" and any other single character."""
+
+
+class Token(NamedTuple):
+    """A token of a sentence: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def name_tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Return the tokens the name finder reads in ``text[start:end]``, with offsets into ``text``.
+
+    Examples
+    --------
+    >>> [token.text for token in name_tokens("Dr. O'Brien's visit to the U.S.")]
+    ['Dr.', "O'Brien", "'s", 'visit', 'to', 'the', 'U.S.']
+    """
+    stop = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text, start, stop)]
