@@ -22,9 +22,10 @@ from typing import TypeVar
 
 from workbench.actors.lexicon import ORG_HEADS, STOP_WORDS, TITLE_HEADS
 from workbench.actors.shapes import written
+from workbench.lexicon import word_list
 
 _WORD = r"(?:(?:al|el|ad|as|ash|at|bin|ibn|wal)-)?[A-ZÀ-Þ][\w'’-]*[a-zß-ÿ][\w'’-]*"
-_LINK = r"(?:of|for|on|and|de|des|du|del|la|le|the|y|&)"
+_LINK = f"(?:{'|'.join(map(re.escape, word_list('name_words.txt', 'acronym_links')))})"
 _NAME = re.compile(rf"{_WORD}(?: (?:{_LINK} ){{0,2}}{_WORD})+")
 """A capitalised name of two words or more, lower-case connectors allowed between its words."""
 _BRACKETED = re.compile(r" \(([A-Z][A-Z&-]*[A-Z])\)")

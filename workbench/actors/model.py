@@ -20,7 +20,6 @@ import bisect
 import enum
 import functools
 import itertools
-import re
 import zlib
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -30,19 +29,16 @@ import numpy as np
 
 from workbench.actors.dictionary import ActorDictionary, Hit, given_names
 from workbench.actors.lexicon import NOT_NAMES, ORG_HEADS, PERSON_NOUNS, STOP_WORDS, TITLE_HEADS
+from workbench.lexicon import Token, name_tokens, word_set
 
 DIMENSIONS = 1 << 18
 """Hashed feature space; collisions at this size cost nothing measurable on the dev split."""
 MAX_TOKENS = 8
 """Longest candidate, in tokens ("Institute for the Study of War" is six)."""
 
-_TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){2,}|[A-Z][a-z]{0,3}\.(?=\s+[A-Z])|\w+(?:[-'’](?![sS]\b)\w+)*|['’][sS]\b|\S"
-)
-"""Words (hyphens and inner apostrophes kept: "Yiu-chung", "O'Brien"), dotted initials ("U.S."),
-an initial or short abbreviation before a capital ("J. Fillmore", "Dr. Bailey", "St. Louis"), a
-possessive "'s" and any other single character."""
-_CONNECTORS = frozenset(["of", "the", "for", "and", "&", "de", "del", "da", "du", "la", "le", "van", "von", "der"])
+tokens = name_tokens
+"""The name finder reads sentences with :func:`workbench.lexicon.name_tokens` (its weights were trained on them)."""
+_CONNECTORS = word_set("name_words.txt", "candidate_connectors")
 """Lower-case words a name may hold between capitalised words."""
 _OPENING = frozenset(['"', "“", "‘", "'", "(", "[", ":", "-", "–", "—", "•"])
 """Tokens after which a capital may only mark the start of a quote or item, not a name."""
@@ -57,14 +53,6 @@ class Kind(enum.IntEnum):
     PERSON = 1
     ORGANIZATION = 2
     PLACE = 3
-
-
-class Token(NamedTuple):
-    """A token of a sentence: ``text[start:end]``."""
-
-    start: int
-    end: int
-    text: str
 
 
 class Name(NamedTuple):
@@ -100,12 +88,6 @@ class Intervals:
         """Whether a span overlaps ``text[start:end]``."""
         k = bisect.bisect_left(self._starts, end)
         return k > 0 and self._reach[k - 1] > start
-
-
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Return the tokens of ``text[start:end]``, with offsets into ``text``."""
-    stop = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
 
 
 def _capitalised(word: str) -> bool:
@@ -359,9 +341,7 @@ class NameModel:
         np.exp(scores, out=scores)
         return scores / scores.sum(axis=1, keepdims=True)
 
-    def names(
-        self, text: str, sentences: Sequence[Sequence[Token]], dictionary_hits: Iterable[Hit] = ()
-    ) -> list[Name]:
+    def names(self, text: str, sentences: Sequence[Sequence[Token]], dictionary_hits: Iterable[Hit] = ()) -> list[Name]:
         """Return the names of a document's tokenised sentences: the likeliest candidates that do not overlap.
 
         A candidate is a name when the probability that it is one (of any kind) reaches the

@@ -34,6 +34,7 @@ from workbench.actors.lexicon import (
     TITLE_HEADS,
     TITLE_QUALIFIERS,
 )
+from workbench.lexicon import word_list
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _DOTTED = sorted((w for w in TITLE_HEADS | ORG_HEADS | NAME_SUFFIXES if w.endswith(".")), key=len, reverse=True)
@@ -52,7 +53,7 @@ _POSSESSIVE_GAPS = frozenset(["'s ", "’s ", "' ", "’ "])
 _NAME_LIKE = re.compile(rf"(?:(?:al|el|ad|as|ash|at|bin|ibn)-)?[{_UPPER}](?:\.|[\w'’-]*[a-zß-ÿ][\w'’-]*)")
 _PERSON_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PERSON_NOUNS))}),?\s+\Z")
 _PERSON_AFTER = re.compile(
-    r",? (?:said|says|told|added|wrote|argued|warned|noted|who|whose)\b"
+    rf",? (?:{'|'.join([*word_list('speech_verbs.txt', 'after_name'), 'who', 'whose'])})\b"
     rf"|, (?:a|an|the) (?:[\w'’-]+ ){{0,3}}?(?:{'|'.join(sorted(PERSON_NOUNS))})\b"
 )
 """After a capitalised pair, words that make it a person: a speech verb or an appositive ("Ann Ray, a lawyer")."""
