@@ -253,15 +253,16 @@ def load(
 ) -> Corpus:
     """Load articles from a file, a folder (recursively), a list of paths or a DataFrame.
 
-    Files: ``.txt`` and ``.md`` (optional YAML front matter), ``.html``/``.htm`` (main text
-    and metadata of a saved page), ``.csv``/``.tsv``, ``.json`` and ``.jsonl`` (one article
-    per record); with the ``formats`` extra also ``.pdf``, ``.docx``, ``.rtf``, ``.eml`` and
+    Files: ``.txt`` and ``.md`` (optional YAML front matter), ``.html``/``.htm`` (main text and
+    metadata of a saved page), ``.csv``/``.tsv``, ``.json`` and ``.jsonl`` (one article per
+    record); with the ``formats`` extra also ``.pdf``, ``.docx``, ``.rtf``, ``.eml`` and
     ``.mbox`` (one article per message), ``.rss``/``.atom``/``.xml`` feeds (one per entry) and
-    ``.warc``/``.warc.gz`` web archives (one per HTML page). Text is decoded (UTF-8, UTF-8 with BOM, UTF-16, Windows-1252...) and cleaned
-    before anything else; ``articles.text`` is the cleaned text every offset indexes. Only
-    regular files are read (a pipe or a device is an error row), and an article of more than
-    :data:`~workbench.readers.MAX_ARTICLE_SIZE` (2 million) characters, or a one-article file of
-    more bytes, is an error row: such a file holds many articles, to be split.
+    ``.warc``/``.warc.gz`` web archives (one per HTML page). Text is decoded (UTF-8, UTF-8 with
+    BOM, UTF-16, Windows-1252...) and cleaned before anything else; ``articles.text`` is the
+    cleaned text every offset indexes. Only regular files are read (a pipe or a device is an
+    error row), and an article of more than :data:`~workbench.readers.MAX_ARTICLE_SIZE` (2
+    million) characters, or a one-article file of more bytes, is an error row: such a file holds
+    many articles, to be split.
 
     Parameters
     ----------

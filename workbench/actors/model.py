@@ -36,8 +36,6 @@ DIMENSIONS = 1 << 18
 MAX_TOKENS = 8
 """Longest candidate, in tokens ("Institute for the Study of War" is six)."""
 
-tokens = name_tokens
-"""The name finder reads sentences with :func:`workbench.lexicon.name_tokens` (its weights were trained on them)."""
 _CONNECTORS = word_set("name_words.txt", "candidate_connectors")
 """Lower-case words a name may hold between capitalised words."""
 _OPENING = frozenset(['"', "“", "‘", "'", "(", "[", ":", "-", "–", "—", "•"])
@@ -388,6 +386,6 @@ def document_names(
 ) -> list[Name]:
     """Return the names the model finds in ``text``, sentence by sentence (offsets into ``text``)."""
     model = model if model is not None else NameModel.shipped()
-    sentences = [tokens(text, start, end) for start, end in sentence_spans]
+    sentences = [name_tokens(text, start, end) for start, end in sentence_spans]
     hits = dictionary.hits(text) if dictionary is not None else ()
     return model.names(text, sentences, hits)

@@ -20,9 +20,10 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from workbench.actors.dictionary import shipped
-from workbench.actors.model import DIMENSIONS, Kind, NameModel, candidates, context, features, index, sentence, tokens
+from workbench.actors.model import DIMENSIONS, Kind, NameModel, candidates, context, features, index, sentence
 from workbench.evaluate import names
 from workbench.evaluate.annotated import DEFAULT_DATA, Document, Label, Part, Span, split
+from workbench.lexicon import name_tokens as tokens
 
 REGULARISATION = 1.0
 """Inverse L2 strength (scikit-learn's ``C``), chosen on dev."""
