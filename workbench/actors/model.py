@@ -234,6 +234,12 @@ def _span_features(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def features(view: Sentence, candidate: Candidate, ctx: Context) -> list[str]:
     """Return the feature strings of one candidate: its words, shapes and neighbours."""
+    words = tuple(view.words[candidate.first : candidate.last + 1])
+    return [*_span_features(words), *_context_features(view, candidate, ctx)]
+
+
+def _context_features(view: Sentence, candidate: Candidate, ctx: Context) -> list[str]:
+    """Return the features of a candidate that depend on what stands around it, in the sentence and the document."""
     first, last = candidate
     size = len(view.words)
     words = view.words[first : last + 1]
@@ -246,7 +252,6 @@ def features(view: Sentence, candidate: Candidate, ctx: Context) -> list[str]:
     n = min(len(words), 5)
     opens = first == 0 or before in _OPENING
     out = [
-        *_span_features(tuple(words)),
         f"before={before_lower}",
         f"before2={before2.lower()} {before_lower}",
         f"after={after_lower}",
@@ -311,6 +316,17 @@ class NameModel:
         self.bias = bias
         self.threshold = threshold
         self.common = common
+        self._span_scores: dict[tuple[str, ...], np.ndarray] = {}
+
+    def _span_score(self, words: tuple[str, ...]) -> np.ndarray:
+        """Return the summed weights of the features a span's own words make; cached, since names repeat."""
+        score = self._span_scores.get(words)
+        if score is None:
+            if len(self._span_scores) > 1 << 16:
+                self._span_scores.clear()
+            columns = [index(feature) for feature in _span_features(words)]
+            score = self._span_scores[words] = self.weights[:, columns].sum(axis=1)
+        return score
 
     @classmethod
     @functools.cache
@@ -325,8 +341,11 @@ class NameModel:
                 frozenset(data["common"].tolist()),
             )
 
-    def probabilities(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
-        """Return the class probabilities of candidates given by their features, one row each."""
+    def probabilities(self, rows: Sequence[Sequence[str]], base: np.ndarray | None = None) -> np.ndarray:
+        """Return the class probabilities of candidates given by their features, one row each.
+
+        ``base`` adds scores already summed for part of each row's features (see :meth:`names`).
+        """
         if not rows:
             return np.zeros((0, len(Kind)), dtype=np.float32)
         lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
@@ -335,6 +354,8 @@ class NameModel:
         columns = np.fromiter(found, dtype=np.int64, count=int(lengths.sum()))
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         scores = np.add.reduceat(self.weights[:, columns], offsets, axis=1).T + self.bias
+        if base is not None:
+            scores += base
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         return scores / scores.sum(axis=1, keepdims=True)
@@ -348,6 +369,7 @@ class NameModel:
         ctx = context(text, sentences, dictionary_hits, self.common)
         spans: list[tuple[int, int]] = []
         rows: list[list[str]] = []
+        base: list[np.ndarray] = []
         for tokens in sentences:
             found = candidates(tokens)
             if not found:
@@ -355,8 +377,9 @@ class NameModel:
             view = sentence(tokens)
             for candidate in found:
                 spans.append((tokens[candidate.first].start, tokens[candidate.last].end))
-                rows.append(features(view, candidate, ctx))
-        probabilities = self.probabilities(rows)
+                base.append(self._span_score(tuple(view.words[candidate.first : candidate.last + 1])))
+                rows.append(_context_features(view, candidate, ctx))
+        probabilities = self.probabilities(rows, np.array(base) if base else None)
         best = probabilities[:, 1:].argmax(axis=1) + 1
         score = 1.0 - probabilities[:, Kind.NONE]
         order = np.argsort(-score, kind="stable")
