@@ -712,3 +712,14 @@ def test_ids_that_collide_inside_one_input_are_told_apart_by_their_text():
     first, second = corpus.articles["article_id"]
     assert first == "a" and second.startswith("a@")
     assert list(corpus.errors["error"]) == ["row 2: duplicate of article 'a' from <DataFrame> row 0; kept the first"]
+
+
+def test_the_author_is_read_from_a_byline_column(tmp_path):
+    path = write(tmp_path, "wire.csv", b"headline,byline,body\nTalks,Ana Ruiz,Both sides met on Monday.\n")
+    corpus = workbench.load(path)
+    assert list(corpus.articles["author"]) == ["Ana Ruiz"]
+
+
+def test_author_column_names_the_field(tmp_path):
+    path = write(tmp_path, "wire.csv", b"headline,reporter,body\nTalks,Ana Ruiz,Both sides met on Monday.\n")
+    assert list(workbench.load(path, author_column="reporter").articles["author"]) == ["Ana Ruiz"]

@@ -28,7 +28,7 @@ Source = str | os.PathLike | Sequence[str | os.PathLike] | pd.DataFrame
 Failure = tuple[str, str]
 """An input that could not be loaded, or part of one: ``(path, one-line reason)``."""
 
-_ARTICLE_COLUMNS = ["article_id", "title", "source", "published", "url", "path", "text"]
+_ARTICLE_COLUMNS = ["article_id", "title", "source", "published", "url", "author", "path", "text"]
 
 
 def files_in(source: str | os.PathLike) -> list[pathlib.Path]:
@@ -248,6 +248,7 @@ def load(
     date_column: str | None = None,
     source_column: str | None = None,
     url_column: str | None = None,
+    author_column: str | None = None,
     id_column: str | None = None,
     dedupe: str | None = None,
 ) -> Corpus:
@@ -291,10 +292,11 @@ def load(
         (``False``: 4 March). By default they are read month first, with an
         :class:`~workbench.errors.AmbiguousDateWarning` when the corpus holds such dates.
         ISO dates (``2024-03-04``) are always year, month, day.
-    text_column, title_column, date_column, source_column, url_column, id_column
+    text_column, title_column, date_column, source_column, url_column, author_column, id_column
         The column (or JSON field, or front-matter key) holding each field, when its name is
         not one of the common ones (``text``/``body``/``content``, ``title``/``headline``,
-        ``date``/``published``, ``source``/``outlet``, ``url``/``link``, ``id``/``doc_id``...).
+        ``date``/``published``, ``source``/``outlet``, ``url``/``link``, ``author``/``byline``,
+        ``id``/``doc_id``...).
     dedupe
         Near-duplicate articles (syndicated or republished copies): ``"group"`` adds
         ``duplicate_group`` and ``canonical`` to ``articles``; ``"drop"`` keeps only each group's
@@ -319,6 +321,7 @@ def load(
         "published": date_column,
         "source": source_column,
         "url": url_column,
+        "author": author_column,
         "id": id_column,
     }
     records, failures = read_records(source, columns={k: v for k, v in overrides.items() if v is not None})

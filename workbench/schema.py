@@ -34,6 +34,7 @@ TABLES: dict[str, dict[str, str]] = {
         "source": TEXT,
         "published": DATE,
         "url": TEXT,
+        "author": TEXT,
         "path": TEXT,
         "text": TEXT,
         "n_sentences": COUNT,

@@ -35,6 +35,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "source": ("source", "outlet", "publisher", "media", "source_name", "sitename", "site_name", "publication"),
     "url": ("url", "link", "href", "permalink", "uri", "canonical_url"),
+    "author": ("author", "authors", "byline", "by", "writer", "creator"),
     "id": ("id", "article_id", "doc_id", "uid", "document_id", "guid", "_id"),
 }
 """Column names that hold each article field, most usual first (matched case-insensitively)."""
@@ -45,6 +46,7 @@ OVERRIDES = {
     "published": "date_column",
     "source": "source_column",
     "url": "url_column",
+    "author": "author_column",
     "id": "id_column",
 }
 """The ``load()`` argument that names each field's column explicitly."""
