@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from workbench.analysis import contains
 from workbench.errors import FilterError
 
 if TYPE_CHECKING:
@@ -50,7 +51,8 @@ class Filters:
     claims_only, untagged_only, hedged_only
         Keep sentences with a claim, sentences not yet coded, hedged sentences.
     search
-        Text the sentence contains, case-insensitive, taken literally.
+        Words the sentence holds, as in :func:`workbench.analysis.kwic`: whole words,
+        case-insensitive, ``*`` as a wildcard (``sanction*``), several words as a phrase.
     """
 
     article: str = ""
@@ -160,8 +162,7 @@ def select(
     if filters.untagged_only:
         keep &= ~ids.isin(set(coded_ids)).to_numpy()
     if filters.search:
-        found = rows["text"].str.contains(filters.search, case=False, regex=False)
-        keep &= found.to_numpy(dtype=bool, na_value=False)
+        keep &= contains(rows["text"], filters.search).to_numpy(dtype=bool)
     return np.flatnonzero(keep)
 
 
