@@ -95,37 +95,33 @@ def _capitalised(word: str) -> bool:
 def candidates(sentence: Sequence[Token]) -> list[Candidate]:
     """Return every span of capitalised tokens, connectors allowed inside, up to ``MAX_TOKENS`` long.
 
-    A lone capitalised function word ("The", "However") is no candidate.
+    A lone capitalised function word ("The", "However") is no candidate. Only the capitalised
+    tokens are visited: most tokens of a sentence are not.
     """
+    words = [token.text for token in sentence]
+    capitals = [i for i, word in enumerate(words) if _capitalised(word)]
     out: list[Candidate] = []
-    n = len(sentence)
-    i = 0
-    while i < n:
-        if not _capitalised(sentence[i].text):
-            i += 1
-            continue
-        # A run: capitalised words, with up to _CONNECTED connectors between two of them.
-        run = [i]
-        k = i + 1
-        while k < n:
-            gap = k
-            while gap < n and gap - k < _CONNECTED and sentence[gap].text in _CONNECTORS:
-                gap += 1
-            if gap < n and _capitalised(sentence[gap].text) and sentence[gap].start - sentence[gap - 1].end <= 1:
-                if sentence[k].start - sentence[k - 1].end > 1:
-                    break
-                run.append(gap)
-                k = gap + 1
-            else:
+    c, count = 0, len(capitals)
+    while c < count:
+        run = [capitals[c]]
+        c += 1
+        # A run: capitalised words, up to _CONNECTED connectors between two of them, no line break.
+        while c < count:
+            following, last = capitals[c], run[-1]
+            between = range(last + 1, following)
+            if len(between) > _CONNECTED or any(words[k] not in _CONNECTORS for k in between):
                 break
-        if len(run) == 1 and sentence[i].text in STOP_WORDS:
-            i += 1  # most runs are one capitalised function word opening a sentence ("The", "But")
-            continue
+            spaced = sentence[last + 1].start - sentence[last].end > 1
+            if spaced or sentence[following].start - sentence[following - 1].end > 1:
+                break
+            run.append(following)
+            c += 1
+        if len(run) == 1 and words[run[0]] in STOP_WORDS:
+            continue  # most runs are one capitalised function word opening a sentence ("The", "But")
         for a, first in enumerate(run):
             for last in run[a:]:
                 if last - first < MAX_TOKENS:
                     out.append(Candidate(first, last))
-        i = run[-1] + 1
     return out
 
 
