@@ -529,3 +529,109 @@ def test_damaged_warc_is_an_error_row_and_the_folder_loads(tmp_path, damage, mes
     errors = corpus.errors[corpus.errors["path"] == str(bad)]["error"]
     assert errors.str.contains(message).sum() == 1, errors.tolist()
     assert errors.str.len().max() < 300
+
+
+# Saved web pages as they are: wrapped source lines, navigation, titles --------------------------
+
+
+def wrapped_page(*, head: str = "<title>Harbour strike ends (Port handbook)</title>", top: str = "") -> str:
+    """A page whose paragraphs are hard-wrapped in the source, with inline links and code in them."""
+    first = "\n".join(FIRST).replace("union", '<a href="/union">union</a>')
+    second = "\n".join(SECOND).replace("harbour board", "<code>harbour board</code>")
+    return (
+        f"<html><head>{head}</head><body>\n{top}\n<h2>1 Harbour strike ends</h2>\n"
+        f"<p>{first}\n</p>\n<p>{second}\n</p>\n<p>{chr(10).join(THIRD)}</p>\n"
+        f"<pre>berth  ships\nnorth  4\nsouth  2</pre>\n<p>{FOURTH[0]}<br>{FOURTH[1]}</p>\n</body></html>"
+    )
+
+
+TEXINFO_NAVIGATION = (
+    '<div class="header"><p>\nNext: <a href="fares.html">Ferry fares</a>, Previous: <a href="intro.html">'
+    'Overview</a>, Up: <a href="index.html">Port</a> &nbsp; [<a href="ix.html">Index</a>]</p></div><hr>'
+)
+
+
+def test_html_lines_of_one_paragraph_are_joined_and_sentences_whole(tmp_path: pathlib.Path) -> None:
+    path = _write(tmp_path / "strike.html", wrapped_page(top=TEXINFO_NAVIGATION).encode())
+    corpus = workbench.load(path)
+    text = corpus.articles.loc[0, "text"]
+    assert " ".join(FIRST).replace("nego- tiations", "negotiations") in text
+    assert " ".join(SECOND) in text and " ".join(THIRD) in text
+    assert "berth ships\n\nnorth 4" in text, "a <pre> keeps its lines"
+    assert f"{FOURTH[0]}\n\n{FOURTH[1]}" in text, "a <br> still breaks the line"
+    assert set(corpus.sentences["text"]) >= {
+        " ".join(FIRST).replace("nego- tiations", "negotiations"),
+        " ".join(SECOND),
+        " ".join(THIRD),
+    }
+    assert all(text[row.start : row.end] == row.text for row in corpus.sentences.itertuples())
+
+
+def test_html_navigation_lines_are_dropped(tmp_path: pathlib.Path) -> None:
+    path = _write(tmp_path / "strike.html", wrapped_page(top=TEXINFO_NAVIGATION).encode())
+    text = workbench.load(path).articles.loc[0, "text"]
+    assert "Next:" not in text and "[Index]" not in text
+    assert text.startswith("The harbour strike ended on Monday")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Next: Ferry fares, Previous: Overview, Up: Port [Index]",
+        "Previous: Overview, Up: Port [Contents][Index]",
+        "Home > World > Europe",
+        "Home / News",
+        "News » Ports » Northern harbours",
+        "Next article »",
+        "« Previous",
+        "Table of contents",
+        "Keyboard shortcuts",
+    ],
+)
+def test_navigation_line_is_page_furniture(line: str) -> None:
+    text = workbench.load_text(f"{line}\n\nThe harbour strike ended on Monday.").articles.loc[0, "text"]
+    assert text == "The harbour strike ended on Monday."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Next: the board votes on the deal.",
+        "Up: 3 percent on the day, traders said.",
+        "Prices rose > 3 percent > than forecast.",
+        "Home is where the harbour is.",
+        "Next week the board meets again.",
+    ],
+)
+def test_prose_that_looks_like_navigation_is_kept(line: str) -> None:
+    assert line in workbench.load_text(f"{line}\n\nThe strike ended.").articles.loc[0, "text"]
+
+
+BOOK_TOP = (
+    '<div id="help" class="hidden"><h2>Keyboard shortcuts</h2><ul><li>Press arrow keys to move</li>'
+    '<li>Press S to search</li></ul></div><div class="menu-bar"><h1 class="menu-title">The Port Handbook</h1></div>'
+)
+
+
+@pytest.mark.parametrize(
+    "head, top, title",
+    [
+        pytest.param(
+            "<title>Harbour strike ends - The Port Handbook</title>", BOOK_TOP, "Harbour strike ends", id="help-popup"
+        ),
+        pytest.param(
+            '<title>Port news | Ledger</title><meta property="og:title" content="Strike over at the port">',
+            "",
+            "Strike over at the port",
+            id="og-title",
+        ),
+        pytest.param("<title>Harbour strike ends (Port handbook)</title>", "", "Harbour strike ends", id="numbered"),
+        pytest.param("<title>St. Anne harbour news</title>", BOOK_TOP, "St. Anne harbour news", id="title-alone"),
+        pytest.param("", BOOK_TOP, "The Port Handbook", id="first-h1"),
+    ],
+)
+def test_html_title_is_the_declared_headline_not_a_small_heading(tmp_path, head, top, title) -> None:
+    path = _write(tmp_path / "page.html", wrapped_page(head=head, top=top).encode())
+    (record,) = read_file(path, columns={}).records
+    assert record["title"] == title
+    assert "Keyboard shortcuts" not in record["text"]
