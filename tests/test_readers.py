@@ -9,6 +9,7 @@ from __future__ import annotations
 import pathlib
 import sys
 
+import pandas as pd
 import pytest
 
 import workbench
@@ -635,3 +636,99 @@ def test_html_title_is_the_declared_headline_not_a_small_heading(tmp_path, head,
     (record,) = read_file(path, columns={}).records
     assert record["title"] == title
     assert "Keyboard shortcuts" not in record["text"]
+
+
+# News-database exports: many articles in one file --------------------------------------------
+
+NEXIS_EXPORT = """Harbour strike ends after three weeks
+The Coastal Ledger
+March 5, 2024 Tuesday
+Copyright 2024 The Coastal Ledger All Rights Reserved
+Section: NEWS; Pg. 3
+Length: 48 words
+Byline: Ana Ruiz
+Body
+The harbour strike ended on Monday after three weeks of talks.
+Union leaders said the deal would hold until the spring.
+Classification
+Language: ENGLISH
+Load-Date: March 6, 2024
+End of Document
+Grain prices fall at the port
+Northern Wire
+March 7, 2024 Thursday
+Length: 30 words
+Body
+Prices of imported grain fell by a tenth once the ships returned.
+Load-Date: March 8, 2024
+End of Document
+"""
+
+FACTIVA_EXPORT = """HD
+Harbour strike ends after three weeks
+BY
+By Ana Ruiz
+WC
+48 words
+PD
+5 March 2024
+SN
+The Coastal Ledger
+SC
+CLEDG
+LP
+The harbour strike ended on Monday after three weeks of talks.
+TD
+Union leaders said the deal would hold until the spring.
+CO
+hrbaut : Harbour Authority
+Document CLEDG00020240305ek350000a
+HD  Grain prices fall at the port
+PD  7 March 2024
+SN  Northern Wire
+TD  Prices of imported grain fell by a tenth once the ships returned.
+Document NWIRE00020240307ek370000b
+"""
+
+
+def _export_file(tmp_path: pathlib.Path, name: str, text: str) -> pathlib.Path:
+    """Write ``text`` as a plain-text, RTF (one paragraph a line) or Word file, as databases export it."""
+    path = tmp_path / name
+    if name.endswith(".docx"):
+        import docx
+
+        document = docx.Document()
+        for line in text.splitlines():
+            document.add_paragraph(line)
+        document.save(str(path))
+    elif name.endswith(".rtf"):
+        path.write_text("{\\rtf1\\ansi\n" + "".join(f"{line}\\par\n" for line in text.splitlines()) + "}")
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["nexis.txt", "nexis.rtf", "nexis.docx", "factiva.txt", "factiva.rtf", "factiva.docx"])
+def test_news_database_export_is_split_into_its_articles(tmp_path: pathlib.Path, name: str) -> None:
+    text = NEXIS_EXPORT if name.startswith("nexis") else FACTIVA_EXPORT
+    corpus = workbench.load(_export_file(tmp_path, name, text))
+    articles = corpus.articles.sort_values("published").reset_index(drop=True)
+    assert list(articles["title"]) == ["Harbour strike ends after three weeks", "Grain prices fall at the port"]
+    assert list(articles["source"]) == ["The Coastal Ledger", "Northern Wire"]
+    assert list(articles["published"].dt.strftime("%Y-%m-%d")) == ["2024-03-05", "2024-03-07"]
+    assert articles.loc[0, "author"] == "Ana Ruiz" and pd.isna(articles.loc[1, "author"])
+    assert articles.loc[0, "text"] == (
+        "The harbour strike ended on Monday after three weeks of talks.\n\n"
+        "Union leaders said the deal would hold until the spring."
+    )
+    for furniture in ("Length", "Load-Date", "Classification", "Document", "Harbour Authority", "words"):
+        assert not articles["text"].str.contains(furniture).any()
+    assert all(
+        articles.set_index("article_id").loc[row.article_id, "text"][row.start : row.end] == row.text
+        for row in corpus.sentences.itertuples()
+    )
+
+
+def test_text_mentioning_end_of_document_in_prose_stays_one_article(tmp_path: pathlib.Path) -> None:
+    path = _export_file(tmp_path, "note.txt", "The clerk wrote End of Document at the foot of the page.\n")
+    assert len(workbench.load(path).articles) == 1

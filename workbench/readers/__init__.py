@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 
 from workbench.errors import LoadError, MissingExtraError
 from workbench.readers._base import FIELDS, MAX_ARTICLE_SIZE, OVERRIDES, Found, Record, require_regular_file
+from workbench.readers.exports import reading_exports
 from workbench.readers.feeds import read_feed
 from workbench.readers.html import read_html
 from workbench.readers.mail import read_eml, read_mbox
@@ -26,8 +27,8 @@ from workbench.readers.warc import read_warc
 Reader = Callable[..., Found]
 
 READERS: dict[str, Reader] = {
-    ".txt": read_text,
-    ".text": read_text,
+    ".txt": reading_exports(read_text),
+    ".text": reading_exports(read_text),
     ".md": read_markdown,
     ".markdown": read_markdown,
     ".html": read_html,
@@ -38,8 +39,8 @@ READERS: dict[str, Reader] = {
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
     ".pdf": read_pdf,
-    ".docx": read_docx,
-    ".rtf": read_rtf,
+    ".docx": reading_exports(read_docx),
+    ".rtf": reading_exports(read_rtf),
     ".eml": read_eml,
     ".mbox": read_mbox,
     ".rss": read_feed,
