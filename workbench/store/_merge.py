@@ -190,24 +190,48 @@ def _columns(conn: sqlite3.Connection, table: Table, alias: str = "") -> str | N
 KEY = ("change_id", "at", "action", "sentence_id", "tag", "note", "previous")
 """The history columns that tell a change apart across stores (with its number in its own store)."""
 
+SCRATCH = {
+    "merged_ids": "old INTEGER PRIMARY KEY, new INTEGER NOT NULL",
+    "merged_batches": "old INTEGER PRIMARY KEY, new INTEGER NOT NULL",
+    "here_changes": f"n INTEGER PRIMARY KEY, {', '.join(KEY)}",
+    "there_changes": f"n INTEGER PRIMARY KEY, {', '.join(KEY)}",
+}
+"""Temporary tables of a merge: change numbers there and here, and one coder's changes numbered from 1 in each store."""
 
-def _numbered(conn: sqlite3.Connection, schema: str) -> str:
-    """Return the query of one coder's history in ``schema``, each change numbered from 1 in order."""
-    present = {row[1] for row in conn.execute(f"PRAGMA {schema}.table_info(history)")}
-    columns = ", ".join(column if column in present else f"NULL AS {column}" for column in KEY)
-    return f"SELECT row_number() OVER (ORDER BY change_id) AS n, {columns} FROM {schema}.history WHERE coder = ?"
+
+@contextlib.contextmanager
+def _scratch(conn: sqlite3.Connection) -> Iterator[None]:
+    """Create the temporary tables of a merge for the length of a block."""
+    for name, columns in SCRATCH.items():
+        conn.execute(f"CREATE TEMP TABLE {name} ({columns})")
+    try:
+        yield
+    finally:
+        for name in SCRATCH:
+            conn.execute(f"DROP TABLE temp.{name}")
 
 
-def _compare(conn: sqlite3.Connection, coder: str) -> tuple[int, int, int | None]:
-    """Return how many changes a coder has here and in the source, and the number of the first that differs."""
-    here, there, parted = conn.execute(
-        f"WITH h AS ({_numbered(conn, 'main')}), t AS ({_numbered(conn, 'source')}) "
-        "SELECT (SELECT COUNT(*) FROM h), (SELECT COUNT(*) FROM t), (SELECT MIN(h.n) FROM h JOIN t USING (n) "
-        "WHERE h.at IS NOT t.at OR h.action IS NOT t.action OR h.sentence_id IS NOT t.sentence_id "
-        "OR h.tag IS NOT t.tag OR h.note IS NOT t.note OR h.previous IS NOT t.previous)",
-        (coder, coder),
+def _number(conn: sqlite3.Connection, coder: str) -> None:
+    """Fill ``here_changes`` and ``there_changes`` with one coder's changes in each store, numbered from 1 in order."""
+    for table, schema in (("here_changes", "main"), ("there_changes", "source")):
+        present = {row[1] for row in conn.execute(f"PRAGMA {schema}.table_info(history)")}
+        columns = ", ".join(column if column in present else "NULL" for column in KEY)
+        conn.execute(f"DELETE FROM temp.{table}")
+        conn.execute(
+            f"INSERT INTO temp.{table} ({', '.join(KEY)}) SELECT {columns} FROM {schema}.history "
+            "WHERE coder = ? ORDER BY change_id",
+            (coder,),
+        )
+
+
+def _compare(conn: sqlite3.Connection) -> tuple[int, int, int | None]:
+    """Return how many changes the numbered coder has here and there, and the number of the first that differs."""
+    return conn.execute(
+        "SELECT (SELECT COUNT(*) FROM here_changes), (SELECT COUNT(*) FROM there_changes), "
+        "(SELECT MIN(h.n) FROM here_changes h JOIN there_changes t USING (n) WHERE h.at IS NOT t.at "
+        "OR h.action IS NOT t.action OR h.sentence_id IS NOT t.sentence_id OR h.tag IS NOT t.tag "
+        "OR h.note IS NOT t.note OR h.previous IS NOT t.previous)"
     ).fetchone()
-    return here, there, parted
 
 
 def _same_state(conn: sqlite3.Connection, coder: str) -> bool:
@@ -231,60 +255,56 @@ def _same_state(conn: sqlite3.Connection, coder: str) -> bool:
 
 
 def _decide(conn: sqlite3.Connection, coder: str) -> str | Conflict:
-    """Return "added", "updated" or "unchanged" for one coder of the source, or the Conflict."""
-    here, there, parted = _compare(conn, coder)
+    """Return "added", "updated" or "unchanged" for one coder of the source, or the Conflict.
+
+    For a coder to be merged, the numbers of her changes both stores have are kept in ``merged_ids``.
+    """
+    _number(conn, coder)
+    here, there, parted = _compare(conn)
     if parted is not None:
         return Conflict(coder, here, there, parted)
     if here == there == 0:
         return "unchanged" if _same_state(conn, coder) else "added"
-    if there > here:
-        return "updated" if here else "added"
-    return "unchanged"
+    if there <= here:
+        return "unchanged"
+    conn.execute(
+        "INSERT INTO merged_ids SELECT t.change_id, h.change_id FROM there_changes t JOIN here_changes h USING (n)"
+    )
+    return "updated" if here else "added"
 
 
 def _append_history(conn: sqlite3.Connection, coders: str) -> int:
     """Append the source's changes of ``coders`` (a JSON list) that this store lacks, numbered after its own.
 
-    Each coder's changes here are the first of hers there; the rest are appended in the source's
-    order. Batches and undos keep pointing at the same changes under their new numbers.
+    Each coder's changes here are the first of hers there (mapped in ``merged_ids`` by
+    :func:`_decide`); the rest are appended in the source's order. Batches and undos keep
+    pointing at the same changes under their new numbers.
     """
-    conn.execute("CREATE TEMP TABLE merged_ids (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
-    conn.execute("CREATE TEMP TABLE merged_batches (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
-    try:
-        for (coder,) in conn.execute("SELECT value FROM json_each(?)", (coders,)).fetchall():
-            conn.execute(
-                f"INSERT INTO merged_ids SELECT t.change_id, h.change_id FROM ({_numbered(conn, 'source')}) t "
-                f"JOIN ({_numbered(conn, 'main')}) h USING (n)",
-                (coder, coder),
-            )
-        start = conn.execute("SELECT COALESCE(MAX(change_id), 0) FROM main.history").fetchone()[0]
-        conn.execute(
-            "INSERT INTO merged_ids SELECT change_id, ? + row_number() OVER (ORDER BY change_id) FROM source.history "
-            "WHERE coder IN (SELECT value FROM json_each(?)) AND change_id NOT IN (SELECT old FROM merged_ids)",
-            (start, coders),
-        )
-        theirs = _columns(conn, _TABLE["history"], "s.")
-        batch = "COALESCE(s.batch, s.change_id)" if "s.batch" in theirs else "s.change_id"
-        conn.execute(
-            f"INSERT INTO merged_batches SELECT {batch}, MIN(m.new) FROM source.history s "
-            "JOIN merged_ids m ON m.old = s.change_id WHERE m.new > ? GROUP BY 1",
-            (start,),
-        )
-        values = theirs.split(", ")
-        values[0] = "m.new"
-        values[8] = "(SELECT new FROM merged_ids WHERE old = s.undoes)" if values[8] != "NULL" else "NULL"
-        values[9] = (
-            f"COALESCE((SELECT new FROM merged_ids WHERE old = {batch}), "
-            f"(SELECT new FROM merged_batches WHERE old = {batch}))"
-        )
-        return conn.execute(
-            f"INSERT INTO main.history ({', '.join(_TABLE['history'].columns)}) SELECT {', '.join(values)} "
-            "FROM source.history s JOIN merged_ids m ON m.old = s.change_id WHERE m.new > ? ORDER BY m.new",
-            (start,),
-        ).rowcount
-    finally:
-        conn.execute("DROP TABLE temp.merged_ids")
-        conn.execute("DROP TABLE temp.merged_batches")
+    start = conn.execute("SELECT COALESCE(MAX(change_id), 0) FROM main.history").fetchone()[0]
+    conn.execute(
+        "INSERT INTO merged_ids SELECT change_id, ? + row_number() OVER (ORDER BY change_id) FROM source.history "
+        "WHERE coder IN (SELECT value FROM json_each(?)) AND change_id NOT IN (SELECT old FROM merged_ids)",
+        (start, coders),
+    )
+    theirs = _columns(conn, _TABLE["history"], "s.")
+    batch = "COALESCE(s.batch, s.change_id)" if "s.batch" in theirs else "s.change_id"
+    conn.execute(
+        f"INSERT INTO merged_batches SELECT {batch}, MIN(m.new) FROM source.history s "
+        "JOIN merged_ids m ON m.old = s.change_id WHERE m.new > ? GROUP BY 1",
+        (start,),
+    )
+    values = theirs.split(", ")
+    values[0] = "m.new"
+    values[8] = "(SELECT new FROM merged_ids WHERE old = s.undoes)" if values[8] != "NULL" else "NULL"
+    values[9] = (
+        f"COALESCE((SELECT new FROM merged_ids WHERE old = {batch}), "
+        f"(SELECT new FROM merged_batches WHERE old = {batch}))"
+    )
+    return conn.execute(
+        f"INSERT INTO main.history ({', '.join(_TABLE['history'].columns)}) SELECT {', '.join(values)} "
+        "FROM source.history s JOIN merged_ids m ON m.old = s.change_id WHERE m.new > ? ORDER BY m.new",
+        (start,),
+    ).rowcount
 
 
 def _replace_state(conn: sqlite3.Connection, coders: str) -> dict[str, int]:
@@ -375,7 +395,7 @@ class Merging:
             raise StoreError(f"Cannot merge {str(source)!r} into itself: give another coder's store.")
         with _read_only(source):
             pass  # a whole tag store this workbench can read
-        with self._write_lock, _attached(self._conn, source), self._transaction() as conn:
+        with self._write_lock, _attached(self._conn, source), self._transaction() as conn, _scratch(conn):
             coders = [
                 row[0]
                 for row in conn.execute(
