@@ -141,6 +141,20 @@ def test_undo_batches_survive_a_merge(team: TagStore, tmp_path: pathlib.Path) ->
     assert history["undoes"].tolist()[-1] == 3
 
 
+def test_a_codebook_change_across_coders_stays_one_batch_after_a_merge(team: TagStore, tmp_path) -> None:
+    path = tmp_path / "pair.sqlite"
+    with TagStore(path, coder="ana") as pair:
+        pair.add_many(["s1", "s2"], "escalation")
+        pair.coder = "ben"
+        pair.add("s1", "escalation")
+        pair.rename_tag("escalation", "conflict widens")
+    team.merge_from(path)
+    history = team.history()
+    renamed = history[history["tag"].isin(["escalation", "conflict widens"]) & (history["change_id"] > 3)]
+    assert len(renamed) == 6 and renamed["batch"].nunique() == 1
+    assert sorted(renamed["coder"]) == ["ana"] * 4 + ["ben"] * 2
+
+
 def test_the_same_coder_with_two_histories_is_a_conflict_and_nothing_is_overwritten(
     team: TagStore, coded, tmp_path: pathlib.Path
 ) -> None:
@@ -539,12 +553,13 @@ def test_an_assignment_that_cannot_be_made_says_why(many, arguments, message) ->
         workbench.assign(many, **arguments)
 
 
-def test_assignment_docstring_examples_run() -> None:
+@pytest.mark.parametrize("module", ["workbench.assignments", "workbench.store._evolve"])
+def test_docstring_examples_run(module: str) -> None:
     import doctest
+    import importlib
 
-    from workbench import assignments
-
-    assert doctest.testmod(assignments).failed == 0
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
 
 
 # -- the views while coding: blind, assigned, and following the codebook ----------------------

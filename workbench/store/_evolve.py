@@ -106,6 +106,21 @@ class CodebookEditing:
         CodebookError
             When ``old`` is neither in the codebook nor in the store, or ``new`` is a tag already
             (merge the two with :meth:`merge_tags` instead).
+
+        Examples
+        --------
+        >>> from workbench.store import TagStore
+        >>> store = TagStore(memory=True, coder="ana")
+        >>> store.add("s1", "escalation")
+        True
+        >>> store.rename_tag("escalation", "conflict widens")
+        1
+        >>> store.tags_of("s1"), store.codebook.tags[0]
+        ({'conflict widens'}, 'conflict widens')
+        >>> store.undo()["undone"]
+        'codebook'
+        >>> store.tags_of("s1")
+        {'escalation'}
         """
         old, new = _name(old, "tag to rename"), _name(new, "new name")
         if new in self._codebook.tags or new == old:

@@ -393,8 +393,8 @@ class Merging:
         source = pathlib.Path(path).expanduser()
         if self.path is not None and source.exists() and self.path.exists() and source.samefile(self.path):
             raise StoreError(f"Cannot merge {str(source)!r} into itself: give another coder's store.")
-        with _read_only(source):
-            pass  # a whole tag store this workbench can read
+        with _read_only(source):  # refuses anything but a whole tag store this workbench can read
+            pass
         with self._write_lock, _attached(self._conn, source), self._transaction() as conn, _scratch(conn):
             coders = [
                 row[0]
