@@ -155,6 +155,18 @@ def test_a_codebook_change_across_coders_stays_one_batch_after_a_merge(team: Tag
     assert sorted(renamed["coder"]) == ["ana"] * 4 + ["ben"] * 2
 
 
+def test_after_a_codebook_change_a_coder_goes_on_in_a_copy_of_the_team_store(team: TagStore, coded, tmp_path) -> None:
+    team.merge_from(coded["ana"])
+    team.merge_from(coded["ben"])
+    team.rename_tag("escalation", "conflict widens")
+    copy = team.backup(tmp_path / "ana-next.sqlite")
+    _code(copy, "ana", [["add", "s8", "conflict widens"]])
+    result = team.merge_from(copy)
+    assert (result.updated, result.unchanged, result.conflicts) == (("ana",), ("ben",), ())
+    assert team.tags_of("s8", "ana") == {"conflict widens"}
+    assert team.tags_of("s1", "ana") == {"conflict widens"}
+
+
 def test_the_same_coder_with_two_histories_is_a_conflict_and_nothing_is_overwritten(
     team: TagStore, coded, tmp_path: pathlib.Path
 ) -> None:

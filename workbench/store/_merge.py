@@ -10,9 +10,15 @@ and when, not by their numbers, which each store counts on its own):
   merged store (*updated*);
 - her history there is the start of hers here, or the same: nothing to do (*unchanged*), so
   merging a store twice changes nothing;
-- otherwise the two histories part somewhere (two people under one name, or work done under
-  her name in both stores): a *conflict*. Her work here is left exactly as it was and the
-  conflict is reported (``strict=True`` raises instead, before anything is written).
+- otherwise the two histories part somewhere (two people under one name, work done under her
+  name in both stores, or a codebook change made here that moved her tags since her last
+  merge): a *conflict*. Her work here is left exactly as it was and the conflict is reported
+  (``strict=True`` raises instead, before anything is written).
+
+After a codebook change in the team store, each coder goes on coding in a copy of it
+(``team.backup("ana.sqlite")``, opened with ``TagStore("ana.sqlite", coder="ana")``): her history
+there then begins with hers here, codebook change included, and her next merge is an update.
+Her card view and grid still show her own tags only.
 
 Tags are merged by name. The codebook of the store merged into stays in use; the merged store's
 codebooks are kept as versions, and the tag names on which the two codebooks differ are listed.
@@ -65,8 +71,8 @@ class Conflict:
         return (
             f"coder {self.coder!r} has {self.here:,} change(s) here and {self.there:,} in the merged store, which "
             f"differ from change {self.parted_at:,} on: her work here was kept and none of hers was merged. If "
-            "two people code under this name, give one of them another name in her store (store.coder = ...) and "
-            "have her code again, or merge her store into a new team store."
+            "the codebook was changed here since her last merge, she goes on coding in a copy of this store "
+            "(store.backup(...)); if two people code under this name, one of them takes another name."
         )
 
 
