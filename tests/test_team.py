@@ -685,12 +685,6 @@ def test_the_grid_says_when_the_codebook_changed(news_corpus, two_coders) -> Non
     grid.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=CodebookError,
-    reason="export.tables.tag_summary maps codebook fields over the missing values of tags the codebook lacks; "
-    "it needs .map(..., na_action='ignore')",
-)
 def test_charts_and_exports_keep_a_retired_tag(store: TagStore, news_corpus, tmp_path) -> None:
     ids = news_corpus.sentences["sentence_id"].tolist()
     store.add_many(ids[:3], "escalation")

@@ -156,8 +156,10 @@ def tag_summary(data: SummaryInputs) -> pd.DataFrame:
     codebook = data.codebook
     if codebook is not None:
         known = frame["tag"].isin(codebook.tags)
-        frame.insert(1, "group", frame["tag"].where(known).map(lambda name: codebook.tag(name).group))
-        frame.insert(2, "description", frame["tag"].where(known).map(lambda name: codebook.tag(name).description))
+        # A tag the codebook no longer has (retired, or from another coder's codebook) keeps its row, without them.
+        listed = frame["tag"].where(known)
+        frame.insert(1, "group", listed.map(lambda name: codebook.tag(name).group, na_action="ignore"))
+        frame.insert(2, "description", listed.map(lambda name: codebook.tag(name).description, na_action="ignore"))
     return frame
 
 
