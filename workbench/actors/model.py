@@ -1,9 +1,9 @@
 """A learned name finder: capitalised spans of a sentence scored as person, organisation or place.
 
-News names most actors with no title and no speech verb near them ("Stan Lee", "Ubisoft",
-"Civic Passion"), which rules read from shapes alone cannot tell from other capitalised
-words. Here every span of capitalised words of a sentence (lower-case connectors such as "of
-the" allowed inside: "Daughters of the American Revolution") is a *candidate*, described by
+News names most actors with no title and no speech verb near them ("Tomas Brandvik",
+"Nordlys", "Harbour Watch"), which rules read from shapes alone cannot tell from other
+capitalised words. Here every span of capitalised words of a sentence (lower-case connectors such as "of
+the" allowed inside: "Friends of the Baltic Sea") is a *candidate*, described by
 hashed features (its words, shapes, affixes, the words around it, dictionary hits, whether
 its words appear in lower case elsewhere in the document) and scored by a multinomial
 logistic regression. The best-scoring candidates that do not overlap are the names.
