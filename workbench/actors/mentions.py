@@ -82,7 +82,8 @@ def _learned(
     """Return the learned names the rules left open, as items read from the text.
 
     A name that overlaps what the rules read is left to the rules; one that cuts a dictionary
-    name is dropped; one that holds dictionary names whole takes them in ("Friends of the Baltic Sea"). A person's title is not part of the name ("Dr. Ana Ruiz" is "Ana Ruiz").
+    name is dropped; one that holds dictionary names whole takes them in ("Friends of the Baltic
+    Sea"). A person's title is not part of the name ("Dr. Ana Ruiz" is "Ana Ruiz").
     """
     read = Intervals((item.start, item.end) for item in found if item.kind in _READ_KINDS)
     starts = [hit.start for hit in hits]
