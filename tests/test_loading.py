@@ -723,3 +723,23 @@ def test_the_author_is_read_from_a_byline_column(tmp_path):
 def test_author_column_names_the_field(tmp_path):
     path = write(tmp_path, "wire.csv", b"headline,reporter,body\nTalks,Ana Ruiz,Both sides met on Monday.\n")
     assert list(workbench.load(path, author_column="reporter").articles["author"]) == ["Ana Ruiz"]
+
+
+def test_split_cuts_a_multi_article_file_at_the_separator(tmp_path):
+    text = "Port strike ends\nDockers voted to return on Monday.\n=====\nRail fares rise\nFares go up in May.\n=====\n"
+    corpus = workbench.load(write(tmp_path, "digest.txt", text), split=r"^=+$")
+    assert list(corpus.articles["title"]) == ["Port strike ends", "Rail fares rise"]
+    assert list(corpus.articles["text"]) == [
+        "Port strike ends\nDockers voted to return on Monday.",
+        "Rail fares rise\nFares go up in May.",
+    ]
+
+
+def test_split_leaves_a_file_without_the_separator_whole(tmp_path):
+    corpus = workbench.load(write(tmp_path, "one.txt", ARTICLE), split=r"^=+$")
+    assert list(corpus.articles["text"]) == [ARTICLE]
+
+
+def test_split_that_is_not_a_regular_expression_says_so(tmp_path):
+    with pytest.raises(LoadError, match=r"split='\[' is not a regular expression"):
+        workbench.load(write(tmp_path, "one.txt", ARTICLE), split="[")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -98,6 +99,44 @@ def _read_one(where: str, read) -> tuple[list[Record], list[Failure]]:
     except LoadError as exc:
         return [], [(where, str(exc))]
     return found.records, [(where, problem) for problem in found.problems]
+
+
+def split_records(records: Iterable[Record], separator: str) -> list[Record]:
+    """Return ``records`` with each text cut at every match of ``separator``: one record per part.
+
+    A part keeps its record's fields but takes its first line as title and a ``where`` that
+    numbers it ("part 2"); an explicit id becomes ``id-2``. Blank parts are dropped; a text
+    without a match is returned whole. The separator is matched line by line (``^`` and ``$``
+    match at line ends) and is not part of any article.
+
+    Raises
+    ------
+    LoadError
+        When ``separator`` is not a regular expression.
+    """
+    try:
+        pattern = re.compile(separator, re.MULTILINE)
+    except re.error as exc:
+        problem = f"split={separator!r} is not a regular expression ({exc})"
+        raise LoadError(f"{problem}; escape the special characters of a literal separator.") from None
+    out: list[Record] = []
+    for record in records:
+        text = record.get("text")
+        bounds = [match.span() for match in pattern.finditer(text)] if isinstance(text, str) else []
+        if not bounds:
+            out.append(record)
+            continue
+        starts = [0, *(end for _, end in bounds)]
+        ends = [*(start for start, _ in bounds), len(text)]
+        parts = [text[start:end].strip("\n") for start, end in zip(starts, ends, strict=True)]
+        parts = [part for part in parts if part.strip()]
+        for number, part in enumerate(parts, start=1):
+            given = record.get("id")
+            where = " ".join(filter(None, [record.get("where"), f"part {number}"]))
+            first_line = part.strip().splitlines()[0].strip()
+            numbered = None if given is None else f"{given}-{number}"
+            out.append(record | {"text": part, "title": first_line[:300], "where": where, "id": numbered})
+    return out
 
 
 def articles_from_records(
@@ -251,6 +290,7 @@ def load(
     author_column: str | None = None,
     id_column: str | None = None,
     dedupe: str | None = None,
+    split: str | None = None,
 ) -> Corpus:
     """Load articles from a file, a folder (recursively), a list of paths or a DataFrame.
 
@@ -302,6 +342,10 @@ def load(
         ``duplicate_group`` and ``canonical`` to ``articles``; ``"drop"`` keeps only each group's
         earliest article; ``None`` (default) leaves them. See :meth:`Corpus.dedupe`; needs
         ``pip install 'workbench[dedupe]'``.
+    split
+        A regular expression for the separator of files that hold several articles (a line of
+        ``=====``, ``^-{3,}$``, ``^Document [0-9]+$``...): each text is cut at every match, and each
+        part is an article titled by its first line. See :func:`split_records`.
 
     Returns
     -------
@@ -325,6 +369,8 @@ def load(
         "id": id_column,
     }
     records, failures = read_records(source, columns={k: v for k, v in overrides.items() if v is not None})
+    if split is not None:
+        records = split_records(records, split)
     articles, skipped = articles_from_records(records, junk=junk, dayfirst=dayfirst)
     failures = [(printable_path(path), error) for path, error in failures + skipped]
     if strict and failures:
