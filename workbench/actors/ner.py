@@ -28,7 +28,6 @@ _LABELS = {
     "org": Kind.ORGANIZATION,
     "organization": Kind.ORGANIZATION,
     "organisation": Kind.ORGANIZATION,
-    "norp_org": Kind.ORGANIZATION,
     "loc": Kind.PLACE,
     "location": Kind.PLACE,
     "place": Kind.PLACE,
@@ -82,7 +81,7 @@ def _load_spacy(name: str) -> Any:
         raise NerError(f"spaCy cannot load the model {name!r} ({exc}); install it or pass ner='builtin'.") from None
 
 
-def finder(ner: str | Callable[..., Any] | None = "builtin") -> Finder | None:
+def finder(ner: str | SentenceFinder | Any | None = "builtin") -> Finder | None:
     """Return the name finder ``ner`` names: ``"builtin"``, ``None`` (rules only), a spaCy model or a function.
 
     Parameters
@@ -92,6 +91,8 @@ def finder(ner: str | Callable[..., Any] | None = "builtin") -> Finder | None:
         an installed spaCy model's name or a loaded spaCy pipeline, or a function from a
         sentence's text to ``(start, end, label)`` spans with labels such as ``"person"``,
         ``"organization"``, ``"place"`` (or spaCy's ``PERSON``, ``ORG``, ``GPE``, ``LOC``).
+        People and organisations become actors; places count only when the dictionary knows
+        them, since the places that act (countries, capitals, regions) are in it.
 
     Raises
     ------
