@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import xml.etree.ElementTree as ET
 
 import pandas as pd
 import pytest
@@ -290,6 +291,95 @@ def test_hostile_titles_and_actor_names_are_escaped(store):
     card = tagger(corpus, store=store)
     assert "<img" not in card.card_html and "<b>" not in card.card_html
     assert "&quot;&gt;&lt;img src=x&gt;" in card.card_html
+
+
+def quoting_corpus(sentences: list[str], source: str, content: str, *, offsets: bool = True) -> Corpus:
+    """A one-article corpus with one claim by ``source`` (cue "said", in the first sentence) quoting ``content``.
+
+    The claim covers every sentence ``content`` reaches; without ``offsets`` it has no stored offsets.
+    """
+    hand_made = make_corpus({"q": sentences})
+    text = hand_made.articles.at[0, "text"]
+    sentence_rows = hand_made.sentences
+    start, end = text.index(content), text.index(content) + len(content)
+    covered = tuple(sentence_rows.loc[(sentence_rows["start"] < end) & (sentence_rows["end"] > start), "sentence_id"])
+    row = {"claim_id": "c0", "article_id": "q", "sentence_id": "q-s0", "source": source, "cue": "said"}
+    row |= {"content": content, "hedged": False, "sentence_ids": covered}
+    if offsets:
+        row |= {"source_start": text.index(source), "source_end": text.index(source) + len(source)}
+        row |= {"cue_start": text.index("said"), "cue_end": text.index("said") + 4}
+        row |= {"content_start": start, "content_end": end}
+    claims = schema.conform(pd.DataFrame([row], columns=list(schema.TABLES["claims"])), "claims")
+    return Corpus(hand_made.articles, hand_made.sentences, hand_made.mentions, claims)
+
+
+def well_formed(html: str) -> bool:
+    """True when ``html`` parses as XML: every element closed, in order, and every entity known."""
+    ET.fromstring(f"<root>{html}</root>")
+    return True
+
+
+def test_the_content_of_a_claim_is_marked_with_its_source(store):
+    corpus = make_corpus({"q": ["Iran said Israel must not respond."]}, [("q", 0, "Israel", "Israel", "country")])
+    claims = quoting_corpus(["Iran said Israel must not respond."], "Iran", "Israel must not respond").claims
+    card = tagger(Corpus(corpus.articles, corpus.sentences, corpus.mentions, claims), store=store)
+    html = card.card_html
+    assert '<span class="wb-content wb-mention" title="Israel (country); said by Iran">Israel</span>' in html
+    assert '<span class="wb-content" title="said by Iran"> must not respond</span>.' in html
+    assert '<span class="wb-source" title="claim source">Iran</span>' in html and well_formed(html)
+    card.close()
+
+
+def test_a_quote_over_two_sentences_is_marked_in_both(store):
+    sentences = ['Ana said: "We will not leave.', 'We stay here." Then she left.']
+    card = tagger(quoting_corpus(sentences, "Ana", "We will not leave. We stay here."), store=store)
+    shown = {}
+    for sid in ("q-s0", "q-s1"):
+        card.go_to(sid)
+        shown[sid] = card.card_html.split('<div class="wb-sentence">')[1].split("</div>")[0]
+        assert well_formed(card.card_html)
+    assert shown == {
+        "q-s0": '<span class="wb-source" title="claim source">Ana</span> '
+        '<span class="wb-cue" title="claim cue">said</span>: &quot;'
+        '<span class="wb-content" title="said by Ana">We will not leave.</span>',
+        "q-s1": '<span class="wb-content" title="said by Ana">We stay here.</span>&quot; Then she left.',
+    }
+    card.close()
+
+
+def test_a_claims_content_without_offsets_is_found_in_its_sentence(store):
+    card = tagger(quoting_corpus(['Ana said "we stay" today.'], "Ana", "we stay", offsets=False), store=store)
+    assert '&quot;<span class="wb-content" title="said by Ana">we stay</span>&quot; today.' in card.card_html
+    card.close()
+
+
+@pytest.mark.parametrize(
+    "source, content, escaped",
+    [
+        ("Ana", "<img src=x onerror=alert(1)>", '<span class="wb-content" title="said by Ana">&lt;img src=x'),
+        ('x" onmouseover="alert(1)', "<b>bold</b>", 'title="said by x&quot; onmouseover=&quot;alert(1)">&lt;b&gt;'),
+        ("<b>Ana</b>", "a &amp; b", 'title="said by &lt;b&gt;Ana&lt;/b&gt;">a &amp;amp; b</span>'),
+    ],
+)
+def test_hostile_text_inside_a_claims_content_stays_escaped(store, source, content, escaped):
+    corpus = quoting_corpus([f'{source} said "{content}".'], source, content)
+    card = tagger(corpus, store=store)
+    assert escaped in card.card_html
+    assert "<img" not in card.card_html and "<b>" not in card.card_html and '" onmouseover' not in card.card_html
+    assert well_formed(card.card_html)
+    card.close()
+
+
+@pytest.mark.parametrize("coder, shown", [("ana", True), ("cleo", False)])
+def test_the_my_assignment_box_is_offered_only_to_a_coder_with_an_assignment(corpus, coder, shown):
+    with TagStore(memory=True, coder=coder) as store:
+        card = tagger(corpus, store=store)
+        assert card.has_assignment is False  # nothing assigned yet
+        card.close()
+        workbench.assign(corpus, coders=["ana", "ben"], overlap=0.4, seed=2, store=store)
+        card = tagger(corpus, store=store)
+        assert card.has_assignment is shown
+        card.close()
 
 
 def test_suggested_tags_are_shown_apart_until_confirmed(card):

@@ -164,11 +164,16 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
     model.save_changes();
   });
   on.model("change:search", () => (search.value = model.get("search")));
+  const mine = checkbox(model, on, "assigned_only", "My assignment");
+  mine.title = "Only the sentences assigned to you";
+  const drawMine = () => (mine.hidden = !model.get("has_assignment"));
+  on.model("change:has_assignment", drawMine);
+  drawMine();
   const filters = el("div", "wb-filters");
   filters.append(
     article.node, actor.node, tag.node, search,
     checkbox(model, on, "claims_only", "claims"), checkbox(model, on, "hedged_only", "hedged"),
-    checkbox(model, on, "untagged_only", "uncoded"),
+    checkbox(model, on, "untagged_only", "uncoded"), mine,
   );
 
   const tags = el("div", "wb-tags");

@@ -76,6 +76,8 @@ class Tagger(CardView):
     hedged_only = traitlets.Bool(False).tag(sync=True)
     search = traitlets.Unicode("").tag(sync=True)
     assigned_only = traitlets.Bool(False).tag(sync=True)
+    has_assignment = traitlets.Bool(False).tag(sync=True)
+    """True when the store assigns sentences of this corpus to the coder: the front end then offers "My assignment"."""
 
     def __init__(self, corpus: Corpus, codebook: Codebook | None = None, store: TagStore | None = None) -> None:
         store, self.codebook = open_store(codebook, store)
@@ -87,6 +89,7 @@ class Tagger(CardView):
         self._starts = corpus.sentences["start"].to_numpy()
         self._mentions = rows_by_sentence(corpus.mentions)
         self._claims = rows_by_sentence(corpus.claims)
+        self._quotes = _rows_by_covered_sentence(corpus.claims)
         self._coded: set[str] | None = None
         self._learned: dict[str, set[str]] = {}
         self._done: set[str] = set()
@@ -197,7 +200,11 @@ class Tagger(CardView):
         return str(self._rows.at[other, "text"])
 
     def _highlights(self, sid: str, row: int, text: str) -> tuple[list[_html.Span], list[str]]:
-        """Return the spans (mentions, claim sources and cues) and the claim lines of one sentence."""
+        """Return the spans (mentions, claim sources, cues and contents) and the claim lines of one sentence.
+
+        A claim's source and cue are marked in its own sentence; its content in every sentence its
+        quote covers, each mark clipped to the sentence by :func:`_html.highlight`.
+        """
         start = int(self._starts[row])
         mentions = self.corpus.mentions.iloc[self._mentions.get(sid, [])]
         spans = [
@@ -212,6 +219,10 @@ class Tagger(CardView):
                     spans.append(_html.Span(*span, kind, f"claim {kind}"))
             hedged = " · hedged" if claim.hedged else ""
             lines.append(f"Claim — source: {_text(claim.source)} · cue: {_text(claim.cue)}{hedged}")
+        for claim in self.corpus.claims.iloc[self._quotes.get(sid, [])].itertuples():
+            span = _claim_span(text, start, claim.content, claim.content_start, claim.content_end)
+            if span is not None:
+                spans.append(_html.Span(*span, "content", f"said by {_text(claim.source)}"))
         return spans, lines
 
     def show_suggestions(self, suggestions: pd.DataFrame) -> None:
@@ -350,6 +361,7 @@ class Tagger(CardView):
             tags = self.store.tags(coder=self.store.coder)
             tag_ids = set(tags.loc[tags["tag"] == filters.tag, "sentence_id"].astype(str))
         self._assigned = self._assigned_ids()
+        self.has_assignment = bool(self._assigned)
         if self.assigned_only and not self._assigned:
             applying, self._applying = self._applying, True
             try:
@@ -429,6 +441,20 @@ class Tagger(CardView):
 def _text(value: Any) -> str:
     """Return ``value`` as text, missing values (None, NA, NaN) as the empty string."""
     return "" if value is None or pd.isna(value) else str(value)
+
+
+def _rows_by_covered_sentence(claims: pd.DataFrame) -> dict[str, list[int]]:
+    """Return, for each sentence, the positions of the claims whose quote covers it (``sentence_ids``).
+
+    A claim without ``sentence_ids`` (a table made by hand) covers its own sentence only; a table read
+    back from Parquet may hold arrays rather than tuples.
+    """
+    out: dict[str, list[int]] = {}
+    covered = zip(claims["sentence_id"].tolist(), claims["sentence_ids"].tolist(), strict=True)
+    for position, (own, ids) in enumerate(covered):
+        for sid in dict.fromkeys(ids if isinstance(ids, tuple | list | np.ndarray) and len(ids) else (own,)):
+            out.setdefault(str(sid), []).append(position)
+    return out
 
 
 def _claim_span(text: str, start: int, part: Any, first: Any, last: Any) -> tuple[int, int] | None:
