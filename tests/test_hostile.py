@@ -152,6 +152,12 @@ def assert_xlsx_safe(path: pathlib.Path, rows: dict[str, int]) -> None:
         assert not [cell.value for cell in cells if isinstance(cell.value, str) and live(cell.value)], name
 
 
+@pytest.fixture(autouse=True)
+def own_scratch_folder(tmp_path_factory, monkeypatch):
+    """Point this test's temporary files at a folder of its own, so files of other processes never count."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("scratch")))
+
+
 def scratch_files() -> set[str]:
     return {path.name for path in pathlib.Path(tempfile.gettempdir()).glob("workbench-xlsx-*")}
 
