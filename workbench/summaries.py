@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from workbench.corpus import Corpus
     from workbench.store import TagStore
 
-PERIODS = {"day": "D", "week": "W", "month": "M"}
-"""Time steps of :func:`attention` and their pandas period codes (weeks start on Monday)."""
+PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+"""Time steps of :func:`attention` and charts over dates, as pandas period codes (weeks start on Monday)."""
 UNITS = ("articles", "sentences")
 """What :func:`attention` counts: articles with at least one match, or matching sentences."""
 SHARES_BY = ("actor", "tag", "quoted")
@@ -97,7 +97,8 @@ def _matching(corpus: Corpus, series: Series, store: TagStore | None) -> np.ndar
     return sentence_ids.isin(set(found)).to_numpy()
 
 
-def _periods(dates: pd.Series, period: str) -> pd.Series:
+def period_starts(dates: pd.Series, period: str) -> pd.Series:
+    """Return the first day of the ``period`` (a key of :data:`PERIODS`) each of ``dates`` falls in."""
     if period not in PERIODS:
         raise FilterError(f"Unknown period {period!r}: use one of {', '.join(PERIODS)}.")
     return dates.dt.to_period(PERIODS[period]).dt.start_time
@@ -160,7 +161,7 @@ def attention(
         raise FilterError("Name at least one series: actors=[...], tags=[...] or keywords=[...].")
     corpus = stories(corpus) if distinct_stories else corpus
     frame = _sentences(corpus)
-    frame["period"] = _periods(frame["published"], period)
+    frame["period"] = period_starts(frame["published"], period)
     dated = frame["period"].notna().to_numpy()
     keys = ["source", "period"] if by_source else ["period"]
     counted = "article_id" if unit == "articles" else "sentence_id"

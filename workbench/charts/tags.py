@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from workbench import summaries
 from workbench.charts._base import (
     NO_TAGS,
     at_least_one,
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from workbench.corpus import Corpus
     from workbench.store import TagStore
 
-PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
-"""Time steps of :func:`tags_over_time` and their pandas period codes."""
 SCATTERGL_FROM = 2000
 """Point count from which scatter charts draw with WebGL, which stays smooth at 100,000 points."""
 
@@ -170,8 +169,8 @@ def tags_by_position(corpus: Corpus, store: TagStore) -> go.Figure:
 @documented("corpus", "store", "period")
 def tags_over_time(corpus: Corpus, store: TagStore, *, period: str = "week") -> go.Figure:
     """Lines of tagged sentences per tag over the articles' publication dates."""
-    if period not in PERIODS:
-        raise ChartError(f"Unknown period {period!r}: use one of {', '.join(PERIODS)}.")
+    if period not in summaries.PERIODS:
+        raise ChartError(f"Unknown period {period!r}: use one of {', '.join(summaries.PERIODS)}.")
     title = f"Tags over time (per {period})"
     data, colors = tag_data(corpus, store)
     if data.tags.empty:
@@ -179,7 +178,7 @@ def tags_over_time(corpus: Corpus, store: TagStore, *, period: str = "week") -> 
     marks = _tagged_sentences(data).dropna(subset=["published"])
     if marks.empty:
         return empty_figure(title, "No publication dates on the tagged articles: load articles with a date")
-    marks["start"] = marks["published"].dt.to_period(PERIODS[period]).dt.start_time
+    marks["start"] = summaries.period_starts(marks["published"], period)
     counts = marks.groupby(["tag", "start"]).agg(sentences=("sentence_id", "size"), articles=("article_id", "nunique"))
     counts = counts.reset_index()
     fig = figure(title, "Publication date", "Tagged sentences", legend_title_text="Tag", hovermode="x unified")
