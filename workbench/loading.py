@@ -101,6 +101,25 @@ def _read_one(where: str, read) -> tuple[list[Record], list[Failure]]:
     return found.records, [(where, problem) for problem in found.problems]
 
 
+def records_to_articles(
+    records: list[Record],
+    failures: list[Failure],
+    *,
+    junk: Iterable[str] = (),
+    dayfirst: bool | None = None,
+    split: str | None = None,
+) -> tuple[pd.DataFrame, list[Failure]]:
+    """Return the ``articles`` table of ``records`` and every failure, with paths fit to print.
+
+    ``failures`` are those of reading; the records that cannot be articles are added. This is
+    what :func:`load` and the on-disk build both do between reading and extraction.
+    """
+    if split is not None:
+        records = split_records(records, split)
+    articles, skipped = articles_from_records(records, junk=junk, dayfirst=dayfirst)
+    return articles, [(printable_path(path), error) for path, error in failures + skipped]
+
+
 def split_records(records: Iterable[Record], separator: str) -> list[Record]:
     """Return ``records`` with each text cut at every match of ``separator``: one record per part.
 
@@ -369,10 +388,7 @@ def load(
         "id": id_column,
     }
     records, failures = read_records(source, columns={k: v for k, v in overrides.items() if v is not None})
-    if split is not None:
-        records = split_records(records, split)
-    articles, skipped = articles_from_records(records, junk=junk, dayfirst=dayfirst)
-    failures = [(printable_path(path), error) for path, error in failures + skipped]
+    articles, failures = records_to_articles(records, failures, junk=junk, dayfirst=dayfirst, split=split)
     if strict and failures:
         path, error = failures[0]
         raise LoadError(f"Could not load {path}: {error}. Pass strict=False to load the rest.")

@@ -21,7 +21,6 @@ import pandas as pd
 from workbench import loading, schema
 from workbench.errors import LoadError
 from workbench.readers import Record, read_frame
-from workbench.readers._base import printable_path
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -194,9 +193,7 @@ def _articles_of(records: list[Record], failures: list[loading.Failure], reading
     """Clean records into articles as ``load()`` does; append the failures as error rows."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # ambiguous dates, renamed ids: read as load() reads them
-        found, skipped = loading.articles_from_records(records, junk=reading.junk, dayfirst=reading.dayfirst)
-    errors = pd.DataFrame(
-        [(printable_path(path), error) for path, error in failures + skipped], columns=["path", ERROR]
-    )
+        found, problems = loading.records_to_articles(records, failures, junk=reading.junk, dayfirst=reading.dayfirst)
+    errors = pd.DataFrame(problems, columns=["path", ERROR])
     rows = schema.conform(errors, "articles").astype({ERROR: schema.TEXT})
     return pd.concat([found.assign(**{ERROR: pd.Series(pd.NA, index=found.index, dtype=schema.TEXT)}), rows])
