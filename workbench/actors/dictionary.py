@@ -237,6 +237,13 @@ def shipped() -> ActorDictionary:
 
 
 @functools.cache
+def demonyms() -> frozenset[str]:
+    """Return the shipped countries' demonyms and their plurals ("Iranian", "Iranians"): mentions of a country."""
+    names = {name for cell in _data_csv("actors_countries.csv")["demonyms"] for name in _split(cell)}
+    return frozenset(names | {plural for plural in map(_plural, names) if plural})
+
+
+@functools.cache
 def given_names() -> frozenset[str]:
     """Return the given names that mark a capitalised pair of words as a person's full name."""
     text = resources.files("workbench").joinpath("data", "given_names.txt").read_text(encoding="utf-8")

@@ -14,7 +14,6 @@ import enum
 import json
 import os
 import pathlib
-import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -220,9 +219,6 @@ def read_wikigold(path: pathlib.Path) -> Iterator[Document]:
     done = finish()
     if done is not None:
         yield done
-
-
-_NEWDOC = re.compile(r"^# newdoc id = ", re.MULTILINE)
 
 
 def split(data: pathlib.Path = DEFAULT_DATA) -> dict[Part, list[Document]]:

@@ -100,12 +100,12 @@ def actors_finder(**options: object) -> Finder:
     """
     import pandas as pd
 
-    from workbench.actors import find_mentions, shipped
+    from workbench.actors import find_mentions
+    from workbench.actors.dictionary import demonyms
 
     # A demonym ("Iranian") is a mention of its country in the actors table, but not a name in
     # the annotated text: it is left out of the comparison.
-    demonyms = {name for entry in shipped().entries if entry.actor_type == "country" for name in entry.aliases}
-    demonyms = {name for name in demonyms if name.endswith(("an", "ans", "ish", "ese", "i", "is", "ch", "ic"))}
+    not_names = demonyms()
 
     def find(document: Document) -> list[Span]:
         articles = pd.DataFrame({"article_id": ["a"], "text": [document.text]})
@@ -122,7 +122,7 @@ def actors_finder(**options: object) -> Finder:
         return [
             Span(start, end, _ACTOR_LABELS[kind])
             for start, end, kind in rows
-            if kind in _ACTOR_LABELS and document.text[start:end] not in demonyms
+            if kind in _ACTOR_LABELS and document.text[start:end] not in not_names
         ]
 
     return find
