@@ -139,7 +139,7 @@ def test_dictionary_names_and_shapes_resolve_to_canonical_actors(text, expected)
         ("Secretary of State Miriam Okafor and Quillon Hahn met.", {"Miriam Okafor": 1, "Quillon Hahn": 1}),
         ("Its founder, Zorbek Tanaz, declined. Ms. Tanaz left.", {"Zorbek Tanaz": 2}),
         ("Zorbek Tanaz said no.", {"Zorbek Tanaz": 1}),
-        ("Dr. Ingrid Solberg of the University of Oslo disagreed.", {"Ingrid Solberg": 1}),
+        ("Dr. Marta Lindqvist of the University of Bergen disagreed.", {"Marta Lindqvist": 1}),
     ],
 )
 def test_people_are_found_from_how_news_names_them(text, people):

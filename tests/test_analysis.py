@@ -125,7 +125,7 @@ OTHER = (
     "to stay indoors. Forecasters expect the storm to move north by the weekend."
 )
 THIRD = (
-    "The central bank left its main interest rate unchanged on Thursday, saying inflation was easing more "
+    "The central bank kept its key lending rate on hold on Thursday, saying inflation was easing more "
     "slowly than it had hoped. Two members of the board voted for a cut. Markets had expected the decision "
     "and the currency barely moved."
 )

@@ -75,10 +75,10 @@ def test_reported_speech_forms(text, expected):
             [("Prime Minister Kaja Ilves", "said")],
         ),
         (
-            "Guyana's foreign minister, Hugh Tennant-Rowe, told reporters the talks would go on.",
-            [("Guyana's foreign minister, Hugh Tennant-Rowe", "told")],
+            "Chile's trade minister, Rosa Ibarra-Soto, told reporters the tariff talks would go on.",
+            [("Chile's trade minister, Rosa Ibarra-Soto", "told")],
         ),
-        ("The company, based in San Jose, Calif., denied any wrongdoing.", [("The company", "denied")]),
+        ("The firm, based in Austin, Tex., denied any wrongdoing.", [("The firm", "denied")]),
         (
             "Asked about the delay, the spokesman said the company was reviewing its options.",
             [("the spokesman", "said")],
@@ -86,8 +86,8 @@ def test_reported_speech_forms(text, expected):
         ("Doctors Without Borders said its clinics were full.", [("Doctors Without Borders", "said")]),
         ("WHO Director-General Tedros said the risk was high.", [("WHO Director-General Tedros", "said")]),
         (
-            "Saudi Arabia was accused by several delegations of slowing the talks.",
-            [("several delegations", "was accused")],
+            "Norway was accused by two delegations of stalling the vote.",
+            [("two delegations", "was accused")],
         ),
     ],
 )
@@ -136,7 +136,7 @@ def test_two_cues_in_one_sentence_give_two_rows(text, expected):
         "Growing doubts about the project weighed on the shares.",
         "The company added 2,000 jobs in March.",
         "Member states must approve the budget.",
-        "It is unclear whether the talks will resume.",
+        "It is unclear whether the vote will go ahead.",
         "By urging restraint, the government hoped to calm markets.",
         "The findings add weight to the idea that the crater held a lake.",
         "If the commission finds that the firm broke the rules, it can fine it.",

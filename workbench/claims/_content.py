@@ -14,7 +14,7 @@ _TRAILING = frozenset({"while", "and", "but", "as", "whereas", "with", "adding",
 def start_after(tokens: Tokens, k: int) -> int:
     """Return where the reported content after a cue ending before token ``k`` starts: after "that" when it comes soon.
 
-    A participle phrase after a comma ("said, speaking on condition of anonymity") is no content: -1.
+    A participle phrase after a comma ("said, speaking from Geneva") is no content: -1.
     """
     n = tokens.size
     if k + 1 < n and tokens.text[k] == "," and tokens.text[k + 1].islower() and tokens.text[k + 1].endswith("ing"):

@@ -4,7 +4,7 @@ A shallow grammar over word tokens, no parser. A cue verb is a claim when
 
 - a plausible subject stands before it: a noun phrase that starts a clause, a pronoun or a name
   ("Officials in Kyiv say", "The report found that", "Critics argue"), possibly after an
-  appositive ("Guyana's foreign minister, Hugh Tennant-Rowe, told");
+  appositive ("Chile's trade minister, Rosa Ibarra, told");
 - it follows the quote or clause it reports and its speaker follows it (``"...," said Foreign
   Minister Ann Ray, who ...``), or stands between them (``"...," the ministry said in a statement``);
 - it opens ``According to X``, however long X is;
@@ -145,8 +145,8 @@ def _verb_reading(tokens: Tokens, head: int, k: int) -> bool:
 def _according_to(text: str, tokens: Tokens, i: int, last: int) -> _Draft | None:
     """Return the claim of "according to X" spanning tokens ``i..last``: X, and the clause it qualifies.
 
-    X may be long ("according to a senior official in the regional government who spoke on
-    condition of anonymity"): it runs to the next comma or the end of the sentence, or is cut
+    X may be long ("according to a senior engineer at the water utility who asked not to be
+    named"): it runs to the next comma or the end of the sentence, or is cut
     after its noun phrase when a clause follows it.
     """
     span = ph.after(tokens, last + 1, tokens.size, links=lex.LINKS | {"by"}, cues=False)
@@ -303,7 +303,7 @@ def _inverted(tokens: Tokens, j: int, last: int) -> Span | None:
 
     The speaker ends the sentence or a clause ("who ...", ", the union's president", "in a
     statement"); a quote opening right after it makes it the object of a "said" whose subject came
-    first ("A spokeswoman, Dana Kerr, said President Biden "strongly supports" it").
+    first ("A spokesman, Leo Marsh, said Senator Dale "fully backs" it").
     """
     span = ph.after(tokens, last + 1, tokens.size)
     if span is None:
@@ -323,7 +323,7 @@ def _postmodifier(tokens: Tokens, k: int) -> bool:
     """Return True when token ``k`` starts a phrase that describes the speaker before it.
 
     "said one aide familiar with the talks", "said a diplomat briefed on the meeting", "said an
-    official speaking on condition of anonymity"; not a finite verb ("said he supported the sale").
+    official speaking from Geneva"; not a finite verb ("said he supported the sale").
     """
     lower = tokens.lower[k]
     return lower in _POSTMODIFIERS or (tokens.text[k].islower() and lower.endswith("ing"))

@@ -164,8 +164,8 @@ def _document_by(tokens: Tokens, by: int, agent: Words) -> Words | None:
 def appositive(tokens: Tokens, j: int) -> Words | None:
     """Return the speaker of ``X, <appositive>,`` ending at the comma ``j``, appositive included when it is a name.
 
-    "Guyana's foreign minister, Hugh Tennant-Rowe, told" gives "Guyana's foreign minister, Hugh
-    Tennant-Rowe"; "The company, based in San Jose, Calif., denied" gives "The company".
+    "Chile's trade minister, Rosa Ibarra, told" gives "Chile's trade minister, Rosa Ibarra";
+    "The firm, based in Austin, Tex., denied" gives "The firm".
     """
     for comma in range(max(0, j - APPOSITIVE_REACH), j):
         if tokens.text[comma] != ",":
