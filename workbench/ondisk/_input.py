@@ -1,38 +1,63 @@
-"""The input of a build as a Dask dataframe of articles: files grouped, Parquet row groups and DataFrames split.
+"""The input of a build as a Dask dataframe of articles: files grouped; large files, row groups and DataFrames split.
 
 Every partition is read with the functions :func:`workbench.load` uses (readers, cleaning, ids),
 so the articles are those ``load()`` gives. Inputs, or parts of inputs, that cannot be read ride
 along as rows that have only ``path`` and ``error``: the build writes them to the ``errors`` table.
+
+A JSON Lines file larger than a partition is cut into ranges of whole lines, one partition each,
+so that no task holds the whole file. A range is read as ``load()`` reads the whole file: each
+range is first scanned on its own (its line count and the keys of its records), and every range
+is then read with the keys of the whole file and the number of its first line (see
+:class:`_FileLines`).
 """
 
 from __future__ import annotations
 
+import codecs
 import enum
+import itertools
 import math
 import os
 import pathlib
+import stat
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 import pandas as pd
 
 from workbench import loading, schema
+from workbench._encoding import sniff_binary
 from workbench.errors import LoadError
 from workbench.readers import Record, read_frame
+from workbench.readers.records import Fields, fields_of, join_fields, jsonl_values, records_of
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
+    from dask.delayed import Delayed
 
 ERROR = "error"
 """Column of the articles partitions that says why an input could not be read (then the row is no article)."""
 
 _META = schema.empty("articles").assign(**{ERROR: pd.Series(dtype=schema.TEXT)})
 _PARQUET = ".parquet"
-_READ_WHOLE = frozenset({".csv", ".tsv", ".json", ".jsonl", ".ndjson"})
+_JSON_LINES = frozenset({".jsonl", ".ndjson"})
+_WHOLE_BECAUSE = {
+    ".csv": "a quoted CSV value may hold line breaks, so the file cannot be cut at line ends",
+    ".tsv": "a quoted value may hold line breaks, so the file cannot be cut at line ends",
+    ".json": "a JSON document is parsed whole",
+    ".jsonl": "it is not UTF-8 text, so it cannot be cut at line ends",
+    ".ndjson": "it is not UTF-8 text, so it cannot be cut at line ends",
+}
+"""Why a file of each kind is read whole by one task (a JSON Lines file only when it is not UTF-8)."""
 _LARGE_FILE = 256_000_000
-"""Bytes from which a file read whole by one task (JSON, JSONL, CSV) gets a warning, when over 4 partitions."""
+"""Bytes from which a file read whole by one task (JSON, CSV, JSON Lines not in UTF-8) gets a warning,
+when over 4 partitions."""
+_HEAD = 1 << 16
+"""Bytes at the start of a JSON Lines file that tell whether it is UTF-8 (and neither UTF-16 nor binary)."""
+_CHUNK = 1 << 16
+"""Bytes read at a time when looking for the line end that closes a range."""
 
 
 class PartKind(enum.Enum):
@@ -42,15 +67,25 @@ class PartKind(enum.Enum):
     """Whole files, through the readers :func:`workbench.load` uses."""
     PARQUET = "parquet"
     """A run of row groups of one Parquet file of article records."""
+    LINES = "lines"
+    """A range of whole lines of one JSON Lines file in UTF-8."""
+
+
+class ByteRange(NamedTuple):
+    """Bytes ``start`` (included) to ``end`` (excluded) of a file."""
+
+    start: int
+    end: int
 
 
 class Part(NamedTuple):
-    """One partition of a file input: the files (or one file's row groups) a task reads."""
+    """One partition of a file input: the files (or one file's row groups, or range of lines) a task reads."""
 
     kind: PartKind
     paths: tuple[str, ...]
     row_groups: tuple[int, ...] = ()
     first_row: int = 0
+    span: ByteRange = ByteRange(0, 0)
 
 
 @dataclass(frozen=True)
@@ -66,7 +101,8 @@ def articles(source: Any, reading: Reading, size: int) -> tuple[dd.DataFrame, li
     """Return ``source`` as a Dask dataframe of articles, and the inputs each partition reads.
 
     Each partition is an ``articles`` table (counts still 0) followed by error rows. Files are
-    grouped into partitions of about ``size`` bytes, Parquet row groups likewise, a pandas
+    grouped into partitions of about ``size`` bytes, a larger JSON Lines file is cut into ranges
+    of lines of about ``size`` bytes, Parquet row groups are grouped likewise, a pandas
     DataFrame is split by its memory size and a Dask dataframe keeps its partitions.
     """
     import dask.dataframe as dd
@@ -78,7 +114,7 @@ def articles(source: Any, reading: Reading, size: int) -> tuple[dd.DataFrame, li
         frame = dd.from_pandas(source, npartitions=max(1, min(pieces, len(source))), sort=False)
     else:
         parts = _parts(source, size)
-        frame = dd.from_map(_read_part, parts, reading=reading, meta=_META, enforce_metadata=False)
+        frame = dd.from_delayed(_tasks(parts, reading), meta=_META, verify_meta=False)
         return frame, [part.paths for part in parts]
     inputs = [(f"<DataFrame> partition {number}",) for number in range(frame.npartitions)]
     return frame.map_partitions(_read_rows, reading=reading, meta=_META, enforce_metadata=False), inputs
@@ -99,19 +135,24 @@ def _parts(source: str | os.PathLike | Sequence[str | os.PathLike], size: int) -
     group: list[str] = []
     held = 0
     for path in files:
-        if path.suffix.lower() == _PARQUET:
+        suffix = path.suffix.lower()
+        if suffix == _PARQUET:
             parts += _parquet_parts(path, size)
             continue
         bytes_ = _size(path)
+        if bytes_ > size and suffix in _JSON_LINES and _utf8_head(path):
+            parts += [Part(PartKind.LINES, (str(path),), span=span) for span in line_ranges(path, size)]
+            continue
         if group and held + bytes_ > size:
             parts.append(Part(PartKind.FILES, tuple(group)))
             group, held = [], 0
         group.append(str(path))
         held += bytes_
-        if bytes_ > max(4 * size, _LARGE_FILE) and path.suffix.lower() in _READ_WHOLE:
+        if bytes_ > max(4 * size, _LARGE_FILE) and suffix in _WHOLE_BECAUSE:
             warnings.warn(
-                f"{path} holds {bytes_ / 1e6:,.0f} MB, read whole by one task: split it into files of about "
-                f"{size / 1e6:,.0f} MB or convert it to Parquet to keep each worker's memory bounded",
+                f"{path} holds {bytes_ / 1e6:,.0f} MB, read whole by one task ({_WHOLE_BECAUSE[suffix]}): "
+                f"to keep each worker's memory bounded, convert it to JSON Lines in UTF-8 (one article per "
+                f"line) or to Parquet, which the build splits, or split it into files of about {size / 1e6:,.0f} MB",
                 stacklevel=4,
             )
     if group:
@@ -136,6 +177,56 @@ def _size(path: pathlib.Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def _utf8_head(path: pathlib.Path) -> bool:
+    r"""Tell whether ``path`` is a regular file whose first bytes are UTF-8 text, so it may be cut at line ends.
+
+    A UTF-16 or UTF-32 file (a byte-order mark, or NUL bytes) has line ends that are not the
+    byte ``\n``, and a file that looks binary or starts in another encoding is decoded whole by the
+    reader: these are read whole by one task. The rest of the file is checked when it is read.
+    """
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
+        with path.open("rb") as file:
+            head = file.read(_HEAD)
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # a character cut at the end is fine
+    except (OSError, UnicodeDecodeError):
+        return False
+    return (
+        not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        and b"\x00" not in head
+        and (sniff_binary(head) is None)
+    )
+
+
+def line_ranges(path: pathlib.Path, size: int) -> list[ByteRange]:
+    r"""Cut the file ``path`` into ranges of whole lines of about ``size`` bytes, which cover every byte once.
+
+    Each range but the last ends just after the first ``\n`` at or after its ``size``-th byte (so
+    it holds at least ``size`` bytes, more when a line runs on past them) and the next one starts
+    there; the last ends with the file. Only the bytes around each range's end are read.
+    """
+    total = _size(path)
+    starts = [0]
+    with path.open("rb") as file:
+        while starts[-1] + size < total:
+            file.seek(starts[-1] + size - 1)
+            end = _after_line_end(file)
+            if end is None or end >= total:
+                break
+            starts.append(end)
+    return [ByteRange(start, end) for start, end in zip(starts, [*starts[1:], total], strict=True)]
+
+
+def _after_line_end(file: BinaryIO) -> int | None:
+    r"""Return the offset just after the next ``\n`` from the position of ``file``, or ``None`` when there is none."""
+    while chunk := file.read(_CHUNK):
+        at = chunk.find(b"\n")
+        if at >= 0:
+            return file.tell() - len(chunk) + at + 1
+    return None
 
 
 def _parquet_parts(path: pathlib.Path, size: int) -> list[Part]:
@@ -181,6 +272,94 @@ def _read_part(part: Part, *, reading: Reading) -> pd.DataFrame:
     except LoadError as exc:
         return _articles_of([], [(path, str(exc))], reading)
     return _articles_of(found.records, [(path, problem) for problem in found.problems], reading)
+
+
+class _Scan(NamedTuple):
+    """One range of a JSON Lines file, read on its own: its line ends, and the keys of its records."""
+
+    newlines: int
+    fields: Fields | None
+    """``None`` when the range is not UTF-8 or cannot be parsed line by line (a line nested too deep)."""
+    blank: bool
+    """Whether every line of the range is blank."""
+
+
+class _FileLines(NamedTuple):
+    """How each range of a JSON Lines file is read so that together they read as the whole file.
+
+    ``fields`` are the keys of the whole file's records, which decide the key of each article
+    field (:func:`~workbench.readers.records.records_of`); ``first_lines`` the number of the first
+    line of each range, by its start, for error rows and messages that name lines. ``fields`` is
+    ``None`` when the file is not all UTF-8, a line is nested too deep to parse, or the file holds
+    only blank lines: the task of the first range then reads the whole file as ``load()`` does
+    (decoding it as a whole, or reporting it as one error row), and the others read nothing.
+    """
+
+    fields: Fields | None
+    first_lines: dict[int, int]
+
+
+def _tasks(parts: list[Part], reading: Reading) -> list[Delayed]:
+    """Return one task per part; the ranges of a JSON Lines file depend on a scan of all its ranges."""
+    import dask
+
+    files: list[list[Part]] = []
+    for part in parts:
+        if part.kind is PartKind.LINES and part.span.start > 0:
+            files[-1].append(part)  # a later range of the file just started
+        else:
+            files.append([part])
+    tasks = []
+    for group in files:
+        if group[0].kind is not PartKind.LINES:
+            tasks.append(dask.delayed(_read_part)(group[0], reading=reading))
+            continue
+        path, spans = group[0].paths[0], [part.span for part in group]
+        lines = dask.delayed(_file_lines)(spans, [dask.delayed(_scan)(path, span) for span in spans])
+        tasks += [dask.delayed(_read_lines)(part, lines, reading=reading) for part in group]
+    return tasks
+
+
+def _range_bytes(path: str, span: ByteRange) -> bytes:
+    """Return the bytes of ``span`` of the file ``path``, without a UTF-8 byte-order mark at its start."""
+    with open(path, "rb") as file:
+        file.seek(span.start)
+        data = file.read(span.end - span.start)
+    return data[len(codecs.BOM_UTF8) :] if span.start == 0 and data.startswith(codecs.BOM_UTF8) else data
+
+
+def _scan(path: str, span: ByteRange) -> _Scan:
+    """Read one range of a JSON Lines file on its own: its line ends, the keys of its records."""
+    try:
+        data = _range_bytes(path, span)
+        lines = jsonl_values(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, RecursionError):  # the whole file is read, and says why
+        return _Scan(0, None, blank=False)
+    return _Scan(data.count(b"\n"), fields_of(lines.values), not lines.values and not lines.problems)
+
+
+def _file_lines(spans: list[ByteRange], scans: list[_Scan]) -> _FileLines:
+    """Join the scans of a file's ranges into how each range is read."""
+    numbers = itertools.accumulate((scan.newlines for scan in scans[:-1]), initial=1)
+    first_lines = dict(zip((span.start for span in spans), numbers, strict=True))
+    if any(scan.fields is None for scan in scans) or all(scan.blank for scan in scans):
+        return _FileLines(None, first_lines)
+    return _FileLines(join_fields(scan.fields for scan in scans if scan.fields is not None), first_lines)
+
+
+def _read_lines(part: Part, lines: _FileLines, *, reading: Reading) -> pd.DataFrame:
+    """Read one range of a JSON Lines file into articles and error rows, as a reading of the whole file gives them."""
+    path, first = part.paths[0], part.span.start == 0
+    if lines.fields is None:
+        return _read_part(Part(PartKind.FILES, part.paths), reading=reading) if first else _articles_of([], [], reading)
+    text = _range_bytes(path, part.span).decode("utf-8")
+    found_lines = jsonl_values(text, first_line=lines.first_lines[part.span.start])
+    try:
+        found = records_of(found_lines.values, reading.columns, path, fields=lines.fields)
+    except LoadError as exc:  # an error of the whole file, raised by every range: the first one reports it
+        return _articles_of([], [(path, str(exc))] if first else [], reading)
+    problems = [(path, problem) for problem in found_lines.problems + found.problems]
+    return _articles_of(found.records, problems, reading)
 
 
 def _read_rows(frame: pd.DataFrame, *, reading: Reading) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import io
 import json
 import numbers
 import pathlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -135,22 +135,104 @@ def read_json(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
         data = next((data[key] for key in _CONTAINER_KEYS if isinstance(data.get(key), list)), [data])
     if not isinstance(data, list):
         raise LoadError('expected a list of article records or {"articles": [...]}, found a single value')
-    found = _from_objects(((f"record {n}", item) for n, item in enumerate(data, 1)), columns, str(path))
+    found = records_of([(f"record {n}", item) for n, item in enumerate(data, 1)], columns, str(path))
     return Found(found.records, problems + found.problems)
 
 
 def read_jsonl(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     """Read a JSON Lines file, one record per line; a broken line is reported and the rest load."""
     text, problems = _decoded(path)
-    items = []
-    for number, line in enumerate(text.split("\n"), 1):
+    lines = jsonl_values(text)
+    found = records_of(lines.values, columns, str(path))
+    return Found(found.records, problems + lines.problems + found.problems)
+
+
+class Lines(NamedTuple):
+    """The values of JSON Lines text, each named by its line ("line 3"), and why other lines were not read."""
+
+    values: list[tuple[str, Any]]
+    problems: list[str]
+
+
+def jsonl_values(text: str, *, first_line: int = 1) -> Lines:
+    r"""Parse JSON Lines ``text``: each line that is not blank holds one value.
+
+    Lines are cut at ``\n`` only (a ``\r`` before it is JSON white space) and numbered from
+    ``first_line``, the number of the text's first line in its file, so that a range of a file's
+    lines names them as a reading of the whole file does.
+
+    Raises
+    ------
+    RecursionError
+        When a line nests arrays or objects deeper than Python's recursion limit.
+    """
+    values: list[tuple[str, Any]] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.split("\n"), first_line):
         if not line.strip():
             continue
         try:
-            items.append((f"line {number}", json.loads(line)))
+            values.append((f"line {number}", json.loads(line)))
         except json.JSONDecodeError as exc:
             problems.append(f"line {number}: invalid JSON ({exc.msg} at column {exc.colno}); the other lines loaded")
-    found = _from_objects(items, columns, str(path))
+    return Lines(values, problems)
+
+
+class Fields(NamedTuple):
+    """What the values of an input hold: the keys that decide which key holds each article field.
+
+    A field's key is picked among the keys of every object of the input, so a part of an input
+    (a range of its lines) is read as the whole input is only with the fields of the whole.
+    """
+
+    names: tuple[str, ...]
+    """The keys of the objects, in the order first met."""
+    objects: bool
+    """Whether any value is an object (an article record)."""
+    values: bool
+    """Whether there is any value at all."""
+
+
+def fields_of(values: Iterable[tuple[str, Any]]) -> Fields:
+    """Return the fields of ``(where, value)`` pairs, as :func:`records_of` reads them."""
+    values = list(values)
+    objects = [item for _, item in values if isinstance(item, dict)]
+    return Fields(tuple(dict.fromkeys(key for item in objects for key in item)), bool(objects), bool(values))
+
+
+def join_fields(parts: Iterable[Fields]) -> Fields:
+    """Return the fields of an input from those of its parts, in the input's order."""
+    parts = list(parts)
+    names = dict.fromkeys(name for part in parts for name in part.names)
+    return Fields(tuple(names), any(part.objects for part in parts), any(part.values for part in parts))
+
+
+def records_of(
+    values: Sequence[tuple[str, Any]], columns: Mapping[str, str], path: str, *, fields: Fields | None = None
+) -> Found:
+    """Read the objects among ``(where, value)`` pairs as records; any other value is a problem.
+
+    Each field's key is matched among ``fields.names``: by default the keys of ``values``; when
+    ``values`` are a part of an input, the fields of the whole input (see :func:`join_fields`),
+    so that every part reads its objects as a reading of the whole input does, and raises the
+    same error.
+
+    Raises
+    ------
+    LoadError
+        When the input holds no value at all, or its objects have no key for the text.
+    """
+    fields = fields_of(values) if fields is None else fields
+    if not fields.values:
+        raise LoadError("no records: the file holds an empty list")
+    mapping = match_columns(fields.names, columns) if fields.objects else {}
+    objects = [(where, item) for where, item in values if isinstance(item, dict)]
+    problems = [
+        f"{where}: expected an object with the article's fields, found {type(item).__name__}"
+        for where, item in values
+        if not isinstance(item, dict)
+    ]
+    found = _records(objects, mapping, path)
     return Found(found.records, problems + found.problems)
 
 
@@ -159,22 +241,6 @@ def _rows(frame: pd.DataFrame, mapping: Mapping[str, str]) -> list[dict[str, Any
     names = list(dict.fromkeys([*mapping.values(), *(["path"] if "path" in frame.columns else [])]))
     columns = [frame[name].tolist() for name in names]
     return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
-
-
-def _from_objects(items: Iterable[tuple[str, Any]], columns: Mapping[str, str], path: str) -> Found:
-    objects, problems = [], []
-    for where, item in items:
-        if isinstance(item, dict):
-            objects.append((where, item))
-        else:
-            problems.append(f"{where}: expected an object with the article's fields, found {type(item).__name__}")
-    if not objects:
-        if problems:
-            return Found([], problems)
-        raise LoadError("no records: the file holds an empty list")
-    names = list(dict.fromkeys(key for _, item in objects for key in item))
-    found = _records(objects, match_columns(names, columns), path)
-    return Found(found.records, problems + found.problems)
 
 
 def _records(rows: Iterable[tuple[str, Mapping[str, Any]]], mapping: Mapping[str, str], path: str | None) -> Found:
