@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 
+from workbench import summaries
 from workbench.errors import ChartError
-from workbench.export import tables
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-    from workbench.corpus import Corpus
     from workbench.store import TagStore
+    from workbench.summaries._parts import AnyCorpus
 
 NO_TAGS = "No tags yet: tag sentences in the card view or the grid"
 TEMPLATE = "plotly_white"
@@ -37,7 +37,8 @@ QUALITATIVE = ["#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77",
 """Colours for categories without colours of their own (claim cues)."""
 
 PARAMETERS = {
-    "corpus": "corpus : Corpus\n    The articles and their tables, from ``workbench.load``.",
+    "corpus": "corpus : Corpus or OnDiskCorpus\n    The articles and their tables, from ``workbench.load``, or on\n"
+    "    disk from ``workbench.open_corpus`` (group-bys run on each partition; only their results are read).",
     "store": "store : TagStore\n    The tag store; the tags of every coder count, coloured as in its codebook.",
     "store_optional": "store : TagStore, optional\n    The tag store, for the tagged share (0 without one).",
     "top": "top : int\n    How many of the largest entries to show (the rest are left out, as the title says).",
@@ -130,9 +131,9 @@ def hover_text(text: pd.Series, *, width: int = 80, limit: int = 400) -> pd.Seri
     return wrapped.str.removesuffix("<br>")
 
 
-def tag_data(corpus: Corpus, store: TagStore | None) -> tuple[tables.SummaryInputs, dict[str, str]]:
-    """Return the corpus with its tags (see :func:`workbench.export.tables.inputs`) and each tag's colour."""
-    data = tables.inputs(corpus, store, with_coded=False)
+def tag_data(corpus: AnyCorpus, store: TagStore | None) -> tuple[summaries.SummaryInputs, dict[str, str]]:
+    """Return the corpus with its tags (see :func:`workbench.summaries.inputs`) and each tag's colour."""
+    data = summaries.inputs(corpus, store, with_coded=False)
     colors = dict(data.codebook.colors) if data.codebook is not None else {}
     return data, {tag: colors.get(tag, OTHER_COLOR) for tag in data.tag_names}
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from workbench import summaries
 from workbench.charts._base import (
     ACTOR_TYPE_COLORS,
     MARGINS,
@@ -25,27 +26,10 @@ from workbench.charts._base import (
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-    from workbench.corpus import Corpus
+    from workbench.summaries._parts import AnyCorpus
 
 NO_ACTORS = "No actors found in this selection"
-
-
-def _top_actors(mentions: pd.DataFrame, top: int) -> pd.Series:
-    """Return the ``top`` actors by sentences they appear in, largest first (ties by name)."""
-    counts = mentions.groupby("actor")["sentence_id"].nunique().rename("sentences").reset_index()
-    counts = counts.sort_values(["sentences", "actor"], ascending=[False, True]).head(top)
-    return counts.set_index("actor")["sentences"]
-
-
-def cooccurrence(mentions: pd.DataFrame, actors: list[str]) -> pd.DataFrame:
-    """Return one row per pair of ``actors`` named in the same sentence: ``actor_a``, ``actor_b``, ``sentences``.
-
-    Each unordered pair appears once, with ``actor_a < actor_b``.
-    """
-    named = mentions.loc[mentions["actor"].isin(actors), ["sentence_id", "actor"]].drop_duplicates()
-    pairs = named.merge(named, on="sentence_id", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
-    return pairs.groupby(["actor_a", "actor_b"]).size().rename("sentences").reset_index()
+OTHER_CUES = "other cues"
 
 
 def _type_color(actor_type: object) -> str:
@@ -53,10 +37,10 @@ def _type_color(actor_type: object) -> str:
 
 
 @documented("corpus", "top")
-def actors_by_mentions(corpus: Corpus, *, top: int = 20) -> go.Figure:
+def actors_by_mentions(corpus: AnyCorpus, *, top: int = 20) -> go.Figure:
     """Bar chart of the most mentioned actors, coloured by actor type."""
     title = "Actors by mentions"
-    actors = corpus.actors
+    actors = summaries.actor_table(corpus)
     if actors.empty:
         return empty_figure(title, NO_ACTORS)
     shown = actors.sort_values(["n_mentions", "actor"], ascending=[False, True]).head(at_least_one(top, "top"))
@@ -78,14 +62,13 @@ def actors_by_mentions(corpus: Corpus, *, top: int = 20) -> go.Figure:
 
 
 @documented("corpus", "top")
-def actor_cooccurrence(corpus: Corpus, *, top: int = 20) -> go.Figure:
+def actor_cooccurrence(corpus: AnyCorpus, *, top: int = 20) -> go.Figure:
     """Heatmap of how many sentences name both actors of each pair, for the most present actors."""
     title = "Actors named in the same sentence"
-    mentions = corpus.mentions
-    if mentions.empty:
+    names = list(summaries.top_actors(corpus, at_least_one(top, "top")).index)
+    if not names:
         return empty_figure(title, NO_ACTORS)
-    names = list(_top_actors(mentions, at_least_one(top, "top")).index)
-    pairs = cooccurrence(mentions, names)
+    pairs = summaries.cooccurrence(corpus, names)
     both = pd.concat([pairs, pairs.rename(columns={"actor_a": "actor_b", "actor_b": "actor_a"})])
     matrix = both.pivot_table(index="actor_a", columns="actor_b", values="sentences", aggfunc="sum")
     matrix = matrix.reindex(index=names, columns=names)
@@ -106,18 +89,17 @@ def actor_cooccurrence(corpus: Corpus, *, top: int = 20) -> go.Figure:
 
 
 @documented("corpus", "top", "min_sentences")
-def actor_network(corpus: Corpus, *, top: int = 30, min_sentences: int = 1) -> go.Figure:
+def actor_network(corpus: AnyCorpus, *, top: int = 30, min_sentences: int = 1) -> go.Figure:
     """Network of the most present actors on a circle, linked when they share sentences."""
     title = "Actor network"
-    mentions = corpus.mentions
-    if mentions.empty:
+    present = summaries.top_actors(corpus, at_least_one(top, "top"))
+    if present.empty:
         return empty_figure(title, NO_ACTORS)
-    present = _top_actors(mentions, at_least_one(top, "top"))
-    types = mentions.drop_duplicates("actor").set_index("actor")["actor_type"].reindex(present.index)
+    types = summaries.actor_types(corpus, list(present.index))
     nodes = pd.DataFrame({"sentences": present, "actor_type": types}).sort_values(["actor_type", "sentences"])
     angle = np.linspace(0, 2 * np.pi, len(nodes), endpoint=False)
     nodes["x"], nodes["y"] = np.cos(angle), np.sin(angle)
-    pairs = cooccurrence(mentions, list(nodes.index))
+    pairs = summaries.cooccurrence(corpus, list(nodes.index))
     pairs = pairs[pairs["sentences"] >= at_least_one(min_sentences, "min_sentences")]
     a, b = nodes.loc[pairs["actor_a"]], nodes.loc[pairs["actor_b"]]
     fig = figure(f"{title} (top {len(nodes)} actors, {len(pairs)} links)", None, None, legend_title_text="Actor type")
@@ -173,21 +155,20 @@ def _outward(x: pd.Series, y: pd.Series) -> list[str]:
 
 
 @documented("corpus", "top", "cues")
-def claims_by_source(corpus: Corpus, *, top: int = 15, cues: int = 8) -> go.Figure:
+def claims_by_source(corpus: AnyCorpus, *, top: int = 15, cues: int = 8) -> go.Figure:
     """Stacked bars of claims per source actor, split by the cue that reports them ("said", "warned")."""
     title = "Claims by source and cue"
-    claims = corpus.claims
-    if claims.empty:
+    table = summaries.claims_by_source(corpus)
+    if table.empty:
         return empty_figure(title, "No claims found in this selection")
-    who = claims["source_actor"].fillna(claims["source"]).fillna("(unknown source)").astype("string")
-    cue = claims["cue"].fillna("").astype("string").str.lower().str.strip()
-    common = cue.value_counts().head(at_least_one(cues, "cues")).index
-    frame = pd.DataFrame({"who": who, "cue": cue.where(cue.isin(common), "other cues")})
-    sources = frame["who"].value_counts().head(at_least_one(top, "top")).index
-    counts = frame[frame["who"].isin(sources)].groupby(["cue", "who"]).size().rename("claims").reset_index()
-    order = [*common, "other cues"]
+    common = _largest(table, "cue", at_least_one(cues, "cues"))
+    table = table.assign(cue=table["cue"].where(table["cue"].isin(common), OTHER_CUES))
+    sources = _largest(table, "who", at_least_one(top, "top"))
+    shown = table[table["who"].isin(sources)]
+    counts = shown.groupby(["cue", "who"])["claims"].sum().reset_index()
+    order = [*common, OTHER_CUES]
     fig = figure(
-        f"{title} (top {len(sources)} of {who.nunique()} sources)",
+        f"{title} (top {len(sources)} of {table['who'].nunique()} sources)",
         "Claims",
         "Source",
         barmode="stack",
@@ -202,9 +183,15 @@ def claims_by_source(corpus: Corpus, *, top: int = 15, cues: int = 8) -> go.Figu
             y=escape(rows["who"]),
             orientation="h",
             name=label(name),
-            marker_color=QUALITATIVE[rank % len(QUALITATIVE)] if name != "other cues" else OTHER_COLOR,
+            marker_color=QUALITATIVE[rank % len(QUALITATIVE)] if name != OTHER_CUES else OTHER_COLOR,
             hovertemplate="<b>%{y}</b>: %{x} claims with “%{fullData.name}”<extra></extra>",
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(escape(pd.Series(sources, dtype="string")))[::-1])
     fit_categories(fig, len(sources))
     return fig
+
+
+def _largest(table: pd.DataFrame, column: str, top: int) -> list[str]:
+    """Return the ``top`` values of ``column`` with the most claims, largest first, ties by name."""
+    totals = table.groupby(column)["claims"].sum().rename("claims").reset_index()
+    return list(totals.sort_values(["claims", column], ascending=[False, True])[column].head(top))

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from workbench import summaries
 from workbench.charts._base import TEMPLATE, at_least_one, documented, empty_figure, escape, tag_data
-from workbench.export import tables
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-    from workbench.corpus import Corpus
     from workbench.store import TagStore
+    from workbench.summaries._parts import AnyCorpus
 
 PANELS = {
     "n_sentences": "Sentences",
@@ -21,18 +21,18 @@ PANELS = {
     "n_claims": "Claims",
     "tagged_percent": "Tagged (%)",
 }
-"""The overview's panels: the column of ``workbench.export.tables.articles`` each shows, and its title."""
+"""The overview's panels: the column of :func:`workbench.summaries.articles` each shows, and its title."""
 LABEL_LENGTH = 48
 
 
 @documented("corpus", "store_optional", "top")
-def article_overview(corpus: Corpus, store: TagStore | None = None, *, top: int = 40) -> go.Figure:
+def article_overview(corpus: AnyCorpus, store: TagStore | None = None, *, top: int = 40) -> go.Figure:
     """Side-by-side bars with one row per article: sentences, distinct actors, claims and tagged share."""
     from plotly.subplots import make_subplots
 
     title = "Articles at a glance"
     data, _ = tag_data(corpus, store)
-    frame = tables.articles(data)
+    frame = summaries.articles(data)
     if frame.empty:
         return empty_figure(title, "No articles in this selection")
     shown = frame.sort_values(["n_sentences", "article_id"], ascending=[False, True]).head(at_least_one(top, "top"))

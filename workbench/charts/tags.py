@@ -22,26 +22,25 @@ from workbench.charts._base import (
     tag_data,
 )
 from workbench.errors import ChartError
-from workbench.export import tables
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-    from workbench.corpus import Corpus
     from workbench.store import TagStore
+    from workbench.summaries._parts import AnyCorpus
 
 SCATTERGL_FROM = 2000
 """Point count from which scatter charts draw with WebGL, which stays smooth at 100,000 points."""
 
 
 @documented("corpus", "store")
-def tag_counts(corpus: Corpus, store: TagStore) -> go.Figure:
+def tag_counts(corpus: AnyCorpus, store: TagStore) -> go.Figure:
     """Bar chart of how many sentences carry each tag of the codebook, in the codebook's colours."""
     title = "Tagged sentences per tag"
     data, colors = tag_data(corpus, store)
     if data.tags.empty:
         return empty_figure(title, NO_TAGS)
-    summary = tables.tag_summary(data)
+    summary = summaries.tag_summary(data)
     fig = figure(title, "Tag", "Sentences", showlegend=False)
     fig.add_bar(
         x=escape(summary["tag"]),
@@ -55,13 +54,13 @@ def tag_counts(corpus: Corpus, store: TagStore) -> go.Figure:
 
 
 @documented("corpus", "store")
-def tags_by_coder(corpus: Corpus, store: TagStore) -> go.Figure:
+def tags_by_coder(corpus: AnyCorpus, store: TagStore) -> go.Figure:
     """Draw grouped bars of the sentences each coder gave each tag, to compare how coders use the codebook."""
     title = "Tags by coder"
     data, colors = tag_data(corpus, store)
     if data.tags.empty:
         return empty_figure(title, NO_TAGS)
-    counts = data.tags.groupby(["tag", "coder"])["sentence_id"].nunique().rename("sentences").reset_index()
+    counts = summaries.tags_by_coder(data)
     fig = figure(title, "Coder", "Sentences", barmode="group", legend_title_text="Tag")
     for tag in data.tag_names:
         rows = counts[counts["tag"] == tag]
@@ -79,13 +78,13 @@ def tags_by_coder(corpus: Corpus, store: TagStore) -> go.Figure:
 
 
 @documented("corpus", "store", "top")
-def tags_by_actor(corpus: Corpus, store: TagStore, *, top: int = 20) -> go.Figure:
+def tags_by_actor(corpus: AnyCorpus, store: TagStore, *, top: int = 20) -> go.Figure:
     """Heatmap of the tagged sentences that name each actor, per tag: which actors go with which tags."""
     title = "Tags by actor"
     data, colors = tag_data(corpus, store)
     if data.tags.empty:
         return empty_figure(title, NO_TAGS)
-    pairs = tables.tag_by_actor(data)
+    pairs = summaries.tag_by_actor(data)
     if pairs.empty:
         return empty_figure(title, "No tagged sentence names an actor yet")
     totals = pairs.groupby("actor")["sentences"].sum().rename("total").reset_index()
@@ -112,22 +111,14 @@ def tags_by_actor(corpus: Corpus, store: TagStore, *, top: int = 20) -> go.Figur
     return fig
 
 
-def _tagged_sentences(data: tables.SummaryInputs) -> pd.DataFrame:
-    """One row per tagged (sentence, tag) with the sentence's text, article title, size and date."""
-    corpus = data.corpus
-    marks = data.tags[["sentence_id", "tag", "article_id", "position"]].drop_duplicates(["sentence_id", "tag"])
-    marks = marks.merge(corpus.sentences[["sentence_id", "text"]], on="sentence_id")
-    return marks.merge(corpus.articles[["article_id", "title", "n_sentences", "published"]], on="article_id")
-
-
 @documented("corpus", "store")
-def tags_by_position(corpus: Corpus, store: TagStore) -> go.Figure:
+def tags_by_position(corpus: AnyCorpus, store: TagStore) -> go.Figure:
     """Strip chart of where tagged sentences sit in their article (0 = first, 1 = last sentence), per tag."""
     title = "Tags through the article"
     data, colors = tag_data(corpus, store)
     if data.tags.empty:
         return empty_figure(title, NO_TAGS)
-    marks = _tagged_sentences(data)
+    marks = summaries.tagged_sentences(data)
     marks["where"] = marks["position"] / (marks["n_sentences"] - 1).clip(lower=1)
     rank = {tag: index for index, tag in enumerate(data.tag_names)}
     jitter = np.random.default_rng(0).uniform(-0.3, 0.3, len(marks))
@@ -167,7 +158,7 @@ def tags_by_position(corpus: Corpus, store: TagStore) -> go.Figure:
 
 
 @documented("corpus", "store", "period")
-def tags_over_time(corpus: Corpus, store: TagStore, *, period: str = "week") -> go.Figure:
+def tags_over_time(corpus: AnyCorpus, store: TagStore, *, period: str = "week") -> go.Figure:
     """Lines of tagged sentences per tag over the articles' publication dates."""
     if period not in summaries.PERIODS:
         raise ChartError(f"Unknown period {period!r}: use one of {', '.join(summaries.PERIODS)}.")
@@ -175,12 +166,9 @@ def tags_over_time(corpus: Corpus, store: TagStore, *, period: str = "week") -> 
     data, colors = tag_data(corpus, store)
     if data.tags.empty:
         return empty_figure(title, NO_TAGS)
-    marks = _tagged_sentences(data).dropna(subset=["published"])
-    if marks.empty:
+    counts = summaries.tags_over_time(data, period=period)
+    if counts.empty:
         return empty_figure(title, "No publication dates on the tagged articles: load articles with a date")
-    marks["start"] = summaries.period_starts(marks["published"], period)
-    counts = marks.groupby(["tag", "start"]).agg(sentences=("sentence_id", "size"), articles=("article_id", "nunique"))
-    counts = counts.reset_index()
     fig = figure(title, "Publication date", "Tagged sentences", legend_title_text="Tag", hovermode="x unified")
     for tag in data.tag_names:
         rows = counts[counts["tag"] == tag]

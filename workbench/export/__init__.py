@@ -15,19 +15,31 @@ import datetime as dt
 import json
 import os
 import pathlib
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import pandas as pd
 
+from workbench import summaries as _summaries
 from workbench.errors import ExportError
 from workbench.export import tables
 from workbench.export.cells import neutralise
 from workbench.export.tables import SUMMARIES, SummaryInputs
-from workbench.export.writing import FORMATS, check_free, write_atomic, write_csv, write_parquet, write_xlsx
+from workbench.export.writing import (
+    CSV_LINE_END,
+    FORMATS,
+    XLSX_MAX_ROWS,
+    check_free,
+    write_atomic,
+    write_csv,
+    write_parquet,
+    write_xlsx,
+)
+from workbench.summaries._parts import computed, lazy
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
     from workbench.store import TagStore
+    from workbench.summaries._parts import AnyCorpus, Frame
 
 __all__ = ["SUMMARIES", "SummaryInputs", "corpus_tables", "neutralise", "summaries", "tables"]
 
@@ -59,7 +71,7 @@ def _progress(items: list[str], enabled: bool, what: str) -> Any:
 
 
 def summaries(
-    corpus: Corpus,
+    corpus: AnyCorpus,
     store: TagStore | None,
     out_dir: str | os.PathLike,
     *,
@@ -73,7 +85,9 @@ def summaries(
     Parameters
     ----------
     corpus
-        The corpus the tags were made on.
+        The corpus the tags were made on, in memory or on disk (:func:`workbench.open_corpus`).
+        On disk, the rows per sentence and per claim are built and written a partition at a
+        time, so memory follows the partition size; the other tables are group-bys, small.
     store
         The tag store (all coders are exported); ``None`` exports the corpus without tags.
     out_dir
@@ -100,17 +114,56 @@ def summaries(
     folder = _folder(out_dir)
     names = [f"{name}.csv" for name in SUMMARIES] if format == "csv" else [WORKBOOK]
     check_free([folder / name for name in [*names, MANIFEST]], overwrite=overwrite)
-    data = tables.inputs(corpus, store)
+    data = _summaries.inputs(corpus, store)
     frames = {name: SUMMARIES[name](data) for name in _progress(list(SUMMARIES), progress, "summaries")}
     if format == "csv":
-        paths = [write_csv(frame, folder / f"{name}.csv", bom=bom) for name, frame in frames.items()]
-        files = {f"{name}.csv": _shape(frame) for name, frame in frames.items()}
+        written = {name: _write_csv(frame, folder / f"{name}.csv", bom=bom) for name, frame in frames.items()}
+        paths = [file.path for file in written.values()]
+        files = {f"{name}.csv": file.shape for name, file in written.items()}
     else:
-        paths = [write_xlsx({name: _blank_zero_tags(frame) for name, frame in frames.items()}, folder / WORKBOOK)]
-        files = {f"{WORKBOOK}:{name}": _shape(frame) for name, frame in frames.items()}
+        sheets = {name: _blank_zero_tags(_sheet(name, frame)) for name, frame in frames.items()}
+        paths = [write_xlsx(sheets, folder / WORKBOOK)]
+        files = {f"{WORKBOOK}:{name}": _shape(frame) for name, frame in sheets.items()}
     manifest = _manifest(data, store, files, format=format, encoding="utf-8-sig" if bom else "utf-8")
     paths.append(write_atomic(folder / MANIFEST, lambda part: part.write_text(manifest, encoding="utf-8")))
     return paths
+
+
+class _Written(NamedTuple):
+    """A file written and the shape of the table in it, for the manifest."""
+
+    path: pathlib.Path
+    shape: dict[str, int]
+
+
+def _write_csv(frame: Frame, path: pathlib.Path, *, bom: bool) -> _Written:
+    """Write a pandas frame with :func:`write_csv`; a Dask dataframe one partition at a time, into one file."""
+    if not lazy(frame):
+        return _Written(write_csv(frame, path, bom=bom), _shape(frame))
+    rows = 0
+
+    def write(part: pathlib.Path) -> None:
+        nonlocal rows
+        with part.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+            for number in range(frame.npartitions):
+                chunk = frame.get_partition(number).compute()
+                neutralise(chunk).to_csv(handle, index=False, header=number == 0, lineterminator=CSV_LINE_END)
+                rows += len(chunk)
+
+    return _Written(write_atomic(path, write), {"rows": rows, "columns": len(frame.columns)})
+
+
+def _sheet(name: str, frame: Frame) -> pd.DataFrame:
+    """Return ``frame`` in memory for a sheet; a Dask dataframe only when a sheet can hold its rows."""
+    if not lazy(frame):
+        return frame
+    rows = len(frame)
+    if rows + 1 > XLSX_MAX_ROWS:
+        raise ExportError(
+            f"The table {name!r} has {rows:,} rows, more than an Excel sheet holds ({XLSX_MAX_ROWS - 1:,}): "
+            "export it as CSV (format='csv'), or take a slice of the corpus first (corpus.between(...), .sample(n))."
+        )
+    return frame.compute()
 
 
 def _blank_zero_tags(frame: pd.DataFrame) -> pd.DataFrame:
@@ -141,7 +194,7 @@ def _manifest(data: SummaryInputs, store: TagStore | None, files: dict, *, forma
         "corpus": {
             "articles": len(articles),
             "sentences": len(data.corpus.sentences),
-            "article_ids": articles["article_id"].tolist(),
+            "article_ids": computed(articles["article_id"]).tolist(),
         },
         "codebook": None
         if codebook is None

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 import os
 import pathlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -20,9 +20,13 @@ from workbench.ondisk import _layout
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
+    from dask.delayed import Delayed
 
 Pick = Callable[[str, pipeline.Tables], pipeline.Tables]
 """What a slice keeps of one partition's tables, given the partition's key."""
+Columns = Mapping[str, Sequence[str] | None]
+"""Tables to read of a partition, each with the columns to read (``None``: every column)."""
+T = TypeVar("T")
 
 
 def open_corpus(path: str | os.PathLike) -> OnDiskCorpus:
@@ -151,6 +155,25 @@ class OnDiskCorpus:
         )
         return self._gather(_Sentences(filters))
 
+    def parts(self, function: Callable[..., T], *args: Any, columns: Columns | None = None) -> list[Delayed]:
+        """Return one Dask task per partition, in partition order, that runs ``function(tables, *args)`` there.
+
+        ``tables`` is a :class:`workbench.pipeline.Tables` of that partition's pandas frames, so a
+        task holds one partition, never the corpus. With ``columns``, only the tables it names are
+        read, and of each only the columns listed; the other tables are empty. ``args`` go into
+        the graph once, whatever the number of partitions.
+
+        The partitions of every table hold the same articles, so a function may join a
+        partition's sentences to its mentions, claims and articles: the group-bys of
+        :mod:`workbench.summaries` run this way.
+        """
+        import dask
+
+        shared = dask.delayed(args, traverse=False)
+        return [
+            dask.delayed(_apply, pure=True)(str(self.path), key, columns, function, shared) for key in self.partitions
+        ]
+
     def _rows(self, key: str) -> dict[str, int]:
         return json.loads((self.path / _layout.DONE / f"{key}.json").read_text(encoding="utf-8"))["rows"]
 
@@ -179,6 +202,25 @@ def _end_of(end: Any) -> pd.Timestamp:
 def _pick(out: str, key: str, pick: Pick) -> pipeline.Tables:
     root = pathlib.Path(out)
     return pick(key, pipeline.Tables(*(_layout.read_part(root, name, key) for name in pipeline.Tables._fields)))
+
+
+def _apply(out: str, key: str, columns: Columns | None, function: Callable[..., T], args: tuple) -> T:
+    root = pathlib.Path(out)
+    return function(pipeline.Tables(*(_read(root, name, key, columns) for name in pipeline.Tables._fields)), *args)
+
+
+def _read(root: pathlib.Path, table: str, key: str, columns: Columns | None) -> pd.DataFrame:
+    """Return ``table``'s rows of partition ``key``, only the ``columns`` asked for (an empty table if none)."""
+    if columns is None:
+        return _layout.read_part(root, table, key)
+    if table not in columns:
+        return schema.empty(table)
+    wanted = columns[table]
+    if wanted is None:
+        return _layout.read_part(root, table, key)
+    lists = [name for name, dtype in schema.TABLES[table].items() if dtype == schema.LIST]
+    read = list(dict.fromkeys([*wanted, *lists]))
+    return _layout.lists(pd.read_parquet(_layout.part_path(root, table, key), columns=read), table)[list(wanted)]
 
 
 def _of_articles(tables: pipeline.Tables, ids: Iterable[str]) -> pipeline.Tables:
