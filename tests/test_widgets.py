@@ -14,10 +14,10 @@ from workbench.codebook import Codebook
 from workbench.corpus import Corpus
 from workbench.errors import CodebookError, FilterError, WidgetError
 from workbench.store import TagStore
-from workbench.widgets import _datagrid, sheet, tagger
+from workbench.widgets import sheet, tagger
 from workbench.widgets._events import Action, StoreEvent
 from workbench.widgets._html import contrast_ratio, text_color_on
-from workbench.widgets._sheet import CELL_BY_CELL, CONFIRM_ABOVE
+from workbench.widgets._sheet import CONFIRM_ABOVE, FEW, WINDOW_LIMIT, number_filter
 
 ARTICLES = {
     "a1": [
@@ -478,25 +478,29 @@ def test_a_codebook_other_than_the_stores_is_refused(corpus, store):
 
 
 def cell(grid, sentence_id, column):
-    return grid.grid._data["data"].set_index("sentence_id").at[sentence_id, grid.labels.get(column, column)]
+    """The value of one cell as the sheet holds it, whatever the sort and filters."""
+    return grid.table().at[sentence_id, grid.labels.get(column, column)]
 
 
-def edit(grid, row, column, value):
-    """Send a cell edit the way the grid's front end does."""
-    grid.grid._cell_change_handlers({"row": row, "column": column, "column_index": 0, "value": value})
+def send(grid, **message):
+    """Send a message the way the sheet's front end does; return the rows messages the sheet sent back."""
+    sent = []
+    grid.send = sent.append
+    try:
+        grid.handle(message)
+    finally:
+        del grid.send
+    return [m for m in sent if m.get("event") == "rows"]
 
 
-def click(grid, row, column):
-    """Send a click on a body cell the way the grid's front end does (``primary_key_row`` is the data row)."""
-    grid.grid._cell_click_handlers(
-        {"region": "body", "column": column, "column_index": 0, "row": 0, "primary_key_row": row, "cell_value": None}
-    )
+def shown_positions(grid):
+    return grid.shown()["position"].tolist()
 
 
 def test_sheet_has_one_row_per_sentence_with_context_and_tag_columns(corpus, store):
     store.add("a1-s0", "escalation")
     store.set_note("a1-s1", "later")
-    data = sheet(corpus, store=store).grid.data
+    data = sheet(corpus, store=store).table()
     assert data.index.tolist() == corpus.sentences["sentence_id"].tolist()
     labels = [f"{store.codebook.tag(tag).key} {tag}" for tag in store.codebook.tags]
     after = ["note", "suggested", "actors", "claim source", "article"]
@@ -506,109 +510,196 @@ def test_sheet_has_one_row_per_sentence_with_context_and_tag_columns(corpus, sto
     assert data.loc["a1-s1", ["1 escalation", "note"]].tolist() == [False, "later"]
 
 
+def test_the_page_gets_the_rows_in_sight_with_their_cells_in_column_order(grid, store):
+    store.add("a1-s1", "de-escalation")
+    (rows,) = send(grid, event="window", start=1, count=2)
+    names = [column["name"] for column in grid.columns]
+    assert rows["start"] == 1 and rows["revision"] == grid.revision
+    assert [dict(zip(names, cells, strict=True))["text"] for cells in rows["cells"]] == ARTICLES["a1"][1:3]
+    assert [cells[names.index("2 de-escalation")] for cells in rows["cells"]] == [True, False]
+    assert rows["selected"] == [False, False]
+
+
+def test_a_window_is_capped_and_clipped_to_the_rows_shown(grid):
+    assert len(grid.window(3, 100)["cells"]) == 2
+    assert grid.window(99, 10)["cells"] == []
+    assert WINDOW_LIMIT < 1000  # a request can never pull the whole of a large table into one message
+
+
+def test_tag_columns_are_tick_boxes_in_the_tag_colour_with_readable_text(grid):
+    spec = {column["name"]: column for column in grid.columns}
+    assert spec["2 de-escalation"] | {"width": 0} == {
+        "name": "2 de-escalation",
+        "kind": "tag",
+        "width": 0,
+        "color": "#88ccee",
+        "ink": "#000000",
+    }
+    assert contrast_ratio(spec["2 de-escalation"]["color"], spec["2 de-escalation"]["ink"]) >= 4.5
+    assert {spec[name]["kind"] for name in ("text", "actors", "article")} == {"text"}
+    assert (spec["position"]["kind"], spec["note"]["kind"]) == ("number", "note")
+    assert "sentence_id" not in spec  # the id is not a column to read
+
+
 def test_sheet_suggests_tags_from_keywords_and_from_a_learned_model(grid, store):
-    assert grid.grid.data.loc["a1-s0", "suggested"] == "threat or warning"
-    assert grid.grid.data.loc["a1-s1", "suggested"] == "de-escalation"
+    assert cell(grid, "a1-s0", "suggested") == "threat or warning"
+    assert cell(grid, "a1-s1", "suggested") == "de-escalation"
+    before = grid.revision
     grid.show_suggestions(pd.DataFrame({"sentence_id": ["a1-s2"], "tag": ["diplomacy"], "probability": [0.9]}))
-    assert "diplomacy" in grid.grid.data.loc["a1-s2", "suggested"]
+    assert "diplomacy" in cell(grid, "a1-s2", "suggested") and grid.revision > before
     assert store.tags_of("a1-s2") == set()  # a suggestion is never a tag until ticked
 
 
-def test_the_suggested_column_cannot_be_edited(grid):
-    with pytest.raises(WidgetError, match="'suggested' column comes from the corpus"):
-        grid.edit_cell(0, "suggested", "escalation")
-
-
-@pytest.mark.parametrize("value, expected", [(True, {"escalation"}), ("true", {"escalation"}), (False, set())])
-def test_editing_a_tag_cell_stores_it(grid, store, value, expected):
-    edit(grid, 1, "escalation", value)
-    assert store.tags_of("a1-s1") == expected
-
-
-def test_unticking_a_tag_cell_removes_it(grid, store):
-    store.add("a1-s1", "escalation")
-    edit(grid, 1, "1 escalation", False)
-    assert store.tags_of("a1-s1") == set()
-
-
 def test_one_click_on_a_tick_box_toggles_the_tag(grid, store):
-    click(grid, 2, "5 diplomacy")
+    send(grid, event="toggle", row=2, column="5 diplomacy")
     assert store.tags_of("a1-s2") == {"diplomacy"} and cell(grid, "a1-s2", "diplomacy")
-    assert grid.status.value.count("diplomacy on for sentence 3.") == 1
-    click(grid, 2, "5 diplomacy")
+    assert grid.status == "diplomacy on for the sentence in row 3."
+    send(grid, event="toggle", row=2, column="5 diplomacy")
     assert store.tags_of("a1-s2") == set() and not cell(grid, "a1-s2", "diplomacy")
 
 
-def test_clicks_outside_tag_columns_change_nothing(grid, store):
-    click(grid, 2, "text")
+def test_toggling_outside_a_tag_column_says_where_to_click(grid, store):
+    send(grid, event="toggle", row=2, column="text")
     assert store.tags().empty
+    assert grid.status_error and "'text' is not a tag column" in grid.status
 
 
-def test_an_edit_that_repeats_the_stored_value_changes_nothing(grid, store):
-    """The front end echoes cells set from Python; an echo must not write or overwrite the status line."""
-    grid.apply_tag("diplomacy", ["a1-s0", "a1-s1"])
-    edit(grid, 0, "5 diplomacy", True)
-    assert "diplomacy added to 2 sentences" in grid.status.value
-    assert len(store.history()) == 2
+def test_a_note_typed_in_a_row_is_stored(grid, store):
+    send(grid, event="note", row=3, text="odd source")
+    assert store.note_of("a2-s0") == "odd source" and cell(grid, "a2-s0", "note") == "odd source"
+    send(grid, event="note", row=3, text="odd source")  # the same text again writes nothing
+    assert len(store.history()) == 1
 
 
-def test_tag_columns_are_tick_boxes_in_the_tag_colour_with_readable_text(grid, store):
-    renderer = grid.grid.renderers["2 de-escalation"]
-    assert renderer.text_value.value == "cell.value ? '☑' : '☐'"
-    assert renderer.background_color.value == "cell.value ? '#88ccee' : '#ffffff'"
-    assert renderer.text_color.value == "cell.value ? '#000000' : '#333333'"
-    assert grid.grid.header_visibility == "column"  # the sentence id is not a column to read
+@pytest.mark.parametrize(
+    "column, descending, expected",
+    [
+        ("position", True, [2, 1, 1, 0, 0]),
+        ("position", False, [0, 0, 1, 1, 2]),
+        ("text", False, [0, 1, 1, 0, 2]),  # "<script>", "A comment", "Both", "Iran", "Officials": case ignored
+        (None, False, [0, 1, 2, 0, 1]),
+    ],
+)
+def test_sorting_sorts_the_column_it_names(grid, column, descending, expected):
+    send(grid, event="sort", column=column or "", descending=descending)
+    assert shown_positions(grid) == expected
+    assert (grid.sort_column, grid.sort_descending) == (column or "", descending)
 
 
-def test_buttons_say_in_full_what_they_do(grid):
-    labels = [grid.apply_button.description, grid.remove_button.description, grid.undo_button.description]
-    assert labels == ["Apply tag to selected rows", "Remove tag from selected rows", "Undo last change"]
+def test_sorting_a_tag_column_puts_ticked_rows_first_when_descending(grid, store):
+    store.add_many(["a1-s2", "a2-s1"], "uncertainty")
+    grid.sort_by("9 uncertainty", descending=True)
+    assert grid.shown().index[:2].tolist() == ["a1-s2", "a2-s1"]
 
 
-def test_editing_a_note_cell_stores_it(grid, store):
-    edit(grid, 3, "note", "odd source")
-    assert store.note_of("a2-s0") == "odd source"
+@pytest.mark.parametrize(
+    "column, value, expected",
+    [
+        ("text", "ceasefire", ["a1-s1"]),
+        ("text", "talk*", ["a1-s2"]),
+        ("text", "alert", ["a2-s0", "a2-s1"]),
+        ("actors", "Israel", ["a1-s0"]),
+        ("position", "> 0", ["a1-s1", "a1-s2", "a2-s1"]),
+        ("position", "1-2", ["a1-s1", "a1-s2", "a2-s1"]),
+        ("position", "0", ["a1-s0", "a2-s0"]),
+        ("4 threat or warning", "ticked", ["a1-s0"]),
+        ("4 threat or warning", "unticked", ["a1-s1", "a1-s2", "a2-s0", "a2-s1"]),
+    ],
+)
+def test_filters_keep_the_rows_that_pass(grid, store, column, value, expected):
+    store.add("a1-s0", "threat or warning")
+    assert (
+        send(grid, event="filter", column=column, value=value) == []
+    )  # the page asks for rows when it sees the change
+    assert grid.shown().index.tolist() == expected
+    assert (grid.row_count, grid.total, grid.filters) == (len(expected), 5, {column: value})
+    assert grid.status == f"{len(expected)} of 5 sentences shown."
 
 
-def test_corpus_columns_are_read_only(grid):
-    edit(grid, 0, "text", "rewritten")
-    assert cell(grid, "a1-s0", "text") == ARTICLES["a1"][0]
-    assert grid.status.value.count("cannot be edited") == 1
+def test_filters_combine_and_an_empty_one_is_dropped(grid):
+    grid.filter("position", "< 2")
+    grid.filter("text", "Iran")
+    assert grid.shown().index.tolist() == ["a1-s0"]
+    grid.filter("text", "")
+    assert grid.filters == {"position": "< 2"} and grid.row_count == 4
+    grid.clear_filters()
+    assert grid.row_count == 5
 
 
-def test_edits_map_to_the_data_row_under_a_sort(grid, store):
-    grid.grid._visible_rows = [4, 3, 2, 1, 0]  # the front end sorted the view in reverse
-    edit(grid, 4, "5 diplomacy", True)  # edit events carry the data row
-    assert store.tagged_ids() == {"a2-s1"}
+@pytest.mark.parametrize(
+    "column, value, message",
+    [
+        ("position", "about 3", "is not a number filter"),
+        ("1 escalation", "maybe", "filtered by 'ticked' or 'unticked'"),
+        ("text", "   ", None),
+        ("colour", "red", "has no column 'colour'"),
+    ],
+)
+def test_a_filter_that_cannot_be_read_says_why_and_changes_nothing(grid, column, value, message):
+    send(grid, event="filter", column=column, value=value)
+    assert grid.row_count == 5
+    if message:
+        assert grid.status_error and message in grid.status
 
 
-def test_selections_map_from_view_rows_to_sentences_under_a_sort(grid, store):
-    grid.grid._visible_rows = [4, 3, 2, 1, 0]
-    grid.grid.selections = [{"r1": 0, "c1": 2, "r2": 1, "c2": 2}]
+@pytest.mark.parametrize(
+    "expression, values, expected",
+    [
+        (">= 2", [1, 2, 3], [False, True, True]),
+        ("<3", [1, 2, 3], [True, True, False]),
+        ("3 to 1", [0, 2, 4], [False, True, False]),
+    ],
+)
+def test_number_filters(expression, values, expected):
+    import numpy as np
+
+    assert number_filter(expression)(np.array(values)).tolist() == expected
+
+
+def test_clicks_select_a_row_a_range_and_one_more(grid):
+    grid.sort_by("position", descending=True)  # view order a1-s2, a1-s1, a2-s1, a1-s0, a2-s0
+    send(grid, event="select", row=1)
+    assert grid.selected_ids() == ["a1-s1"] and grid.selected == 1
+    send(grid, event="select", row=3, extend=True)
+    assert grid.selected_ids() == ["a1-s0", "a1-s1", "a2-s1"]
+    send(grid, event="select", row=0, toggle=True)
+    assert grid.selected_ids() == ["a1-s0", "a1-s1", "a1-s2", "a2-s1"]
+    assert grid.window(0, 5)["selected"] == [True, True, True, True, False]
+    send(grid, event="clear_selection")
+    assert grid.selected_ids() == []
+
+
+def test_select_all_takes_the_rows_shown_and_filtering_drops_hidden_ones(grid):
+    grid.filter("text", "alert")
+    send(grid, event="select_all")
     assert grid.selected_ids() == ["a2-s0", "a2-s1"]
+    grid.clear_filters()
+    send(grid, event="select", row=0, toggle=True)
+    grid.filter("position", "0")
+    assert grid.selected_ids() == ["a1-s0", "a2-s0"] and grid.selected == 2  # a2-s1 is filtered out
 
 
-def test_selections_under_a_filter_see_only_visible_rows(grid):
-    grid.grid._visible_rows = [1, 3]
-    grid.grid.selections = [{"r1": 0, "c1": 0, "r2": 1, "c2": 4}]
-    assert grid.selected_ids() == ["a1-s1", "a2-s0"]
+def test_clicks_and_toggles_map_view_rows_to_sentences_under_a_sort(grid, store):
+    grid.sort_by("position", descending=True)
+    send(grid, event="toggle", row=0, column="5 diplomacy")
+    assert store.tagged_ids() == {"a1-s2"}
 
 
-def test_apply_and_remove_buttons_act_on_the_selected_rows(grid, store):
-    grid.grid.selections = [{"r1": 1, "c1": 0, "r2": 3, "c2": 0}]
-    grid.tag_picker.value = "uncertainty"
-    grid.apply_button.click()
+def test_apply_and_remove_act_on_the_selected_rows(grid, store):
+    send(grid, event="select", row=1)
+    send(grid, event="select", row=3, extend=True)
+    send(grid, event="apply", tag="uncertainty")
     assert store.tagged_ids() == {"a1-s1", "a1-s2", "a2-s0"}
-    assert "uncertainty added to 3 sentences" in grid.status.value
-    grid.grid.selections = [{"r1": 2, "c1": 0, "r2": 2, "c2": 0}]
-    grid.remove_button.click()
+    assert grid.status == "uncertainty added to 3 sentences; 0 had it already."
+    send(grid, event="select", row=2)
+    send(grid, event="remove", tag="uncertainty")
     assert store.tagged_ids() == {"a1-s1", "a2-s0"}
     assert [cell(grid, sid, "uncertainty") for sid in ["a1-s1", "a1-s2", "a2-s0"]] == [True, False, True]
 
 
 def test_apply_with_nothing_selected_says_how_to_select(grid):
-    grid.apply_button.click()
-    assert "No rows are selected" in grid.status.value
+    send(grid, event="apply", tag="uncertainty")
+    assert grid.status_error and "No rows are selected" in grid.status
 
 
 def test_apply_tag_to_given_ids_counts_new_ones(grid, store):
@@ -616,6 +707,18 @@ def test_apply_tag_to_given_ids_counts_new_ones(grid, store):
     assert grid.apply_tag("diplomacy", ["a1-s0", "a1-s1"]) == 1
     with pytest.raises(CodebookError, match="Unknown tag 'war'"):
         grid.apply_tag("war", ["a1-s0"])
+
+
+def test_an_unknown_message_is_reported(grid):
+    send(grid, event="paste")
+    assert grid.status_error and "does not know the message 'paste'" in grid.status
+
+
+def test_every_message_is_acknowledged_even_when_it_fails(grid):
+    sent = []
+    grid.send = sent.append
+    grid._on_message(grid, {"event": "toggle", "row": 99, "column": "1 escalation", "id": 7}, [])
+    assert sent[-1] == {"event": "ack", "id": 7} and "Row 99 is not shown" in grid.status
 
 
 # -- both views of one store ------------------------------------------------------------------------
@@ -629,7 +732,7 @@ def test_a_tag_set_on_the_card_shows_in_the_sheet(card, grid):
 
 
 def test_a_tag_set_in_the_sheet_shows_on_the_card(card, grid):
-    edit(grid, 0, "4 threat or warning", True)
+    send(grid, event="toggle", row=0, column="4 threat or warning")
     assert {s["name"] for s in card.tag_states if s["on"]} == {"threat or warning"}
     assert card.progress == "1 of 5 coded"
 
@@ -650,55 +753,63 @@ def big_sheet(store):
     view.close()
 
 
-def test_large_bulk_changes_and_their_undo_refresh_the_grid_in_one_message(big_sheet, store, monkeypatch):
-    messages = []
-    monkeypatch.setattr(big_sheet.grid, "send_state", messages.append)
-    monkeypatch.setattr(big_sheet.grid, "set_cell_value_by_index", lambda *args: messages.append(args))
+def test_a_bulk_change_updates_the_rows_and_sends_no_table(big_sheet, store):
+    """A change to every row costs the page one new window, not the table: the page asks again on a new revision."""
+    (before,) = send(big_sheet, event="window", start=0, count=40)
     store.add_many(big_sheet.corpus.sentences["sentence_id"].tolist(), "economic impact")
-    assert big_sheet.grid.data["8 economic impact"].all()
+    assert big_sheet.table()["8 economic impact"].all()
+    (after,) = send(big_sheet, event="window", start=0, count=40)
+    assert after["revision"] > before["revision"] and len(after["cells"]) == 40
     big_sheet.undo()
-    assert not big_sheet.grid.data["8 economic impact"].any()
-    assert messages == ["_data", "_data"]
-    assert "Undone: add economic impact on 310 sentences." in big_sheet.status.value
+    assert not big_sheet.table()["8 economic impact"].any()
+    assert big_sheet.status == "Undone: add economic impact on 310 sentences."
 
 
-def test_small_changes_are_sent_cell_by_cell(grid, store, monkeypatch):
-    cells = []
-    monkeypatch.setattr(grid.grid, "send_state", lambda *_: pytest.fail("the whole table was sent"))
-    monkeypatch.setattr(grid.grid, "set_cell_value_by_index", lambda *args: cells.append(args))
-    store.add_many(["a1-s0", "a2-s1"], "diplomacy")
-    assert cells == [("5 diplomacy", 0, True), ("5 diplomacy", 4, True)]
-    assert CELL_BY_CELL >= 2
+@pytest.mark.parametrize("count", [2, FEW + 1])
+def test_undo_of_a_change_reads_back_the_rows_it_touched(big_sheet, store, count):
+    ids = big_sheet.corpus.sentences["sentence_id"].tolist()[:count]
+    store.set_note(ids[0], "keep")
+    big_sheet.apply_tag("diplomacy", ids)
+    big_sheet.undo()
+    big_sheet.undo()
+    table = big_sheet.table()
+    assert not table["5 diplomacy"].any() and table.at[ids[0], "note"] == ""
 
 
 def test_a_bulk_change_above_the_limit_waits_for_confirmation_with_the_count(big_sheet, store):
-    big_sheet.grid.selections = [{"r1": 0, "c1": 2, "r2": CONFIRM_ABOVE + 9, "c2": 2}]
-    big_sheet.tag_picker.value = "diplomacy"
-    big_sheet.apply_button.click()
+    send(big_sheet, event="select_all")
+    send(big_sheet, event="apply", tag="diplomacy")
     assert store.tags().empty
-    assert big_sheet.confirm_bar.layout.display == "flex"
-    assert "Add diplomacy to 310 sentences?" in big_sheet.confirm_text.value
-    big_sheet.confirm_button.click()
+    assert big_sheet.question == "Add diplomacy to 310 sentences? One undo takes it back."
+    send(big_sheet, event="confirm")
     assert len(store.tags()) == CONFIRM_ABOVE + 10
-    assert big_sheet.confirm_bar.layout.display == "none"
-    assert "diplomacy added to 310 sentences; 0 had it already." in big_sheet.status.value
+    assert big_sheet.question == ""
+    assert big_sheet.status == "diplomacy added to 310 sentences; 0 had it already."
 
 
 def test_a_cancelled_bulk_change_changes_nothing(big_sheet, store):
-    big_sheet.grid.selections = [{"r1": 0, "c1": 2, "r2": CONFIRM_ABOVE + 9, "c2": 2}]
+    send(big_sheet, event="select_all")
     big_sheet.request(Action.ADD, "diplomacy")
-    big_sheet.cancel_button.click()
-    big_sheet.confirm_button.click()
+    send(big_sheet, event="cancel")
+    send(big_sheet, event="confirm")
     assert store.tags().empty
-    assert "No change is waiting for confirmation" in big_sheet.status.value
+    assert "No change is waiting for confirmation" in big_sheet.status
 
 
 def test_a_bulk_change_is_one_undo_step(grid, store):
     grid.apply_tag("uncertainty", ["a1-s0", "a1-s1", "a2-s0"])
-    grid.undo_button.click()
+    send(grid, event="undo")
     assert store.tags().empty
-    assert "Undone: add uncertainty on 3 sentences." in grid.status.value
+    assert grid.status == "Undone: add uncertainty on 3 sentences."
     assert not any(cell(grid, sid, "uncertainty") for sid in ["a1-s0", "a1-s1", "a2-s0"])
+
+
+def test_the_tag_order_stays_until_the_analyst_sorts_again(grid, store):
+    grid.filter("1 escalation", "unticked")
+    send(grid, event="toggle", row=0, column="1 escalation")
+    assert grid.row_count == 5 and cell(grid, "a1-s0", "escalation")  # still in sight, ticked
+    grid.filter("1 escalation", "unticked")
+    assert grid.row_count == 4
 
 
 def test_closed_views_stop_listening(corpus, store):
@@ -712,61 +823,3 @@ def test_closed_views_stop_listening(corpus, store):
 
 def test_views_resolve_from_the_package():
     assert (workbench.tagger, workbench.sheet) == (tagger, sheet)
-
-
-def test_the_fast_grid_encoding_carries_the_same_values_as_ipydatagrids(grid, store):
-    from bqplot.traits import array_from_json
-    from ipydatagrid.datagrid import _data_serialization_impl
-
-    store.add("a1-s0", "escalation")
-    ours, theirs = _datagrid.encode(grid.grid._data, grid.grid), _data_serialization_impl(grid.grid._data, grid.grid)
-
-    def values(encoded):  # the front end reads a bare list, a raw list or a typed buffer
-        if isinstance(encoded, list):
-            return encoded
-        return encoded["value"] if encoded.get("type") == "raw" else array_from_json(encoded).tolist()
-
-    assert ours["schema"] == theirs["schema"]
-    assert {column: values(ours["data"][column]) for column in theirs["data"]} == {
-        column: values(encoded) for column, encoded in theirs["data"].items()
-    }
-
-
-def test_the_fast_grid_encoding_keeps_the_schemas_field_order(grid):
-    """The front end matches columns to the schema's fields by position: sorting ``position`` must sort positions."""
-    encoded = _datagrid.encode(grid.grid._data, grid.grid)
-    assert list(encoded["data"]) == [field["name"] for field in encoded["schema"]["fields"]]
-
-
-def test_the_fast_encoding_is_used_only_on_tested_ipydatagrid_versions(grid, monkeypatch):
-    from ipydatagrid.datagrid import _data_serialization_impl
-
-    monkeypatch.setattr(_datagrid, "FAST", False)
-    assert _datagrid.encode(grid.grid._data, grid.grid) == _data_serialization_impl(grid.grid._data, grid.grid)
-
-
-def test_the_fast_table_sender_sends_what_ipywidgets_sends(grid, store, monkeypatch):
-    from ipydatagrid import DataGrid
-
-    store.add("a1-s0", "escalation")
-    messages = []
-    monkeypatch.setattr(grid.grid, "_send", lambda message, buffers: messages.append((message, buffers)))
-    grid.grid.send_state("_data")
-    DataGrid.send_state(grid.grid, "_data")  # ipywidgets' own: walks every cell for buffers
-    (ours, our_buffers), (theirs, their_buffers) = messages
-    assert ours == theirs
-    assert [bytes(buffer) for buffer in our_buffers] == [bytes(buffer) for buffer in their_buffers]
-    assert len(our_buffers) >= 1  # the position and row-number columns travel as binary
-
-
-def test_the_fast_opening_sends_what_ipywidgets_sends(grid, monkeypatch):
-    from ipywidgets import Widget
-
-    opened = []
-    monkeypatch.setattr(_datagrid.comm, "create_comm", lambda **args: opened.append(args))
-    for open_comm in (_datagrid.Grid.open, Widget.open):  # ours, then ipywidgets' own walk over every cell
-        grid.grid.comm = None
-        open_comm(grid.grid)
-    ours, theirs = opened
-    assert ours["data"] == theirs["data"] and ours["metadata"] == theirs["metadata"]
-    assert [bytes(b) for b in ours["buffers"]] == [bytes(b) for b in theirs["buffers"]]

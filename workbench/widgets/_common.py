@@ -64,24 +64,27 @@ def reports_errors(method: Method) -> Method:
     return wrapper  # type: ignore[return-value]
 
 
-class CardView(anywidget.AnyWidget):
-    """Base of the card and review views: a card of escaped HTML, a position, progress, a status line, a store.
+def front_end(*names: str) -> str:
+    """Return one ES module made of the named files of :data:`STATIC`, in order.
 
-    The front end (``static/views.js``, one ES module for both views, chosen by :attr:`view`)
-    sends one message per click or key press, each with an ``id``; :meth:`handle` does what it
-    asks and every message is acknowledged (``{"event": "ack", "id": ...}``) even when it fails,
-    so the front end can tell a kernel that stopped answering from one that is merely slow.
-    Subclasses define :meth:`handle`, :meth:`store_changed` and their own traits.
+    ``common.js`` holds what every view's front end uses (elements, listeners, the acknowledged
+    channel to the kernel); each view's file follows it and ends with its ``export default``.
+    """
+    return "\n".join((STATIC / name).read_text(encoding="utf-8") for name in names)
+
+
+class StoreView(anywidget.AnyWidget):
+    """Base of every view of a store: a status line, store notifications, acknowledged messages.
+
+    The front end sends one message per click, key press or pause in typing, each with an ``id``;
+    :meth:`handle` does what it asks and every message is acknowledged (``{"event": "ack", "id":
+    ...}``) even when it fails, so the front end can tell a kernel that stopped answering from
+    one that is merely slow. Subclasses define :meth:`handle`, :meth:`store_changed` and their
+    own traits.
     """
 
-    _esm = STATIC / "views.js"
     _css = STATIC / "views.css"
 
-    view = traitlets.Unicode("").tag(sync=True)
-    card_html = traitlets.Unicode("").tag(sync=True)
-    index = traitlets.Int(0).tag(sync=True)
-    count = traitlets.Int(0).tag(sync=True)
-    progress = traitlets.Unicode("").tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     status_error = traitlets.Bool(False).tag(sync=True)
 
@@ -95,13 +98,9 @@ class CardView(anywidget.AnyWidget):
         """Stop listening to the store: nothing to stop until ``__init__`` subscribes (replaced there)."""
 
     def show_status(self, message: str, *, error: bool = False) -> None:
-        """Show ``message`` on the status line (in red when ``error``)."""
+        """Show ``message`` on the status line (in red when ``error``); the front end shows it as text."""
         self.status = message
         self.status_error = error
-
-    def show_empty(self, message: str) -> None:
-        """Show ``message`` on the card in place of a sentence (nothing to code or review)."""
-        self.card_html = _html.card(heading=message, previous=None, current_html="", following=None, claims=[])
 
     def handle(self, message: dict[str, Any]) -> None:
         """Do what one front-end message asks (defined by each view)."""
@@ -125,3 +124,23 @@ class CardView(anywidget.AnyWidget):
         """Stop listening to the store and close the widget."""
         self._unsubscribe()
         super().close()
+
+
+class CardView(StoreView):
+    """Base of the card and review views: a card of escaped HTML, a position and progress.
+
+    The front end (``static/views.js``, one ES module for both views, chosen by :attr:`view`)
+    draws the card the Python side renders.
+    """
+
+    _esm = front_end("common.js", "views.js")
+
+    view = traitlets.Unicode("").tag(sync=True)
+    card_html = traitlets.Unicode("").tag(sync=True)
+    index = traitlets.Int(0).tag(sync=True)
+    count = traitlets.Int(0).tag(sync=True)
+    progress = traitlets.Unicode("").tag(sync=True)
+
+    def show_empty(self, message: str) -> None:
+        """Show ``message`` on the card in place of a sentence (nothing to code or review)."""
+        self.card_html = _html.card(heading=message, previous=None, current_html="", following=None, claims=[])

@@ -1,84 +1,77 @@
-"""The spreadsheet view: every sentence as a row of an editable, sortable, filterable grid.
+"""The spreadsheet view: every sentence as a row of a sortable, filterable grid with a tick box per tag.
 
-Which grid
-----------
-Compared on this stack (JupyterLab 4.6, ipywidgets 8.1, pandas 3; see ``bench/README.md``):
-
-============================  =========  =======  =========  ==============  ===============  ==================
-grid                          JLab 4 +   editing  selection  edits read in   100,000 rows     maintenance
-                              ipyw. 8                        Python
-============================  =========  =======  =========  ==============  ===============  ==================
-ipydatagrid 1.4 ``DataGrid``  yes        yes      yes        yes (callback)  0.3 s build,     Jupyter project
-                                                                             virtualised      (bqplot org)
-itables 2.9 ``ITable``        yes        no       yes        selection only  ~900 rows under  active, one author
-                                                                             default maxBytes
-buckaroo 0.15                 yes        no       no         no              5,000 rows; the  active, young
-                                                                             infinite widget
-                                                                             fails on pandas 3
-AG Grid wrapper (ipyaggrid)   unmaint.   yes      yes        yes             virtualised      stale since 2022;
-                                                                                              licence split
-our own anywidget             yes        to       to         to build        to build         ours to keep
-                                         build    build                                       (weeks of work)
-============================  =========  =======  =========  ==============  ===============  ==================
-
-ipydatagrid is the one that edits, selects and reports edits back to Python while staying
-virtualised at 100,000 rows, so the sheet is built on it. Its cell events give ``row`` as the
-row's position in the grid's *data* (the front end maps a view row back before sending), so
-edits and clicks map to the right sentence under any sort or filter; selections are in *view*
-rows and are mapped back through the view order. What the sheet needs from ipydatagrid's
-private API is in :mod:`workbench.widgets._datagrid`, and nowhere else.
+The table stays in the kernel; the page holds only the rows in sight. The front end
+(``static/grid.js``) asks for a window of rows as it scrolls (``{"event": "window"}``) and
+draws what :meth:`Sheet.window` answers; sorting, filtering, selecting and tagging happen here,
+on NumPy arrays. A change to 100,000 rows costs the store's transaction and one window of rows
+sent again, and a million rows open, scroll, sort and filter without the page holding them.
 
 Tag columns are headed with the codebook's key and the tag's name ("1 escalation"), drawn as
-tick boxes in the tag's colour, and toggled by one click. A change to more than
-:data:`CONFIRM_ABOVE` rows waits for a confirmation that names the count.
+tick boxes in the tag's colour, and toggled by one click or the Space key. A change to more than
+:data:`CONFIRM_ABOVE` rows waits for a confirmation that names the count. The order of the rows
+changes only when the analyst sorts or filters: a row whose tag is ticked under a filter on that
+tag stays in sight until the filter is applied again, as in a spreadsheet.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import enum
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import ipywidgets
 import numpy as np
 import pandas as pd
-from ipydatagrid import TextRenderer, VegaExpr
+import traitlets
 
-from workbench.errors import WidgetError
+from workbench.analysis import contains
+from workbench.errors import FilterError, WidgetError
 from workbench.selection import sentence_rows
-from workbench.widgets import _datagrid
-from workbench.widgets._common import open_store, reports_errors
+from workbench.widgets._common import StoreView, front_end, open_store, reports_errors
 from workbench.widgets._events import Action, StoreEvent
-from workbench.widgets._html import esc, text_color_on
+from workbench.widgets._html import text_color_on
 
 if TYPE_CHECKING:
     from workbench.codebook import Codebook
     from workbench.corpus import Corpus
     from workbench.store import TagStore
 
-FIXED_COLUMNS = {
-    "article": "article",
-    "position": "position",
-    "text": "text",
-    "actors": "actors",
-    "claim source": "claim_source",
-}
-"""Read-only columns of the sheet and the :func:`sentence_rows` column each shows."""
 
-NOTE = "note"
-SUGGESTED = "suggested"
-"""Read-only column of suggested tags: the codebook's keywords, and learned ones once shown."""
-CONFIRM_ABOVE = 300
-"""A bulk change to more rows than this waits for the analyst to confirm it."""
-CELL_BY_CELL = 50
-"""Up to this many changed cells are sent one by one; more, and the changed columns are sent whole."""
-TICKED, UNTICKED = "☑", "☐"
-UNTICKED_BACKGROUND = "#ffffff"
-WIDTHS = {"position": 70, "text": 440, NOTE: 160, SUGGESTED: 130, "actors": 150, "claim source": 110, "article": 150}
-"""Column widths in pixels; the order is that of the grid, with the tag columns after the text."""
-TAG_WIDTH = 92
-ROW_HEIGHT = 24
-HEADER_HEIGHT = 48
-"""Room for a tag's name on two lines in a column header."""
+class ColumnKind(enum.StrEnum):
+    """How a column is drawn, filtered and sorted."""
+
+    NUMBER = "number"
+    """Filtered by comparisons such as ``> 5``, ``<= 3``, ``2-10`` or a number."""
+    TEXT = "text"
+    """Filtered by the search patterns of :func:`workbench.analysis.contains`; sorted ignoring case."""
+    TAG = "tag"
+    """A tick box per row; filtered to ticked or unticked rows."""
+    NOTE = "note"
+    """The coder's note: text, edited in place."""
+
+
+class Ticked(enum.StrEnum):
+    """The filter values of a tag column."""
+
+    YES = "ticked"
+    NO = "unticked"
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """One column of the sheet: its header, how it behaves, its width, and a tag's colours."""
+
+    name: str
+    kind: ColumnKind
+    width: int
+    tag: str | None = None
+    color: str = ""
+
+    def spec(self) -> dict[str, Any]:
+        """Return what the front end needs to draw the column."""
+        ink = text_color_on(self.color) if self.color else ""
+        return {"name": self.name, "kind": self.kind.value, "width": self.width, "color": self.color, "ink": ink}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,106 +83,184 @@ class PendingChange:
     sentence_ids: tuple[str, ...]
 
 
+FIXED_COLUMNS = {
+    "article": "article",
+    "position": "position",
+    "text": "text",
+    "actors": "actors",
+    "claim source": "claim_source",
+}
+"""Read-only columns of the sheet and the :func:`sentence_rows` column each shows."""
+NOTE = "note"
+SUGGESTED = "suggested"
+"""Read-only column of suggested tags: the codebook's keywords, and learned ones once shown."""
+WIDTHS = {"position": 70, "text": 440, NOTE: 160, SUGGESTED: 130, "actors": 150, "claim source": 110, "article": 150}
+"""Column widths in pixels; the order is that of the grid, with the tag columns after the text."""
+TAG_WIDTH = 92
+CONFIRM_ABOVE = 300
+"""A bulk change to more rows than this waits for the analyst to confirm it."""
+FEW = 50
+"""Up to this many rows a store change is read back row by row; more, and the tag table is read at once."""
+WINDOW_LIMIT = 500
+"""The most rows one window request may ask for (a screen shows a few dozen)."""
+_COMPARISON = re.compile(r"^\s*(<=|>=|<|>|=)?\s*(-?\d+(?:\.\d+)?)\s*$")
+_RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|\.\.|to)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
 def tag_label(codebook: Codebook, tag: str) -> str:
     """Return a tag's column header: its key and name ("1 escalation"), or the name alone."""
     key = codebook.tag(tag).key
     return f"{key} {tag}" if key else tag
 
 
+def number_filter(expression: str) -> Callable[[np.ndarray], np.ndarray]:
+    """Return the test a number filter stands for: ``> 5``, ``>= 5``, ``< 5``, ``<= 5``, ``= 5``, ``5`` or ``2-10``.
+
+    Raises
+    ------
+    FilterError
+        When the expression is none of these.
+    """
+    if found := _RANGE.match(expression):
+        low, high = sorted(float(found[group]) for group in (1, 2))
+        return lambda values: (values >= low) & (values <= high)
+    if found := _COMPARISON.match(expression):
+        operator, number = found[1] or "=", float(found[2])
+        tests: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+            "<": lambda values: values < number,
+            "<=": lambda values: values <= number,
+            ">": lambda values: values > number,
+            ">=": lambda values: values >= number,
+            "=": lambda values: values == number,
+        }
+        return tests[operator]
+    raise FilterError(f"{expression!r} is not a number filter: write a number, '> 5', '<= 3' or a range '2-10'.")
+
+
 def _plural(count: int) -> str:
     return f"{count:,} sentence" + ("" if count == 1 else "s")
 
 
-class Sheet(ipywidgets.VBox):
-    """Grid over a corpus: one row per sentence, a tick box column per tag and a note column.
+def _as_text(values: Any) -> np.ndarray:
+    """Return a column as an object array of Python strings, missing values as ""."""
+    return pd.Series(values, dtype=object).fillna("").astype(str).to_numpy(dtype=object)
 
-    Click a tick box or edit a note and the change is stored at once; select rows (click a cell,
-    shift+click another), pick a tag and press "Apply tag to selected rows" to change them all in
-    one transaction, which "Undo last change" takes back as a whole. Sorting and filtering are the
-    grid's own (column header menus).
+
+class Sheet(StoreView):
+    """Grid over a corpus: one row per sentence, a tick box column per tag, a note column.
+
+    Click a tick box (or press Space on it) and the tag is stored at once; click a note to write
+    one. Click a row to select it, shift+click to select the rows between, Ctrl+click to add or
+    drop one, or "Select all shown"; then pick a tag and press "Apply tag to selected rows" to
+    change them all in one transaction, which "Undo last change" takes back as a whole. Click a
+    column's name to sort by it (again to reverse, a third time to go back to corpus order) and
+    type under it to filter. Rows and columns are counted in the grid's current order ("view
+    rows"); :meth:`shown` is that order as a table.
     """
 
+    _esm = front_end("common.js", "grid.js")
+
+    columns = traitlets.List(traitlets.Dict()).tag(sync=True)
+    tags = traitlets.List(traitlets.List()).tag(sync=True)
+    """The codebook's tags as ``[tag, header]`` pairs, for the tag picker."""
+    row_count = traitlets.Int(0).tag(sync=True)
+    """Rows shown under the current filters."""
+    total = traitlets.Int(0).tag(sync=True)
+    sort_column = traitlets.Unicode("").tag(sync=True)
+    sort_descending = traitlets.Bool(False).tag(sync=True)
+    filters = traitlets.Dict().tag(sync=True)
+    """Column name to the filter typed under it."""
+    selected = traitlets.Int(0).tag(sync=True)
+    question = traitlets.Unicode("").tag(sync=True)
+    """The confirmation a bulk change waits for ("" when none)."""
+    revision = traitlets.Int(0).tag(sync=True)
+    """Counts changes to the rows; the front end asks for its window again when it moves."""
+
     def __init__(self, corpus: Corpus, codebook: Codebook | None = None, store: TagStore | None = None) -> None:
-        self.store, self.codebook = open_store(codebook, store)
+        store, self.codebook = open_store(codebook, store)
         self.labels = {tag: tag_label(self.codebook, tag) for tag in self.codebook.tags}
-        self._tag_of = {label: tag for tag, label in self.labels.items()} | {tag: tag for tag in self.codebook.tags}
         clash = sorted(set(self.codebook.tags) & {*FIXED_COLUMNS, SUGGESTED, NOTE})
         if clash:
             raise WidgetError(f"The tags {clash} share a name with a sheet column; rename them in the codebook file.")
         self.corpus = corpus
-        self._rows = sentence_rows(corpus)
-        self._ids = self._rows["sentence_id"].to_numpy(dtype=object)
+        rows = sentence_rows(corpus)
+        self._ids = rows["sentence_id"].to_numpy(dtype=object)
         self._row_of = {sid: row for row, sid in enumerate(self._ids)}
+        self._columns = self._layout()
+        self._by_name = {column.name: column for column in self._columns}
+        self._values: dict[str, np.ndarray] = {
+            name: _as_text(rows[source]) for name, source in FIXED_COLUMNS.items() if name != "position"
+        }
+        self._values["position"] = rows["position"].to_numpy(dtype=np.int64)
         self._suggestions = self.codebook.suggestions(corpus.sentences)
-        self._syncing = False
+        self._values[SUGGESTED] = self._suggested()
+        self._order = np.arange(len(self._ids), dtype=np.int64)
+        self._chosen = np.zeros(len(self._ids), dtype=bool)
+        self._anchor = 0
         self.pending: PendingChange | None = None
-        self.grid = _datagrid.Grid(
-            self._frame(),
-            editable=True,
-            selection_mode="cell",
-            base_row_size=ROW_HEIGHT,
-            base_column_header_size=HEADER_HEIGHT,
-            header_visibility="column",
-            header_renderer=TextRenderer(text_wrap=True, font="bold 12px sans-serif", vertical_alignment="top"),
-            renderers={self.labels[tag]: self._tick_renderer(tag) for tag in self.codebook.tags},
-            column_widths=WIDTHS | {label: TAG_WIDTH for label in self.labels.values()},
-        )
-        self.grid.on_cell_change(self._on_cell_change)
-        self.grid.on_cell_click(self._on_cell_click)
-        self.tag_picker = ipywidgets.Dropdown(
-            options=[(label, tag) for tag, label in self.labels.items()], description="Tag", layout={"width": "18rem"}
-        )
-        self.apply_button = ipywidgets.Button(description="Apply tag to selected rows", icon="plus")
-        self.remove_button = ipywidgets.Button(description="Remove tag from selected rows", icon="minus")
-        self.undo_button = ipywidgets.Button(description="Undo last change", icon="undo")
-        for button in (self.apply_button, self.remove_button, self.undo_button):
-            button.layout.width = "auto"
-        self.apply_button.on_click(self._on_apply)
-        self.remove_button.on_click(self._on_remove)
-        self.undo_button.on_click(self._on_undo)
-        self.confirm_text = ipywidgets.HTML("")
-        self.confirm_button = ipywidgets.Button(description="Yes, change them", button_style="warning")
-        self.cancel_button = ipywidgets.Button(description="Cancel")
-        self.confirm_button.on_click(self._on_confirm)
-        self.cancel_button.on_click(self._on_cancel)
-        self.confirm_bar = ipywidgets.HBox(
-            [self.confirm_text, self.confirm_button, self.cancel_button], layout={"display": "none"}
-        )
-        self.status = ipywidgets.HTML("")
-        self._unsubscribe = self.store.subscribe(self._on_store_change)
-        toolbar = ipywidgets.HBox([self.tag_picker, self.apply_button, self.remove_button, self.undo_button])
-        super().__init__([toolbar, self.confirm_bar, self.grid, self.status])
+        super().__init__(store)
+        self._read_store()
+        self.columns = [column.spec() for column in self._columns]
+        self.tags = [[tag, label] for tag, label in self.labels.items()]
+        self.total = self.row_count = len(self._ids)
         self.show_status(
-            f"{len(self._rows):,} sentences. Click a tick box to tag a sentence, "
-            "or select rows by their text and apply a tag to all of them."
+            f"{len(self._ids):,} sentences. Click a tick box to tag a sentence, or select rows and apply a tag to all."
         )
 
-    def _tick_renderer(self, tag: str) -> TextRenderer:
-        """Return the renderer of a tag column: a tick box, on the tag's colour when ticked, with readable text."""
-        color = self.codebook.tag(tag).color
-        return TextRenderer(
-            text_value=VegaExpr(f"cell.value ? '{TICKED}' : '{UNTICKED}'"),
-            background_color=VegaExpr(f"cell.value ? '{color}' : '{UNTICKED_BACKGROUND}'"),
-            text_color=VegaExpr(f"cell.value ? '{text_color_on(color)}' : '#333333'"),
-            horizontal_alignment="center",
-            font="16px sans-serif",
-        )
+    def _layout(self) -> list[Column]:
+        """Return the columns in the grid's order: position, text, the tags, then the context."""
+        tags = [
+            Column(label, ColumnKind.TAG, TAG_WIDTH, tag, self.codebook.tag(tag).color)
+            for tag, label in self.labels.items()
+        ]
+        kinds = {"position": ColumnKind.NUMBER, NOTE: ColumnKind.NOTE}
+        fixed = [Column(name, kinds.get(name, ColumnKind.TEXT), width) for name, width in WIDTHS.items()]
+        return [*fixed[:2], *tags, *fixed[2:]]
 
-    def _frame(self) -> pd.DataFrame:
-        """Return the grid's table: the sentence rows with this coder's tags and notes from the store.
-
-        Position, text and the tag columns come first, so the tick boxes sit next to the sentence they tag.
-        """
-        frame = pd.DataFrame({name: self._rows[column] for name, column in FIXED_COLUMNS.items()})
-        frame.index = pd.Index(self._ids, name="sentence_id")
-        frame[SUGGESTED] = self._suggested(self._ids)
+    def _read_store(self) -> None:
+        """Read this coder's tags and notes for every row from the store."""
         tags = self.store.tags(coder=self.store.coder)
         for tag, label in self.labels.items():
-            frame[label] = self._rows["sentence_id"].isin(tags.loc[tags["tag"] == tag, "sentence_id"]).to_numpy()
+            held = set(tags.loc[tags["tag"] == tag, "sentence_id"])
+            self._values[label] = pd.Series(self._ids).isin(held).to_numpy(copy=True)
         notes = self.store.notes(coder=self.store.coder)
         by_id = dict(zip(notes["sentence_id"], notes["note"], strict=True))
-        frame[NOTE] = [by_id.get(sid, "") for sid in self._ids]
-        return frame[["position", "text", *self.labels.values(), *list(WIDTHS)[2:]]]
+        self._values[NOTE] = np.array([by_id.get(sid, "") for sid in self._ids], dtype=object)
+
+    # -- what the page shows ---------------------------------------------------------------------
+
+    def window(self, start: int, count: int) -> dict[str, Any]:
+        """Return view rows ``start`` to ``start + count``: their cells in column order and whether each is selected.
+
+        This is the message the front end draws (``{"event": "rows", ...}``); ``revision`` tells it
+        which state of the rows it shows.
+        """
+        start = max(0, min(int(start), len(self._order)))
+        rows = self._order[start : start + max(0, min(int(count), WINDOW_LIMIT))]
+        cells = [self._values[column.name][rows] for column in self._columns]
+        return {
+            "event": "rows",
+            "start": start,
+            "revision": self.revision,
+            "cells": [[_cell(value) for value in row] for row in zip(*cells, strict=True)] if len(rows) else [],
+            "selected": self._chosen[rows].tolist(),
+        }
+
+    def shown(self) -> pd.DataFrame:
+        """Return the rows as the grid shows them: current order and filters, one column per grid column.
+
+        Tag columns hold True where this coder has the tag; the index is the sentence id.
+        """
+        return self._table(self._order)
+
+    def table(self) -> pd.DataFrame:
+        """Return every row in corpus order, whatever the grid's sort and filters (as :meth:`shown`)."""
+        return self._table(np.arange(len(self._ids)))
+
+    def _table(self, rows: np.ndarray) -> pd.DataFrame:
+        frame = pd.DataFrame({column.name: self._values[column.name][rows] for column in self._columns})
+        frame.index = pd.Index(self._ids[rows], name="sentence_id")
+        return frame
 
     def show_suggestions(self, suggestions: pd.DataFrame) -> None:
         """Add learned suggestions (``sentence_id``, ``tag`` rows from ``Suggester.suggestions``) to the keyword ones.
@@ -198,23 +269,143 @@ class Sheet(ipywidgets.VBox):
         """
         keyword = self.codebook.suggestions(self.corpus.sentences)
         self._suggestions = pd.concat([keyword, suggestions[["sentence_id", "tag"]]]).drop_duplicates()
-        _datagrid.replace_columns(self.grid, {SUGGESTED: self._suggested(self._ids)})
+        self._values[SUGGESTED] = self._suggested()
+        self.revision += 1
 
-    def show_status(self, message: str, *, error: bool = False) -> None:
-        """Show ``message`` under the grid (in red when ``error``); the text is escaped."""
-        style = "color:#b00020;font-weight:600" if error else "color:inherit"
-        self.status.value = f'<span class="wb-sheet-status" style="{style}">{esc(message)}</span>'
+    # -- sorting and filtering -------------------------------------------------------------------
 
-    # -- what the analyst does -----------------------------------------------------------------
+    def sort_by(self, column: str | None, *, descending: bool = False) -> None:
+        """Sort the shown rows by ``column`` (None: back to corpus order); ties keep corpus order."""
+        if column is not None:
+            self._column(column)
+        self.sort_column, self.sort_descending = column or "", bool(descending and column)
+        self._arrange()
+
+    def filter(self, column: str, value: str) -> int:
+        """Show only the rows whose ``column`` passes ``value`` ("" drops the filter); return how many are shown.
+
+        Text columns take search patterns (whole words, ``*`` for any ending, "quoted phrases");
+        ``position`` takes comparisons (``> 5``, ``2-10``); tag columns take ``"ticked"`` or
+        ``"unticked"``. Rows filtered out leave the selection.
+
+        Raises
+        ------
+        FilterError
+            When ``value`` is not a filter of the column's kind (the filters stay as they were).
+        """
+        self._passes(self._column(column), value)  # check before changing anything
+        self.filters = {name: text for name, text in {**self.filters, column: value}.items() if text.strip()}
+        self._arrange()
+        self.show_status(f"{self.row_count:,} of {self.total:,} sentences shown.")
+        return self.row_count
+
+    def clear_filters(self) -> None:
+        """Show every row again (the sort stays)."""
+        self.filters = {}
+        self._arrange()
+
+    def _column(self, name: str) -> Column:
+        if name not in self._by_name:
+            raise WidgetError(f"The sheet has no column {name!r}; its columns are {list(self._by_name)}.")
+        return self._by_name[name]
+
+    def _passes(self, column: Column, value: str) -> np.ndarray:
+        """Return, for every row in corpus order, whether it passes ``value`` as a filter of ``column``."""
+        values = self._values[column.name]
+        if not value.strip():
+            return np.ones(len(values), dtype=bool)
+        if column.kind is ColumnKind.NUMBER:
+            return number_filter(value)(values)
+        if column.kind is ColumnKind.TAG:
+            try:
+                return values == (Ticked(value.strip().lower()) is Ticked.YES)
+            except ValueError:
+                raise FilterError(f"A tag column is filtered by {Ticked.YES.value!r} or {Ticked.NO.value!r}.") from None
+        return contains(pd.Series(values, dtype="string"), value).to_numpy()
+
+    def _arrange(self) -> None:
+        """Recompute the shown rows from the filters and the sort; drop filtered-out rows from the selection."""
+        keep = np.ones(len(self._ids), dtype=bool)
+        for name, value in self.filters.items():
+            keep &= self._passes(self._by_name[name], value)
+        rows = np.flatnonzero(keep)
+        if self.sort_column:
+            column = self._by_name[self.sort_column]
+            values = pd.Series(self._values[column.name][rows])
+            if column.kind in (ColumnKind.TEXT, ColumnKind.NOTE):
+                values = values.astype(str).str.casefold()
+            order = values.sort_values(ascending=not self.sort_descending, kind="stable").index.to_numpy()
+            rows = rows[order]
+        self._order = rows
+        self._chosen &= keep
+        self.selected = int(self._chosen.sum())
+        self.row_count = len(rows)
+        self.revision += 1
+
+    # -- selecting -------------------------------------------------------------------------------
+
+    def select(self, row: int, *, extend: bool = False, toggle: bool = False) -> int:
+        """Select view row ``row``; return how many rows are selected.
+
+        Alone by default; with ``extend``, the rows from the last one clicked to this one (shift+click);
+        with ``toggle``, add it to the selection or drop it (Ctrl+click).
+        """
+        row = self._view_row(row)
+        if extend:
+            low, high = sorted((self._anchor, row))
+            self._chosen[:] = False
+            self._chosen[self._order[low : high + 1]] = True
+        elif toggle:
+            self._chosen[self._order[row]] = not self._chosen[self._order[row]]
+            self._anchor = row
+        else:
+            self._chosen[:] = False
+            self._chosen[self._order[row]] = True
+            self._anchor = row
+        return self._selection_changed()
+
+    def select_all(self) -> int:
+        """Select every shown row; return how many are selected."""
+        self._chosen[self._order] = True
+        return self._selection_changed()
+
+    def clear_selection(self) -> None:
+        """Select nothing."""
+        self._chosen[:] = False
+        self._selection_changed()
 
     def selected_ids(self) -> list[str]:
-        """Return the ids of the sentences on every row touched by the grid's selection, in data order."""
-        visible = _datagrid.view_rows(self.grid)
-        rows: set[int] = set()
-        for rect in self.grid.selections:
-            view_rows = range(min(rect["r1"], rect["r2"]), max(rect["r1"], rect["r2"]) + 1)
-            rows.update(visible[r] if visible else r for r in view_rows if not visible or r < len(visible))
-        return [str(self._ids[r]) for r in sorted(rows) if 0 <= r < len(self._ids)]
+        """Return the ids of the selected sentences, in corpus order."""
+        return self._ids[self._chosen].tolist()
+
+    def _selection_changed(self) -> int:
+        self.selected = int(self._chosen.sum())
+        self.revision += 1
+        return self.selected
+
+    def _view_row(self, row: int) -> int:
+        if not 0 <= row < len(self._order):
+            raise WidgetError(f"Row {row} is not shown: the grid shows rows 0 to {len(self._order) - 1:,}.")
+        return int(row)
+
+    # -- tagging ---------------------------------------------------------------------------------
+
+    def toggle_cell(self, row: int, column: str) -> bool:
+        """Switch the tag of a tag column on or off for the sentence in view row ``row``; return True when now on."""
+        spec = self._column(column)
+        if spec.kind is not ColumnKind.TAG or spec.tag is None:
+            raise WidgetError(f"{column!r} is not a tag column: click a tick box under a tag's name.")
+        sid = self._ids[self._order[self._view_row(row)]]
+        on = self.store.toggle(sid, spec.tag)
+        self.show_status(f"{spec.tag} {'on' if on else 'off'} for the sentence in row {row + 1:,}.")
+        return on
+
+    def edit_note(self, row: int, text: str) -> None:
+        """Store ``text`` as this coder's note on the sentence in view row ``row`` ("" removes the note)."""
+        sid = self._ids[self._order[self._view_row(row)]]
+        if text != self.store.note_of(sid):
+            self.store.set_note(sid, text)
+            self.show_status(f"Note saved for the sentence in row {row + 1:,}.")
 
     def apply_tag(self, tag: str, sentence_ids: list[str] | None = None) -> int:
         """Add ``tag`` to the given sentences (the selected rows by default) at once; return how many gained it."""
@@ -231,12 +422,8 @@ class Sheet(ipywidgets.VBox):
             self._change(change)
             return
         self.pending = change
-        verb = "Add" if action is Action.ADD else "Remove"
-        where = "to" if action is Action.ADD else "from"
-        self.confirm_text.value = (
-            f"<b>{verb} {esc(tag)} {where} {_plural(len(change.sentence_ids))}?</b> One undo takes it back.&nbsp;"
-        )
-        self.confirm_bar.layout.display = "flex"
+        verb, where = ("Add", "to") if action is Action.ADD else ("Remove", "from")
+        self.question = f"{verb} {tag} {where} {_plural(len(change.sentence_ids))}? One undo takes it back."
         self.show_status(f"Waiting for confirmation: {_plural(len(change.sentence_ids))} selected.")
 
     def confirm(self) -> int:
@@ -244,13 +431,13 @@ class Sheet(ipywidgets.VBox):
         if self.pending is None:
             raise WidgetError("No change is waiting for confirmation: select rows and press Apply first.")
         change, self.pending = self.pending, None
-        self.confirm_bar.layout.display = "none"
+        self.question = ""
         return self._change(change)
 
     def cancel(self) -> None:
         """Drop the change waiting for confirmation."""
         self.pending = None
-        self.confirm_bar.layout.display = "none"
+        self.question = ""
         self.show_status("Cancelled: nothing changed.")
 
     def undo(self) -> None:
@@ -276,85 +463,40 @@ class Sheet(ipywidgets.VBox):
     def _targets(self, sentence_ids: list[str] | None) -> list[str]:
         ids = self.selected_ids() if sentence_ids is None else [str(i) for i in sentence_ids]
         if not ids:
-            raise WidgetError(
-                "No rows are selected: click a cell, then shift+click another to select the rows between."
-            )
+            raise WidgetError("No rows are selected: click a row, then shift+click another to select the rows between.")
         return ids
 
-    def toggle_cell(self, row: int, column: str) -> bool:
-        """Switch the tag of a tag column on or off for the sentence in data row ``row``; return True when now on."""
-        tag = self._tag_of.get(column)
-        if tag is None:
-            raise WidgetError(f"{column!r} is not a tag column: click a tick box under a tag's name.")
-        sid = self._sentence_at(row)
-        on = self.store.toggle(sid, tag)
-        self.show_status(f"{tag} {'on' if on else 'off'} for sentence {row + 1:,}.")
-        return on
-
-    def edit_cell(self, row: int, column: str, value: Any) -> None:
-        """Store what an edit of cell (``row`` of the grid's data, ``column``) means: a tag on or off, or a note."""
-        sid = self._sentence_at(row)
-        if column in self._tag_of:
-            tag, on = self._tag_of[column], _as_bool(value)
-            if on != (tag in self.store.tags_of(sid)):
-                (self.store.add if on else self.store.remove)(sid, tag)
-                self.show_status(f"{tag} {'on' if on else 'off'} for sentence {row + 1:,}.")
-        elif column == NOTE:
-            text = "" if value is None else str(value)
-            if text != self.store.note_of(sid):
-                self.store.set_note(sid, text)
-                self.show_status(f"Note saved for sentence {row + 1:,}.")
-        elif column in FIXED_COLUMNS or column == SUGGESTED:
-            original = (
-                self._rows.at[row, FIXED_COLUMNS[column]] if column in FIXED_COLUMNS else self._suggested([sid])[0]
-            )
-            if value != original:
-                self._set_cell(column, row, original)
-                raise WidgetError(f"The {column!r} column comes from the corpus and cannot be edited here.")
-        else:
-            raise WidgetError(f"Unknown column {column!r}: edit a tag column or {NOTE!r}.")
-
-    def _sentence_at(self, row: int) -> str:
-        if not 0 <= row < len(self._ids):
-            raise WidgetError(f"Row {row} is outside the grid (0 to {len(self._ids) - 1:,}).")
-        return str(self._ids[row])
-
-    # -- wiring to the grid, the buttons and the store -------------------------------------------
+    # -- messages from the page and from the store -----------------------------------------------
 
     @reports_errors
-    def _on_cell_change(self, change: dict[str, Any]) -> None:
-        if not self._syncing:
-            self.edit_cell(int(change["row"]), str(change["column"]), change["value"])
+    def handle(self, message: dict[str, Any]) -> None:
+        """Do what one front-end message asks: a window of rows, a sort, a filter, a click, a tag or a note."""
+        event = message.get("event")
+        if event == "window":
+            self.send(self.window(int(message["start"]), int(message["count"])))
+            return
+        actions: dict[str, Callable[[], Any]] = {
+            "sort": lambda: self.sort_by(message.get("column") or None, descending=bool(message.get("descending"))),
+            "filter": lambda: self.filter(str(message["column"]), str(message.get("value", ""))),
+            "select": lambda: self.select(
+                int(message["row"]), extend=bool(message.get("extend")), toggle=bool(message.get("toggle"))
+            ),
+            "select_all": self.select_all,
+            "clear_selection": self.clear_selection,
+            "toggle": lambda: self.toggle_cell(int(message["row"]), str(message["column"])),
+            "note": lambda: self.edit_note(int(message["row"]), str(message.get("text", ""))),
+            "apply": lambda: self.request(Action.ADD, str(message["tag"])),
+            "remove": lambda: self.request(Action.REMOVE, str(message["tag"])),
+            "confirm": self.confirm,
+            "cancel": self.cancel,
+            "undo": self.undo,
+        }
+        if event not in actions:
+            raise WidgetError(f"The sheet does not know the message {event!r}.")
+        actions[str(event)]()
 
-    @reports_errors
-    def _on_cell_click(self, click: dict[str, Any]) -> None:
-        if click.get("region") == "body" and click.get("column") in self._tag_of:
-            self.toggle_cell(int(click["primary_key_row"]), str(click["column"]))
-
-    @reports_errors
-    def _on_apply(self, _button: Any) -> None:
-        self.request(Action.ADD, self.tag_picker.value)
-
-    @reports_errors
-    def _on_remove(self, _button: Any) -> None:
-        self.request(Action.REMOVE, self.tag_picker.value)
-
-    @reports_errors
-    def _on_confirm(self, _button: Any) -> None:
-        self.confirm()
-
-    @reports_errors
-    def _on_cancel(self, _button: Any) -> None:
-        self.cancel()
-
-    @reports_errors
-    def _on_undo(self, _button: Any) -> None:
-        self.undo()
-
-    @reports_errors
-    def _on_store_change(self, raw: dict[str, Any]) -> None:
-        """Bring the cells a store change touched up to date (changes made here, in a card view or in code)."""
-        event = StoreEvent.read(raw)
+    def store_changed(self, event: StoreEvent) -> None:
+        """Bring the rows a store change touched up to date (changes made here, in a card view or in code)."""
         if event.coder not in (None, self.store.coder) or event.action in (Action.DONE, Action.NOT_DONE):
             return
         if event.changes_codebook:
@@ -362,60 +504,28 @@ class Sheet(ipywidgets.VBox):
         rows = np.fromiter((self._row_of[s] for s in event.sentence_ids if s in self._row_of), dtype=np.int64)
         if not len(rows):
             return
-        if event.tag_value is not None:
-            fresh = {self.labels[event.tag]: np.full(len(rows), event.tag_value)}
+        if event.tag_value is not None and event.tag in self.labels:
+            self._values[self.labels[event.tag]][rows] = event.tag_value
+        elif event.action is Action.NOTE:
+            self._values[NOTE][rows] = event.note or ""
+        elif len(rows) <= FEW:
+            for row in rows:
+                held = self.store.tags_of(self._ids[row])
+                for tag, label in self.labels.items():
+                    self._values[label][row] = tag in held
+                self._values[NOTE][row] = self.store.note_of(self._ids[row])
         else:
-            fresh = self._stored_cells(rows, note_only=event.action is Action.NOTE)
-        current = _datagrid.table(self.grid)
-        changed = {column: values != current[column].to_numpy()[rows] for column, values in fresh.items()}
-        if sum(int(mask.sum()) for mask in changed.values()) > CELL_BY_CELL:
-            columns = {}
-            for column, values in fresh.items():
-                whole = current[column].to_numpy(copy=True)
-                whole[rows] = values
-                columns[column] = whole
-            _datagrid.replace_columns(self.grid, columns)
-            return
-        for column, mask in changed.items():
-            for row, value in zip(rows[mask], fresh[column][mask], strict=True):
-                self._set_cell(column, int(row), value)
+            self._read_store()
+        self.revision += 1
 
-    def _stored_cells(self, rows: np.ndarray, *, note_only: bool) -> dict[str, np.ndarray]:
-        """Return the tag and note cells of ``rows`` as the store has them (a few rows one by one, many at once)."""
-        ids = self._ids[rows]
-        if note_only or len(rows) <= CELL_BY_CELL:
-            notes = np.array([self.store.note_of(sid) for sid in ids], dtype=object)
-            if note_only:
-                return {NOTE: notes}
-            held = [self.store.tags_of(sid) for sid in ids]
-            tags = {label: np.array([tag in on for on in held]) for tag, label in self.labels.items()}
-            return tags | {NOTE: notes}
-        frame = self._frame()
-        return {column: frame[column].to_numpy()[rows] for column in [*self.labels.values(), NOTE]}
-
-    def _suggested(self, ids: Any) -> list[str]:
-        """Return the suggested tags of each sentence in ``ids``, joined by "; " ("" for none)."""
+    def _suggested(self) -> np.ndarray:
+        """Return the suggested tags of every row, joined by "; " ("" for none)."""
         joined: dict[str, list[str]] = {}
         for sid, tag in zip(self._suggestions["sentence_id"].tolist(), self._suggestions["tag"].tolist(), strict=True):
             joined.setdefault(sid, []).append(tag)
-        return ["; ".join(joined.get(sid, ())) for sid in ids]
-
-    def _set_cell(self, column: str, row: int, value: Any) -> None:
-        self._syncing = True
-        try:
-            self.grid.set_cell_value_by_index(column, row, value.item() if isinstance(value, np.generic) else value)
-        finally:
-            self._syncing = False
-
-    def close(self) -> None:
-        """Stop listening to the store and close the sheet and its grid."""
-        self._unsubscribe()
-        self.grid.close()
-        super().close()
+        return np.array(["; ".join(joined.get(sid, ())) for sid in self._ids], dtype=object)
 
 
-def _as_bool(value: Any) -> bool:
-    """Read a tag cell's edited value: a tick box gives a bool, a typed cell a string such as "true"."""
-    if isinstance(value, str):
-        return value.strip().lower() in {"true", "1", "yes", "x", "y"}
-    return bool(value)
+def _cell(value: Any) -> Any:
+    """Return a cell as JSON carries it: NumPy scalars as Python values."""
+    return value.item() if isinstance(value, np.generic) else value
