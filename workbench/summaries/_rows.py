@@ -36,9 +36,10 @@ def _sentences_tagged(part: Part, matrix: pd.DataFrame, notes: dict[str, pd.Seri
         part.articles[_ABOUT], on="article_id", how="left"
     )
     frame = frame[[*_ABOUT, "sentence_id", "paragraph", "position", "text"]]
-    frame["actors"] = frame["sentence_id"].map(joined(part.mentions, "sentence_id", "actor"))
+    # "str" as a part without mentions or claims would give object: every part has the same dtypes.
+    frame["actors"] = frame["sentence_id"].map(joined(part.mentions, "sentence_id", "actor")).astype("str")
     sources = part.claims.assign(who=part.claims["source_actor"].fillna(part.claims["source"]))
-    frame["claim_source"] = frame["sentence_id"].map(joined(sources, "sentence_id", "who"))
+    frame["claim_source"] = frame["sentence_id"].map(joined(sources, "sentence_id", "who")).astype("str")
     frame = frame.join(matrix, on="sentence_id")
     frame[list(matrix.columns)] = frame[list(matrix.columns)].fillna(0).astype("int64")
     for name, column in notes.items():

@@ -1,0 +1,249 @@
+"""The analysis layer on an on-disk corpus: every summary, chart and export equals that of the in-memory corpus."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pandas as pd
+import pytest
+from conftest import SEEDS, TINY_ARTICLES
+
+import workbench
+from workbench import charts, export, ondisk, summaries
+
+pytest.importorskip("distributed", reason="the on-disk corpus needs the dask extra")
+
+DISPATCHES = [
+    {
+        "id": f"d{number}",
+        "title": f"Dispatch {number}",
+        "published": f"2024-05-{3 * number + 1:02d}",
+        "source": "Wire" if number % 2 else "Courier",
+        "text": f"Foreign Minister Amira Haddad said on day {number} that Egypt would host talks with Iran. "
+        f'"We stand ready," said Haddad. NATO may send observers to Turkey, officials warned. '
+        f"Israel and Iran exchanged messages through Egypt.",
+    }
+    for number in range(5)
+]
+"""Dated articles from two outlets, one per partition, naming the same actors in several sentences."""
+
+
+def source_frame() -> pd.DataFrame:
+    seed = {
+        "id": "seed",
+        "title": "Restraint",
+        "published": "2024-04-20",
+        "source": "Daily",
+        "text": (SEEDS / "israel-iran-restraint.txt").read_text(encoding="utf-8"),
+    }
+    return pd.DataFrame([seed, *TINY_ARTICLES, *DISPATCHES])
+
+
+@pytest.fixture(scope="module")
+def opened(tmp_path_factory) -> ondisk.OnDiskCorpus:
+    """The articles built on a one-worker LocalCluster, about one article per partition, then opened."""
+    out = tmp_path_factory.mktemp("summaries") / "corpus"
+    ondisk.build_corpus(source_frame(), out, workers=1, partition_size=1, progress=False)
+    return workbench.open_corpus(out)
+
+
+@pytest.fixture(scope="module")
+def loaded() -> workbench.Corpus:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return workbench.load(source_frame())
+
+
+@pytest.fixture(scope="module")
+def store(loaded, tmp_path_factory):
+    """Two coders' tags on sentences of several articles, a note, a done mark, a tag on no sentence of the corpus."""
+    ids = loaded.sentences["sentence_id"].tolist()
+    tagged = workbench.TagStore(tmp_path_factory.mktemp("summaries") / "tags.sqlite", coder="ana")
+    for position, tag in [(0, "diplomacy"), (3, "escalation"), (7, "threat or warning"), (-1, "diplomacy")]:
+        tagged.add(ids[position], tag)
+    tagged.add(ids[-4], "threat or warning")
+    tagged.add("no-such-sentence", "diplomacy")
+    tagged.coder = "ben"
+    tagged.add(ids[3], "escalation")
+    tagged.add(ids[-2], "diplomacy")
+    tagged.set_note(ids[7], "A warning <b>& a threat</b>")
+    tagged.mark_done(ids[1])
+    yield tagged
+    tagged.close()
+
+
+def plain(frame: pd.DataFrame | pd.Series) -> pd.DataFrame:
+    """Return a frame in a row order that does not depend on the partitions: sorted by every column."""
+    frame = summaries._parts.computed(frame)
+    frame = frame.reset_index() if isinstance(frame, pd.Series) or frame.index.name else frame
+    frame = frame.reset_index(drop=True)
+    keys = [name for name in frame.columns if not isinstance(frame[name].iloc[0] if len(frame) else None, list)]
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+SUMMARIES = {
+    **{name: builder for name, builder in export.SUMMARIES.items()},
+    "tag_matrix": summaries.tag_matrix,
+    "tags_by_coder": summaries.tags_by_coder,
+    "tagged_mentions": summaries.tagged_mentions,
+    "tagged_sentences": summaries.tagged_sentences,
+    "tags_over_time": summaries.tags_over_time,
+}
+"""Summaries of the corpus with its tags (from ``summaries.inputs``)."""
+
+
+@pytest.mark.parametrize("name", list(SUMMARIES))
+def test_each_tag_summary_on_disk_equals_that_in_memory(opened, loaded, store, name):
+    on_disk = SUMMARIES[name](summaries.inputs(opened, store))
+    in_memory = SUMMARIES[name](summaries.inputs(loaded, store))
+    assert len(in_memory), "the store's tags reach every summary"
+    pd.testing.assert_frame_equal(plain(on_disk), plain(in_memory))
+
+
+def test_the_tags_meet_the_same_sentences_and_orphans(opened, loaded, store):
+    on_disk, in_memory = summaries.inputs(opened, store), summaries.inputs(loaded, store)
+    assert on_disk.orphans == in_memory.orphans == 1
+    assert on_disk.coders == in_memory.coders == ["ana", "ben"]
+    pd.testing.assert_frame_equal(on_disk.tags, in_memory.tags)
+    pd.testing.assert_frame_equal(on_disk.notes, in_memory.notes)
+    pd.testing.assert_frame_equal(on_disk.coded, in_memory.coded)
+
+
+CORPUS_SUMMARIES = {
+    "top_actors": lambda corpus: summaries.top_actors(corpus, 6),
+    "cooccurrence": lambda corpus: summaries.cooccurrence(corpus, ["Egypt", "Iran", "Israel", "NATO", "Turkey"]),
+    "actor_types": lambda corpus: summaries.actor_types(corpus, ["Egypt", "Iran", "Amira Haddad"]),
+    "claims_by_source": summaries.claims_by_source,
+    "actor_table": summaries.actor_table,
+}
+
+
+@pytest.mark.parametrize("name", list(CORPUS_SUMMARIES))
+def test_each_actor_summary_on_disk_equals_that_in_memory(opened, loaded, name):
+    on_disk, in_memory = CORPUS_SUMMARIES[name](opened), CORPUS_SUMMARIES[name](loaded)
+    assert isinstance(on_disk, pd.DataFrame | pd.Series)
+    assert len(in_memory) > 1
+    if isinstance(in_memory, pd.Series):
+        pd.testing.assert_series_equal(on_disk, in_memory)
+    else:
+        pd.testing.assert_frame_equal(plain(on_disk), plain(in_memory))
+
+
+def test_actors_named_together_are_counted_across_partitions(opened, loaded):
+    pairs = summaries.cooccurrence(opened, ["Egypt", "Iran"]).set_index(["actor_a", "actor_b"])["sentences"]
+    assert pairs[("Egypt", "Iran")] >= len(DISPATCHES) * 2  # two such sentences in each dispatch
+    assert len(opened.partitions) >= len(DISPATCHES)
+
+
+CHARTS = [
+    charts.actors_by_mentions,
+    charts.actor_cooccurrence,
+    charts.actor_network,
+    charts.claims_by_source,
+    charts.tag_counts,
+    charts.tags_by_coder,
+    charts.tags_by_actor,
+    charts.tags_by_position,
+    charts.tags_over_time,
+    charts.article_overview,
+]
+TAG_CHARTS = {charts.tag_counts, charts.tags_by_coder, charts.tags_by_actor, charts.tags_by_position}
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda chart: chart.__name__)
+def test_each_chart_of_the_opened_corpus_is_that_of_the_loaded_one(opened, loaded, store, chart):
+    def draw(corpus):
+        if chart in TAG_CHARTS or chart is charts.article_overview:
+            return chart(corpus, store)
+        if chart is charts.tags_over_time:
+            return chart(corpus, store, period="week")
+        return chart(corpus)
+
+    on_disk, in_memory = draw(opened), draw(loaded)
+    assert in_memory.data, "the chart draws something"
+    assert json.loads(on_disk.to_json()) == json.loads(in_memory.to_json())
+
+
+def test_the_export_of_the_opened_corpus_holds_the_rows_of_the_loaded_one(opened, loaded, store, tmp_path):
+    on_disk = export.summaries(opened, store, tmp_path / "disk")
+    in_memory = export.summaries(loaded, store, tmp_path / "memory")
+    assert [path.name for path in on_disk] == [path.name for path in in_memory]
+    for disk_path, memory_path in zip(on_disk[:-1], in_memory[:-1], strict=True):
+        written = pd.read_csv(disk_path, dtype=str, keep_default_na=False)
+        expected = pd.read_csv(memory_path, dtype=str, keep_default_na=False)
+        pd.testing.assert_frame_equal(plain(written), plain(expected), obj=disk_path.name)
+    manifests = [json.loads(paths[-1].read_text(encoding="utf-8")) for paths in (on_disk, in_memory)]
+    assert manifests[0]["files"] == manifests[1]["files"]
+    assert sorted(manifests[0]["corpus"]["article_ids"]) == sorted(manifests[1]["corpus"]["article_ids"])
+    assert "A warning <b>& a threat</b>" in (tmp_path / "disk" / "sentences_tagged.csv").read_text(encoding="utf-8")
+
+
+def test_the_workbook_of_the_opened_corpus_has_the_sheets_of_the_loaded_one(opened, loaded, store, tmp_path):
+    on_disk = export.summaries(opened, store, tmp_path / "disk", format="xlsx")
+    in_memory = export.summaries(loaded, store, tmp_path / "memory", format="xlsx")
+    sheets = [pd.read_excel(paths[0], sheet_name=None) for paths in (on_disk, in_memory)]
+    assert list(sheets[0]) == list(export.SUMMARIES)
+    for name in export.SUMMARIES:
+        pd.testing.assert_frame_equal(plain(sheets[0][name]), plain(sheets[1][name]), obj=name)
+
+
+def test_rows_per_sentence_stay_lazy_with_a_partition_per_partition(opened, store):
+    rows = summaries.sentences_tagged(summaries.inputs(opened, store))
+    assert summaries._parts.lazy(rows)
+    assert rows.npartitions == len(opened.partitions)
+    assert len(rows.get_partition(0).compute()) < len(opened.sentences)
+
+
+class LargestResult:
+    """A Dask callback that remembers the most rows any task returned."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+
+    def __call__(self, key, result, dsk, state, worker_id) -> None:
+        if isinstance(result, pd.DataFrame | pd.Series):
+            self.rows = max(self.rows, len(result))
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        lambda corpus, store: summaries.top_actors(corpus, 5),
+        lambda corpus, store: summaries.cooccurrence(corpus, ["Egypt", "Iran", "Israel"]),
+        lambda corpus, store: summaries.claims_by_source(corpus),
+        lambda corpus, store: summaries.tag_by_actor(summaries.inputs(corpus, store)),
+        lambda corpus, store: summaries.tagged_sentences(summaries.inputs(corpus, store)),
+    ],
+    ids=["top_actors", "cooccurrence", "claims_by_source", "tag_by_actor", "tagged_sentences"],
+)
+def test_a_summary_on_disk_never_reads_a_whole_table_into_one_task(opened, store, summary):
+    from dask.callbacks import Callback
+
+    largest = LargestResult()
+    with Callback(posttask=largest):
+        result = summary(opened, store)
+    assert isinstance(result, pd.DataFrame | pd.Series)
+    assert 0 < largest.rows < opened.manifest["rows"]["mentions"] / 2
+    assert len(result) < opened.manifest["rows"]["sentences"] / 2
+
+
+def test_tags_over_time_on_disk_counts_per_week_and_per_month(opened, store):
+    weekly = summaries.tags_over_time(summaries.inputs(opened, store), period="week")
+    monthly = summaries.tags_over_time(summaries.inputs(opened, store), period="month")
+    assert weekly["sentences"].sum() == monthly["sentences"].sum() > 0
+    assert set(monthly["start"].dt.day) == {1}
+
+
+def test_an_empty_store_gives_empty_tag_summaries_without_reading_the_sentences(opened, tmp_path):
+    from dask.callbacks import Callback
+
+    largest = LargestResult()
+    with workbench.TagStore(tmp_path / "empty.sqlite", coder="ana") as empty:
+        with Callback(posttask=largest):
+            data = summaries.inputs(opened, empty)
+        assert largest.rows == 0
+        assert data.tags.empty
+        assert summaries.tag_by_actor(data).empty
+        assert summaries.tagged_sentences(data).empty
+        assert charts.tag_counts(opened, empty).layout.annotations[0].text == charts.NO_TAGS
