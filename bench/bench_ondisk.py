@@ -9,7 +9,8 @@ files of about 1 MB (a partitioned export), then for each size:
   worker's peak resident memory (``VmHWM``) above its memory when idle;
 - ``workbench.load(folder, workers=N)`` in a fresh process: the same figures, with the peak memory
   of the main process and of the largest worker;
-- on the built corpus: opening it, the actors table, a sample of 200 articles and a search.
+- on the built corpus: opening it, the actors table, a sample of 200 articles, a search, and each
+  summary of :mod:`workbench.summaries` over the whole corpus (with 2,000 tags), and the export.
 
 A worker's peak should follow the partition size and stay the same for both corpus sizes, while
 ``load()``'s main process grows with the corpus. Run it on an otherwise idle machine for speed-ups.
@@ -120,21 +121,47 @@ def measure_load(folder: pathlib.Path, workers: int) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _timed(times: dict[str, float], name: str, function, *args, **options):
+    """Run ``function``, store its wall time under ``name`` in ``times`` and return its result."""
+    began = time.perf_counter()
+    result = function(*args, **options)
+    times[name] = time.perf_counter() - began
+    return result
+
+
 def measure_queries(out: pathlib.Path) -> dict[str, float]:
-    """Time opening the built corpus and pulling slices of it into memory (threaded scheduler, this process)."""
-    times = {}
-    began = time.perf_counter()
-    corpus = workbench.open_corpus(out)
-    times["open_corpus"] = time.perf_counter() - began
-    began = time.perf_counter()
-    actors = corpus.actors.compute()
-    times["actors.compute()"] = time.perf_counter() - began
-    began = time.perf_counter()
-    corpus.sample(200, seed=0)
-    times["sample(200)"] = time.perf_counter() - began
-    began = time.perf_counter()
-    corpus.find(actor=actors["actor"].iloc[0], search="said")
-    times[f"find(actor={actors['actor'].iloc[0]!r}, search='said')"] = time.perf_counter() - began
+    """Time opening the built corpus, pulling slices of it into memory, and each summary over all of it.
+
+    Runs on the threaded scheduler in this process. The tag store holds two tags on each of 1,000
+    sentences (of a sample of articles), as after a few days of coding.
+    """
+    from workbench import export, summaries
+
+    times: dict[str, float] = {}
+    corpus = _timed(times, "open_corpus", workbench.open_corpus, out)
+    actors = _timed(times, "actors.compute()", corpus.actors.compute)
+    sample = _timed(times, "sample(200)", corpus.sample, 200, seed=0)
+    first = actors.sort_values("n_mentions", ascending=False)["actor"].iloc[0]
+    _timed(times, f"find(actor={first!r}, search='said')", corpus.find, actor=first, search="said")
+    names = list(_timed(times, "summaries.top_actors(top=20)", summaries.top_actors, corpus, 20).index)
+    _timed(times, "summaries.cooccurrence(20 actors)", summaries.cooccurrence, corpus, names)
+    _timed(times, "summaries.actor_types(20 actors)", summaries.actor_types, corpus, names)
+    _timed(times, "summaries.claims_by_source", summaries.claims_by_source, corpus)
+    with tempfile.TemporaryDirectory() as folder:
+        store = workbench.TagStore(pathlib.Path(folder) / "tags.sqlite", coder="ana")
+        tags = list(store.codebook.tags)
+        for number, sentence_id in enumerate(sample.sentences["sentence_id"].head(1000)):
+            store.add(sentence_id, tags[number % len(tags)])
+            store.add(sentence_id, tags[(number + 1) % len(tags)])
+        data = _timed(times, "summaries.inputs (tags meet sentences)", summaries.inputs, corpus, store)
+        for name in ["tag_summary", "tag_by_actor", "actor_summary", "articles", "tagged_sentences", "tags_over_time"]:
+            _timed(times, f"summaries.{name}", getattr(summaries, name), data)
+        for name in ["sentences_tagged", "claims"]:
+            rows = getattr(summaries, name)(data)
+            _timed(times, f"summaries.{name} (lazy, computed)", rows.compute)
+        written = pathlib.Path(folder) / "export"
+        _timed(times, "export.summaries (csv, every table)", export.summaries, corpus, store, written)
+        store.close()
     return times
 
 
