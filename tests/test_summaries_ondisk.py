@@ -11,6 +11,7 @@ from conftest import SEEDS, TINY_ARTICLES
 
 import workbench
 from workbench import charts, export, ondisk, summaries
+from workbench.errors import FilterError
 
 pytest.importorskip("distributed", reason="the on-disk corpus needs the dask extra")
 
@@ -247,3 +248,23 @@ def test_an_empty_store_gives_empty_tag_summaries_without_reading_the_sentences(
         assert summaries.tag_by_actor(data).empty
         assert summaries.tagged_sentences(data).empty
         assert charts.tag_counts(opened, empty).layout.annotations[0].text == charts.NO_TAGS
+
+
+@pytest.mark.parametrize(
+    "trend",
+    [
+        lambda corpus: summaries.attention(corpus, actors=["Iran"]),
+        lambda corpus: summaries.source_shares(corpus),
+        lambda corpus: summaries.sources_compared(corpus),
+        lambda corpus: charts.attention_over_time(corpus, actors=["Iran"]),
+    ],
+    ids=["attention", "source_shares", "sources_compared", "attention_over_time"],
+)
+def test_a_trend_on_disk_says_to_take_a_slice(opened, trend):
+    with pytest.raises(FilterError, match=r"in-memory corpus.*corpus\.between"):
+        trend(opened)
+
+
+def test_a_trend_runs_on_a_slice_of_the_opened_corpus(opened, loaded):
+    weekly = summaries.attention(opened.between("2024-05-01", "2024-05-31"), actors=["Egypt"], unit="sentences")
+    assert weekly["count"].sum() == summaries.attention(loaded, actors=["Egypt"], unit="sentences")["count"].sum()

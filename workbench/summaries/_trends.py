@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import FilterError
+from workbench.summaries._parts import in_memory
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -97,6 +98,16 @@ def _matching(corpus: Corpus, series: Series, store: TagStore | None) -> np.ndar
     return sentence_ids.isin(set(found)).to_numpy()
 
 
+def _loaded(corpus: Corpus, what: str) -> Corpus:
+    """Return ``corpus`` when it is in memory; for a corpus on disk, raise :class:`FilterError` saying what to do."""
+    if not in_memory(corpus):
+        raise FilterError(
+            f"{what} works on an in-memory corpus: take the articles to compare from the corpus on disk, "
+            "for example corpus.between('2024-01-01', '2024-06-30'), corpus.sample(5000) or corpus.take(ids)."
+        )
+    return corpus
+
+
 def period_starts(dates: pd.Series, period: str) -> pd.Series:
     """Return the first day of the ``period`` (a key of :data:`PERIODS`) each of ``dates`` falls in."""
     if period not in PERIODS:
@@ -149,8 +160,10 @@ def attention(
     Raises
     ------
     FilterError
-        For an unknown period or unit, a ``rolling`` below 1, no series, or tags without a store.
+        For an unknown period or unit, a ``rolling`` below 1, no series, tags without a store, or
+        an on-disk corpus (pass a slice of it: ``corpus.between(...)``).
     """
+    corpus = _loaded(corpus, "attention")
     if unit not in UNITS:
         raise FilterError(f"Unknown unit {unit!r}: use one of {', '.join(UNITS)}.")
     if rolling < 1:
@@ -233,8 +246,10 @@ def source_shares(
     Raises
     ------
     FilterError
-        For an unknown ``by``, a ``top`` below 1, or ``by="tag"`` without a store.
+        For an unknown ``by``, a ``top`` below 1, ``by="tag"`` without a store, or an on-disk
+        corpus (pass a slice of it: ``corpus.between(...)``).
     """
+    corpus = _loaded(corpus, "source_shares")
     if by not in SHARES_BY:
         raise FilterError(f"Unknown by={by!r}: use one of {', '.join(SHARES_BY)}.")
     if top < 1:
@@ -310,6 +325,7 @@ def sources_compared(
         ``"; "``: share of the outlet's sentences naming the actor, of its claims from the actor),
         then the tag columns.
     """
+    corpus = _loaded(corpus, "sources_compared")
     corpus = stories(corpus) if distinct_stories else corpus
     sentences = _sentences(corpus)
     articles = sentences.drop_duplicates("article_id")
