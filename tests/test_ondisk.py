@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import pathlib
 import shutil
@@ -17,6 +18,7 @@ import workbench
 from workbench import ondisk
 from workbench.cli import cli
 from workbench.errors import FilterError, LoadError, MissingExtraError
+from workbench.ondisk import _input
 
 distributed = pytest.importorskip("distributed", reason="the on-disk corpus needs the dask extra")
 
@@ -84,7 +86,7 @@ def inputs(tmp_path_factory) -> pathlib.Path:
 
 @pytest.fixture(scope="module")
 def built(inputs, client, tmp_path_factory) -> ondisk.OnDiskCorpus:
-    """The inputs built with one file per partition (partition_size=1)."""
+    """The inputs built with one file per partition (partition_size=1), and one line of the JSONL file each."""
     return build(inputs, tmp_path_factory.mktemp("ondisk") / "corpus", client)
 
 
@@ -99,9 +101,9 @@ def test_every_table_equals_that_of_load(built, loaded, table):
     pd.testing.assert_frame_equal(sorted_table(on_disk, table), sorted_table(getattr(loaded, table), table))
 
 
-def test_each_file_is_a_partition_and_the_manifest_counts_the_rows(built, loaded):
+def test_each_file_and_each_jsonl_line_is_a_partition_and_the_manifest_counts_the_rows(built, loaded):
     manifest = json.loads((built.path / "manifest.json").read_text(encoding="utf-8"))
-    assert len(manifest["partitions"]) == 4
+    assert len(manifest["partitions"]) == 3 + len(TINY_ARTICLES)
     assert manifest["rows"] == {table: len(getattr(loaded, table)) for table in ROW_KEYS} | {"errors": 1}
     assert manifest["schema"]["sentences"]["sentence_id"] == "string"
 
@@ -116,7 +118,7 @@ def test_the_broken_file_is_an_error_row_and_the_rest_is_built(built):
 def test_a_second_build_skips_every_partition_and_rewrites_nothing(inputs, built, client):
     written = {path: path.stat().st_mtime_ns for path in built.path.glob("*/part-*.parquet")}
     again = build(inputs, built.path, client)
-    assert again.manifest["skipped_partitions"] == len(again.partitions) == 4
+    assert again.manifest["skipped_partitions"] == len(again.partitions) == 3 + len(TINY_ARTICLES)
     assert {path: path.stat().st_mtime_ns for path in built.path.glob("*/part-*.parquet")} == written
 
 
@@ -126,7 +128,7 @@ def test_a_killed_build_restarts_with_the_partitions_it_had_not_finished(inputs,
     (first.path / "_done" / f"{unfinished}.json").unlink()
     (first.path / "claims" / f"part-{unfinished}.parquet").unlink()
     again = build(inputs, tmp_path / "corpus", client)
-    assert again.manifest["skipped_partitions"] == 3
+    assert again.manifest["skipped_partitions"] == len(first.partitions) - 1
     assert again.partitions == first.partitions
     assert len(again.claims.compute()) == first.manifest["rows"]["claims"]
 
@@ -136,8 +138,8 @@ def test_a_changed_file_is_built_again_and_its_old_partition_removed(inputs, cli
     first = build(source, tmp_path / "corpus", client)
     (source / "seed.txt").write_text("Iran warned Israel on Monday. Talks resumed.", encoding="utf-8")
     again = build(source, tmp_path / "corpus", client)
-    assert again.manifest["skipped_partitions"] == 3
-    seed = first.partitions[2]  # partitions in path order: broken.json, more.csv, seed.txt, tiny.jsonl
+    assert again.manifest["skipped_partitions"] == len(first.partitions) - 1
+    seed = first.partitions[2]  # in path order: broken.json, more.csv, seed.txt, then a line of tiny.jsonl each
     assert sorted(set(first.partitions) - set(again.partitions)) == [seed]
     assert not list(again.path.glob(f"*/part-{seed}.parquet"))
     assert (again.sentences.compute()["text"] == "Talks resumed.").sum() == 1
@@ -263,3 +265,222 @@ def test_without_dask_the_error_names_the_extra_to_install(monkeypatch, tmp_path
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'workbench\[dask\]'"):
         ondisk.build_corpus(SEEDS, tmp_path / "corpus")
+
+
+PEOPLE = ["Amira Haddad", "Tomas Ortiz", "Grace Adeyemi", "Kenji Morita"]
+PLACES = ["Egypt", "Turkey", "France", "Japan"]
+
+
+def briefing(number: int) -> dict[str, str]:
+    """A made-up wire briefing; one in three has no id, so its id is a hash of its text."""
+    person, place = PEOPLE[number % 4], PLACES[number // 4 % 4]
+    record = {
+        "title": f"Briefing {number}",
+        "published": f"2024-06-{number % 28 + 1:02d}",
+        "text": f'{person} said on day {number} that {place} would host the talks. "We are ready," officials said.',
+    }
+    return record | ({"id": f"b{number}"} if number % 3 else {})
+
+
+BAD_LINES = {
+    17: '{"text": "Cut off',
+    60: json.dumps({"title": "No text here"}),
+    95: "",
+    131: "[1, 2]",
+    170: json.dumps({"text": 42}),
+    222: json.dumps({"text": "Talks went on at the port.", "published": "next week"}),
+    250: "   ",
+}
+"""Lines (by position from 0) that are no article: invalid JSON, no text, blank, not an object,
+a text that is a number, a date that is no date (the article loads, the date is an error row)."""
+
+
+def news_lines(count: int, bad: dict[int, str] | None = None) -> list[str]:
+    return [bad[number] if bad and number in bad else json.dumps(briefing(number)) for number in range(count)]
+
+
+def write_lines(
+    path: pathlib.Path, lines: list[str], *, newline: str = "\n", final: bool = True, bom: bool = False
+) -> pathlib.Path:
+    text = newline.join(lines) + (newline if final else "")
+    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+    return path
+
+
+def assert_built_as_loaded(corpus: ondisk.OnDiskCorpus, loaded: workbench.Corpus) -> None:
+    for table in ROW_KEYS:
+        on_disk = sorted_table(getattr(corpus, table).compute(), table)
+        pd.testing.assert_frame_equal(on_disk, sorted_table(getattr(loaded, table), table), obj=table)
+
+
+LINES_SIZE = 4000
+"""Partition size for the JSON Lines file of 300 briefings (about 45 KB): some ten ranges."""
+
+
+@pytest.fixture(scope="module")
+def lines_file(tmp_path_factory) -> pathlib.Path:
+    return write_lines(tmp_path_factory.mktemp("ondisk") / "wire.jsonl", news_lines(300, BAD_LINES))
+
+
+@pytest.fixture(scope="module")
+def lines_built(lines_file, client, tmp_path_factory) -> ondisk.OnDiskCorpus:
+    out = tmp_path_factory.mktemp("ondisk") / "corpus"
+    return ondisk.build_corpus(lines_file, out, client=client, partition_size=LINES_SIZE, progress=False)
+
+
+def test_a_large_json_lines_file_is_built_in_ranges_with_the_tables_load_gives(lines_file, lines_built):
+    assert len(lines_built.partitions) == len(_input.line_ranges(lines_file, LINES_SIZE)) > 5
+    assert_built_as_loaded(lines_built, quiet_load(lines_file))
+
+
+def test_the_error_rows_of_a_file_built_in_ranges_name_the_lines_of_the_file(lines_built):
+    errors = lines_built.errors.compute()
+    lines = errors["error"].str.extract(r"^line (\d+): ", expand=False).astype(int)
+    blank = {95, 250}
+    assert sorted(lines) == [number + 1 for number in sorted(set(BAD_LINES) - blank)]
+    assert errors["error"].str.contains("line 223: the date 'next week' could not be read", regex=False).any()
+
+
+def test_the_ranges_of_a_json_lines_file_start_at_line_starts_and_cover_every_byte_once(tmp_path):
+    assert _input.line_ranges(write_lines(tmp_path / "abc.jsonl", ["ab", "cd", "ef"], final=False), 2) == [
+        (0, 3),
+        (3, 6),
+        (6, 8),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines, options, size",
+    [
+        (news_lines(40), {}, 500),
+        (news_lines(40), {"newline": "\r\n"}, 500),
+        (news_lines(40), {"final": False}, 500),
+        (news_lines(40), {"bom": True}, 500),
+        ([*news_lines(5), "x" * 3000, *news_lines(5)], {}, 500),
+        (news_lines(40), {}, 1),
+        (["ab"], {"final": False}, 1),
+    ],
+    ids=["lf", "crlf", "no final newline", "bom", "a line longer than a range", "a range per line", "one line"],
+)
+def test_line_ranges_cover_the_file_and_each_ends_at_the_first_line_end_past_its_size(tmp_path, lines, options, size):
+    path = write_lines(tmp_path / "news.jsonl", lines, **options)
+    data = path.read_bytes()
+    ranges = _input.line_ranges(path, size)
+    assert [start for start, _ in ranges] == [0, *(end for _, end in ranges[:-1])]
+    assert ranges[-1].end == len(data)
+    assert all(data[start - 1 : start] == b"\n" for start, _ in ranges[1:])
+    assert all(end - 1 == data.index(b"\n", start + size - 1) for start, end in ranges[:-1])
+    assert b"\n" not in data[ranges[-1].start + size - 1 : -1]  # the last range could not end sooner
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"newline": "\r\n"}, {"final": False}, {"bom": True}], ids=["lf", "crlf", "no final newline", "bom"]
+)
+def test_every_layout_of_lines_builds_the_tables_load_gives(client, tmp_path, options):
+    path = write_lines(tmp_path / "news.jsonl", news_lines(60, BAD_LINES | {33: "", 45: '{"text": 7'}), **options)
+    size = path.read_bytes().index(b"\n", 1000) + 1
+    ranges = _input.line_ranges(path, size)
+    assert ranges[0].end == size  # the first range ends exactly at a line end
+    assert len(ranges) > 3
+    corpus = ondisk.build_corpus(path, tmp_path / "corpus", client=client, partition_size=size, progress=False)
+    assert len(corpus.partitions) == len(ranges)
+    assert_built_as_loaded(corpus, quiet_load(path))
+
+
+def renamed(record: dict[str, str], old: str, new: str) -> dict[str, str]:
+    return {new if key == old else key: value for key, value in record.items()}
+
+
+def write_briefings(path: pathlib.Path, records: list[dict[str, str]]) -> pathlib.Path:
+    return write_lines(path, [json.dumps(record) for record in records])
+
+
+@pytest.mark.parametrize(
+    "records, columns",
+    [
+        ([renamed(briefing(n), "text", "body") for n in range(20)] + [briefing(n) for n in range(20, 40)], {}),
+        ([briefing(n) for n in range(20)] + [briefing(n) | {"guid": f"g{n}"} for n in range(20, 40)], {"id": "guid"}),
+    ],
+    ids=["the text key is that of the whole file", "an id key only later lines hold"],
+)
+def test_each_range_takes_the_keys_the_whole_file_gives_each_field(client, tmp_path, records, columns):
+    path = write_briefings(tmp_path / "news.jsonl", records)
+    corpus = ondisk.build_corpus(
+        path, tmp_path / "corpus", client=client, partition_size=600, progress=False, columns=columns
+    )
+    assert len(corpus.partitions) > 3
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        loaded = workbench.load(path, id_column=columns.get("id"))
+    assert_built_as_loaded(corpus, loaded)
+
+
+def test_an_error_of_the_whole_file_is_one_error_row_as_in_load(client, tmp_path):
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    write_briefings(folder / "news.jsonl", [briefing(n) for n in range(40)])
+    write_briefings(folder / "stories.jsonl", [renamed(briefing(n), "text", "story") for n in range(40, 42)])
+    corpus = ondisk.build_corpus(
+        folder, tmp_path / "corpus", client=client, partition_size=600, progress=False, columns={"text": "story"}
+    )
+    assert len(corpus.partitions) > 3
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        loaded = workbench.load(folder, text_column="story")
+    assert_built_as_loaded(corpus, loaded)
+    assert corpus.errors.compute()["error"].str.startswith("no column 'story' (text_column='story')").tolist() == [True]
+
+
+def test_a_file_not_utf8_throughout_is_read_whole_as_load_decodes_it(client, tmp_path, monkeypatch):
+    monkeypatch.setattr(_input, "_HEAD", 200)  # the build plans ranges from the file's first bytes, which are UTF-8
+    lines = news_lines(40)
+    lines[30] = json.dumps({"text": "Le ministre a parlé à Paris."}, ensure_ascii=False)
+    path = tmp_path / "news.jsonl"
+    path.write_bytes("\n".join(lines).encode("cp1252"))
+    corpus = ondisk.build_corpus(path, tmp_path / "corpus", client=client, partition_size=600, progress=False)
+    assert len(corpus.partitions) > 3
+    assert_built_as_loaded(corpus, quiet_load(path))
+    assert corpus.articles["text"].compute().str.contains("parlé à Paris").any()
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("wire.csv", "text\n" + "Talks resumed.\n" * 100, "a quoted CSV value may hold line breaks"),
+        ("wire.json", json.dumps([briefing(n) for n in range(10)]), "a JSON document is parsed whole"),
+        ("wire.jsonl", "\n".join(news_lines(10)).encode("utf-16"), "it is not UTF-8 text"),
+        ("wire.jsonl", "é\n".encode("cp1252") + "\n".join(news_lines(10)).encode(), "it is not UTF-8 text"),
+    ],
+    ids=["csv", "json", "utf-16 json lines", "cp1252 json lines"],
+)
+def test_a_large_file_read_whole_warns_why_and_how_to_fix_it(monkeypatch, tmp_path, name, data, reason):
+    monkeypatch.setattr(_input, "_LARGE_FILE", 0)
+    path = tmp_path / name
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    with pytest.warns(UserWarning, match=rf"read whole by one task \({reason}.*convert it to JSON Lines in UTF-8"):
+        parts = _input._parts(path, 100)
+    assert [part.kind for part in parts] == [_input.PartKind.FILES]
+
+
+def test_a_large_json_lines_file_in_utf8_is_cut_without_a_warning(monkeypatch, tmp_path):
+    monkeypatch.setattr(_input, "_LARGE_FILE", 0)
+    path = write_lines(tmp_path / "wire.jsonl", news_lines(10))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        parts = _input._parts(path, 100)
+    assert [part.span for part in parts] == _input.line_ranges(path, 100)
+    assert {part.kind for part in parts} == {_input.PartKind.LINES}
+
+
+def test_partitions_follow_the_order_load_reads_the_files_in(tmp_path):
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Talks resumed in Cairo on Monday.", encoding="utf-8")
+    write_lines(folder / "b.jsonl", news_lines(10))
+    (folder / "c.txt").write_text("Talks ended in Ankara on Friday.", encoding="utf-8")
+    pd.DataFrame([briefing(n) for n in range(4)]).to_parquet(folder / "d.parquet")
+    (folder / "e.txt").write_text("Envoys left Tokyo on Sunday.", encoding="utf-8")
+    parts = _input._parts(folder, 1000)
+    names = [pathlib.Path(path).name for part in parts for path in part.paths]
+    assert list(dict.fromkeys(names)) == ["a.txt", "b.jsonl", "c.txt", "d.parquet", "e.txt"]
+    assert names.count("b.jsonl") == len(_input.line_ranges(folder / "b.jsonl", 1000)) > 1

@@ -76,10 +76,12 @@ def build_corpus(
     workers
         Worker processes of the default ``LocalCluster``.
     partition_size
-        Input bytes per partition (``"16MB"`` or a number): files are grouped, and Parquet row
-        groups and DataFrame rows are split, up to this size. A worker peaks at about 20 times
-        the partition size; a single JSON, JSONL or CSV file is read whole by one task, so split
-        files much larger than this (or convert them to Parquet) to keep memory bounded.
+        Input bytes per partition (``"16MB"`` or a number): files are grouped, and JSON Lines
+        files (cut at line ends), Parquet row groups and DataFrame rows are split, up to this
+        size. A worker peaks at about 20 times the partition size. A JSON, CSV or TSV file (a
+        quoted CSV value may span lines) and a JSON Lines file that is not UTF-8 are read whole
+        by one task, with a warning when large: convert such a file to JSON Lines in UTF-8 or to
+        Parquet (or split it) to keep memory bounded.
     retries
         How many times a failed partition (a lost worker, an error) is run again before it is
         reported in the ``errors`` table; the other partitions are written either way.

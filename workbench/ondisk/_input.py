@@ -135,20 +135,19 @@ def _parts(source: str | os.PathLike | Sequence[str | os.PathLike], size: int) -
     group: list[str] = []
     held = 0
     for path in files:
-        suffix = path.suffix.lower()
-        if suffix == _PARQUET:
-            parts += _parquet_parts(path, size)
-            continue
-        bytes_ = _size(path)
-        if bytes_ > size and suffix in _JSON_LINES and _utf8_head(path):
-            parts += [Part(PartKind.LINES, (str(path),), span=span) for span in line_ranges(path, size)]
-            continue
-        if group and held + bytes_ > size:
+        suffix, bytes_ = path.suffix.lower(), _size(path)
+        split = suffix == _PARQUET or (bytes_ > size and suffix in _JSON_LINES and _utf8_head(path))
+        if group and (split or held + bytes_ > size):
             parts.append(Part(PartKind.FILES, tuple(group)))
             group, held = [], 0
-        group.append(str(path))
-        held += bytes_
-        if bytes_ > max(4 * size, _LARGE_FILE) and suffix in _WHOLE_BECAUSE:
+        if suffix == _PARQUET:
+            parts += _parquet_parts(path, size)
+        elif split:
+            parts += [Part(PartKind.LINES, (str(path),), span=span) for span in line_ranges(path, size)]
+        else:
+            group.append(str(path))
+            held += bytes_
+        if not split and bytes_ > max(4 * size, _LARGE_FILE) and suffix in _WHOLE_BECAUSE:
             warnings.warn(
                 f"{path} holds {bytes_ / 1e6:,.0f} MB, read whole by one task ({_WHOLE_BECAUSE[suffix]}): "
                 f"to keep each worker's memory bounded, convert it to JSON Lines in UTF-8 (one article per "
