@@ -1,4 +1,4 @@
-"""The input of a build as a Dask dataframe of articles: files grouped; large files, row groups and DataFrames split.
+"""The input of a build as a Dask dataframe of articles: files grouped; JSON Lines, row groups and DataFrames split.
 
 Every partition is read with the functions :func:`workbench.load` uses (readers, cleaning, ids),
 so the articles are those ``load()`` gives. Inputs, or parts of inputs, that cannot be read ride
@@ -8,7 +8,10 @@ A JSON Lines file larger than a partition is cut into ranges of whole lines, one
 so that no task holds the whole file. A range is read as ``load()`` reads the whole file: each
 range is first scanned on its own (its line count and the keys of its records), and every range
 is then read with the keys of the whole file and the number of its first line (see
-:class:`_FileLines`).
+:class:`_FileLines`). Only UTF-8 is cut (with or without a byte-order mark, which only the first
+range holds): ``load()`` picks any other encoding from the whole file's bytes, so a file that is
+not UTF-8 throughout is read whole by one task, decoded as ``load()`` decodes it. CSV and TSV files
+are read whole too: a quoted value may hold line breaks, so a line end is not always a record's end.
 """
 
 from __future__ import annotations
