@@ -1,15 +1,18 @@
 """Tagging views on 100,000 sentences: opening, filtering, a tag reaching the store, bulk tagging and its undo.
 
-Compared in the same run with what an analyst would do without the views: a plain ipydatagrid
-``DataGrid`` of the sentences table (for opening the sheet), pandas one-liners (for filters) and a
-bare ``store.toggle`` (for the widget's overhead on a tag click). The store is a file on disk
-(WAL, committed per change) holding 20,000 tags. The bulk change of every row is timed through the
-sheet (store transaction, both views brought up to date, the grid's table sent once) and through the
-store alone. Run: ``.venv/bin/python bench/bench_widgets.py``.
+Compared in the same run with what an analyst would do without the views: pandas one-liners (for
+filters and sorts), a bare ``store.toggle`` (for the widget's overhead on a tag click) and, when
+ipydatagrid is installed, a plain ``DataGrid`` of the sentences table (for opening the sheet). The
+store is a file on disk (WAL, committed per change) holding 20,000 tags. The bulk change of every
+row is timed through the sheet (store transaction, both views brought up to date, one window of
+rows for the page) and through the store alone. Kernel side only; ``bench_grid_page.py`` times the
+same steps in the page. Run: ``.venv/bin/python bench/bench_widgets.py [--sentences 100000]``.
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
 import pathlib
 import statistics
 import sys
@@ -19,12 +22,10 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
 from corpus import make_corpus_articles_for_sentences
-from ipydatagrid import DataGrid
 
 import workbench
 from workbench.store import TagStore
 
-SENTENCES = 100_000
 EXISTING_TAGS = 20_000
 CLICKS = 200
 BULK = 10_000
@@ -52,14 +53,21 @@ def row(label: str, ours: float, theirs: float | None = None, unit: str = "s") -
 
 
 def main() -> None:
-    load_s, corpus = timed(workbench.load, make_corpus_articles_for_sentences(SENTENCES, seed=SEED))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=100_000)
+    load_s, corpus = timed(workbench.load, make_corpus_articles_for_sentences(parser.parse_args().sentences, seed=SEED))
     print(f"corpus: {corpus!r} (loaded in {load_s:.1f} s, not part of the views)")
     ids = corpus.sentences["sentence_id"].tolist()
     actor = corpus.actors.sort_values("n_sentences").iloc[-1]["actor"] if len(corpus.actors) else ""
     with tempfile.TemporaryDirectory() as folder, TagStore(pathlib.Path(folder) / "tags.sqlite", coder="ana") as store:
         store.add_many(ids[:EXISTING_TAGS], "diplomacy")
 
-        raw_grid_s, raw = timed(DataGrid, corpus.sentences, editable=True)
+        raw_grid_s = None
+        if importlib.util.find_spec("ipydatagrid"):
+            from ipydatagrid import DataGrid
+
+            raw_grid_s, raw = timed(DataGrid, corpus.sentences, editable=True)
+            raw.close()
         sheet_s, sheet = timed(workbench.sheet, corpus, store=store)
         card_s, card = timed(workbench.tagger, corpus, store=store)
         row("open sheet (vs plain DataGrid of sentences)", sheet_s, raw_grid_s)
@@ -85,20 +93,31 @@ def main() -> None:
         bare_ms = median_ms(lambda n: store.toggle(ids[EXISTING_TAGS + n], "escalation"), CLICKS)
         card_ms = median_ms(lambda n: card.press("1"), CLICKS)
         row("tag key press on the card -> committed, both views (vs store.toggle)", card_ms, bare_ms, "ms")
-        edit_ms = median_ms(lambda n: sheet.edit_cell(EXISTING_TAGS + n, "uncertainty", n % 2 == 0), CLICKS)
-        row("tag cell edit in the sheet -> committed, both views", edit_ms, bare_ms, "ms")
+        edit_ms = median_ms(lambda n: sheet.toggle_cell(EXISTING_TAGS + n, "9 uncertainty"), CLICKS)
+        row("tick box click in the sheet -> committed, both views", edit_ms, bare_ms, "ms")
+        window_ms = median_ms(lambda n: sheet.window(n * 97, 100), CLICKS)
+        row("a window of 100 rows for the page (scrolling)", window_ms, unit="ms")
+
+        pandas_sort_s, _ = timed(lambda: sentences["text"].str.casefold().sort_values(kind="stable"))
+        sort_s, _ = timed(sheet.sort_by, "text")
+        row("sheet: sort by text (vs pandas casefold + sort)", sort_s, pandas_sort_s)
+        sheet.sort_by(None)
+        pandas_contains_s, _ = timed(lambda: sentences["text"].str.contains(r"\bceasefire\b", case=False))
+        shown_s, shown = timed(sheet.filter, "text", "ceasefire")
+        row(f"sheet: filter text 'ceasefire' -> {shown:,} (vs pandas)", shown_s, pandas_contains_s)
+        sheet.clear_filters()
         move_ms = median_ms(lambda n: card.press("j"), CLICKS)
         row("next sentence on the card (marks done)", move_ms, unit="ms")
 
-        sheet.grid.selections = [{"r1": 0, "c1": 0, "r2": BULK - 1, "c2": 0}]
+        sheet.select(0)
+        sheet.select(BULK - 1, extend=True)
         bulk_s, added = timed(sheet.apply_tag, "economic impact")
         row(f"apply a tag to {BULK:,} selected rows ({added:,} new), both views", bulk_s)
 
-        everything = [{"r1": 0, "c1": 0, "r2": len(ids) - 1, "c2": 0}]
-        sheet.grid.selections = everything
+        sheet.select_all()
         all_s, added = timed(sheet.apply_tag, "domestic politics")
         row(f"apply a tag to all {len(ids):,} rows ({added:,} new), both views", all_s)
-        print(f"{'':<52} status: {sheet.status.value.split('>')[1].split('<')[0]}")
+        print(f"{'':<52} status: {sheet.status}")
         undo_s, _ = timed(sheet.undo)
         row("undo that change (one step), both views", undo_s)
         sheet.close()
@@ -107,7 +126,6 @@ def main() -> None:
         store_undo_s, _ = timed(store.undo)
         row(f"store alone: add_many of {len(ids):,} rows", store_add_s)
         row("store alone: its undo", store_undo_s)
-        raw.close()
 
 
 if __name__ == "__main__":

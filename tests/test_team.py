@@ -609,7 +609,7 @@ def test_the_grid_shows_only_the_coders_own_tags_and_notes(news_corpus, two_code
 
     store, _ = two_coders
     grid = sheet(news_corpus, store=store)
-    frame = grid._frame()
+    frame = grid.table()
     label = grid.labels["escalation"]
     assert not frame[label].any()
     assert frame[grid.labels["diplomacy"]].tolist() == [False, True, False, False, False]
@@ -681,7 +681,7 @@ def test_the_grid_says_when_the_codebook_changed(news_corpus, two_coders) -> Non
     store, _ = two_coders
     grid = sheet(news_corpus, store=store)
     store.retire_tag("uncertainty")
-    assert "open the sheet again" in grid.status.value
+    assert "open the sheet again" in grid.status
     grid.close()
 
 

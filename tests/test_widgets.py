@@ -17,7 +17,8 @@ from workbench.store import TagStore
 from workbench.widgets import sheet, tagger
 from workbench.widgets._events import Action, StoreEvent
 from workbench.widgets._html import contrast_ratio, text_color_on
-from workbench.widgets._sheet import CONFIRM_ABOVE, FEW, WINDOW_LIMIT, number_filter
+from workbench.widgets._rows import FEW, number_filter
+from workbench.widgets._sheet import CONFIRM_ABOVE, WINDOW_LIMIT
 
 ARTICLES = {
     "a1": [
@@ -518,6 +519,16 @@ def test_the_page_gets_the_rows_in_sight_with_their_cells_in_column_order(grid, 
     assert [dict(zip(names, cells, strict=True))["text"] for cells in rows["cells"]] == ARTICLES["a1"][1:3]
     assert [cells[names.index("2 de-escalation")] for cells in rows["cells"]] == [True, False]
     assert rows["selected"] == [False, False]
+
+
+def test_rows_in_sight_show_the_same_context_as_the_whole_table(grid):
+    """Context columns are worked out for the rows in sight; they must equal those of the full table."""
+    grid.show_suggestions(pd.DataFrame({"sentence_id": ["a2-s1"], "tag": ["diplomacy"]}))
+    names = [column["name"] for column in grid.columns]
+    for row in range(5):
+        (cells,) = grid.window(row, 1)["cells"]
+        assert dict(zip(names, cells, strict=True)) == grid.table().iloc[row].to_dict()
+    assert grid.table().loc["a2-s1", ["article", "suggested"]].tolist() == ["Title a2", "diplomacy"]
 
 
 def test_a_window_is_capped_and_clipped_to_the_rows_shown(grid):

@@ -16,8 +16,6 @@ tag stays in sight until the filter is applied again, as in a spreadsheet.
 from __future__ import annotations
 
 import dataclasses
-import enum
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -25,53 +23,15 @@ import numpy as np
 import pandas as pd
 import traitlets
 
-from workbench.analysis import contains
-from workbench.errors import FilterError, WidgetError
-from workbench.selection import sentence_rows
+from workbench.errors import WidgetError
 from workbench.widgets._common import StoreView, front_end, open_store, reports_errors
 from workbench.widgets._events import Action, StoreEvent
-from workbench.widgets._html import text_color_on
+from workbench.widgets._rows import WIDTHS, ColumnKind, SheetRows
 
 if TYPE_CHECKING:
     from workbench.codebook import Codebook
     from workbench.corpus import Corpus
     from workbench.store import TagStore
-
-
-class ColumnKind(enum.StrEnum):
-    """How a column is drawn, filtered and sorted."""
-
-    NUMBER = "number"
-    """Filtered by comparisons such as ``> 5``, ``<= 3``, ``2-10`` or a number."""
-    TEXT = "text"
-    """Filtered by the search patterns of :func:`workbench.analysis.contains`; sorted ignoring case."""
-    TAG = "tag"
-    """A tick box per row; filtered to ticked or unticked rows."""
-    NOTE = "note"
-    """The coder's note: text, edited in place."""
-
-
-class Ticked(enum.StrEnum):
-    """The filter values of a tag column."""
-
-    YES = "ticked"
-    NO = "unticked"
-
-
-@dataclasses.dataclass(frozen=True)
-class Column:
-    """One column of the sheet: its header, how it behaves, its width, and a tag's colours."""
-
-    name: str
-    kind: ColumnKind
-    width: int
-    tag: str | None = None
-    color: str = ""
-
-    def spec(self) -> dict[str, Any]:
-        """Return what the front end needs to draw the column."""
-        ink = text_color_on(self.color) if self.color else ""
-        return {"name": self.name, "kind": self.kind.value, "width": self.width, "color": self.color, "ink": ink}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,67 +43,14 @@ class PendingChange:
     sentence_ids: tuple[str, ...]
 
 
-FIXED_COLUMNS = {
-    "article": "article",
-    "position": "position",
-    "text": "text",
-    "actors": "actors",
-    "claim source": "claim_source",
-}
-"""Read-only columns of the sheet and the :func:`sentence_rows` column each shows."""
-NOTE = "note"
-SUGGESTED = "suggested"
-"""Read-only column of suggested tags: the codebook's keywords, and learned ones once shown."""
-WIDTHS = {"position": 70, "text": 440, NOTE: 160, SUGGESTED: 130, "actors": 150, "claim source": 110, "article": 150}
-"""Column widths in pixels; the order is that of the grid, with the tag columns after the text."""
-TAG_WIDTH = 92
 CONFIRM_ABOVE = 300
 """A bulk change to more rows than this waits for the analyst to confirm it."""
-FEW = 50
-"""Up to this many rows a store change is read back row by row; more, and the tag table is read at once."""
 WINDOW_LIMIT = 500
 """The most rows one window request may ask for (a screen shows a few dozen)."""
-_COMPARISON = re.compile(r"^\s*(<=|>=|<|>|=)?\s*(-?\d+(?:\.\d+)?)\s*$")
-_RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|\.\.|to)\s*(-?\d+(?:\.\d+)?)\s*$")
-
-
-def tag_label(codebook: Codebook, tag: str) -> str:
-    """Return a tag's column header: its key and name ("1 escalation"), or the name alone."""
-    key = codebook.tag(tag).key
-    return f"{key} {tag}" if key else tag
-
-
-def number_filter(expression: str) -> Callable[[np.ndarray], np.ndarray]:
-    """Return the test a number filter stands for: ``> 5``, ``>= 5``, ``< 5``, ``<= 5``, ``= 5``, ``5`` or ``2-10``.
-
-    Raises
-    ------
-    FilterError
-        When the expression is none of these.
-    """
-    if found := _RANGE.match(expression):
-        low, high = sorted(float(found[group]) for group in (1, 2))
-        return lambda values: (values >= low) & (values <= high)
-    if found := _COMPARISON.match(expression):
-        operator, number = found[1] or "=", float(found[2])
-        tests: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-            "<": lambda values: values < number,
-            "<=": lambda values: values <= number,
-            ">": lambda values: values > number,
-            ">=": lambda values: values >= number,
-            "=": lambda values: values == number,
-        }
-        return tests[operator]
-    raise FilterError(f"{expression!r} is not a number filter: write a number, '> 5', '<= 3' or a range '2-10'.")
 
 
 def _plural(count: int) -> str:
     return f"{count:,} sentence" + ("" if count == 1 else "s")
-
-
-def _as_text(values: Any) -> np.ndarray:
-    """Return a column as an object array of Python strings, missing values as ""."""
-    return pd.Series(values, dtype=object).fillna("").astype(str).to_numpy(dtype=object)
 
 
 class Sheet(StoreView):
@@ -178,54 +85,24 @@ class Sheet(StoreView):
 
     def __init__(self, corpus: Corpus, codebook: Codebook | None = None, store: TagStore | None = None) -> None:
         store, self.codebook = open_store(codebook, store)
-        self.labels = {tag: tag_label(self.codebook, tag) for tag in self.codebook.tags}
-        clash = sorted(set(self.codebook.tags) & {*FIXED_COLUMNS, SUGGESTED, NOTE})
+        clash = sorted(set(self.codebook.tags) & set(WIDTHS))
         if clash:
             raise WidgetError(f"The tags {clash} share a name with a sheet column; rename them in the codebook file.")
         self.corpus = corpus
-        rows = sentence_rows(corpus)
-        self._ids = rows["sentence_id"].to_numpy(dtype=object)
-        self._row_of = {sid: row for row, sid in enumerate(self._ids)}
-        self._columns = self._layout()
-        self._by_name = {column.name: column for column in self._columns}
-        self._values: dict[str, np.ndarray] = {
-            name: _as_text(rows[source]) for name, source in FIXED_COLUMNS.items() if name != "position"
-        }
-        self._values["position"] = rows["position"].to_numpy(dtype=np.int64)
-        self._suggestions = self.codebook.suggestions(corpus.sentences)
-        self._values[SUGGESTED] = self._suggested()
-        self._order = np.arange(len(self._ids), dtype=np.int64)
-        self._chosen = np.zeros(len(self._ids), dtype=bool)
+        self.rows = SheetRows(corpus, self.codebook)
+        self.labels = self.rows.labels
+        self._order = np.arange(len(self.rows), dtype=np.int64)
+        self._chosen = np.zeros(len(self.rows), dtype=bool)
         self._anchor = 0
         self.pending: PendingChange | None = None
         super().__init__(store)
-        self._read_store()
-        self.columns = [column.spec() for column in self._columns]
+        self.rows.read_store(store)
+        self.columns = [column.spec() for column in self.rows.columns]
         self.tags = [[tag, label] for tag, label in self.labels.items()]
-        self.total = self.row_count = len(self._ids)
+        self.total = self.row_count = len(self.rows)
         self.show_status(
-            f"{len(self._ids):,} sentences. Click a tick box to tag a sentence, or select rows and apply a tag to all."
+            f"{len(self.rows):,} sentences. Click a tick box to tag a sentence, or select rows and apply a tag to all."
         )
-
-    def _layout(self) -> list[Column]:
-        """Return the columns in the grid's order: position, text, the tags, then the context."""
-        tags = [
-            Column(label, ColumnKind.TAG, TAG_WIDTH, tag, self.codebook.tag(tag).color)
-            for tag, label in self.labels.items()
-        ]
-        kinds = {"position": ColumnKind.NUMBER, NOTE: ColumnKind.NOTE}
-        fixed = [Column(name, kinds.get(name, ColumnKind.TEXT), width) for name, width in WIDTHS.items()]
-        return [*fixed[:2], *tags, *fixed[2:]]
-
-    def _read_store(self) -> None:
-        """Read this coder's tags and notes for every row from the store."""
-        tags = self.store.tags(coder=self.store.coder)
-        for tag, label in self.labels.items():
-            held = set(tags.loc[tags["tag"] == tag, "sentence_id"])
-            self._values[label] = pd.Series(self._ids).isin(held).to_numpy(copy=True)
-        notes = self.store.notes(coder=self.store.coder)
-        by_id = dict(zip(notes["sentence_id"], notes["note"], strict=True))
-        self._values[NOTE] = np.array([by_id.get(sid, "") for sid in self._ids], dtype=object)
 
     # -- what the page shows ---------------------------------------------------------------------
 
@@ -237,12 +114,11 @@ class Sheet(StoreView):
         """
         start = max(0, min(int(start), len(self._order)))
         rows = self._order[start : start + max(0, min(int(count), WINDOW_LIMIT))]
-        cells = [self._values[column.name][rows] for column in self._columns]
         return {
             "event": "rows",
             "start": start,
             "revision": self.revision,
-            "cells": [[_cell(value) for value in row] for row in zip(*cells, strict=True)] if len(rows) else [],
+            "cells": self.rows.cells(rows),
             "selected": self._chosen[rows].tolist(),
         }
 
@@ -251,25 +127,18 @@ class Sheet(StoreView):
 
         Tag columns hold True where this coder has the tag; the index is the sentence id.
         """
-        return self._table(self._order)
+        return self.rows.frame(self._order)
 
     def table(self) -> pd.DataFrame:
         """Return every row in corpus order, whatever the grid's sort and filters (as :meth:`shown`)."""
-        return self._table(np.arange(len(self._ids)))
-
-    def _table(self, rows: np.ndarray) -> pd.DataFrame:
-        frame = pd.DataFrame({column.name: self._values[column.name][rows] for column in self._columns})
-        frame.index = pd.Index(self._ids[rows], name="sentence_id")
-        return frame
+        return self.rows.frame(np.arange(len(self.rows)))
 
     def show_suggestions(self, suggestions: pd.DataFrame) -> None:
         """Add learned suggestions (``sentence_id``, ``tag`` rows from ``Suggester.suggestions``) to the keyword ones.
 
         They appear in the read-only ``suggested`` column; a tag is stored only when the coder ticks it.
         """
-        keyword = self.codebook.suggestions(self.corpus.sentences)
-        self._suggestions = pd.concat([keyword, suggestions[["sentence_id", "tag"]]]).drop_duplicates()
-        self._values[SUGGESTED] = self._suggested()
+        self.rows.learn(suggestions)
         self.revision += 1
 
     # -- sorting and filtering -------------------------------------------------------------------
@@ -277,7 +146,7 @@ class Sheet(StoreView):
     def sort_by(self, column: str | None, *, descending: bool = False) -> None:
         """Sort the shown rows by ``column`` (None: back to corpus order); ties keep corpus order."""
         if column is not None:
-            self._column(column)
+            self.rows.column(column)
         self.sort_column, self.sort_descending = column or "", bool(descending and column)
         self._arrange()
 
@@ -293,7 +162,7 @@ class Sheet(StoreView):
         FilterError
             When ``value`` is not a filter of the column's kind (the filters stay as they were).
         """
-        self._passes(self._column(column), value)  # check before changing anything
+        self.rows.passes(column, value)  # check before changing anything
         self.filters = {name: text for name, text in {**self.filters, column: value}.items() if text.strip()}
         self._arrange()
         self.show_status(f"{self.row_count:,} of {self.total:,} sentences shown.")
@@ -304,38 +173,14 @@ class Sheet(StoreView):
         self.filters = {}
         self._arrange()
 
-    def _column(self, name: str) -> Column:
-        if name not in self._by_name:
-            raise WidgetError(f"The sheet has no column {name!r}; its columns are {list(self._by_name)}.")
-        return self._by_name[name]
-
-    def _passes(self, column: Column, value: str) -> np.ndarray:
-        """Return, for every row in corpus order, whether it passes ``value`` as a filter of ``column``."""
-        values = self._values[column.name]
-        if not value.strip():
-            return np.ones(len(values), dtype=bool)
-        if column.kind is ColumnKind.NUMBER:
-            return number_filter(value)(values)
-        if column.kind is ColumnKind.TAG:
-            try:
-                return values == (Ticked(value.strip().lower()) is Ticked.YES)
-            except ValueError:
-                raise FilterError(f"A tag column is filtered by {Ticked.YES.value!r} or {Ticked.NO.value!r}.") from None
-        return contains(pd.Series(values, dtype="string"), value).to_numpy()
-
     def _arrange(self) -> None:
         """Recompute the shown rows from the filters and the sort; drop filtered-out rows from the selection."""
-        keep = np.ones(len(self._ids), dtype=bool)
+        keep = np.ones(len(self.rows), dtype=bool)
         for name, value in self.filters.items():
-            keep &= self._passes(self._by_name[name], value)
+            keep &= self.rows.passes(name, value)
         rows = np.flatnonzero(keep)
         if self.sort_column:
-            column = self._by_name[self.sort_column]
-            values = pd.Series(self._values[column.name][rows])
-            if column.kind in (ColumnKind.TEXT, ColumnKind.NOTE):
-                values = values.astype(str).str.casefold()
-            order = values.sort_values(ascending=not self.sort_descending, kind="stable").index.to_numpy()
-            rows = rows[order]
+            rows = self.rows.sorted(rows, self.sort_column, descending=self.sort_descending)
         self._order = rows
         self._chosen &= keep
         self.selected = int(self._chosen.sum())
@@ -376,7 +221,7 @@ class Sheet(StoreView):
 
     def selected_ids(self) -> list[str]:
         """Return the ids of the selected sentences, in corpus order."""
-        return self._ids[self._chosen].tolist()
+        return self.rows.ids[self._chosen].tolist()
 
     def _selection_changed(self) -> int:
         self.selected = int(self._chosen.sum())
@@ -392,17 +237,17 @@ class Sheet(StoreView):
 
     def toggle_cell(self, row: int, column: str) -> bool:
         """Switch the tag of a tag column on or off for the sentence in view row ``row``; return True when now on."""
-        spec = self._column(column)
+        spec = self.rows.column(column)
         if spec.kind is not ColumnKind.TAG or spec.tag is None:
             raise WidgetError(f"{column!r} is not a tag column: click a tick box under a tag's name.")
-        sid = self._ids[self._order[self._view_row(row)]]
+        sid = self.rows.ids[self._order[self._view_row(row)]]
         on = self.store.toggle(sid, spec.tag)
         self.show_status(f"{spec.tag} {'on' if on else 'off'} for the sentence in row {row + 1:,}.")
         return on
 
     def edit_note(self, row: int, text: str) -> None:
         """Store ``text`` as this coder's note on the sentence in view row ``row`` ("" removes the note)."""
-        sid = self._ids[self._order[self._view_row(row)]]
+        sid = self.rows.ids[self._order[self._view_row(row)]]
         if text != self.store.note_of(sid):
             self.store.set_note(sid, text)
             self.show_status(f"Note saved for the sentence in row {row + 1:,}.")
@@ -501,31 +346,5 @@ class Sheet(StoreView):
             return
         if event.changes_codebook:
             self.show_status("The codebook changed: open the sheet again to see its new tag columns.", error=True)
-        rows = np.fromiter((self._row_of[s] for s in event.sentence_ids if s in self._row_of), dtype=np.int64)
-        if not len(rows):
-            return
-        if event.tag_value is not None and event.tag in self.labels:
-            self._values[self.labels[event.tag]][rows] = event.tag_value
-        elif event.action is Action.NOTE:
-            self._values[NOTE][rows] = event.note or ""
-        elif len(rows) <= FEW:
-            for row in rows:
-                held = self.store.tags_of(self._ids[row])
-                for tag, label in self.labels.items():
-                    self._values[label][row] = tag in held
-                self._values[NOTE][row] = self.store.note_of(self._ids[row])
-        else:
-            self._read_store()
-        self.revision += 1
-
-    def _suggested(self) -> np.ndarray:
-        """Return the suggested tags of every row, joined by "; " ("" for none)."""
-        joined: dict[str, list[str]] = {}
-        for sid, tag in zip(self._suggestions["sentence_id"].tolist(), self._suggestions["tag"].tolist(), strict=True):
-            joined.setdefault(sid, []).append(tag)
-        return np.array(["; ".join(joined.get(sid, ())) for sid in self._ids], dtype=object)
-
-
-def _cell(value: Any) -> Any:
-    """Return a cell as JSON carries it: NumPy scalars as Python values."""
-    return value.item() if isinstance(value, np.generic) else value
+        if self.rows.store_changed(event, self.store):
+            self.revision += 1
