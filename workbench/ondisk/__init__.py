@@ -1,7 +1,8 @@
 """Corpora larger than memory: the tables built on Dask into partitioned Parquet, and opened lazily.
 
 :func:`build_corpus` reads the input as a Dask dataframe of articles (one partition per group of
-files, per run of Parquet row groups, or per slice of a DataFrame), runs
+files, per range of lines of a large JSON Lines file, per run of Parquet row groups, or per slice
+of a DataFrame), runs
 :func:`workbench.pipeline.extract` on each partition where it lies (``map_partitions``: a task
 carries its partition's articles, never the word lists or the name finder's weights, which each
 worker process loads once) and writes every table as one Parquet file per partition under

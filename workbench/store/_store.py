@@ -487,16 +487,16 @@ class TagStore(CodebookEditing, Merging, Assigned, StoreReads):
         for action in dict.fromkeys(action for action, _ in inverse):
             self._record(conn, action, [row for a, row in inverse if a == action], undoable=False)
         # One JSON array of sentence ids per action and tag: a bulk change's ids reach Python in one string.
-        changes = [
-            (action, sentence_id, tag)
-            for action, tag, listed in conn.execute(
-                "SELECT action, tag, json_group_array(sentence_id) FROM "
-                "(SELECT action, tag, sentence_id, change_id FROM history WHERE batch = ? ORDER BY change_id) "
-                "GROUP BY action, tag ORDER BY MIN(change_id)",
-                (batch,),
-            )
-            for sentence_id in json.loads(listed)
-        ]
+        changes: list[tuple[str, str, str | None]] = []
+        kinds = conn.execute(
+            "SELECT action, tag FROM history WHERE batch = ? GROUP BY action, tag ORDER BY MIN(change_id)", (batch,)
+        ).fetchall()
+        for action, tag in kinds:
+            (listed,) = conn.execute(
+                "SELECT json_group_array(sentence_id) FROM history WHERE batch = ? AND action = ? AND tag IS ?",
+                (batch, action, tag),
+            ).fetchone()
+            changes += [(action, sentence_id, tag) for sentence_id in json.loads(listed)]
         stamp = now()
         conn.execute(
             "DELETE FROM tags WHERE (sentence_id, tag, coder) IN "
