@@ -15,7 +15,8 @@ files of about 1 MB (a partitioned export), then for each size:
 A worker's peak should follow the partition size and stay the same for both corpus sizes, while
 ``load()``'s main process grows with the corpus. Run it on an otherwise idle machine for speed-ups.
 
-Run: ``.venv/bin/python bench/bench_ondisk.py [--megabytes 5 20] [--workers 2] [--partition-size 2MB]``
+Run: ``.venv/bin/python bench/bench_ondisk.py [--megabytes 5 20] [--workers 2] [--partition-size 2MB]
+[--one-worker] [--load-up-to 100]``
 """
 
 from __future__ import annotations
@@ -110,6 +111,7 @@ def measure_build(folder: pathlib.Path, out: pathlib.Path, workers: int, partiti
         "peak_mb": [after[w]["peak_mb"] for w in sorted(after)],
         "partitions": len(corpus.partitions),
         "sentences": corpus.manifest["rows"]["sentences"],
+        "articles": corpus.manifest["rows"]["articles"],
     }
 
 
@@ -172,6 +174,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--partition-size", default="2MB")
     parser.add_argument("--one-worker", action="store_true", help="also build the largest corpus on one worker")
+    parser.add_argument(
+        "--load-up-to", type=float, default=100.0, help="MB up to which load() is run too (it holds the whole corpus)"
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     print(f"workers: {args.workers}, partition size: {args.partition_size}, input: JSONL files of about 1 MB")
@@ -190,16 +195,19 @@ def main() -> None:
                 print(
                     f"{size:6.1f} MB build_corpus, {workers} worker(s): {build['seconds']:6.1f} s, "
                     f"{size / build['seconds']:.2f} MB/s, {size / build['cpu_seconds']:.2f} MB/cpu-s, "
-                    f"{build['partitions']} partitions, {build['sentences']:,} sentences; "
+                    f"{build['partitions']} partitions, {build['articles']:,} articles, {build['sentences']:,} sentences; "
                     f"peak per worker {peaks}"
                 )
-            loaded = measure_load(folder, args.workers)
-            print(
-                f"{size:6.1f} MB load(workers={args.workers}):          {loaded['seconds']:6.1f} s, "
-                f"{size / loaded['seconds']:.2f} MB/s, {size / loaded['cpu_seconds']:.2f} MB/cpu-s, "
-                f"{loaded['sentences']:,} sentences; peak main process {loaded['peak_mb']:.0f} MB, "
-                f"largest worker {loaded['worker_peak_mb']:.0f} MB"
-            )
+            if megabytes > args.load_up_to:
+                print(f"{size:6.1f} MB load(): not run, over --load-up-to {args.load_up_to:g} MB")
+            else:
+                loaded = measure_load(folder, args.workers)
+                print(
+                    f"{size:6.1f} MB load(workers={args.workers}):          {loaded['seconds']:6.1f} s, "
+                    f"{size / loaded['seconds']:.2f} MB/s, {size / loaded['cpu_seconds']:.2f} MB/cpu-s, "
+                    f"{loaded['sentences']:,} sentences; peak main process {loaded['peak_mb']:.0f} MB, "
+                    f"largest worker {loaded['worker_peak_mb']:.0f} MB"
+                )
             for name, seconds in measure_queries(pathlib.Path(temporary) / f"corpus-{args.workers}").items():
                 print(f"{size:6.1f} MB on disk: {name}: {seconds:.2f} s")
 
