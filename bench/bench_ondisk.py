@@ -195,7 +195,8 @@ def main() -> None:
                 print(
                     f"{size:6.1f} MB build_corpus, {workers} worker(s): {build['seconds']:6.1f} s, "
                     f"{size / build['seconds']:.2f} MB/s, {size / build['cpu_seconds']:.2f} MB/cpu-s, "
-                    f"{build['partitions']} partitions, {build['articles']:,} articles, {build['sentences']:,} sentences; "
+                    f"{build['partitions']} partitions, {build['articles']:,} articles, "
+                    f"{build['sentences']:,} sentences; "
                     f"peak per worker {peaks}"
                 )
             if megabytes > args.load_up_to:
