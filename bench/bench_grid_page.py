@@ -90,8 +90,17 @@ def wait_idle(page) -> None:
     page.wait_for_selector("#jp-main-statusbar >> text=Idle", timeout=600_000)
 
 
-def first_text(page) -> str:
-    return page.locator('.wb-grid-row[aria-rowindex="1"] .wb-cell[data-col="1"]').text_content() or ""
+def open_set_up(browser, lab: dict, folder: pathlib.Path, name: str, cells: list[str]):
+    """Write a notebook that reads the corpus in ``folder`` then runs ``cells``; open it and run the reading."""
+    setup = SETUP.format(folder=str(folder), tables=TABLES, store=str(folder / f"{name}.sqlite"))
+    notebook(lab["notebooks"] / f"{name}.ipynb", [setup, *cells])
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{lab['url']}/lab/tree/{name}.ipynb?reset&token={lab['token']}")
+    wait_idle(page)
+    run_cell(page, 0)
+    page.wait_for_timeout(1000)
+    wait_idle(page)
+    return page
 
 
 def measure(browser, lab: dict, corpus: workbench.Corpus, folder: pathlib.Path, name: str) -> dict[str, float]:
@@ -102,14 +111,7 @@ def measure(browser, lab: dict, corpus: workbench.Corpus, folder: pathlib.Path, 
     by_text = texts.astype(str).str.casefold().sort_values(kind="stable")
     first_sorted = str(texts.loc[by_text.index[0]])
     ceasefire = int(contains(texts, "ceasefire").sum())
-    setup = SETUP.format(folder=str(folder), tables=TABLES, store=str(folder / "tags.sqlite"))
-    notebook(lab["notebooks"] / f"{name}.ipynb", [setup, "view = workbench.sheet(corpus, store=store)\nview", MEMORY])
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{lab['url']}/lab/tree/{name}.ipynb?reset&token={lab['token']}")
-    wait_idle(page)
-    run_cell(page, 0)
-    page.wait_for_timeout(1000)
-    wait_idle(page)
+    page = open_set_up(browser, lab, folder, name, ["view = workbench.sheet(corpus, store=store)\nview", MEMORY])
     began = run_cell(page, 1)
     page.locator('.wb-grid-row[aria-rowindex="1"] .wb-cell').first.wait_for(timeout=600_000)
     figures["grid visible after the cell runs"] = time.perf_counter() - began
@@ -182,15 +184,7 @@ def measure(browser, lab: dict, corpus: workbench.Corpus, folder: pathlib.Path, 
 
 def measure_datagrid(browser, lab: dict, folder: pathlib.Path, name: str) -> float:
     """Time a plain ipydatagrid ``DataGrid`` of the sentences table to its first drawn canvas."""
-    setup = SETUP.format(folder=str(folder), tables=TABLES, store=str(folder / "plain.sqlite"))
-    grid = "from ipydatagrid import DataGrid\nDataGrid(corpus.sentences)"
-    notebook(lab["notebooks"] / f"{name}.ipynb", [setup, grid])
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{lab['url']}/lab/tree/{name}.ipynb?reset&token={lab['token']}")
-    wait_idle(page)
-    run_cell(page, 0)
-    page.wait_for_timeout(1000)
-    wait_idle(page)
+    page = open_set_up(browser, lab, folder, name, ["from ipydatagrid import DataGrid\nDataGrid(corpus.sentences)"])
     began = run_cell(page, 1)
     page.locator(".lm-DataGrid canvas").first.wait_for(timeout=600_000)
     seconds = time.perf_counter() - began
