@@ -29,7 +29,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from corpus import make_corpus_articles_for_sentences
 
 import workbench
-from workbench import analysis, loading, samples, segmenting
+from workbench import analysis, duplicates, loading, samples, segmenting
 
 SENTENCES = 100_000
 QUERIES = [
@@ -84,7 +84,7 @@ def bench_duplicates(sizes: list[int]) -> None:
         frame, truth = samples.syndicate(originals, copies=size // 5, seed=6)
         articles = frame.rename(columns={"id": "article_id"}).assign(published=pd.to_datetime(frame["published"]))
         words = articles["text"].str.split().str.len().sum()
-        wall, cpu, found = timed(analysis.duplicate_groups, articles)
+        wall, cpu, found = timed(duplicates.duplicate_groups, articles)
         predicted, expected = pairs(found["duplicate_group"].to_numpy()), pairs(truth.to_numpy())
         correct = len(predicted & expected)
         groups = truth.value_counts()

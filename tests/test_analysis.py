@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import analysis, samples, summaries
+from workbench import analysis, duplicates, samples, summaries
 from workbench.errors import FilterError
 
 
@@ -178,7 +178,7 @@ def test_duplicate_groups_recover_planted_copies():
     originals = samples.news(400, seed=11)
     frame, truth = samples.syndicate(originals, copies=150, seed=12)
     articles = frame.rename(columns={"id": "article_id"}).assign(published=pd.to_datetime(frame["published"]))
-    found = analysis.duplicate_groups(articles)
+    found = duplicates.duplicate_groups(articles)
     predicted, expected = pairs(found["duplicate_group"].to_numpy()), pairs(truth.to_numpy())
     correct = len(predicted & expected)
     assert correct / len(predicted) >= 0.95
@@ -190,7 +190,7 @@ def test_duplicate_groups_recover_planted_copies():
 @pytest.mark.parametrize("threshold", [0, 1.5])
 def test_duplicate_threshold_must_be_a_similarity(threshold):
     with pytest.raises(FilterError, match="threshold"):
-        analysis.duplicate_groups(planted_articles().rename(columns={"id": "article_id"}), threshold=threshold)
+        duplicates.duplicate_groups(planted_articles().rename(columns={"id": "article_id"}), threshold=threshold)
 
 
 def dated_corpus() -> workbench.Corpus:

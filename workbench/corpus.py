@@ -163,8 +163,8 @@ class Corpus:
         """Return the groups of near-identical articles (syndicated or republished copies), one row per member.
 
         Only groups of two or more articles are listed, each with its canonical (earliest) member
-        first. See :func:`workbench.analysis.duplicate_groups` for how articles are compared;
-        ``threshold`` (default :data:`workbench.analysis.DEFAULT_THRESHOLD`) is the estimated share
+        first. See :func:`workbench.duplicates.duplicate_groups` for how articles are compared;
+        ``threshold`` (default :data:`workbench.duplicates.DEFAULT_THRESHOLD`) is the estimated share
         of shared word shingles from which two articles count as copies. Needs ``datasketch``
         (``pip install 'workbench[dedupe]'``).
 
@@ -215,8 +215,8 @@ class Corpus:
         return [self.sentences, self.mentions, self.claims]
 
     def _duplicate_groups(self, threshold: float | None) -> pd.DataFrame:
-        from workbench import analysis
+        from workbench import duplicates
 
-        return analysis.duplicate_groups(
-            self.articles, threshold=analysis.DEFAULT_THRESHOLD if threshold is None else threshold
+        return duplicates.duplicate_groups(
+            self.articles, threshold=duplicates.DEFAULT_THRESHOLD if threshold is None else threshold
         )

@@ -9,6 +9,7 @@ sentences) and :func:`next_uncoded` walks a selection to the next sentence still
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
@@ -154,7 +155,7 @@ class Joined:
         """Return the joined values of every sentence, as an object array."""
         out = np.full(self._size, "", dtype=object)
         bounds = [0, *(np.flatnonzero(np.diff(self._codes)) + 1).tolist(), len(self._codes)]
-        for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+        for start, end in itertools.pairwise(bounds):
             if end > start:
                 out[self._codes[start]] = "; ".join(sorted({str(v) for v in self._values[start:end]}))
         return out
