@@ -341,3 +341,14 @@ def test_a_city_after_a_college_names_the_college_not_the_country(text, name, ab
     actors_found = set(mentions_of(text)["actor"])
     assert name in actors_found
     assert absent not in actors_found
+
+
+def test_combining_the_summaries_of_parts_gives_the_summary_of_the_whole(news_corpus):
+    """An on-disk build summarises each partition (whole articles) and combines them: same table as one pass."""
+    mentions = news_corpus.mentions
+    parts = [actors.summarise(mentions[mentions["article_id"] == article]) for article in ["t1", "t2"]]
+    combined = actors.combine(parts)
+    pd.testing.assert_frame_equal(combined.reset_index(drop=True), actors.summarise(mentions).reset_index(drop=True))
+    assert combined.set_index("actor").loc["Iran", ["n_mentions", "n_articles"]].tolist() == [2, 2]
+    assert combined.set_index("actor").loc["Joe Biden", "aliases"] == "Biden; President Biden"
+    assert actors.combine([]).empty and list(actors.combine([]).columns) == list(actors.summarise(mentions).columns)

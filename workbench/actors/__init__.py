@@ -1,8 +1,9 @@
 """Actor mentions: who is mentioned, under one canonical name per actor.
 
 ``find_mentions`` builds the ``mentions`` table of a batch of articles, ``summarise`` the
-``actors`` table from it, ``dictionary_for`` the dictionary an analyst's own CSV makes,
-and ``merge`` folds actors an analyst decides are one.
+``actors`` table from it (``combine`` from the summaries of parts of a corpus),
+``dictionary_for`` the dictionary an analyst's own CSV makes, and ``merge`` folds actors an
+analyst decides are one.
 """
 
 from __future__ import annotations
@@ -16,7 +17,17 @@ from workbench.actors import ner
 from workbench.actors.dictionary import ActorDictionary, dictionary_for, shipped
 from workbench.actors.mentions import BUILTIN, find_mentions
 
-__all__ = ["BUILTIN", "ActorDictionary", "dictionary_for", "find_mentions", "merge", "ner", "shipped", "summarise"]
+__all__ = [
+    "BUILTIN",
+    "ActorDictionary",
+    "combine",
+    "dictionary_for",
+    "find_mentions",
+    "merge",
+    "ner",
+    "shipped",
+    "summarise",
+]
 
 
 def summarise(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -41,6 +52,37 @@ def summarise(mentions: pd.DataFrame) -> pd.DataFrame:
     )
     actors["aliases"] = _aliases(frame, actors)
     actors["code"] = actors["code"].replace("", pd.NA)
+    actors = actors.sort_values(["n_mentions", "actor"], ascending=[False, True], kind="stable")
+    return schema.conform(actors, "actors")
+
+
+def combine(summaries: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Return the ``actors`` table of a corpus from the :func:`summarise` tables of its parts, in corpus order.
+
+    The parts must not share a sentence or an article (each holds whole articles), so distinct
+    sentences and articles per actor add up; aliases are the union of the parts' aliases. The
+    result equals ``summarise`` of all the mentions, without ever holding them together.
+    """
+    found = [part for part in summaries if len(part)]
+    if not found:
+        return schema.empty("actors")
+    frame = pd.concat(found, ignore_index=True)
+    keys = ["actor", "actor_type"]
+    actors = (
+        frame.groupby(keys, sort=False)
+        .agg(
+            code=("code", "first"),
+            n_mentions=("n_mentions", "sum"),
+            n_sentences=("n_sentences", "sum"),
+            n_articles=("n_articles", "sum"),
+        )
+        .reset_index()
+    )
+    surfaces: dict[tuple[str, str], set[str]] = {}
+    for actor, kind, aliases in zip(*(frame[c].tolist() for c in (*keys, "aliases")), strict=True):
+        surfaces.setdefault((actor, kind), set()).update(aliases.split("; ") if aliases else ())
+    found = zip(actors["actor"].tolist(), actors["actor_type"].tolist(), strict=True)
+    actors["aliases"] = ["; ".join(sorted(surfaces[key])) for key in found]
     actors = actors.sort_values(["n_mentions", "actor"], ascending=[False, True], kind="stable")
     return schema.conform(actors, "actors")
 

@@ -114,7 +114,7 @@ def build_corpus(
     size = _bytes(partition_size)
     with dask.config.set({"dataframe.convert-string": False}):  # keep object columns (lists, mixed dates) as they are
         articles, inputs = _input.articles(source, reading, size)
-        for folder in (*_layout.TABLES, "actors", _layout.DONE):
+        for folder in (*_layout.TABLES, "actors", _layout.ACTOR_PARTS, _layout.DONE):
             (out / folder).mkdir(parents=True, exist_ok=True)
         reports = articles.map_partitions(
             _build_part, out=str(out), extraction=dask.delayed(extraction), meta=_REPORT_META, align_dataframes=False
@@ -126,7 +126,7 @@ def build_corpus(
             keys = [report.key for report in done if report is not None]
             _write_failures(out, failed)
             _remove_stale(out, set(keys))
-            actors_table = _actors_summary(_layout.read_table(out, "mentions", keys))
+    actors_table = _actors.combine(_actor_parts(out, keys))
     _layout.write_table(actors_table, "actors", out / _layout.ACTORS)
     manifest = _manifest(source, extraction, done, failed, len(actors_table))
     _layout.write_json(out / _layout.MANIFEST, manifest)
@@ -191,6 +191,8 @@ def _build_part(
     frames = tables._asdict() | {"errors": errors}
     for table in _layout.TABLES:
         _layout.write_table(frames[table], table, _layout.part_path(pathlib.Path(out), table, key))
+    summary = _actors.summarise(tables.mentions)
+    _layout.write_table(summary, "actors", _layout.part_path(pathlib.Path(out), _layout.ACTOR_PARTS, key))
     rows = {table: len(frames[table]) for table in _layout.TABLES}
     _layout.write_json(done, {"key": key, "rows": rows})
     return _report_frame(_Report(key, False, rows))
@@ -284,39 +286,22 @@ def _write_failures(out: pathlib.Path, failed: list[_Failed]) -> None:
 
 def _remove_stale(out: pathlib.Path, keys: set[str]) -> None:
     """Remove the part files of partitions that are not part of this build (an earlier input's); nothing else."""
-    for folder in (*_layout.TABLES, _layout.DONE):
+    for folder in (*_layout.TABLES, _layout.ACTOR_PARTS, _layout.DONE):
         for path in (out / folder).iterdir():
             key = _layout.key_of(path)
             if key is not None and key not in keys:
                 path.unlink()
 
 
-def _actors_summary(mentions: dd.DataFrame) -> pd.DataFrame:
-    """Return the ``actors`` table of all ``mentions``: the counts of :func:`workbench.actors.summarise`, on Dask.
+def _actor_parts(out: pathlib.Path, keys: list[str]) -> Iterator[pd.DataFrame]:
+    """Yield each partition's ``actors`` summary, in input order, one at a time.
 
-    A sentence and an article lie in one partition, so distinct sentences and articles per actor
-    are counted within each partition and summed; only the distinct surfaces travel further.
+    A partition written before these summaries were kept (an older build being completed) is
+    summarised from its mentions here, one partition in memory at a time.
     """
-    import dask
-
-    keys = ["actor", "actor_type"]
-
-    def distinct(*columns: str) -> dd.DataFrame:
-        return mentions[[*keys, *columns]].map_partitions(pd.DataFrame.drop_duplicates)
-
-    counts, n_sentences, n_articles, surfaces = dask.compute(
-        mentions.groupby(keys).agg(code=("code", "first"), n_mentions=("surface", "count")),
-        distinct("sentence_id").groupby(keys).size(),
-        distinct("article_id").groupby(keys).size(),
-        distinct("surface").drop_duplicates(split_out=1),
-    )
-    if counts.empty:
-        return schema.empty("actors")
-    aliases = surfaces.groupby(keys)["surface"].agg(lambda found: "; ".join(sorted(found)))
-    table = counts.assign(n_sentences=n_sentences, n_articles=n_articles, aliases=aliases).reset_index()
-    table["code"] = table["code"].replace("", pd.NA)
-    table = table.sort_values(["n_mentions", *keys], ascending=[False, True, True], kind="stable")
-    return schema.conform(table, "actors")
+    for key in keys:
+        path = _layout.part_path(out, _layout.ACTOR_PARTS, key)
+        yield pd.read_parquet(path) if path.exists() else _actors.summarise(_layout.read_part(out, "mentions", key))
 
 
 def _manifest(

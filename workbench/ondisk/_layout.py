@@ -28,6 +28,8 @@ DONE = "_done"
 FAILED = "failed.parquet"
 """Error rows of the partitions that failed after their retries, in the ``errors`` folder."""
 ACTORS = pathlib.PurePath("actors", "actors.parquet")
+ACTOR_PARTS = "_actors"
+"""Folder of each partition's own ``actors`` summary, combined into :data:`ACTORS` at the end of a build."""
 
 
 def require_dask() -> None:
