@@ -28,6 +28,14 @@ DISPATCHES = [
     for number in range(5)
 ]
 """Dated articles from two outlets, one per partition, naming the same actors in several sentences."""
+UNDATED = {
+    "id": "u1",
+    "title": "Undated",
+    "published": None,
+    "source": None,
+    "text": "Iran and Egypt held talks. Officials in Turkey said nothing.",
+}
+"""An article without a date or an outlet: left out of attention over time, an outlet of its own beside the others."""
 
 
 def source_frame() -> pd.DataFrame:
@@ -38,7 +46,7 @@ def source_frame() -> pd.DataFrame:
         "source": "Daily",
         "text": (SEEDS / "israel-iran-restraint.txt").read_text(encoding="utf-8"),
     }
-    return pd.DataFrame([seed, *TINY_ARTICLES, *DISPATCHES])
+    return pd.DataFrame([seed, *TINY_ARTICLES, UNDATED, *DISPATCHES])
 
 
 @pytest.fixture(scope="module")
@@ -215,8 +223,9 @@ class LargestResult:
         lambda corpus, store: summaries.claims_by_source(corpus),
         lambda corpus, store: summaries.tag_by_actor(summaries.inputs(corpus, store)),
         lambda corpus, store: summaries.tagged_sentences(summaries.inputs(corpus, store)),
+        lambda corpus, store: summaries.attention(corpus, actors=["Iran"], keywords=["talks"]),
     ],
-    ids=["top_actors", "cooccurrence", "claims_by_source", "tag_by_actor", "tagged_sentences"],
+    ids=["top_actors", "cooccurrence", "claims_by_source", "tag_by_actor", "tagged_sentences", "attention"],
 )
 def test_a_summary_on_disk_never_reads_a_whole_table_into_one_task(opened, store, summary):
     from dask.callbacks import Callback
@@ -250,18 +259,85 @@ def test_an_empty_store_gives_empty_tag_summaries_without_reading_the_sentences(
         assert charts.tag_counts(opened, empty).layout.annotations[0].text == charts.NO_TAGS
 
 
+ATTENTION = {
+    "actors, articles per week": {"actors": ["Iran", "Egypt"]},
+    "actors, sentences, rolling": {"actors": ["Iran", "NATO"], "unit": "sentences", "rolling": 3},
+    "keywords per outlet": {"keywords": ["talks", "observer*"], "by_source": True},
+    "tags per month and outlet": {"tags": ["diplomacy", "escalation"], "period": "month", "by_source": True},
+    "every kind per day": {
+        "actors": ["Iran", "Iran"],
+        "tags": ["threat or warning"],
+        "keywords": ["Egypt"],
+        "period": "day",
+        "unit": "sentences",
+        "rolling": 2,
+    },
+}
+
+
+@pytest.mark.parametrize("options", ATTENTION.values(), ids=list(ATTENTION))
+def test_attention_on_disk_equals_that_in_memory(opened, loaded, store, options):
+    on_disk = summaries.attention(opened, store=store, **options)
+    in_memory = summaries.attention(loaded, store=store, **options)
+    assert in_memory["count"].sum() > 0
+    assert in_memory["period"].nunique() > 1, "the periods span several partitions"
+    pd.testing.assert_frame_equal(on_disk, in_memory)
+
+
+@pytest.mark.parametrize("top", [1, 4, 50])
+@pytest.mark.parametrize("by", summaries.SHARES_BY)
+def test_source_shares_on_disk_equal_those_in_memory(opened, loaded, store, by, top):
+    on_disk = summaries.source_shares(opened, store, by=by, top=top)
+    in_memory = summaries.source_shares(loaded, store, by=by, top=top)
+    assert in_memory["count"].sum() > 0
+    assert summaries.NO_SOURCE in set(in_memory["source"]), "the undated article's outlet has a row"
+    pd.testing.assert_frame_equal(on_disk, in_memory)
+
+
+@pytest.mark.parametrize("with_store", [False, True], ids=["without tags", "with tags"])
+@pytest.mark.parametrize("top", [1, 3])
+def test_sources_compared_on_disk_equals_that_in_memory(opened, loaded, store, top, with_store):
+    tags = store if with_store else None
+    on_disk = summaries.sources_compared(opened, tags, top=top)
+    in_memory = summaries.sources_compared(loaded, tags, top=top)
+    assert in_memory.loc[summaries.ALL_SOURCES, "articles"] == len(loaded.articles)
+    assert ("tag:diplomacy" in in_memory.columns) == with_store
+    pd.testing.assert_frame_equal(on_disk, in_memory)
+
+
+TREND_CHARTS = {
+    "attention shares per outlet": lambda corpus, store: charts.attention_over_time(
+        corpus, actors=["Iran"], keywords=["talks"], by_source=True, rolling=2
+    ),
+    "attention counts of tags": lambda corpus, store: charts.attention_over_time(
+        corpus, tags=["diplomacy"], store=store, unit="sentences", period="month", share=False
+    ),
+    "outlets by actor": lambda corpus, store: charts.sources_heatmap(corpus),
+    "outlets by tag": lambda corpus, store: charts.sources_heatmap(corpus, store, by="tag"),
+    "outlets by quoted": lambda corpus, store: charts.sources_heatmap(corpus, by="quoted", top=3),
+}
+
+
+@pytest.mark.parametrize("chart", TREND_CHARTS.values(), ids=list(TREND_CHARTS))
+def test_each_trend_chart_of_the_opened_corpus_is_that_of_the_loaded_one(opened, loaded, store, chart):
+    on_disk, in_memory = chart(opened, store), chart(loaded, store)
+    assert in_memory.data, "the chart draws something"
+    assert json.loads(on_disk.to_json()) == json.loads(in_memory.to_json())
+
+
 @pytest.mark.parametrize(
     "trend",
     [
-        lambda corpus: summaries.attention(corpus, actors=["Iran"]),
-        lambda corpus: summaries.source_shares(corpus),
-        lambda corpus: summaries.sources_compared(corpus),
-        lambda corpus: charts.attention_over_time(corpus, actors=["Iran"]),
+        lambda corpus: summaries.attention(corpus, actors=["Iran"], distinct_stories=True),
+        lambda corpus: summaries.source_shares(corpus, distinct_stories=True),
+        lambda corpus: summaries.sources_compared(corpus, distinct_stories=True),
+        lambda corpus: charts.attention_over_time(corpus, actors=["Iran"], distinct_stories=True),
+        lambda corpus: charts.sources_heatmap(corpus, distinct_stories=True),
     ],
-    ids=["attention", "source_shares", "sources_compared", "attention_over_time"],
+    ids=["attention", "source_shares", "sources_compared", "attention_over_time", "sources_heatmap"],
 )
-def test_a_trend_on_disk_says_to_take_a_slice(opened, trend):
-    with pytest.raises(FilterError, match=r"in-memory corpus.*corpus\.between"):
+def test_counting_stories_once_on_disk_says_to_pass_a_slice(opened, trend):
+    with pytest.raises(FilterError, match=r"distinct_stories=True needs .* whole corpus.*pass a slice.*between"):
         trend(opened)
 
 

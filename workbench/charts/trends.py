@@ -13,15 +13,15 @@ from workbench.charts._base import QUALITATIVE, at_least_one, empty_figure, esca
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-    from workbench.corpus import Corpus
     from workbench.store import TagStore
+    from workbench.summaries._parts import AnyCorpus
 
 _DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 """Line styles that tell outlets apart when one series is drawn per outlet."""
 
 
 def attention_over_time(
-    corpus: Corpus,
+    corpus: AnyCorpus,
     *,
     actors: Sequence[str] = (),
     tags: Sequence[str] = (),
@@ -84,7 +84,7 @@ def attention_over_time(
 
 
 def sources_heatmap(
-    corpus: Corpus,
+    corpus: AnyCorpus,
     store: TagStore | None = None,
     *,
     by: str = "actor",

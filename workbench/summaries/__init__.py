@@ -1,6 +1,6 @@
 """The analysis layer: group-bys over the corpus tables and the tags, which charts draw and exports write.
 
-Every function but the trends takes an in-memory :class:`~workbench.Corpus` or an on-disk
+Every function takes an in-memory :class:`~workbench.Corpus` or an on-disk
 :class:`~workbench.ondisk.OnDiskCorpus` (from :func:`workbench.open_corpus`) and gives the same
 table for both. On disk, each partition runs the group-by as a Dask task and only the small
 result reaches memory (see :mod:`workbench.summaries._parts`); tags, from the store, join the
@@ -12,8 +12,8 @@ tables as a pandas frame by sentence id.
   :func:`agreement_summary`, :func:`tag_matrix`.
 - Rows to read: :func:`sentences_tagged` and :func:`claims` (lazy Dask dataframes on disk),
   :func:`articles` (the per-article overview).
-- Trends: :func:`attention`, :func:`source_shares` and :func:`sources_compared`, on an in-memory
-  corpus (of an on-disk one, a slice: ``corpus.between(...)``, ``corpus.sample(n)``).
+- Trends: :func:`attention`, :func:`source_shares` and :func:`sources_compared` (counting each
+  story once, ``distinct_stories=True``, needs an in-memory corpus: of an on-disk one, a slice).
 
 Example
 -------

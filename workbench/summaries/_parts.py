@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     Frame: TypeAlias = pd.DataFrame | dd.DataFrame
 
 T = TypeVar("T")
+Counts = TypeVar("Counts", pd.Series, pd.DataFrame)
+"""Counts per key: a Series, or a DataFrame with a column of counts per thing counted."""
 Columns = Mapping[str, Sequence[str] | None]
 """The tables a summary reads, each with the columns it needs (``None``: every column)."""
 
@@ -83,11 +85,12 @@ def _empty_part() -> Tables:
     return Tables(*(schema.empty(name) for name in Tables._fields))
 
 
-def summed(parts: list[pd.Series]) -> pd.Series:
-    """Add up per-part counts that share their index (keys sorted, as a pandas group-by sorts them)."""
+def summed(parts: list[Counts]) -> Counts:
+    """Add up per-part counts (a Series, or a DataFrame of count columns) by index, sorted as a group-by sorts."""
     first = parts[0]
     levels = list(range(first.index.nlevels))
-    return pd.concat(parts).groupby(level=levels).sum().astype(first.dtype).rename_axis(first.index.names)
+    dtypes = first.dtypes if isinstance(first, pd.DataFrame) else first.dtype
+    return pd.concat(parts).groupby(level=levels).sum().astype(dtypes).rename_axis(first.index.names)
 
 
 def stacked(parts: list[pd.DataFrame]) -> pd.DataFrame:

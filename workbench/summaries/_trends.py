@@ -1,7 +1,8 @@
 """Group-bys over the corpus tables: attention over time and outlets compared.
 
-Pure functions from a corpus (and optionally a tag store) to a tidy DataFrame; the charts in
-:mod:`workbench.charts.trends` plot exactly these frames.
+Pure functions from a corpus (in memory, or on disk from :func:`workbench.open_corpus`) and
+optionally a tag store to a tidy DataFrame; the charts in :mod:`workbench.charts.trends` plot
+exactly these frames.
 
 - :func:`attention`: how often an actor, a tag or a keyword appears per day, week or month, as a
   count and as a share of everything published in that period (so a busy news week does not look
@@ -9,24 +10,32 @@ Pure functions from a corpus (and optionally a tag store) to a tidy DataFrame; t
 - :func:`source_shares` and :func:`sources_compared`: each outlet's articles, the actors it names,
   the tags on its sentences and whom it quotes, beside the corpus as a whole.
 
+Each function counts per part (the whole of an in-memory corpus, or each partition of an on-disk
+one; see :mod:`workbench.summaries._parts`) the distinct articles, sentences or claims per
+period, outlet and name. An article lies in one partition, so these counts add up across
+partitions; shares, rolling means and rankings are worked out from the sums, and both kinds of
+corpus give the same table.
+
 Every function takes ``distinct_stories=True`` to count a group of near-duplicate articles once
-(through its earliest article; see :meth:`workbench.Corpus.dedupe`).
+(through its earliest article; see :meth:`workbench.Corpus.dedupe`). The groups span partitions,
+so this works on an in-memory corpus (of an on-disk one, a slice: ``corpus.between(...)``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from workbench.errors import FilterError
-from workbench.summaries._parts import in_memory
+from workbench.summaries._parts import among, each, in_memory, summed
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
     from workbench.store import TagStore
+    from workbench.summaries._parts import AnyCorpus, Columns, Part
 
 PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 """Time steps of :func:`attention` and charts over dates, as pandas period codes (weeks start on Monday)."""
@@ -42,6 +51,14 @@ ATTENTION_COLUMNS = ["series", "kind", "source", "period", "count", "total", "sh
 """Columns of :func:`attention`."""
 SHARE_COLUMNS = ["source", "name", "count", "total", "share", "corpus_share", "ratio"]
 """Columns of :func:`source_shares`."""
+
+_SENTENCES = {"articles": ["article_id", "published", "source"], "sentences": ["sentence_id", "article_id"]}
+_READ: dict[str, Columns] = {
+    "actor": {**_SENTENCES, "mentions": ["sentence_id", "actor"]},
+    "tag": _SENTENCES,
+    "quoted": {**_SENTENCES, "claims": ["claim_id", "article_id", "source_actor"]},
+}
+"""The columns a part reads to count by actor, tag or quoted actor (tags come from the store)."""
 
 
 class Series(NamedTuple):
@@ -74,49 +91,64 @@ def _canonical_only(corpus: Corpus) -> Corpus:
     return Corpus(kept, *tables, corpus.errors)
 
 
-def _sentences(corpus: Corpus) -> pd.DataFrame:
+def _distinct(corpus: AnyCorpus, distinct_stories: bool) -> AnyCorpus:
+    """Return ``corpus``, or with ``distinct_stories`` its :func:`stories`; on disk, raise :class:`FilterError`."""
+    if not distinct_stories:
+        return corpus
+    if not in_memory(corpus):
+        raise FilterError(
+            "distinct_stories=True needs the groups of near-duplicate articles of the whole corpus, which a corpus "
+            "on disk does not hold: pass a slice of it, for example corpus.between('2024-01-01', '2024-06-30'), "
+            "corpus.sample(5000) or corpus.take(ids), or count every article (distinct_stories=False)."
+        )
+    return stories(corpus)
+
+
+def _sentences(part: Part) -> pd.DataFrame:
     """Return ``sentence_id``, ``article_id``, ``published`` and ``source`` (missing as :data:`NO_SOURCE`)."""
-    articles = corpus.articles[["article_id", "published", "source"]]
-    frame = corpus.sentences[["sentence_id", "article_id"]].merge(articles, on="article_id", how="left")
+    articles = part.articles[["article_id", "published", "source"]]
+    frame = part.sentences[["sentence_id", "article_id"]].merge(articles, on="article_id", how="left")
     return frame.assign(source=frame["source"].astype("string").fillna(NO_SOURCE))
 
 
-def _matching(corpus: Corpus, series: Series, store: TagStore | None) -> np.ndarray:
-    """Return a boolean array over ``corpus.sentences``: True where the sentence holds ``series``."""
-    sentence_ids = corpus.sentences["sentence_id"]
+def _tagged(store: TagStore | None, names: Collection[str] | None = None) -> pd.DataFrame:
+    """Return the store's ``sentence_id`` and ``tag`` rows (any coder), of the tags ``names`` if given.
+
+    Read once in memory and joined to each part by sentence id; none without a store or names.
+    """
+    if store is None or (names is not None and not names):
+        return pd.DataFrame({"sentence_id": pd.Series(dtype="string"), "tag": pd.Series(dtype="string")})
+    tags = store.tags()[["sentence_id", "tag"]]
+    return tags if names is None else tags[tags["tag"].isin(list(names))]
+
+
+def _matching(part: Part, series: Series, tags: pd.DataFrame) -> np.ndarray:
+    """Return a boolean array over ``part.sentences``: True where the sentence holds ``series``."""
+    sentence_ids = part.sentences["sentence_id"]
     if series.kind == "keyword":
         from workbench.analysis import contains
 
-        return contains(corpus.sentences["text"], series.value).to_numpy()
+        return contains(part.sentences["text"], series.value).to_numpy()
     if series.kind == "actor":
-        found = corpus.mentions.loc[corpus.mentions["actor"] == series.value, "sentence_id"]
+        found = part.mentions.loc[part.mentions["actor"] == series.value, "sentence_id"]
     else:
-        if store is None:
-            raise FilterError(f"The tag {series.value!r} needs the tag store: pass store=TagStore(...).")
-        tags = store.tags()
         found = tags.loc[tags["tag"] == series.value, "sentence_id"]
-    return sentence_ids.isin(set(found)).to_numpy()
+    return among(sentence_ids, found).to_numpy()
 
 
-def _loaded(corpus: Corpus, what: str) -> Corpus:
-    """Return ``corpus`` when it is in memory; for a corpus on disk, raise :class:`FilterError` saying what to do."""
-    if not in_memory(corpus):
-        raise FilterError(
-            f"{what} works on an in-memory corpus: take the articles to compare from the corpus on disk, "
-            "for example corpus.between('2024-01-01', '2024-06-30'), corpus.sample(5000) or corpus.take(ids)."
-        )
-    return corpus
+def _check_period(period: str) -> None:
+    if period not in PERIODS:
+        raise FilterError(f"Unknown period {period!r}: use one of {', '.join(PERIODS)}.")
 
 
 def period_starts(dates: pd.Series, period: str) -> pd.Series:
     """Return the first day of the ``period`` (a key of :data:`PERIODS`) each of ``dates`` falls in."""
-    if period not in PERIODS:
-        raise FilterError(f"Unknown period {period!r}: use one of {', '.join(PERIODS)}.")
+    _check_period(period)
     return dates.dt.to_period(PERIODS[period]).dt.start_time
 
 
 def attention(
-    corpus: Corpus,
+    corpus: AnyCorpus,
     *,
     actors: Sequence[str] = (),
     tags: Sequence[str] = (),
@@ -132,7 +164,7 @@ def attention(
 
     Parameters
     ----------
-    corpus : Corpus
+    corpus : Corpus or OnDiskCorpus
         Articles with publication dates (undated articles are left out).
     actors, tags, keywords : sequence of str
         Canonical actor names, tag names (from ``store``, every coder) and keyword patterns (as in
@@ -149,7 +181,7 @@ def attention(
     by_source : bool
         One row per outlet as well, shares taken within the outlet.
     distinct_stories : bool
-        Count each group of near-duplicate articles once (see :func:`stories`).
+        Count each group of near-duplicate articles once (see :func:`stories`); in-memory corpus only.
 
     Returns
     -------
@@ -161,9 +193,8 @@ def attention(
     ------
     FilterError
         For an unknown period or unit, a ``rolling`` below 1, no series, tags without a store, or
-        an on-disk corpus (pass a slice of it: ``corpus.between(...)``).
+        ``distinct_stories`` on an on-disk corpus (pass a slice of it: ``corpus.between(...)``).
     """
-    corpus = _loaded(corpus, "attention")
     if unit not in UNITS:
         raise FilterError(f"Unknown unit {unit!r}: use one of {', '.join(UNITS)}.")
     if rolling < 1:
@@ -172,24 +203,27 @@ def attention(
     wanted += [Series("keyword", k) for k in keywords]
     if not wanted:
         raise FilterError("Name at least one series: actors=[...], tags=[...] or keywords=[...].")
-    corpus = stories(corpus) if distinct_stories else corpus
-    frame = _sentences(corpus)
-    frame["period"] = period_starts(frame["published"], period)
-    dated = frame["period"].notna().to_numpy()
+    _check_period(period)
+    if tags and store is None:
+        raise FilterError(f"The tag {tags[0]!r} needs the tag store: pass store=TagStore(...).")
+    corpus = _distinct(corpus, distinct_stories)
     keys = ["source", "period"] if by_source else ["period"]
-    counted = "article_id" if unit == "articles" else "sentence_id"
-    base = frame[dated]
-    totals = base.groupby(keys)[counted].nunique()
-    grid = _grid(base, keys, period)
+    columns = {
+        "articles": _SENTENCES["articles"],
+        "sentences": [*_SENTENCES["sentences"], *(["text"] if keywords else [])],
+        **({"mentions": ["sentence_id", "actor"]} if actors else {}),
+    }
+    found = each(corpus, _attention_counts, wanted, _tagged(store, tags), period, unit, keys, columns=columns)
+    counts = summed(found)
+    grid = _grid(counts.index, keys, period)
+    totals = counts["total"].reindex(grid, fill_value=0)
     parts = []
     for series in wanted:
-        hits = base[_matching(corpus, series, store)[dated]]
-        counts = hits.groupby(keys)[counted].nunique().reindex(grid, fill_value=0)
-        part = pd.DataFrame({"count": counts, "total": totals.reindex(grid, fill_value=0)}).reset_index()
+        part = pd.DataFrame({"count": counts[series.label].reindex(grid, fill_value=0), "total": totals}).reset_index()
         part.insert(0, "series", series.label)
         part.insert(1, "kind", series.kind)
         parts.append(part)
-    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=ATTENTION_COLUMNS)
+    table = pd.concat(parts, ignore_index=True)
     if not by_source:
         table["source"] = ALL_SOURCES
     table["share"] = table["count"] / table["total"].where(table["total"] > 0)
@@ -200,18 +234,71 @@ def attention(
     return table[ATTENTION_COLUMNS]
 
 
-def _grid(frame: pd.DataFrame, keys: list[str], period: str) -> pd.Index:
-    """Return every period from the first to the last (per outlet when ``keys`` holds ``source``)."""
-    if frame.empty:
+def _attention_counts(
+    part: Part, wanted: list[Series], tags: pd.DataFrame, period: str, unit: str, keys: list[str]
+) -> pd.DataFrame:
+    """Return a part's distinct articles (or sentences) per ``keys`` among the dated: ``total`` and per series label.
+
+    Labels of distinct series differ (a kind never holds ``": "``), so a series named twice has one column.
+    """
+    frame = _sentences(part)
+    frame["period"] = period_starts(frame["published"], period)
+    dated = frame["period"].notna().to_numpy()
+    counted = "article_id" if unit == "articles" else "sentence_id"
+    base = frame[dated]
+    totals = base.groupby(keys)[counted].nunique()
+    counts = {"total": totals}
+    for series in dict.fromkeys(wanted):
+        hits = base[_matching(part, series, tags)[dated]]
+        counts[series.label] = hits.groupby(keys)[counted].nunique().reindex(totals.index, fill_value=0)
+    return pd.DataFrame(counts)
+
+
+def _grid(index: pd.Index, keys: list[str], period: str) -> pd.Index:
+    """Return every period from the first to the last of ``index`` (per outlet when ``keys`` holds ``source``)."""
+    if index.empty:
         return pd.MultiIndex.from_arrays([[], []], names=keys) if len(keys) > 1 else pd.Index([], name="period")
-    steps = pd.period_range(frame["period"].min(), frame["period"].max(), freq=PERIODS[period]).start_time
+    periods = index.get_level_values("period")
+    steps = pd.period_range(periods.min(), periods.max(), freq=PERIODS[period]).start_time
     if len(keys) == 1:
         return pd.Index(steps, name="period")
-    return pd.MultiIndex.from_product([sorted(frame["source"].unique()), steps], names=keys)
+    return pd.MultiIndex.from_product([sorted(index.get_level_values("source").unique()), steps], names=keys)
+
+
+class _Marked(NamedTuple):
+    """What is counted per outlet and for :data:`ALL_SOURCES` (sentences or claims): ``units``, and per name ``counts``.
+
+    ``units`` is indexed by ``source``, ``counts`` by ``source`` and ``name`` (distinct units
+    each); ``outlets`` are those of the articles, also the ones with nothing counted.
+    """
+
+    units: pd.Series
+    counts: pd.Series
+    outlets: frozenset[str]
+
+    @classmethod
+    def added(cls, parts: list[_Marked]) -> _Marked:
+        """Add up the counts of every part."""
+        outlets = frozenset().union(*(part.outlets for part in parts))
+        return cls(summed([part.units for part in parts]), summed([part.counts for part in parts]), outlets)
+
+
+def _marked(part: Part, by: str, tags: pd.DataFrame | None, sentences: pd.DataFrame | None = None) -> _Marked:
+    """Count a part's sentences or claims per outlet and for the corpus, and those marked by each name.
+
+    ``sentences`` is :func:`_sentences` of the part when already at hand.
+    """
+    units, marks = _units_and_marks(part, _sentences(part) if sentences is None else sentences, tags, by)
+    whole = pd.concat([units, units.assign(source=ALL_SOURCES)], ignore_index=True)
+    marks = pd.concat([marks, marks.assign(source=ALL_SOURCES)], ignore_index=True)
+    outlets = frozenset(part.articles["source"].astype("string").fillna(NO_SOURCE))
+    return _Marked(
+        whole.groupby("source")["unit"].nunique(), marks.groupby(["source", "name"])["unit"].nunique(), outlets
+    )
 
 
 def source_shares(
-    corpus: Corpus,
+    corpus: AnyCorpus,
     store: TagStore | None = None,
     *,
     by: str = "actor",
@@ -222,7 +309,7 @@ def source_shares(
 
     Parameters
     ----------
-    corpus : Corpus
+    corpus : Corpus or OnDiskCorpus
         The articles; ``articles.source`` names the outlets.
     store : TagStore, optional
         The tag store, needed for ``by="tag"``.
@@ -234,7 +321,7 @@ def source_shares(
         How many names to keep: those with the largest counts in the whole corpus (every tag of
         the codebook for ``by="tag"`` when ``top`` is larger).
     distinct_stories : bool
-        Count each group of near-duplicate articles once (see :func:`stories`).
+        Count each group of near-duplicate articles once (see :func:`stories`); in-memory corpus only.
 
     Returns
     -------
@@ -246,32 +333,36 @@ def source_shares(
     Raises
     ------
     FilterError
-        For an unknown ``by``, a ``top`` below 1, ``by="tag"`` without a store, or an on-disk
-        corpus (pass a slice of it: ``corpus.between(...)``).
+        For an unknown ``by``, a ``top`` below 1, ``by="tag"`` without a store, or
+        ``distinct_stories`` on an on-disk corpus (pass a slice of it: ``corpus.between(...)``).
     """
-    corpus = _loaded(corpus, "source_shares")
     if by not in SHARES_BY:
         raise FilterError(f"Unknown by={by!r}: use one of {', '.join(SHARES_BY)}.")
     if top < 1:
         raise FilterError(f"top must be 1 or more, got {top}.")
-    corpus = stories(corpus) if distinct_stories else corpus
-    units, marks = _units_and_marks(corpus, store, by)
-    ranked = marks.groupby("name")["unit"].nunique()
-    if by == "tag" and store is not None:  # every tag of the codebook, also those not used yet
-        ranked = ranked.reindex(
-            [*ranked.index, *(t for t in store.codebook.tags if t not in ranked.index)], fill_value=0
-        )
+    if by == "tag" and store is None:
+        raise FilterError("Tag shares need the tag store: pass store=TagStore(...).")
+    corpus = _distinct(corpus, distinct_stories)
+    tags = _tagged(store) if by == "tag" else None
+    marked = _Marked.added(each(corpus, _marked, by, tags, columns=_READ[by]))
+    return _shares(marked, top, store.codebook.tags if by == "tag" and store is not None else ())
+
+
+def _shares(marked: _Marked, top: int, unused: Sequence[str]) -> pd.DataFrame:
+    """Return the :data:`SHARE_COLUMNS` table of the ``top`` names by count in the corpus.
+
+    ``unused`` are names to rank (at a count of 0) when nothing carries them: a codebook's tags.
+    """
+    counts = marked.counts
+    ranked = counts[counts.index.get_level_values("source") == ALL_SOURCES].droplevel("source")
+    if unused:
+        ranked = ranked.reindex([*ranked.index, *(name for name in unused if name not in ranked.index)], fill_value=0)
     ranked = ranked.rename("count").rename_axis("name").reset_index()
     names = list(ranked.sort_values(["count", "name"], ascending=[False, True])["name"].head(top))
-    whole = pd.concat([units, units.assign(source=ALL_SOURCES)], ignore_index=True)
-    marks = pd.concat([marks, marks.assign(source=ALL_SOURCES)], ignore_index=True)
-    totals = whole.groupby("source")["unit"].nunique()
-    counts = marks[marks["name"].isin(names)].groupby(["source", "name"])["unit"].nunique()
-    outlets = corpus.articles["source"].astype("string").fillna(NO_SOURCE)
-    sources = [*sorted(set(outlets)), ALL_SOURCES]
+    sources = [*sorted(marked.outlets), ALL_SOURCES]
     grid = pd.MultiIndex.from_product([sources, names], names=["source", "name"])
     table = counts.reindex(grid, fill_value=0).rename("count").reset_index()
-    table["total"] = table["source"].map(totals).fillna(0).astype("int64")
+    table["total"] = table["source"].map(marked.units).fillna(0).astype("int64")
     table["share"] = (table["count"] / table["total"].where(table["total"] > 0)).astype(float)
     corpus_share = table[table["source"] == ALL_SOURCES].set_index("name")["share"]
     table["corpus_share"] = table["name"].map(corpus_share).astype(float)
@@ -279,11 +370,15 @@ def source_shares(
     return table.astype({"source": "string", "name": "string", "count": "int64"})[SHARE_COLUMNS]
 
 
-def _units_and_marks(corpus: Corpus, store: TagStore | None, by: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return what is counted (``unit``, ``source``: sentences or claims) and which ``name`` marks each unit."""
-    sentences = _sentences(corpus)
+def _units_and_marks(
+    part: Part, sentences: pd.DataFrame, tags: pd.DataFrame | None, by: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return what is counted (``unit``, ``source``: sentences or claims) and which ``name`` marks each unit.
+
+    ``sentences`` is :func:`_sentences` of the part; ``tags`` (the store's rows) is needed for ``by="tag"``.
+    """
     if by == "quoted":
-        claims = corpus.claims[["claim_id", "article_id", "source_actor"]].merge(
+        claims = part.claims[["claim_id", "article_id", "source_actor"]].merge(
             sentences[["article_id", "source"]].drop_duplicates(), on="article_id", how="left"
         )
         units = claims.rename(columns={"claim_id": "unit"})[["unit", "source"]]
@@ -291,23 +386,45 @@ def _units_and_marks(corpus: Corpus, store: TagStore | None, by: str) -> tuple[p
         return units, marks[["unit", "source", "name"]]
     units = sentences.rename(columns={"sentence_id": "unit"})[["unit", "source"]]
     if by == "actor":
-        named = corpus.mentions[["sentence_id", "actor"]].rename(columns={"actor": "name"})
+        named = part.mentions[["sentence_id", "actor"]].rename(columns={"actor": "name"})
     else:
-        if store is None:
-            raise FilterError("Tag shares need the tag store: pass store=TagStore(...).")
-        named = store.tags()[["sentence_id", "tag"]].rename(columns={"tag": "name"})
+        named = tags.rename(columns={"tag": "name"})
     marks = named.merge(sentences[["sentence_id", "source"]], on="sentence_id").rename(columns={"sentence_id": "unit"})
     return units, marks[["unit", "source", "name"]]
 
 
+class _Outlets(NamedTuple):
+    """What a part counts for :func:`sources_compared`: articles, sentences and claims per outlet, and the marks."""
+
+    sizes: pd.DataFrame
+    actors: _Marked
+    quoted: _Marked
+    tags: _Marked | None
+
+
+def _outlets(part: Part, tags: pd.DataFrame | None) -> _Outlets:
+    """Count a part's articles, sentences and claims per outlet, its actors named and quoted, and ``tags`` if given."""
+    sentences = _sentences(part)
+    articles = sentences.drop_duplicates("article_id")
+    claims = part.claims[["article_id"]].merge(articles[["article_id", "source"]], on="article_id")
+    everything = {
+        "articles": articles.groupby("source").size(),
+        "sentences": sentences.groupby("source").size(),
+        "claims": claims.groupby("source").size(),
+    }
+    sizes = pd.DataFrame(everything).fillna(0).astype("int64")
+    named, quoted = (_marked(part, by, None, sentences) for by in ("actor", "quoted"))
+    return _Outlets(sizes, named, quoted, None if tags is None else _marked(part, "tag", tags, sentences))
+
+
 def sources_compared(
-    corpus: Corpus, store: TagStore | None = None, *, top: int = 3, distinct_stories: bool = False
+    corpus: AnyCorpus, store: TagStore | None = None, *, top: int = 3, distinct_stories: bool = False
 ) -> pd.DataFrame:
     """Return one row per outlet, and one for the corpus: articles, sentences, top actors, most quoted, tag shares.
 
     Parameters
     ----------
-    corpus : Corpus
+    corpus : Corpus or OnDiskCorpus
         The articles; ``articles.source`` names the outlets.
     store : TagStore, optional
         The tag store: adds a ``tag:NAME`` column per tag of its codebook (share of the outlet's
@@ -315,7 +432,7 @@ def sources_compared(
     top : int
         Actors named and actors quoted to list per outlet.
     distinct_stories : bool
-        Count each group of near-duplicate articles once (see :func:`stories`).
+        Count each group of near-duplicate articles once (see :func:`stories`); in-memory corpus only.
 
     Returns
     -------
@@ -324,39 +441,37 @@ def sources_compared(
         ``sentences``, ``claims``, ``top_actors`` and ``most_quoted`` (``"Name 12%"`` joined by
         ``"; "``: share of the outlet's sentences naming the actor, of its claims from the actor),
         then the tag columns.
+
+    Raises
+    ------
+    FilterError
+        For ``distinct_stories`` on an on-disk corpus (pass a slice of it: ``corpus.between(...)``).
     """
-    corpus = _loaded(corpus, "sources_compared")
-    corpus = stories(corpus) if distinct_stories else corpus
-    sentences = _sentences(corpus)
-    articles = sentences.drop_duplicates("article_id")
-    claims = corpus.claims[["article_id"]].merge(articles[["article_id", "source"]], on="article_id")
-    everything = {
-        "articles": articles.groupby("source").size(),
-        "sentences": sentences.groupby("source").size(),
-        "claims": claims.groupby("source").size(),
-    }
-    table = pd.DataFrame(everything).fillna(0).astype("int64")
-    table.loc[ALL_SOURCES] = [len(articles), len(sentences), len(claims)]
-    table["top_actors"] = _listed(_top_per_source(corpus, "actor", top))
-    table["most_quoted"] = _listed(_top_per_source(corpus, "quoted", top))
+    corpus = _distinct(corpus, distinct_stories)
+    columns = {**_READ["actor"], **_READ["quoted"]}
+    parts = each(corpus, _outlets, None if store is None else _tagged(store), columns=columns)
+    table = summed([part.sizes for part in parts])
+    table.loc[ALL_SOURCES] = table.sum().tolist()
+    table["top_actors"] = _listed(_top_per_source(_Marked.added([part.actors for part in parts]), top))
+    table["most_quoted"] = _listed(_top_per_source(_Marked.added([part.quoted for part in parts]), top))
     if store is not None:
-        shares = source_shares(corpus, store, by="tag", top=max(len(store.codebook.tags), 1))
+        tag_names = store.codebook.tags
+        tagged = _Marked.added([part.tags for part in parts if part.tags is not None])
+        shares = _shares(tagged, max(len(tag_names), 1), tag_names)
         wide = shares.pivot(index="source", columns="name", values="share")
-        wide = wide.reindex(columns=[tag for tag in store.codebook.tags if tag in wide.columns])
+        wide = wide.reindex(columns=[tag for tag in tag_names if tag in wide.columns])
         table = table.join(wide.add_prefix("tag:"))
     table.index.name = "source"
     return table.loc[[*[s for s in table.index if s != ALL_SOURCES], ALL_SOURCES]]
 
 
-def _top_per_source(corpus: Corpus, by: str, top: int) -> pd.DataFrame:
+def _top_per_source(marked: _Marked, top: int) -> pd.DataFrame:
     """Return each outlet's ``top`` actors named or quoted, by its own count (not the corpus's), with their shares."""
-    units, marks = _units_and_marks(corpus, None, by)
-    marks = pd.concat([marks, marks.assign(source=ALL_SOURCES)], ignore_index=True)
-    totals = pd.concat([units, units.assign(source=ALL_SOURCES)]).groupby("source")["unit"].nunique()
-    counts = marks.groupby(["source", "name"])["unit"].nunique().rename("count").reset_index()
+    counts = marked.counts.rename("count").reset_index()
     counts = counts.sort_values(["source", "count", "name"], ascending=[True, False, True])
     counts = counts.groupby("source").head(top)
-    return counts.assign(share=counts["count"] / counts["source"].map(totals))
+    # astype: with no counts (a corpus without claims), map gives an empty column of the keys' dtype.
+    return counts.assign(share=counts["count"] / counts["source"].map(marked.units).astype(float))
 
 
 def _listed(top: pd.DataFrame) -> pd.Series:
