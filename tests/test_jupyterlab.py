@@ -292,17 +292,17 @@ def test_bulk_apply_to_selected_rows_says_how_many_sentences_it_tagged(views, la
     _grid_cell(views, 0, "text").click()
     _grid_cell(views, 4, "text").click(modifiers=["Shift"])
     _wait_for_counts(views, "5 selected")
-    _grid(views).locator(".wb-grid-picker").select_option(label="9 uncertainty")
+    _grid(views).locator(".wb-grid-picker").select_option(label="3 military action")
     _grid(views).locator("button", has_text="Apply tag to selected rows").click()
-    status = _grid(views).locator(".wb-status", has_text="uncertainty added")
+    status = _grid(views).locator(".wb-status", has_text="military action added")
     status.wait_for(timeout=15_000)
     views.wait_for_timeout(500)
     DOCS.mkdir(exist_ok=True)
     _grid(views).screenshot(path=str(DOCS / "grid.png"))
-    tagged = {sid for sid, tag in _stored_tags(lab["notebooks"] / "views.sqlite") if tag == "uncertainty"}
-    assert "uncertainty added to 5 sentences" in status.text_content()
+    tagged = {sid for sid, tag in _stored_tags(lab["notebooks"] / "views.sqlite") if tag == "military action"}
+    assert "military action added to 5 sentences" in status.text_content()
     assert len(tagged) == 5
-    assert _grid_cell(views, 4, "9 uncertainty").get_attribute("aria-checked") == "true"
+    assert _grid_cell(views, 4, "3 military action").get_attribute("aria-checked") == "true"
 
 
 def test_the_page_logs_no_version_conflicts(views):
