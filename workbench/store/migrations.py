@@ -93,6 +93,11 @@ MIGRATIONS: tuple[Migration, ...] = (
                 PRIMARY KEY (plan, coder, sentence_id)) WITHOUT ROWID""",
         ),
     ),
+    Migration(
+        6,
+        "drop the index on history.undoes, which no query reads",
+        ("DROP INDEX IF EXISTS history_undoes",),
+    ),
 )
 """Every migration, in order; the last one's version is the schema this workbench writes."""
 
