@@ -501,15 +501,36 @@ def test_folder_of_warc_gz_files_is_read(tmp_path: pathlib.Path) -> None:
 
 
 def _damaged(data: bytes, record: int) -> bytes:
-    """Return the archive ``data`` with the gzip stream of its ``record``-th record (from 1) overwritten."""
+    """Return the archive ``data`` with the whole gzip stream of its ``record``-th record (from 1) overwritten.
+
+    The whole stream, not a few bytes of it: record ids are random, and a few garbled bytes in
+    a compressed stream sometimes still decode into a record.
+    """
     import io
 
     from warcio.archiveiterator import ArchiveIterator
 
     iterator = ArchiveIterator(io.BytesIO(data))
-    offsets = [iterator.get_record_offset() for _ in iterator]
-    at = offsets[record - 1] + 12
-    return data[:at] + b"\xff" * 30 + data[at + 30 :]
+    offsets = [iterator.get_record_offset() for _ in iterator] + [len(data)]
+    start, end = offsets[record - 1], offsets[record]
+    return data[:start] + b"\xff" * (end - start) + data[end:]
+
+
+def _without_pages() -> bytes:
+    """Return a readable archive that holds an image response and no HTML page."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+    image = io.BytesIO(b"\x89PNG\r\n\x1a\n")
+    writer.write_record(
+        writer.create_warc_record("https://harbour.example/logo.png", "response", payload=image, http_headers=headers)
+    )
+    return out.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -518,7 +539,8 @@ def _damaged(data: bytes, record: int) -> bytes:
         pytest.param(lambda data: _damaged(data, 3), r"^the archive is damaged after record 2 \(", 1, id="gzip-error"),
         pytest.param(lambda data: _damaged(data, 1), r"^not a readable WARC file", 0, id="gzip-error-at-start"),
         pytest.param(lambda data: b"Not an archive.", r"^not a readable WARC file", 0, id="not-warc"),
-        pytest.param(lambda data: b"Some text, no archive at all.", r"^no HTML page in the archive", 0, id="no-page"),
+        pytest.param(lambda data: b"Some text, no archive at all.", r"^not a readable WARC file", 0, id="text"),
+        pytest.param(lambda data: _without_pages(), r"^no HTML page in the archive", 0, id="no-page"),
     ],
 )
 def test_damaged_warc_is_an_error_row_and_the_folder_loads(tmp_path, damage, message, pages) -> None:

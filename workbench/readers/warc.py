@@ -34,12 +34,16 @@ def read_warc(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
         When warcio is not installed.
     """
     archive = optional_module("warcio.archiveiterator", package="warcio", feature="Reading web archives")
+    loader = optional_module("warcio.recordloader", package="warcio", feature="Reading web archives")
     records: list[Record] = []
     problems: list[str] = []
     skipped: Counter[str] = Counter()
     number = 0
     try:
         for number, record in enumerate(archive.ArchiveIterator(io.BytesIO(read_bytes(path))), 1):
+            if record.format != "warc":  # warcio reads bytes it cannot place as an old ARC record
+                number -= 1
+                raise loader.ArchiveLoadFailed("not a WARC record")
             kind = _content_type(record)
             if record.rec_type != "response" or kind is None:
                 continue
