@@ -484,3 +484,17 @@ def test_partitions_follow_the_order_load_reads_the_files_in(tmp_path):
     names = [pathlib.Path(path).name for part in parts for path in part.paths]
     assert list(dict.fromkeys(names)) == ["a.txt", "b.jsonl", "c.txt", "d.parquet", "e.txt"]
     assert names.count("b.jsonl") == len(_input.line_ranges(folder / "b.jsonl", 1000)) > 1
+
+
+def test_find_by_actor_reads_only_the_partitions_that_name_it(built, loaded, monkeypatch):
+    read, real = [], type(built)._gather
+
+    def gather(self, pick, keys=None):
+        read.append(keys)
+        return real(self, pick, keys)
+
+    monkeypatch.setattr(type(built), "_gather", gather)
+    found = built.find(actor="Iran")
+    naming = set(loaded.mentions.loc[loaded.mentions["actor"] == "Iran", "article_id"])
+    assert 0 < len(read[0]) == len(naming) < len(built.partitions)  # one article per partition here
+    assert sorted(found.sentences["sentence_id"]) == sorted(loaded.find(actor="Iran")["sentence_id"])

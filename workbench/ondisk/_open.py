@@ -153,7 +153,19 @@ class OnDiskCorpus:
         filters = selection.Filters(
             article=article, actor=actor, search=search, claims_only=claims_only, hedged_only=hedged_only
         )
-        return self._gather(_Sentences(filters))
+        return self._gather(_Sentences(filters), self._naming(actor) if actor else None)
+
+    def _naming(self, actor: str) -> list[str]:
+        """Return the partitions whose mentions name ``actor``, from each partition's own actors summary.
+
+        A partition built before those summaries were kept is always included.
+        """
+        keys = []
+        for key in self.partitions:
+            path = _layout.part_path(self.path, _layout.ACTOR_PARTS, key)
+            if not path.exists() or (pd.read_parquet(path, columns=["actor"])["actor"] == actor).any():
+                keys.append(key)
+        return keys
 
     def parts(self, function: Callable[..., T], *args: Any, columns: Columns | None = None) -> list[Delayed]:
         """Return one Dask task per partition, in partition order, that runs ``function(tables, *args)`` there.
