@@ -84,7 +84,8 @@ class Corpus:
         actor
             A canonical actor name, as in ``corpus.actors.actor``.
         search
-            Words the sentence contains (case-insensitive, taken literally).
+            Words the sentence contains, as in :func:`workbench.analysis.kwic`: whole words,
+            case-insensitive, ``*`` for any ending, several words as a phrase.
         claims_only, hedged_only
             Keep only sentences with a claim, or hedged sentences.
 

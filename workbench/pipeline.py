@@ -30,6 +30,11 @@ class Tables(NamedTuple):
     mentions: pd.DataFrame
     claims: pd.DataFrame
 
+    @classmethod
+    def empty(cls) -> Tables:
+        """Return the tables of no article, with the contract's columns and dtypes."""
+        return cls(*(schema.empty(name) for name in cls._fields))
+
 
 def extract(
     articles: pd.DataFrame,

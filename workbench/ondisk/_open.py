@@ -196,7 +196,7 @@ class OnDiskCorpus:
         keys = self.partitions if keys is None else keys
         parts = dask.compute(*(dask.delayed(_pick)(str(self.path), key, pick) for key in keys))
         if not parts:
-            return Corpus(*(schema.empty(name) for name in pipeline.Tables._fields))
+            return Corpus(*pipeline.Tables.empty())
         names = pipeline.Tables._fields
         tables = (pd.concat([getattr(part, name) for part in parts], ignore_index=True) for name in names)
         return Corpus(*(schema.conform(frame, name) for frame, name in zip(tables, names, strict=True)))

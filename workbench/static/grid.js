@@ -24,7 +24,8 @@ function header(model, on, send) {
   const node = el("div", "wb-grid-header");
   const timers = new Map();
   on.later(() => timers.forEach((timer) => clearTimeout(timer)));
-  const controls = new Map();
+  const controls = new Map(); // column name -> its filter control
+  const sorts = new Map(); // column name -> its sort button
   const sendFilter = (name, value) => {
     clearTimeout(timers.get(name));
     timers.delete(name);
@@ -38,12 +39,14 @@ function header(model, on, send) {
     const columns = model.get("columns");
     node.style.gridTemplateColumns = gridTemplate(columns);
     controls.clear();
+    sorts.clear();
     node.replaceChildren(...columns.map((c) => {
       const cell = el("div", `wb-grid-hcell wb-kind-${c.kind}`);
       if (c.color) cell.style.setProperty("--wb-color", c.color);
       const name = el("button", "wb-grid-sort", c.name);
       name.title = `Sort by ${c.name} (click again to reverse, a third time for corpus order)`;
       on.dom(name, "click", () => send({ event: "sort", ...nextSort(c.name) }));
+      sorts.set(c.name, name);
       let filter;
       if (c.kind === "tag") {
         filter = el("select", "wb-grid-filter");
@@ -72,9 +75,8 @@ function header(model, on, send) {
   const drawState = () => {
     const filters = model.get("filters");
     const sorted = model.get("sort_column");
-    node.querySelectorAll(".wb-grid-sort").forEach((name) => {
-      const mine = name.textContent.replace(/ [▲▼]$/, "");
-      name.textContent = mine === sorted ? `${mine} ${model.get("sort_descending") ? "▼" : "▲"}` : mine;
+    sorts.forEach((button, name) => {
+      button.textContent = name === sorted ? `${name} ${model.get("sort_descending") ? "▼" : "▲"}` : name;
     });
     controls.forEach((control, name) => {
       if (document.activeElement !== control && !timers.has(name)) control.value = filters[name] || "";

@@ -60,7 +60,7 @@ def each(corpus: AnyCorpus, function: Callable[..., T], *args: Any, columns: Col
     import dask
 
     results = dask.compute(*corpus.parts(function, *args, columns=columns))
-    return list(results) if results else [function(_empty_part(), *args)]
+    return list(results) if results else [function(_empty_tables(), *args)]
 
 
 def rows(corpus: AnyCorpus, function: Callable[..., pd.DataFrame], *args: Any, columns: Columns) -> Frame:
@@ -73,16 +73,15 @@ def rows(corpus: AnyCorpus, function: Callable[..., pd.DataFrame], *args: Any, c
         return function(corpus, *args)
     import dask.dataframe as dd
 
-    meta = function(_empty_part(), *args)
+    meta = function(_empty_tables(), *args)
     tasks = corpus.parts(function, *args, columns=columns)
     return dd.from_delayed(tasks, meta=meta, verify_meta=False) if tasks else dd.from_pandas(meta, npartitions=1)
 
 
-def _empty_part() -> Tables:
-    from workbench import schema
+def _empty_tables() -> Tables:
     from workbench.pipeline import Tables
 
-    return Tables(*(schema.empty(name) for name in Tables._fields))
+    return Tables.empty()
 
 
 def summed(parts: list[Counts]) -> Counts:

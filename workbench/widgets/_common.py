@@ -1,4 +1,4 @@
-"""What the tagging views share: opening the store and codebook, the card-like base view, reporting errors."""
+"""What the views of a store share: opening the store and codebook, their base classes, reporting errors."""
 
 from __future__ import annotations
 
