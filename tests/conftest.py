@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 
 import pytest
 
 import workbench
+from workbench.evaluate.annotated import shared_data
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+
+REQUIRE_SHARED = "WORKBENCH_REQUIRE_SHARED"
+"""When this variable is set (CI sets it), missing shared data fails the run instead of skipping its tests."""
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once when the shared annotated data is required but absent, naming where it was looked for."""
+    if os.environ.get(REQUIRE_SHARED) and not shared_data().is_dir():
+        raise pytest.UsageError(
+            f"{REQUIRE_SHARED} is set but the shared data is not at {shared_data()}: put it beside the checkout "
+            "(../shared/data) or point WORKBENCH_SHARED_DATA at it."
+        )
 
 
 @pytest.fixture(scope="session")
