@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import analysis, duplicates, samples, summaries
+from workbench import analysis, duplicates, query, samples, summaries
 from workbench.errors import FilterError
 
 
@@ -47,7 +47,8 @@ WORDS = sentences_table(
         ("Iran", {}, ["Iran", "Iran"]),
         ("iran", {"case": True}, []),
         ("Iran*", {"case": True}, ["Iran", "Iran", "Iranian"]),
-        ("nuclear deal", {}, ["nuclear   deal"]),
+        ('"nuclear deal"', {}, ["nuclear   deal"]),
+        ("deal nuclear", {}, ["nuclear", "deal"]),
         ("zürich", {}, ["Zürich"]),
         ("état", {}, ["ÉTAT", "état"]),
         ("москва", {}, ["Москва"]),
@@ -89,7 +90,7 @@ def test_kwic_offsets_point_into_the_article_text():
 
 
 def test_contains_agrees_with_kwic():
-    found = analysis.contains(WORDS["text"], "iran")
+    found = query.contains(WORDS["text"], "iran")
     assert found.tolist() == [True, True, False, False, False]
 
 

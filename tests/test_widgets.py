@@ -12,7 +12,7 @@ import workbench
 from workbench import schema
 from workbench.codebook import Codebook
 from workbench.corpus import Corpus
-from workbench.errors import CodebookError, FilterError, WidgetError
+from workbench.errors import CodebookError, FilterError, QueryError, WidgetError
 from workbench.store import TagStore
 from workbench.widgets import sheet, tagger
 from workbench.widgets._events import Action, StoreEvent
@@ -231,6 +231,33 @@ def test_front_end_filter_traits_apply_the_filter(card):
 def test_unknown_filters_are_refused(card, filters, error, message):
     with pytest.raises(error, match=message):
         card.set_filter(**filters)
+
+
+@pytest.mark.parametrize("search, message", [('"ceasefire on', "never closed"), ("OR talks", "OR at character 1")])
+def test_a_search_that_cannot_be_read_says_so_under_the_box_and_matches_nothing(card, search, message):
+    card.set_filter(search="talks")  # an earlier search that finds a sentence
+    card.search = search  # as the page sets it
+    assert (card.count, card.sentence_id) == (0, None)  # never the sentences of the earlier search
+    assert message in card.search_error and card.status_error and message in card.status
+    assert "The search cannot be read." in card.card_html
+    with pytest.raises(QueryError, match=message):
+        card.set_filter(search=search)
+    card.set_filter(search="ceasefire OR talks")
+    assert card.search_error == "" and card.count == 2
+
+
+def test_the_search_box_tooltip_states_the_query_language(card, grid):
+    from workbench.query import SUMMARY
+
+    assert SUMMARY in card.search_help
+    assert {column["name"] for column in grid.columns if SUMMARY in column["help"]} == {
+        "text",
+        "note",
+        "suggested",
+        "actors",
+        "claim source",
+        "article",
+    }
 
 
 def test_an_empty_selection_shows_a_message_and_refuses_tags(card):
@@ -545,6 +572,7 @@ def test_tag_columns_are_tick_boxes_in_the_tag_colour_with_readable_text(grid):
         "width": 0,
         "color": "#88ccee",
         "ink": "#000000",
+        "help": "Show ticked or unticked rows",
     }
     assert contrast_ratio(spec["2 de-escalation"]["color"], spec["2 de-escalation"]["ink"]) >= 4.5
     assert {spec[name]["kind"] for name in ("text", "actors", "article")} == {"text"}
@@ -640,17 +668,34 @@ def test_filters_combine_and_an_empty_one_is_dropped(grid):
 @pytest.mark.parametrize(
     "column, value, message",
     [
-        ("position", "about 3", "is not a number filter"),
+        ("position", "abc", "is not a number filter"),
         ("1 escalation", "maybe", "filtered by 'ticked' or 'unticked'"),
-        ("text", "   ", None),
-        ("colour", "red", "has no column 'colour'"),
+        ("text", '"ceasefire on', "never closed"),
+        ("text", "Iran OR", "OR at character 6 needs"),
+        ("text", "Iran -", "leaves nothing out"),
     ],
 )
-def test_a_filter_that_cannot_be_read_says_why_and_changes_nothing(grid, column, value, message):
+def test_a_filter_that_cannot_be_read_says_so_under_its_box_and_shows_no_rows(grid, column, value, message):
+    grid.filter("text", "Iran")  # an earlier filter that shows a row
     send(grid, event="filter", column=column, value=value)
-    assert grid.row_count == 5
-    if message:
-        assert grid.status_error and message in grid.status
+    assert grid.row_count == 0 and grid.shown().empty  # never the rows of the earlier filter
+    assert message in grid.filter_errors[column] and grid.filters[column] == value
+    assert grid.status_error and message in grid.status
+    grid.filter(column, "")
+    assert column not in grid.filter_errors and grid.row_count == (5 if column == "text" else 1)
+
+
+def test_a_query_that_cannot_be_read_raises_from_python(grid):
+    with pytest.raises(QueryError, match="never closed"):
+        grid.filter("text", '"Iran warned')
+    assert grid.filter_errors == {"text": grid.filter_errors["text"]} and grid.row_count == 0
+
+
+@pytest.mark.parametrize("column, value, error", [("text", "   ", None), ("colour", "red", "has no column 'colour'")])
+def test_a_blank_filter_or_an_unknown_column_changes_nothing(grid, column, value, error):
+    send(grid, event="filter", column=column, value=value)
+    assert grid.row_count == 5 and grid.filter_errors == {}
+    assert grid.status_error == bool(error) and (error or "") in grid.status
 
 
 @pytest.mark.parametrize(

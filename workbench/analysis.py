@@ -1,13 +1,15 @@
 """Keyword in context: pure functions over the corpus tables.
 
-**Keyword in context** (:func:`kwic`, :class:`Concordance`) answers a pattern with one row per
-match and the words around it. A pattern is words by default: ``sanction*`` (``*`` stands for any
-letters, so it finds "sanctions" and "sanctioned"), ``"nuclear deal"`` (words in a row, any white
-space between), whole words only ("Iran" does not match inside "Iranian"; it does in "Iran's"),
-letters of every script counting as word characters. ``regex=True`` takes a regular expression in
-RE2 syntax instead, the syntax pandas' and pyarrow's string methods use. The search runs in
-pyarrow's RE2 kernels over all sentences at once; the contexts are cut out of one byte buffer by
-NumPy indexing, so a query costs a few vectorised passes whatever the number of matches.
+**Keyword in context** (:func:`kwic`, :class:`Concordance`) answers a query with one row per
+occurrence and the words around it. Queries are those of every search (:mod:`workbench.query`):
+all the words, in any order (whole words, any case); "an exact phrase"; * for any letters
+(sanction*); OR between alternatives; -word or -"a phrase" to leave out; (brackets) to group.
+``regex=True`` reads the query as one RE2 regular expression instead. The sentences shown are
+exactly those ``Corpus.find(search=...)`` keeps; each gets one row per occurrence of every word,
+phrase or pattern the query looks for (words it leaves out are not shown), so ``find`` counts
+sentences and ``kwic`` occurrences. The search runs in pyarrow's RE2 kernels over all sentences at
+once; the contexts are cut out of one byte buffer by NumPy indexing, so a query costs a few
+vectorised passes whatever the number of matches.
 """
 
 from __future__ import annotations
@@ -19,88 +21,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from workbench.errors import FilterError
+from workbench.errors import FilterError, QueryError
+from workbench.query import MARK, WORD, Pattern, Query, arrow_strings, parse
 
 KWIC_COLUMNS = ["article_id", "sentence_id", "position", "left", "match", "right", "start", "end"]
 """Columns of :func:`kwic`: ``start``/``end`` are the match's offsets in ``articles.text``."""
-WORD = r"\p{L}\p{N}\p{M}_"
-"""What a word is made of, as an RE2 character class body: letters, digits and marks of any script."""
-_MARK = "\x00"
-"""Put around each match before splitting; cleaned text holds no NUL (and a NUL in the input is read as a space)."""
 _SPACE = 32
 """Byte values up to this one are white space (space, tab, newline) when a context is cut."""
-_SPACES = r"\s+"
-
-
-def pattern_regex(pattern: str, *, regex: bool = False, case: bool = False) -> str:
-    r"""Return the RE2 regular expression that finds ``pattern`` (see the module docstring for the syntax).
-
-    Word patterns match whole words: the expression captures the character before the match
-    (group 1) and the match (group 2); the character after it is checked by the caller. A regular
-    expression (``regex=True``) is returned as given. ``case=False`` folds case (Unicode-aware).
-
-    Raises
-    ------
-    FilterError
-        When the pattern is empty, or not a valid RE2 expression.
-
-    Examples
-    --------
-    >>> pattern_regex("sanction*")
-    '(?i)(^|[^\\p{L}\\p{N}\\p{M}_])(sanction[\\p{L}\\p{N}\\p{M}_]*)'
-    """
-    if not pattern or not pattern.strip():
-        raise FilterError("The search pattern is empty: give a word such as 'sanction*' or a phrase.")
-    flags = "" if case else "(?i)"
-    if regex:
-        expression = flags + pattern
-    else:
-        words = _SPACES.join(_word(word) for word in pattern.split())
-        expression = f"{flags}(^|[^{WORD}])({words})"
-    try:
-        pc.match_substring_regex(pa.array([""]), expression)
-    except pa.ArrowInvalid as error:
-        raise FilterError(
-            f"{pattern!r} is not a regular expression the search can run ({error}). Patterns use RE2 syntax "
-            "(no look-arounds or back-references); pass regex=False to search words with * wildcards."
-        ) from None
-    return expression
-
-
-def _word(word: str) -> str:
-    """Return one word of a word pattern as RE2: literal text, ``*`` for any word characters."""
-    return f"[{WORD}]*".join(_escape(part) for part in word.split("*"))
-
-
-def _escape(text: str) -> str:
-    """Escape RE2's special characters (letters and digits stay as they are)."""
-    return "".join(f"\\{char}" if not char.isalnum() and ord(char) < 128 else char for char in text)
-
-
-def contains(texts: pd.Series, pattern: str, *, regex: bool = False, case: bool = False) -> pd.Series:
-    """Return a boolean Series: True where the text holds a match of ``pattern`` (same patterns as :func:`kwic`).
-
-    For filters over sentences (a search box, a keyword series): one RE2 pass, no contexts.
-    """
-    expression = pattern_regex(pattern, regex=regex, case=case)
-    array = arrow_strings(texts)
-    found = pc.match_substring_regex(array, expression).fill_null(False).to_numpy(zero_copy_only=False)
-    if not regex and found.any():
-        rows = np.flatnonzero(found)
-        hits = _Matches.find(array.take(pa.array(rows)), expression, regex=False)
-        found = np.zeros(len(texts), dtype=bool)
-        found[rows[np.unique(hits.row)]] = True
-    return pd.Series(found, index=texts.index, dtype=bool)
-
-
-def arrow_strings(texts: pd.Series) -> pa.StringArray:
-    """Return ``texts`` as one contiguous Arrow string array, missing text as "" and NUL as a space."""
-    array = pa.array(texts.astype("string").fillna(""), type=pa.string())
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
-    if pc.any(pc.match_substring(array, _MARK)).as_py():
-        array = pc.replace_substring(array, _MARK, " ")
-    return array
 
 
 class _Matches(NamedTuple):
@@ -116,8 +43,8 @@ class _Matches(NamedTuple):
     @classmethod
     def find(cls, texts: pa.StringArray, expression: str, *, regex: bool) -> _Matches:
         """Mark every match with RE2's global replace, split at the marks and read offsets off the pieces."""
-        rewrite = f"{_MARK}\\0{_MARK}" if regex else f"\\1{_MARK}\\2{_MARK}"
-        pieces = pc.split_pattern(pc.replace_substring_regex(texts, expression, rewrite), _MARK)
+        rewrite = f"{MARK}\\0{MARK}" if regex else f"\\1{MARK}\\2{MARK}"
+        pieces = pc.split_pattern(pc.replace_substring_regex(texts, expression, rewrite), MARK)
         flat = pieces.flatten()
         parent = pc.list_parent_indices(pieces).to_numpy()
         first = np.asarray(pieces.offsets)[:-1][parent]
@@ -136,6 +63,26 @@ class _Matches(NamedTuple):
             char_start[chosen] + char_length[chosen],
             flat.take(pa.array(chosen)),
         )
+
+    @classmethod
+    def of(cls, texts: pa.StringArray, query: Query) -> _Matches:
+        """Return the occurrences of every term ``query`` shows in ``texts``, in text order, each span once."""
+        terms = query.shown()
+        if not terms:
+            raise QueryError(
+                f"{query.text!r} only leaves words out, so there is nothing to show in context: "
+                "add a word to find, as in Iran -Iraq."
+            )
+        parts = [cls.find(texts, query.expression(term), regex=isinstance(term, Pattern)) for term in terms]
+        arrays = [np.concatenate(column) for column in list(zip(*parts, strict=True))[:-1]]
+        text = pa.concat_arrays([part.text for part in parts])
+        row, byte_start, byte_end = arrays[:3]
+        order = np.lexsort((byte_end, byte_start, row))
+        row, byte_start, byte_end = row[order], byte_start[order], byte_end[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = (np.diff(row) != 0) | (np.diff(byte_start) != 0) | (np.diff(byte_end) != 0)
+        chosen = order[first]
+        return cls(*(array[chosen] for array in arrays), text.take(pa.array(chosen)))
 
 
 def _starts(lengths: pa.Array, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -187,10 +134,11 @@ class Concordance:
         self.article_start = self.char_start[first]
         self.article_end = self.char_start[last] + lengths[last]
 
-    def search(self, pattern: str, *, window: int = 60, regex: bool = False, case: bool = False) -> pd.DataFrame:
-        """Return one row per match of ``pattern``, with ``window`` characters of context on each side.
+    def search(self, query: str, *, window: int = 60, regex: bool = False, case: bool = False) -> pd.DataFrame:
+        """Return one row per occurrence of a term of ``query``, with ``window`` characters of context on each side.
 
-        Contexts are cut back to whole words and stop at the article's edges.
+        The sentences are those the query holds for (as ``Corpus.find`` keeps them); contexts are
+        cut back to whole words and stop at the article's edges.
 
         Returns
         -------
@@ -199,15 +147,16 @@ class Concordance:
 
         Raises
         ------
+        QueryError
+            When the query is empty, cannot be read, or only leaves words out.
         FilterError
-            When the pattern is empty or invalid, or ``window`` is negative.
+            When ``window`` is negative.
         """
         if window < 0:
             raise FilterError(f"window must be 0 or more characters, got {window}.")
-        expression = pattern_regex(pattern, regex=regex, case=case)
-        hit = pc.match_substring_regex(self.texts, expression).to_numpy(zero_copy_only=False)
-        rows = np.flatnonzero(hit)
-        found = _Matches.find(self.texts.take(pa.array(rows, type=pa.int64())), expression, regex=regex)
+        parsed = parse(query, regex=regex, case=case)
+        rows = np.flatnonzero(parsed.matches(self.texts))
+        found = _Matches.of(self.texts.take(pa.array(rows, type=pa.int64())), parsed)
         row = rows[found.row]
         first = self.char_start[row] + found.char_start
         last = self.char_start[row] + found.char_end
@@ -280,16 +229,19 @@ class Concordance:
 
 
 def kwic(
-    sentences: pd.DataFrame, pattern: str, *, window: int = 60, regex: bool = False, case: bool = False
+    sentences: pd.DataFrame, query: str, *, window: int = 60, regex: bool = False, case: bool = False
 ) -> pd.DataFrame:
-    """Return every match of ``pattern`` in the sentences with its context: keyword in context.
+    """Return every occurrence of what ``query`` looks for, with its context: keyword in context.
 
     Parameters
     ----------
     sentences : pandas.DataFrame
         The ``sentences`` table.
-    pattern : str
-        Words (``sanction*``, ``"nuclear deal"``), or an RE2 regular expression with ``regex=True``.
+    query : str
+        The query language of every search (:mod:`workbench.query`): all the words, in any order
+        (whole words, any case); "an exact phrase"; * for any letters (sanction*); OR between
+        alternatives; -word or -"a phrase" to leave out; (brackets) to group. Or an RE2 regular
+        expression with ``regex=True``.
     window : int
         Characters of context on each side, cut back to whole words; contexts run over neighbouring
         sentences of the same article and stop at its edges.
@@ -301,13 +253,17 @@ def kwic(
     Returns
     -------
     pandas.DataFrame
-        One row per match, columns :data:`KWIC_COLUMNS`: ``left``, ``match`` and ``right`` text,
-        ``start``/``end`` the match's offsets in ``articles.text``.
+        One row per occurrence, columns :data:`KWIC_COLUMNS`: ``left``, ``match`` and ``right``
+        text, ``start``/``end`` the occurrence's offsets in ``articles.text``. The sentences covered
+        are those ``Corpus.find(search=query)`` returns; a sentence with two occurrences (or with
+        two of the words asked for) gives two rows.
 
     Raises
     ------
+    QueryError
+        When the query is empty, cannot be read, or only leaves words out.
     FilterError
-        When the pattern is empty or invalid, or ``window`` is negative.
+        When ``window`` is negative.
 
     Examples
     --------
@@ -316,4 +272,4 @@ def kwic(
     >>> kwic(corpus.sentences, "iran")[["left", "match", "right"]].values.tolist()
     [['', 'Iran', "'s envoy spoke. The Iranian side said nothing."]]
     """
-    return Concordance(sentences).search(pattern, window=window, regex=regex, case=case)
+    return Concordance(sentences).search(query, window=window, regex=regex, case=case)

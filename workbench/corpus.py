@@ -72,6 +72,7 @@ class Corpus:
         article: str = "",
         actor: str = "",
         search: str = "",
+        regex: bool = False,
         claims_only: bool = False,
         hedged_only: bool = False,
     ) -> pd.DataFrame:
@@ -84,8 +85,13 @@ class Corpus:
         actor
             A canonical actor name, as in ``corpus.actors.actor``.
         search
-            Words the sentence contains, as in :func:`workbench.analysis.kwic`: whole words,
-            case-insensitive, ``*`` for any ending, several words as a phrase.
+            A query in the language of every search (:mod:`workbench.query`): all the words, in any
+            order (whole words, any case); "an exact phrase"; * for any letters (sanction*); OR
+            between alternatives; -word or -"a phrase" to leave out; (brackets) to group. One row
+            per sentence the query holds for: :meth:`kwic` shows the same sentences with one row per
+            occurrence.
+        regex
+            Read ``search`` as one RE2 regular expression instead.
         claims_only, hedged_only
             Keep only sentences with a claim, or hedged sentences.
 
@@ -99,13 +105,29 @@ class Corpus:
         ------
         FilterError
             When ``article`` or ``actor`` is not in the corpus; the message lists the choices.
+        QueryError
+            When ``search`` cannot be read; the message says how to write it.
+
+        Examples
+        --------
+        >>> import workbench
+        >>> corpus = workbench.load_text("Israel and Iran traded threats. Iran warned Israel again. Iraq kept out.")
+        >>> corpus.find(search="Israel Iran")["text"].tolist()
+        ['Israel and Iran traded threats.', 'Iran warned Israel again.']
+        >>> corpus.find(search='"Iran warned" OR Iraq')["text"].tolist()
+        ['Iran warned Israel again.', 'Iraq kept out.']
         """
         from workbench import selection
 
         selection.check_choice("article", article, set(self.articles["article_id"]))
         selection.check_choice("actor", actor, set(self.actors["actor"]))
         filters = selection.Filters(
-            article=article, actor=actor, search=search, claims_only=claims_only, hedged_only=hedged_only
+            article=article,
+            actor=actor,
+            search=search,
+            regex=regex,
+            claims_only=claims_only,
+            hedged_only=hedged_only,
         )
         rows = selection.sentence_rows(self)
         keep = selection.select(rows, filters, mentions=self.mentions)
@@ -137,12 +159,16 @@ class Corpus:
 
         return Concordance(self.sentences)
 
-    def kwic(self, pattern: str, *, window: int = 60, regex: bool = False, case: bool = False) -> pd.DataFrame:
-        """Return every match of ``pattern`` with its context and article: keyword in context.
+    def kwic(self, query: str, *, window: int = 60, regex: bool = False, case: bool = False) -> pd.DataFrame:
+        """Return every occurrence of what ``query`` looks for, with its context and article: keyword in context.
 
-        Patterns are words with ``*`` wildcards (``sanction*``, ``"nuclear deal"``), or RE2 regular
-        expressions with ``regex=True``; see :func:`workbench.analysis.kwic` for every option. The
-        sentences are prepared once per corpus, so later queries run in tens of milliseconds.
+        ``query`` takes the language of every search (:mod:`workbench.query`): all the words, in any
+        order (whole words, any case); "an exact phrase"; * for any letters (sanction*); OR between
+        alternatives; -word or -"a phrase" to leave out; (brackets) to group. Or an RE2 regular
+        expression with ``regex=True``; see :func:`workbench.analysis.kwic` for every option. The
+        sentences covered are those :meth:`find` returns for the same query, with one row per
+        occurrence: ``find`` counts sentences, ``kwic`` occurrences. The sentences are prepared once
+        per corpus, so later queries run in tens of milliseconds.
 
         Returns
         -------
@@ -157,7 +183,7 @@ class Corpus:
         >>> corpus.kwic("sanction*", window=12)[["left", "match", "right", "title"]].values.tolist()
         [['', 'Sanctions', 'bite. Iran', 'Brief'], ['said new', 'sanctions', 'were', 'Brief']]
         """
-        rows = self._concordance.search(pattern, window=window, regex=regex, case=case)
+        rows = self._concordance.search(query, window=window, regex=regex, case=case)
         return rows.merge(self.articles[["article_id", *ARTICLE_COLUMNS]], on="article_id", how="left")
 
     def duplicates(self, *, threshold: float | None = None) -> pd.DataFrame:

@@ -27,6 +27,10 @@ class FilterError(WorkbenchError, ValueError):
     """A filter names an article, actor or tag the corpus or codebook does not have."""
 
 
+class QueryError(FilterError):
+    """A search query cannot be read (an unclosed quote, a lone OR, an empty exclusion, a bad RE2 pattern)."""
+
+
 class WidgetError(WorkbenchError, ValueError):
     """A tagging view was asked for something it cannot show (a position or filter value that does not exist)."""
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from workbench.analysis import contains
+from workbench import query
 from workbench.errors import FilterError
 
 if TYPE_CHECKING:
@@ -52,8 +52,11 @@ class Filters:
     claims_only, untagged_only, hedged_only
         Keep sentences with a claim, sentences not yet coded, hedged sentences.
     search
-        Words the sentence holds, as in :func:`workbench.analysis.kwic`: whole words,
-        case-insensitive, ``*`` as a wildcard (``sanction*``), several words as a phrase.
+        A query in the language of every search (:mod:`workbench.query`): all the words, in any
+        order (whole words, any case); "an exact phrase"; * for any letters (sanction*); OR between
+        alternatives; -word or -"a phrase" to leave out; (brackets) to group.
+    regex
+        Read ``search`` as one RE2 regular expression instead.
     """
 
     article: str = ""
@@ -63,6 +66,7 @@ class Filters:
     untagged_only: bool = False
     hedged_only: bool = False
     search: str = ""
+    regex: bool = False
 
     @classmethod
     def names(cls) -> list[str]:
@@ -183,7 +187,13 @@ def select(
         Sentence ids that carry ``filters.tag`` (ignored when no tag filter is set).
     coded_ids
         Sentence ids already coded (tagged, noted or marked done), for ``untagged_only``.
+
+    Raises
+    ------
+    QueryError
+        When ``filters.search`` cannot be read (see :func:`workbench.query.parse`).
     """
+    searched = query.parse(filters.search, regex=filters.regex) if filters.search.strip() else None
     keep = np.ones(len(rows), dtype=bool)
     ids = rows["sentence_id"]
     if filters.article:
@@ -199,8 +209,10 @@ def select(
         keep &= rows["hedged"].to_numpy()
     if filters.untagged_only:
         keep &= ~ids.isin(set(coded_ids)).to_numpy()
-    if filters.search:
-        keep &= contains(rows["text"], filters.search).to_numpy(dtype=bool)
+    if searched is not None:
+        candidates = np.flatnonzero(keep)
+        texts = rows["text"] if len(candidates) == len(rows) else rows["text"].iloc[candidates]
+        keep[candidates] = searched.matches(texts)
     return np.flatnonzero(keep)
 
 

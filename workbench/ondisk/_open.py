@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from workbench import pipeline, schema, selection
+from workbench import pipeline, query, schema, selection
 from workbench.corpus import Corpus
 from workbench.errors import LoadError
 from workbench.ondisk import _layout
@@ -133,25 +133,38 @@ class OnDiskCorpus:
         article: str = "",
         actor: str = "",
         search: str = "",
+        regex: bool = False,
         claims_only: bool = False,
         hedged_only: bool = False,
     ) -> Corpus:
         """Return the sentences that pass every filter, with their articles, mentions and claims, as a ``Corpus``.
 
-        The filters are those of :meth:`workbench.corpus.Corpus.find`; the articles keep their
-        whole text, so every offset still holds.
+        The filters are those of :meth:`workbench.corpus.Corpus.find`: ``search`` takes the
+        language of every search (:mod:`workbench.query`): all the words, in any order (whole
+        words, any case); "an exact phrase"; * for any letters (sanction*); OR between
+        alternatives; -word or -"a phrase" to leave out; (brackets) to group. The articles keep
+        their whole text, so every offset still holds.
 
         Raises
         ------
         FilterError
             When ``article`` or ``actor`` is not in the corpus; the message lists choices.
+        QueryError
+            When ``search`` cannot be read, before any partition is read.
         """
+        if search.strip():
+            query.parse(search, regex=regex)
         if actor:
             selection.check_choice("actor", actor, set(self.actors["actor"].compute()))
         if article and not (self.articles["article_id"] == article).any().compute():
             selection.check_choice("article", article, set(self.articles["article_id"].head(50)))
         filters = selection.Filters(
-            article=article, actor=actor, search=search, claims_only=claims_only, hedged_only=hedged_only
+            article=article,
+            actor=actor,
+            search=search,
+            regex=regex,
+            claims_only=claims_only,
+            hedged_only=hedged_only,
         )
         return self._gather(_Sentences(filters), self._naming(actor) if actor else None)
 

@@ -126,7 +126,7 @@ def _matching(part: Part, series: Series, tags: pd.DataFrame) -> np.ndarray:
     """Return a boolean array over ``part.sentences``: True where the sentence holds ``series``."""
     sentence_ids = part.sentences["sentence_id"]
     if series.kind == "keyword":
-        from workbench.analysis import contains
+        from workbench.query import contains
 
         return contains(part.sentences["text"], series.value).to_numpy()
     if series.kind == "actor":

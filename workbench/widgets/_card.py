@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import traitlets
 
-from workbench.errors import WidgetError
+from workbench import query
+from workbench.errors import QueryError, WidgetError
 from workbench.selection import (
     Filters,
     check_choice,
@@ -75,6 +76,12 @@ class Tagger(CardView):
     untagged_only = traitlets.Bool(False).tag(sync=True)
     hedged_only = traitlets.Bool(False).tag(sync=True)
     search = traitlets.Unicode("").tag(sync=True)
+    """A query (:mod:`workbench.query`): all the words, in any order (whole words, any case); "an exact phrase";
+    * for any letters (sanction*); OR between alternatives; -word or -"a phrase" to leave out; (brackets) to group."""
+    search_error = traitlets.Unicode("").tag(sync=True)
+    """Why the search cannot be read ("" when it can); the page shows it under the box, and no sentence matches."""
+    search_help = traitlets.Unicode(f"Sentences with {query.SUMMARY}").tag(sync=True)
+    """The search box's tooltip."""
     assigned_only = traitlets.Bool(False).tag(sync=True)
     has_assignment = traitlets.Bool(False).tag(sync=True)
     """True when the store assigns sentences of this corpus to the coder: the front end then offers "My assignment"."""
@@ -145,7 +152,7 @@ class Tagger(CardView):
         self._render_progress()
         sid = self.sentence_id
         if sid is None:
-            self.show_empty("No sentence matches these filters.")
+            self.show_empty("The search cannot be read." if self.search_error else "No sentence matches these filters.")
             self.tag_states, self.note = [], ""
             return
         row = self._row_of[sid]
@@ -337,7 +344,17 @@ class Tagger(CardView):
     def set_filter(self, **filters: Any) -> None:
         """Set filters (names as in :class:`Filters`; empty or False clears one) and show the first match.
 
-        ``assigned_only=True`` keeps the sentences assigned to this coder (``workbench.assign``).
+        ``search`` takes a query (:mod:`workbench.query`): all the words, in any order (whole words,
+        any case); "an exact phrase"; * for any letters (sanction*); OR between alternatives;
+        -word or -"a phrase" to leave out; (brackets) to group. ``assigned_only=True`` keeps the
+        sentences assigned to this coder (``workbench.assign``).
+
+        Raises
+        ------
+        QueryError
+            When the search cannot be read. The search is kept as typed and no sentence matches
+            it, and :attr:`search_error` holds the message the page shows under the box, so the
+            card never walks through the sentences of an earlier search.
         """
         unknown = sorted(set(filters) - {*_FILTER_TRAITS, ASSIGNED})
         if unknown:
@@ -372,9 +389,14 @@ class Tagger(CardView):
                 f"Nothing in this corpus is assigned to {self.store.coder!r} in this store: assign it with "
                 "workbench.assign(corpus, coders=[...], store=store), or check the coder's name."
             )
-        selection = select(
-            self._rows, filters, mentions=self.corpus.mentions, tag_ids=tag_ids, coded_ids=self.coded_ids()
-        )
+        try:
+            selection = select(
+                self._rows, filters, mentions=self.corpus.mentions, tag_ids=tag_ids, coded_ids=self.coded_ids()
+            )
+            self.search_error = ""
+        except QueryError as error:
+            self.search_error = str(error)
+            selection = np.array([], dtype=np.int64)
         if self.assigned_only:
             selection = selection[np.isin(self._ids[selection], list(self._assigned))]
         self._selection = selection
@@ -383,6 +405,8 @@ class Tagger(CardView):
         found = np.flatnonzero(self._ids[self._selection] == current) if current is not None else []
         self.index = int(found[0]) if len(found) else 0
         self._render()
+        if self.search_error:
+            raise QueryError(f"Search: {self.search_error} No sentence is shown until the search is mended.")
         self.show_status(f"{self.count:,} sentence(s) match." if self.count else "No sentence matches these filters.")
 
     def _move_to(self, index: int, *, mark_done: bool) -> None:

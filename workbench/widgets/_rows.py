@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from workbench.analysis import contains
+from workbench import query
 from workbench.errors import FilterError, WidgetError
 from workbench.selection import Joined
 from workbench.widgets._events import Action, StoreEvent
@@ -37,7 +38,7 @@ class ColumnKind(enum.StrEnum):
     NUMBER = "number"
     """Filtered by comparisons such as ``> 5``, ``<= 3``, ``2-10`` or a number."""
     TEXT = "text"
-    """Filtered by the search patterns of :func:`workbench.analysis.contains`; sorted ignoring case."""
+    """Filtered by a query (:mod:`workbench.query`); sorted ignoring case."""
     TAG = "tag"
     """A tick box per row; filtered to ticked or unticked rows."""
     NOTE = "note"
@@ -62,9 +63,16 @@ class Column:
     color: str = ""
 
     def spec(self) -> dict[str, Any]:
-        """Return what the front end needs to draw the column."""
+        """Return what the front end needs to draw the column, with the tooltip of its filter box."""
         ink = text_color_on(self.color) if self.color else ""
-        return {"name": self.name, "kind": self.kind.value, "width": self.width, "color": self.color, "ink": ink}
+        return {
+            "name": self.name,
+            "kind": self.kind.value,
+            "width": self.width,
+            "color": self.color,
+            "ink": ink,
+            "help": FILTER_HELP[self.kind],
+        }
 
 
 POSITION, TEXT, NOTE, SUGGESTED, ACTORS, SOURCES, ARTICLE = (
@@ -76,11 +84,21 @@ POSITION, TEXT, NOTE, SUGGESTED, ACTORS, SOURCES, ARTICLE = (
     "claim source",
     "article",
 )
+FIXED = frozenset({TEXT, ARTICLE, ACTORS, SOURCES})
+"""Text columns whose values never change while the sheet is open (notes and suggestions do)."""
 WIDTHS = {POSITION: 70, TEXT: 440, NOTE: 160, SUGGESTED: 130, ACTORS: 150, SOURCES: 110, ARTICLE: 150}
 """Column widths in pixels; the order is that of the grid, with the tag columns after the text."""
 TAG_WIDTH = 92
 FEW = 50
 """Up to this many rows a store change is read back row by row; more, and the tag table is read at once."""
+NUMBER_HELP = "a number, > 5, <= 3 or a range 2-10"
+FILTER_HELP = {
+    ColumnKind.NUMBER: f"Show rows by number: {NUMBER_HELP}",
+    ColumnKind.TEXT: f"Show rows whose text has {query.SUMMARY}",
+    ColumnKind.NOTE: f"Show rows whose note has {query.SUMMARY}",
+    ColumnKind.TAG: "Show ticked or unticked rows",
+}
+"""The tooltip of each kind of column's filter box."""
 _COMPARISON = re.compile(r"^\s*(<=|>=|<|>|=)?\s*(-?\d+(?:\.\d+)?)\s*$")
 _RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|\.\.|to)\s*(-?\d+(?:\.\d+)?)\s*$")
 
@@ -112,7 +130,7 @@ def number_filter(expression: str) -> Callable[[np.ndarray], np.ndarray]:
             "=": lambda values: values == number,
         }
         return tests[operator]
-    raise FilterError(f"{expression!r} is not a number filter: write a number, '> 5', '<= 3' or a range '2-10'.")
+    raise FilterError(f"{expression!r} is not a number filter: write {NUMBER_HELP}.")
 
 
 class SheetRows:
@@ -140,6 +158,7 @@ class SheetRows:
         }
         self._learned = pd.DataFrame({"sentence_id": pd.Series(dtype=object), "tag": pd.Series(dtype=object)})
         self._joined: dict[str, Joined] = {}
+        self._arrow: dict[str, pa.StringArray] = {}
         self._context: dict[str, Callable[[np.ndarray], list[str]]] = {
             ARTICLE: self._titles,
             ACTORS: lambda rows: self._joined_of(ACTORS, rows),
@@ -256,7 +275,8 @@ class SheetRows:
         Raises
         ------
         FilterError
-            When ``value`` is not a filter of the column's kind.
+            When ``value`` is not a filter of the column's kind (a :class:`~workbench.errors.QueryError`
+            for a query that cannot be read).
         """
         column = self.column(name)
         if not value.strip():
@@ -268,7 +288,16 @@ class SheetRows:
                 return self.values(name) == (Ticked(value.strip().lower()) is Ticked.YES)
             except ValueError:
                 raise FilterError(f"A tag column is filtered by {Ticked.YES.value!r} or {Ticked.NO.value!r}.") from None
-        return contains(pd.Series(self.values(name), dtype="string"), value).to_numpy()
+        return query.parse(value).matches(self._texts(name))
+
+    def _texts(self, name: str) -> pa.StringArray:
+        """Return a text column's values as one Arrow array; those of columns that never change are kept."""
+        if name in self._arrow:
+            return self._arrow[name]
+        texts = query.arrow_strings(pd.Series(self.values(name), dtype="string"))
+        if name in FIXED:
+            self._arrow[name] = texts
+        return texts
 
     def sorted(self, rows: np.ndarray, name: str, *, descending: bool) -> np.ndarray:
         """Return ``rows`` sorted by column ``name`` (text ignoring case); ties keep their order."""

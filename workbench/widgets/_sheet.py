@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import traitlets
 
-from workbench.errors import WidgetError
+from workbench.errors import FilterError, WidgetError
 from workbench.widgets._common import StoreView, front_end, open_store, reports_errors
 from workbench.widgets._events import Action, StoreEvent
 from workbench.widgets._rows import WIDTHS, ColumnKind, SheetRows
@@ -77,6 +77,8 @@ class Sheet(StoreView):
     sort_descending = traitlets.Bool(False).tag(sync=True)
     filters = traitlets.Dict().tag(sync=True)
     """Column name to the filter typed under it."""
+    filter_errors = traitlets.Dict().tag(sync=True)
+    """Column name to why its filter cannot be read; the page shows it under the box, and no row passes it."""
     selected = traitlets.Int(0).tag(sync=True)
     question = traitlets.Unicode("").tag(sync=True)
     """The confirmation a bulk change waits for ("" when none)."""
@@ -94,6 +96,7 @@ class Sheet(StoreView):
         self._order = np.arange(len(self.rows), dtype=np.int64)
         self._chosen = np.zeros(len(self.rows), dtype=bool)
         self._anchor = 0
+        self._failures: dict[str, FilterError] = {}
         self.pending: PendingChange | None = None
         super().__init__(store)
         self.rows.read_store(store)
@@ -153,18 +156,26 @@ class Sheet(StoreView):
     def filter(self, column: str, value: str) -> int:
         """Show only the rows whose ``column`` passes ``value`` ("" drops the filter); return how many are shown.
 
-        Text columns take search patterns (whole words, ``*`` for any ending, "quoted phrases");
-        ``position`` takes comparisons (``> 5``, ``2-10``); tag columns take ``"ticked"`` or
-        ``"unticked"``. Rows filtered out leave the selection.
+        Text columns take a query (:mod:`workbench.query`): all the words, in any order (whole
+        words, any case); "an exact phrase"; * for any letters (sanction*); OR between
+        alternatives; -word or -"a phrase" to leave out; (brackets) to group. ``position`` takes
+        comparisons (``> 5``, ``2-10``); tag columns take ``"ticked"`` or ``"unticked"``. Rows
+        filtered out leave the selection.
 
         Raises
         ------
         FilterError
-            When ``value`` is not a filter of the column's kind (the filters stay as they were).
+            When ``value`` is not a filter of the column's kind (a ``QueryError`` for a query that
+            cannot be read). The filter is kept as typed and passes no row, and
+            :attr:`filter_errors` holds the message the page shows under the box, so the rows
+            shown never belong to an earlier filter.
         """
-        self.rows.passes(column, value)  # check before changing anything
+        self.rows.column(column)
         self.filters = {name: text for name, text in {**self.filters, column: value}.items() if text.strip()}
         self._arrange()
+        if column in self._failures:
+            failure = self._failures[column]
+            raise type(failure)(f"{column}: {failure} No row is shown until the filter is mended.")
         self.show_status(f"{self.row_count:,} of {self.total:,} sentences shown.")
         return self.row_count
 
@@ -174,10 +185,19 @@ class Sheet(StoreView):
         self._arrange()
 
     def _arrange(self) -> None:
-        """Recompute the shown rows from the filters and the sort; drop filtered-out rows from the selection."""
+        """Recompute the shown rows from the filters and the sort; drop filtered-out rows from the selection.
+
+        A filter that cannot be read passes no row and its message goes to :attr:`filter_errors`.
+        """
         keep = np.ones(len(self.rows), dtype=bool)
+        self._failures = {}
         for name, value in self.filters.items():
-            keep &= self.rows.passes(name, value)
+            try:
+                keep &= self.rows.passes(name, value)
+            except FilterError as error:
+                self._failures[name] = error
+                keep[:] = False
+        self.filter_errors = {name: str(error) for name, error in self._failures.items()}
         rows = np.flatnonzero(keep)
         if self.sort_column:
             rows = self.rows.sorted(rows, self.sort_column, descending=self.sort_descending)
