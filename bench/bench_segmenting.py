@@ -9,22 +9,24 @@ Three parts, all run unless ``--only`` picks one:
   the generated articles with every period removed), and the ratio of the two times; linear
   time gives about 2.
 - ``quality``: the English Golden Rules of pySBD (``../shared/data/segmentation``) and sentence
-  boundaries on the GUM documents of ``../shared/data/actors/gum_open.jsonl`` in the splits of
-  ``tests/data/eval/shared_split.yaml`` (train and dev unless ``--gum-split`` says otherwise).
-  GUM's gold makes every heading and paragraph a sentence, which every segmenter gets for free,
-  so only the boundaries inside a paragraph are scored: a boundary is where a sentence that is
-  not the first of its paragraph starts.
+  boundaries on hand-segmented treebanks of ``../shared/data/syntax``: UD English-EWT dev and
+  test, GUM's open genres (the dev and test documents, which the word statistics of
+  ``workbench/data/sentence_words.tsv`` are not counted from; see ``workbench.segmenting_stats``)
+  and UD English-PUD (news and Wikipedia halves). Each document's text is rebuilt from the
+  treebank's sentence texts, one space between sentences and a blank line between paragraphs
+  (PUD marks none: a document is one paragraph). Every segmenter gets a paragraph's first
+  sentence for free, so only the boundaries inside a paragraph are scored: a boundary is where a
+  sentence that is not the first of its paragraph starts.
 
 Times are CPU seconds of this process (``time.process_time``), so the figures are per core and
 hold on a busy machine.
 
-Run: ``.venv/bin/python bench/bench_segmenting.py [--only quality] [--megabytes 20] [--sample 1]``
+Run: ``.venv/bin/python bench/bench_segmenting.py [--only quality] [--megabytes 20] [--sample 1] [--no-peers]``
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import pathlib
 import sys
 import tempfile
@@ -34,7 +36,6 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 import pandas as pd
-import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests"), str(ROOT)]
@@ -43,11 +44,12 @@ from corpus import make_articles, prefix  # noqa: E402
 from test_segmenting import CASES, golden_rules  # noqa: E402
 
 from workbench import loading  # noqa: E402
+from workbench.evaluate.annotated import shared_data  # noqa: E402
 from workbench.segmenting import paragraphs, segment_articles, sentences  # noqa: E402
+from workbench.segmenting_stats import TreebankSentence, gum_split, read_conllu  # noqa: E402
 
 Spans = list[tuple[int, int]]
-GUM = ROOT.parent / "shared" / "data" / "actors" / "gum_open.jsonl"
-SPLIT = ROOT / "tests" / "data" / "eval" / "shared_split.yaml"
+SYNTAX = shared_data() / "syntax"
 
 
 def ours(text: str) -> Spans:
@@ -138,15 +140,52 @@ class Score(NamedTuple):
         return 2 * self.precision * self.recall / max(self.precision + self.recall, 1e-9)
 
 
-def gum_documents(splits: Iterable[str]) -> list[dict]:
-    """Return the GUM documents (text and gold sentence offsets) of the named splits."""
-    wanted = {name for split in splits for name in yaml.safe_load(SPLIT.read_text(encoding="utf-8"))["gum"][split]}
-    with GUM.open(encoding="utf-8") as lines:
-        documents = [json.loads(line) for line in lines]
-    return [document for document in documents if document["id"] in wanted]
+class GoldDocument(NamedTuple):
+    """A document rebuilt from a treebank: its text and the gold ``(start, end)`` offsets of its sentences."""
+
+    text: str
+    sentences: Spans
 
 
-def gum_scores(split: Callable[[str], Spans], documents: list[dict]) -> tuple[Score, Score]:
+def gold_document(sentences: list[TreebankSentence]) -> GoldDocument:
+    """Join a document's sentence texts: one space inside a paragraph, a blank line before a new one."""
+    text, spans = "", []
+    for sentence in sentences:
+        if text:
+            text += "\n\n" if sentence.new_paragraph else " "
+        spans.append((len(text), len(text) + len(sentence.text)))
+        text += sentence.text
+    return GoldDocument(text, spans)
+
+
+def treebank_sets() -> dict[str, list[GoldDocument]]:
+    """Return the scored sets, by name: EWT dev and test, GUM open dev and test, PUD news and Wikipedia."""
+    by_document: dict[str, dict[str, list[TreebankSentence]]] = {}
+    for name, path in [
+        ("EWT", SYNTAX / "ud_ewt" / "en_ewt-ud-dev.conllu"),
+        ("EWT test", SYNTAX / "ud_ewt" / "en_ewt-ud-test.conllu"),
+        ("GUM", SYNTAX / "gum_open" / "gum_open.conllu"),
+        ("PUD", SYNTAX / "ud_pud" / "en_pud-ud-test.conllu"),
+    ]:
+        documents = by_document.setdefault(name, {})
+        for sentence in read_conllu(path):
+            documents.setdefault(sentence.document, []).append(sentence)
+    gum = sorted(by_document["GUM"])
+    return {
+        "EWT dev": [gold_document(doc) for doc in by_document["EWT"].values()],
+        "EWT test": [gold_document(doc) for doc in by_document["EWT test"].values()],
+        **{
+            f"GUM {part}": [gold_document(by_document["GUM"][doc]) for doc in gum if gum_split(doc, gum) == part]
+            for part in ("dev", "test")
+        },
+        **{
+            f"PUD {half}": [gold_document(doc) for key, doc in by_document["PUD"].items() if key[0] == half[0]]
+            for half in ("news", "wiki")
+        },
+    }
+
+
+def boundary_scores(split: Callable[[str], Spans], documents: list[GoldDocument]) -> tuple[Score, Score]:
     """Score ``split`` on ``documents`` inside paragraphs: (boundaries, exact sentences).
 
     A boundary is the start of a sentence that does not open its paragraph (the paragraphs are
@@ -156,10 +195,10 @@ def gum_scores(split: Callable[[str], Spans], documents: list[dict]) -> tuple[Sc
     """
     boundaries, exact = Score(0, 0, 0), Score(0, 0, 0)
     for document in documents:
-        text = document["text"]
+        text = document.text
         blocks = paragraphs(text)
         opens = {start for start, _ in blocks}
-        gold = {_trim(text, start, end) for start, end in document["sentences"]}
+        gold = {_trim(text, start, end) for start, end in document.sentences}
         predicted = {_trim(text, start, end) for start, end in split(text)}
         gold_starts = {start for start, _ in gold} - opens
         predicted_starts = {start for start, _ in predicted} - opens
@@ -175,17 +214,20 @@ def golden_score(split: Callable[[str], Spans]) -> int:
     return sum([text[s:e] for s, e in split(text)] == expected for text, expected in golden_rules())
 
 
-def quality(splits: list[str]) -> None:
-    """Print the Golden Rules score and the GUM scores of the three segmenters."""
-    documents = gum_documents(splits)
-    print(f"quality: Golden Rules, and GUM {'+'.join(splits)} ({len(documents)} documents), inside paragraphs")
-    print(f"{'segmenter':<12}{'Golden':>8}{'boundary P':>12}{'R':>7}{'F1':>7}{'exact F1':>10}{'boundaries':>12}")
-    for name, split in [("workbench", ours), ("syntok", syntok_split), ("pySBD", pysbd_splitter())]:
-        boundaries, exact = gum_scores(split, documents)
-        print(
-            f"{name:<12}{golden_score(split):>5}/48{boundaries.precision:>12.3f}{boundaries.recall:>7.3f}"
-            f"{boundaries.f1:>7.3f}{exact.f1:>10.3f}{boundaries.gold:>12,}"
-        )
+def quality(peers: bool) -> None:
+    """Print the Golden Rules score and the boundary scores on the treebanks, of ours and (``peers``) the others."""
+    sets = treebank_sets()
+    print("quality: Golden Rules, and sentence boundaries inside paragraphs (P / R / F1, gold boundaries)")
+    print(f"{'segmenter':<12}{'Golden':>8}" + "".join(f"{name:>24}" for name in sets))
+    segmenters = [("workbench", ours)]
+    if peers:
+        segmenters += [("syntok", syntok_split), ("pySBD", pysbd_splitter())]
+    for name, split in segmenters:
+        cells = []
+        for documents in sets.values():
+            boundaries, _ = boundary_scores(split, documents)
+            cells.append(f"{boundaries.precision:.3f}/{boundaries.recall:.3f}/{boundaries.f1:.3f} {boundaries.gold:>5}")
+        print(f"{name:<12}{golden_score(split):>5}/48" + "".join(f"{cell:>24}" for cell in cells))
 
 
 def period_free(megabytes: float, *, separator: str = " ", end_mark: str = "") -> str:
@@ -249,10 +291,10 @@ def main() -> None:
     parser.add_argument("--only", choices=["speed", "linear", "quality"], help="run one part only")
     parser.add_argument("--megabytes", type=float, default=20.0)
     parser.add_argument("--sample", type=float, default=1.0, help="MB of text given to pySBD and syntok")
-    parser.add_argument("--gum-split", default="train,dev", help="GUM splits to score, comma-separated")
+    parser.add_argument("--no-peers", action="store_true", help="score the workbench only, not syntok and pySBD")
     args = parser.parse_args()
     if args.only in (None, "quality"):
-        quality(args.gum_split.split(","))
+        quality(not args.no_peers)
     if args.only in (None, "linear"):
         linear()
     if args.only in (None, "speed"):

@@ -4,8 +4,8 @@ Word lists
     Every list of words the segmenter, the actors stage and the claims stage use lives in one
     plain-text file of ``workbench/data/`` and is read here, once per process:
 
-    - ``abbreviations.txt``: abbreviations by how their period behaves, sentence starters,
-      prepositions (the segmenter; the word tokenizer keeps the abbreviations whole);
+    - ``abbreviations.txt``: abbreviations by how their period behaves, and prepositions (the
+      segmenter; the word tokenizer keeps the abbreviations whole);
     - ``calendar.txt``: weekdays, months, seasons and holidays, written out and abbreviated;
     - ``titles.txt``, ``organisations.txt``, ``not_names.txt``, ``name_words.txt``: how news
       writes people's titles, organisations' head nouns, places and things, and the small words
@@ -15,7 +15,10 @@ Word lists
     - ``speaker_nouns.txt``: lower-case nouns that name people, bodies, groups and documents;
     - ``speech_verbs.txt``: short lists of reporting verbs read after a name or a quotation
       (the claims stage's full list, with forms and complements, is the table ``cues.csv``);
-    - ``hedges.txt``: hedging words and phrases, one per line.
+    - ``hedges.txt``: hedging words and phrases, one per line;
+    - ``sentence_words.tsv``: how often words are written in lower case, capitalised inside a
+      sentence and capitalised at its start, and how often abbreviations end one, counted from
+      treebanks by ``python -m workbench.segmenting_stats`` (:func:`sentence_statistics`).
 
     A file starts with ``#`` comment lines that say where its words come from; words are
     separated by white space (one a line or several); an optional ``[section]`` line starts a
@@ -117,6 +120,48 @@ def abbreviations(kind: str) -> frozenset[str]:
     if kind == ENDING:
         words |= word_set("calendar.txt", "weekday_abbreviations", "month_abbreviations")
     return words
+
+
+class WordCounts(NamedTuple):
+    """How a word is written: in lower case inside a sentence, capitalised inside one, capitalised opening one."""
+
+    lower: int
+    capital: int
+    start: int
+
+
+class AbbreviationCounts(NamedTuple):
+    """How often an abbreviation ends its sentence, and how often a capitalised word follows it inside one."""
+
+    ends: int
+    before_capital: int
+
+
+CAPITALS = "CAPITALS"
+"""The row of :func:`sentence_statistics` that counts every word written in capitals ("NATO", "U.S.") together."""
+
+
+class SentenceStatistics(NamedTuple):
+    """Counts learned from hand-segmented text: per word (lower case), per abbreviation (no final period)."""
+
+    words: dict[str, WordCounts]
+    abbreviations: dict[str, AbbreviationCounts]
+
+
+@functools.cache
+def sentence_statistics() -> SentenceStatistics:
+    """Return the counts of ``sentence_words.tsv`` (written by ``python -m workbench.segmenting_stats``), read once.
+
+    Examples
+    --------
+    >>> sentence_statistics().words["the"].lower > sentence_statistics().words["the"].capital
+    True
+    """
+    rows = {section: [line.split("\t") for line in lines] for section, lines in _sections("sentence_words.tsv").items()}
+    return SentenceStatistics(
+        {key: WordCounts(*map(int, counts)) for key, *counts in rows["words"]},
+        {key: AbbreviationCounts(*map(int, counts)) for key, *counts in rows["abbreviations"]},
+    )
 
 
 def alternation(entries: list[str]) -> str:

@@ -23,10 +23,13 @@ decision in Python looks at the rest, from the word before the candidate and the
   always end one, at the period when it sticks to the word (``compounds. | . . . The practice``);
 - a period after a title (``Mr.``, ``Gen.``), ``e.g.`` or ``vs.`` never ends a sentence;
 - a period after an abbreviation that may end a sentence (``Corp.``, ``Sept.``, ``Calif.``,
-  ``U.S.``, ``p.m.``, an initial, ``c.`` for circa) ends it only when a known sentence
-  starter follows (``...in the U.S. The talks ...``), and never when all that comes before it
-  is a short phrase opened by a preposition (``At 5 a.m. Mr. Smith went ...``);
-- "I" after a word in lower case is the pronoun, not an initial (``you and I. Did you ...``);
+  ``U.S.``, ``p.m.``, an initial, ``c.`` for circa) ends it when the evidence of
+  :mod:`workbench.sentence_evidence` says the capitalised word after it starts one: a word
+  written in lower case inside sentences, in the article or in word counts learned from
+  treebanks (``...in the U.S. Police met ...``), or the odds of the abbreviation and the word
+  (``...at 5 p.m. Ortiz then spoke``, not ``...at 7 a.m. Monday in ...``); also before an opening
+  quote, never before another initial (``J. R. Halvorsen``), and never when all that comes before
+  it is a short phrase opened by a preposition (``Before 8 a.m. Mr. Ortiz had left ...``);
 - ``No.``, ``Art.``, ``p.`` are abbreviations only before a number; ``N°`` and ``Nº`` read as
   ``No``;
 - a list number (``1.`` after a colon, a comma, ``and`` or a sentence end) starts an item,
@@ -46,6 +49,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from workbench import ids, lexicon, schema
+from workbench.sentence_evidence import abbreviation_ends
 
 _OPENERS = "\"'“‘«([{"
 _QUOTE_OPENERS = "\"'“‘«"
@@ -64,6 +68,7 @@ _NEXT = r"(\s++)(?![\"'“‘«(\[{]*[a-z](?![a-z]*[A-Z]))(?![.…–—])"
 _TOKEN = re.compile(r"\S+")
 _CAMEL = re.compile(r"[a-z]+[A-Z]")
 _PRONOUN_I = re.compile(r"I(?:['’]\w+)?\b")  # "I", "I'm", "I’d"
+_LETTERS = re.compile(r"[^\W\d_]+")
 _LINE_BREAK = re.compile(r"\n(?=[ \t]*[^\sa-z])")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}|[A-Za-z]")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -83,10 +88,9 @@ NEVER, ENDING, NUMBER = lexicon.NEVER, lexicon.ENDING, lexicon.NUMBER
 
 
 class Abbreviations(NamedTuple):
-    """The segmenter's word lists: abbreviation kind by word, sentence starters, reporting verbs, prepositions."""
+    """The segmenter's word lists: abbreviation kind by word, reporting verbs, prepositions."""
 
     kinds: dict[str, str]
-    starters: frozenset[str]
     reporting: frozenset[str]
     prepositions: frozenset[str]
     candidates: re.Pattern[str]
@@ -106,10 +110,6 @@ class Abbreviations(NamedTuple):
             return ENDING
         return found
 
-    def starts(self, token: str) -> bool:
-        """Tell whether ``token`` (without trailing punctuation) is a known sentence starter."""
-        return token in self.starters or (token.isupper() and token.capitalize() in self.starters)
-
 
 @functools.cache
 def abbreviations() -> Abbreviations:
@@ -117,7 +117,6 @@ def abbreviations() -> Abbreviations:
     kinds = {word: kind for kind in (NEVER, ENDING, NUMBER) for word in lexicon.abbreviations(kind)}
     return Abbreviations(
         kinds,
-        lexicon.word_set("abbreviations.txt", "starters"),
         lexicon.word_set("speech_verbs.txt", "after_quote"),
         lexicon.word_set("abbreviations.txt", "prepositions"),
         _candidates(kinds),
@@ -308,14 +307,12 @@ def _ends_sentence(
     word_start = _word_start(text, paragraph_start, stop)
     word = text[word_start:stop].lstrip(_OPENERS)
     kind = words.kind(word) if not close.strip(_BRACKET_CLOSERS) else None
-    if word == "I" and _previous_word(text, paragraph_start, word_start).islower():
-        kind = None  # "you and I. Did you ...": the pronoun
     if first.isdigit():
         return kind is None
     if kind == NEVER:
         return False
     if kind == ENDING:
-        starts = text[match.end()] in _QUOTE_OPENERS or _starts_sentence(text, head, words)
+        starts = text[match.end()] in _QUOTE_OPENERS or _starts_sentence(text, head, word)
         return starts and not _is_fragment(text, sentence_start, word_start, words)
     return not (word.isdigit() and len(word) <= 2 and _is_list_number(text, paragraph_start, word_start, words))
 
@@ -354,14 +351,6 @@ def _word_start(text: str, lower: int, upper: int) -> int:
     return begin
 
 
-def _previous_word(text: str, lower: int, word_start: int) -> str:
-    """Return the word before the one starting at ``word_start``, without punctuation ('' at the paragraph start)."""
-    stop = word_start
-    while stop > lower and text[stop - 1].isspace():
-        stop -= 1
-    return text[_word_start(text, lower, stop) : stop].strip(_TRAILING + _OPENERS)
-
-
 def _is_fragment(text: str, sentence_start: int, word_start: int, words: Abbreviations) -> bool:
     """Tell whether the sentence so far is only a short phrase opened by a preposition ("At 5 a.m.")."""
     if word_start - sentence_start > _LONGEST_WORD:
@@ -370,12 +359,12 @@ def _is_fragment(text: str, sentence_start: int, word_start: int, words: Abbrevi
     return 0 < len(opening) <= _FRAGMENT_WORDS and opening[0].lstrip(_OPENERS).lower() in words.prepositions
 
 
-def _starts_sentence(text: str, head: int, words: Abbreviations) -> bool:
-    """Tell whether the word at ``head``, after an abbreviation, opens a new sentence."""
-    token = _token(text, head)
-    if _INITIAL.fullmatch(token):
-        return False
-    return words.starts(token.rstrip(_TRAILING))
+def _starts_sentence(text: str, head: int, abbreviation: str) -> bool:
+    """Tell whether the capitalised word at ``head``, after ``abbreviation`` and its period, opens a new sentence."""
+    if _INITIAL.fullmatch(_token(text, head)):
+        return False  # another initial: "J. R. Halvorsen"
+    letters = _LETTERS.match(text, head)
+    return letters is not None and abbreviation_ends(abbreviation, letters.group(), text)
 
 
 def _is_list_number(text: str, paragraph_start: int, word_start: int, words: Abbreviations) -> bool:
