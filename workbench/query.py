@@ -285,7 +285,7 @@ class _Parser:
                 )
             if kind == "dash":
                 raise QueryError(
-                    f"The - at character {at} leaves nothing out: write the word or \"phrase\" to leave out "
+                    f'The - at character {at} leaves nothing out: write the word or "phrase" to leave out '
                     'right after it, with no space (-Iraq, -"nuclear deal"), or remove it.'
                 )
             if kind != "space":
@@ -328,7 +328,7 @@ class _Parser:
             where = token or after_or
             at = f" at character {where.at}" if where is not None else ""
             raise QueryError(
-                f"OR{at} needs a word, \"phrase\" or (group) on each side, as in Iran OR Iraq; "
+                f'OR{at} needs a word, "phrase" or (group) on each side, as in Iran OR Iraq; '
                 'to find the word "or" itself, write it in lower case.'
             )
         if token.kind == "open":

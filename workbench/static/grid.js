@@ -26,6 +26,11 @@ function header(model, on, send) {
   on.later(() => timers.forEach((timer) => clearTimeout(timer)));
   const controls = new Map(); // column name -> its filter control
   const sorts = new Map(); // column name -> its sort button
+  // Under the boxes, across every column: why a filter cannot be read (the kernel then shows no rows).
+  const problems = el("div", "wb-status wb-error wb-grid-filter-errors");
+  problems.style.gridColumn = "1 / -1";
+  problems.style.whiteSpace = "pre-line";
+  problems.setAttribute("role", "alert");
   const sendFilter = (name, value) => {
     clearTimeout(timers.get(name));
     timers.delete(name);
@@ -56,34 +61,38 @@ function header(model, on, send) {
         filter = el("input", "wb-grid-filter");
         filter.type = "search";
         filter.placeholder = c.kind === "number" ? "> 5, 2-10" : "filter";
-        filter.title = c.kind === "number"
-          ? "Show rows by number: 5, > 5, <= 3 or a range 2-10"
-          : "Show rows whose text has these words (* for any ending, \"a phrase\")";
         on.dom(filter, "input", () => {
           clearTimeout(timers.get(c.name));
           timers.set(c.name, setTimeout(() => sendFilter(c.name, filter.value), FILTER_PAUSE_MS));
         });
         on.dom(filter, "keydown", (event) => event.key === "Enter" && sendFilter(c.name, filter.value));
       }
+      filter.title = c.help; // the kernel states the filter language once, for every box
       filter.setAttribute("aria-label", `Filter ${c.name}`);
       controls.set(c.name, filter);
       cell.append(name, filter);
       return cell;
-    }));
+    }), problems);
     drawState();
   };
   const drawState = () => {
     const filters = model.get("filters");
+    const errors = model.get("filter_errors");
+    problems.textContent = Object.entries(errors).map(([name, message]) => `${name}: ${message}`).join("\n");
+    problems.hidden = !problems.textContent;
     const sorted = model.get("sort_column");
     sorts.forEach((button, name) => {
       button.textContent = name === sorted ? `${name} ${model.get("sort_descending") ? "▼" : "▲"}` : name;
     });
     controls.forEach((control, name) => {
       if (document.activeElement !== control && !timers.has(name)) control.value = filters[name] || "";
+      control.setAttribute("aria-invalid", String(name in errors));
+      control.style.outline = name in errors ? "2px solid #b00020" : "";
     });
   };
   on.model("change:columns", draw);
   on.model("change:filters", drawState);
+  on.model("change:filter_errors", drawState);
   on.model("change:sort_column", drawState);
   on.model("change:sort_descending", drawState);
   draw();

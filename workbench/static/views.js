@@ -32,12 +32,25 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
   const search = el("input", "wb-search");
   search.type = "search";
   search.placeholder = "Search text";
+  search.title = model.get("search_help"); // the kernel states the query language once, for every box
+  search.setAttribute("aria-label", "Search text");
   search.value = model.get("search");
   on.dom(search, "change", () => {
     model.set("search", search.value);
     model.save_changes();
   });
   on.model("change:search", () => (search.value = model.get("search")));
+  // Under the box: why the search cannot be read (the kernel then shows no sentence).
+  const searchError = el("div", "wb-status wb-error wb-search-error");
+  searchError.setAttribute("role", "alert");
+  const drawSearchError = () => {
+    searchError.textContent = model.get("search_error");
+    searchError.hidden = !searchError.textContent;
+    search.setAttribute("aria-invalid", String(Boolean(searchError.textContent)));
+    search.style.outline = searchError.textContent ? "2px solid #b00020" : "";
+  };
+  on.model("change:search_error", drawSearchError);
+  drawSearchError();
   const mine = checkbox(model, on, "assigned_only", "My assignment");
   mine.title = "Only the sentences assigned to you";
   const drawMine = () => (mine.hidden = !model.get("has_assignment"));
@@ -134,7 +147,7 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
 
   const noteRow = el("div", "wb-note-row");
   noteRow.append(note, noteState);
-  root.append(filters, shared.card, tags, suggested, noteRow, nav, shared.progress, shared.status);
+  root.append(filters, searchError, shared.card, tags, suggested, noteRow, nav, shared.progress, shared.status);
 }
 
 function renderReview(model, root, on, { send }, shared) {
