@@ -714,6 +714,7 @@ def test_treebank_counts_follow_how_words_are_written():
             ("The", "police", "left", "."),
             ("Police", "came", "to", "the", "U.S.", "."),
             ("We", "sold", "fruit", "etc.", "today"),
+            ("Ann", "J.", "Ray", "and", "Tom", "K.", "Lind", "left"),
         ]
     ]
     glued = segmenting_stats.TreebankSentence("d", False, "", ("Fruit", ",", "etc", "."), (False, False, True, False))
@@ -722,3 +723,4 @@ def test_treebank_counts_follow_how_words_are_written():
     assert counted.abbreviations["u.s"] == lexicon.AbbreviationCounts(ends=1, before_capital=0)
     assert counted.abbreviations["etc"] == lexicon.AbbreviationCounts(ends=1, before_capital=0)
     assert "fruit" in counted.words and "today" in counted.words
+    assert counted.abbreviations[lexicon.INITIALS] == lexicon.AbbreviationCounts(ends=0, before_capital=2)

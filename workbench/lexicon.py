@@ -139,6 +139,19 @@ class AbbreviationCounts(NamedTuple):
 
 CAPITALS = "CAPITALS"
 """The row of :func:`sentence_statistics` that counts every word written in capitals ("NATO", "U.S.") together."""
+INITIALS = "INITIALS"
+"""The row of :func:`sentence_statistics` that counts every initial ("J.", "K.") together."""
+
+
+def abbreviation_key(word: str) -> str:
+    """Return the row of an abbreviation (without its final period) in :func:`sentence_statistics`.
+
+    Examples
+    --------
+    >>> abbreviation_key("U.S"), abbreviation_key("K"), abbreviation_key("c")
+    ('u.s', 'INITIALS', 'c')
+    """
+    return INITIALS if len(word) == 1 and word.isupper() else word.lower()
 
 
 class SentenceStatistics(NamedTuple):

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from workbench import lexicon
 from workbench.evaluate.annotated import shared_data
-from workbench.lexicon import AbbreviationCounts, SentenceStatistics, WordCounts
+from workbench.lexicon import AbbreviationCounts, SentenceStatistics, WordCounts, abbreviation_key
 
 SYNTAX = shared_data() / "syntax"
 EWT_TRAIN = SYNTAX / "ud_ewt" / "en_ewt-ud-train.conllu"
@@ -122,13 +122,15 @@ def count(sentences: Iterable[TreebankSentence], *, min_count: int = MIN_COUNT) 
 
     A word right after an opening quote, a bracket or a colon is not counted (a capital there says
     nothing), nor are the words of a headline in title case; a word seen fewer than ``min_count``
-    times in all is left out. Words in capitals ("NATO", "U.S.")
-    are counted together, as :data:`CAPITALS`. The
-    treebanks often cut a sentence-final abbreviation from its period ("etc" + "."): such a pair
-    counts as the abbreviation when the word is seen with its period elsewhere.
+    times in all is left out. Words in capitals ("NATO", "U.S.") are counted together, as
+    :data:`CAPITALS`, and so are initials ("J.", as :data:`workbench.lexicon.INITIALS`): one
+    letter's own counts are few. The treebanks often cut a sentence-final abbreviation from its
+    period ("etc" + "."): such a pair counts as the abbreviation when the word is seen with its
+    period elsewhere.
     """
     sentences = list(sentences)
-    known = {word[:-1].lower() for sentence in sentences for word in sentence.words if _ABBREVIATION.fullmatch(word)}
+    written = {word for sentence in sentences for word in sentence.words if _ABBREVIATION.fullmatch(word)}
+    known = {abbreviation_key(word[:-1]) for word in written}
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
     start: Counter[str] = Counter()
@@ -138,14 +140,14 @@ def count(sentences: Iterable[TreebankSentence], *, min_count: int = MIN_COUNT) 
         words = sentence.words
         last = max((i for i, word in enumerate(words) if not set(word) <= _CLOSING), default=-1)
         for i, word in enumerate(words):
-            if i == last and words[i + 1 : i + 2] == (".",) and sentence.glued[i] and word.lower() in known:
-                ends[word.lower()] += 1
+            if i == last and words[i + 1 : i + 2] == (".",) and sentence.glued[i] and abbreviation_key(word) in known:
+                ends[abbreviation_key(word)] += 1
             elif not _ABBREVIATION.fullmatch(word):
                 continue
             elif i == last:
-                ends[word[:-1].lower()] += 1
+                ends[abbreviation_key(word[:-1])] += 1
             elif words[i + 1][0].isupper():
-                before_capital[word[:-1].lower()] += 1
+                before_capital[abbreviation_key(word[:-1])] += 1
         lettered = [i for i, word in enumerate(words) if word[0].isalpha()]
         if not lettered or _is_headline([words[i] for i in lettered]):
             continue
@@ -183,7 +185,8 @@ def render(statistics: SentenceStatistics) -> str:
         "# Counted by `python -m workbench.segmenting_stats` from UD English-EWT train (CC BY-SA 4.0) and the",
         "# train documents of GUM's open genres (annotations CC BY 4.0; texts CC BY / CC BY-SA); see NOTICE.",
         "[abbreviations]",
-        "# word without its final period, lower case; as the last word of a sentence; before a capitalised word",
+        f"# word without its final period, lower case ({lexicon.INITIALS} for all initials together); as the last"
+        " word of a sentence; before a capitalised word",
         *(f"{key}\t{counts.ends}\t{counts.before_capital}" for key, counts in statistics.abbreviations.items()),
         "[words]",
         f"# word, lower case (seen {MIN_COUNT} times or more; {CAPITALS} for all words in capitals together); in"

@@ -17,11 +17,11 @@ Treasury"). Two kinds of evidence settle it:
    "Senate") or that the table has not seen ("Ortiz"), the sentence ends when the odds are above
    one: the abbreviation's own odds of ending a sentence when a capitalised word follows it
    ("p.m." ends 6 of the 10 sentences in the treebanks where a capital follows it, "U.S." 1 of
-   15; an abbreviation never seen has even odds), times how much more often the word opens a
-   sentence than it appears capitalised inside one, against all words (words in capitals, "CDT",
-   "NATO", count as one word; a word the table has not seen gives no evidence either way).
-   "We met at 5 p.m. Ortiz then spoke." splits; "Voting opens at 7 a.m. Monday" and "the U.S.
-   Senate" do not.
+   15; initials are counted together; an abbreviation never seen has even odds), times how much
+   more often the word opens a sentence than it appears capitalised inside one, against all
+   words (words in capitals, "CDT", "NATO", count as one word; a word the table has not seen
+   gives no evidence either way). "We met at 5 p.m. Ortiz then spoke." splits; "Voting opens at
+   7 a.m. Monday" and "the U.S. Senate" do not.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def abbreviation_ends(abbreviation: str, word: str, text: str) -> bool:
     capital = seen.capital + ARTICLE_WEIGHT * article.capital[key]
     if lower and (capital + 0.5) / (lower + capital + 1) <= ORDINARY_CAPITAL_SHARE:
         return True
-    ending = statistics.abbreviations.get(abbreviation.lower(), lexicon.AbbreviationCounts(0, 0))
+    ending = statistics.abbreviations.get(lexicon.abbreviation_key(abbreviation), lexicon.AbbreviationCounts(0, 0))
     odds = (ending.ends + 1) / (ending.before_capital + 1)
     if seen is not _UNSEEN:
         totals = _totals()
