@@ -230,20 +230,30 @@ def _check_pattern(pattern: str, expression: str) -> None:
 def _holds(node: Node, texts: pa.StringArray, flags: str) -> np.ndarray:
     """Return, for each text, whether ``node`` holds; later parts of AND and OR run only on the undecided texts."""
     if isinstance(node, Term):
-        return _search(texts, f"{flags}(?:^|[^{WORD}])(?:{node.body()})(?:[^{WORD}]|$)")
+        return _words(texts, (node,), flags)
     if isinstance(node, Pattern):
         return _search(texts, flags + node.expression)
     if isinstance(node, Without):
         return ~_holds(node.part, texts, flags)
     wanted = isinstance(node, AllOf)  # AND decides a text when a part fails, OR when one holds
+    steps: list[Node | tuple[Term, ...]] = list(node.parts)
+    alternatives = tuple(part for part in node.parts if isinstance(part, Term))
+    if not wanted and len(alternatives) > 1:  # words and phrases joined by OR: one RE2 pass for all of them
+        steps = [alternatives, *(part for part in node.parts if not isinstance(part, Term))]
     result = np.full(len(texts), wanted)
-    for part in node.parts:
+    for step in steps:
         rows = np.flatnonzero(result == wanted)
         if not len(rows):
             break
         subset = texts if len(rows) == len(texts) else texts.take(pa.array(rows))
-        result[rows] = _holds(part, subset, flags)
+        result[rows] = _words(subset, step, flags) if isinstance(step, tuple) else _holds(step, subset, flags)
     return result
+
+
+def _words(texts: pa.StringArray, terms: tuple[Term, ...], flags: str) -> np.ndarray:
+    """Return, for each text, whether it holds one of ``terms`` as whole words."""
+    bodies = "|".join(term.body() for term in terms)
+    return _search(texts, f"{flags}(?:^|[^{WORD}])(?:{bodies})(?:[^{WORD}]|$)")
 
 
 def _search(texts: pa.StringArray, expression: str) -> np.ndarray:
