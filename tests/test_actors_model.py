@@ -1,6 +1,8 @@
 """The learned name finder: shipped weights, its quality on the held-out annotated text, and ``ner=`` backends."""
 
+import os
 import pathlib
+import time
 
 import numpy as np
 import pandas as pd
@@ -11,6 +13,7 @@ from workbench import actors
 from workbench.actors import model, ner, train
 from workbench.errors import NerError
 from workbench.evaluate import annotated, names
+from workbench.fingerprint import FingerprintError
 from workbench.segmenting import segment_articles
 
 DATA = annotated.DEFAULT_DATA
@@ -116,3 +119,48 @@ def test_training_is_deterministic():
     first, second = train.fit(documents), train.fit(documents)
     np.testing.assert_array_equal(first.weights, second.weights)
     assert first.common == second.common
+
+
+def test_shipped_weights_match_the_feature_extractor():
+    """A change to candidates, features, word lists or the dictionary needs retrained weights."""
+    model.NameModel.shipped().check()
+
+
+def test_a_changed_feature_no_longer_matches_the_weights(monkeypatch):
+    span_features = model._span_features
+
+    def one_more(words: tuple[str, ...]) -> tuple[str, ...]:
+        return (*span_features(words), f"length={len(''.join(words))}")
+
+    monkeypatch.setattr(model, "_span_features", one_more)
+    with pytest.raises(FingerprintError, match=r"python -m workbench\.actors\.train"):
+        model.NameModel.shipped().check()
+
+
+def test_saved_weights_are_the_same_bytes_whatever_the_clock(tmp_path, monkeypatch):
+    weights = np.zeros((len(model.Kind), model.DIMENSIONS), dtype=np.float32)
+    weights[1, 7] = 0.25
+    built = model.NameModel(weights, np.arange(4, dtype=np.float32), 0.6, frozenset(["said", "the"]), "ab" * 32)
+    first, second = tmp_path / "first.npz", tmp_path / "second.npz"
+    clock = time.localtime
+    monkeypatch.setattr(time, "localtime", lambda seconds=None: clock(1_700_000_000))
+    train.save(built, first)
+    monkeypatch.setattr(time, "localtime", lambda seconds=None: clock(1_800_000_000))
+    train.save(built, second)
+    assert first.read_bytes() == second.read_bytes()
+    loaded = np.load(second)
+    assert str(loaded["fingerprint"]) == "ab" * 32
+    assert sorted(loaded["common"].tolist()) == ["said", "the"]
+    assert float(loaded["weights"][1, 7]) == 0.25
+
+
+RETRAIN = "WORKBENCH_RETRAIN_TEST"
+"""Set this variable to run the byte-for-byte retraining test (a few minutes on two cores)."""
+
+
+@needs_data
+@pytest.mark.skipif(not os.environ.get(RETRAIN), reason=f"retrains the model for minutes; set {RETRAIN}=1 to run")
+def test_training_reproduces_the_shipped_weights_byte_for_byte(tmp_path):
+    out = tmp_path / "names_model.npz"
+    train.main(["--out", str(out)])
+    assert out.read_bytes() == train.WEIGHTS.read_bytes()

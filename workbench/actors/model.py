@@ -11,7 +11,9 @@ logistic regression. The best-scoring candidates that do not overlap are the nam
 The weights ship in ``workbench/data/names_model.npz`` and load once, on first use;
 ``python -m workbench.actors.train`` reproduces them from openly licensed annotated text
 (see NOTICE). Features are strings hashed with CRC-32, so training and use agree across
-processes and machines; each distinct feature is hashed once per process.
+processes and machines; each distinct feature is hashed once per process. The weights carry a
+fingerprint of the feature extractor (:func:`extractor_fingerprint`): a test compares it with the
+code's, so a change to candidates or features cannot ship without retraining.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from workbench.actors.dictionary import ActorDictionary, Hit, given_names
+from workbench import fingerprint as fingerprints
+from workbench.actors.dictionary import ActorDictionary, Hit, given_names, shipped
 from workbench.actors.lexicon import NOT_NAMES, ORG_HEADS, PERSON_NOUNS, STOP_WORDS, TITLE_HEADS
 from workbench.lexicon import Token, name_tokens, word_set
 
@@ -304,14 +307,64 @@ def index(feature: str) -> int:
     return column
 
 
-class NameModel:
-    """The shipped weights: a class-by-feature matrix and one bias per class."""
+PROBE = (
+    "Maren Solberg-Aas, who chairs Fjordline Shipping ASA, told the Vestby Courier on Tuesday that talks had stalled.",
+    "KORVIK SHARES SLIDE AFTER HALDEN BANK CUTS FORECAST",
+    "BERGSTAD, March 3 - The Tidewater Workers' Union said its members at Orrin Metals Ltd would strike.",
+    "Squad: Tomas Lind, Ake Nyberg, Per-Olof Dahl-Vik and Juhani Kettu.",
+    "The head of the Council of Coastal Mayors, Ines Valdemar, met Ruud's deputy in Greyhaven.",
+    "A spokesman for the NWCF said Brightfield Energy's chief, Dr. Olu Adebayo, had resigned.",
+    "nobody in the tarnow city council voted for the plan, said councillor anna breza.",
+)
+"""Sentences written for the fingerprint: names in the shapes the features read (mixed case,
+capitals, a dateline, a list, hyphens, possessives, an acronym, lower case)."""
 
-    def __init__(self, weights: np.ndarray, bias: np.ndarray, threshold: float, common: frozenset[str]) -> None:
+
+def extractor_fingerprint(common: frozenset[str]) -> str:
+    """Return the fingerprint of the candidates and features the code makes of :data:`PROBE`.
+
+    ``common`` is the model's lower-case vocabulary (features read it). The shipped dictionary's
+    hits count too, so a change to candidates, feature templates, word lists or the dictionary
+    changes the fingerprint. See :mod:`workbench.fingerprint`.
+    """
+    text = "\n".join(PROBE)
+    bounds = list(itertools.accumulate((len(line) + 1 for line in PROBE[:-1]), initial=0))
+    sentences = [name_tokens(text, start, start + len(line)) for start, line in zip(bounds, PROBE, strict=True)]
+    ctx = context(text, sentences, shipped().hits(text), common)
+    rows = [
+        (tokens[candidate.first].start, tokens[candidate.last].end, *sorted(features(view, candidate, ctx)))
+        for tokens in sentences
+        for view in [sentence(tokens)]
+        for candidate in candidates(tokens)
+    ]
+    description = f"name_tokens; CRC-32 mod {DIMENSIONS}; at most {MAX_TOKENS} tokens; classes {[k.name for k in Kind]}"
+    return fingerprints.fingerprint(description, rows)
+
+
+WEIGHTS_FILE = "names_model.npz"
+RETRAIN = "python -m workbench.actors.train"
+
+
+class NameModel:
+    """The shipped weights: a class-by-feature matrix and one bias per class.
+
+    ``fingerprint`` is the :func:`extractor_fingerprint` of the code the weights were trained
+    with; :meth:`check` compares it with the code's now.
+    """
+
+    def __init__(
+        self,
+        weights: np.ndarray,
+        bias: np.ndarray,
+        threshold: float,
+        common: frozenset[str],
+        fingerprint: str = "",
+    ) -> None:
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
         self.common = common
+        self.fingerprint = fingerprint
         self._span_scores: dict[tuple[str, ...], np.ndarray] = {}
 
     def _span_score(self, words: tuple[str, ...]) -> np.ndarray:
@@ -328,14 +381,24 @@ class NameModel:
     @functools.cache
     def shipped(cls) -> NameModel:
         """Return the model shipped in ``workbench/data/names_model.npz``, loaded once per process."""
-        with resources.files("workbench").joinpath("data", "names_model.npz").open("rb") as handle:
+        with resources.files("workbench").joinpath("data", WEIGHTS_FILE).open("rb") as handle:
             data = np.load(handle)
             return cls(
                 data["weights"].astype(np.float32),
                 data["bias"].astype(np.float32),
                 float(data["threshold"]),
                 frozenset(data["common"].tolist()),
+                str(data["fingerprint"]) if "fingerprint" in data else "",
             )
+
+    def check(self) -> None:
+        """Raise :class:`~workbench.fingerprint.FingerprintError` when the code's features are not the weights'."""
+        fingerprints.check(
+            self.fingerprint,
+            extractor_fingerprint(self.common),
+            model=f"the name finder (workbench/data/{WEIGHTS_FILE})",
+            retrain=RETRAIN,
+        )
 
     def probabilities(self, rows: Sequence[Sequence[str]], base: np.ndarray | None = None) -> np.ndarray:
         """Return the class probabilities of candidates given by their features, one row each.

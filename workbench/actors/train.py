@@ -6,7 +6,10 @@ From a checkout with the annotated data beside it (``../shared/data/actors``)::
     python -m workbench.actors.train --dev      # train on train only and print the dev figures
 
 Deterministic: the documents come in a fixed order, features are hashed with CRC-32 and the
-solver (L-BFGS) has no randomness. scikit-learn is needed here only, never to use the weights.
+solver (L-BFGS) has no randomness; the archive is written with sorted entries and a fixed date,
+so the same code and data give the same file byte for byte. The file also stores the
+fingerprint of the feature extractor (:func:`workbench.actors.model.extractor_fingerprint`).
+scikit-learn is needed here only, never to use the weights.
 The decision threshold is the one that maximises F1 on dev among thresholds whose dev
 precision reaches ``MIN_PRECISION``; the test split is never read.
 """
@@ -14,13 +17,25 @@ precision reaches ``MIN_PRECISION``; the test split is never read.
 from __future__ import annotations
 
 import argparse
+import io
 import pathlib
+import zipfile
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from workbench.actors.dictionary import shipped
-from workbench.actors.model import DIMENSIONS, Kind, NameModel, candidates, context, features, index, sentence
+from workbench.actors.model import (
+    DIMENSIONS,
+    Kind,
+    NameModel,
+    candidates,
+    context,
+    extractor_fingerprint,
+    features,
+    index,
+    sentence,
+)
 from workbench.evaluate import names
 from workbench.evaluate.annotated import DEFAULT_DATA, Document, Label, Part, Span, split
 from workbench.lexicon import name_tokens as tokens
@@ -91,7 +106,7 @@ def fit(documents: Sequence[Document], regularisation: float = REGULARISATION) -
     for row, kind in enumerate(classifier.classes_):
         weights[kind] = classifier.coef_[row]
         bias[kind] = classifier.intercept_[row]
-    return NameModel(weights, bias, 0.5, common)
+    return NameModel(weights, bias, 0.5, common, extractor_fingerprint(common))
 
 
 def finder(model: NameModel) -> names.Finder:
@@ -105,27 +120,57 @@ def finder(model: NameModel) -> names.Finder:
     return find
 
 
+THRESHOLDS = np.arange(0.3, 0.96, 0.05)
+"""The decision thresholds :func:`calibrate` tries."""
+
+
 def calibrate(model: NameModel, documents: Sequence[Document]) -> NameModel:
-    """Return ``model`` with the threshold of best dev F1 among those with precision >= ``MIN_PRECISION``."""
+    """Return ``model`` with the threshold of best dev F1 among those with precision >= ``MIN_PRECISION``.
+
+    Names are taken likeliest first, so the names at a threshold are those found at the lowest
+    threshold whose probability reaches it: the documents are read once, not once per threshold.
+    """
+    dictionary = shipped()
+    model.threshold = float(THRESHOLDS[0])
+    found = {id(doc): model.names(doc.text, _sentences(doc), dictionary.hits(doc.text)) for doc in documents}
     best = (-1.0, 0.5)
-    for threshold in np.arange(0.3, 0.96, 0.05):
-        model.threshold = float(threshold)
-        figures = names.score(documents, finder(model))[names.ANY]
+    for threshold in THRESHOLDS:
+
+        def find(document: Document, at: float = float(threshold)) -> list[Span]:
+            return [Span(n.start, n.end, LABEL_OF[n.kind]) for n in found[id(document)] if n.probability >= at]
+
+        figures = names.score(documents, find)[names.ANY]
         if figures.precision >= MIN_PRECISION and figures.f1 > best[0]:
             best = (figures.f1, float(threshold))
     model.threshold = best[1]
     return model
 
 
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+"""The date every entry of the weights archive carries: the file's bytes depend on the arrays alone."""
+
+
 def save(model: NameModel, path: pathlib.Path = WEIGHTS) -> None:
-    """Write the weights as float16 (compressed: unused hashed columns are zeros)."""
-    np.savez_compressed(
-        path,
-        weights=model.weights.astype(np.float16),
-        bias=model.bias,
-        threshold=np.float32(model.threshold),
-        common=np.array(sorted(model.common)),
-    )
+    """Write the weights as float16 in a compressed ``.npz`` that ``np.load`` reads, the same bytes on every run.
+
+    Unused hashed columns are zeros, so compression keeps the file small; entries are written in
+    name order with a fixed date and fixed permissions, whatever the clock or the numpy version.
+    """
+    arrays = {
+        "bias": model.bias.astype(np.float32),
+        "common": np.array(sorted(model.common)),
+        "fingerprint": np.array(model.fingerprint),
+        "threshold": np.float32(model.threshold),
+        "weights": model.weights.astype(np.float16),
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.asanyarray(arrays[name]), allow_pickle=False)
+            entry = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, buffer.getvalue())
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -134,6 +179,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--data", type=pathlib.Path, default=DEFAULT_DATA, help="folder of the annotated data")
     parser.add_argument("--dev", action="store_true", help="train on train only and print the dev figures")
     parser.add_argument("--C", type=float, default=REGULARISATION, help="inverse regularisation strength")
+    parser.add_argument("--out", type=pathlib.Path, default=WEIGHTS, help="where to write the weights")
     args = parser.parse_args(argv)
     parts = split(args.data)
     model = calibrate(fit(parts[Part.TRAIN], args.C), parts[Part.DEV])
@@ -143,8 +189,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     final = fit([*parts[Part.TRAIN], *parts[Part.DEV]], args.C)
     final.threshold = model.threshold
-    save(final)
-    print(f"wrote {WEIGHTS}")
+    save(final, args.out)
+    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":
