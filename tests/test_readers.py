@@ -42,8 +42,12 @@ def write_pdf(
     title: str | None = None,
     heading: str | None = None,
     running: str | None = None,
+    date: str | None = "5 March 2024",
 ) -> pathlib.Path:
-    """Write a PDF whose pages hold the given paragraphs, line by line, with a header and page numbers."""
+    """Write a PDF whose pages hold the given paragraphs, line by line, with a header and page numbers.
+
+    The first page opens with a line that is the article's date (``date``), as printed articles do.
+    """
     from fpdf import FPDF
 
     class Document(FPDF):
@@ -68,6 +72,9 @@ def write_pdf(
             pdf.set_font("Helvetica", "B", 18)
             pdf.cell(0, 12, heading, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", size=11)
+        if date and number == 0:
+            pdf.cell(0, 6, date, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(5)
         for lines in paragraphs:
             for line in lines:
                 pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
@@ -100,7 +107,7 @@ def test_pdf_text_is_paragraphs_without_running_lines(report: pathlib.Path) -> N
 def test_pdf_title_is_the_first_heading_without_metadata(report: pathlib.Path) -> None:
     record = read_file(report, columns={}).records[0]
     assert (record["title"], record["author"]) == ("Harbour strike ends", "Ana Diaz")
-    assert record["published"] is not None
+    assert record["published"] == "2024-03-05" and record["file_created"] is not None
 
 
 def test_pdf_title_from_metadata_comes_first(tmp_path: pathlib.Path) -> None:
@@ -188,6 +195,7 @@ def write_docx(path: pathlib.Path, *, title: str | None = "Port deal signed") ->
 
     document = docx.Document()
     document.add_heading("Port deal signed", level=0)
+    document.add_paragraph("5 March 2024")
     document.add_paragraph("The harbour strike ended on Monday. The union said workers would return.")
     broken = document.add_paragraph("Shipping lines said the deal")
     broken.add_run().add_break()
@@ -210,9 +218,10 @@ def test_docx_paragraphs_headings_and_properties(tmp_path: pathlib.Path) -> None
         "Reactions",
         "Traders welcomed the agreement.",
     ]
-    assert (record["title"], record["author"], str(record["published"])) == (
+    assert (record["title"], record["author"], record["published"], str(record["file_created"])) == (
         "Port deal signed",
         "Ana Diaz",
+        "2024-03-05",
         "2024-03-05 09:30:00+00:00",
     )
 
@@ -236,16 +245,19 @@ RTF = (
 
 
 def test_rtf_paragraphs_accents_and_info(tmp_path: pathlib.Path) -> None:
-    record = read_file(_write(tmp_path / "deal.rtf", RTF.encode("ascii")), columns={}).records[0]
+    found = read_file(_write(tmp_path / "deal.rtf", RTF.encode("ascii")), columns={})
+    record = found.records[0]
     assert record["text"].split("\n\n") == [
         "The harbour strike ended on Monday. The union said café workers would return.",
         "Shipping resumed.",
     ]
-    assert (record["title"], record["author"], record["published"]) == (
+    assert (record["title"], record["author"], record["published"], record["file_created"]) == (
         "Port deal signed",
         "Ana Diaz",
+        None,
         "2024-03-05 09:30",
     )
+    assert found.problems[0].startswith("no publication date written in the document")
 
 
 def _zip(path: pathlib.Path) -> pathlib.Path:
@@ -318,7 +330,7 @@ def html_message(subject: str, body: str) -> str:
 
 def test_eml_subject_date_sender_and_only_what_was_written(tmp_path: pathlib.Path) -> None:
     record = read_file(_write(tmp_path / "deal.eml", PLAIN_MESSAGE.encode()), columns={}).records[0]
-    assert (record["title"], record["source"], record["published"]) == (
+    assert (record["title"], record["author"], record["published"]) == (
         "Port deal signed",
         "Harbour Weekly",
         "Tue, 05 Mar 2024 09:30:00 +0100",
@@ -333,7 +345,7 @@ def test_eml_subject_date_sender_and_only_what_was_written(tmp_path: pathlib.Pat
 def test_eml_html_body_goes_through_the_html_reader(tmp_path: pathlib.Path) -> None:
     message = html_message("Grain prices", "Prices of imported grain <b>rose</b> by a tenth.")
     record = read_file(_write(tmp_path / "grain.eml", message.encode()), columns={}).records[0]
-    assert (record["title"], record["source"]) == ("Grain prices", "desk@wire.example")
+    assert (record["title"], record["author"]) == ("Grain prices", "desk@wire.example")
     assert record["text"] == "Prices of imported grain rose by a tenth.\n\nTraders welcomed the agreement."
 
 
@@ -475,17 +487,19 @@ def write_warc(path: pathlib.Path, *, gzip: bool = True) -> pathlib.Path:
 
 
 @pytest.mark.parametrize("name, gzip", [("crawl.warc.gz", True), ("crawl.warc", False)])
-def test_warc_html_response_is_an_article_with_its_url_and_crawl_date(tmp_path, name, gzip) -> None:
+def test_warc_html_response_is_an_article_with_its_url_and_crawl_time(tmp_path, name, gzip) -> None:
     found = read_file(write_warc(tmp_path / name, gzip=gzip), columns={})
     (record,) = found.records
-    assert (record["title"], record["url"], record["published"]) == (
+    assert (record["title"], record["url"], record["published"], record["file_created"]) == (
         "Port deal signed",
         "https://harbour.example/deal",
+        None,
         "2024-03-05T09:30:00Z",
     )
     assert record["text"].startswith("The harbour strike ended on Monday")
     assert "Home" not in record["text"] and "Copyright" not in record["text"]
-    assert found.problems == ["skipped 1 responses that are not HTML pages (image/png: 1)"]
+    assert found.problems[0] == "skipped 1 responses that are not HTML pages (image/png: 1)"
+    assert found.problems[1].startswith("record 2: no publication date written in the document")
 
 
 def test_warc_sentences_keep_exact_offsets_through_load(tmp_path: pathlib.Path) -> None:

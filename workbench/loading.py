@@ -29,7 +29,18 @@ Source = str | os.PathLike | Sequence[str | os.PathLike] | pd.DataFrame
 Failure = tuple[str, str]
 """An input that could not be loaded, or part of one: ``(path, one-line reason)``."""
 
-_ARTICLE_COLUMNS = ["article_id", "title", "source", "published", "url", "author", "path", "text"]
+_ARTICLE_COLUMNS = [
+    "article_id",
+    "title",
+    "source",
+    "published",
+    "url",
+    "author",
+    "path",
+    "text",
+    "dateline_place",
+    "file_created",
+]
 
 
 def files_in(source: str | os.PathLike) -> list[pathlib.Path]:
@@ -206,7 +217,7 @@ def articles_from_records(
         )
         places.append((path, where))
     frame = pd.DataFrame(rows, columns=_ARTICLE_COLUMNS)
-    dates = parse_dates(frame["published"].tolist(), dayfirst=dayfirst)
+    dates = parse_dates(frame["published"].tolist(), dayfirst=dayfirst, groups=[path for path, _ in places])
     frame["published"] = dates.parsed
     for at in dates.unreadable:
         path, where = places[at]
@@ -347,8 +358,10 @@ def load(
     progress
         Show a progress bar; by default only for large corpora.
     dayfirst
-        Read numeric dates such as ``03/04/2024`` day first (``True``: 3 April) or month first
-        (``False``: 4 March). By default they are read month first, with an
+        How to read numeric dates such as ``03/04/2024`` in a file where no date settles it:
+        day first (``True``: 3 April) or month first (``False``: 4 March). A file holding a date
+        that reads only one way (``15/03/2024``) is read in that order whatever this says. By
+        default unsettled dates are read month first, with an
         :class:`~workbench.errors.AmbiguousDateWarning` when the corpus holds such dates.
         ISO dates (``2024-03-04``) are always year, month, day.
     text_column, title_column, date_column, source_column, url_column, author_column, id_column

@@ -39,6 +39,8 @@ TABLES: dict[str, dict[str, str]] = {
         "text": TEXT,
         "n_sentences": COUNT,
         "n_paragraphs": COUNT,
+        "dateline_place": TEXT,
+        "file_created": DATE,
     },
     "sentences": {
         "sentence_id": TEXT,

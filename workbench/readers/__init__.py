@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 
 from workbench.errors import LoadError, MissingExtraError
 from workbench.readers._base import FIELDS, MAX_ARTICLE_SIZE, OVERRIDES, Found, Record, require_regular_file
+from workbench.readers._byline import settling
 from workbench.readers.exports import reading_exports
 from workbench.readers.feeds import read_feed
 from workbench.readers.html import read_html
@@ -27,30 +28,31 @@ from workbench.readers.warc import read_warc
 Reader = Callable[..., Found]
 
 READERS: dict[str, Reader] = {
-    ".txt": reading_exports(read_text),
-    ".text": reading_exports(read_text),
-    ".md": read_markdown,
-    ".markdown": read_markdown,
-    ".html": read_html,
-    ".htm": read_html,
+    ".txt": settling(reading_exports(read_text)),
+    ".text": settling(reading_exports(read_text)),
+    ".md": settling(read_markdown),
+    ".markdown": settling(read_markdown),
+    ".html": settling(read_html),
+    ".htm": settling(read_html),
     ".csv": read_csv,
     ".tsv": read_csv,
     ".json": read_json,
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
-    ".pdf": read_pdf,
-    ".docx": reading_exports(read_docx),
-    ".rtf": reading_exports(read_rtf),
-    ".eml": read_eml,
-    ".mbox": read_mbox,
-    ".rss": read_feed,
-    ".atom": read_feed,
-    ".xml": read_feed,
-    ".warc": read_warc,
-    ".warc.gz": read_warc,
+    ".pdf": settling(read_pdf),
+    ".docx": settling(reading_exports(read_docx)),
+    ".rtf": settling(reading_exports(read_rtf)),
+    ".eml": settling(read_eml),
+    ".mbox": settling(read_mbox),
+    ".rss": settling(read_feed),
+    ".atom": settling(read_feed),
+    ".xml": settling(read_feed),
+    ".warc": settling(read_warc),
+    ".warc.gz": settling(read_warc),
 }
 """Reader for each file extension (lower case, with the dot; a double one such as ``.warc.gz`` is
-matched before its last part)."""
+matched before its last part). Documents are settled by :func:`~workbench.readers._byline.settling`
+(byline, dates and dateline out of the text), tables record by record as they are read."""
 
 
 def reader_for(path: pathlib.Path) -> Reader | None:

@@ -1,8 +1,10 @@
 """Reader for saved web pages: the article's main text and metadata, without the page around it.
 
 trafilatura finds the article body and drops navigation, scripts, styles, share bars, cookie
-banners, related links and footers; the page's title, date, canonical URL and site name become
-the article's fields. The headline lives in ``title``, not repeated at the top of ``text``.
+banners, related links and footers; the page's title, date, author, canonical URL and site name
+become the article's fields. The author is the page's ``<meta name="author">``, else its
+``article:author`` (when a name, not a profile's address), else the one trafilatura finds. The
+headline lives in ``title``, not repeated at the top of ``text``.
 
 Two rules hold for pages as they are saved:
 
@@ -41,6 +43,9 @@ _PREFORMATTED = ("pre", "textarea", "listing", "plaintext", "xmp", "script", "st
 _TITLE_PARTS = re.compile(r"\s+[|\-\u2013\u2014\u00b7\u2022\u00bb:/]\s+|\s*[()\[\]]\s*")
 """Where a ``<title>`` joins the headline to the name of its site, book or section ("Headline -
 Site", "Headline | Site", "Headline (Manual)")."""
+
+_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.|/)", re.IGNORECASE)
+"""A web address, not a name ("https://...", "www...", "/authors/...")."""
 
 _SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.(?:\d+\.?)*)\s+")
 """A heading's section number ("1 ", "2.3 ", "A.1 "), which the ``<title>`` leaves out."""
@@ -92,6 +97,7 @@ def html_article(markup: str) -> Record:
         if tree is None:
             raise LoadError(_NO_TEXT)
         declared = _declared_title(tree)
+        author = _declared_author(tree)
         _join_wrapped_lines(tree)
         document = trafilatura.bare_extraction(
             tree,
@@ -117,6 +123,7 @@ def html_article(markup: str) -> Record:
         "published": document.date,
         "source": document.sitename or document.hostname,
         "url": document.url,
+        "author": author or _words(document.author) or None,
     }
 
 
@@ -172,6 +179,19 @@ def _declared_title(tree: Any) -> _Declared:
         h1=next((text for tag, text in headings if tag == "h1" and text), None),
         headings=frozenset(_SECTION_NUMBER.sub("", text).casefold() for _, text in headings if text),
     )
+
+
+def _declared_author(tree: Any) -> str | None:
+    """Return the author a page declares: ``<meta name="author">``, else ``article:author`` when it is a name.
+
+    ``article:author`` often holds the address of a profile page, which names no one.
+    """
+    for path in ("//meta[@name='author']/@content", "//meta[@property='article:author']/@content"):
+        for value in tree.xpath(path):
+            name = _words(value)
+            if name and not _ADDRESS.match(name):
+                return name
+    return None
 
 
 def _title(declared: _Declared, extracted: str | None) -> str | None:

@@ -1,7 +1,8 @@
 """Readers for e-mail: one message (``.eml``) or a mailbox of them (``.mbox``), one article per message.
 
 Newsletters and forwarded articles reach analysts by mail. Each message's subject is the title,
-its ``Date`` header the date and its sender (the display name, else the address) the source. The
+its ``Date`` header the date and its sender (the display name, else the address) the author,
+unless the text opens with a byline (a forwarded article's writer). The
 text is the plain-text part, else the HTML part read as a web page is
 (:func:`workbench.readers.html.html_article`). What the writer did not write for this message is
 dropped: quoted lines (``>``), the "On ... wrote:" line that introduces them, a forwarded or
@@ -84,7 +85,7 @@ def _article(message: EmailMessage) -> Record:
         "title": _header(message, "subject"),
         "text": text,
         "published": _header(message, "date"),
-        "source": name or address or None,
+        "file_author": name or address or None,
     }
 
 

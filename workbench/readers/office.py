@@ -3,7 +3,9 @@
 Each file is one article. Every paragraph of the document is a paragraph of the article, so
 headings stand apart from the text around them; a manual line break inside a paragraph is a
 space. The title comes from the document's properties, else from a leading heading (which then
-leaves the text); the author and creation date come from the properties too.
+leaves the text). The properties' author and creation date are the file's (``file_author``,
+``file_created``): a byline and a date written at the top of the text come first
+(:mod:`workbench.readers._byline`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from workbench.errors import LoadError
-from workbench.readers._base import Found, one_line, optional_module, read_bytes, title_from_path
+from workbench.readers._base import Found, one_line, optional_module, read_bytes
 
 _HEADING_STYLES = re.compile(r"^(?:title|heading \d)$", re.IGNORECASE)
 _RTF_INFO = re.compile(r"\{\\(title|author)\s+((?:[^{}\\]|\\.)*)\}")
@@ -48,10 +50,10 @@ def read_docx(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     if paragraphs and _HEADING_STYLES.match(paragraphs[0][0]) and title in (None, paragraphs[0][1]):
         title = paragraphs.pop(0)[1]
     record = {
-        "title": title or title_from_path(path),
+        "title": title,
         "text": "\n\n".join(text for _, text in paragraphs),
-        "published": properties.created,
-        "author": " ".join((properties.author or "").split()) or None,
+        "file_created": properties.created,
+        "file_author": " ".join((properties.author or "").split()) or None,
         "path": str(path),
     }
     return Found([record], [])
@@ -85,10 +87,10 @@ def read_rtf(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     if paragraphs and paragraphs[0] == info.get("title"):
         paragraphs.pop(0)
     record = {
-        "title": info.get("title") or title_from_path(path),
+        "title": info.get("title"),
         "text": "\n\n".join(paragraphs),
-        "published": _rtf_created(source),
-        "author": info.get("author") or None,
+        "file_created": _rtf_created(source),
+        "file_author": info.get("author") or None,
         "path": str(path),
     }
     return Found([record], [])

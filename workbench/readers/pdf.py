@@ -14,7 +14,10 @@ From these the reader:
 - joins the lines of each paragraph, and words hyphenated at a line end
   (:mod:`workbench.readers._layout`);
 - takes the title from the document's metadata, else from its first heading (the first line set
-  larger than the body text), the author from the metadata and the date from its creation date.
+  larger than the body text); the heading never stays in the text. Byline and date lines at the
+  top of the first page are paragraphs of their own, for :mod:`workbench.readers._byline` to
+  take out of the text; the metadata's author comes after a byline, and its creation date is
+  the file's (``file_created``), not the article's.
 
 A PDF without a text layer (a scan) is an error row that says so: the workbench does no OCR.
 """
@@ -31,7 +34,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from workbench.errors import LoadError
-from workbench.readers._base import Found, one_line, optional_module, read_bytes, title_from_path
+from workbench.readers._base import Found, one_line, optional_module, read_bytes
+from workbench.readers._byline import stands_alone
 from workbench.readers._layout import hyphenated_words, paragraphs_text
 
 _EDGE_LINES = 2
@@ -91,14 +95,15 @@ def read_pdf(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     title = _metadata_text(metadata, "title")
     if title is not None and _UNTITLED.match(title):
         title = None
-    if title is None and paragraphs and body and body[0].size > size + 0.5:
-        title = " ".join(paragraphs.pop(0))
+    if paragraphs and body and body[0].size > size + 0.5:
+        heading = " ".join(paragraphs.pop(0))
+        title = title or heading
     keep = hyphenated_words("\n".join(line.text for line in body))
     record = {
-        "title": title or title_from_path(path),
+        "title": title,
         "text": paragraphs_text(paragraphs, keep=keep),
-        "published": _creation_date(metadata),
-        "author": _metadata_text(metadata, "author"),
+        "file_created": _creation_date(metadata),
+        "file_author": _metadata_text(metadata, "author"),
         "path": str(path),
     }
     return Found([record], [])
@@ -179,7 +184,7 @@ def _edges(lines: list[_Line]) -> list[_Line]:
 def _paragraphs(pages: list[list[_Line]], *, body_size: float) -> list[list[str]]:
     """Group the lines of every page into paragraphs (lists of lines), in reading order."""
     paragraphs: list[list[str]] = []
-    for lines in pages:
+    for number, lines in enumerate(pages):
         gaps = [a.y - b.y for a, b in itertools.pairwise(lines) if a.y is not None and b.y is not None and a.y > b.y]
         spacing = statistics.median(gaps) if gaps else None
         width = sorted(len(line.text) for line in lines)[int(len(lines) * 0.9)] if lines else 0
@@ -190,6 +195,7 @@ def _paragraphs(pages: list[list[_Line]], *, body_size: float) -> list[list[str]
                 new = not carry_on or abs(line.size - body_size) > 0.5
             else:
                 new = _breaks(previous, line, spacing=spacing, width=width)
+                new = new or (number == 0 and (stands_alone(previous.text) or stands_alone(line.text)))
             if new or not paragraphs:
                 paragraphs.append([line.text])
             else:

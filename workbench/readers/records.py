@@ -21,6 +21,7 @@ import pandas as pd
 from workbench._encoding import decode
 from workbench.errors import LoadError
 from workbench.readers._base import Found, Record, match_columns, read_bytes
+from workbench.readers._byline import settle
 
 _CONTAINER_KEYS = ("articles", "items", "records", "documents", "data", "results")
 """Keys of a JSON object that may hold the list of articles."""
@@ -244,7 +245,11 @@ def _rows(frame: pd.DataFrame, mapping: Mapping[str, str]) -> list[dict[str, Any
 
 
 def _records(rows: Iterable[tuple[str, Mapping[str, Any]]], mapping: Mapping[str, str], path: str | None) -> Found:
-    """Turn rows into records; a row whose text is not text (a number, binary bytes) is a problem."""
+    """Turn rows into records; a row whose text is not text (a number, binary bytes) is a problem.
+
+    A byline, date line or wire dateline at the top of a text is taken into its fields
+    (:func:`~workbench.readers._byline.settle`): the row's own author and date come first.
+    """
     records: list[Record] = []
     problems: list[str] = []
     for where, row in rows:
@@ -255,7 +260,7 @@ def _records(rows: Iterable[tuple[str, Mapping[str, Any]]], mapping: Mapping[str
         except LoadError as exc:
             problems.append(f"{where}: {exc}")
             continue
-        records.append(record)
+        records.append(settle(record)[0])
     return Found(records, problems)
 
 

@@ -3,7 +3,8 @@
 Front matter is a block between ``---`` lines at the very top of the file, holding ``title``,
 ``date``, ``source``, ``url`` and ``id`` (or their common synonyms, see
 :data:`~workbench.readers._base.FIELDS`). Without a title there, a Markdown file's leading
-``# heading`` is the title, and otherwise the file name.
+``# heading`` is the title, a text file's first line when a byline or a date line follows it
+(:mod:`workbench.readers._byline`), and otherwise the file name.
 """
 
 from __future__ import annotations
@@ -65,10 +66,10 @@ def _scalar(value: Any) -> Any:
 
 
 def read_text(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
-    """Read a ``.txt`` file: one article, titled by its front matter or its file name."""
+    """Read a ``.txt`` file: one article, titled by its front matter, a headline over its byline, or its file name."""
     decoded = decode(read_bytes(path, max_size=MAX_ARTICLE_SIZE))
     fields, body = split_front_matter(unify_line_endings(decoded.text), columns=columns)
-    record = {"title": title_from_path(path), **fields, "text": body, "path": str(path)}
+    record = {**fields, "text": body, "path": str(path)}
     return Found([record], [decoded.note] if decoded.note else [])
 
 

@@ -2,7 +2,8 @@
 
 Every ``response`` record whose HTTP content type is HTML is read as a saved page is
 (:func:`workbench.readers.html.html_article`); its URL is the record's target URI and its date
-the page's own publication date, else the time it was crawled (``WARC-Date``). Requests,
+the page's own publication date. The time it was crawled (``WARC-Date``) is ``file_created``,
+never the publication date: a page crawled today may be years old. Requests,
 metadata and other records hold no article and are passed over; responses that are not HTML
 (images, scripts, PDFs) are counted in one note. An archive damaged part-way keeps the pages
 read before the damage.
@@ -86,5 +87,5 @@ def _page(record: Any) -> Record:
     return {
         **page,
         "url": headers.get_header("WARC-Target-URI") or page["url"],
-        "published": page["published"] or headers.get_header("WARC-Date"),
+        "file_created": headers.get_header("WARC-Date"),
     }
