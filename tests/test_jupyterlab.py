@@ -4,6 +4,8 @@ The browser tests copy the notebooks and the sample corpus to a temporary folder
 JupyterLab there and drive the page as an analyst would: run ``02_tag_sentences.ipynb`` and tag
 with a click and a key in the card view; sort, filter, tick (by click and by Space) and bulk-tag
 in the grid through its headers and cells, reading the order from the page and from the kernel;
+search the grid and the card with a phrase and with words in any order, and read the message a
+search that cannot be read leaves under their boxes;
 kill the kernel under a card and read the card's banner; then read the SQLite store the notebooks wrote. They save the
 screenshots of the grid, the card and two charts that the README shows, in ``docs/``.
 """
@@ -264,6 +266,70 @@ def test_filtering_text_by_a_word_keeps_the_sentences_with_it(views, sample_corp
     _wait_for_counts(views, "21 of 21 shown")
     assert count == expected == 13
     assert all("Iran" in text for text in texts)
+
+
+def _search_both(views, query: str, count: int) -> tuple[list[str], str]:
+    """Type ``query`` into the grid's text filter and the card's search box, expecting ``count`` sentences.
+
+    Return the texts of the rows the grid shows and the first sentence the card shows; both boxes
+    are cleared again.
+    """
+    box = _grid(views).locator('.wb-grid-filter[aria-label="Filter text"]')
+    box.fill(query)
+    box.press("Enter")
+    _wait_for_counts(views, f"{count} of 21 shown")
+    rows = [_grid_cell(views, row, "text").text_content() for row in range(count)]
+    box.fill("")
+    box.press("Enter")
+    _wait_for_counts(views, "21 of 21 shown")
+    card = views.locator(".wb-tagger").first
+    search = card.locator(".wb-search")
+    search.fill(query)
+    search.press("Enter")
+    card.locator(".wb-position", has_text=f"1 of {count}").wait_for(timeout=15_000)
+    views.wait_for_timeout(500)
+    first = card.locator(".wb-sentence").text_content()
+    search.fill("")
+    search.press("Enter")
+    card.locator(".wb-position", has_text="of 21").wait_for(timeout=15_000)
+    return rows, first or ""
+
+
+@pytest.mark.parametrize(
+    "query, pattern",
+    [('"President Biden"', r"President Biden"), ("Israel Iran", r"(?=.*\bIsrael\b)(?=.*\bIran\b)")],
+)
+def test_a_phrase_and_words_in_any_order_filter_the_grid_and_the_card(views, sample_corpus, query, pattern):
+    texts = sample_corpus.sentences["text"]
+    expected = texts[texts.str.contains(pattern, regex=True)].tolist()
+    assert 0 < len(expected) < 21
+    rows, first = _search_both(views, query, len(expected))
+    assert rows == expected
+    assert first.strip() == expected[0]
+
+
+def test_a_search_that_cannot_be_read_says_so_under_the_grid_and_card_boxes(views):
+    box = _grid(views).locator('.wb-grid-filter[aria-label="Filter text"]')
+    box.fill('"President Biden')
+    box.press("Enter")
+    grid_message = _grid(views).locator(".wb-grid-filter-errors", has_text="never closed")
+    grid_message.wait_for(timeout=15_000)
+    _wait_for_counts(views, "0 of 21 shown")
+    box.fill("")
+    box.press("Enter")
+    _wait_for_counts(views, "21 of 21 shown")
+    card = views.locator(".wb-tagger").first
+    search = card.locator(".wb-search")
+    search.fill("Iran OR")
+    search.press("Enter")
+    card_message = card.locator(".wb-search-error", has_text="needs a word")
+    card_message.wait_for(timeout=15_000)
+    position = card.locator(".wb-position").text_content()
+    search.fill("")
+    search.press("Enter")
+    card.locator(".wb-position", has_text="of 21").wait_for(timeout=15_000)
+    assert position == "0 of 0"
+    assert grid_message.is_hidden() and card_message.is_hidden()
 
 
 def test_one_click_ticks_a_tag_cell_and_stores_it(views, lab, sample_corpus):
