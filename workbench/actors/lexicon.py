@@ -9,7 +9,7 @@ trained with these sets, so a change to them changes its features.
 
 from __future__ import annotations
 
-from workbench.lexicon import word_set
+from workbench.lexicon import phrases, word_set
 
 TITLE_HEADS = word_set("titles.txt", "heads", "personal")
 """Words that end a title: "Prime *Minister*", "Secretary of *State*" ends at its head "Secretary"."""
@@ -35,3 +35,11 @@ LOCATIVES = word_set("function_words.txt", "locatives")
 """Prepositions after which a capital city is a place ("in Damascus"), not its government."""
 PERSON_NOUNS = word_set("speaker_nouns.txt", "appositive")
 """Lower-case nouns before or after a capitalised pair that make it a person ("its founder, Oskar Brandt")."""
+LEGAL_FORMS = frozenset(phrases("legal_forms.txt"))
+"""Companies' legal forms in lower case, as written after a name ("Orrin Metals Ltd", "Halden Bank AG")."""
+FREQUENT_SURNAMES = word_set("name_gazetteer.txt", "surnames_frequent")
+"""The most frequent surnames (1990 US Census), in lower case."""
+SURNAMES = word_set("name_gazetteer.txt", "surnames")
+"""Less frequent surnames (1990 US Census), in lower case."""
+GIVEN_NAMES = word_set("name_gazetteer.txt", "given")
+"""Every given name of the 1990 US Census files, in lower case (the rules' shorter list is ``given_names.txt``)."""
