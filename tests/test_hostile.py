@@ -13,6 +13,7 @@ import functools
 import html.parser
 import json
 import pathlib
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,9 +27,10 @@ import pytest
 
 import workbench
 from workbench import Codebook, export
-from workbench.errors import LoadError
+from workbench.errors import LoadError, StoreError
 from workbench.export.cells import safe_text
 from workbench.interchange import read_qdpx, write_qdpx
+from workbench.store import merge, migrations
 from workbench.widgets import _html
 
 HOSTILE = {
@@ -410,3 +412,106 @@ def test_cli_failures_are_one_line_on_stderr(hostile_inputs, tmp_path, arguments
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert {path: path.read_bytes() for path in files_under(root)} == before
+
+
+# -- files, stores, codebooks, notes and patterns from elsewhere ------------------------------------
+
+
+def test_a_link_out_of_the_loaded_folder_is_an_error_row_unless_links_are_followed(tmp_path):
+    """A folder from elsewhere links to a private file: the file is not read unless the analyst opts in."""
+    folder = tmp_path / "received"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Iran warned Israel on Monday.", encoding="utf-8")
+    private = tmp_path / "home" / "passwords.txt"
+    private.parent.mkdir()
+    private.write_text("The root password is swordfish.", encoding="utf-8")
+    (folder / "notes.txt").symlink_to(private)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        refused = workbench.load(folder, ner=None)
+        followed = workbench.load(folder, ner=None, follow_links=True)
+    assert not refused.articles["text"].str.contains("swordfish").any()
+    reason = refused.errors.set_index("path").loc[str(folder / "notes.txt"), "error"]
+    assert "symbolic link" in reason and str(private) in reason and "follow_links=True" in reason
+    assert followed.articles["text"].str.contains("swordfish").sum() == 1
+
+
+def _real_store(path: pathlib.Path) -> pathlib.Path:
+    """Make a tag store at ``path`` where ana tagged one sentence; return its path."""
+    with workbench.TagStore(path, coder="ana") as store:
+        store.add("s1", "escalation")
+    return path
+
+
+ENDLESS_HISTORY = """CREATE VIEW history AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 5000)
+    SELECT i AS change_id, '2024-04-15' AS at, 'ana' AS coder, 'add' AS action, 's' || i AS sentence_id,
+    'escalation' AS tag, NULL AS note, NULL AS previous, NULL AS undoes, NULL AS batch, NULL AS codebook FROM n"""
+"""A recursive view in place of the history (bounded here, so that a merge that reads it ends and is seen)."""
+
+
+@pytest.mark.parametrize(
+    "change, named",
+    [
+        (["DROP TABLE history", ENDLESS_HISTORY], "'history' is a view"),
+        (["CREATE VIEW extra AS SELECT 1"], "a view 'extra'"),
+        (
+            ["CREATE TRIGGER spy AFTER INSERT ON tags BEGIN INSERT INTO notes VALUES ('s', 'x', 'x', 'x'); END"],
+            "a trigger 'spy'",
+        ),
+    ],
+    ids=["recursive view as history", "extra view", "trigger of its own"],
+)
+def test_a_coders_store_with_a_view_or_a_trigger_is_refused_by_merge(tmp_path, change, named):
+    """What merge reads must be real tables; the error names the incoming file and the team store is not made."""
+    incoming = _real_store(tmp_path / "ana.sqlite")
+    raw = sqlite3.connect(incoming, isolation_level=None)
+    for statement in change:
+        raw.execute(statement)
+    raw.close()
+    with pytest.raises(StoreError, match="not a workbench tag store") as refused:
+        merge([incoming], tmp_path / "team.sqlite")
+    assert str(incoming) in str(refused.value) and named in str(refused.value)
+    assert not (tmp_path / "team.sqlite").exists()
+
+
+def test_a_forged_store_is_refused_by_its_own_name_before_the_team_store_is_written(tmp_path):
+    """Our application id and none of our tables: the command line blames that file, and makes no team store."""
+    _real_store(tmp_path / "ana.sqlite")
+    raw = sqlite3.connect(tmp_path / "forged.sqlite", isolation_level=None)
+    raw.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+    raw.execute(f"PRAGMA user_version = {migrations.LATEST}")
+    raw.execute("CREATE TABLE payload (x)")
+    raw.close()
+    result = run("merge", "ana.sqlite", "forged.sqlite", "--out", "team.sqlite", cwd=tmp_path)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "'forged.sqlite'" in result.stderr and "not a workbench tag store" in result.stderr
+    assert "team.sqlite" not in result.stderr
+    assert not (tmp_path / "team.sqlite").exists()
+
+
+@pytest.mark.parametrize("marked", [True, False], ids=["our application id", "a schema version only"])
+def test_a_database_with_our_table_names_and_other_columns_is_left_byte_for_byte(tmp_path, marked):
+    """Refused as not a store before any pragma that changes the file: no WAL switch, no -wal file."""
+    path = tmp_path / "lookalike.sqlite"
+    raw = sqlite3.connect(path, isolation_level=None)
+    for table in ("tags", "notes", "history"):
+        raw.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, body TEXT)")
+    raw.execute(f"PRAGMA user_version = {migrations.LATEST}")
+    raw.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID if marked else 0}")
+    raw.close()
+    original = path.read_bytes()
+    with pytest.raises(StoreError, match=r"it is not a workbench tag store.*lacks the column"):
+        workbench.TagStore(path)
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lookalike.sqlite"]
+
+
+def test_the_split_pattern_runs_in_linear_time_and_refuses_what_re2_lacks(tmp_path):
+    """``^(a+)+$`` on a line of 40 a's and a ``!`` would backtrack 2**40 times; RE2 reads it once."""
+    path = tmp_path / "digest.txt"
+    path.write_text("a" * 40 + "!\nIran warned Israel on Monday.\n", encoding="utf-8")
+    corpus = workbench.load(path, ner=None, split=r"^(a+)+$")
+    assert len(corpus.articles) == 1
+    with pytest.raises(LoadError, match=r"not a regular expression RE2 can run .*no backreferences"):
+        workbench.load(path, ner=None, split=r"^(=+)\1$")

@@ -113,13 +113,21 @@ def _common_options(function: F) -> F:
     return function
 
 
-def _load(path: pathlib.Path, *, workers: int = 1, progress: bool | None = None):
+def _follow_links_option(function: F) -> F:
+    return click.option(
+        "--follow-links",
+        is_flag=True,
+        help="Read files that symbolic links in the folder lead to outside it (by default each is an error row).",
+    )(function)
+
+
+def _load(path: pathlib.Path, *, workers: int = 1, progress: bool | None = None, follow_links: bool = False):
     """Load the articles at ``path``; inputs that could not be loaded are told by :func:`_report`, not warnings."""
     import workbench
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        return workbench.load(path, workers=workers, progress=progress)
+        return workbench.load(path, workers=workers, progress=progress, follow_links=follow_links)
 
 
 def _report(paths: list[pathlib.Path], corpus: Any) -> None:
@@ -156,12 +164,14 @@ def cli(traceback: bool) -> None:
     help="File format of the tables.",
 )
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Processes for extraction.")
+@_follow_links_option
 @_common_options
 def load(
     path: pathlib.Path,
     out_dir: pathlib.Path,
     file_format: str,
     workers: int,
+    follow_links: bool,
     bom: bool,
     overwrite: bool,
     progress: bool | None,
@@ -180,7 +190,7 @@ def load(
     from workbench import export
 
     with _one_line_errors():
-        corpus = _load(path, workers=workers, progress=progress)
+        corpus = _load(path, workers=workers, progress=progress, follow_links=follow_links)
         _report(export.corpus_tables(corpus, out_dir, format=file_format, bom=bom, overwrite=overwrite), corpus)
 
 
@@ -251,12 +261,14 @@ def build(
     show_default=True,
     help="CSV files, or one Excel workbook with a sheet per table.",
 )
+@_follow_links_option
 @_common_options
 def export_command(
     store_path: pathlib.Path,
     corpus_path: pathlib.Path,
     out_dir: pathlib.Path,
     file_format: str,
+    follow_links: bool,
     bom: bool,
     overwrite: bool,
     progress: bool | None,
@@ -281,7 +293,7 @@ def export_command(
             raise click.ClickException(
                 _one_line(f"No tag store at {str(store_path)!r}: give the .sqlite file the tagging views use.")
             )
-        corpus = _load(corpus_path, progress=progress)
+        corpus = _load(corpus_path, progress=progress, follow_links=follow_links)
         with TagStore(store_path) as store:
             paths = export.summaries(
                 corpus, store, out_dir, format=file_format, bom=bom, overwrite=overwrite, progress=show

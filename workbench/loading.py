@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import pathlib
-import re
+import uuid
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -77,11 +77,34 @@ def _hidden(path: pathlib.Path, root: pathlib.Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def read_records(source: Source, *, columns: dict[str, str] | None = None) -> tuple[list[Record], list[Failure]]:
+def link_out_of(path: pathlib.Path, folder: str | os.PathLike) -> bool:
+    """Return True when ``path``, found in ``folder``, is reached through a symbolic link that leads outside it.
+
+    A folder an analyst loads may come from anyone (an unpacked archive, a shared drive): a link
+    in it to ``/etc/passwd`` or to another user's files would read a file the analyst never
+    chose. Links that stay inside the folder are read as the files they lead to.
+    """
+    root = pathlib.Path(os.path.expanduser(folder))
+    return root.is_dir() and not path.resolve().is_relative_to(root.resolve())
+
+
+def link_out_problem(path: str | os.PathLike) -> str:
+    """Return the error-row reason of a file reached through a link that leads outside the folder loaded."""
+    return (
+        f"it is a symbolic link to {printable_path(os.path.realpath(path))}, outside the folder being loaded, and "
+        "was not read; pass follow_links=True (workbench load --follow-links) to read the files links lead to"
+    )
+
+
+def read_records(
+    source: Source, *, columns: dict[str, str] | None = None, follow_links: bool = False
+) -> tuple[list[Record], list[Failure]]:
     """Read ``source`` into article records and the inputs (or parts of inputs) that failed.
 
     A single path that does not exist, or a folder without articles, raises
-    :class:`~workbench.errors.LoadError`; inside a list of paths they become failures.
+    :class:`~workbench.errors.LoadError`; inside a list of paths they become failures. A file
+    of a folder reached through a link that leads outside the folder is a failure unless
+    ``follow_links`` (see :func:`link_out_of`).
     """
     columns = columns or {}
     if isinstance(source, pd.DataFrame):
@@ -98,6 +121,9 @@ def read_records(source: Source, *, columns: dict[str, str] | None = None) -> tu
             failures.append((str(item), str(exc)))
             continue
         for path in paths:
+            if not follow_links and link_out_of(path, item):
+                failures.append((str(path), link_out_problem(path)))
+                continue
             found, failed = _read_one(str(path), lambda path=path: read_file(path, columns=columns))
             records += found
             failures += failed
@@ -139,26 +165,39 @@ def split_records(records: Iterable[Record], separator: str) -> list[Record]:
     without a match is returned whole. The separator is matched line by line (``^`` and ``$``
     match at line ends) and is not part of any article.
 
+    The separator is an RE2 regular expression, run by pyarrow's RE2 kernels as searches are:
+    RE2 takes time linear in the text whatever the pattern, so a pattern such as ``^(a+)+$``,
+    which backtracking engines (Python's ``re``) run for hours on a line of a few dozen ``a``,
+    cannot stall a load. RE2 has no backreferences and no lookaround.
+
     Raises
     ------
     LoadError
-        When ``separator`` is not a regular expression.
+        When ``separator`` is not an RE2 regular expression.
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    records = list(records)
+    expression = f"(?m){separator}"
     try:
-        pattern = re.compile(separator, re.MULTILINE)
-    except re.error as exc:
-        problem = f"split={separator!r} is not a regular expression ({exc})"
-        raise LoadError(f"{problem}; escape the special characters of a literal separator.") from None
+        pc.match_substring_regex(pa.array([""]), expression)
+    except pa.ArrowInvalid as exc:
+        reason = str(exc).removeprefix("Invalid regular expression: ")
+        problem = f"split={separator!r} is not a regular expression RE2 can run ({reason})"
+        raise LoadError(
+            f"{problem}; escape the special characters of a literal separator. RE2 has no backreferences and "
+            "no lookaround."
+        ) from None
+    texts = [_cuttable(record.get("text")) for record in records]
+    mark = _absent_mark(texts)
+    cut = pc.split_pattern(pc.replace_substring_regex(pa.array(texts, pa.large_string()), expression, mark), mark)
     out: list[Record] = []
-    for record in records:
-        text = record.get("text")
-        bounds = [match.span() for match in pattern.finditer(text)] if isinstance(text, str) else []
-        if not bounds:
+    for record, pieces in zip(records, cut.to_pylist(), strict=True):
+        if len(pieces) == 1:
             out.append(record)
             continue
-        starts = [0, *(end for _, end in bounds)]
-        ends = [*(start for start, _ in bounds), len(text)]
-        parts = [text[start:end].strip("\n") for start, end in zip(starts, ends, strict=True)]
+        parts = [piece.strip("\n") for piece in pieces]
         parts = [part for part in parts if part.strip()]
         for number, part in enumerate(parts, start=1):
             given = record.get("id")
@@ -167,6 +206,19 @@ def split_records(records: Iterable[Record], separator: str) -> list[Record]:
             numbered = None if given is None else f"{given}-{number}"
             out.append(record | {"text": part, "title": first_line[:300], "where": where, "id": numbered})
     return out
+
+
+def _cuttable(text: Any) -> str:
+    """Return ``text`` when a separator may cut it; else "" (not text, or a lone surrogate, reported later)."""
+    return text if isinstance(text, str) and lone_surrogate(text) is None else ""
+
+
+def _absent_mark(texts: list[str]) -> str:
+    """Return a string that none of ``texts`` holds, to mark where the separator matched."""
+    while True:
+        mark = f"\ue000{uuid.uuid4().hex}\ue000"
+        if not any(mark in text for text in texts):
+            return mark
 
 
 def articles_from_records(
@@ -321,6 +373,7 @@ def load(
     id_column: str | None = None,
     dedupe: str | None = None,
     split: str | None = None,
+    follow_links: bool = False,
 ) -> Corpus:
     """Load articles from a file, a folder (recursively), a list of paths or a DataFrame.
 
@@ -378,6 +431,11 @@ def load(
         A regular expression for the separator of files that hold several articles (a line of
         ``=====``, ``^-{3,}$``, ``^Document [0-9]+$``...): each text is cut at every match, and each
         part is an article titled by its first line. See :func:`split_records`.
+    follow_links
+        Read the files of a folder that symbolic links lead to outside that folder. By default
+        each is an error row saying where the link leads, and is not read: a folder from
+        elsewhere could link to any file of this computer. Links that stay inside the folder,
+        and a path given directly, are always read.
 
     Returns
     -------
@@ -400,7 +458,8 @@ def load(
         "author": author_column,
         "id": id_column,
     }
-    records, failures = read_records(source, columns={k: v for k, v in overrides.items() if v is not None})
+    columns = {k: v for k, v in overrides.items() if v is not None}
+    records, failures = read_records(source, columns=columns, follow_links=follow_links)
     articles, failures = records_to_articles(records, failures, junk=junk, dayfirst=dayfirst, split=split)
     if strict and failures:
         path, error = failures[0]

@@ -72,6 +72,8 @@ class PartKind(enum.Enum):
     """A run of row groups of one Parquet file of article records."""
     LINES = "lines"
     """A range of whole lines of one JSON Lines file in UTF-8."""
+    LINK_OUT = "link out"
+    """A file of a folder reached through a link that leads outside the folder: not read, an error row."""
 
 
 class ByteRange(NamedTuple):
@@ -127,14 +129,17 @@ def _parts(source: str | os.PathLike | Sequence[str | os.PathLike], size: int) -
     """Group the files of ``source`` into partitions of about ``size`` bytes, in the order ``load()`` reads them."""
     single = isinstance(source, str | os.PathLike)
     files: list[pathlib.Path] = []
+    parts: list[Part] = []
     for item in [source] if single else list(source):
         try:
-            files += _files_in(item)
+            found = _files_in(item)
         except LoadError:
             if single:
                 raise
-            files.append(pathlib.Path(item))  # read as a file, it becomes an error row as in load()
-    parts: list[Part] = []
+            found = [pathlib.Path(item)]  # read as a file, it becomes an error row as in load()
+        outside = {path for path in found if loading.link_out_of(path, item)}  # error rows, as in load()
+        parts += [Part(PartKind.LINK_OUT, (str(path),)) for path in found if path in outside]
+        files += [path for path in found if path not in outside]
     group: list[str] = []
     held = 0
     for path in files:
@@ -255,6 +260,8 @@ def _parquet_parts(path: pathlib.Path, size: int) -> list[Part]:
 
 def _read_part(part: Part, *, reading: Reading) -> pd.DataFrame:
     """Read one partition of files into articles and error rows."""
+    if part.kind is PartKind.LINK_OUT:
+        return _articles_of([], [(part.paths[0], loading.link_out_problem(part.paths[0]))], reading)
     if part.kind is PartKind.FILES:
         records, failures = loading.read_records([pathlib.Path(p) for p in part.paths], columns=reading.columns)
         return _articles_of(records, failures, reading)

@@ -139,7 +139,12 @@ def _uri(path: pathlib.Path) -> str:
 
 @contextlib.contextmanager
 def _read_only(path: pathlib.Path) -> Iterator[sqlite3.Connection]:
-    """Open the store at ``path`` read-only after checking it is a whole tag store this workbench can read."""
+    """Open the store at ``path`` read-only after checking it is a whole tag store this workbench can read.
+
+    Its schema is checked first (:func:`~workbench.store._opening.schema_problems`): every table a
+    merge reads is a real table with the columns it reads, and the file holds no view or trigger
+    of its own. The error names ``path``.
+    """
     origin = str(path)
     if not path.is_file():
         raise StoreError(f"Cannot merge {origin!r}: there is no such file. Give the .sqlite file of a tag store.")
@@ -454,13 +459,17 @@ def merge(paths: list[str | os.PathLike], out: str | os.PathLike, *, strict: boo
     """Merge the stores at ``paths``, in order, into the team store ``out``; return what each merge did.
 
     ``out`` is created when missing, with the codebook of the first store; an existing ``out``
-    keeps its own. With ``strict``, the first conflict raises a StoreError (the stores merged
+    keeps its own. Every store is checked first (a whole tag store, see :func:`_read_only`), so
+    one that is not leaves ``out`` as it was. With ``strict``, the first conflict raises a StoreError (the stores merged
     before it stay merged: merging them again changes nothing).
     """
     from workbench.store._store import TagStore
 
     if not paths:
         raise StoreError("Name at least one store to merge.")
+    for path in paths:  # every store is checked before the team store is made or written
+        with _read_only(pathlib.Path(path).expanduser()):
+            pass
     target = pathlib.Path(out).expanduser()
     codebook = None if target.exists() else codebook_of(paths[0])
     with TagStore(target, codebook=codebook) as team:

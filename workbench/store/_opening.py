@@ -9,7 +9,11 @@ foreign or damaged file is left byte for byte as it was found.
   is writable, and the path is not a folder.
 - :func:`identify`: an empty file becomes a new store; a file marked with
   :data:`~workbench.store.migrations.APPLICATION_ID`, or an older store of ours made before
-  stores were marked (our tables, a schema version, no mark), is ours; anything else is refused.
+  stores were marked (our tables, a schema version, no mark), is ours when its schema is the one
+  its version says (:func:`schema_problems`); anything else is refused. A file that only looks
+  like a store (our mark and no tables, our table names with other columns, a view or a trigger
+  of its own) would make later queries fail, or never end: it is refused before any pragma
+  changes its header.
 - :func:`check_whole`: ``PRAGMA quick_check`` (a page-by-page check of every b-tree, without
   cross-checking indexes against tables) finds garbage written into the file.
 """
@@ -17,14 +21,16 @@ foreign or damaged file is left byte for byte as it was found.
 from __future__ import annotations
 
 import enum
+import functools
 import os
 import pathlib
 import sqlite3
 import warnings
+from typing import NamedTuple
 
 from workbench.errors import StoreError
 from workbench.store import migrations
-from workbench.store.migrations import APPLICATION_ID
+from workbench.store.migrations import APPLICATION_ID, MARKED_FROM
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a change waits for another process's write to finish before giving up."""
@@ -84,23 +90,101 @@ def check_path(path: pathlib.Path) -> None:
         )
 
 
+class Schema(NamedTuple):
+    """The schema objects a tag store of one version holds: its tables with their columns, and its triggers."""
+
+    tables: dict[str, frozenset[str]]
+    triggers: dict[str, str]
+    """Each trigger's ``CREATE TRIGGER`` statement, its whitespace collapsed."""
+
+
+@functools.cache
+def schema_at(version: int) -> Schema:
+    """Return the schema a tag store of ``version`` has: its first ``version`` migrations run on an empty database."""
+    memory = sqlite3.connect(":memory:")
+    try:
+        for migration in migrations.MIGRATIONS[:version]:
+            for statement in migration.statements:
+                memory.execute(statement)
+        return Schema(
+            {name: _columns(memory, name) for (name,) in memory.execute(_OBJECTS, ("table",))},
+            {name: " ".join(sql.split()) for name, sql in memory.execute(_TRIGGERS)},
+        )
+    finally:
+        memory.close()
+
+
+_OBJECTS = "SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%'"
+_TRIGGERS = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> frozenset[str]:
+    return frozenset(row[0] for row in connection.execute("SELECT name FROM pragma_table_info(?)", (table,)))
+
+
+def schema_problems(connection: sqlite3.Connection, schema_version: int) -> list[str]:
+    """Say how the schema of the file behind ``connection`` differs from a tag store's of ``schema_version``.
+
+    Every table of that version must be a real table (``sqlite_master.type = 'table'``, not a
+    view, not a virtual table) with at least its columns, and the file may hold no view and no
+    trigger of its own: queries of the store and of a merge read these tables by name, so a view
+    put in a table's place (a recursive one never ends) or a trigger would run code the file
+    brings. Only the schema is read, never a row. A store of a newer version has no known schema
+    here: it is refused later, by its version.
+
+    Returns
+    -------
+    list of str
+        One phrase per difference, empty for a store's own schema.
+    """
+    if schema_version > migrations.LATEST:
+        return []
+    expected = schema_at(schema_version)
+    kinds = dict(connection.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')"))
+    sql = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
+    problems = [f"a view {name!r}" for name, kind in kinds.items() if kind == "view"]
+    for name, columns in expected.tables.items():
+        if kinds.get(name) != "table":
+            problems.append(f"no table {name!r}" if name not in kinds else f"{name!r} is a {kinds[name]}")
+        elif (sql[name] or "").lstrip()[:20].upper().startswith("CREATE VIRTUAL"):
+            problems.append(f"{name!r} is a virtual table")
+        elif missing := sorted(columns - _columns(connection, name)):
+            problems.append(f"the table {name!r} lacks the column(s) {', '.join(missing)}")
+    problems += [
+        f"a trigger {name!r} of its own"
+        for name, text in connection.execute(_TRIGGERS)
+        if expected.triggers.get(name) != " ".join((text or "").split())
+    ]
+    return problems
+
+
 def identify(connection: sqlite3.Connection, origin: str) -> Identity:
     """Tell a new (empty) file from one of our stores by reading its header and schema; refuse any other database.
 
     Raises
     ------
     StoreError
-        When the file is another application's non-empty SQLite database. Nothing is written.
+        When the file is another application's non-empty SQLite database, or has our mark or our
+        table names without a store's schema (:func:`schema_problems`). Nothing is written.
     """
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
     schema_version = connection.execute("PRAGMA user_version").fetchone()[0]
-    tables = sorted(row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
-    if application_id == APPLICATION_ID:
-        return Identity.STORE
+    tables = sorted(row[0] for row in connection.execute(_OBJECTS, ("table",)))
     if application_id == 0 and not tables and schema_version == 0:
         return Identity.NEW
-    if application_id == 0 and schema_version > 0 and set(tables) >= OUR_TABLES:
-        return Identity.STORE
+    older = application_id == 0 and schema_version > 0 and set(tables) >= OUR_TABLES  # made before the mark
+    if application_id == APPLICATION_ID or older:
+        problems = schema_problems(connection, schema_version)
+        if application_id == APPLICATION_ID and schema_version < MARKED_FROM:
+            problems.insert(0, f"our mark with schema version {schema_version}, which no tag store has")
+        if not problems:
+            return Identity.STORE
+        shown = "; ".join(problems[:4]) + (f"; and {len(problems) - 4} more" if len(problems) > 4 else "")
+        raise StoreError(
+            f"Cannot open the tag store {origin!r}: it is not a workbench tag store, though it looks like one "
+            f"({shown}), and was left unchanged. Give the path of a tag store made by the workbench, or of a file "
+            "that does not exist yet to make a new store."
+        )
     shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
     what = f"tables {shown}" if tables else "no tables"
     if application_id:

@@ -101,6 +101,9 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 """Every migration, in order; the last one's version is the schema this workbench writes."""
 
+MARKED_FROM = next(m.version for m in MIGRATIONS if any("application_id" in sql for sql in m.statements))
+"""The first schema version whose stores carry :data:`APPLICATION_ID`: a marked file of an older version is forged."""
+
 LATEST = MIGRATIONS[-1].version
 """The schema version this workbench knows."""
 
