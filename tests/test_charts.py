@@ -275,3 +275,52 @@ def test_network_labels_sit_outside_the_circle(news_corpus):
     for trace in fig.data[2:]:
         for x, position in zip(trace.x, trace.textposition, strict=True):
             assert position.endswith("right") if x > 0.35 else position.endswith("left") if x < -0.35 else True
+
+
+WHO_ABOUT_WHOM = (
+    "Iran said that Israel had attacked Syria. Israel warned that Iran was arming Hezbollah. "
+    "Iran said Israel was lying. The minister said that the United States would stay out."
+)
+
+
+def _arrows(fig: go.Figure) -> dict[tuple[float, float, float, float], float]:
+    return {(note.ax, note.ay, note.x, note.y): note.arrowwidth for note in fig.layout.annotations}
+
+
+def test_who_says_about_whom_draws_an_arrow_per_pair_as_wide_as_its_claims() -> None:
+    corpus = workbench.load_text(WHO_ABOUT_WHOM)
+    fig = charts.who_says_about_whom(corpus)
+    pairs = next(trace for trace in fig.data if trace.name == "claims")
+    assert set(pairs.text) == {
+        "Iran about Israel: 2 claims", "Iran about Syria: 1 claims", "Israel about Iran: 1 claims",
+        "Israel about Hezbollah: 1 claims", "The minister about United States: 1 claims",
+    }  # fmt: skip
+    nodes = {name: (x, y) for trace in fig.data[1:] for name, x, y in zip(trace.text, trace.x, trace.y, strict=True)}
+    arrows = _arrows(fig)
+    iran_israel = arrows[(*nodes["Iran"], *nodes["Israel"])]
+    israel_iran = arrows[(*nodes["Israel"], *nodes["Iran"])]
+    assert iran_israel > israel_iran  # two claims draw a wider arrow than one, from the source to the target
+    assert "source as written" in {trace.name for trace in fig.data}  # "The minister" is no known actor
+
+
+def test_who_says_about_whom_on_claims_naming_no_actor_says_so(empty_corpus) -> None:
+    for corpus in (empty_corpus, workbench.load_text("Officials said that prices would rise.")):
+        fig = charts.who_says_about_whom(corpus)
+        assert not fig.data
+        assert annotations(fig) == ["No claims that name an actor in this selection"]
+
+
+def test_who_says_about_whom_text_meets_wcag_contrast_on_white() -> None:
+    from workbench.widgets._html import contrast_ratio
+
+    fig = charts.who_says_about_whom(workbench.load_text(WHO_ABOUT_WHOM))
+    inks = {trace.textfont.color for trace in fig.data if trace.mode == "markers+text"}
+    inks |= {trace.hoverlabel.font.color for trace in fig.data}
+    assert inks and all(contrast_ratio(ink, "#ffffff") >= 4.5 for ink in inks)
+    assert all(contrast_ratio(note.arrowcolor, "#ffffff") >= 4.5 for note in fig.layout.annotations)
+    assert "Parameters\n----------\ncorpus : Corpus" in charts.who_says_about_whom.__doc__
+
+
+def test_who_says_about_whom_draws_the_top_pairs_only() -> None:
+    fig = charts.who_says_about_whom(workbench.load_text(WHO_ABOUT_WHOM), top=1)
+    assert next(trace for trace in fig.data if trace.name == "claims").text == ("Iran about Israel: 2 claims",)

@@ -540,3 +540,60 @@ def test_pronouns_and_descriptors_resolve_to_the_last_compatible_actor(text, men
     """Descriptors take the last actor of their kind; a speaker is not the person named in their own quote."""
     claims = claims_of(text, mention_frame(mentions, text))
     assert [None if pd.isna(actor) else actor for actor in claims["source_actor"]] == expected
+
+
+@pytest.mark.parametrize(
+    "text, mentions, expected",
+    [
+        (
+            "Iran said that Israel and Hamas had broken the truce, and that Israel must pay.",
+            [(0, 4, "Iran", "country"), (15, 21, "Israel", "country"), (26, 31, "Hamas", "group"),
+             (63, 69, "Israel", "country")],
+            [("Israel", "Hamas")],
+        ),
+        ("Iran said that prices would rise.", [(0, 4, "Iran", "country")], [()]),
+        (
+            '"The Jordanian army is ready," the king said.',
+            [(5, 14, "Jordan", "country")],
+            [("Jordan",)],
+        ),
+    ],
+)  # fmt: skip
+def test_about_lists_the_actors_the_content_names_in_order_each_once(text, mentions, expected) -> None:
+    claims = claims_of(text, mention_frame(mentions, text))
+    assert claims["about"].tolist() == expected
+
+
+def test_about_of_a_loaded_corpus_uses_canonical_names() -> None:
+    claims = workbench.load_text("The minister said that the United States would send aid to Ukraine.").claims
+    assert claims["about"].tolist() == [("United States", "Ukraine")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The mayor said that the bridge would reopen.", [("The mayor", "said", "speech")]),
+        ("Engineers fear that the old dam could give way.", [("Engineers", "fear", "belief")]),
+        ("Most economists expect that the bank will hold rates.", [("Most economists", "expect", "belief")]),
+        ("She hopes that the ferry will run again.", [("She", "hopes", "belief")]),
+        ("Fresh census figures show that the town is shrinking.", [("Fresh census figures", "show", "evidence")]),
+        ("Tests indicate that the water is safe.", [("Tests", "indicate", "evidence")]),
+        ("The audit revealed that two accounts were missing.", [("The audit", "revealed", "evidence")]),
+        ("The lab found that the samples were clean.", [("The lab", "found", "evidence")]),
+    ],
+)
+def test_cue_type_tells_speech_from_belief_and_evidence(text, expected) -> None:
+    claims = claims_of(text)
+    assert list(zip(claims["source"], claims["cue"], claims["cue_type"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The film shows a farmer at work.",  # an object, not a reported clause
+        "Their hopes that the strike would end soon faded.",  # a noun
+        "The team expected a long night.",
+    ],
+)
+def test_belief_and_evidence_verbs_without_a_reported_clause_are_no_claims(text) -> None:
+    assert claims_of(text).empty

@@ -369,3 +369,17 @@ def test_list_cells_are_written_as_one_readable_cell(tmp_path):
     with open(path, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert rows == [{"claim_id": "c1", "sentence_ids": "s1; s2"}]
+
+
+def test_claims_by_source_and_target_counts_who_makes_claims_about_whom(tmp_path):
+    corpus = workbench.load_text(
+        "Iran said that Israel had attacked Syria. Iran said Israel was lying. Officials said prices would rise."
+    )
+    paths = {path.name: path for path in export.summaries(corpus, None, tmp_path)}
+    frame = pd.read_csv(paths["claims_by_source_and_target.csv"])
+    assert frame.to_dict("records") == [
+        {"source": "Iran", "target": "Israel", "claims": 2},
+        {"source": "Iran", "target": "Syria", "claims": 1},
+    ]
+    claims = pd.read_csv(paths["claims.csv"])
+    assert claims["about"].fillna("").tolist() == ["Israel; Syria", "Israel", ""]

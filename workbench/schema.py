@@ -87,6 +87,8 @@ TABLES: dict[str, dict[str, str]] = {
         "content_start": OPTIONAL_COUNT,
         "content_end": OPTIONAL_COUNT,
         "sentence_ids": LIST,
+        "about": LIST,
+        "cue_type": TEXT,
     },
     "errors": {
         "path": TEXT,

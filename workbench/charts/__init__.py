@@ -15,7 +15,13 @@ Example
 from __future__ import annotations
 
 from workbench.charts._base import NO_TAGS
-from workbench.charts.actors import actor_cooccurrence, actor_network, actors_by_mentions, claims_by_source
+from workbench.charts.actors import (
+    actor_cooccurrence,
+    actor_network,
+    actors_by_mentions,
+    claims_by_source,
+    who_says_about_whom,
+)
 from workbench.charts.articles import article_overview
 from workbench.charts.tags import tag_counts, tags_by_actor, tags_by_coder, tags_by_position, tags_over_time
 from workbench.charts.team import agreement
@@ -36,4 +42,5 @@ __all__ = [
     "tags_by_coder",
     "tags_by_position",
     "tags_over_time",
+    "who_says_about_whom",
 ]

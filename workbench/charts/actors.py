@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 NO_ACTORS = "No actors found in this selection"
 OTHER_CUES = "other cues"
+UNRESOLVED = "source as written"
+"""The legend entry of sources that are no known actor ("The minister", "Officials")."""
 
 
 def _type_color(actor_type: object) -> str:
@@ -195,3 +197,87 @@ def _largest(table: pd.DataFrame, column: str, top: int) -> list[str]:
     """Return the ``top`` values of ``column`` with the most claims, largest first, ties by name."""
     totals = table.groupby(column)["claims"].sum().rename("claims").reset_index()
     return list(totals.sort_values(["claims", column], ascending=[False, True])[column].head(top))
+
+
+INK = "#333333"
+"""Colour of hover text on white: 12.6:1 against it, above the 4.5:1 text needs."""
+ARROW_COLOR = "#767676"
+"""Colour of the arrows of who says what about whom: the lightest grey with 4.5:1 on white."""
+MAX_ARROW = 8
+"""Width in pixels of the arrow of the pair with the most claims; the others scale with their count."""
+
+
+@documented("corpus", "top")
+def who_says_about_whom(corpus: AnyCorpus, *, top: int = 30) -> go.Figure:
+    """Network of who makes claims about whom: an arrow from a source to each actor its claims name.
+
+    Actors sit on a circle as in :func:`actor_network`; an arrow's width is the number of claims
+    (``summaries.claims_by_source_and_target``), and hovering over its middle says how many. The
+    ``top`` pairs with the most claims are drawn; a source's claims about itself are counted on
+    its node, not drawn.
+    """
+    title = "Who says what about whom"
+    pairs = summaries.claims_by_source_and_target(corpus)
+    if pairs.empty:
+        return empty_figure(title, "No claims that name an actor in this selection")
+    pairs = pairs.head(at_least_one(top, "top"))
+    own = pairs[pairs["source"] == pairs["target"]].set_index("source")["claims"]
+    edges = pairs[pairs["source"] != pairs["target"]].reset_index(drop=True)
+    names = list(dict.fromkeys([*pairs["source"], *pairs["target"]]))
+    said = pairs.groupby("source")["claims"].sum().reindex(names, fill_value=0)
+    named = pairs.groupby("target")["claims"].sum().reindex(names, fill_value=0)
+    types = summaries.actor_types(corpus, names).fillna(UNRESOLVED)
+    nodes = pd.DataFrame({"said": said, "named": named, "own": own.reindex(names, fill_value=0), "actor_type": types})
+    nodes = nodes.sort_values(["actor_type", "said"], kind="stable")
+    angle = np.linspace(0, 2 * np.pi, len(nodes), endpoint=False)
+    nodes["x"], nodes["y"] = np.cos(angle), np.sin(angle)
+    a, b = nodes.loc[edges["source"]], nodes.loc[edges["target"]]
+    fig = figure(f"{title} (top {len(pairs)} pairs, {len(nodes)} actors)", None, None, legend_title_text="Actor type")
+    widths = 1 + (MAX_ARROW - 1) * edges["claims"] / edges["claims"].max() if len(edges) else edges["claims"]
+    for (x0, y0, x1, y1), width in zip(
+        np.column_stack([a["x"], a["y"], b["x"], b["y"]]).tolist(), widths.tolist(), strict=True
+    ):
+        fig.add_annotation(
+            x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="", showarrow=True,
+            arrowhead=2, arrowsize=1, arrowwidth=width, arrowcolor=ARROW_COLOR, standoff=12, startstandoff=12,
+        )  # fmt: skip
+    fig.add_scatter(
+        x=(a["x"].to_numpy() + b["x"].to_numpy()) / 2,
+        y=(a["y"].to_numpy() + b["y"].to_numpy()) / 2,
+        mode="markers",
+        marker={"size": 8, "color": ARROW_COLOR, "opacity": 0.5},
+        text=escape(edges["source"])
+        + " about "
+        + escape(edges["target"])
+        + ": "
+        + edges["claims"].astype(str)
+        + " claims",
+        hovertemplate="%{text}<extra></extra>",
+        hoverlabel={"bgcolor": "white", "font": {"color": INK}},
+        name="claims",
+        showlegend=False,
+    )
+    size = 10 + 30 * np.sqrt((nodes["said"] + nodes["named"]) / (nodes["said"] + nodes["named"]).max())
+    for actor_type, rows in nodes.groupby("actor_type", sort=False):
+        fig.add_scatter(
+            x=rows["x"],
+            y=rows["y"],
+            mode="markers+text",
+            text=escape(pd.Series(rows.index, dtype="string")),
+            textposition=_outward(rows["x"], rows["y"]),
+            textfont={"color": INK},
+            marker={
+                "size": size[rows.index].to_numpy(),
+                "color": _type_color(actor_type),
+                "line": {"width": 1, "color": "white"},
+            },
+            customdata=rows[["said", "named", "own"]].to_numpy(),
+            hovertemplate="<b>%{text}</b>: makes %{customdata[0]} claims, named in %{customdata[1]}"
+            " (%{customdata[2]} about itself)<extra>%{fullData.name}</extra>",
+            hoverlabel={"bgcolor": "white", "font": {"color": INK}},
+            name=label(actor_type),
+        )
+    fig.update_xaxes(visible=False, range=[-1.8, 1.8])
+    fig.update_yaxes(visible=False, scaleanchor="x", range=[-1.3, 1.3])
+    fig.update_layout(height=max(600, MARGINS + ROW_HEIGHT * len(nodes) // 2))
+    return fig

@@ -55,10 +55,12 @@ def find_claims(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
     pandas.DataFrame
         The ``claims`` table: ``claim_id`` (``"<sentence_id>-c<cue offset in the sentence>"``),
         ``article_id``, ``sentence_id`` (the sentence of the cue), ``source`` (as written),
-        ``source_actor`` (canonical actor, missing when unresolved), ``cue``, ``content``, ``hedged``,
+        ``source_actor`` (canonical actor, missing when unresolved), ``cue``, ``cue_type`` (``"speech"``,
+        ``"belief"`` or ``"evidence"``: said it, holds it, shows it), ``content``, ``hedged``,
         ``source_start``, ``source_end``, ``cue_start``, ``cue_end``, ``content_start`` and
-        ``content_end`` as offsets into ``articles.text``, and ``sentence_ids``, the tuple of the
-        sentences the claim covers (several when its quote runs over several sentences).
+        ``content_end`` as offsets into ``articles.text``, ``sentence_ids``, the tuple of the
+        sentences the claim covers (several when its quote runs over several sentences), and
+        ``about``, the tuple of the canonical actors its content mentions, in order, each once.
     """
     _check(sentences)
     texts = {}
@@ -68,9 +70,9 @@ def find_claims(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
     columns = [sentences[name].tolist() for name in names]
     paragraphs = sentences["paragraph"].tolist() if "paragraph" in sentences.columns else [0] * len(sentences)
     rows = _article.find(zip(*columns, paragraphs, strict=True), texts)
-    actors = _sources.source_actors(rows, mentions, texts)
-    table = [(*row[:-1], _article.covered(row), actor) for row, actor in zip(rows, actors, strict=True)]
-    return schema.from_rows(table, [*_article.Found._fields, "source_actor"], "claims")
+    actors = _sources.resolve(rows, mentions, texts)
+    table = [(*row[:-1], _article.covered(row), *actor) for row, actor in zip(rows, actors, strict=True)]
+    return schema.from_rows(table, [*_article.Found._fields, *_sources.Resolved._fields], "claims")
 
 
 def hedged_sentences(sentences: pd.DataFrame) -> pd.Series:

@@ -42,6 +42,7 @@ class Found(NamedTuple):
     sentence_id: str
     source: str
     cue: str
+    cue_type: str
     content: str
     hedged: bool
     source_start: int
@@ -164,7 +165,7 @@ def _sentence_claims(
     article_text = texts.get(article_id)
     carried = quotes.first_close if quotes.first_close >= 0 else len(text)
     claims = claims_in_sentence(text, quotes, first_cue=first_cue)
-    for (source, end_source), (cue, end_cue), (content, end_content), _, hedged in claims:
+    for (source, end_source), (cue, end_cue), (content, end_content), lemma, hedged in claims:
         lo = min(source, cue, content if content >= 0 else len(text))
         hi = max(end_source, end_cue, end_content)
         hedged = hedged or bool(hedge(text, lo, hi) or (lo == 0 and hedge_start(text)))
@@ -174,6 +175,7 @@ def _sentence_claims(
             sentence_id,
             text[source:end_source],
             text[cue:end_cue],
+            lex.cue_type(lemma).value,
             text[content:end_content] if content >= 0 else "",
             hedged,
             offset + source,

@@ -129,16 +129,21 @@ def _adverbial_tail(tokens: Tokens, k: int) -> bool:
     return tokens.size - k <= ADVERBIAL_TAIL
 
 
-def _verb_reading(tokens: Tokens, head: int, k: int) -> bool:
+def _verb_reading(tokens: Tokens, head: int, k: int, cue: lex.Cue) -> bool:
     """Return True when a cue that is also a noun ("claims", "estimate") is a verb after subject ``head``.
 
     It is when its subject is a pronoun or a speaker noun ("analysts estimate"), or when a name is
     followed by "that", a quote or a colon ("Reuters reports that"), not in "EU rules" or "growing doubts".
+    A cue that reports only a clause reads as a verb before "that" after any noun ("New figures
+    show that"): the noun reading would need the noun right after a determiner or possessive.
     """
     lower = tokens.lower[head]
     if lower in lex.PRONOUNS or lower in lex.SPEAKER_NOUNS:
         return True
-    reports = k < tokens.size and (tokens.lower[k] == "that" or tokens.quote(k) or tokens.text[k] == ":")
+    that = k < tokens.size and tokens.lower[k] == "that"
+    if that and cue.needs_clause:
+        return True
+    reports = that or (k < tokens.size and (tokens.quote(k) or tokens.text[k] == ":"))
     return reports and ph.speaker_like(tokens, head)
 
 
@@ -254,7 +259,7 @@ def _source(
         span = ph.subject(tokens, span)
         if span is None:
             return None
-        if cue.noun and not has_auxiliary and not _verb_reading(tokens, span[1], last + 1):
+        if cue.noun and not has_auxiliary and not _verb_reading(tokens, span[1], last + 1, cue):
             return None
         return tokens.chars(*span), Form.SUBJECT
     lower = left.lower()
@@ -334,7 +339,7 @@ def _bracketed(tokens: Tokens, j: int, last: int, cue: lex.Cue, has_auxiliary: b
     opening = next((k for k in range(j - 1, max(0, j - BRACKET_REACH), -1) if tokens.text[k] == "("), 0)
     span = ph.before(tokens, opening - 1) if opening else None
     span = span and ph.subject(tokens, span)
-    if not span or (cue.noun and not has_auxiliary and not _verb_reading(tokens, span[1], last + 1)):
+    if not span or (cue.noun and not has_auxiliary and not _verb_reading(tokens, span[1], last + 1, cue)):
         return None
     return (tokens.start[span[0]], tokens.end(j)), Form.SUBJECT
 

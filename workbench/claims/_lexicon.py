@@ -9,6 +9,7 @@ pattern is compiled once, on first import.
 from __future__ import annotations
 
 import csv
+import enum
 import re
 from typing import NamedTuple
 
@@ -33,6 +34,25 @@ class Cue(NamedTuple):
 
 
 ACCORDING_TO = "according to"
+
+
+class CueType(enum.Enum):
+    """What the source did with the content: said it, holds it, or shows it (``claims.cue_type``)."""
+
+    SPEECH = "speech"  # "said", "told", "warned", "according to"
+    BELIEF = "belief"  # "believes", "fears", "expects", "hopes"
+    EVIDENCE = "evidence"  # "shows", "found", "indicates", "reveals"
+
+
+_KINDS = {
+    **dict.fromkeys(word_set("attribution_verbs.txt", "belief"), CueType.BELIEF),
+    **dict.fromkeys(word_set("attribution_verbs.txt", "evidence"), CueType.EVIDENCE),
+}
+
+
+def cue_type(lemma: str) -> CueType:
+    """Return the kind of attribution of a cue's lemma (``workbench/data/attribution_verbs.txt``); speech by default."""
+    return _KINDS.get(lemma, CueType.SPEECH)
 
 
 def _read_cues() -> dict[str, Cue]:

@@ -136,21 +136,44 @@ def _named(article: _Article, claim: Found) -> str | None:
     return None
 
 
-def source_actors(claims: Sequence[Found], mentions: pd.DataFrame, texts: Mapping[str, str]) -> list[str | None]:
-    """Resolve each claim's source to a canonical actor from ``mentions`` (None when nothing fits)."""
+class Resolved(NamedTuple):
+    """The actors of a claim: who says it (None when unresolved) and whom its content names, in order."""
+
+    source_actor: str | None
+    about: tuple[str, ...]
+
+
+_UNRESOLVED = Resolved(None, ())
+
+
+def _about(article: _Article, claim: Found) -> tuple[str, ...]:
+    """Return the actors mentioned inside the claim's content, in order of first mention, each once."""
+    if claim.content_start is None or claim.content_end is None:
+        return ()
+    low = bisect.bisect_left(article.starts, claim.content_start)
+    high = bisect.bisect_left(article.starts, claim.content_end)
+    inside = (m.actor for m in article.mentions[low:high] if m.end <= claim.content_end)
+    return tuple(dict.fromkeys(inside))
+
+
+def resolve(claims: Sequence[Found], mentions: pd.DataFrame, texts: Mapping[str, str]) -> list[Resolved]:
+    """Resolve each claim's source to a canonical actor from ``mentions``, and list the actors its content names.
+
+    The source actor is None when nothing fits; ``about`` is empty when the content names no actor.
+    """
     grouped = _by_article(mentions)
     articles = {
         article: _Article(found, [m.start for m in found], texts.get(article, "")) for article, found in grouped.items()
     }
-    resolved: list[str | None] = []
+    resolved: list[Resolved] = []
     for claim in claims:
         article = articles.get(claim.article_id)
         if article is None:
-            resolved.append(None)
+            resolved.append(_UNRESOLVED)
             continue
         actor = _named(article, claim)
         if actor is None:
             refers = _kinds(claim.source)
             actor = refers and _antecedent(article, claim, *refers)
-        resolved.append(actor)
+        resolved.append(Resolved(actor or None, _about(article, claim)))
     return resolved

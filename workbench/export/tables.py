@@ -17,6 +17,7 @@ from workbench.summaries import (
     agreement_summary,
     articles,
     claims,
+    claims_by_source_and_target,
     inputs,
     sentences_tagged,
     tag_by_actor,
@@ -31,12 +32,19 @@ __all__ = ["SUMMARIES", "Builder", "SummaryInputs", "inputs"]
 Builder = Callable[[SummaryInputs], "Frame"]
 """A summary: pandas, or for rows per sentence or claim of an on-disk corpus a lazy Dask dataframe."""
 
+
+def _sources_and_targets(data: SummaryInputs) -> Frame:
+    """Who makes claims about whom (no tags needed): :func:`~workbench.summaries.claims_by_source_and_target`."""
+    return claims_by_source_and_target(data.corpus)
+
+
 SUMMARIES: dict[str, Builder] = {
     "sentences_tagged": sentences_tagged,
     "tag_summary": tag_summary,
     "actor_summary": actor_summary,
     "tag_by_actor": tag_by_actor,
     "claims": claims,
+    "claims_by_source_and_target": _sources_and_targets,
     "articles": articles,
     "agreement": agreement_summary,
 }

@@ -6,7 +6,8 @@ table for both. On disk, each partition runs the group-by as a Dask task and onl
 result reaches memory (see :mod:`workbench.summaries._parts`); tags, from the store, join the
 tables as a pandas frame by sentence id.
 
-- Actors: :func:`actor_table`, :func:`top_actors`, :func:`cooccurrence`, :func:`actor_types`, :func:`claims_by_source`.
+- Actors: :func:`actor_table`, :func:`top_actors`, :func:`cooccurrence`, :func:`actor_types`, :func:`claims_by_source`,
+  :func:`claims_by_source_and_target`.
 - Tags (from :func:`inputs`, the corpus with its tags): :func:`tag_summary`, :func:`tags_by_coder`,
   :func:`tag_by_actor`, :func:`actor_summary`, :func:`tagged_sentences`, :func:`tags_over_time`,
   :func:`agreement_summary`, :func:`tag_matrix`.
@@ -32,6 +33,7 @@ from workbench.summaries._actors import (
     actor_table,
     actor_types,
     claims_by_source,
+    claims_by_source_and_target,
     cooccurrence,
     top_actors,
 )
@@ -86,6 +88,7 @@ __all__ = [
     "attention",
     "claims",
     "claims_by_source",
+    "claims_by_source_and_target",
     "cooccurrence",
     "inputs",
     "period_starts",

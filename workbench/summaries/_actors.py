@@ -1,4 +1,4 @@
-"""Summaries of who is in the news: actors by sentences, actors named together, claims by source and cue."""
+"""Summaries of who is in the news: actors by sentences, actors named together, claims by source, cue and target."""
 
 from __future__ import annotations
 
@@ -60,9 +60,14 @@ def actor_types(corpus: AnyCorpus, actors: list[str]) -> pd.Series:
     return first.set_index("actor")["actor_type"].reindex(actors)
 
 
+def _who(claims: pd.DataFrame) -> pd.Series:
+    """Return who makes each claim: its source actor, else its source as written, else :data:`UNKNOWN_SOURCE`."""
+    return claims["source_actor"].fillna(claims["source"]).fillna(UNKNOWN_SOURCE).astype("string")
+
+
 def _claims_by_source(part: Part) -> pd.Series:
     claims = part.claims
-    who = claims["source_actor"].fillna(claims["source"]).fillna(UNKNOWN_SOURCE).astype("string")
+    who = _who(claims)
     cue = claims["cue"].fillna("").astype("string").str.lower().str.strip()
     return pd.DataFrame({"who": who, "cue": cue}).groupby(["who", "cue"]).size()
 
@@ -74,3 +79,33 @@ def claims_by_source(corpus: AnyCorpus) -> pd.DataFrame:
     """
     columns = {"claims": ["source_actor", "source", "cue"]}
     return summed(each(corpus, _claims_by_source, columns=columns)).rename("claims").reset_index()
+
+
+def actors_named(about: object) -> list[str]:
+    """Return the actors of one ``claims.about`` cell: a tuple in memory, an array read from Parquet, or missing."""
+    if about is None or pd.api.types.is_scalar(about):  # missing (None, NaN or NA): no actor named
+        return []
+    return [str(actor) for actor in about]  # type: ignore[attr-defined]
+
+
+def _claims_by_source_and_target(part: Part) -> pd.Series:
+    claims = part.claims
+    pairs = pd.DataFrame(
+        {"source": _who(claims), "target": [actors_named(about) for about in claims["about"].tolist()]}
+    )
+    pairs = pairs.explode("target").dropna(subset=["target"]).astype({"target": "string"})
+    return pairs.groupby(["source", "target"]).size()
+
+
+def claims_by_source_and_target(corpus: AnyCorpus) -> pd.DataFrame:
+    """Return one row per (source, target) pair: ``source``, ``target``, ``claims``, most claims first.
+
+    ``source`` is who makes the claim (the source actor, else the source as written, else
+    :data:`UNKNOWN_SOURCE`); ``target`` is an actor the claim's content names (``claims.about``).
+    A claim naming two actors counts once for each; a claim naming none is left out, as it is
+    about no one the corpus knows. Who says what about whom: the network of
+    :func:`workbench.charts.who_says_about_whom` draws this table.
+    """
+    columns = {"claims": ["source_actor", "source", "about"]}
+    counts = summed(each(corpus, _claims_by_source_and_target, columns=columns)).rename("claims").reset_index()
+    return counts.sort_values(["claims", "source", "target"], ascending=[False, True, True], ignore_index=True)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from workbench.summaries._actors import actors_named
 from workbench.summaries._parts import each, rows, stacked
 from workbench.summaries._tags import SummaryInputs, joined, tag_matrix
 
@@ -65,14 +66,19 @@ def sentences_tagged(data: SummaryInputs) -> Frame:
 def _claims(part: Part) -> pd.DataFrame:
     frame = part.claims.merge(part.articles[["article_id", "title", "published"]], on="article_id", how="left")
     frame["sentence"] = frame["sentence_id"].map(part.sentences.set_index("sentence_id")["text"]).astype("string")
+    # joined to text here, so a part read from Parquet (arrays) and one in memory (tuples) give the same column
+    frame["about"] = pd.Series(
+        ["; ".join(actors_named(about)) for about in frame["about"].tolist()], dtype="string", index=frame.index
+    )
     first = ["claim_id", "article_id", "title", "published", "sentence_id", "source", "source_actor", "cue"]
-    return frame[[*first, "content", "hedged", "sentence"]]
+    return frame[[*first, "content", "about", "hedged", "sentence"]]
 
 
 def claims(data: SummaryInputs) -> Frame:
-    """Return the ``claims`` table with each claim's article title and date and its whole sentence.
+    """Return the ``claims`` table with each claim's article title and date, and its whole sentence.
 
-    A pandas frame for an in-memory corpus; a lazy Dask dataframe for an on-disk one.
+    ``about`` lists the actors a claim's content names, joined by "; ". A pandas frame for an
+    in-memory corpus; a lazy Dask dataframe for an on-disk one.
     """
     columns = {
         "articles": ["article_id", "title", "published"],
