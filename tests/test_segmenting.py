@@ -479,6 +479,16 @@ CASES: list[tuple[str, str, list[str]]] = [
         ["Many investors were nervous.", "Shares fell at Acme Corp.", "Investors sold."],
     ),
     (
+        "an article and an abbreviation are no sentence, even before a word the article writes in lower case",
+        "Funds moved through the treasury and two banks. The U.S. Treasury froze them.",
+        ["Funds moved through the treasury and two banks.", "The U.S. Treasury froze them."],
+    ),
+    (
+        "an abbreviation alone is no sentence, even before a word the article writes in lower case",
+        "The talks were led by an ambassador. U.S. Ambassador Ann Ray spoke first.",
+        ["The talks were led by an ambassador.", "U.S. Ambassador Ann Ray spoke first."],
+    ),
+    (
         "U.K. ends a sentence before a word the treebanks rarely saw",
         "The envoy landed in the U.K. Reporters waited at the gate.",
         ["The envoy landed in the U.K.", "Reporters waited at the gate."],
@@ -668,8 +678,9 @@ def test_sample_article_has_21_sentences_in_6_paragraphs(sample_corpus):
     assert sentences_table["text"].iloc[1].startswith("Despite pressure from within Israel to respond, U.S. officials")
 
 
-def test_docstring_examples_run():
-    assert doctest.testmod(segmenting).failed == 0
+@pytest.mark.parametrize("module", [segmenting, sentence_evidence, lexicon], ids=lambda module: module.__name__)
+def test_docstring_examples_run(module):
+    assert doctest.testmod(module).failed == 0
 
 
 def test_a_capital_after_an_abbreviation_starts_a_sentence_when_the_article_writes_the_word_in_lower_case():

@@ -5,7 +5,8 @@ sentence unless the next line starts in lower case (a hard-wrapped sentence), so
 datelines and bullet lines stand alone. A paragraph that opens with a list marker (``1.``,
 ``2.)``, ``(3)``, ``a.``, ``•``, ``⁃9.``) is a list: each later marker of the same shape with
 the next number or letter starts a new item, with or without a period before it
-(``1. The first item 2. The second item``), and a marker's own period ends nothing.
+(``1. The first item 2. The second item``), and a marker's own period ends nothing
+(:mod:`workbench.list_items`).
 
 Within the text one compiled regular expression, built from the abbreviations that
 :mod:`workbench.lexicon` reads (``workbench/data/abbreviations.txt`` and ``calendar.txt``),
@@ -28,8 +29,10 @@ decision in Python looks at the rest, from the word before the candidate and the
   written in lower case inside sentences, in the article or in word counts learned from
   treebanks (``...in the U.S. Police met ...``), or the odds of the abbreviation and the word
   (``...at 5 p.m. Ortiz then spoke``, not ``...at 7 a.m. Monday in ...``); also before an opening
-  quote, never before another initial (``J. R. Halvorsen``), and never when all that comes before
-  it is a short phrase opened by a preposition (``Before 8 a.m. Mr. Ortiz had left ...``);
+  quote, never before another initial (``J. R. Halvorsen``), and never when the abbreviation
+  opens the sentence (``U.S. Ambassador ...``) or all that comes before it is a short phrase
+  opened by a preposition (``Before 8 a.m. Mr. Ortiz had left ...``) or by
+  an article (``The U.S. Treasury ...``, also when "treasury" is in lower case elsewhere);
 - ``No.``, ``Art.``, ``p.`` are abbreviations only before a number; ``N°`` and ``Nº`` read as
   ``No``;
 - a list number (``1.`` after a colon, a comma, ``and`` or a sentence end) starts an item,
@@ -43,19 +46,18 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from typing import NamedTuple
 
 import pandas as pd
 
 from workbench import ids, lexicon, schema
+from workbench.list_items import list_items, opening_marker
 from workbench.sentence_evidence import abbreviation_ends
 
 _OPENERS = "\"'“‘«([{"
 _QUOTE_OPENERS = "\"'“‘«"
 _BRACKET_CLOSERS = ")]}"
 _TRAILING = ".,;:!?\"'”’»)]}"
-_BULLETS = "•‣⁃◦▪▫●○■□►▶➢➤"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _END_MARK = r"([.!?…](?:(?<=\.)(?: \.){{2,}}|[.!?…]*)){never}"  # 1: the end mark, not after a title
 _FOOTNOTE = r" ?\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]"  # "[6]", " [1 - 3]": belongs to the sentence before
@@ -73,26 +75,22 @@ _LINE_BREAK = re.compile(r"\n(?=[ \t]*[^\sa-z])")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}|[A-Za-z]")
 _INITIAL = re.compile(r"[A-Z]\.")
 _LIST_CONTEXT = re.compile(r"(?:[:;,.!?\n]|\band|\bor)[ \t]*\Z")
-_LIST_MARKER = re.compile(
-    rf"(?P<bullet>[{_BULLETS}][ \t]*)?"
-    r"(?:(?P<open>\()(?P<inner>\d{1,2}|[A-Za-z])(?P<close>\))"
-    r"|(?P<label>\d{1,2}(?:\.\d{1,2})*|[a-z]|[A-Z](?=\.?\)))(?P<mark>\.\)|[.)]))"
-    rf"(?=\s)|(?P<alone>[{_BULLETS}])(?=\s)"
-)
 _ORDINAL_SIGNS = "°º"  # "N°", "Nº": the numero sign written with a raised o
 _AS_LETTER_O = str.maketrans(_ORDINAL_SIGNS, "oo")
 _LONGEST_WORD = 64  # a word is looked for this far back; a longer one is a plain word (a URL, a run of symbols)
 _FRAGMENT_WORDS = 3  # "At 5 a.m.": a preposition and at most this many words before an abbreviation is no sentence
+_NOUN_PHRASE_WORDS = 2  # "The U.S.", "The Acme Corp.": an article and at most this many words is no sentence either
 
 NEVER, ENDING, NUMBER = lexicon.NEVER, lexicon.ENDING, lexicon.NUMBER
 
 
 class Abbreviations(NamedTuple):
-    """The segmenter's word lists: abbreviation kind by word, reporting verbs, prepositions."""
+    """The segmenter's word lists: abbreviation kind by word, reporting verbs, prepositions, articles."""
 
     kinds: dict[str, str]
     reporting: frozenset[str]
     prepositions: frozenset[str]
+    articles: frozenset[str]
     candidates: re.Pattern[str]
 
     def kind(self, word: str) -> str | None:
@@ -119,6 +117,7 @@ def abbreviations() -> Abbreviations:
         kinds,
         lexicon.word_set("speech_verbs.txt", "after_quote"),
         lexicon.word_set("abbreviations.txt", "prepositions"),
+        lexicon.word_set("abbreviations.txt", "articles"),
         _candidates(kinds),
     )
 
@@ -180,70 +179,14 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     if start == end:
         return []
     words = abbreviations()
-    marker = _opening_marker(text, start, end)
+    marker = opening_marker(text, start, end)
     if marker is None:
         spans = _split(text, start, start, end, words)
     else:
-        spans = [span for item in _list_items(text, marker, end) for span in _split(text, *item, words)]
+        spans = [span for item in list_items(text, marker, end) for span in _split(text, *item, words)]
     if text.find("\n", start, end) == -1:
         return spans
     return [line for span in spans for line in _split_lines(text, *span)]
-
-
-class _Item(NamedTuple):
-    """A stretch of a paragraph split on its own: ``start``, where candidates are looked for, ``end``."""
-
-    start: int
-    scan: int
-    end: int
-
-
-def _opening_marker(text: str, start: int, end: int) -> re.Match[str] | None:
-    """Return the list marker that opens the paragraph ``text[start:end]``, if any (most open with a word)."""
-    if (
-        text[start].isdigit()
-        or text[start] in _BULLETS
-        or text[start] == "("
-        or text[start + 1 : start + 2] in (".", ")")
-    ):
-        return _LIST_MARKER.match(text, start, end)
-    return None
-
-
-def _list_items(text: str, marker: re.Match[str], end: int) -> Iterator[_Item]:
-    """Yield the items of a paragraph that opens with the list marker ``marker`` and ends at ``end``.
-
-    After the opening marker, each later marker of the same shape whose number or letter comes
-    next in order starts a new item; others (a number in the text) do not.
-    """
-    while True:
-        following = _next_marker(text, marker, end)
-        item_end = end if following is None else _strip(text, marker.start(), following.start())[1]
-        yield _Item(marker.start(), marker.end(), item_end)
-        if following is None:
-            return
-        marker = following
-
-
-def _next_marker(text: str, marker: re.Match[str], end: int) -> re.Match[str] | None:
-    """Return the next list marker after ``marker`` with the same shape and the next label, if any."""
-    bullet = (marker["bullet"] or marker["alone"] or "").strip()
-    if marker["alone"]:
-        rest = ""
-    elif marker["open"]:
-        rest = re.escape(f"({_successor(marker['inner'])})")
-    else:
-        rest = re.escape(_successor(marker["label"]) + marker["mark"])
-    shape = rf"(?<=\s){re.escape(bullet)}[ \t]*{rest}(?=\s)" if bullet else rf"(?<=\s){rest}(?=\s)"
-    found = re.compile(shape).search(text, marker.end(), end)
-    return None if found is None else _LIST_MARKER.match(text, found.start(), end)
-
-
-def _successor(label: str) -> str:
-    """Return the label after ``label``: ``2`` after ``1``, ``2.2`` after ``2.1``, ``b`` after ``a``."""
-    head, _, last = label.rpartition(".")
-    following = str(int(last) + 1) if last.isdigit() else chr(ord(last) + 1)
-    return f"{head}.{following}" if head else following
 
 
 def _split(text: str, start: int, scan: int, end: int, words: Abbreviations) -> list[tuple[int, int]]:
@@ -352,11 +295,19 @@ def _word_start(text: str, lower: int, upper: int) -> int:
 
 
 def _is_fragment(text: str, sentence_start: int, word_start: int, words: Abbreviations) -> bool:
-    """Tell whether the sentence so far is only a short phrase opened by a preposition ("At 5 a.m.")."""
+    """Tell whether the sentence so far is the abbreviation alone or a short phrase opened by a preposition or article.
+
+    "U.S.", "At 5 a.m." and "The U.S." have no verb: the abbreviation's period cannot end a sentence there.
+    """
     if word_start - sentence_start > _LONGEST_WORD:
         return False
     opening = text[sentence_start:word_start].split()
-    return 0 < len(opening) <= _FRAGMENT_WORDS and opening[0].lstrip(_OPENERS).lower() in words.prepositions
+    if not opening:
+        return True
+    first = opening[0].lstrip(_OPENERS).lower()
+    if first in words.articles:
+        return len(opening) <= _NOUN_PHRASE_WORDS
+    return len(opening) <= _FRAGMENT_WORDS and first in words.prepositions
 
 
 def _starts_sentence(text: str, head: int, abbreviation: str) -> bool:
@@ -364,7 +315,7 @@ def _starts_sentence(text: str, head: int, abbreviation: str) -> bool:
     if _INITIAL.fullmatch(_token(text, head)):
         return False  # another initial: "J. R. Halvorsen"
     letters = _LETTERS.match(text, head)
-    return letters is not None and abbreviation_ends(abbreviation, letters.group(), text)
+    return letters is not None and abbreviation_ends(abbreviation, letters.group(), text, head)
 
 
 def _is_list_number(text: str, paragraph_start: int, word_start: int, words: Abbreviations) -> bool:

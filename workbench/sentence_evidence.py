@@ -5,13 +5,14 @@ or an initial, a capitalised word may start a new sentence or continue the old o
 Treasury"). Two kinds of evidence settle it:
 
 1. **How the next word is written inside sentences.** A word that is nearly always written in
-   lower case inside a sentence ("police", "the", "investors") has its capital only because it
+   lower case inside a sentence ("police", "the", "troops") has its capital only because it
    starts one: "He flew to the U.S. Police met him there." splits. The counts are those of
    ``workbench/data/sentence_words.tsv`` (learned from treebanks by
    ``python -m workbench.segmenting_stats``) plus the same counts in the article itself, each of
-   the article's own uses weighing :data:`ARTICLE_WEIGHT` times a treebank use: a word written in
-   lower case elsewhere in the article is an ordinary word there too. It is ordinary when at
-   most :data:`ORDINARY_CAPITAL_SHARE` of its uses inside sentences are capitalised (names share
+   the article's own uses (within :data:`ARTICLE_WINDOW` characters of the period) weighing
+   :data:`ARTICLE_WEIGHT` times a treebank use: a word written in lower case elsewhere in the
+   article is an ordinary word there too. It is ordinary when at most
+   :data:`ORDINARY_CAPITAL_SHARE` of its uses inside sentences are capitalised (names share
    spellings with words: "the Oslo Police Department").
 2. **Otherwise, odds.** For a word that is capitalised inside sentences too ("Monday", "Mr",
    "Senate") or that the table has not seen ("Ortiz"), the sentence ends when the odds are above
@@ -28,7 +29,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from typing import NamedTuple
 
 from workbench import lexicon
@@ -38,16 +38,10 @@ ORDINARY_CAPITAL_SHARE = 0.1
 ARTICLE_WEIGHT = 5
 """How many treebank uses one use of the word in the article itself is worth."""
 
-_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z]+(?![\w'’-])")
-_INSIDE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?![\w'’-])")  # after a lower-case word or a comma
+ARTICLE_WINDOW = 20_000
+"""The article's uses of the word are counted this many characters either side of the period (time stays linear)."""
+
 _UNSEEN = lexicon.WordCounts(0, 0, 0)
-
-
-class ArticleCase(NamedTuple):
-    """How the article writes its words inside sentences: lower-case uses, capitalised uses (keys in lower case)."""
-
-    lower: Counter[str]
-    capital: Counter[str]
 
 
 class _Totals(NamedTuple):
@@ -57,11 +51,20 @@ class _Totals(NamedTuple):
     capital: int
 
 
-@functools.lru_cache(maxsize=4)
-def article_case(text: str) -> ArticleCase:
-    """Count the lower-case words of ``text`` and its capitalised words inside sentences (once per article)."""
-    return ArticleCase(
-        Counter(_LOWER_WORD.findall(text)), Counter(word.lower() for word in _INSIDE_CAPITAL.findall(text))
+class _Uses(NamedTuple):
+    """Finders of a word's uses in an article: in lower case, and capitalised after a lower-case word or a comma."""
+
+    lower: re.Pattern[str]
+    capital: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=4096)
+def _uses(key: str) -> _Uses:
+    escaped, capitalised = re.escape(key), re.escape(key.capitalize())
+    # The word comes first, so the search skips ahead to it; what stands before it is checked after.
+    return _Uses(
+        re.compile(rf"{escaped}(?![\w'’-])(?<![\w'’.-]{escaped})"),
+        re.compile(rf"{capitalised}(?![\w'’-])(?<=[a-z,;] {capitalised})"),
     )
 
 
@@ -71,7 +74,7 @@ def _totals() -> _Totals:
     return _Totals(sum(row.start for row in words), sum(row.capital for row in words))
 
 
-def abbreviation_ends(abbreviation: str, word: str, text: str) -> bool:
+def abbreviation_ends(abbreviation: str, word: str, text: str, position: int = 0) -> bool:
     """Decide whether the period after ``abbreviation`` ends a sentence when the capitalised ``word`` follows.
 
     Parameters
@@ -82,6 +85,8 @@ def abbreviation_ends(abbreviation: str, word: str, text: str) -> bool:
         The next word, without punctuation around it ("Police").
     text
         The whole article, whose own spelling of ``word`` counts as evidence.
+    position
+        Where in ``text`` the period is: the article's uses are counted within :data:`ARTICLE_WINDOW` of it.
 
     Examples
     --------
@@ -93,9 +98,12 @@ def abbreviation_ends(abbreviation: str, word: str, text: str) -> bool:
     statistics = lexicon.sentence_statistics()
     key = lexicon.CAPITALS if word.isupper() and len(word) > 1 else word.lower()
     seen = statistics.words.get(key, _UNSEEN)
-    article = article_case(text)
-    lower = seen.lower + ARTICLE_WEIGHT * article.lower[key]
-    capital = seen.capital + ARTICLE_WEIGHT * article.capital[key]
+    lower, capital = seen.lower, seen.capital
+    if key != lexicon.CAPITALS:
+        uses = _uses(key)
+        window = max(0, position - ARTICLE_WINDOW), position + ARTICLE_WINDOW
+        lower += ARTICLE_WEIGHT * len(uses.lower.findall(text, *window))
+        capital += ARTICLE_WEIGHT * len(uses.capital.findall(text, *window))
     if lower and (capital + 0.5) / (lower + capital + 1) <= ORDINARY_CAPITAL_SHARE:
         return True
     ending = statistics.abbreviations.get(lexicon.abbreviation_key(abbreviation), lexicon.AbbreviationCounts(0, 0))
