@@ -105,6 +105,8 @@ _DATELINE = re.compile(
 A place with neither date nor agency ("WASHINGTON — ") could be an acronym opening a sentence
 ("NATO — The alliance..."): it needs three letters, and must not be written in capitals again
 further on, as an organisation's acronym is ("EU - UK talks" and "NATO - ... NATO said" are text)."""
+_DIGIT = re.compile(r"\d")
+_FILE_FIELDS = frozenset({"file_author", "file_created"})
 _UNDATED = (
     "no publication date written in the document (a date line, or a byline's or dateline's date, at its top), "
     "so published is left empty; the file's own date is in file_created"
@@ -220,7 +222,7 @@ def date_line(line: str) -> WrittenDate | None:
     True
     """
     line = line.strip()
-    if len(line) > _LINE_LIMIT or not any(char.isdigit() for char in line):
+    if len(line) > _LINE_LIMIT or _DIGIT.search(line) is None:
         return None
     begin = _DATE_PREFIX.match(line)
     begin = begin.end() if begin else 0
@@ -273,8 +275,10 @@ def read_lead(text: str) -> Lead:
         date = date or _dateline_date(dateline["date"])
         agency = dateline["agency"]
         cut = dateline.end()
+    if not cut:
+        return Lead(text)
     rest = text[cut:].lstrip()
-    if not cut or not any(char.isalnum() for char in rest):
+    if not any(char.isalnum() for char in rest):
         return Lead(text)
     return Lead(rest, headline, tuple(authors), place, date, agency.strip() if agency else None)
 
@@ -330,6 +334,8 @@ def settle(record: Record, *, title_from_file: bool = False) -> tuple[Record, st
     """
     text = record.get("text")
     lead = read_lead(text) if isinstance(text, str) else Lead(text)
+    if lead.text is text and not title_from_file and not _FILE_FIELDS & record.keys():
+        return record, None  # nothing to settle: most records of a table
     fields = {key: value for key, value in record.items() if key != "file_author"}
     fields["text"] = lead.text
     fields["author"] = _given(record.get("author")) or "; ".join(lead.authors) or _given(record.get("file_author"))
