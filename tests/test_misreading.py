@@ -313,3 +313,8 @@ def test_docstring_examples_hold(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_dateline_names_the_place_before_a_byline_does() -> None:
+    lead = read_lead("By Maria Keller, Global Wire\n\nOSLO (Newswire) - Talks resumed.")
+    assert (lead.authors, lead.place, lead.text) == (("Maria Keller",), "Oslo", "Talks resumed.")

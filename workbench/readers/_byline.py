@@ -8,7 +8,8 @@ passes its records through :func:`settle`, which takes them out of the text and 
   name particles: "By Maria Keller", "BY ANA DE LA CRUZ AND J. R. OSEI"), optionally followed by
   a place, an outlet, a role or a date ("By Maria Keller, Brussels", "By Ben Osei | Staff
   writer | March 5, 2024"). The names fill ``author``; a place after them fills
-  ``dateline_place``;
+  ``dateline_place`` unless a dateline follows. Only the shape tells a place from an outlet, so
+  "By Maria Keller, Associated Press" gives the place "Associated Press";
 - a **date line**: a line that is only a date, perhaps after "Published", "Updated" or a weekday
   and with a time ("Tuesday 5 March 2024, 09:30 CET"); see
   :data:`~workbench.readers._dates.WRITTEN_DATE`;
@@ -49,30 +50,10 @@ _LINE_LIMIT = 200
 _HEADLINE_WORDS = 20
 
 _BY = re.compile(r"(?:By|BY|(?:Written|Words|Story|Text|Reporting) by)\s*:?\s+(?=\S)")
-_PARTICLES = frozenset(
-    [
-        "al",
-        "bin",
-        "da",
-        "de",
-        "del",
-        "della",
-        "der",
-        "di",
-        "do",
-        "dos",
-        "du",
-        "el",
-        "ibn",
-        "la",
-        "le",
-        "van",
-        "von",
-        "ter",
-        "ten",
-        "y",
-    ]
-)
+_PARTICLES = frozenset([
+    "al", "bin", "da", "de", "del", "della", "der", "di", "do", "dos", "du", "el", "ibn", "la", "le", "van", "von",
+    "ter", "ten", "y",
+])  # fmt: skip
 """Lower-case words inside names ("Ana de la Cruz", "Ludwig van Beethoven")."""
 _ROLES = frozenset(
     " ".join(
@@ -271,7 +252,7 @@ def read_lead(text: str) -> Lead:
     if dateline is not None and _bare(dateline, text):
         dateline = None
     if dateline is not None:
-        place = place or _tidy(dateline["place"].title() if dateline["place"].isupper() else dateline["place"])
+        place = _tidy(dateline["place"].title() if dateline["place"].isupper() else dateline["place"])
         date = date or _dateline_date(dateline["date"])
         agency = dateline["agency"]
         cut = dateline.end()
