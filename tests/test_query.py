@@ -88,6 +88,8 @@ QUERIES = [
     ('"Iran warned" OR "Israel and"', [1, 2]),
     ('"nuclear deal" OR talks', [8]),
     ("or", [8]),
+    ("the not", []),
+    ("Iraq and", [5]),
     ("U.S.", [6]),
     ("al-Qaeda", [7]),
     ("Qaeda", [7]),
@@ -180,6 +182,8 @@ def test_a_query_that_only_leaves_words_out_filters_but_has_nothing_to_show_in_c
         ("()", "hold nothing"),
         ('""', "phrase at character 1 is empty"),
         ("*", "only a wildcard"),
+        ("Iran AND Israel", "AND at character 6: words side by side must all occur already"),
+        ("Iran NOT Iraq", "NOT at character 6: leave a word out with a -"),
         ("   ", "The search is empty"),
     ],
 )

@@ -18,7 +18,8 @@ whole column of texts at once, in pyarrow's RE2 kernels:
 
 Any other character is part of a word and is matched as written (``U.S.``, ``al-Qaeda``, ``<img``).
 A query that cannot be read (an unclosed quote, a lone ``OR``, a ``-`` with nothing after it,
-unmatched brackets) raises :class:`~workbench.errors.QueryError`, whose message says how to write it.
+unmatched brackets, ``AND`` or ``NOT`` in capitals as other search tools write them) raises
+:class:`~workbench.errors.QueryError`, whose message says how to write it.
 
 ``find`` and the views count sentences: a sentence passes when the query holds for it. ``kwic``
 shows the same sentences with one row per occurrence of each word or phrase the query looks for
@@ -59,6 +60,11 @@ WORD = r"\p{L}\p{N}\p{M}_"
 MARK = "\x00"
 """No text read by :func:`arrow_strings` holds this character (a NUL is read as a space): kwic marks matches with it."""
 
+REFUSED = {
+    "AND": "words side by side must all occur already (Israel Iran); to find the word 'and', write it in lower case.",
+    "NOT": "leave a word out with a - right before it (Iran -Iraq); to find the word 'not', write it in lower case.",
+}
+"""Operators of other search tools that this language writes otherwise: in capitals they are refused, with the fix."""
 _TOKEN = re.compile(
     r'(?P<space>\s+)|"(?P<phrase>[^"]*)"|(?P<quote>")|(?P<open>\()|(?P<close>\))'
     r"|(?P<minus>-)(?=[^\s)])|(?P<dash>-)|(?P<word>[^\s\"()]+)"
@@ -298,6 +304,8 @@ class _Parser:
                     f'The - at character {at} leaves nothing out: write the word or "phrase" to leave out '
                     'right after it, with no space (-Iraq, -"nuclear deal"), or remove it.'
                 )
+            if kind == "word" and found.group() in REFUSED:
+                raise QueryError(f"{found.group()} at character {at}: {REFUSED[found.group()]}")
             if kind != "space":
                 value = found.group(kind)
                 yield _Token("or" if kind == "word" and value == "OR" else kind, value, at)
