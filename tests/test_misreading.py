@@ -254,6 +254,19 @@ def test_csv_text_with_a_byline_keeps_the_author_column(tmp_path: pathlib.Path) 
     assert_lead_gone(corpus, "Keller")
 
 
+FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Harbour Weekly</title>
+<item><title>Harbour strike ends</title><link>https://harbour.example/strike</link>
+<pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate><author>desk@harbour.example (Maria Keller)</author>
+<description>{body}</description></item></channel></rss>
+"""
+
+
+def test_rss_author_is_the_name_not_the_address(tmp_path: pathlib.Path) -> None:
+    article = load(write(tmp_path / "feed.rss", FEED.format(body=" ".join(BODY)))).articles.iloc[0]
+    assert article["author"] == "Maria Keller"
+
+
 # The shapes, one by one -------------------------------------------------------------------------
 
 
@@ -306,7 +319,7 @@ def test_a_text_that_is_only_a_byline_is_left_whole() -> None:
     assert read_lead("By Maria Keller").text == "By Maria Keller"
 
 
-@pytest.mark.parametrize("module", ["workbench.readers._byline", "workbench.readers._dates"])
+@pytest.mark.parametrize("module", ["workbench.readers._byline", "workbench.readers._dates", "workbench.readers.feeds"])
 def test_docstring_examples_hold(module: str) -> None:
     import doctest
     import importlib

@@ -1,13 +1,14 @@
 """Reader for news feeds saved by a monitor: RSS and Atom (``.rss``, ``.atom``, ``.xml``), with feedparser.
 
-Each entry is one article: its title, link, published (else updated) date, author, and the
-feed's title as the source. The text is the fullest content the entry holds: the longest of its
-content elements, else its summary; HTML content is read as a web page is
-(:func:`workbench.readers.html.html_article`).
+Each entry is one article: its title, link, published (else updated) date, author (the name,
+without the address RSS puts before it), and the feed's title as the source. The text is the
+fullest content the entry holds: the longest of its content elements, else its summary; HTML
+content is read as a web page is (:func:`workbench.readers.html.html_article`).
 """
 
 from __future__ import annotations
 
+import email.utils
 import pathlib
 import re
 from collections.abc import Mapping
@@ -54,12 +55,27 @@ def read_feed(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
                 "published": entry.get("published") or entry.get("updated"),
                 "url": entry.get("link"),
                 "source": source,
-                "author": entry.get("author"),
+                "author": _author(entry.get("author")),
                 "path": str(path),
                 "where": where,
             }
         )
     return Found(records, problems)
+
+
+def _author(value: Any) -> str | None:
+    """Return the name of an entry's author: RSS writes an address and the name in brackets.
+
+    Examples
+    --------
+    >>> _author("desk@harbour.example (Maria Keller)"), _author("Ben  Osei"), _author("desk@harbour.example")
+    ('Maria Keller', 'Ben Osei', 'desk@harbour.example')
+    """
+    text = " ".join(str(value or "").split())
+    if "@" not in text:
+        return text or None
+    name, address = email.utils.parseaddr(text)
+    return name or address or text
 
 
 def _entry_text(entry: Any) -> str:
