@@ -515,3 +515,11 @@ def test_the_split_pattern_runs_in_linear_time_and_refuses_what_re2_lacks(tmp_pa
     assert len(corpus.articles) == 1
     with pytest.raises(LoadError, match=r"not a regular expression RE2 can run .*no backreferences"):
         workbench.load(path, ner=None, split=r"^(=+)\1$")
+
+
+def test_a_note_just_over_the_limit_is_refused_with_the_limit_in_the_message(tmp_path):
+    """A note the size of a pasted file gives the limit and what to do, not SQLite's 'string or blob too big'."""
+    with workbench.TagStore(tmp_path / "tags.sqlite", coder="ana") as store:
+        with pytest.raises(StoreError, match=r"more than a note may hold \(32,767 characters"):
+            store.set_note("s1", "=1+1 " * (workbench.store.MAX_NOTE_CHARS // 5 + 1))
+        assert store.notes().empty and store.history().empty

@@ -159,6 +159,16 @@ def test_notes_are_set_replaced_and_cleared(store: TagStore) -> None:
     assert list(history["previous"]) == ["", "first", "second"]
 
 
+def test_a_note_over_the_limit_is_refused_and_one_at_the_limit_is_kept(store: TagStore) -> None:
+    """A pasted file as a note: a clear message, and neither the notes nor the history hold any of it."""
+    store.set_note("s1", "a" * workbench.store.MAX_NOTE_CHARS)
+    with pytest.raises(StoreError, match=r"'s2' has 32,768 characters, more than a note may hold \(32,767"):
+        store.set_note("s2", "b" * (workbench.store.MAX_NOTE_CHARS + 1))
+    assert len(store.note_of("s1")) == workbench.store.MAX_NOTE_CHARS
+    assert store.note_of("s2") == ""
+    assert store.history()["sentence_id"].tolist() == ["s1"]
+
+
 def test_mark_done_records_coded_sentences_without_tags(store: TagStore) -> None:
     assert store.mark_done("s1") is True
     assert store.mark_done("s1") is False
@@ -667,6 +677,24 @@ def _foreign_wal(raw: sqlite3.Connection) -> None:
     _foreign_table(raw)
 
 
+def _our_names_other_columns(raw: sqlite3.Connection) -> None:
+    for table in ("tags", "notes", "history"):
+        raw.execute(f"CREATE TABLE {table} (id INTEGER)")
+    raw.execute("PRAGMA user_version = 1")
+
+
+def _our_mark_no_tables(raw: sqlite3.Connection) -> None:
+    raw.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+
+
+def _our_schema_and_a_trigger(raw: sqlite3.Connection) -> None:
+    for migration in migrations.MIGRATIONS:
+        for statement in migration.statements:
+            raw.execute(statement)
+    raw.execute(f"PRAGMA user_version = {migrations.LATEST}")
+    raw.execute("CREATE TRIGGER copy_notes AFTER INSERT ON notes BEGIN INSERT INTO done VALUES ('s', 'x', 'x'); END")
+
+
 @pytest.mark.parametrize(
     "make", [_foreign_table, _foreign_mark, _foreign_look_alike, _foreign_wal], ids=lambda make: make.__name__
 )
@@ -678,6 +706,28 @@ def test_another_applications_database_is_refused_without_a_write(db_path: pathl
     original = db_path.read_bytes()
     with pytest.raises(StoreError, match=r"Cannot open the tag store '.*': it is another application's SQLite"):
         TagStore(db_path)
+    assert db_path.read_bytes() == original
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["tags.sqlite"]
+
+
+@pytest.mark.parametrize(
+    "make, found",
+    [
+        (_our_names_other_columns, "the table 'tags' lacks the column(s) coder, sentence_id, tag, updated_at"),
+        (_our_mark_no_tables, "our mark with schema version 0"),
+        (_our_schema_and_a_trigger, "a trigger 'copy_notes' of its own"),
+    ],
+    ids=["our table names with other columns", "our mark and no tables", "our schema and a trigger"],
+)
+def test_a_file_that_only_looks_like_a_store_is_refused_without_a_write(db_path: pathlib.Path, make, found) -> None:
+    """Our table names, our mark or our schema with more: refused by what differs, before WAL mode is set."""
+    raw = sqlite3.connect(db_path, isolation_level=None)
+    make(raw)
+    raw.close()
+    original = db_path.read_bytes()
+    with pytest.raises(StoreError, match=r"Cannot open the tag store '.*': it is not a workbench tag store") as error:
+        TagStore(db_path)
+    assert found in str(error.value)
     assert db_path.read_bytes() == original
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["tags.sqlite"]
 

@@ -11,6 +11,6 @@ from __future__ import annotations
 from workbench.store._copies import Recovery
 from workbench.store._evolve import CodebookAction
 from workbench.store._merge import Conflict, Merge, merge
-from workbench.store._store import TagStore, default_coder
+from workbench.store._store import MAX_NOTE_CHARS, TagStore, default_coder
 
-__all__ = ["CodebookAction", "Conflict", "Merge", "Recovery", "TagStore", "default_coder", "merge"]
+__all__ = ["MAX_NOTE_CHARS", "CodebookAction", "Conflict", "Merge", "Recovery", "TagStore", "default_coder", "merge"]

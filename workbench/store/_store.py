@@ -35,6 +35,13 @@ from workbench.store._records import Change, Recorded, Row, now
 UNDO_DEPTH = 10_000
 """How many of its own changes a store object can undo, newest first."""
 
+MAX_NOTE_CHARS = 32_767
+"""The most characters a note may hold: as many as a spreadsheet cell, so every export keeps a note whole.
+
+A note is written twice (the note, and the change in the history) and read back by every
+summary; a longer text (a pasted file) is refused before it is copied anywhere.
+"""
+
 FALLBACK_CODER = "coder"
 """The coder name used when the operating-system user cannot be found."""
 
@@ -396,9 +403,22 @@ class TagStore(CodebookEditing, Merging, Assigned, StoreReads):
             )
 
     def set_note(self, sentence_id: str, text: str) -> None:
-        """Set this coder's note on a sentence; empty (or blank) text clears it."""
+        """Set this coder's note on a sentence; empty (or blank) text clears it.
+
+        Raises
+        ------
+        StoreError
+            When the note is longer than :data:`MAX_NOTE_CHARS` characters; nothing is written.
+        """
         self._check_id(sentence_id)
-        text = str(text) if text is not None and str(text).strip() else ""
+        text = "" if text is None else str(text)
+        if len(text) > MAX_NOTE_CHARS:
+            raise StoreError(
+                f"The note on {sentence_id!r} has {len(text):,} characters, more than a note may hold "
+                f"({MAX_NOTE_CHARS:,} characters, as many as a spreadsheet cell holds). Keep a long text in a "
+                "file of its own and note its name, or shorten the note."
+            )
+        text = text if text.strip() else ""
         with self._transaction() as conn:
             previous = self._write_note(conn, sentence_id, text)
             changed = previous != text
