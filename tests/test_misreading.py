@@ -308,6 +308,9 @@ def test_byline_shapes(line: str, authors: tuple[str, ...] | None, place: str | 
         ("UN — and EU — envoys met.", None, None, None, "UN — and EU — envoys met."),
         ("NATO - The alliance met. NATO said so.", None, None, None, "NATO - The alliance met. NATO said so."),
         ("BERLIN - The talks resumed.", "Berlin", None, None, "The talks resumed."),
+        ("RIO DE JANEIRO — The talks resumed.", "Rio de Janeiro", None, None, "The talks resumed."),
+        ("Kyiv, 4 May 2024 (AFP) - Talks resumed.", "Kyiv", "2024-05-04", "AFP", "Talks resumed."),
+        ("Talks in Kyiv - the first - resumed.", None, None, None, "Talks in Kyiv - the first - resumed."),
     ],
 )
 def test_dateline_shapes(text: str, place: str | None, date: str | None, agency: str | None, rest: str) -> None:

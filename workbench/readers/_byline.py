@@ -73,7 +73,7 @@ _DATE_PREFIX = re.compile(
     r"\s*(?i:(?:first\s+|last\s+)?(?:published|updated|posted|modified|date[d]?|issued))(?:\s+on)?\s*:?\s*"
 )
 _DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z.'’\-]*[A-Z.](?:[ \t]+(?:[A-Z][A-Z.'’\-]*[A-Z.]|[A-Z]|de|la|do|da|el))*)"
+    r"(?P<place>[A-Z][A-Za-z.'’\-]*[A-Za-z.](?:[ \t]+(?:[A-Z][A-Za-z.'’\-]*[A-Za-z.]|[A-Z]|de|la|do|da|el)){0,3})"
     r"(?:,[ \t]+(?!(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))[A-Z][a-z]+\.?(?:[ \t][A-Z][a-z]+\.?)?)?"
     r"(?P<date>,?[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?"
     r"|,?[ \t]+\d{1,2}[ \t]+[A-Z][a-z]{2,8}(?:[ \t]+\d{4})?)?"
@@ -81,11 +81,8 @@ _DATELINE = re.compile(
     r"[ \t]*(?:--?|–|—)(?:[ \t]+(?=[\"“‘'A-Z0-9])|[ \t]*$)",
     re.MULTILINE,
 )
-"""A wire dateline: "OSLO, March 3 (Newswire) - ", "WASHINGTON — ", "ST. LOUIS, Mo., 4 May (AP) -- ".
-
-A place with neither date nor agency ("WASHINGTON — ") could be an acronym opening a sentence
-("NATO — The alliance..."): it needs three letters, and must not be written in capitals again
-further on, as an organisation's acronym is ("EU - UK talks" and "NATO - ... NATO said" are text)."""
+"""A wire dateline: "OSLO, March 3 (Newswire) - ", "WASHINGTON — ", "ST. LOUIS, Mo., 4 May (AP) -- ",
+"Kyiv (AFP) - ". See :func:`_plausible` for the shapes that are read as the start of a sentence."""
 _DIGIT = re.compile(r"\d")
 _FILE_FIELDS = frozenset({"file_author", "file_created"})
 _UNDATED = (
@@ -118,8 +115,9 @@ class Lead(NamedTuple):
 
 
 class _Line(NamedTuple):
+    """A line at the top of a text, and where it ends."""
+
     text: str
-    start: int
     end: int
 
 
@@ -249,10 +247,10 @@ def read_lead(text: str) -> Lead:
         cut = line.end
     dateline = _DATELINE.match(text, _skip_blank(text, cut))
     agency = None
-    if dateline is not None and _bare(dateline, text):
+    if dateline is not None and not _plausible(dateline, text):
         dateline = None
     if dateline is not None:
-        place = _tidy(dateline["place"].title() if dateline["place"].isupper() else dateline["place"])
+        place = _tidy(dateline["place"])
         date = date or _dateline_date(dateline["date"])
         agency = dateline["agency"]
         cut = dateline.end()
@@ -274,18 +272,27 @@ def _first_lines(text: str) -> list[_Line]:
         if text[at:end].strip():
             if end - at > _LINE_LIMIT:
                 break
-            lines.append(_Line(text[at:end], at, end))
+            lines.append(_Line(text[at:end], end))
         at = end + 1
     return lines
 
 
-def _bare(dateline: re.Match[str], text: str) -> bool:
-    """Tell whether a dateline without date or agency may be an acronym opening a sentence (see ``_DATELINE``)."""
-    if dateline["date"] or dateline["agency"]:
-        return False
+def _plausible(dateline: re.Match[str], text: str) -> bool:
+    """Tell whether a match of ``_DATELINE`` is a dateline rather than the start of a sentence.
+
+    A place in ordinary case needs an agency in brackets ("Kyiv (AFP) - "). A place in capitals
+    with neither date nor agency ("WASHINGTON — ") could be an acronym opening a sentence ("NATO
+    — The alliance..."): it needs three letters, and must not be written in capitals again
+    further on, as an organisation's acronym is ("EU - UK talks" and "NATO - ... NATO said" are
+    text).
+    """
     place = dateline["place"]
+    if not place.isupper():
+        return dateline["agency"] is not None
+    if dateline["date"] or dateline["agency"]:
+        return True
     again = re.search(rf"(?<!\w){re.escape(place)}(?!\w)", text[dateline.end() :])
-    return sum(char.isalpha() for char in place) < 3 or again is not None
+    return sum(char.isalpha() for char in place) >= 3 and again is None
 
 
 def _skip_blank(text: str, at: int) -> int:
