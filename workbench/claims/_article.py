@@ -17,7 +17,7 @@ from typing import NamedTuple
 from workbench.claims import _content as co
 from workbench.claims import _lexicon as lex
 from workbench.claims._grammar import claims_in_sentence
-from workbench.claims._tokens import Quotes
+from workbench.claims._tokens import Quotes, straight_quotes
 
 
 class Sentence(NamedTuple):
@@ -86,13 +86,14 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
         if not isinstance(text, str):
             continue
         cue = search(text)
-        marks = '"' in text or "“" in text
+        marked = straight_quotes(text)
+        marks = '"' in marked or "“" in marked
         if open_quote is None and not marks:
             if cue is not None:  # most sentences with a cue: no quotation to carry
-                found += _sentence_claims(row, cue.start(), _NO_QUOTES, None, texts)
+                found += _sentence_claims(row, marked, cue.start(), _NO_QUOTES, None, texts)
             continue
         sentence = Sentence._make(row)
-        quotes = Quotes(text, inside=open_quote is not None)
+        quotes = Quotes(marked, inside=open_quote is not None)
         if open_quote is not None:
             for n in open_quote.waiting:
                 found[n] = found[n]._replace(sentence_ids=(*covered(found[n]), sentence.sentence_id))
@@ -100,7 +101,7 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
                 _close(open_quote, found, row, texts, at=sentence.start + quotes.first_close)
         first = len(found)
         if cue is not None:
-            found += _sentence_claims(row, cue.start(), quotes, open_quote, texts)
+            found += _sentence_claims(row, marked, cue.start(), quotes, open_quote, texts)
         open_quote = _carry(sentence, quotes, open_quote, found, first)
     _close(open_quote, found, last, texts)
     return found
@@ -153,18 +154,20 @@ def _with_content(claim: Found, text: str, start: int, end: int) -> Found:
 
 
 def _sentence_claims(
-    row: tuple, first_cue: int, quotes: Quotes, open_quote: _OpenQuote | None, texts: Mapping[str, str]
+    row: tuple, marked: str, first_cue: int, quotes: Quotes, open_quote: _OpenQuote | None, texts: Mapping[str, str]
 ) -> list[Found]:
     """Return the claims of the sentence ``row``, whose first cue starts at ``first_cue``.
 
-    Content that starts in a quotation opened in an earlier sentence starts where it opened.
+    The grammar reads ``marked``, the sentence with its quotation marks made straight (same offsets);
+    the parts of a claim are cut from the sentence as written. Content that starts in a quotation
+    opened in an earlier sentence starts where it opened.
     """
     text, sentence_id, article_id, offset, _ = row
     hedge, hedge_start = lex.HEDGE_PATTERN.search, lex.HEDGE_START.match
     found = []
     article_text = texts.get(article_id)
     carried = quotes.first_close if quotes.first_close >= 0 else len(text)
-    claims = claims_in_sentence(text, quotes, first_cue=first_cue)
+    claims = claims_in_sentence(marked, quotes, first_cue=first_cue)
     for (source, end_source), (cue, end_cue), (content, end_content), lemma, hedged in claims:
         lo = min(source, cue, content if content >= 0 else len(text))
         hi = max(end_source, end_cue, end_content)

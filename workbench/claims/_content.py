@@ -8,6 +8,7 @@ THAT_REACH = 9
 """Tokens read after a cue for its "that": adverbials may stand between them ("said on Tuesday in a
 statement that" has 7); further away, "that" belongs to something else."""
 _STRIP = " \t\n,.;:—–-\"“”‘’'"
+_COORDINATORS = frozenset({"and", "but"})
 _TRAILING = frozenset({"while", "and", "but", "as", "whereas", "with", "adding", "saying"})
 
 
@@ -22,7 +23,7 @@ def start_after(tokens: Tokens, k: int) -> int:
     for m in range(k, min(k + THAT_REACH, n)):
         if tokens.lower[m] == "that":
             return tokens.start[m + 1] if m + 1 < n else tokens.end(m)
-        if tokens.punct(m):
+        if tokens.punct(m) or tokens.lower[m] in _COORDINATORS:  # "denied it and added that": not its "that"
             break
     while k < n and (tokens.text[k] in {":", ","} or tokens.quote(k)):
         k += 1

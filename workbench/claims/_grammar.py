@@ -85,6 +85,8 @@ _NOT_BEFORE_TO = frozenset({"tell", "warn", "urge", "ask", "order"})
 """Verbs that report nothing when "to" follows at once: "residents told to leave" is a passive."""
 _ENDS_INVERTED = frozenset({"who", "in", "on", "at", "during", "after", "before", "as", "when", "while"})
 """Words that may follow an inverted speaker ("said Ann Ray, who", "said the envoy in Oslo")."""
+_COORDINATORS = frozenset({"and", "but"})
+"""Conjunctions before a cue whose subject is that of the verb before them ("declined to comment, but said")."""
 _POSTMODIFIERS = frozenset({"familiar", "close", "involved", "knowledgeable", "aware", "briefed"})
 """Adjectives that describe an inverted speaker ("said one aide familiar with the talks")."""
 
@@ -263,7 +265,7 @@ def _source(
             return None
         return tokens.chars(*span), Form.SUBJECT
     lower = left.lower()
-    if lower == "and":
+    if lower in _COORDINATORS:  # "The firm cut jobs and said ...", "She declined to comment, but said ..."
         return _main_source(tokens, j, drafts)
     if lower == "who":
         k = j - 1 if j >= 1 and tokens.text[j - 1] == "," else j

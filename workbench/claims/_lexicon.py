@@ -107,6 +107,11 @@ HEDGING_AUXILIARIES = _function_words("hedging_auxiliaries")
 ADVERBS = _function_words("adverbs")
 NOT_ADVERBS = _function_words("not_adverbs")
 DETERMINERS = _function_words("determiners")
+PRONOUN_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+_POINTING = frozenset({"the", "a", "an", "this", "these", "those", "no", "every", "any", "other"}) | PRONOUN_DETERMINERS
+"""Determiners that need a noun after them: articles, demonstratives and possessives."""
+QUANTIFIERS = DETERMINERS - _POINTING
+"""Determiners that stand for people on their own ("Another said", "Many say", "The two said")."""
 LINKS = _function_words("links")
 """Prepositions that may join two parts of one speaker ("Conservatives in the U.S.")."""
 PRONOUNS = _function_words("pronouns")

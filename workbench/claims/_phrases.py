@@ -88,13 +88,29 @@ def after(tokens: Tokens, k: int, end: int, *, links: frozenset[str] = lex.LINKS
                 break
             k += 1
             continue
-        elif closed(tokens, k, cues=cues) or (raw.islower() and _ends_name(lower, named, previous)):
+        elif closed(tokens, k, cues=cues) or (
+            raw.islower() and _ends_name(lower, named, previous) and not _title_chain(tokens, k, end)
+        ):
             break
         named = named or (tokens.capitalised(k) and lower not in lex.DETERMINERS)
         last, k = k, k + 1
     if last is None or tokens.lower[last] in lex.DETERMINERS:
         return None
     return (first, last)
+
+
+TITLE_REACH = 4
+"""Longest run of lower-case words in a title between two names ("Nordland foreign policy chief Ann Ray" has 3)."""
+
+
+def _title_chain(tokens: Tokens, k: int, end: int) -> bool:
+    """Return True when lower-case words from token ``k`` end in a role before a name ("ministry spokesman Karl")."""
+    for m in range(k, min(k + TITLE_REACH, end - 1)):
+        if not tokens.text[m].islower() or tokens.lower[m] in lex.STOP:
+            return False
+        if tokens.lower[m] in lex.PERSON_ROLES and tokens.capitalised(m + 1):
+            return True
+    return False
 
 
 def _ends_name(lower: str, named: bool, previous: str) -> bool:
@@ -135,7 +151,9 @@ def subject(tokens: Tokens, span: Words) -> Words | None:
     ("if the commission finds").
     """
     last = tokens.text[span[1]]
-    if last.lower() in lex.DETERMINERS or possessive(last):
+    if last.lower() in lex.DETERMINERS:
+        return _quantifier(tokens, span[1])
+    if possessive(last):
         return None
     left = span[0] - 1
     if left >= 0 and tokens.lower[left] in {"if", "unless", "whether"}:
@@ -148,6 +166,17 @@ def subject(tokens: Tokens, span: Words) -> Words | None:
         if tokens.lower[k] == "and":
             return (k + 1, span[1])
     return None
+
+
+def _quantifier(tokens: Tokens, k: int) -> Words | None:
+    """Return a quantifier that stands for people at the start of a clause ("Another said", "The two said").
+
+    Articles, demonstratives and possessives need a noun ("the said agreement" has no speaker).
+    """
+    if tokens.lower[k] not in lex.QUANTIFIERS:
+        return None
+    first = k - 1 if k >= 1 and tokens.lower[k - 1] == "the" else k
+    return (first, k) if opens_clause(tokens, first - 1) else None
 
 
 def _document_by(tokens: Tokens, by: int, agent: Words) -> Words | None:
@@ -175,7 +204,8 @@ def appositive(tokens: Tokens, j: int) -> Words | None:
         if not span:
             continue
         inner = comma + 1
-        if not (speaker_like(tokens, head(tokens, span)) or tokens.capitalised(inner)):
+        relative = tokens.lower[inner] == "who"  # "A nurse at the clinic, who asked not to be named, said"
+        if not (speaker_like(tokens, head(tokens, span)) or tokens.capitalised(inner) or relative):
             continue
         if tokens.capitalised(inner) and not closed(tokens, inner):
             stop = next((k for k in range(inner, j) if tokens.text[k] == ","), j)

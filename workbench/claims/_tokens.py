@@ -75,6 +75,19 @@ class Tokens:
         return self.text[k] in lex.QUOTES
 
 
+TWO_APOSTROPHES = "''"
+"""A quotation mark some archives write as two apostrophes (''like this'')."""
+
+
+def straight_quotes(text: str) -> str:
+    """Return ``text`` with each pair of apostrophes read as a straight quotation mark and a space.
+
+    The text keeps its length, so offsets into it are offsets into ``text``: ``''No,'' she said``
+    reads as ``" No," she said``.
+    """
+    return text.replace(TWO_APOSTROPHES, '" ') if TWO_APOSTROPHES in text else text
+
+
 _MARK = re.compile('["“”]')
 _OPENS_AFTER = frozenset(" \t\n([{—–-")
 """Characters after which a straight quote mark may open a quotation (``6'5"`` holds none)."""
