@@ -38,7 +38,8 @@ _SIGNATURES = {
 }
 """Leading bytes of common binary formats that end up renamed to a text extension."""
 
-_SNIFF = 8192
+SNIFF_SIZE = 8192
+"""How many leading bytes :func:`sniff_binary` looks at."""
 _CONTROL_BYTES = bytes(sorted(set(range(32)) - {9, 10, 12, 13, 27}))
 _CONTROL_SHARE = 0.05
 """Text has next to no control bytes, random or compressed data about 10%: more than this share
@@ -74,16 +75,29 @@ def sniff_binary(data: bytes) -> str | None:
     for signature, kind in _SIGNATURES.items():
         if data.startswith(signature):
             return kind
-    head = data[:_SNIFF]
+    head = data[:SNIFF_SIZE]
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls / len(head) > _CONTROL_SHARE:
         return "binary data (it contains NUL bytes)" if b"\x00" in head else "binary data (it is full of control bytes)"
     return None
 
 
+def refuse_binary(data: bytes) -> None:
+    """Refuse ``data`` when it looks binary (:func:`sniff_binary`), for readers that parse bytes without decoding them.
+
+    Raises
+    ------
+    LoadError
+        When ``data`` starts as a known binary format does, or is full of control bytes.
+    """
+    kind = sniff_binary(data)
+    if kind is not None:
+        raise LoadError(f"looks binary ({kind}), not text; convert it to .txt or move it out of the folder")
+
+
 def _utf16_without_bom(data: bytes) -> Decoded | None:
     """Return ``data`` decoded as UTF-16 when every other byte looks like the high byte of text, else ``None``."""
-    head = data[:_SNIFF]
+    head = data[:SNIFF_SIZE]
     if len(head) < 2 or len(data) % 2:
         return None
     for codec, high, low in (("utf-16-le", head[1::2], head[0::2]), ("utf-16-be", head[0::2], head[1::2])):
@@ -119,7 +133,9 @@ def decode(data: bytes) -> Decoded:
     Raises
     ------
     LoadError
-        When the file is empty, holds only white space, or looks binary.
+        When the file is empty, holds only white space, or looks binary: control bytes, the
+        signature of a binary format, or bytes that read as text in no encoding (most letters
+        accented in Windows-1252 and no code page that charset-normalizer finds plausible).
     """
     if not data:
         raise LoadError("empty file (0 bytes); there is no article text to load")
@@ -129,9 +145,7 @@ def decode(data: bytes) -> Decoded:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return _checked(utf16, len(data))
-    kind = sniff_binary(data)
-    if kind is not None:
-        raise LoadError(f"looks binary ({kind}), not text; convert it to .txt or move it out of the folder")
+    refuse_binary(data)
     try:
         return _checked(Decoded(data.decode("utf-8"), "utf-8"), len(data))
     except UnicodeDecodeError as exc:
@@ -157,7 +171,12 @@ def _legacy(data: bytes) -> Decoded:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    return Decoded(str(best), best.encoding) if best is not None else Decoded(western, "cp1252")
+    if best is None:
+        raise LoadError(
+            "looks binary (its bytes read as text in no known encoding), not text; "
+            "convert it to .txt in UTF-8 or move it out of the folder"
+        )
+    return Decoded(str(best), best.encoding)
 
 
 def _checked(decoded: Decoded, size: int) -> Decoded:

@@ -1,17 +1,26 @@
 """What every reader returns, the common names of article fields, and reading a file's bytes safely.
 
 Only regular files are read (never a pipe or a device), and one-article files of a bounded size.
+Zipped and compressed inputs are bounded too, by what they expand to (:data:`MAX_UNPACKED_SIZE`,
+:data:`MAX_PARSED_SIZE`): their declared sizes are checked before anything is unpacked, and what
+is decompressed as a stream stops at the limit, so a file of a few MB that expands a
+thousandfold is an error row, never gigabytes of memory.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import importlib
+import logging
 import os
 import pathlib
 import stat
-from collections.abc import Iterable, Mapping
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple, cast
 
 from workbench.errors import LoadError, MissingExtraError
 
@@ -59,6 +68,24 @@ text of more characters, is an error row. Extraction of one article holds it who
 410 MB, 3 MB near 550 MB, a 50 MB single line past 1.2 GB); no news article comes near this size
 (2 million characters are some 300,000 words): such a file holds many articles, to be split."""
 
+MAX_UNPACKED_SIZE = 50 * MAX_ARTICLE_SIZE
+"""The most a zipped or compressed input may expand to, in bytes (100 MB): everything in it,
+pictures included, as a reader holds it."""
+
+MAX_PAGE_SIZE = 5 * MAX_ARTICLE_SIZE
+"""The longest web page read, in bytes (10 MB): a saved page, or one page of a web archive.
+Markup, scripts and styles take many times the bytes of the article they hold."""
+
+EXPANSION = 20
+"""How many times its size a compressed stream (a ``.warc.gz``) may expand to, at least to
+:data:`MAX_UNPACKED_SIZE`: web pages compress four to ten times, a compression bomb a
+thousand times."""
+
+MAX_PARSED_SIZE = 4 * MAX_ARTICLE_SIZE
+"""The most markup a reader parses into a tree from one zipped input (8 MB of XML in a Word
+file): a parsed tree takes some 20 bytes of memory per byte of markup when the elements are
+small, and a news article of the longest kind takes a fraction of this."""
+
 _NOT_REGULAR = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a named pipe"),
@@ -96,13 +123,152 @@ def read_bytes(path: pathlib.Path, *, max_size: int | None = None) -> bytes:
     LoadError
         When ``path`` is not a regular file, or is larger than ``max_size`` bytes.
     """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with open(descriptor, "rb") as file:
-        info = os.fstat(descriptor)
-        _require_regular(info.st_mode)
-        if max_size is not None and info.st_size > max_size:
-            raise LoadError(too_long(f"the file is {info.st_size:,} bytes", max_size, "bytes"))
+    with _open_regular(path) as file:
+        size = os.fstat(file.fileno()).st_size
+        if max_size is not None and size > max_size:
+            raise LoadError(too_long(f"the file is {size:,} bytes", max_size, "bytes"))
         return file.read()
+
+
+def _open_regular(path: pathlib.Path) -> BinaryIO:
+    """Open ``path`` for reading without blocking (a pipe would wait forever) and check it is a regular file once open.
+
+    Raises
+    ------
+    LoadError
+        When ``path`` is not a regular file.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    file = open(descriptor, "rb")  # noqa: SIM115 - returned to the caller's with block
+    try:
+        _require_regular(os.fstat(descriptor).st_mode)
+    except LoadError:
+        file.close()
+        raise
+    return file
+
+
+@contextlib.contextmanager
+def checked_zip(path: pathlib.Path, *, markup: tuple[str, ...] = (".xml", ".rels")) -> Iterator[BinaryIO]:
+    """Open the ZIP archive ``path`` (a Word file, for one) once the sizes its members declare are checked.
+
+    The sizes are read from the archive's directory, before any member is unpacked; Python's
+    ``zipfile`` never unpacks more of a member than its declared size (a member that would
+    expand further fails its checksum), so the check bounds what reading the archive holds.
+    Yields the open file, for the library that reads the archive.
+
+    Parameters
+    ----------
+    path
+        The archive.
+    markup
+        Endings of the members a reader parses into a tree (limited to :data:`MAX_PARSED_SIZE`
+        together); every member counts towards :data:`MAX_UNPACKED_SIZE`.
+
+    Raises
+    ------
+    LoadError
+        When the file is not a regular file, or its members expand past either limit.
+    zipfile.BadZipFile
+        When the file is not a ZIP archive (the reader says what the file should have been).
+    """
+    with _open_regular(path) as file:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+        unpacked = sum(member.file_size for member in members)
+        parsed = sum(member.file_size for member in members if member.filename.lower().endswith(markup))
+        for size, limit, what in ((unpacked, MAX_UNPACKED_SIZE, "in all"), (parsed, MAX_PARSED_SIZE, "of markup")):
+            if size > limit:
+                raise LoadError(
+                    f"the archive expands to {size:,} bytes {what}, over the limit of {limit:,} for one input "
+                    f"(it is {os.fstat(file.fileno()).st_size:,} bytes packed); nothing was unpacked. "
+                    "Save the text as .txt, or split the document into articles"
+                )
+        file.seek(0)
+        yield file
+
+
+class ExpansionError(LoadError):
+    """A compressed input expanded past its limit while it was read; what was read before it is kept."""
+
+
+class Unpacked:
+    """The bytes of an input, gunzipped as they are read, up to a limit; a damaged stream ends early.
+
+    Reading past ``limit`` bytes raises :class:`ExpansionError`. Broken compression ends the
+    stream (``read`` returns no more bytes) and is kept in ``damage``, so that a reader keeps
+    every record that came before it and then says what went wrong.
+    """
+
+    def __init__(self, stream: BinaryIO, *, limit: int, packed: int) -> None:
+        self._stream, self._limit, self._packed, self._count = stream, limit, packed, 0
+        self.damage: Exception | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        """Return up to ``size`` bytes, fewer at the end of a gzip member (empty at the end of the stream)."""
+        if self.damage is not None:
+            return b""
+        try:  # read1: one gzip member at a time, so the members before a damaged one come out whole
+            data = self._stream.read1(size if size is not None and size >= 0 else self._limit - self._count + 1)
+        except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+            self.damage = exc
+            return b""
+        self._count += len(data)
+        if self._count > self._limit:
+            raise ExpansionError(
+                f"it expands past {self._limit:,} bytes ({self._packed:,} bytes packed, over {EXPANSION} times "
+                "as much as web pages compress), so reading stopped there; a compression bomb, or an archive to "
+                "split into smaller files"
+            )
+        return data
+
+    def tell(self) -> int:
+        """Return how many bytes were read."""
+        return self._count
+
+
+@contextlib.contextmanager
+def decompressed(path: pathlib.Path) -> Iterator[Unpacked]:
+    """Open ``path`` and yield its bytes as a stream, gunzipped when the file is gzip-compressed.
+
+    Nothing is read ahead: a reader takes the stream piece by piece. A gzip stream may expand
+    to :data:`EXPANSION` times the file's size (at least :data:`MAX_UNPACKED_SIZE`); past that,
+    reading it raises :class:`ExpansionError`.
+
+    Raises
+    ------
+    LoadError
+        When ``path`` is not a regular file.
+    """
+    with _open_regular(path) as file:
+        packed = os.fstat(file.fileno()).st_size
+        compressed = file.read(2) == b"\x1f\x8b"
+        file.seek(0)
+        if not compressed:
+            yield Unpacked(file, limit=packed, packed=packed)
+            return
+        with gzip.GzipFile(fileobj=file) as stream:
+            yield Unpacked(cast(BinaryIO, stream), limit=max(MAX_UNPACKED_SIZE, EXPANSION * packed), packed=packed)
+
+
+@contextlib.contextmanager
+def silenced(library: str) -> Iterator[None]:
+    """Keep the log messages of ``library`` (its logger and those below it) from being printed for a while.
+
+    A library that reads a damaged file logs what it met before it gives up (pypdf prints "EOF
+    marker not found" on stderr), and the reader turns the failure into the file's error row: the
+    printed lines only repeat it, out of place, around the notebook's own output.
+    """
+    logger = logging.getLogger(library)
+    quiet = logging.NullHandler()
+    propagate = logger.propagate
+    logger.addHandler(quiet)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(quiet)
+        logger.propagate = propagate
 
 
 def too_long(what: str, limit: int, unit: str) -> str:

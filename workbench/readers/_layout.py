@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
-_BROKEN_WORD = re.compile(r"([^\W\d_]+)[-\u00ad]$")
-"""A line that ends in letters and a hyphen (or a soft hyphen): a word broken at the line end."""
+_HYPHENS = "-\u00ad"
+"""A line that ends in letters and one of these (a hyphen or a soft hyphen) ends in a word broken at the line end."""
+_LETTERS = re.compile(r"[^\W\d_]*")
 _NEXT_WORD = re.compile(r"([^\W\d_]+)")
 _HYPHENATED_WORD = re.compile(r"\b[^\W\d_]+-[^\W\d_]+\b")
 
@@ -22,6 +24,20 @@ _HYPHENATED_WORD = re.compile(r"\b[^\W\d_]+-[^\W\d_]+\b")
 def hyphenated_words(text: str) -> frozenset[str]:
     """Return the hyphenated words ``text`` writes within a line (lower case), to keep their hyphen."""
     return frozenset(word.lower() for word in _HYPHENATED_WORD.findall(text))
+
+
+class _Tail(NamedTuple):
+    """The end of the text joined so far, when it ends in a word broken at the line end.
+
+    ``letters`` are the pieces of the letters before the final hyphen (a word glued together
+    from several lines has several), ``length`` their total length and ``soft`` whether the
+    hyphen is a soft hyphen. Kept in pieces so that no line makes the joined text be searched
+    or copied again: joining is linear in the length of the paragraph.
+    """
+
+    letters: list[str]
+    length: int
+    soft: bool
 
 
 def join_lines(lines: Sequence[str], *, keep: frozenset[str] = frozenset()) -> str:
@@ -40,22 +56,48 @@ def join_lines(lines: Sequence[str], *, keep: frozenset[str] = frozenset()) -> s
     >>> join_lines(["The nego-", "tiations lasted a long-", "standing week."], keep=frozenset({"long-standing"}))
     'The negotiations lasted a long-standing week.'
     """
-    joined = ""
+    longest = max(map(len, keep), default=0)
+    pieces: list[str] = []
+    tail: _Tail | None = None
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        broken = _BROKEN_WORD.search(joined)
         following = _NEXT_WORD.match(line)
-        if broken is None or following is None:
-            joined = f"{joined} {line}" if joined else line
-        elif joined.endswith("\u00ad") or (
-            following.group(1)[0].islower() and f"{broken.group(1)}-{following.group(1)}".lower() not in keep
-        ):
-            joined = joined[:-1] + line
+        glued = tail is not None and following is not None
+        word = following.group(1) if following is not None else ""
+        if glued and (tail.soft or (word[0].islower() and not _kept(tail, word, keep, longest))):
+            pieces[-1] = pieces[-1][:-1]
+            pieces.append(line)
+            tail = _tail_after(line, tail)
         else:
-            joined += line
-    return joined
+            pieces.append(line if glued or not pieces else f" {line}")
+            tail = _tail_after(line, None)
+    return "".join(pieces)
+
+
+def _kept(tail: _Tail, following: str, keep: frozenset[str], longest: int) -> bool:
+    """Tell whether the word broken at ``tail`` and continued by ``following`` is one ``keep`` writes with a hyphen."""
+    if tail.length + 1 + len(following) > longest:
+        return False
+    return f"{''.join(tail.letters)}-{following}".lower() in keep
+
+
+def _tail_after(line: str, before: _Tail | None) -> _Tail | None:
+    """Return the broken word at the end of the text once ``line`` is added.
+
+    ``before`` is the broken word the line continues with no space and no hyphen between them,
+    if any: when the line is all letters up to its own final hyphen, the word runs on from it.
+    """
+    if line[-1] not in _HYPHENS:
+        return None
+    body = line[:-1]
+    letters = _LETTERS.match(body[::-1]).group()[::-1]
+    if before is not None and len(letters) == len(body):
+        tail = _Tail([*before.letters, letters], before.length + len(letters), line[-1] == "\u00ad")
+    else:
+        tail = _Tail([letters], len(letters), line[-1] == "\u00ad")
+    return tail if tail.length else None
 
 
 def paragraphs_text(paragraphs: Iterable[Sequence[str]], *, keep: frozenset[str] = frozenset()) -> str:

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from workbench._encoding import Decoded, decode, sniff_binary
 from workbench.errors import LoadError
-from workbench.readers._base import Found, Record, read_bytes, title_from_path
+from workbench.readers._base import MAX_PAGE_SIZE, Found, Record, read_bytes, title_from_path
 from workbench.readers._layout import hyphenated_words, join_lines
 
 _DATE_SEARCH = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
@@ -73,7 +73,7 @@ def decode_html(data: bytes) -> Decoded:
 
 def read_html(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     """Read a saved ``.html``/``.htm`` page as one article."""
-    decoded = decode_html(read_bytes(path))
+    decoded = decode_html(read_bytes(path, max_size=MAX_PAGE_SIZE))
     record = html_article(decoded.text)
     record = {**record, "title": record["title"] or title_from_path(path), "path": str(path)}
     return Found([record], [decoded.note] if decoded.note else [])

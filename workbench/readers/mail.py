@@ -22,8 +22,9 @@ import re
 from collections.abc import Mapping
 from email.message import EmailMessage
 
+from workbench._encoding import SNIFF_SIZE, refuse_binary
 from workbench.errors import LoadError
-from workbench.readers._base import Found, Record, one_line, read_bytes
+from workbench.readers._base import MAX_UNPACKED_SIZE, Found, Record, one_line, read_bytes
 from workbench.readers._layout import paragraphs_text
 from workbench.readers.html import html_article
 
@@ -34,8 +35,10 @@ _SIGNATURE = re.compile(r"^--\s?$")
 
 
 def read_eml(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
-    """Read one e-mail message saved as ``.eml`` as one article."""
-    message = email.message_from_bytes(read_bytes(path), policy=email.policy.default)
+    """Read one e-mail message saved as ``.eml`` as one article; a file of binary bytes is refused."""
+    data = read_bytes(path, max_size=MAX_UNPACKED_SIZE)
+    refuse_binary(data)
+    message = email.message_from_bytes(data, policy=email.policy.default)
     return Found([{**_article(message), "path": str(path)}], [])
 
 
@@ -45,8 +48,10 @@ def read_mbox(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     Raises
     ------
     LoadError
-        When the file holds no message.
+        When the file holds no message, or its first bytes look binary.
     """
+    with path.open("rb") as file:
+        refuse_binary(file.read(SNIFF_SIZE))
     parse = functools.partial(email.message_from_binary_file, policy=email.policy.default)
     records: list[Record] = []
     problems: list[str] = []

@@ -34,7 +34,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from workbench.errors import LoadError
-from workbench.readers._base import Found, one_line, optional_module, read_bytes
+from workbench.readers._base import MAX_UNPACKED_SIZE, Found, one_line, optional_module, read_bytes, silenced
 from workbench.readers._byline import stands_alone
 from workbench.readers._layout import hyphenated_words, paragraphs_text
 
@@ -73,10 +73,11 @@ def read_pdf(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     """
     pypdf = optional_module("pypdf", package="pypdf", feature="Reading PDF files")
     try:
-        reader = pypdf.PdfReader(io.BytesIO(read_bytes(path)))
-        _unlock(reader)
-        pages = [_page_lines(page) for page in reader.pages]
-        metadata = reader.metadata
+        with silenced("pypdf"):  # what pypdf logs about a damaged file, the error row says
+            reader = pypdf.PdfReader(io.BytesIO(read_bytes(path, max_size=MAX_UNPACKED_SIZE)))
+            _unlock(reader)
+            pages = [_page_lines(page) for page in reader.pages]
+            metadata = reader.metadata
     except LoadError:
         raise
     except Exception as exc:  # a damaged PDF fails in many ways inside pypdf; each is this file's error row

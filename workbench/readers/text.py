@@ -5,13 +5,17 @@ Front matter is a block between ``---`` lines at the very top of the file, holdi
 :data:`~workbench.readers._base.FIELDS`). Without a title there, a Markdown file's leading
 ``# heading`` is the title, a text file's first line when a byline or a date line follows it
 (:mod:`workbench.readers._byline`), and otherwise the file name.
+
+Front matter is a few plain fields, so two things YAML allows are refused, each an error row:
+a block over :data:`MAX_FRONT_MATTER` characters, and aliases (``*name``), which let a few
+hundred bytes stand for billions of values.
 """
 
 from __future__ import annotations
 
 import pathlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from workbench._encoding import decode
@@ -22,6 +26,8 @@ from workbench.readers._base import MAX_ARTICLE_SIZE, Found, Record, match_colum
 from workbench.readers.records import epoch_date
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+MAX_FRONT_MATTER = 65_536
+"""The longest front matter read, in characters: a title, a date, a source and the like take a few hundred."""
 
 
 def split_front_matter(text: str, *, columns: Mapping[str, str]) -> tuple[Record, str]:
@@ -32,7 +38,8 @@ def split_front_matter(text: str, *, columns: Mapping[str, str]) -> tuple[Record
     Raises
     ------
     LoadError
-        When the block is meant as front matter (it has ``key: value`` lines) but is not valid YAML.
+        When the block is meant as front matter (it has ``key: value`` lines) but is not valid YAML,
+        is over :data:`MAX_FRONT_MATTER` characters, or uses YAML aliases.
     """
     match = _FRONT_MATTER.match(text)
     if match is None:
@@ -40,7 +47,13 @@ def split_front_matter(text: str, *, columns: Mapping[str, str]) -> tuple[Record
     import yaml
 
     block = match.group(1) or ""
+    if len(block) > MAX_FRONT_MATTER:
+        raise LoadError(
+            f"the front matter (the block between the --- lines at the top) is {len(block):,} characters, "
+            f"over the limit of {MAX_FRONT_MATTER:,}; keep a few fields there and move the rest into the text"
+        )
     try:
+        _refuse_aliases(yaml.parse(block, Loader=yaml.SafeLoader))
         data = yaml.safe_load(block)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -57,6 +70,25 @@ def split_front_matter(text: str, *, columns: Mapping[str, str]) -> tuple[Record
     if "published" in fields:
         fields["published"] = epoch_date(fields["published"])
     return fields, text[match.end() :]
+
+
+def _refuse_aliases(events: Iterable[Any]) -> None:
+    """Go through the YAML ``events`` of a front matter block (linear in its length) and refuse any alias.
+
+    Raises
+    ------
+    LoadError
+        At the first alias (``*name``): expanding nested aliases takes time and memory that grow
+        exponentially with the block's length.
+    """
+    import yaml
+
+    alias = next((event for event in events if isinstance(event, yaml.AliasEvent)), None)
+    if alias is not None:
+        raise LoadError(
+            f"the front matter uses a YAML alias (*{alias.anchor}) at line {alias.start_mark.line + 2}; "
+            "aliases are not read: write each value out in full"
+        )
 
 
 def _scalar(value: Any) -> Any:

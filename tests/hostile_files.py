@@ -1,0 +1,157 @@
+"""Hostile input files, made at run time: what a careless or malicious source may send an analyst.
+
+Each function writes one file into ``folder`` and returns its path. The files are small on disk
+(most well under 5 MB) and are built to cost a reader time or memory: very long paragraphs, nested
+YAML aliases, archives that expand a thousandfold, random bytes under a text extension. The tests
+in ``tests/test_hostile.py`` and ``bench/bench_hostile.py`` share them.
+"""
+
+from __future__ import annotations
+
+import io
+import pathlib
+import random
+import zipfile
+import zlib
+
+WORDS = (
+    "the", "delegates", "from", "northern", "harbour", "towns", "met", "again", "on", "Monday",
+    "to", "discuss", "fishing", "quotas", "while", "ministers", "in", "the", "capital", "waited",
+    "for", "a", "report", "on", "ferry", "prices", "and", "port", "fees",
+)
+
+
+def prose_lines(count: int, *, seed: int = 7, width: int = 8) -> list[str]:
+    """Return ``count`` lines of news-like words, a sentence ending every third line, some words hyphenated."""
+    chooser = random.Random(seed)
+    lines = []
+    for number in range(count):
+        words = [chooser.choice(WORDS) for _ in range(width)]
+        if number % 3 == 2:
+            words[-1] += "."
+        elif number % 5 == 1:
+            words[-1] = words[-1][:3] + "-"
+        lines.append(" ".join(words))
+    return lines
+
+
+def long_pdf(folder: pathlib.Path, *, pages: int = 400) -> pathlib.Path:
+    """A PDF of ``pages`` pages of ordinary text, one paragraph running from page to page (fpdf2)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    per_page = 52
+    for line in prose_lines(pages * per_page):
+        pdf.cell(0, 5, line.rstrip("."), new_x="LMARGIN", new_y="NEXT")
+    path = folder / f"report-{pages}-pages.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def long_email(folder: pathlib.Path, *, lines: int = 30_000) -> pathlib.Path:
+    """An ``.eml`` message whose plain text is one paragraph of ``lines`` wrapped lines."""
+    body = "\n".join(prose_lines(lines))
+    path = folder / "long-paragraph.eml"
+    path.write_text(
+        f"From: Desk <desk@example.org>\nSubject: One long paragraph\nDate: Mon, 4 Mar 2024 09:00:00 +0000\n"
+        f"Content-Type: text/plain; charset=utf-8\n\n{body}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def long_html(folder: pathlib.Path, *, lines: int = 30_000) -> pathlib.Path:
+    """A saved page whose one ``<p>`` is ``lines`` source lines long."""
+    body = "\n".join(prose_lines(lines))
+    path = folder / "long-paragraph.html"
+    path.write_text(f"<html><head><title>Long</title></head><body><p>\n{body}\n</p></body></html>", encoding="utf-8")
+    return path
+
+
+def yaml_alias_bomb(folder: pathlib.Path, *, levels: int = 9, suffix: str = ".md") -> pathlib.Path:
+    """A file whose front matter nests YAML aliases ``levels`` deep (each level repeats the one before nine times)."""
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, levels):
+        name, before = chr(ord("a") + level), chr(ord("a") + level - 1)
+        rows.append(f"{name}: &{name} [{','.join(['*' + before] * 9)}]")
+    rows.append(f"title: *{chr(ord('a') + levels - 1)}")
+    path = folder / f"aliases{suffix}"
+    path.write_text("---\n" + "\n".join(rows) + "\n---\nThe talks resumed on Monday.\n", encoding="utf-8")
+    return path
+
+
+def _write_repeated(archive: zipfile.ZipFile, name: str, ends: tuple[bytes, bytes], filler: bytes, size: int) -> None:
+    """Write member ``name``: ``ends[0]``, then ``filler`` repeated to about ``size`` bytes, then ``ends[1]``.
+
+    The member is compressed as it is written, so it never sits whole in memory.
+    """
+    info = zipfile.ZipInfo(name, date_time=(2024, 3, 4, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with archive.open(info, "w", force_zip64=True) as member:
+        member.write(ends[0])
+        block = filler * ((1 << 20) // len(filler))
+        for _ in range(max(1, size // len(block))):
+            member.write(block)
+        member.write(ends[1])
+
+
+DOCX_ENDS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+    b"</w:body></w:document>",
+)
+"""The start and the end of a Word document's ``document.xml``."""
+
+
+def docx_bomb(folder: pathlib.Path, *, unpacked: int = 300_000_000) -> pathlib.Path:
+    """A ``.docx`` of a few hundred KB whose ``word/document.xml`` expands to ``unpacked`` bytes of paragraphs."""
+    import docx
+
+    template = io.BytesIO()
+    docx.Document().save(template)
+    path = folder / "expands.docx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for info in source.infolist():
+            if info.filename == "word/document.xml":
+                paragraph = b"<w:p><w:r><w:t>Talks.</w:t></w:r></w:p>"
+                _write_repeated(out, info.filename, DOCX_ENDS, paragraph, unpacked)
+            else:
+                out.writestr(info, source.read(info))
+    return path
+
+
+def warc_gzip_bomb(folder: pathlib.Path, *, unpacked: int = 300_000_000) -> pathlib.Path:
+    """A ``.warc.gz`` whose one HTML response expands to ``unpacked`` bytes (a page of one repeated paragraph)."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+        "WARC-Date: 2024-03-04T09:00:00Z\r\nWARC-Target-URI: https://news.example/talks\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {unpacked}\r\n\r\n"
+    ).encode()
+    page = http + b"<html><body><p>"
+    path = folder / "expands.warc.gz"
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+    with path.open("wb") as out:
+        out.write(compressor.compress(head + page))
+        block = b"Talks resumed. " * (1 << 16)
+        written = len(page)
+        while written < unpacked:
+            out.write(compressor.compress(block[: unpacked - written]))
+            written += len(block)
+        out.write(compressor.compress(b"\r\n\r\n"))
+        out.write(compressor.flush())
+    return path
+
+
+def random_bytes(folder: pathlib.Path, suffix: str, *, size: int = 50_000, seed: int = 3) -> pathlib.Path:
+    """``size`` random bytes saved under a text extension (``.eml``, ``.txt``, ``.html``, ``.csv``...)."""
+    path = folder / f"junk{suffix}"
+    path.write_bytes(random.Random(seed).randbytes(size))
+    return path
+
+
+TEXT_SUFFIXES = (".eml", ".mbox", ".txt", ".md", ".html", ".csv", ".tsv", ".json", ".jsonl", ".rtf", ".rss")
+"""Extensions of the text-like formats, each of which must refuse random bytes."""
