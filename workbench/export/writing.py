@@ -51,6 +51,13 @@ def write_atomic(path: pathlib.Path, write: Callable[[pathlib.Path], object]) ->
     """Call ``write`` on a temporary file beside ``path``, then rename it into place in one step.
 
     A reader never sees a half-written file, and a failed write leaves no temporary file behind.
+
+    Raises
+    ------
+    OSError
+        When the file cannot be written (a full disk, a folder in its place), of the same kind
+        and naming ``path``: a failed write names no file of its own ("[Errno 28] No space left
+        on device").
     """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     os.close(handle)
@@ -59,6 +66,11 @@ def write_atomic(path: pathlib.Path, write: Callable[[pathlib.Path], object]) ->
         write(part)
         part.chmod(0o644)
         os.replace(part, path)
+    except OSError as error:
+        part.unlink(missing_ok=True)
+        if error.errno is None:
+            raise
+        raise OSError(error.errno, error.strerror, str(path)) from error
     except BaseException:
         part.unlink(missing_ok=True)
         raise
