@@ -27,9 +27,9 @@ import pytest
 
 import workbench
 from workbench import Codebook, export
-from workbench.errors import LoadError, StoreError
+from workbench.errors import CodebookError, LoadError, StoreError
 from workbench.export.cells import safe_text
-from workbench.interchange import read_qdpx, write_qdpx
+from workbench.interchange import read_qdc, read_qdpx, write_qdpx
 from workbench.store import merge, migrations
 from workbench.widgets import _html
 
@@ -523,3 +523,12 @@ def test_a_note_just_over_the_limit_is_refused_with_the_limit_in_the_message(tmp
         with pytest.raises(StoreError, match=r"more than a note may hold \(32,767 characters"):
             store.set_note("s1", "=1+1 " * (workbench.store.MAX_NOTE_CHARS // 5 + 1))
         assert store.notes().empty and store.history().empty
+
+
+def test_a_codebook_of_more_codes_than_any_tool_writes_is_refused_while_it_is_parsed(tmp_path):
+    """One code past the limit: a codebook error naming the file, from a parse that stops there."""
+    codes = "".join(f'<Code guid="G{i}" name="code {i}" isCodable="true"/>' for i in range(10_001))
+    path = tmp_path / "huge.qdc"
+    path.write_text(f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{codes}</Codes></CodeBook>', encoding="utf-8")
+    with pytest.raises(CodebookError, match=rf"'{path}' holds more than 10,000 codes"):
+        read_qdc(path)

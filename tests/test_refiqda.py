@@ -330,6 +330,16 @@ def test_a_codebook_nested_5000_deep_is_a_codebook_error(tmp_path) -> None:
         read_qdc(path)
 
 
+def test_a_qdc_file_over_the_size_cap_is_refused_before_it_is_parsed(tmp_path) -> None:
+    """A codebook file is read only up to a size, raised for a trusted file with max_bytes."""
+    path = write_qdc(Codebook.default(), tmp_path / "codebook.qdc")
+    size = path.stat().st_size
+    with pytest.raises(CodebookError, match=rf"holds {size:,} bytes, more than a codebook is read of \({size - 1:,}\)"):
+        read_qdc(path, max_bytes=size - 1)
+    assert read_qdc(path, max_bytes=size).tags == Codebook.default().tags
+    assert interchange._qdc.MAX_QDC_BYTES == interchange._qdpx.MAX_MEMBER_BYTES
+
+
 CONTROL = "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]))
 """Characters XML 1.0 cannot hold, even escaped."""
 

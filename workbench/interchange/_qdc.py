@@ -7,7 +7,9 @@ codebook twice gives the same file and tools can match codes across exports.
 
 Names and descriptions lose the characters XML 1.0 cannot hold, even escaped (C0 controls but
 tab, line feed and carriage return; U+FFFE, U+FFFF; lone surrogates), so what is written reads
-back. Codes nested deeper than :data:`MAX_CODE_DEPTH` levels are refused.
+back. A codebook file comes from elsewhere and is read with limits: a file over
+:data:`MAX_QDC_BYTES` is refused before it is opened, and parsing stops at the first code past
+:data:`MAX_CODES` or nested deeper than :data:`MAX_CODE_DEPTH` levels.
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ ACCEPTED_NAMESPACES = frozenset({CODEBOOK_NS, "urn:QDA-XML:codebook:1:0", PROJEC
 
 MAX_CODE_DEPTH = 100
 """How deep codes may nest; REFI-QDA tools use a few levels, and deeper files are refused, not recursed into."""
+
+MAX_CODES = 10_000
+"""The most codes a codebook may hold; REFI-QDA codebooks hold tens to hundreds, and a larger one is refused."""
+
+MAX_QDC_BYTES = 64 * 2**20
+"""The most bytes :func:`read_qdc` reads a ``.qdc`` file of (64 MiB), as :func:`read_qdpx` caps a project's members."""
 
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters an XML 1.0 document cannot contain, not even as character references."""
@@ -140,13 +148,17 @@ def _description(code: ET.Element) -> str:
     return (found[0].text or "").strip() if found else ""
 
 
+def _too_deep(element: ET.Element) -> str:
+    return (
+        f"{describe(element)} is nested more than {MAX_CODE_DEPTH} levels deep; the workbench reads codes up to "
+        f"{MAX_CODE_DEPTH} levels. Flatten the codebook in the tool that made it."
+    )
+
+
 def _entries(code: ET.Element, group: str | None, depth: int = 0) -> list[dict[str, Any]]:
     """Return the tag entries of a code and the codes below it; nested codes take the top code's name as group."""
     if depth >= MAX_CODE_DEPTH:
-        raise CodebookError(
-            f"{describe(code)} is nested more than {MAX_CODE_DEPTH} levels deep; the workbench reads codes up to "
-            f"{MAX_CODE_DEPTH} levels. Flatten the codebook in the tool that made it."
-        )
+        raise CodebookError(_too_deep(code))
     nested = children(code, "Code")
     name = code.get("name", "")
     entries = []
@@ -166,6 +178,9 @@ def codebook_from_element(element: ET.Element, *, name: str, origin: str) -> Cod
     Top-level codes with codes below them become groups (deeper levels join their top-level
     code's group); a parent code that is itself codable becomes a tag of its own group.
     """
+    count = sum(1 for code in element.iter() if local(code.tag) == "Code")
+    if count > MAX_CODES:
+        raise CodebookError(_too_many(origin))
     codes = children(element, "Codes")
     tops = children(codes[0], "Code") if codes else []
     if not tops:
@@ -177,7 +192,38 @@ def codebook_from_element(element: ET.Element, *, name: str, origin: str) -> Cod
     return Codebook.from_dict({"name": name, "tags": entries}, origin=origin)
 
 
-def read_qdc(path: str | os.PathLike, *, name: str | None = None) -> Codebook:
+def _too_many(origin: str) -> str:
+    return (
+        f"Codebook {origin!r} holds more than {MAX_CODES:,} codes, more than the workbench reads: is it a "
+        "codebook? Export the codes you tag with as a smaller codebook."
+    )
+
+
+def _parse(path: pathlib.Path, where: str) -> ET.Element:
+    """Parse the file at ``path``, stopping at the first code past :data:`MAX_CODES` or nested too deep.
+
+    Each element is counted as the parser meets it, so a file of a million codes is refused after
+    the first ten thousand, never built whole.
+    """
+    depth, codes, root = 0, 0, None
+    for event, element in ET.iterparse(path, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        root = element if root is None else root
+        depth += 1
+        code = local(element.tag) == "Code"
+        codes += code
+        if codes > MAX_CODES:
+            raise CodebookError(_too_many(where))
+        if depth > MAX_CODE_DEPTH + 2 + (not code):  # the root and <Codes> above the codes; a <Description> below
+            raise CodebookError(f"Codebook {where!r}: {_too_deep(element)}")
+    if root is None:
+        raise ET.ParseError("no element found")
+    return root
+
+
+def read_qdc(path: str | os.PathLike, *, name: str | None = None, max_bytes: int = MAX_QDC_BYTES) -> Codebook:
     """Read a ``.qdc`` codebook written by a REFI-QDA tool into a workbench :class:`Codebook`.
 
     Parameters
@@ -187,17 +233,26 @@ def read_qdc(path: str | os.PathLike, *, name: str | None = None) -> Codebook:
         tools write is accepted, as are files without a namespace.
     name
         The codebook's name; by default the file name without its suffix.
+    max_bytes
+        The largest file read (:data:`MAX_QDC_BYTES`); raise it for a trusted, unusually large codebook.
 
     Raises
     ------
     CodebookError
-        When the file cannot be read or parsed, is not a codebook, names a code twice or nests
-        codes more than :data:`MAX_CODE_DEPTH` levels deep.
+        When the file cannot be read or parsed, is larger than ``max_bytes``, is not a codebook,
+        names a code twice, holds more than :data:`MAX_CODES` codes or nests codes more than
+        :data:`MAX_CODE_DEPTH` levels deep.
     """
     path = pathlib.Path(path).expanduser()
     where = str(path)
     try:
-        root = ET.parse(path).getroot()
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise CodebookError(
+                f"Codebook file {where!r} holds {size:,} bytes, more than a codebook is read of ({max_bytes:,}): "
+                "is it a codebook? For a trusted file, pass a larger max_bytes to read_qdc."
+            )
+        root = _parse(path, where)
     except OSError as error:
         raise CodebookError(f"Cannot read the codebook file {where!r}: {error.strerror}.") from None
     except ET.ParseError as error:
