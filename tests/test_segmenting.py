@@ -735,3 +735,8 @@ def test_treebank_counts_follow_how_words_are_written():
     assert counted.abbreviations["etc"] == lexicon.AbbreviationCounts(ends=1, before_capital=0)
     assert "fruit" in counted.words and "today" in counted.words
     assert counted.abbreviations[lexicon.INITIALS] == lexicon.AbbreviationCounts(ends=0, before_capital=2)
+
+
+def test_counting_without_the_treebanks_says_where_to_point(tmp_path):
+    with pytest.raises(FileNotFoundError, match="WORKBENCH_SHARED_DATA"):
+        list(segmenting_stats.read_conllu(tmp_path / "missing.conllu"))

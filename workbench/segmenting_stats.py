@@ -71,6 +71,11 @@ def read_conllu(path: pathlib.Path) -> Iterator[TreebankSentence]:
     FileNotFoundError
         When the file is missing: the shared data is not beside the checkout (set ``WORKBENCH_SHARED_DATA``).
     """
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"no treebank at {path}: the shared data is read from beside the checkout "
+            "(../shared/data); set WORKBENCH_SHARED_DATA to the folder that holds syntax/"
+        )
     document, new_paragraph, text, words, glued, skip_until = "", False, "", [], [], 0
     with path.open(encoding="utf-8") as lines:
         for raw in lines:
@@ -207,7 +212,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--check", action="store_true", help="exit 1 if the shipped file differs from a fresh count")
     parser.add_argument("--output", type=pathlib.Path, default=OUTPUT)
     args = parser.parse_args(argv)
-    text = build()
+    try:
+        text = build()
+    except FileNotFoundError as error:
+        parser.exit(1, f"{error}\n")
     if args.check:
         same = args.output.read_text(encoding="utf-8") == text
         print(f"{args.output}: {'up to date' if same else 'differs from a fresh count'}")
