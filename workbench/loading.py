@@ -232,8 +232,9 @@ def articles_from_records(
     id, same text). An article whose explicit id is already held by an article with different
     text is kept under a new id (see :func:`workbench.ids.renamed_id`), with a
     :class:`~workbench.errors.DuplicateIdWarning`. A date that cannot be read is reported and the
-    article loads without it; ambiguous day/month dates follow ``dayfirst``, with an
-    :class:`~workbench.errors.AmbiguousDateWarning` when it is ``None``.
+    article loads without it; day/month dates follow the order their file settles, else
+    ``dayfirst``, with an :class:`~workbench.errors.AmbiguousDateWarning` when it is ``None``
+    (see :func:`~workbench.readers._dates.parse_dates`).
 
     Returns
     -------
