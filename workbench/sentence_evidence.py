@@ -95,20 +95,45 @@ def abbreviation_ends(abbreviation: str, word: str, text: str, position: int = 0
     >>> abbreviation_ends("U.S", "Senate", "Ortiz briefed the U.S. Senate on the talks.")
     False
     """
-    statistics = lexicon.sentence_statistics()
     key = lexicon.CAPITALS if word.isupper() and len(word) > 1 else word.lower()
-    seen = statistics.words.get(key, _UNSEEN)
-    lower, capital = seen.lower, seen.capital
-    if key != lexicon.CAPITALS:
-        uses = _uses(key)
-        window = max(0, position - ARTICLE_WINDOW), position + ARTICLE_WINDOW
-        lower += ARTICLE_WEIGHT * len(uses.lower.findall(text, *window))
-        capital += ARTICLE_WEIGHT * len(uses.capital.findall(text, *window))
-    if lower and (capital + 0.5) / (lower + capital + 1) <= ORDINARY_CAPITAL_SHARE:
+    seen = lexicon.sentence_statistics().words.get(key, _UNSEEN)
+    if key != lexicon.CAPITALS and _ordinary(seen, _uses(key), text, position):
         return True
-    ending = statistics.abbreviations.get(lexicon.abbreviation_key(abbreviation), lexicon.AbbreviationCounts(0, 0))
+    return _odds(lexicon.abbreviation_key(abbreviation), key) > 1
+
+
+def _is_ordinary(lower: float, capital: float) -> bool:
+    """Tell whether a word with these uses inside sentences is a lower-case word (capitalised in few of them)."""
+    return lower > 0 and (capital + 0.5) / (lower + capital + 1) <= ORDINARY_CAPITAL_SHARE
+
+
+def _ordinary(seen: lexicon.WordCounts, uses: _Uses, text: str, position: int) -> bool:
+    """Tell whether the word is a lower-case word by the table and the article's uses near ``position``.
+
+    Lower-case uses only make a word more ordinary and capitalised ones less, so each search of
+    the article runs only when it can change the answer.
+    """
+    window = max(0, position - ARTICLE_WINDOW), position + ARTICLE_WINDOW
+    lower, capital = seen.lower, seen.capital
+    if not _is_ordinary(lower, capital):
+        lower += ARTICLE_WEIGHT * len(uses.lower.findall(text, *window))
+        if not _is_ordinary(lower, capital):
+            return False
+        return _is_ordinary(lower, capital + ARTICLE_WEIGHT * len(uses.capital.findall(text, *window)))
+    capital += ARTICLE_WEIGHT * len(uses.capital.findall(text, *window))
+    if _is_ordinary(lower, capital):
+        return True
+    return _is_ordinary(lower + ARTICLE_WEIGHT * len(uses.lower.findall(text, *window)), capital)
+
+
+@functools.lru_cache(maxsize=4096)
+def _odds(abbreviation: str, key: str) -> float:
+    """Return the odds that a sentence ends between ``abbreviation`` (a row key) and the capitalised word ``key``."""
+    statistics = lexicon.sentence_statistics()
+    ending = statistics.abbreviations.get(abbreviation, lexicon.AbbreviationCounts(0, 0))
     odds = (ending.ends + 1) / (ending.before_capital + 1)
-    if seen is not _UNSEEN:
+    seen = statistics.words.get(key)
+    if seen is not None:
         totals = _totals()
         odds *= ((seen.start + 0.5) / totals.start) / ((seen.capital + 0.5) / totals.capital)
-    return odds > 1
+    return odds
