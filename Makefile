@@ -7,7 +7,7 @@ PORT ?= 8888
 LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test browser bench clean
+.PHONY: setup lab test browser bench static clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ browser:
 test: setup browser
 	$(VENV)/bin/ruff check workbench tests bench
 	$(PY) -m pytest tests notebooks --nbval --nbval-kernel-name python3 --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+# The views' front end: workbench/static/*.js are ES modules; esbuild (pinned in package.json)
+# bundles each view into workbench/static/dist/, which is committed and shipped. Run after editing them.
+node_modules/.bin/esbuild: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static: node_modules/.bin/esbuild
+	node scripts/build_static.mjs
 
 bench: setup
 	for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -1,18 +1,18 @@
 // What the front end of every view uses: elements, listeners removed by one call, and the
 // channel of acknowledged messages to the kernel with its banner for a kernel that stopped
-// answering. The views' modules follow this file in one ES module (_common.front_end).
+// answering. views.js and grid.js import it; esbuild bundles each with it (dist/).
 
 const ANSWER_MS = 3000; // a kernel that has not acknowledged a message by then is shown as not answering
-const NOTE_PAUSE_MS = 400; // a note is sent this long after the last key typed in it
+export const NOTE_PAUSE_MS = 400; // a note is sent this long after the last key typed in it
 
-function el(tag, className, text) {
+export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
 }
 
-function button(label, title, onClick) {
+export function button(label, title, onClick) {
   const node = el("button", "wb-button", label);
   node.title = title;
   node.addEventListener("click", onClick);
@@ -20,7 +20,7 @@ function button(label, title, onClick) {
 }
 
 // Listeners on the model and the DOM, all removed by one call (the cleanup render returns).
-function listeners(model) {
+export function listeners(model) {
   const removers = [];
   return {
     model(name, callback) {
@@ -41,7 +41,7 @@ function listeners(model) {
 }
 
 // Messages to the kernel, each acknowledged; a banner says when the kernel stops answering.
-function channel(model, on, root, banner) {
+export function channel(model, on, root, banner) {
   let last = 0;
   const waiting = new Map();
   const show = (text) => {
@@ -72,7 +72,7 @@ function channel(model, on, root, banner) {
 }
 
 // The status line of every view: the Python side's text, in red for an error.
-function statusLine(model, on) {
+export function statusLine(model, on) {
   const node = el("div", "wb-status");
   const draw = () => {
     node.textContent = model.get("status");
@@ -84,13 +84,13 @@ function statusLine(model, on) {
   return node;
 }
 
-function option(value, label) {
+export function option(value, label) {
   const node = el("option", "", label);
   node.value = value;
   return node;
 }
 
-function select(model, on, trait, placeholder, options) {
+export function select(model, on, trait, placeholder, options) {
   const node = el("select", "wb-filter");
   node.title = placeholder;
   const fill = () => {
@@ -106,7 +106,7 @@ function select(model, on, trait, placeholder, options) {
   return { node, fill };
 }
 
-function checkbox(model, on, trait, label) {
+export function checkbox(model, on, trait, label) {
   const wrap = el("label", "wb-check");
   const box = el("input");
   box.type = "checkbox";
@@ -121,7 +121,7 @@ function checkbox(model, on, trait, label) {
 }
 
 // Redraws replace buttons; when the focused one goes, give the keys back to the view, not to the notebook.
-function keepingFocus(root, draw) {
+export function keepingFocus(root, draw) {
   return () => {
     const inside = root.contains(document.activeElement);
     draw();
@@ -129,7 +129,7 @@ function keepingFocus(root, draw) {
   };
 }
 
-function tagButton(label, title, tag, onClick) {
+export function tagButton(label, title, tag, onClick) {
   const node = button(label, title, onClick);
   node.style.setProperty("--wb-color", tag.color);
   node.style.setProperty("--wb-text", tag.text_color);

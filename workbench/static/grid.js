@@ -3,6 +3,8 @@
 // of rows as the analyst scrolls, and sends one message per click, key or filter typed. Text
 // reaches the page as textContent only. render() returns a cleanup that removes every listener.
 
+import { NOTE_PAUSE_MS, button, channel, el, listeners, option, statusLine } from "./common.js";
+
 const ROW_PX = 26;
 const VIEW_PX = 440; // height of the scrolling area
 const OVERSCAN = 40; // rows asked for above and below those in sight

@@ -3,6 +3,10 @@
 // or pause in typing a note; no tagging logic lives here. render() returns a cleanup that
 // removes every listener it added, as anywidget expects.
 
+import {
+  NOTE_PAUSE_MS, button, channel, checkbox, el, keepingFocus, listeners, select, statusLine, tagButton,
+} from "./common.js";
+
 const FOCUS_HINTS = {
   card: ["Click here to tag with keys.", "Keys go to this card (? lists them)."],
   review: ["Click here to move with the arrow keys.", "Arrow keys and j/k move between disagreements."],

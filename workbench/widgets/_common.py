@@ -64,13 +64,22 @@ def reports_errors(method: Method) -> Method:
     return wrapper  # type: ignore[return-value]
 
 
-def front_end(*names: str) -> str:
-    """Return one ES module made of the named files of :data:`STATIC`, in order.
+def bundle(name: str) -> pathlib.Path:
+    """Return the built front end of one view: ``static/dist/<name>``, an ES module anywidget loads.
 
-    ``common.js`` holds what every view's front end uses (elements, listeners, the acknowledged
-    channel to the kernel); each view's file follows it and ends with its ``export default``.
+    The sources in :data:`STATIC` are ES modules that import what they use from ``common.js``;
+    ``make static`` bundles each view's module with its imports into ``static/dist`` (esbuild),
+    and the package ships those bundles, so nothing is built at run time.
+
+    Raises
+    ------
+    WidgetError
+        When the bundle is missing (a source tree that was never built).
     """
-    return "\n".join((STATIC / name).read_text(encoding="utf-8") for name in names)
+    path = STATIC / "dist" / name
+    if not path.is_file():
+        raise WidgetError(f"The front end {path} is missing: build it with `make static` (needs npm) from the project.")
+    return path
 
 
 class StoreView(anywidget.AnyWidget):
@@ -129,11 +138,11 @@ class StoreView(anywidget.AnyWidget):
 class CardView(StoreView):
     """Base of the card and review views: a card of escaped HTML, a position and progress.
 
-    The front end (``static/views.js``, one ES module for both views, chosen by :attr:`view`)
-    draws the card the Python side renders.
+    The front end (``static/views.js``, bundled as ``static/dist/views.js``, one module for both
+    views, chosen by :attr:`view`) draws the card the Python side renders.
     """
 
-    _esm = front_end("common.js", "views.js")
+    _esm = bundle("views.js")
 
     view = traitlets.Unicode("").tag(sync=True)
     card_html = traitlets.Unicode("").tag(sync=True)

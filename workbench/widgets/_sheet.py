@@ -24,7 +24,7 @@ import pandas as pd
 import traitlets
 
 from workbench.errors import FilterError, WidgetError
-from workbench.widgets._common import StoreView, front_end, open_store, reports_errors
+from workbench.widgets._common import StoreView, bundle, open_store, reports_errors
 from workbench.widgets._events import Action, StoreEvent
 from workbench.widgets._rows import WIDTHS, ColumnKind, SheetRows
 
@@ -65,7 +65,7 @@ class Sheet(StoreView):
     rows"); :meth:`shown` is that order as a table.
     """
 
-    _esm = front_end("common.js", "grid.js")
+    _esm = bundle("grid.js")
 
     columns = traitlets.List(traitlets.Dict()).tag(sync=True)
     tags = traitlets.List(traitlets.List()).tag(sync=True)

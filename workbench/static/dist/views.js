@@ -1,0 +1,346 @@
+// Built by esbuild 0.28.2 from workbench/static/*.js with `make static`; do not edit.
+// sources sha256: f5ea60665689233dd6e3edc8dda114fbf41cec337fe388770070d51a39fbb493
+
+// workbench/static/common.js
+var ANSWER_MS = 3e3;
+var NOTE_PAUSE_MS = 400;
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== void 0) node.textContent = text;
+  return node;
+}
+function button(label, title, onClick) {
+  const node = el("button", "wb-button", label);
+  node.title = title;
+  node.addEventListener("click", onClick);
+  return node;
+}
+function listeners(model) {
+  const removers = [];
+  return {
+    model(name, callback) {
+      model.on(name, callback);
+      removers.push(() => model.off(name, callback));
+    },
+    dom(node, name, callback) {
+      node.addEventListener(name, callback);
+      removers.push(() => node.removeEventListener(name, callback));
+    },
+    later(callback) {
+      removers.push(callback);
+    },
+    removeAll() {
+      removers.splice(0).forEach((remove) => remove());
+    }
+  };
+}
+function channel(model, on, root, banner) {
+  let last = 0;
+  const waiting = /* @__PURE__ */ new Map();
+  const show = (text) => {
+    banner.textContent = text;
+    banner.hidden = !text;
+    root.classList.toggle("wb-offline", Boolean(text));
+  };
+  const silent = () => show("The kernel is not answering: keys are paused. If it stopped, restart the kernel and run this cell again.");
+  on.model("msg:custom", (message) => {
+    if (message.event !== "ack") return;
+    clearTimeout(waiting.get(message.id));
+    waiting.delete(message.id);
+    if (!waiting.size) show("");
+  });
+  on.later(() => waiting.forEach((timer) => clearTimeout(timer)));
+  const send = (message) => {
+    const id = ++last;
+    waiting.set(id, setTimeout(silent, ANSWER_MS));
+    try {
+      Promise.resolve(model.send({ ...message, id })).catch(silent);
+    } catch {
+      silent();
+    }
+    return id;
+  };
+  return { send, offline: () => root.classList.contains("wb-offline"), waiting };
+}
+function statusLine(model, on) {
+  const node = el("div", "wb-status");
+  const draw = () => {
+    node.textContent = model.get("status");
+    node.classList.toggle("wb-error", model.get("status_error"));
+  };
+  on.model("change:status", draw);
+  on.model("change:status_error", draw);
+  draw();
+  return node;
+}
+function option(value, label) {
+  const node = el("option", "", label);
+  node.value = value;
+  return node;
+}
+function select(model, on, trait, placeholder, options) {
+  const node = el("select", "wb-filter");
+  node.title = placeholder;
+  const fill = () => {
+    node.replaceChildren(option("", placeholder), ...options().map(([value, label]) => option(value, label)));
+    node.value = model.get(trait);
+  };
+  fill();
+  on.dom(node, "change", () => {
+    model.set(trait, node.value);
+    model.save_changes();
+  });
+  on.model(`change:${trait}`, () => node.value = model.get(trait));
+  return { node, fill };
+}
+function checkbox(model, on, trait, label) {
+  const wrap = el("label", "wb-check");
+  const box = el("input");
+  box.type = "checkbox";
+  box.checked = model.get(trait);
+  on.dom(box, "change", () => {
+    model.set(trait, box.checked);
+    model.save_changes();
+  });
+  on.model(`change:${trait}`, () => box.checked = model.get(trait));
+  wrap.append(box, document.createTextNode(` ${label}`));
+  return wrap;
+}
+function keepingFocus(root, draw) {
+  return () => {
+    const inside = root.contains(document.activeElement);
+    draw();
+    if (inside && !root.contains(document.activeElement)) root.focus({ preventScroll: true });
+  };
+}
+function tagButton(label, title, tag, onClick) {
+  const node = button(label, title, onClick);
+  node.style.setProperty("--wb-color", tag.color);
+  node.style.setProperty("--wb-text", tag.text_color);
+  return node;
+}
+
+// workbench/static/views.js
+var FOCUS_HINTS = {
+  card: ["Click here to tag with keys.", "Keys go to this card (? lists them)."],
+  review: ["Click here to move with the arrow keys.", "Arrow keys and j/k move between disagreements."]
+};
+function drawShared(model, on, { card, position, progress }) {
+  const drawCard = () => card.innerHTML = model.get("card_html");
+  const drawPosition = () => {
+    const count = model.get("count");
+    position.textContent = count ? `${(model.get("index") + 1).toLocaleString()} of ${count.toLocaleString()}` : "0 of 0";
+  };
+  const drawProgress = () => progress.textContent = model.get("progress");
+  on.model("change:card_html", drawCard);
+  on.model("change:index", drawPosition);
+  on.model("change:count", drawPosition);
+  on.model("change:progress", drawProgress);
+  drawCard();
+  drawPosition();
+  drawProgress();
+}
+function renderCard(model, root, on, { send, offline, waiting }, shared) {
+  const article = select(model, on, "filter_article", "All articles", () => model.get("article_options"));
+  const actor = select(model, on, "filter_actor", "All actors", () => model.get("actor_options").map((a) => [a, a]));
+  const tag = select(model, on, "filter_tag", "Any tag", () => model.get("tag_states").map((t) => [t.name, t.name]));
+  on.model("change:article_options", article.fill);
+  on.model("change:actor_options", actor.fill);
+  const search = el("input", "wb-search");
+  search.type = "search";
+  search.placeholder = "Search text";
+  search.title = model.get("search_help");
+  search.setAttribute("aria-label", "Search text");
+  search.value = model.get("search");
+  on.dom(search, "change", () => {
+    model.set("search", search.value);
+    model.save_changes();
+  });
+  on.model("change:search", () => search.value = model.get("search"));
+  const searchError = el("div", "wb-status wb-error wb-search-error");
+  searchError.setAttribute("role", "alert");
+  const drawSearchError = () => {
+    searchError.textContent = model.get("search_error");
+    searchError.hidden = !searchError.textContent;
+    search.setAttribute("aria-invalid", String(Boolean(searchError.textContent)));
+    search.style.outline = searchError.textContent ? "2px solid #b00020" : "";
+  };
+  on.model("change:search_error", drawSearchError);
+  drawSearchError();
+  const mine = checkbox(model, on, "assigned_only", "My assignment");
+  mine.title = "Only the sentences assigned to you";
+  const drawMine = () => mine.hidden = !model.get("has_assignment");
+  on.model("change:has_assignment", drawMine);
+  drawMine();
+  const filters = el("div", "wb-filters");
+  filters.append(
+    article.node,
+    actor.node,
+    tag.node,
+    search,
+    checkbox(model, on, "claims_only", "claims"),
+    checkbox(model, on, "hedged_only", "hedged"),
+    checkbox(model, on, "untagged_only", "uncoded"),
+    mine
+  );
+  const tags = el("div", "wb-tags");
+  const suggested = el("div", "wb-suggested");
+  const note = el("textarea", "wb-note");
+  note.placeholder = "Note on this sentence (saved as you type)";
+  const noteState = el("span", "wb-label wb-note-state");
+  let noteTimer, noteMessage;
+  const sendNote = () => {
+    clearTimeout(noteTimer);
+    noteTimer = void 0;
+    noteMessage = send({ event: "note", text: note.value });
+  };
+  on.dom(note, "input", () => {
+    noteState.textContent = "saving…";
+    clearTimeout(noteTimer);
+    noteTimer = setTimeout(sendNote, NOTE_PAUSE_MS);
+  });
+  on.dom(note, "blur", () => noteTimer !== void 0 && sendNote());
+  on.model("msg:custom", (message) => {
+    if (message.event === "ack" && message.id === noteMessage && noteTimer === void 0) noteState.textContent = "saved";
+  });
+  on.later(() => clearTimeout(noteTimer));
+  const jump = el("input", "wb-jump");
+  jump.type = "number";
+  jump.min = 1;
+  jump.placeholder = "Go to";
+  jump.title = "Go to sentence number";
+  on.dom(jump, "change", () => jump.value && send({ event: "go_to", target: Number(jump.value) }));
+  const nav = el("div", "wb-nav");
+  nav.append(
+    button("◀ Previous", "Previous sentence (← or k)", () => send({ event: "previous" })),
+    button("Next ▶", "Next sentence (→ or j)", () => send({ event: "next" })),
+    button("Next uncoded", "Next sentence not yet coded (n)", () => send({ event: "next_untagged" })),
+    button("Undo", "Undo your last change (u or Ctrl+Z)", () => send({ event: "undo" })),
+    jump,
+    shared.position
+  );
+  const drawTags = keepingFocus(root, () => {
+    const states = model.get("tag_states");
+    tags.replaceChildren(...states.map((t) => {
+      const node = tagButton(t.key ? `${t.key} · ${t.name}` : t.name, t.description, t, () => send({ event: "toggle", tag: t.name }));
+      node.classList.add("wb-tag");
+      node.classList.toggle("wb-on", t.on);
+      return node;
+    }));
+    const open = states.filter((t) => t.suggested);
+    suggested.replaceChildren(
+      ...open.length ? [el("span", "wb-label", "Suggested:")] : [],
+      ...open.map((t) => {
+        const node = tagButton(`+ ${t.name}`, `Confirm: ${t.description}`, t, () => send({ event: "toggle", tag: t.name }));
+        node.classList.add("wb-suggestion");
+        return node;
+      })
+    );
+    tag.fill();
+  });
+  const drawNote = () => {
+    if (noteTimer !== void 0) return;
+    note.value = model.get("note");
+    noteState.textContent = "";
+  };
+  const drawJump = () => {
+    jump.max = model.get("count");
+    jump.value = "";
+  };
+  on.model("change:tag_states", drawTags);
+  on.model("change:note", drawNote);
+  on.model("change:count", drawJump);
+  on.model("change:index", drawJump);
+  drawTags();
+  drawNote();
+  drawJump();
+  on.dom(root, "keydown", (event) => {
+    event.stopPropagation();
+    const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
+    if (typing || ["Shift", "Control", "Alt", "Meta", "Tab"].includes(event.key)) return;
+    event.preventDefault();
+    if (offline() && waiting.size) return;
+    const chord = event.ctrlKey ? "Ctrl+" : event.metaKey ? "Meta+" : "";
+    send({ event: "press", key: chord + event.key });
+  });
+  const noteRow = el("div", "wb-note-row");
+  noteRow.append(note, noteState);
+  root.append(filters, searchError, shared.card, tags, suggested, noteRow, nav, shared.progress, shared.status);
+}
+function renderReview(model, root, on, { send }, shared) {
+  root.classList.add("wb-review");
+  const rows = el("div", "wb-review-rows");
+  const take = el("div", "wb-nav");
+  const nav = el("div", "wb-nav");
+  nav.append(
+    button("◀ Previous", "Previous sentence (← or k)", () => send({ event: "previous" })),
+    button("Next ▶", "Next sentence (→ or j)", () => send({ event: "next" })),
+    shared.position
+  );
+  const drawRows = keepingFocus(root, () => {
+    rows.replaceChildren(...model.get("rows").map((r) => {
+      const row = el("div", "wb-review-row");
+      const name = el("span", "wb-tag wb-review-tag", r.tag);
+      name.style.setProperty("--wb-color", r.color);
+      name.title = r.description;
+      const keep = button("Accept", `Keep ${r.tag} on this sentence`, () => send({ event: "settle", tag: r.tag, keep: true }));
+      const drop = button("Reject", `Leave ${r.tag} off this sentence`, () => send({ event: "settle", tag: r.tag, keep: false }));
+      keep.classList.toggle("wb-on", r.decision === "accepted");
+      drop.classList.toggle("wb-on", r.decision === "rejected");
+      row.append(name, el("span", "wb-label", `yes: ${r.yes || "—"} · no: ${r.no || "—"}`), keep, drop);
+      return row;
+    }));
+  });
+  const drawTake = keepingFocus(root, () => {
+    const coders = model.get("coders_here");
+    take.replaceChildren(
+      ...coders.length ? [el("span", "wb-label", "Take all tags of:")] : [],
+      ...coders.map((c) => button(c, `Settle every tag here as ${c} coded it`, () => send({ event: "take", coder: c })))
+    );
+  });
+  on.model("change:rows", drawRows);
+  on.model("change:coders_here", drawTake);
+  drawRows();
+  drawTake();
+  on.dom(root, "keydown", (event) => {
+    event.stopPropagation();
+    if (["Tab", "Enter", " "].includes(event.key)) return;
+    event.preventDefault();
+    if (["ArrowRight", "ArrowDown", "j"].includes(event.key)) send({ event: "next" });
+    else if (["ArrowLeft", "ArrowUp", "k"].includes(event.key)) send({ event: "previous" });
+  });
+  root.append(shared.card, rows, take, nav, shared.progress, shared.status);
+}
+function render({ model, el: root }) {
+  const on = listeners(model);
+  root.classList.add("wb-tagger");
+  root.tabIndex = 0;
+  const banner = el("div", "wb-banner");
+  banner.hidden = true;
+  banner.setAttribute("role", "alert");
+  const focusHint = el("div", "wb-focus-hint");
+  const drawFocus = () => {
+    const focused = root.contains(document.activeElement);
+    root.classList.toggle("wb-focused", focused);
+    focusHint.textContent = FOCUS_HINTS[model.get("view")][focused ? 1 : 0];
+  };
+  on.dom(root, "focusin", drawFocus);
+  on.dom(root, "focusout", () => setTimeout(drawFocus));
+  root.append(banner, focusHint);
+  const io = channel(model, on, root, banner);
+  const shared = {
+    card: el("div", "wb-card"),
+    position: el("span", "wb-position"),
+    progress: el("div", "wb-progress"),
+    status: statusLine(model, on)
+  };
+  drawShared(model, on, shared);
+  (model.get("view") === "review" ? renderReview : renderCard)(model, root, on, io, shared);
+  drawFocus();
+  return () => on.removeAll();
+}
+var views_default = { render };
+export {
+  views_default as default
+};
