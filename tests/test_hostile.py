@@ -27,7 +27,7 @@ import pytest
 
 import workbench
 from workbench import Codebook, export
-from workbench.errors import CodebookError, LoadError, StoreError
+from workbench.errors import CodebookError, ExportError, LoadError, StoreError
 from workbench.export.cells import safe_text
 from workbench.interchange import read_qdc, read_qdpx, write_qdpx
 from workbench.store import merge, migrations
@@ -532,3 +532,18 @@ def test_a_codebook_of_more_codes_than_any_tool_writes_is_refused_while_it_is_pa
     path.write_text(f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{codes}</Codes></CodeBook>', encoding="utf-8")
     with pytest.raises(CodebookError, match=rf"'{path}' holds more than 10,000 codes"):
         read_qdc(path)
+
+
+def test_an_export_that_cannot_replace_one_file_leaves_the_old_set_whole(tmp_path):
+    """A folder where a summary goes: the error names it, and every file, the manifest too, is the old one."""
+    corpus = corpus_of("Calm")
+    with store_of(corpus, "ana") as store:
+        old = {path: path.read_bytes() for path in export.summaries(corpus, None, tmp_path / "out")}
+        blocked = tmp_path / "out" / "tag_summary.csv"
+        blocked.unlink()
+        blocked.mkdir()
+        del old[blocked]
+        with pytest.raises(ExportError, match=r"'tag_summary.csv' in .* is a folder.*nothing was changed"):
+            export.summaries(corpus, store, tmp_path / "out", overwrite=True)
+    assert {path: path.read_bytes() for path in old} == old
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == sorted([blocked.name, *(p.name for p in old)])

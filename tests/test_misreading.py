@@ -334,3 +334,14 @@ def test_docstring_examples_hold(module: str) -> None:
 def test_a_dateline_names_the_place_before_a_byline_does() -> None:
     lead = read_lead("By Maria Keller, Global Wire\n\nOSLO (Newswire) - Talks resumed.")
     assert (lead.authors, lead.place, lead.text) == (("Maria Keller",), "Oslo", "Talks resumed.")
+
+
+def test_undated_articles_of_one_file_are_one_error_line() -> None:
+    from workbench.readers._base import Found
+    from workbench.readers._byline import settled
+
+    pages = [{"text": "Talks resumed.", "file_created": "2026-12-01", "where": f"record {n}"} for n in (2, 5, 9, 12)]
+    found = settled(Found([*pages, {"text": "March 5, 2024\n\nTalks ended.", "file_created": "2026-12-01"}], []))
+    assert [record["published"] for record in found.records] == [None, None, None, None, "2024-03-05"]
+    assert len(found.problems) == 1
+    assert found.problems[0].startswith("4 articles (record 2, record 5, record 9, ...): no publication date")
