@@ -375,6 +375,41 @@ def test_a_quote_over_two_sentences_is_marked_in_both(store):
     card.close()
 
 
+def _sentence_html(card, sentence_id: str) -> str:
+    card.go_to(sentence_id)
+    return card.card_html.split('<div class="wb-sentence">')[1].split("</div>")[0]
+
+
+@pytest.mark.parametrize("form", ["parquet", "filtered"])
+def test_a_quote_is_marked_alike_whatever_form_the_claims_table_takes(store, tmp_path, form):
+    """Claims read back from Parquet hold arrays of sentence ids; a filtered table keeps its old row labels."""
+    sentences = ['Ana said: "We will not leave.', 'We stay here." Then she left.']
+    corpus = quoting_corpus(sentences, "Ana", "We will not leave. We stay here.")
+    if form == "parquet":
+        corpus.claims.to_parquet(tmp_path / "claims.parquet")
+        claims = pd.read_parquet(tmp_path / "claims.parquet")
+        assert not isinstance(claims.at[0, "sentence_ids"], tuple)
+    else:
+        claims = corpus.claims.set_axis([7])
+    expected = tagger(corpus, store=store)
+    card = tagger(Corpus(corpus.articles, corpus.sentences, corpus.mentions, claims), store=store)
+    for sid in ("q-s0", "q-s1"):
+        assert _sentence_html(card, sid) == _sentence_html(expected, sid)
+    assert "said by Ana" in _sentence_html(card, "q-s1")
+    card.close()
+    expected.close()
+
+
+def test_a_claim_without_sentence_ids_covers_its_own_sentence_only(store):
+    sentences = ['Ana said: "We will not leave.', 'We stay here." Then she left.']
+    corpus = quoting_corpus(sentences, "Ana", "We will not leave. We stay here.")
+    claims = corpus.claims.assign(sentence_ids=[()])
+    card = tagger(Corpus(corpus.articles, corpus.sentences, corpus.mentions, claims), store=store)
+    assert "said by Ana" in _sentence_html(card, "q-s0")
+    assert "said by Ana" not in _sentence_html(card, "q-s1")
+    card.close()
+
+
 def test_a_claims_content_without_offsets_is_found_in_its_sentence(store):
     card = tagger(quoting_corpus(['Ana said "we stay" today.'], "Ana", "we stay", offsets=False), store=store)
     assert '&quot;<span class="wb-content" title="said by Ana">we stay</span>&quot; today.' in card.card_html
@@ -521,8 +556,9 @@ def send(grid, **message):
     return [m for m in sent if m.get("event") == "rows"]
 
 
-def shown_positions(grid):
-    return grid.shown()["position"].tolist()
+def shown_numbers(grid):
+    """The sentence numbers the grid shows, in its order (each sentence's number in its article, from 1)."""
+    return grid.shown()["sentence"].tolist()
 
 
 def test_sheet_has_one_row_per_sentence_with_context_and_tag_columns(corpus, store):
@@ -532,7 +568,7 @@ def test_sheet_has_one_row_per_sentence_with_context_and_tag_columns(corpus, sto
     assert data.index.tolist() == corpus.sentences["sentence_id"].tolist()
     labels = [f"{store.codebook.tag(tag).key} {tag}" for tag in store.codebook.tags]
     after = ["note", "suggested", "actors", "claim source", "article"]
-    assert data.columns.tolist() == ["position", "text", *labels, *after]
+    assert data.columns.tolist() == ["sentence", "text", *labels, *after]
     assert labels[:2] == ["1 escalation", "2 de-escalation"]
     assert data.loc["a1-s0", ["actors", "claim source", "1 escalation"]].tolist() == ["Iran; Israel", "Iran", True]
     assert data.loc["a1-s1", ["1 escalation", "note"]].tolist() == [False, "later"]
@@ -568,15 +604,17 @@ def test_tag_columns_are_tick_boxes_in_the_tag_colour_with_readable_text(grid):
     spec = {column["name"]: column for column in grid.columns}
     assert spec["2 de-escalation"] | {"width": 0} == {
         "name": "2 de-escalation",
+        "short": "2 de-es…",
         "kind": "tag",
         "width": 0,
+        "pinned": False,
         "color": "#88ccee",
         "ink": "#000000",
         "help": "Show ticked or unticked rows",
     }
     assert contrast_ratio(spec["2 de-escalation"]["color"], spec["2 de-escalation"]["ink"]) >= 4.5
     assert {spec[name]["kind"] for name in ("text", "actors", "article")} == {"text"}
-    assert (spec["position"]["kind"], spec["note"]["kind"]) == ("number", "note")
+    assert (spec["sentence"]["kind"], spec["note"]["kind"]) == ("number", "note")
     assert "sentence_id" not in spec  # the id is not a column to read
 
 
@@ -613,15 +651,15 @@ def test_a_note_typed_in_a_row_is_stored(grid, store):
 @pytest.mark.parametrize(
     "column, descending, expected",
     [
-        ("position", True, [2, 1, 1, 0, 0]),
-        ("position", False, [0, 0, 1, 1, 2]),
-        ("text", False, [0, 1, 1, 0, 2]),  # "<script>", "A comment", "Both", "Iran", "Officials": case ignored
-        (None, False, [0, 1, 2, 0, 1]),
+        ("sentence", True, [3, 2, 2, 1, 1]),
+        ("sentence", False, [1, 1, 2, 2, 3]),
+        ("text", False, [1, 2, 2, 1, 3]),  # "<script>", "A comment", "Both", "Iran", "Officials": case ignored
+        (None, False, [1, 2, 3, 1, 2]),
     ],
 )
 def test_sorting_sorts_the_column_it_names(grid, column, descending, expected):
     send(grid, event="sort", column=column or "", descending=descending)
-    assert shown_positions(grid) == expected
+    assert shown_numbers(grid) == expected
     assert (grid.sort_column, grid.sort_descending) == (column or "", descending)
 
 
@@ -638,9 +676,9 @@ def test_sorting_a_tag_column_puts_ticked_rows_first_when_descending(grid, store
         ("text", "talk*", ["a1-s2"]),
         ("text", "alert", ["a2-s0", "a2-s1"]),
         ("actors", "Israel", ["a1-s0"]),
-        ("position", "> 0", ["a1-s1", "a1-s2", "a2-s1"]),
-        ("position", "1-2", ["a1-s1", "a1-s2", "a2-s1"]),
-        ("position", "0", ["a1-s0", "a2-s0"]),
+        ("sentence", "> 1", ["a1-s1", "a1-s2", "a2-s1"]),
+        ("sentence", "2-3", ["a1-s1", "a1-s2", "a2-s1"]),
+        ("sentence", "1", ["a1-s0", "a2-s0"]),
         ("4 threat or warning", "ticked", ["a1-s0"]),
         ("4 threat or warning", "unticked", ["a1-s1", "a1-s2", "a2-s0", "a2-s1"]),
     ],
@@ -656,11 +694,11 @@ def test_filters_keep_the_rows_that_pass(grid, store, column, value, expected):
 
 
 def test_filters_combine_and_an_empty_one_is_dropped(grid):
-    grid.filter("position", "< 2")
+    grid.filter("sentence", "< 3")
     grid.filter("text", "Iran")
     assert grid.shown().index.tolist() == ["a1-s0"]
     grid.filter("text", "")
-    assert grid.filters == {"position": "< 2"} and grid.row_count == 4
+    assert grid.filters == {"sentence": "< 3"} and grid.row_count == 4
     grid.clear_filters()
     assert grid.row_count == 5
 
@@ -668,7 +706,7 @@ def test_filters_combine_and_an_empty_one_is_dropped(grid):
 @pytest.mark.parametrize(
     "column, value, message",
     [
-        ("position", "abc", "is not a number filter"),
+        ("sentence", "abc", "is not a number filter"),
         ("1 escalation", "maybe", "filtered by 'ticked' or 'unticked'"),
         ("text", '"ceasefire on', "never closed"),
         ("text", "Iran OR", "OR at character 6 needs"),
@@ -713,7 +751,7 @@ def test_number_filters(expression, values, expected):
 
 
 def test_clicks_select_a_row_a_range_and_one_more(grid):
-    grid.sort_by("position", descending=True)  # view order a1-s2, a1-s1, a2-s1, a1-s0, a2-s0
+    grid.sort_by("sentence", descending=True)  # view order a1-s2, a1-s1, a2-s1, a1-s0, a2-s0
     send(grid, event="select", row=1)
     assert grid.selected_ids() == ["a1-s1"] and grid.selected == 1
     send(grid, event="select", row=3, extend=True)
@@ -731,12 +769,12 @@ def test_select_all_takes_the_rows_shown_and_filtering_drops_hidden_ones(grid):
     assert grid.selected_ids() == ["a2-s0", "a2-s1"]
     grid.clear_filters()
     send(grid, event="select", row=0, toggle=True)
-    grid.filter("position", "0")
+    grid.filter("sentence", "1")
     assert grid.selected_ids() == ["a1-s0", "a2-s0"] and grid.selected == 2  # a2-s1 is filtered out
 
 
 def test_clicks_and_toggles_map_view_rows_to_sentences_under_a_sort(grid, store):
-    grid.sort_by("position", descending=True)
+    grid.sort_by("sentence", descending=True)
     send(grid, event="toggle", row=0, column="5 diplomacy")
     assert store.tagged_ids() == {"a1-s2"}
 
@@ -774,7 +812,28 @@ def test_every_message_is_acknowledged_even_when_it_fails(grid):
     sent = []
     grid.send = sent.append
     grid._on_message(grid, {"event": "toggle", "row": 99, "column": "1 escalation", "id": 7}, [])
-    assert sent[-1] == {"event": "ack", "id": 7} and "Row 99 is not shown" in grid.status
+    assert sent[-1] == {"event": "ack", "id": 7} and "Row 100 is not shown" in grid.status
+
+
+def test_rows_and_sentences_are_counted_from_one_in_the_grid_the_card_and_their_messages(card, grid):
+    assert grid.table().loc[["a1-s0", "a1-s2"], "sentence"].tolist() == [1, 3]  # corpus positions 0 and 2
+    assert "sentence 1" in card.card_html and card.index == 0  # the card shows "1 of 5"
+    send(grid, event="select", row=5)
+    assert "Row 6 is not shown: the grid shows rows 1 to 5." in grid.status
+    send(grid, event="note", row=4, text="x")
+    assert grid.status == "Note saved for the sentence in row 5."
+
+
+def test_tag_columns_are_narrow_and_keep_their_full_name_for_the_tooltip(grid):
+    from workbench.widgets._rows import TEXT_MIN_WIDTH
+
+    spec = {column["name"]: column for column in grid.columns}
+    tags = [column for column in grid.columns if column["kind"] == "tag"]
+    assert [column["short"] for column in tags[:3]] == ["1 escal…", "2 de-es…", "3 milit…"]
+    assert spec["5 diplomacy"]["short"] == "5 diplo…" and spec["9 uncertainty"]["name"] == "9 uncertainty"
+    assert [column["name"] for column in grid.columns if column["pinned"]] == ["sentence", "text"]
+    # every tag of the default codebook beside a readable text column in a notebook output about 850 px wide
+    assert spec["sentence"]["width"] + TEXT_MIN_WIDTH + sum(column["width"] for column in tags) <= 850
 
 
 # -- both views of one store ------------------------------------------------------------------------

@@ -74,7 +74,7 @@ class Filters:
         return [f.name for f in fields(cls)]
 
 
-def sentence_rows(corpus: Corpus) -> pd.DataFrame:
+def sentence_rows(corpus: Corpus, *, context: bool = True) -> pd.DataFrame:
     """Return one row per sentence with the context both views show (columns :data:`ROW_COLUMNS`).
 
     ``article`` is the article's title (its id when the title is empty), ``actors`` the distinct
@@ -82,6 +82,9 @@ def sentence_rows(corpus: Corpus) -> pd.DataFrame:
     ``hedged`` is true when the sentence or one of its claims is hedged. Sentences keep the corpus
     order (article, then position). Ids are plain ``object`` columns: membership tests on them
     (``isin`` with a set of ids) hash Python strings, many times faster than on Arrow strings.
+    With ``context=False`` the ``actors`` and ``claim_source`` columns, which join values for every
+    sentence (most of the time this takes), are left out: a view that shows one sentence at a time
+    reads them for that sentence only.
     """
     sentences = corpus.sentences
     ids = _objects(sentences["sentence_id"])
@@ -96,10 +99,11 @@ def sentence_rows(corpus: Corpus) -> pd.DataFrame:
             "article": pd.Series([titles.get(a) or a for a in articles], dtype="string"),
             "position": sentences["position"].to_numpy(),
             "text": sentences["text"].astype("string").to_numpy(),
-            "actors": _joined(ids, corpus.mentions, "actor"),
-            "claim_source": _joined(ids, corpus.claims, "source"),
         }
     )
+    if context:
+        rows["actors"] = _joined(ids, corpus.mentions, "actor")
+        rows["claim_source"] = _joined(ids, corpus.claims, "source")
     rows["has_claim"] = rows["sentence_id"].isin(set(claim_ids))
     rows["hedged"] = sentences["hedged"].to_numpy(dtype=bool) | rows["sentence_id"].isin(hedged_claims).to_numpy()
     return rows
@@ -108,14 +112,6 @@ def sentence_rows(corpus: Corpus) -> pd.DataFrame:
 def _objects(column: pd.Series) -> np.ndarray:
     """Return a column as a NumPy array of Python objects, missing values as None."""
     return column.astype(object).where(column.notna(), None).to_numpy(dtype=object)
-
-
-def rows_by_sentence(table: pd.DataFrame) -> dict[str, list[int]]:
-    """Return, for each ``sentence_id`` of ``table``, the positions of its rows (mentions or claims)."""
-    out: dict[str, list[int]] = {}
-    for position, sid in enumerate(_objects(table["sentence_id"])):
-        out.setdefault(sid, []).append(position)
-    return out
 
 
 def _joined(ids: np.ndarray, table: pd.DataFrame, column: str) -> pd.Series:

@@ -19,13 +19,13 @@ from workbench.selection import (
     Filters,
     check_choice,
     next_uncoded,
-    rows_by_sentence,
     select,
     sentence_rows,
 )
 from workbench.widgets import _html
 from workbench.widgets._common import CardView, open_store, reports_errors
 from workbench.widgets._events import Action, StoreEvent
+from workbench.widgets._parts import SentenceParts
 
 if TYPE_CHECKING:
     from workbench.codebook import Codebook
@@ -90,13 +90,11 @@ class Tagger(CardView):
         store, self.codebook = open_store(codebook, store)
         super().__init__(store)
         self.corpus = corpus
-        self._rows = sentence_rows(corpus)
+        self._rows = sentence_rows(corpus, context=False)
         self._ids = self._rows["sentence_id"].to_numpy(dtype=object)
-        self._row_of = {sid: row for row, sid in enumerate(self._ids)}
+        self._index = pd.Index(self._ids)
         self._starts = corpus.sentences["start"].to_numpy()
-        self._mentions = rows_by_sentence(corpus.mentions)
-        self._claims = rows_by_sentence(corpus.claims)
-        self._quotes = _rows_by_covered_sentence(corpus.claims)
+        self._parts = SentenceParts(corpus)
         self._coded: set[str] | None = None
         self._learned: dict[str, set[str]] = {}
         self._done: set[str] = set()
@@ -155,7 +153,7 @@ class Tagger(CardView):
             self.show_empty("The search cannot be read." if self.search_error else "No sentence matches these filters.")
             self.tag_states, self.note = [], ""
             return
-        row = self._row_of[sid]
+        row = int(self._selection[self.index])
         text = str(self._rows.at[row, "text"])
         spans, claim_lines = self._highlights(sid, row, text)
         self.card_html = _html.card(
@@ -184,7 +182,7 @@ class Tagger(CardView):
     def _assigned_ids(self) -> frozenset[str]:
         """Return the sentences of the corpus assigned to this coder in the store (none without an assignment)."""
         mine = self.store.assignments(coder=self.store.coder)["sentence_id"]
-        return frozenset(mine.astype(str)) & self._row_of.keys()
+        return frozenset(sid for sid in mine.astype(str) if sid in self._index)
 
     def _render_progress(self) -> None:
         coded = self.coded_ids()
@@ -213,20 +211,20 @@ class Tagger(CardView):
         quote covers, each mark clipped to the sentence by :func:`_html.highlight`.
         """
         start = int(self._starts[row])
-        mentions = self.corpus.mentions.iloc[self._mentions.get(sid, [])]
+        mentions = self.corpus.mentions.iloc[self._parts.mentions(sid)]
         spans = [
             _html.Span(int(m.start) - start, int(m.end) - start, "mention", f"{m.actor} ({m.actor_type})")
             for m in mentions.itertuples()
         ]
         lines = []
-        for claim in self.corpus.claims.iloc[self._claims.get(sid, [])].itertuples():
+        for claim in self.corpus.claims.iloc[self._parts.claims(sid)].itertuples():
             for part, kind in ((claim.source, "source"), (claim.cue, "cue")):
                 span = _claim_span(text, start, part, getattr(claim, f"{kind}_start"), getattr(claim, f"{kind}_end"))
                 if span is not None:
                     spans.append(_html.Span(*span, kind, f"claim {kind}"))
             hedged = " · hedged" if claim.hedged else ""
             lines.append(f"Claim — source: {_text(claim.source)} · cue: {_text(claim.cue)}{hedged}")
-        for claim in self.corpus.claims.iloc[self._quotes.get(sid, [])].itertuples():
+        for claim in self.corpus.claims.iloc[self._parts.quotes(sid)].itertuples():
             span = _claim_span(text, start, claim.content, claim.content_start, claim.content_end)
             if span is not None:
                 spans.append(_html.Span(*span, "content", f"said by {_text(claim.source)}"))
@@ -308,7 +306,7 @@ class Tagger(CardView):
             return None
         change = StoreEvent.read(raw)
         ids = change.sentence_ids
-        if ids and ids[0] in self._row_of:
+        if ids and ids[0] in self._index:
             found = np.flatnonzero(self._ids[self._selection] == ids[0])
             if len(found):
                 self.index = int(found[0])
@@ -465,20 +463,6 @@ class Tagger(CardView):
 def _text(value: Any) -> str:
     """Return ``value`` as text, missing values (None, NA, NaN) as the empty string."""
     return "" if value is None or pd.isna(value) else str(value)
-
-
-def _rows_by_covered_sentence(claims: pd.DataFrame) -> dict[str, list[int]]:
-    """Return, for each sentence, the positions of the claims whose quote covers it (``sentence_ids``).
-
-    A claim without ``sentence_ids`` (a table made by hand) covers its own sentence only; a table read
-    back from Parquet may hold arrays rather than tuples.
-    """
-    out: dict[str, list[int]] = {}
-    covered = zip(claims["sentence_id"].tolist(), claims["sentence_ids"].tolist(), strict=True)
-    for position, (own, ids) in enumerate(covered):
-        for sid in dict.fromkeys(ids if isinstance(ids, tuple | list | np.ndarray) and len(ids) else (own,)):
-            out.setdefault(str(sid), []).append(position)
-    return out
 
 
 def _claim_span(text: str, start: int, part: Any, first: Any, last: Any) -> tuple[int, int] | None:
