@@ -3,6 +3,8 @@ from __future__ import annotations
 import csv
 import doctest
 import json
+import os
+import pathlib
 
 import openpyxl
 import pandas as pd
@@ -202,6 +204,24 @@ def test_a_failed_write_leaves_neither_file_nor_temporary(tmp_path):
     with pytest.raises(OSError, match="disk full"):
         write_atomic(tmp_path / "x.csv", fail)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_move_that_fails_at_the_manifest_puts_the_old_set_back(news_corpus, tagged_store, tmp_path, monkeypatch):
+    """The disk fills as the last file goes in: every file already replaced is the old one again."""
+    first = {path: path.read_bytes() for path in export.summaries(news_corpus, None, tmp_path)}
+    replace = os.replace
+
+    def full_disk_at_the_manifest(source, target):
+        if pathlib.Path(source).parent.name.startswith(".staging-") and pathlib.Path(target).name == "manifest.json":
+            raise OSError(28, "No space left on device")
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", full_disk_at_the_manifest)
+    with pytest.raises(OSError, match="No space left") as error:
+        export.summaries(news_corpus, tagged_store, tmp_path, overwrite=True)
+    assert error.value.filename == str(tmp_path / "manifest.json")
+    assert {path: path.read_bytes() for path in first} == first
+    assert sorted(tmp_path.iterdir()) == sorted(first)
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from workbench.export.writing import (
     FORMATS,
     XLSX_MAX_ROWS,
     check_free,
+    staged,
     write_atomic,
     write_csv,
     write_parquet,
@@ -108,7 +109,9 @@ def summaries(
     -------
     list of pathlib.Path
         The files written, ``manifest.json`` last. Every text cell that could run as a
-        spreadsheet formula is neutralised; each file appears whole or not at all.
+        spreadsheet formula is neutralised. The set is written into a staging folder and moved
+        in at the end, manifest last: when anything fails (a folder where a file goes, a full
+        disk), the files that were there stay as they were, all of them.
     """
     _check_format(format, ("csv", "xlsx"))
     folder = _folder(out_dir)
@@ -116,17 +119,17 @@ def summaries(
     check_free([folder / name for name in [*names, MANIFEST]], overwrite=overwrite)
     data = _summaries.inputs(corpus, store)
     frames = {name: SUMMARIES[name](data) for name in _progress(list(SUMMARIES), progress, "summaries")}
-    if format == "csv":
-        written = {name: _write_csv(frame, folder / f"{name}.csv", bom=bom) for name, frame in frames.items()}
-        paths = [file.path for file in written.values()]
-        files = {f"{name}.csv": file.shape for name, file in written.items()}
-    else:
-        sheets = {name: _blank_zero_tags(_sheet(name, frame)) for name, frame in frames.items()}
-        paths = [write_xlsx(sheets, folder / WORKBOOK)]
-        files = {f"{WORKBOOK}:{name}": _shape(frame) for name, frame in sheets.items()}
-    manifest = _manifest(data, store, files, format=format, encoding="utf-8-sig" if bom else "utf-8")
-    paths.append(write_atomic(folder / MANIFEST, lambda part: part.write_text(manifest, encoding="utf-8")))
-    return paths
+    with staged(folder, [*names, MANIFEST]) as stage:
+        if format == "csv":
+            written = {name: _write_csv(frame, stage / f"{name}.csv", bom=bom) for name, frame in frames.items()}
+            files = {f"{name}.csv": file.shape for name, file in written.items()}
+        else:
+            sheets = {name: _blank_zero_tags(_sheet(name, frame)) for name, frame in frames.items()}
+            write_xlsx(sheets, stage / WORKBOOK)
+            files = {f"{WORKBOOK}:{name}": _shape(frame) for name, frame in sheets.items()}
+        manifest = _manifest(data, store, files, format=format, encoding="utf-8-sig" if bom else "utf-8")
+        (stage / MANIFEST).write_text(manifest, encoding="utf-8")
+    return [folder / name for name in [*names, MANIFEST]]
 
 
 class _Written(NamedTuple):
@@ -224,12 +227,16 @@ def corpus_tables(
 
     CSV files are neutralised against formula injection like the summaries; Parquet keeps the
     contract's dtypes for a later ``pandas.read_parquet``. ``bom`` and ``overwrite`` work as in
-    :func:`summaries`. Returns the paths written.
+    :func:`summaries`, and the set is written whole or not at all as there. Returns the paths written.
     """
     _check_format(format, tuple(name for name in FORMATS if name != "xlsx"))
     folder = _folder(out_dir)
-    targets = {name: folder / f"{name}.{format}" for name in CORPUS_TABLES}
-    check_free(targets.values(), overwrite=overwrite)
-    if format == "parquet":
-        return [write_parquet(getattr(corpus, name), path) for name, path in targets.items()]
-    return [write_csv(getattr(corpus, name), path, bom=bom) for name, path in targets.items()]
+    names = {name: f"{name}.{format}" for name in CORPUS_TABLES}
+    check_free([folder / file for file in names.values()], overwrite=overwrite)
+    with staged(folder, list(names.values())) as stage:
+        for name, file in names.items():
+            if format == "parquet":
+                write_parquet(getattr(corpus, name), stage / file)
+            else:
+                write_csv(getattr(corpus, name), stage / file, bom=bom)
+    return [folder / file for file in names.values()]

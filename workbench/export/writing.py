@@ -6,16 +6,21 @@ Every text cell and header written to CSV or XLSX first goes through :mod:`workb
 a quote or a comma: a title with a bare carriage return stays one cell of one row. Workbooks are
 written by XlsxWriter with every text cell stored as a string (never a formula or a link).
 Parquet is not opened by spreadsheets and is written as is.
+
+A set of files (the summaries and their manifest, the corpus tables) is written into a staging
+folder and moved in at the end (:func:`staged`), so a failure leaves the old set whole.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import pathlib
+import shutil
 import tempfile
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -45,6 +50,73 @@ def check_free(paths: Iterable[pathlib.Path], *, overwrite: bool) -> None:
             f"{names} already {'exists' if len(taken) == 1 else 'exist'} in {str(taken[0].parent)!r}: "
             "pass overwrite=True (--overwrite on the command line) to replace, or choose another folder."
         )
+
+
+@contextlib.contextmanager
+def staged(folder: pathlib.Path, names: Sequence[str]) -> Iterator[pathlib.Path]:
+    """Yield a staging folder inside ``folder`` to write a set of files into; move them in when the block ends.
+
+    The files ``names`` are written into the staging folder; when the block ends without error
+    they are moved into ``folder`` one rename each, in the order of ``names`` (a manifest last,
+    so it never describes files not yet in place). Before any move, a folder standing where a
+    file goes is refused; a move that still fails puts back every file already replaced. Either
+    the whole new set is in place or the old set is, whole; the staging folder is removed.
+
+    Raises
+    ------
+    ExportError
+        When a target name is taken by a folder; nothing in ``folder`` is changed.
+    OSError
+        When a file cannot be written or moved in (a full disk), naming the file in ``folder``
+        it was meant to become.
+    """
+    stage = pathlib.Path(tempfile.mkdtemp(dir=folder, prefix=".staging-"))
+    try:
+        try:
+            yield stage
+        except OSError as error:
+            written = pathlib.Path(str(error.filename or ""))
+            if error.errno is None or not written.is_relative_to(stage):
+                raise
+            raise OSError(error.errno, error.strerror, str(folder / written.relative_to(stage))) from error
+        blocked = [name for name in names if (folder / name).is_dir()]
+        if blocked:
+            raise ExportError(
+                f"{blocked[0]!r} in {str(folder)!r} is a folder, so the export cannot be written there; nothing "
+                "was changed. Move or rename that folder, or choose another folder to write into."
+            )
+        _move_in(stage, folder, names)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _move_in(stage: pathlib.Path, folder: pathlib.Path, names: Sequence[str]) -> None:
+    """Move the files ``names`` from ``stage`` into ``folder`` in order; on a failure, put the old ones back."""
+    old = stage / ".old"
+    old.mkdir()
+    moved: list[str] = []
+    try:
+        for name in names:
+            target = folder / name
+            if target.exists():
+                _keep(target, old / name)
+            moved.append(name)
+            os.replace(stage / name, target)
+    except OSError as error:
+        for name in reversed(moved):
+            if (old / name).exists():
+                os.replace(old / name, folder / name)
+            else:
+                (folder / name).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(folder / moved[-1])) from error
+
+
+def _keep(path: pathlib.Path, copy: pathlib.Path) -> None:
+    """Keep the file at ``path`` as ``copy`` while it stays in place: a hard link, or a copy where links fail."""
+    try:
+        os.link(path, copy)
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        shutil.copy2(path, copy)
 
 
 def write_atomic(path: pathlib.Path, write: Callable[[pathlib.Path], object]) -> pathlib.Path:
