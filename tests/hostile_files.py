@@ -8,6 +8,7 @@ in ``tests/test_hostile.py`` and ``bench/bench_hostile.py`` share them.
 
 from __future__ import annotations
 
+import gzip
 import io
 import pathlib
 import random
@@ -35,16 +36,16 @@ def prose_lines(count: int, *, seed: int = 7, width: int = 8) -> list[str]:
     return lines
 
 
-def long_pdf(folder: pathlib.Path, *, pages: int = 400) -> pathlib.Path:
-    """A PDF of ``pages`` pages of ordinary text, one paragraph running from page to page (fpdf2)."""
+def long_pdf(folder: pathlib.Path, *, pages: int = 400, lines: int = 52) -> pathlib.Path:
+    """A PDF of ``pages`` pages of ``lines`` lines of ordinary text, one paragraph running on across pages (fpdf2)."""
     from fpdf import FPDF
 
     pdf = FPDF()
-    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_auto_page_break(auto=False)
     pdf.set_font("Helvetica", size=11)
-    pdf.add_page()
-    per_page = 52
-    for line in prose_lines(pages * per_page):
+    for number, line in enumerate(prose_lines(pages * lines)):
+        if number % lines == 0:
+            pdf.add_page()
         pdf.cell(0, 5, line.rstrip("."), new_x="LMARGIN", new_y="NEXT")
     path = folder / f"report-{pages}-pages.pdf"
     pdf.output(str(path))
@@ -123,19 +124,31 @@ def docx_bomb(folder: pathlib.Path, *, unpacked: int = 300_000_000) -> pathlib.P
     return path
 
 
+_HTTP_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+
+
+def _warc_head(url: str, length: int) -> bytes:
+    """The WARC headers of a response record for ``url`` whose block (HTTP headers and page) is ``length`` bytes."""
+    return (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{abs(hash(url)):032x}>\r\n"
+        f"WARC-Date: 2024-03-04T09:00:00Z\r\nWARC-Target-URI: {url}\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {length}\r\n\r\n"
+    ).encode()
+
+
+def warc_response(url: str, page: str) -> bytes:
+    """One gzip-compressed WARC response record holding ``page`` (records concatenate into an archive)."""
+    block = _HTTP_HEAD + page.encode("utf-8")
+    return gzip.compress(_warc_head(url, len(block)) + block + b"\r\n\r\n")
+
+
 def warc_gzip_bomb(folder: pathlib.Path, *, unpacked: int = 300_000_000) -> pathlib.Path:
     """A ``.warc.gz`` whose one HTML response expands to ``unpacked`` bytes (a page of one repeated paragraph)."""
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
-    head = (
-        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
-        "WARC-Date: 2024-03-04T09:00:00Z\r\nWARC-Target-URI: https://news.example/talks\r\n"
-        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {unpacked}\r\n\r\n"
-    ).encode()
-    page = http + b"<html><body><p>"
+    page = _HTTP_HEAD + b"<html><body><p>"
     path = folder / "expands.warc.gz"
     compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
     with path.open("wb") as out:
-        out.write(compressor.compress(head + page))
+        out.write(compressor.compress(_warc_head("https://news.example/talks", unpacked) + page))
         block = b"Talks resumed. " * (1 << 16)
         written = len(page)
         while written < unpacked:

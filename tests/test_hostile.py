@@ -4,15 +4,25 @@ Each value of ``HOSTILE`` is put where untrusted text enters the workbench: an a
 source, URL and text, a coder's name, a tag's name and a note. Whatever the stage, a user must
 never get a cell a spreadsheet would evaluate, a CSV row split in two, markup that runs in the
 card, a file outside the folder asked for, or a traceback from the command line.
+
+Hostile files (made at run time by ``tests/hostile_files.py``) go through the readers: a PDF of
+400 pages and an e-mail and a page with a paragraph of 30,000 source lines are read whole; front
+matter with nested YAML aliases or over its limit, a Word file and a web archive that expand a
+thousandfold, and random bytes under each text extension are error rows naming the file while
+the folder's other articles load; a damaged archive or PDF says what is wrong, with nothing
+printed around it, and a full disk names the file it could not write.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import functools
 import html.parser
 import json
 import pathlib
+import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -21,6 +31,7 @@ import unicodedata
 import warnings
 import zipfile
 
+import hostile_files
 import openpyxl
 import pandas as pd
 import pytest
@@ -30,6 +41,9 @@ from workbench import Codebook, export
 from workbench.errors import CodebookError, ExportError, LoadError, StoreError
 from workbench.export.cells import safe_text
 from workbench.interchange import read_qdc, read_qdpx, write_qdpx
+from workbench.readers import read_file
+from workbench.readers._layout import join_lines
+from workbench.readers.text import MAX_FRONT_MATTER
 from workbench.store import merge, migrations
 from workbench.widgets import _html
 
@@ -547,3 +561,168 @@ def test_an_export_that_cannot_replace_one_file_leaves_the_old_set_whole(tmp_pat
             export.summaries(corpus, store, tmp_path / "out", overwrite=True)
     assert {path: path.read_bytes() for path in old} == old
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == sorted([blocked.name, *(p.name for p in old)])
+
+
+# -- readers: files that cost time or memory, binary bytes, messages that say what is wrong ---------
+
+
+def beside_a_good_article(path: pathlib.Path) -> tuple[workbench.Corpus, list[str]]:
+    """Load the folder of ``path`` with one ordinary article in it; return the corpus and ``path``'s error rows."""
+    (path.parent / "note.txt").write_text("Talks resumed on Monday in the harbour town.", encoding="utf-8")
+    corpus = quietly_load(path.parent)
+    assert "Talks resumed on Monday in the harbour town." in corpus.articles["text"].tolist()
+    return corpus, corpus.errors.loc[corpus.errors["path"] == str(path), "error"].tolist()
+
+
+def folder_in(tmp_path: pathlib.Path) -> pathlib.Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    return folder
+
+
+def joined_by_searching_the_text(lines: list[str], keep: frozenset[str]) -> str:
+    """The joining rule stated directly: after each line, look at the end of all the text joined so far."""
+    joined = ""
+    for line in (raw.strip() for raw in lines):
+        if not line:
+            continue
+        broken = re.search(r"([^\W\d_]+)[-\u00ad]$", joined)
+        following = re.match(r"[^\W\d_]+", line)
+        if broken is None or following is None:
+            joined = f"{joined} {line}" if joined else line
+        elif joined.endswith("\u00ad") or (
+            following.group()[0].islower() and f"{broken.group(1)}-{following.group()}".lower() not in keep
+        ):
+            joined = joined[:-1] + line
+        else:
+            joined += line
+    return joined
+
+
+def test_lines_are_joined_as_the_rule_says_on_many_small_paragraphs():
+    """Hyphens at line ends, soft hyphens, words glued over several lines, digits and kept compounds."""
+    pieces = ["nego", "tia", "-", "\u00ad", " ", "Franco", "long", "1", "_", "É", "ß", "x-", "ab-", "word."]
+    chooser = random.Random(11)
+    for _ in range(20_000):
+        lines = ["".join(chooser.choices(pieces, k=chooser.randint(0, 4))) for _ in range(chooser.randint(0, 7))]
+        keep = frozenset(chooser.sample(["nego-tia", "long-word", "ab-nego", "x-ab", "tia-long"], k=2))
+        assert join_lines(lines, keep=keep) == joined_by_searching_the_text(lines, keep), lines
+
+
+def test_a_paragraph_of_three_hundred_thousand_lines_is_joined():
+    lines = hostile_files.prose_lines(300_000)
+    joined = join_lines(lines)
+    assert joined.startswith(lines[0]) and joined.endswith(lines[-1])
+    assert len(joined.split()) > 2_000_000
+
+
+@pytest.mark.parametrize("make", [hostile_files.long_email, hostile_files.long_html], ids=["e-mail", "web page"])
+def test_a_paragraph_of_thirty_thousand_source_lines_is_read_as_one(tmp_path, make):
+    path = make(tmp_path)
+    (record,) = read_file(path, columns={}).records
+    assert "\n" not in record["text"]
+    assert record["text"].startswith(hostile_files.prose_lines(1)[0])
+    assert len(record["text"]) > 1_300_000
+
+
+def test_a_pdf_of_four_hundred_pages_is_read(tmp_path):
+    path = hostile_files.long_pdf(tmp_path, pages=400)
+    (record,) = read_file(path, columns={}).records
+    lines = hostile_files.prose_lines(400 * 52)
+    assert lines[0].rstrip(".") in record["text"] and lines[-1].rstrip(".") in record["text"]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_front_matter_with_nested_aliases_is_an_error_row(tmp_path, suffix):
+    path = hostile_files.yaml_alias_bomb(folder_in(tmp_path), levels=9, suffix=suffix)
+    corpus, errors = beside_a_good_article(path)
+    assert len(corpus.articles) == 1
+    assert len(errors) == 1 and "YAML alias (*a)" in errors[0], errors
+
+
+def test_front_matter_over_the_limit_is_an_error_row(tmp_path):
+    fields = "".join(f"tag{number}: harbour\n" for number in range(MAX_FRONT_MATTER // 10))
+    path = folder_in(tmp_path) / "fields.md"
+    path.write_text(f"---\ntitle: Talks\n{fields}---\nThe talks resumed.\n", encoding="utf-8")
+    _, errors = beside_a_good_article(path)
+    assert len(errors) == 1 and f"over the limit of {MAX_FRONT_MATTER:,}" in errors[0], errors
+
+
+@pytest.mark.parametrize(
+    "unpacked, what", [(300_000_000, "bytes in all"), (9_000_000, "bytes of markup")], ids=["pictures", "markup"]
+)
+def test_a_word_file_that_expands_past_the_limit_is_refused_unread(tmp_path, unpacked, what):
+    path = hostile_files.docx_bomb(folder_in(tmp_path), unpacked=unpacked)
+    assert path.stat().st_size < 5_000_000
+    _, errors = beside_a_good_article(path)
+    assert len(errors) == 1 and what in errors[0] and "nothing was unpacked" in errors[0], errors
+
+
+def test_a_web_archive_whose_page_expands_a_thousandfold_is_stopped(tmp_path):
+    path = hostile_files.warc_gzip_bomb(folder_in(tmp_path), unpacked=300_000_000)
+    assert path.stat().st_size < 1_000_000
+    corpus, errors = beside_a_good_article(path)
+    assert len(corpus.articles) == 1
+    assert any("the page is over the limit" in error for error in errors), errors
+    assert any("expands past" in error for error in errors), errors
+
+
+@pytest.mark.parametrize("suffix", hostile_files.TEXT_SUFFIXES)
+def test_random_bytes_under_a_text_extension_are_an_error_row(tmp_path, suffix):
+    path = hostile_files.random_bytes(folder_in(tmp_path), suffix)
+    corpus, errors = beside_a_good_article(path)
+    assert len(corpus.articles) == 1
+    assert errors, f"{suffix}: random bytes loaded as an article"
+
+
+def test_bytes_that_read_as_no_text_encoding_are_an_error_row(tmp_path):
+    """Random bytes without control bytes: no encoding reads them as words."""
+    chooser = random.Random(5)
+    path = folder_in(tmp_path) / "junk.txt"
+    path.write_bytes(bytes(chooser.randrange(0x20, 0x100) for _ in range(50_000)))
+    corpus, errors = beside_a_good_article(path)
+    assert len(corpus.articles) == 1
+    assert len(errors) == 1 and "looks binary" in errors[0], errors
+
+
+def test_a_web_archive_cut_short_says_so_and_keeps_its_first_page(tmp_path):
+    folder = folder_in(tmp_path)
+    pages = [
+        f"<html><head><title>Page {number}</title></head><body><p>The ferry talks went on for a {number} day.</p>"
+        "</body></html>"
+        for number in ("first", "second", "third")
+    ]
+    records = [hostile_files.warc_response(f"https://news.example/{n}", page) for n, page in enumerate(pages)]
+    path = folder / "crawl.warc.gz"
+    path.write_bytes(b"".join(records)[: -len(records[-1]) // 2])
+    corpus, errors = beside_a_good_article(path)
+    assert sorted(corpus.articles["title"]) == ["Note", "Page first", "Page second"]
+    damage = [error for error in errors if "damaged" in error]
+    assert len(damage) == 1 and "after record 2 (its gzip compression is broken or cut short" in damage[0], errors
+
+
+def test_a_damaged_pdf_is_one_error_row_and_nothing_on_stderr(tmp_path):
+    """In a process of its own, as in a notebook: no log line of pypdf's around the error row."""
+    folder = folder_in(tmp_path)
+    whole = hostile_files.long_pdf(tmp_path, pages=2).read_bytes()
+    path = folder / "cut.pdf"
+    path.write_bytes(whole[: len(whole) // 2])
+    _, errors = beside_a_good_article(path)
+    assert len(errors) == 1 and errors[0].startswith("not a readable PDF"), errors
+    command = [sys.executable, "-W", "ignore", "-c", "import sys, workbench; workbench.load(sys.argv[1])", folder]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and result.stderr == ""
+
+
+def test_a_full_disk_names_the_file_that_could_not_be_written(tmp_path, monkeypatch):
+    corpus = quietly_load(pd.DataFrame({"title": ["Talks"], "text": ["Talks resumed on Monday."]}))
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full_disk)
+    with pytest.raises(OSError, match="No space left on device") as raised:
+        export.corpus_tables(corpus, tmp_path / "tables")
+    assert raised.value.errno == errno.ENOSPC
+    assert str(tmp_path / "tables") in str(raised.value) and ".csv" in str(raised.value)
+    assert list((tmp_path / "tables").iterdir()) == []

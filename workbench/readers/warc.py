@@ -16,6 +16,8 @@ an error row, never gigabytes of memory.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import pathlib
 import zlib
 from collections import Counter
@@ -53,9 +55,12 @@ def read_warc(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     problems: list[str] = []
     skipped: Counter[str] = Counter()
     number = 0
+    iterator: Any = None
     try:
-        with decompressed(path) as stream:
-            for number, record in enumerate(archive.ArchiveIterator(stream), 1):
+        # warcio writes a line on stderr for each record followed by bytes it did not expect: counted below
+        with decompressed(path) as stream, contextlib.redirect_stderr(io.StringIO()):
+            iterator = archive.ArchiveIterator(stream)
+            for number, record in enumerate(iterator, 1):
                 if record.format != "warc":  # warcio reads bytes it cannot place as an old ARC record
                     number -= 1
                     raise loader.ArchiveLoadFailed("not a WARC record")
@@ -84,6 +89,11 @@ def read_warc(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
     if not records and not problems:
         others = f"; responses of other types: {skipped_note}" if skipped else ""
         raise LoadError(f"no HTML page in the archive ({number} records read{others}); is it a WARC file of a crawl?")
+    if iterator is not None and iterator.err_count:
+        problems.append(
+            f"{iterator.err_count} record(s) followed by bytes that their declared length (Content-Length) "
+            "does not cover; the records were read as declared"
+        )
     if skipped:
         problems.append(f"skipped {skipped.total()} responses that are not HTML pages ({skipped_note})")
     return Found(records, problems)
