@@ -275,3 +275,18 @@ def test_recover_refuses_to_write_over_a_file(tmp_path, store_file):
     result = run("recover", store_file, "copy.sqlite", cwd=tmp_path)
     assert_one_line_failure(result, "the file already exists")
     assert (tmp_path / "copy.sqlite").read_text() == "keep me"
+
+
+def test_load_reports_a_link_out_of_the_folder_and_follows_it_when_asked(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Iran warned Israel on Monday.", encoding="utf-8")
+    (tmp_path / "private.txt").write_text("The root password is swordfish.", encoding="utf-8")
+    (folder / "b.txt").symlink_to(tmp_path / "private.txt")
+    refused = run("load", "in", "--out", "refused", cwd=tmp_path)
+    assert refused.returncode == 0, refused.stderr
+    assert "1 input(s) not loaded, first: in/b.txt: it is a symbolic link to" in refused.stderr
+    assert "swordfish" not in (tmp_path / "refused" / "articles.csv").read_text(encoding="utf-8")
+    followed = run("load", "in", "--out", "followed", "--follow-links", cwd=tmp_path)
+    assert followed.returncode == 0, followed.stderr
+    assert "swordfish" in (tmp_path / "followed" / "articles.csv").read_text(encoding="utf-8")

@@ -744,3 +744,28 @@ def test_split_leaves_a_file_without_the_separator_whole(tmp_path):
 def test_split_that_is_not_a_regular_expression_says_so(tmp_path):
     with pytest.raises(LoadError, match=r"split='\[' is not a regular expression"):
         workbench.load(write(tmp_path, "one.txt", ARTICLE), split="[")
+
+
+def test_a_separator_that_matches_empty_lines_cuts_at_them(tmp_path):
+    """RE2 steps past an empty match: a pattern for blank lines cuts paragraphs apart and the load ends."""
+    text = "Port strike ends\nDockers voted.\n\nRail fares rise\nFares go up.\n\n\n"
+    corpus = workbench.load(write(tmp_path, "digest.txt", text), split=r"^\s*$")
+    assert list(corpus.articles["title"]) == ["Port strike ends", "Rail fares rise"]
+
+
+def test_links_that_stay_in_the_folder_and_a_link_given_by_path_are_read(tmp_path):
+    """Only a link out of a folder being walked is refused: the analyst chose a path given directly."""
+    outside = write(tmp_path, "elsewhere.txt", "Fares go up in May, the rail company said.")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "a.txt", ARTICLE)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "same.txt").symlink_to(folder / "a.txt")
+    (folder / "out.txt").symlink_to(outside)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        corpus = workbench.load(folder)
+    reasons = corpus.errors.set_index("path")["error"]
+    assert reasons[str(folder / "sub" / "same.txt")].startswith("duplicate of article")
+    assert "outside the folder being loaded" in reasons[str(folder / "out.txt")]
+    assert list(workbench.load(folder / "out.txt").articles["path"]) == [str(folder / "out.txt")]

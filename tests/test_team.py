@@ -259,6 +259,20 @@ def test_merging_something_that_is_not_a_store_says_so(team: TagStore, tmp_path:
         team.merge_from(path)
 
 
+def test_a_bad_store_anywhere_in_the_list_leaves_the_team_store_unmade(coded, tmp_path: pathlib.Path) -> None:
+    """Every store is checked before the team store is made: the good stores before the bad one are not merged."""
+    forged = tmp_path / "forged.sqlite"
+    raw = sqlite3.connect(forged)
+    raw.execute("CREATE TABLE tags (sentence_id TEXT)")
+    raw.execute("CREATE TABLE notes (note TEXT)")
+    raw.execute("CREATE TABLE history (at TEXT)")
+    raw.execute("PRAGMA user_version = 1")
+    raw.close()
+    with pytest.raises(StoreError, match=rf"'{forged}': it is not a workbench tag store"):
+        merge([coded["ana"], coded["ben"], forged], tmp_path / "team.sqlite")
+    assert not (tmp_path / "team.sqlite").exists()
+
+
 def test_a_store_cannot_merge_itself(team: TagStore) -> None:
     with pytest.raises(StoreError, match="into itself"):
         team.merge_from(team.path)
