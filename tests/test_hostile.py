@@ -5,6 +5,11 @@ source, URL and text, a coder's name, a tag's name and a note. Whatever the stag
 never get a cell a spreadsheet would evaluate, a CSV row split in two, markup that runs in the
 card, a file outside the folder asked for, or a traceback from the command line.
 
+Whole files and stores from elsewhere follow: a folder with a link out of it, a coder's store with a
+view or a trigger, a forged store, a database with our table names and other columns, a codebook of
+more codes than any tool writes, a note over the limit, an export that cannot replace one of its
+files and a split pattern that backtracks; each is refused or reported, and nothing is changed.
+
 Hostile files (made at run time by ``tests/hostile_files.py``) go through the readers: a PDF of
 400 pages and an e-mail and a page with a paragraph of 30,000 source lines are read whole; front
 matter with nested YAML aliases or over its limit, a Word file and a web archive that expand a
