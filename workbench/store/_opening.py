@@ -142,7 +142,7 @@ def schema_problems(connection: sqlite3.Connection, schema_version: int) -> list
     expected = schema_at(schema_version)
     kinds = dict(connection.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')"))
     sql = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
-    problems = [f"a view {name!r}" for name, kind in kinds.items() if kind == "view"]
+    problems = [f"a view {name!r}" for name, kind in kinds.items() if kind == "view" and name not in expected.tables]
     for name, columns in expected.tables.items():
         if kinds.get(name) != "table":
             problems.append(f"no table {name!r}" if name not in kinds else f"{name!r} is a {kinds[name]}")
