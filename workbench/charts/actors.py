@@ -10,6 +10,7 @@ import pandas as pd
 from workbench import summaries
 from workbench.charts._base import (
     ACTOR_TYPE_COLORS,
+    INK,
     MARGINS,
     OTHER_COLOR,
     QUALITATIVE,
@@ -199,8 +200,6 @@ def _largest(table: pd.DataFrame, column: str, top: int) -> list[str]:
     return list(totals.sort_values(["claims", column], ascending=[False, True])[column].head(top))
 
 
-INK = "#333333"
-"""Colour of hover text on white: 12.6:1 against it, above the 4.5:1 text needs."""
 ARROW_COLOR = "#767676"
 """Colour of the arrows of who says what about whom: the lightest grey with 4.5:1 on white."""
 MAX_ARROW = 8

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from workbench import summaries
-from workbench.charts._base import TEMPLATE, at_least_one, documented, empty_figure, escape, tag_data
+from workbench.charts._base import LOOK, at_least_one, documented, empty_figure, escape, tag_data
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -57,6 +57,6 @@ def article_overview(corpus: AnyCorpus, store: TagStore | None = None, *, top: i
         )
         fig.update_xaxes(title_text=panel, row=1, col=column)
     heading = f"{title} ({len(shown)} of {len(frame)} articles, most sentences first)"
-    fig.update_layout(title=heading, template=TEMPLATE, showlegend=False, height=max(400, 120 + 22 * len(shown)))
+    fig.update_layout(title=heading, showlegend=False, height=max(400, 120 + 22 * len(shown)), **LOOK)
     fig.update_yaxes(title_text="Article", autorange="reversed", dtick=1, row=1, col=1)
     return fig

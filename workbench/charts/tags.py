@@ -11,7 +11,6 @@ from workbench import summaries
 from workbench.charts._base import (
     NO_TAGS,
     at_least_one,
-    colored_labels,
     documented,
     empty_figure,
     escape,
@@ -81,7 +80,7 @@ def tags_by_coder(corpus: AnyCorpus, store: TagStore) -> go.Figure:
 def tags_by_actor(corpus: AnyCorpus, store: TagStore, *, top: int = 20) -> go.Figure:
     """Heatmap of the tagged sentences that name each actor, per tag: which actors go with which tags."""
     title = "Tags by actor"
-    data, colors = tag_data(corpus, store)
+    data, _ = tag_data(corpus, store)
     if data.tags.empty:
         return empty_figure(title, NO_TAGS)
     pairs = summaries.tag_by_actor(data)
@@ -106,7 +105,6 @@ def tags_by_actor(corpus: AnyCorpus, store: TagStore, *, top: int = 20) -> go.Fi
         hovertemplate="<b>%{y}</b> in %{z} sentences tagged <b>%{x}</b><extra></extra>",
     )
     fit_categories(fig, len(actors))
-    fig.update_xaxes(tickmode="array", tickvals=list(range(len(used))), ticktext=colored_labels(used, colors))
     fig.update_yaxes(autorange="reversed")
     return fig
 
@@ -153,7 +151,8 @@ def tags_by_position(corpus: AnyCorpus, store: TagStore) -> go.Figure:
             )
         )
     fig.update_xaxes(range=[-0.03, 1.03])
-    fig.update_yaxes(tickmode="array", tickvals=[rank[tag] for tag in used], ticktext=colored_labels(used, colors))
+    labels = escape(pd.Series(used, dtype="string"))
+    fig.update_yaxes(tickmode="array", tickvals=[rank[tag] for tag in used], ticktext=list(labels))
     return fig
 
 

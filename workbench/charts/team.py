@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from workbench import reliability as _agreement
-from workbench.charts._base import colored_labels, empty_figure, escape, figure
+from workbench.charts._base import empty_figure, escape, figure
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -54,8 +54,6 @@ def agreement(store: TagStore, corpus: Corpus | None = None) -> go.Figure:
             hovertemplate=f"<b>%{{x}}</b>: {name} %{{y:.2f}}<br>%{{customdata[0]}} sentences coded by "
             "%{customdata[1]} coders, %{customdata[2]:.0f}% of pairs agree<extra></extra>",
         )
-    colors = dict(store.codebook.colors)
-    fig.update_xaxes(tickmode="array", tickvals=list(labels), ticktext=colored_labels(table["tag"].tolist(), colors))
     fig.update_yaxes(range=[min(-0.1, float(np.nanmin(table[list(FIGURES)].to_numpy(float), initial=0.0))), 1.05])
     fig.add_hline(y=0.8, line_dash="dot", line_color="#999999", annotation_text="0.8: reliable")
     fig.add_hline(y=0.667, line_dash="dot", line_color="#cccccc", annotation_text="0.667: tentative")
