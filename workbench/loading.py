@@ -49,7 +49,9 @@ def files_in(source: str | os.PathLike) -> list[pathlib.Path]:
     Folders are searched recursively in a stable order (by relative path); hidden files and
     folders are skipped. Files of an unsupported type, pipes and devices are returned too, so
     that each becomes an error row that says why it was not read, never a silent skip. Paths
-    keep the form they were given in (never made absolute).
+    keep the form they were given in (never made absolute). A link to a folder is not entered;
+    a link to a file is returned, and :func:`read_records` checks where it leads
+    (:func:`link_out_of`).
 
     Raises
     ------
@@ -82,8 +84,12 @@ def link_out_of(path: pathlib.Path, folder: str | os.PathLike) -> bool:
 
     A folder an analyst loads may come from anyone (an unpacked archive, a shared drive): a link
     in it to ``/etc/passwd`` or to another user's files would read a file the analyst never
-    chose. Links that stay inside the folder are read as the files they lead to.
+    chose. Links that stay inside the folder are read as the files they lead to. A folder's
+    walk (:func:`files_in`) never enters a linked folder, so only a file's own name can be a
+    link, and only links are resolved.
     """
+    if not path.is_symlink():
+        return False
     root = pathlib.Path(os.path.expanduser(folder))
     return root.is_dir() and not path.resolve().is_relative_to(root.resolve())
 
