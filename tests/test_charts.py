@@ -324,3 +324,28 @@ def test_who_says_about_whom_text_meets_wcag_contrast_on_white() -> None:
 def test_who_says_about_whom_draws_the_top_pairs_only() -> None:
     fig = charts.who_says_about_whom(workbench.load_text(WHO_ABOUT_WHOM), top=1)
     assert next(trace for trace in fig.data if trace.name == "claims").text == ("Iran about Israel: 2 claims",)
+
+
+def _line_styles(fig: go.Figure) -> list[tuple[str, str, str]]:
+    return [(trace.line.color, trace.line.dash, trace.marker.symbol) for trace in fig.data]
+
+
+def test_attention_lines_with_the_same_values_each_keep_a_colour_dash_and_legend_entry(news_corpus):
+    fig = charts.attention_over_time(news_corpus, actors=["Israel"], keywords=["Israel"])
+    first, second = fig.data
+    assert list(first.y) == list(second.y)  # one line lies on the other
+    colors, dashes, symbols = zip(*_line_styles(fig), strict=True)
+    assert len(set(colors)) == len(set(dashes)) == len(set(symbols)) == 2
+    assert fig.layout.showlegend and all(trace.showlegend for trace in fig.data)
+
+
+def test_attention_by_outlet_gives_each_outlet_its_own_colour(news_corpus):
+    fig = charts.attention_over_time(news_corpus, actors=["Iran"], by_source=True)
+    assert sorted(trace.name for trace in fig.data) == ["actor: Iran · Daily", "actor: Iran · Wire"]
+    colors, dashes, _ = zip(*_line_styles(fig), strict=True)
+    assert len(set(colors)) == len(set(dashes)) == 2
+
+
+def test_a_single_attention_line_keeps_its_legend_entry(news_corpus):
+    fig = charts.attention_over_time(news_corpus, actors=["Iran"])
+    assert len(fig.data) == 1 and fig.layout.showlegend and fig.data[0].showlegend

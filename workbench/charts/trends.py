@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from workbench import summaries
-from workbench.charts._base import QUALITATIVE, at_least_one, empty_figure, escape, figure, fit_categories, label
+from workbench.charts._base import at_least_one, empty_figure, escape, figure, fit_categories, label
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -16,8 +16,10 @@ if TYPE_CHECKING:
     from workbench.store import TagStore
     from workbench.summaries._parts import AnyCorpus
 
-_DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
-"""Line styles that tell outlets apart when one series is drawn per outlet."""
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "cross", "triangle-down", "star"]
+"""Line styles and marker shapes: with a colour each, they keep lines that share their values apart
+(a dashed line over a solid one shows both, and each point shows two shapes)."""
 
 
 def attention_over_time(
@@ -37,8 +39,10 @@ def attention_over_time(
     """Draw lines of the attention each actor, tag or keyword gets per period, as a share of the period's output.
 
     Parameters are those of :func:`workbench.summaries.attention`; ``share=False`` draws counts.
-    With ``by_source``, each series has one colour and each outlet one line style. Lines show the
-    rolling mean when ``rolling`` is above 1; the hover gives the period's count and total.
+    Each line (a series, or with ``by_source`` a series in one outlet) has its own colour, line
+    style and marker shape from plotly's Dark24 colours (each at least 3:1 on white), and its own
+    legend entry, shown even for a single line. Lines show the rolling mean when ``rolling`` is
+    above 1; the hover gives the period's count and total.
 
     Returns
     -------
@@ -63,17 +67,28 @@ def attention_over_time(
     title = f"Attention per {period} ({what}{smoothed})"
     if table.empty:
         return empty_figure(title, "No dated articles: load articles with a publication date")
-    fig = figure(title, "Period starting", what.capitalize(), hovermode="x unified", legend_title_text="Series")
-    colors = {name: QUALITATIVE[i % len(QUALITATIVE)] for i, name in enumerate(table["series"].unique())}
-    dashes = {name: _DASHES[i % len(_DASHES)] for i, name in enumerate(table["source"].unique())}
-    for (series, source), rows in table.groupby(["series", "source"], sort=False):
+    from plotly.colors import qualitative
+
+    fig = figure(
+        title,
+        "Period starting",
+        what.capitalize(),
+        hovermode="x unified",
+        legend_title_text="Series · outlet" if by_source else "Series",
+        showlegend=True,
+    )
+    colors = qualitative.Dark24
+    lines = table.groupby(["series", "source"], sort=False)
+    for number, ((series, source), rows) in enumerate(lines):
         name = label(series) if not by_source else f"{label(series)} · {label(source)}"
         fig.add_scatter(
             x=rows["period"],
             y=rows[f"{measure}_rolling"],
             mode="lines+markers",
             name=name,
-            line={"color": colors[series], "dash": dashes[source]},
+            showlegend=True,
+            line={"color": colors[number % len(colors)], "dash": DASHES[number % len(DASHES)], "width": 2},
+            marker={"symbol": SYMBOLS[number % len(SYMBOLS)], "size": 7},
             customdata=np.column_stack([rows["count"], rows["total"]]),
             hovertemplate=f"%{{y:{'.1%' if share else '.1f'}}} (%{{customdata[0]}} of %{{customdata[1]}} {unit})"
             "<extra>%{fullData.name}</extra>",
