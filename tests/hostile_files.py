@@ -52,6 +52,37 @@ def long_pdf(folder: pathlib.Path, *, pages: int = 400, lines: int = 52) -> path
     return path
 
 
+def pdf_content_bomb(folder: pathlib.Path, *, pages: int = 20, unpacked: int = 50_000_000) -> pathlib.Path:
+    """A PDF of a few MB whose ``pages`` pages each draw ``unpacked`` bytes of text-showing instructions.
+
+    Written object by object: each page's content stream is compressed a thousandfold.
+    """
+    line = b"BT /F1 10 Tf 72 700 Td (Talks resumed.) Tj ET\n"
+    content = zlib.compress(line * (unpacked // len(line)), 9)
+    font = 3 + 2 * pages
+    kids = " ".join(f"{3 + 2 * page} 0 R" for page in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode()]
+    for page in range(pages):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * page} 0 R "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> >>".encode()
+        )
+        stream = f"<< /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode()
+        objects.append(stream + content + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    data = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    table, table_at = b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets), len(data)
+    data += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode() + table
+    data += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{table_at}\n%%EOF\n".encode()
+    path = folder / "expands.pdf"
+    path.write_bytes(bytes(data))
+    return path
+
+
 def long_email(folder: pathlib.Path, *, lines: int = 30_000) -> pathlib.Path:
     """An ``.eml`` message whose plain text is one paragraph of ``lines`` wrapped lines."""
     body = "\n".join(prose_lines(lines))

@@ -13,7 +13,8 @@ files and a split pattern that backtracks; each is refused or reported, and noth
 Hostile files (made at run time by ``tests/hostile_files.py``) go through the readers: a PDF of
 400 pages and an e-mail and a page with a paragraph of 30,000 source lines are read whole; front
 matter with nested YAML aliases or over its limit, a Word file and a web archive that expand a
-thousandfold, and random bytes under each text extension are error rows naming the file while
+thousandfold, a PDF whose pages do, and random bytes under each text extension are error rows
+naming the file while
 the folder's other articles load; a damaged archive or PDF says what is wrong, with nothing
 printed around it, and a full disk names the file it could not write.
 """
@@ -661,6 +662,13 @@ def test_a_word_file_that_expands_past_the_limit_is_refused_unread(tmp_path, unp
     assert path.stat().st_size < 5_000_000
     _, errors = beside_a_good_article(path)
     assert len(errors) == 1 and what in errors[0] and "nothing was unpacked" in errors[0], errors
+
+
+def test_a_pdf_whose_pages_expand_a_thousandfold_is_refused_before_they_are_parsed(tmp_path):
+    path = hostile_files.pdf_content_bomb(folder_in(tmp_path), pages=3, unpacked=20_000_000)
+    assert path.stat().st_size < 200_000
+    _, errors = beside_a_good_article(path)
+    assert len(errors) == 1 and "drawing instructions of pages 1 to 1 expand to" in errors[0], errors
 
 
 def test_a_web_archive_whose_page_expands_a_thousandfold_is_stopped(tmp_path):

@@ -82,9 +82,10 @@ EXPANSION = 20
 thousand times."""
 
 MAX_PARSED_SIZE = 4 * MAX_ARTICLE_SIZE
-"""The most markup a reader parses into a tree from one zipped input (8 MB of XML in a Word
-file): a parsed tree takes some 20 bytes of memory per byte of markup when the elements are
-small, and a news article of the longest kind takes a fraction of this."""
+"""The most compressed markup a reader parses from one input (8 MB): the XML of a Word file, the
+drawing instructions of a PDF's pages. A parsed tree takes some 20 bytes of memory per byte of
+markup when the elements are small, pypdf parses instructions at about 1 MB a second, and a
+news article of the longest kind takes a fraction of this."""
 
 _NOT_REGULAR = (
     (stat.S_ISDIR, "a folder"),

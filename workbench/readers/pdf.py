@@ -34,7 +34,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from workbench.errors import LoadError
-from workbench.readers._base import MAX_UNPACKED_SIZE, Found, one_line, optional_module, read_bytes, silenced
+from workbench.readers._base import (
+    MAX_PARSED_SIZE,
+    MAX_UNPACKED_SIZE,
+    Found,
+    one_line,
+    optional_module,
+    read_bytes,
+    silenced,
+)
 from workbench.readers._byline import stands_alone
 from workbench.readers._layout import hyphenated_words, paragraphs_text
 
@@ -76,7 +84,7 @@ def read_pdf(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
         with silenced("pypdf"):  # what pypdf logs about a damaged file, the error row says
             reader = pypdf.PdfReader(io.BytesIO(read_bytes(path, max_size=MAX_UNPACKED_SIZE)))
             _unlock(reader)
-            pages = [_page_lines(page) for page in reader.pages]
+            pages = _pages_lines(reader)
             metadata = reader.metadata
     except LoadError:
         raise
@@ -122,6 +130,32 @@ def _unlock(reader: Any) -> None:
         raise LoadError(
             "the PDF is password-protected; open it with its password and save an unprotected copy, then load that"
         )
+
+
+def _pages_lines(reader: Any) -> list[list[_Line]]:
+    """Return the lines of every page, up to :data:`~workbench.readers._base.MAX_PARSED_SIZE` of drawing instructions.
+
+    A page's content stream is compressed, and pypdf parses it token by token in Python (about
+    1 MB a second): a few KB of a PDF may stand for tens of MB of instructions. A page of text
+    takes a few KB; the limit stops a compression bomb before it is parsed.
+
+    Raises
+    ------
+    LoadError
+        When the pages' instructions, once decompressed, are over the limit.
+    """
+    pages: list[list[_Line]] = []
+    drawn = 0
+    for number, page in enumerate(reader.pages, 1):
+        contents = page.get_contents()
+        drawn += len(contents.get_data()) if contents is not None else 0
+        if drawn > MAX_PARSED_SIZE:
+            raise LoadError(
+                f"the drawing instructions of pages 1 to {number} expand to {drawn:,} bytes, over the limit of "
+                f"{MAX_PARSED_SIZE:,} for one input; nothing was extracted. Export the document's text instead"
+            )
+        pages.append(_page_lines(page))
+    return pages
 
 
 def _page_lines(page: Any) -> list[_Line]:
