@@ -601,6 +601,24 @@ def test_recover_rebuilds_lost_tags_from_the_history(db_path: pathlib.Path, tmp_
         assert recovered._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_recover_reads_no_view_in_a_tables_place(db_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """A recursive view named tags would never end: it counts as unreadable and the tags come from the history."""
+    with TagStore(db_path, coder="ana") as store:
+        store.add_many(["s1", "s2"], "escalation")
+    raw = sqlite3.connect(db_path, isolation_level=None)
+    raw.execute("DROP TABLE tags")
+    raw.execute(
+        "CREATE VIEW tags AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 100000) "
+        "SELECT 's' || i AS sentence_id, 'escalation' AS tag, 'ana' AS coder, 'x' AS updated_at, NULL AS codebook "
+        "FROM n"
+    )
+    raw.close()
+    recovery = TagStore.recover(db_path, tmp_path / "recovered.sqlite")
+    assert recovery.incomplete == ("tags",) and recovery.rebuilt == ("tags",)
+    with TagStore(recovery.path, coder="ana") as recovered:
+        assert recovered.tagged_ids() == {"s1", "s2"}
+
+
 def test_recover_keeps_what_it_can_read_of_a_damaged_history(db_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
     """Hardening item 10: a damaged history page loses only its own rows; the tags come across whole."""
     before = _filled(db_path)

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from workbench.errors import StoreError
 from workbench.store import migrations
-from workbench.store._opening import check_path
+from workbench.store._opening import check_path, real_table
 
 CHECKPOINT_TIMEOUT_MS = 2_000
 """How long a checkpoint waits for other notebooks' reads before copying as much as it can."""
@@ -169,10 +169,17 @@ def _next_readable(source: sqlite3.Connection, sql: str, after: int) -> int | No
 
 
 def read_table(source: sqlite3.Connection, table: Table) -> tuple[list[tuple], bool]:
-    """Return the rows of ``table`` that can be read, in key order where it has a key, and whether that is all."""
-    present = {row[1] for row in source.execute(f"PRAGMA table_info({table.name})")}
-    if not present:
+    """Return the rows of ``table`` that can be read, in key order where it has a key, and whether that is all.
+
+    Only a real table is read: a view or a virtual table in its place (a recursive view never
+    ends) counts as a table whose rows could not be read.
+    """
+    kind = source.execute("SELECT type, sql FROM sqlite_master WHERE name = ?", (table.name,)).fetchone()
+    if kind is None:
         return [], True
+    if not real_table(*kind):
+        return [], False
+    present = {row[1] for row in source.execute(f"PRAGMA table_info({table.name})")}
     columns = ", ".join(column if column in present else "NULL" for column in table.columns)
     if table.key is None:
         rows: list[tuple] = []

@@ -122,6 +122,11 @@ def _columns(connection: sqlite3.Connection, table: str) -> frozenset[str]:
     return frozenset(row[0] for row in connection.execute("SELECT name FROM pragma_table_info(?)", (table,)))
 
 
+def real_table(kind: str, sql: str | None) -> bool:
+    """Return True for a table SQLite stores rows of: not a view, not a virtual table whose rows a module computes."""
+    return kind == "table" and not (sql or "").lstrip().upper().startswith("CREATE VIRTUAL")
+
+
 def schema_problems(connection: sqlite3.Connection, schema_version: int) -> list[str]:
     """Say how the schema of the file behind ``connection`` differs from a tag store's of ``schema_version``.
 
@@ -146,7 +151,7 @@ def schema_problems(connection: sqlite3.Connection, schema_version: int) -> list
     for name, columns in expected.tables.items():
         if kinds.get(name) != "table":
             problems.append(f"no table {name!r}" if name not in kinds else f"{name!r} is a {kinds[name]}")
-        elif (sql[name] or "").lstrip()[:20].upper().startswith("CREATE VIRTUAL"):
+        elif not real_table("table", sql[name]):
             problems.append(f"{name!r} is a virtual table")
         elif missing := sorted(columns - _columns(connection, name)):
             problems.append(f"the table {name!r} lacks the column(s) {', '.join(missing)}")
