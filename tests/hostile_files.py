@@ -37,7 +37,7 @@ def prose_lines(count: int, *, seed: int = 7, width: int = 8) -> list[str]:
 
 
 def long_pdf(folder: pathlib.Path, *, pages: int = 400, lines: int = 52) -> pathlib.Path:
-    """A PDF of ``pages`` pages of ``lines`` lines of ordinary text, one paragraph running on across pages (fpdf2)."""
+    """A PDF of ``pages`` pages of ``lines`` lines of ordinary text, a sentence every three lines (fpdf2)."""
     from fpdf import FPDF
 
     pdf = FPDF()
@@ -46,7 +46,7 @@ def long_pdf(folder: pathlib.Path, *, pages: int = 400, lines: int = 52) -> path
     for number, line in enumerate(prose_lines(pages * lines)):
         if number % lines == 0:
             pdf.add_page()
-        pdf.cell(0, 5, line.rstrip("."), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
     path = folder / f"report-{pages}-pages.pdf"
     pdf.output(str(path))
     return path

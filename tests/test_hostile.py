@@ -635,7 +635,7 @@ def test_a_pdf_of_four_hundred_pages_is_read(tmp_path):
     path = hostile_files.long_pdf(tmp_path, pages=400)
     (record,) = read_file(path, columns={}).records
     lines = hostile_files.prose_lines(400 * 52)
-    assert lines[0].rstrip(".") in record["text"] and lines[-1].rstrip(".") in record["text"]
+    assert lines[0] in record["text"] and lines[-1] in record["text"]
 
 
 @pytest.mark.parametrize("suffix", [".md", ".txt"])

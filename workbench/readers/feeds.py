@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from workbench.errors import LoadError
-from workbench.readers._base import Found, Record, optional_module, read_bytes
+from workbench.readers._base import MAX_UNPACKED_SIZE, Found, Record, optional_module, read_bytes
 from workbench.readers.html import html_article
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -34,7 +34,7 @@ def read_feed(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
         When feedparser is not installed.
     """
     feedparser = optional_module("feedparser", package="feedparser", feature="Reading RSS and Atom feeds")
-    feed = feedparser.parse(read_bytes(path))
+    feed = feedparser.parse(read_bytes(path, max_size=MAX_UNPACKED_SIZE))
     if not feed.entries:
         reason = f"it is not well-formed XML: {feed.bozo_exception}" if feed.bozo else "it has no entries"
         raise LoadError(f"not an RSS or Atom feed with entries ({reason}); save the feed again from its address")
