@@ -104,7 +104,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--write", type=pathlib.Path, help="write the digests to this JSON file")
-    what.add_argument("--compare", type=pathlib.Path, help="compare with digests written before (status 1 on a difference)")
+    what.add_argument("--compare", type=pathlib.Path, help="compare with these digests (status 1 on a difference)")
     parser.add_argument("--datasets", nargs="+", help="only these: seeds, test:gum, test:re3d ... (default: all)")
     parser.add_argument("--data", type=pathlib.Path, default=SHARED / "actors", help="the shared annotated actor data")
     args = parser.parse_args()

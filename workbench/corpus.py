@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import pandas as pd
 
-from workbench import actors as _actors
-from workbench import schema
-
-if TYPE_CHECKING:
-    from workbench.analysis import Concordance
+from workbench import actor_table, duplicates, schema, selection
+from workbench.analysis import Concordance
+from workbench.errors import FilterError
 
 DEDUPE_CHOICES = ("group", "drop")
 """What :meth:`Corpus.dedupe` (and ``load(..., dedupe=...)``) does with near-duplicate articles."""
@@ -42,7 +40,7 @@ class Corpus:
     def __post_init__(self) -> None:
         for table in ("articles", "sentences", "mentions", "claims", "errors"):
             schema.validate(getattr(self, table), table)
-        self.actors = _actors.summarise(self.mentions)
+        self.actors = actor_table.summarise(self.mentions)
 
     def __repr__(self) -> str:
         return (
@@ -63,7 +61,7 @@ class Corpus:
         KeyError
             When a name is not in ``corpus.actors["actor"]``.
         """
-        mentions, claims = _actors.merge(self.mentions, self.claims, keep, others)
+        mentions, claims = actor_table.merge(self.mentions, self.claims, keep, others)
         return Corpus(self.articles, self.sentences, mentions, claims, self.errors)
 
     def find(
@@ -117,8 +115,6 @@ class Corpus:
         >>> corpus.find(search='"Iran warned" OR Iraq')["text"].tolist()
         ['Iran warned Israel again.', 'Iraq kept out.']
         """
-        from workbench import selection
-
         selection.check_choice("article", article, set(self.articles["article_id"]))
         selection.check_choice("actor", actor, set(self.actors["actor"]))
         filters = selection.Filters(
@@ -155,8 +151,6 @@ class Corpus:
 
     @cached_property
     def _concordance(self) -> Concordance:
-        from workbench.analysis import Concordance
-
         return Concordance(self.sentences)
 
     def kwic(self, query: str, *, window: int = 60, regex: bool = False, case: bool = False) -> pd.DataFrame:
@@ -223,8 +217,6 @@ class Corpus:
             When ``how`` is not ``"group"`` or ``"drop"``, or ``threshold`` is not between 0 and 1.
         """
         if how not in DEDUPE_CHOICES:
-            from workbench.errors import FilterError
-
             raise FilterError(f"dedupe must be one of {DEDUPE_CHOICES} or None, got {how!r}.")
         groups = self._duplicate_groups(threshold)
         articles = self.articles.assign(
@@ -242,8 +234,6 @@ class Corpus:
         return [self.sentences, self.mentions, self.claims]
 
     def _duplicate_groups(self, threshold: float | None) -> pd.DataFrame:
-        from workbench import duplicates
-
         return duplicates.duplicate_groups(
             self.articles, threshold=duplicates.DEFAULT_THRESHOLD if threshold is None else threshold
         )

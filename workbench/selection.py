@@ -12,16 +12,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Collection
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
 from workbench import query
 from workbench.errors import FilterError
-
-if TYPE_CHECKING:
-    from workbench.corpus import Corpus
 
 ROW_COLUMNS = (
     "sentence_id",
@@ -74,7 +71,35 @@ class Filters:
         return [f.name for f in fields(cls)]
 
 
-def sentence_rows(corpus: Corpus, *, context: bool = True) -> pd.DataFrame:
+class Tables(Protocol):
+    """The tables :func:`sentence_rows` reads, as attributes holding DataFrames.
+
+    A :class:`~workbench.corpus.Corpus` has them, and so has a batch's
+    :class:`~workbench.pipeline.Tables`: the rows need the tables, not a corpus.
+    """
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """The ``articles`` table (``article_id``, ``title``)."""
+        ...
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """The ``sentences`` table."""
+        ...
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        """The ``mentions`` table (``sentence_id``, ``actor``)."""
+        ...
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        """The ``claims`` table (``sentence_id``, ``source``, ``hedged``)."""
+        ...
+
+
+def sentence_rows(tables: Tables, *, context: bool = True) -> pd.DataFrame:
     """Return one row per sentence with the context both views show (columns :data:`ROW_COLUMNS`).
 
     ``article`` is the article's title (its id when the title is empty), ``actors`` the distinct
@@ -86,12 +111,12 @@ def sentence_rows(corpus: Corpus, *, context: bool = True) -> pd.DataFrame:
     sentence (most of the time this takes), are left out: a view that shows one sentence at a time
     reads them for that sentence only.
     """
-    sentences = corpus.sentences
+    sentences = tables.sentences
     ids = _objects(sentences["sentence_id"])
     articles = _objects(sentences["article_id"])
-    titles = dict(zip(_objects(corpus.articles["article_id"]), _objects(corpus.articles["title"]), strict=True))
-    claim_ids = _objects(corpus.claims["sentence_id"])
-    hedged_claims = set(claim_ids[corpus.claims["hedged"].to_numpy(dtype=bool)])
+    titles = dict(zip(_objects(tables.articles["article_id"]), _objects(tables.articles["title"]), strict=True))
+    claim_ids = _objects(tables.claims["sentence_id"])
+    hedged_claims = set(claim_ids[tables.claims["hedged"].to_numpy(dtype=bool)])
     rows = pd.DataFrame(
         {
             "sentence_id": pd.Series(ids, dtype=object),
@@ -102,8 +127,8 @@ def sentence_rows(corpus: Corpus, *, context: bool = True) -> pd.DataFrame:
         }
     )
     if context:
-        rows["actors"] = _joined(ids, corpus.mentions, "actor")
-        rows["claim_source"] = _joined(ids, corpus.claims, "source")
+        rows["actors"] = _joined(ids, tables.mentions, "actor")
+        rows["claim_source"] = _joined(ids, tables.claims, "source")
     rows["has_claim"] = rows["sentence_id"].isin(set(claim_ids))
     rows["hedged"] = sentences["hedged"].to_numpy(dtype=bool) | rows["sentence_id"].isin(hedged_claims).to_numpy()
     return rows

@@ -1,0 +1,113 @@
+"""The package's layout: imports run one way, and the in-memory corpus knows no extractor.
+
+The import graph is read from the source with ``ast``, so an import inside a function (run
+only when the function is called) or under ``if TYPE_CHECKING:`` (read by type checkers) counts
+as much as one at the top of a module: a module that needs another only for a type still
+depends on it. Imports of the top package itself (``from workbench import __version__``) are
+left out: it is the door to the public names, above every module, and loads them on first use.
+"""
+
+from __future__ import annotations
+
+import ast
+import graphlib
+import pathlib
+
+import pytest
+
+PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "workbench"
+EXTRACTORS = ("workbench.actors", "workbench.claims", "workbench.segmenting", "workbench.pipeline")
+"""The modules that find sentences, actors and claims in text (with everything below them)."""
+
+STORE_CIRCLE = ("workbench.store._merge", "workbench.store._store")
+"""The one circle still in the tree: the tag store's merge imports the store inside a function."""
+
+
+def _module_name(path: pathlib.Path, package: pathlib.Path) -> str:
+    parts = list(path.relative_to(package.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported(node: ast.Import | ast.ImportFrom, package: str, modules: set[str]) -> list[str]:
+    """Return the workbench modules an import statement runs (a name imported from a package may be a module)."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names if alias.name in modules]
+    base = node.module or ""
+    if node.level:
+        parts = package.split(".")
+        base = ".".join(parts[: len(parts) - node.level + 1] + ([node.module] if node.module else []))
+    found = []
+    for alias in node.names:
+        full = f"{base}.{alias.name}"
+        found.append(full if full in modules else base)
+    return [name for name in found if name in modules]
+
+
+def import_graph(package: pathlib.Path = PACKAGE) -> dict[str, set[str]]:
+    """Return, for each module of ``package``, the modules of it that it imports anywhere (the top package aside)."""
+    paths = {_module_name(path, package): path for path in package.rglob("*.py")}
+    modules = set(paths)
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        package_name = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        graph[name] = {
+            target
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for target in _imported(node, package_name, modules)
+            if target not in (name, package.name)
+        }
+    return graph
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for target in graph[todo.pop()] - seen:
+            seen.add(target)
+            todo.append(target)
+    return seen
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    graph = import_graph()
+    graph[STORE_CIRCLE[0]].discard(STORE_CIRCLE[1])
+    try:
+        graphlib.TopologicalSorter(graph).prepare()
+    except graphlib.CycleError as error:
+        pytest.fail(f"import circle: {' -> '.join(error.args[1])}")
+
+
+def test_the_graph_sees_imports_inside_functions_and_for_types(tmp_path):
+    package = tmp_path / "workbench"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "low.py").write_text("def rows():\n    from workbench import high\n\n    return high.X\n")
+    (package / "high.py").write_text("from workbench.low import rows\n\nX = 1\n")
+    (package / "typed.py").write_text(
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from workbench import high\n"
+    )
+    graph = import_graph(package)
+    assert graph["workbench.low"] == {"workbench.high"} and graph["workbench.high"] == {"workbench.low"}
+    assert graph["workbench.typed"] == {"workbench.high"}
+    with pytest.raises(graphlib.CycleError):
+        graphlib.TopologicalSorter(graph).prepare()
+
+
+def test_the_corpus_imports_no_extractor():
+    graph = import_graph()
+    reached = _reachable(graph, "workbench.corpus")
+    found = sorted(name for name in reached if name.startswith(EXTRACTORS))
+    assert not found, f"workbench.corpus imports extractors: {found}"
+    assert "workbench.selection" in reached  # the graph does follow the corpus' imports
+
+
+def test_sentence_rows_take_tables_not_a_corpus():
+    import pandas as pd
+
+    from workbench import pipeline, selection
+
+    tables = pipeline.extract(pd.DataFrame({"article_id": ["a1"], "title": ["Talks"], "text": ["Iran warned Israel."]}))
+    rows = selection.sentence_rows(tables)
+    assert rows[["article", "text", "actors"]].values.tolist() == [["Talks", "Iran warned Israel.", "Iran; Israel"]]
