@@ -164,7 +164,7 @@ def records_to_articles(
 
 
 def split_records(records: Iterable[Record], separator: str) -> list[Record]:
-    """Return ``records`` with each text cut at every match of ``separator``: one record per part.
+    r"""Return ``records`` with each text cut at every match of ``separator``: one record per part.
 
     A part keeps its record's fields but takes its first line as title and a ``where`` that
     numbers it ("part 2"); an explicit id becomes ``id-2``. Blank parts are dropped; a text
@@ -174,7 +174,8 @@ def split_records(records: Iterable[Record], separator: str) -> list[Record]:
     The separator is an RE2 regular expression, run by pyarrow's RE2 kernels as searches are:
     RE2 takes time linear in the text whatever the pattern, so a pattern such as ``^(a+)+$``,
     which backtracking engines (Python's ``re``) run for hours on a line of a few dozen ``a``,
-    cannot stall a load. RE2 has no backreferences and no lookaround.
+    cannot stall a load. RE2 has no backreferences and no lookaround, and its ``\w``, ``\d`` and
+    ``\b`` are ASCII (``\p{L}`` is a letter of any script).
 
     Raises
     ------
