@@ -436,9 +436,10 @@ def load(
         earliest article; ``None`` (default) leaves them. See :meth:`Corpus.dedupe`; needs
         ``pip install 'workbench[dedupe]'``.
     split
-        A regular expression for the separator of files that hold several articles (a line of
-        ``=====``, ``^-{3,}$``, ``^Document [0-9]+$``...): each text is cut at every match, and each
-        part is an article titled by its first line. See :func:`split_records`.
+        An RE2 regular expression (its time is linear whatever the pattern) for the separator of
+        files that hold several articles (a line of ``=====``, ``^-{3,}$``, ``^Document [0-9]+$``...):
+        each text is cut at every match, and each part is an article titled by its first line. See
+        :func:`split_records`.
     follow_links
         Read the files of a folder that symbolic links lead to outside that folder. By default
         each is an error row saying where the link leads, and is not read: a folder from
