@@ -123,3 +123,20 @@ def test_the_shipped_junk_rules_are_valid_patterns():
 def test_zero_width_joiners_and_non_joiners_are_kept(text):
     """Hardening item 7: ZWJ and ZWNJ are part of words and emoji, so cleaning keeps them."""
     assert cleaning.clean_text(text) == text
+
+
+def test_a_junk_pattern_in_square_brackets_is_a_pattern_not_a_section():
+    text = "The talks resumed on Monday.\n« Previous article\nNext story »\nBoth sides met again."
+    assert cleaning.clean_text(text) == "The talks resumed on Monday.\nBoth sides met again."
+    assert any(pattern.startswith("[«") for pattern in cleaning.default_junk_patterns())
+
+
+def test_cleaning_reads_its_data_through_the_lexicon():
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(cleaning))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+    called = {node.func.attr for node in ast.walk(tree) if isinstance(node, ast.Call) and hasattr(node.func, "attr")}
+    assert "lexicon" in imported
+    assert not imported & {"files", "resources"} and not called & {"read_text", "open", "files"}

@@ -13,8 +13,8 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from importlib.resources import files
 
+from workbench import lexicon
 from workbench.errors import LoadError
 
 _LINE_BREAKS = (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\x85", "\n"), ("\x0b", "\n"), ("\x0c", "\n"))
@@ -54,11 +54,9 @@ def normalise_spaces(text: str) -> str:
     return _SPACE_RUN.sub(" ", _ODD_SPACE.sub(" ", text))
 
 
-@functools.cache
 def default_junk_patterns() -> tuple[str, ...]:
-    """Return the shipped page-junk patterns (one regular expression per whole line)."""
-    lines = (files("workbench") / "data" / "junk_lines.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    """Return the shipped page-junk patterns (one regular expression per whole line), read by the lexicon."""
+    return lexicon.patterns("junk_lines.txt")
 
 
 @functools.cache

@@ -16,6 +16,8 @@ Word lists
     - ``speech_verbs.txt``: short lists of reporting verbs read after a name or a quotation
       (the claims stage's full list, with forms and complements, is the table ``cues.csv``);
     - ``hedges.txt``: hedging words and phrases, one per line;
+    - ``junk_lines.txt``: regular expressions of page-junk lines, one per line (the cleaning
+      rules, :func:`patterns`);
     - ``sentence_words.tsv``: how often words are written in lower case, capitalised inside a
       sentence and capitalised at its start, and how often abbreviations end one, counted from
       treebanks by ``python -m workbench.segmenting_stats`` (:func:`sentence_statistics`).
@@ -63,6 +65,17 @@ def _sections(name: str) -> dict[str, tuple[str, ...]]:
         elif line and not line.startswith("#"):
             lines.append(line)
     return {section: tuple(lines) for section, lines in sections.items()}
+
+
+@functools.cache
+def patterns(name: str) -> tuple[str, ...]:
+    """Return the lines of a file of regular expressions, one per line, comments and blanks left out.
+
+    Unlike a word list, such a file has no sections: a line in square brackets is a pattern (a
+    character class such as ``[«‹←]``), not a section header.
+    """
+    lines = (raw.strip() for raw in data_text(name).splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
 
 
 def phrases(name: str, *sections: str) -> tuple[str, ...]:
