@@ -349,3 +349,48 @@ def test_attention_by_outlet_gives_each_outlet_its_own_colour(news_corpus):
 def test_a_single_attention_line_keeps_its_legend_entry(news_corpus):
     fig = charts.attention_over_time(news_corpus, actors=["Iran"])
     assert len(fig.data) == 1 and fig.layout.showlegend and fig.data[0].showlegend
+
+
+def _label_boxes(fig: go.Figure) -> list[tuple[str, float, float, float, float]]:
+    """Each drawn node label's box in pixels (left, bottom, right, top), from the figure's size, ranges and markers.
+
+    A character is taken as 0.62 of the 12-pixel font: the widest names measured in Chromium take 0.60.
+    """
+    layout = fig.layout
+    width = layout.width - layout.margin.l - layout.margin.r
+    height = layout.height - layout.margin.t - layout.margin.b
+    x0, x1 = layout.xaxis.range
+    y0, y1 = layout.yaxis.range
+    scale = min(width / (x1 - x0), height / (y1 - y0))
+    boxes = []
+    for trace in fig.data:
+        if trace.mode != "markers+text":
+            continue
+        nodes = zip(trace.text, trace.x, trace.y, trace.marker.size, trace.textposition, strict=True)
+        for text, x, y, size, place in nodes:
+            if not text:
+                continue
+            w, h, gap = 0.62 * 12 * len(text), 15, size / 2 + 3
+            vertical, horizontal = place.split()
+            left = {"right": x * scale + gap, "left": x * scale - gap - w, "center": x * scale - w / 2}[horizontal]
+            bottom = {"middle": y * scale - h / 2, "top": y * scale + gap, "bottom": y * scale - gap - h}[vertical]
+            boxes.append((text, left, bottom, left + w, bottom + h))
+    return boxes
+
+
+def test_network_labels_do_not_overlap_and_the_others_are_named_on_hover():
+    fig = charts.actor_network(_many_actors(40), top=40)
+    boxes = _label_boxes(fig)
+    clashes = [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+    assert not clashes
+    nodes = [trace for trace in fig.data if trace.mode == "markers+text"]
+    named = [name for trace in nodes for name in trace.hovertext]
+    hidden = [name for trace in nodes for name, text in zip(trace.hovertext, trace.text, strict=True) if not text]
+    assert len(named) == 40 and 20 <= len(boxes) < 40  # most are labelled, the rest only on hover
+    assert f"{len(hidden)} smaller actors are named on hover" in fig.layout.title.text
+    assert "%{hovertext}" in nodes[0].hovertemplate

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from workbench import summaries
+from workbench.charts import _labels
 from workbench.charts._base import (
     ACTOR_TYPE_COLORS,
     INK,
@@ -105,7 +106,23 @@ def actor_network(corpus: AnyCorpus, *, top: int = 30, min_sentences: int = 1) -
     pairs = summaries.cooccurrence(corpus, list(nodes.index))
     pairs = pairs[pairs["sentences"] >= at_least_one(min_sentences, "min_sentences")]
     a, b = nodes.loc[pairs["actor_a"]], nodes.loc[pairs["actor_b"]]
-    fig = figure(f"{title} (top {len(nodes)} actors, {len(pairs)} links)", None, None, legend_title_text="Actor type")
+    canvas = _labels.Canvas(
+        width=NETWORK_WIDTH,
+        height=max(650, MARGINS + ROW_HEIGHT * len(nodes) // 2),
+        margin={"l": 10, "r": 10, "t": 110, "b": 10},
+        x_range=(-1.8, 1.8),
+        y_range=(-1.3, 1.3),
+    )
+    size = 10 + 30 * np.sqrt(nodes["sentences"] / nodes["sentences"].max())
+    names = escape(pd.Series(nodes.index, dtype="string", index=nodes.index))
+    places = _labels.place(canvas, nodes["x"], nodes["y"], size, list(names), _outward_places(nodes["x"], nodes["y"]))
+    nodes["place"] = [where or "" for where in places]
+    hidden = sum(where is None for where in places)
+    heading = f"{title} (top {len(nodes)} actors, {len(pairs)} links)"
+    if hidden:
+        heading += f"<br><sup>{hidden} smaller actors are named on hover</sup>"
+    fig = figure(heading, None, None, legend_title_text="Actor type", **canvas.layout())
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
     gaps = np.full(len(pairs), np.nan)
     fig.add_scatter(
         x=np.column_stack([a["x"], b["x"], gaps]).ravel(),
@@ -126,35 +143,50 @@ def actor_network(corpus: AnyCorpus, *, top: int = 30, min_sentences: int = 1) -
         name="link",
         showlegend=False,
     )
-    size = 10 + 30 * np.sqrt(nodes["sentences"] / nodes["sentences"].max())
     for actor_type, rows in nodes.groupby("actor_type", sort=False):
+        shown = rows["place"] != ""
         fig.add_scatter(
             x=rows["x"],
             y=rows["y"],
             mode="markers+text",
-            text=escape(pd.Series(rows.index, dtype="string")),
-            textposition=_outward(rows["x"], rows["y"]),
+            text=names[rows.index].where(shown, ""),
+            hovertext=names[rows.index],
+            textposition=rows["place"].where(shown, "middle right"),
             marker={
                 "size": size[rows.index].to_numpy(),
                 "color": _type_color(actor_type),
                 "line": {"width": 1, "color": "white"},
             },
             customdata=rows["sentences"],
-            hovertemplate="<b>%{text}</b>: in %{customdata} sentences<extra>%{fullData.name}</extra>",
+            hovertemplate="<b>%{hovertext}</b>: in %{customdata} sentences<extra>%{fullData.name}</extra>",
             name=label(actor_type),
         )
-    fig.update_xaxes(visible=False, range=[-1.8, 1.8])
-    fig.update_yaxes(visible=False, scaleanchor="x", range=[-1.3, 1.3])
-    fig.update_layout(height=max(600, MARGINS + ROW_HEIGHT * len(nodes) // 2))
+    fig.update_xaxes(visible=False, range=list(canvas.x_range))
+    fig.update_yaxes(visible=False, scaleanchor="x", range=list(canvas.y_range))
     return fig
+
+
+NETWORK_WIDTH = 1000
+"""Pixel width of the network charts: labels are laid out for a known size (see :mod:`._labels`)."""
+
+
+def _outward_places(x: pd.Series, y: pd.Series) -> list[tuple[str, ...]]:
+    """Return, per node on the circle, the text positions that keep its label outside the circle, best first."""
+    return [
+        ("middle right", "top right", "bottom right")
+        if a > 0.35
+        else ("middle left", "top left", "bottom left")
+        if a < -0.35
+        else ("top center", "top right", "top left")
+        if b > 0
+        else ("bottom center", "bottom right", "bottom left")
+        for a, b in zip(x, y, strict=True)
+    ]
 
 
 def _outward(x: pd.Series, y: pd.Series) -> list[str]:
     """Return a text position per node on the circle that puts its label outside it, away from its neighbours."""
-    return [
-        "middle right" if a > 0.35 else "middle left" if a < -0.35 else "top center" if b > 0 else "bottom center"
-        for a, b in zip(x, y, strict=True)
-    ]
+    return [places[0] for places in _outward_places(x, y)]
 
 
 @documented("corpus", "top", "cues")
