@@ -37,7 +37,10 @@ from workbench.summaries._actors import (
     cooccurrence,
     top_actors,
 )
+from workbench.summaries._attention import ATTENTION_COLUMNS, PERIODS, UNITS, Series, attention, period_starts
+from workbench.summaries._outlets import SHARE_COLUMNS, SHARES_BY, source_shares, sources_compared
 from workbench.summaries._rows import articles, claims, sentences_tagged
+from workbench.summaries._stories import ALL_SOURCES, NO_SOURCE, stories
 from workbench.summaries._tags import (
     JOIN,
     SummaryInputs,
@@ -51,21 +54,6 @@ from workbench.summaries._tags import (
     tagged_sentences,
     tags_by_coder,
     tags_over_time,
-)
-from workbench.summaries._trends import (
-    ALL_SOURCES,
-    ATTENTION_COLUMNS,
-    NO_SOURCE,
-    PERIODS,
-    SHARE_COLUMNS,
-    SHARES_BY,
-    UNITS,
-    Series,
-    attention,
-    period_starts,
-    source_shares,
-    sources_compared,
-    stories,
 )
 
 __all__ = [

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple
 import pandas as pd
 
 from workbench import reliability
+from workbench.summaries._attention import period_starts
 from workbench.summaries._parts import among, each, rows_where, summed, table
-from workbench.summaries._trends import period_starts
 
 if TYPE_CHECKING:
     from workbench.codebook import Codebook
