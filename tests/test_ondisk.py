@@ -145,22 +145,150 @@ def test_a_changed_file_is_built_again_and_its_old_partition_removed(inputs, cli
     assert (again.sentences.compute()["text"] == "Talks resumed.").sum() == 1
 
 
-def test_a_partition_that_keeps_failing_is_reported_and_the_others_are_written(client, tmp_path):
-    def finder(sentence: str) -> list[tuple[int, int, str]]:
-        if "Capri" in sentence:
-            raise RuntimeError("name finder crashed")
-        return []
+def capri_finder(sentence: str) -> list[tuple[int, int, str]]:
+    """A name finder that fails on one article's sentences (a user's own ``ner=`` function with a bug)."""
+    if "Capri" in sentence:
+        raise RuntimeError("name finder crashed")
+    return []
 
+
+def test_an_article_that_fails_is_an_error_row_and_the_rest_of_its_partition_is_written(client, tmp_path):
     frame = pd.DataFrame(TINY_ARTICLES + MORE_ARTICLES)
-    corpus = ondisk.build_corpus(
-        frame, tmp_path / "corpus", client=client, partition_size=1, retries=1, progress=False, ner=finder
-    )
+    with pytest.warns(UserWarning, match=r"1 input\(s\) or article\(s\) could not be built.*open_corpus\(.*\)\.errors"):
+        corpus = ondisk.build_corpus(frame, tmp_path / "corpus", client=client, progress=False, ner=capri_finder)
+    assert len(corpus.partitions) == 1  # every article in one partition: the failing one costs only itself
+    failing = next(row["id"] for row in TINY_ARTICLES if "Capri" in row["text"])
     errors = corpus.errors.compute()
-    assert errors["error"].str.contains("failed after its retries .RuntimeError: name finder crashed").tolist() == [
-        True
-    ]
-    assert len(corpus.manifest["failed_partitions"]) == 1
+    assert len(errors) == 1
+    assert errors["error"].iloc[0].startswith(f"article {failing} not built (RuntimeError: name finder crashed)")
     assert len(corpus.articles) == len(frame) - 1
+    expected = quiet_load(frame[frame["id"] != failing])
+    assert len(corpus.sentences) == len(expected.sentences)
+
+
+def test_a_partition_that_keeps_failing_is_reported_and_the_others_are_written(client, tmp_path):
+    import dask
+    import dask.dataframe as dd
+
+    def broken() -> pd.DataFrame:
+        raise OSError("disk gone")
+
+    meta = pd.DataFrame(TINY_ARTICLES[:0])
+    parts = [dask.delayed(pd.DataFrame)(TINY_ARTICLES), dask.delayed(broken)()]
+    with pytest.warns(UserWarning, match="could not be built"):
+        corpus = ondisk.build_corpus(
+            dd.from_delayed(parts, meta=meta, verify_meta=False),
+            tmp_path / "corpus",
+            client=client,
+            retries=1,
+            progress=False,
+        )
+    errors = corpus.errors.compute()
+    assert errors["error"].str.contains("failed after its retries .OSError: disk gone").tolist() == [True]
+    assert corpus.manifest["failed_partitions"] == [1]
+    assert len(corpus.articles) == len(TINY_ARTICLES)
+
+
+def damage(path: pathlib.Path) -> None:
+    """Cut a file to half its size, as a full disk or a killed copy leaves it."""
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def test_a_truncated_part_is_found_by_the_next_build_and_built_again(inputs, client, tmp_path):
+    first = build(inputs, tmp_path / "corpus", client)
+    truncated = first.path / "sentences" / f"part-{first.partitions[2]}.parquet"
+    damage(truncated)
+    again = build(inputs, tmp_path / "corpus", client)
+    assert again.manifest["skipped_partitions"] == len(first.partitions) - 1
+    assert len(again.sentences.compute()) == first.manifest["rows"]["sentences"]
+
+
+def test_check_names_each_damaged_or_missing_part_and_repair_rebuilds_only_those(inputs, client, tmp_path):
+    first = build(inputs, tmp_path / "corpus", client)
+    assert workbench.check_corpus(first.path).ok
+    cut = first.path / "mentions" / f"part-{first.partitions[0]}.parquet"
+    gone = first.path / "articles" / f"part-{first.partitions[3]}.parquet"
+    damage(cut)
+    gone.unlink()
+    found = workbench.check_corpus(first.path)
+    assert {(damage.path, damage.problem) for damage in found.damaged} == {
+        (cut, ondisk.Problem.SIZE),
+        (gone, ondisk.Problem.MISSING),
+    }
+    with pytest.raises(LoadError, match=r"cannot be read .*workbench check") as raised:
+        first.take(["x"])
+    assert cut.name in str(raised.value) or gone.name in str(raised.value)
+    intact = {path: path.stat().st_mtime_ns for path in first.path.glob("*/part-*.parquet") if path not in (cut, gone)}
+    untouched = {path: mtime for path, mtime in intact.items() if first.partitions[0] not in path.name}
+    untouched = {path: mtime for path, mtime in untouched.items() if first.partitions[3] not in path.name}
+    repaired = build(inputs, first.path, client, repair=True)
+    assert workbench.check_corpus(first.path).ok
+    assert repaired.manifest["skipped_partitions"] == len(first.partitions) - 2
+    assert {path: path.stat().st_mtime_ns for path in untouched} == untouched
+    assert len(repaired.mentions.compute()) == first.manifest["rows"]["mentions"]
+
+
+def test_a_byte_changed_in_place_is_found_by_its_checksum(inputs, client, tmp_path):
+    first = build(inputs, tmp_path / "corpus", client)
+    changed = first.path / "claims" / f"part-{first.partitions[1]}.parquet"
+    data = bytearray(changed.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    changed.write_bytes(bytes(data))
+    assert [(d.path, d.problem) for d in workbench.check_corpus(first.path).damaged] == [
+        (changed, ondisk.Problem.CHECKSUM)
+    ]
+
+
+def test_a_damaged_actors_part_is_built_again_instead_of_failing_every_build(inputs, client, tmp_path):
+    first = build(inputs, tmp_path / "corpus", client)
+    damage(first.path / "_actors" / f"part-{first.partitions[2]}.parquet")
+    again = build(inputs, first.path, client)
+    pd.testing.assert_frame_equal(again.actors.compute(), first.actors.compute())
+    assert workbench.check_corpus(first.path).ok
+
+
+def test_repair_refuses_other_options_than_the_build_used(inputs, client, tmp_path):
+    first = build(inputs, tmp_path / "corpus", client)
+    with pytest.raises(LoadError, match="built with other options"):
+        build(inputs, first.path, client, repair=True, junk=["Subscribe now"])
+
+
+def test_the_check_command_lists_damaged_parts_and_exits_with_1(inputs, client, tmp_path):
+    first = build(inputs, tmp_path / "corpus", client)
+    assert CliRunner().invoke(cli, ["check", str(first.path)]).exit_code == 0
+    cut = first.path / "errors" / f"part-{first.partitions[0]}.parquet"
+    damage(cut)
+    result = CliRunner().invoke(cli, ["check", str(first.path)])
+    assert result.exit_code == 1
+    assert f"{cut}: not the size it was written with" in result.output
+    assert "--repair" in result.output
+
+
+def test_the_same_folder_typed_relative_or_absolute_is_one_build(inputs, client, tmp_path, monkeypatch):
+    monkeypatch.chdir(inputs.parent)
+    first = build(inputs.name, tmp_path / "corpus", client)
+    again = build(inputs, tmp_path / "corpus", client)
+    assert again.manifest["skipped_partitions"] == len(first.partitions)
+    assert pathlib.Path(first.articles["path"].compute().iloc[0]).is_absolute()
+
+
+def test_a_relative_output_folder_is_written_where_the_build_was_started(inputs, client, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    corpus = build(inputs, "corpus", client)
+    assert corpus.path == tmp_path / "corpus"
+    assert workbench.check_corpus(tmp_path / "corpus").ok
+
+
+def test_an_unreachable_scheduler_is_refused_before_anything_is_written(inputs, tmp_path):
+    with pytest.raises(LoadError, match=r"No Dask scheduler answers at 'tcp://127\.0\.0\.1:9'.*nothing was written"):
+        ondisk.build_corpus(inputs, tmp_path / "corpus", client="tcp://127.0.0.1:9", timeout=2, progress=False)
+    assert not (tmp_path / "corpus").exists()
+
+
+def test_a_worker_that_cannot_see_the_input_says_what_workers_must_share(client, tmp_path):
+    part = _input.Part(_input.PartKind.FILES, (str(tmp_path / "elsewhere" / "a.txt"),))
+    with pytest.raises(ondisk.UnsharedPathError, match="every worker needs the input and output folders at the same"):
+        _input._read_part(part, reading=_input.Reading())
 
 
 @pytest.fixture(scope="module")

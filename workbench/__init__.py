@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from workbench import charts, export
     from workbench.assignments import assign
     from workbench.codebook import Codebook
-    from workbench.ondisk import build_corpus, open_corpus
+    from workbench.ondisk import build_corpus, check_corpus, open_corpus
     from workbench.reliability import agreement
     from workbench.store import TagStore
     from workbench.widgets import sheet, tagger
@@ -33,6 +33,7 @@ __all__ = [
     "assign",
     "build_corpus",
     "charts",
+    "check_corpus",
     "export",
     "load",
     "load_text",
@@ -53,6 +54,7 @@ _LAZY = {
     "charts": ("workbench.charts", None),
     "export": ("workbench.export", None),
     "build_corpus": ("workbench.ondisk", "build_corpus"),
+    "check_corpus": ("workbench.ondisk", "check_corpus"),
     "open_corpus": ("workbench.ondisk", "open_corpus"),
 }
 

@@ -22,16 +22,31 @@ Layout of ``out/``::
     articles/part-<key>.parquet    one file per partition and table (sentences/, mentions/, claims/, errors/)
     actors/actors.parquet          the actors summary, a group-by over all mentions
     errors/failed.parquet          partitions that failed after their retries (only when some did)
-    _done/<key>.json               the partitions written, for a restart to skip
+    _actors/part-<key>.parquet     each partition's own actors summary
+    _done/<key>.json               the partitions written: rows, and each part file's size and SHA-256
 
-A partition's key is its position and a hash of its articles and the build options: a second
-build of the same input skips every partition already written and writes only the missing ones.
+A partition's key is its position and a hash of its articles (their absolute paths included) and
+the build options: a second build of the same input skips every partition already written whose
+files are as they were written, and writes the missing or damaged ones. :func:`check_corpus`
+lists the damaged files by name; ``build_corpus(..., repair=True)`` rebuilds just their partitions.
 Dask is an optional dependency: ``pip install 'workbench[dask]'``.
 """
 
 from __future__ import annotations
 
 from workbench.ondisk._build import DEFAULT_PARTITION_SIZE, build_corpus
+from workbench.ondisk._check import CorpusCheck, check_corpus
+from workbench.ondisk._layout import Damage, Problem, UnsharedPathError
 from workbench.ondisk._open import OnDiskCorpus, open_corpus
 
-__all__ = ["DEFAULT_PARTITION_SIZE", "OnDiskCorpus", "build_corpus", "open_corpus"]
+__all__ = [
+    "DEFAULT_PARTITION_SIZE",
+    "CorpusCheck",
+    "Damage",
+    "OnDiskCorpus",
+    "Problem",
+    "UnsharedPathError",
+    "build_corpus",
+    "check_corpus",
+    "open_corpus",
+]

@@ -8,7 +8,9 @@ import hashlib
 import json
 import os
 import pathlib
+import socket
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -44,8 +46,11 @@ def build_corpus(
     *,
     client: Client | str | None = None,
     workers: int | None = None,
+    threads: int = 1,
     partition_size: int | str = DEFAULT_PARTITION_SIZE,
     retries: int = 2,
+    timeout: float = 30,
+    repair: bool = False,
     progress: bool = True,
     junk: Iterable[str] = (),
     actors: str | os.PathLike | pd.DataFrame | None = None,
@@ -56,7 +61,10 @@ def build_corpus(
     """Build the corpus tables of ``source`` on Dask and write them as partitioned Parquet under ``out``.
 
     The tables are those :func:`workbench.load` gives for the same input (same ids, same rows),
-    except that copies of an article that fall in two different partitions are both kept.
+    except that copies of an article that fall in two different partitions are both kept. An
+    article whose extraction raises (a ``ner=`` function that fails on it, say) is an error row
+    naming its id and the reason, and the rest of its partition is written; a warning counts
+    the error rows.
 
     Parameters
     ----------
@@ -66,15 +74,20 @@ def build_corpus(
         of article records (its partitions are kept as they are).
     out
         The folder to write; created when missing. A folder already built from the same input
-        keeps the partitions it holds and only the missing ones are built; part files of
-        partitions no longer in the input are removed. On a cluster, the workers write here
-        and read the input files themselves: both must be on a file system they all share.
+        keeps the partitions it holds and only the missing ones are built: each partition
+        written is checked against the size and SHA-256 of its files recorded when it was
+        written, and built again when one differs or is missing. Part files of partitions no
+        longer in the input are removed. On a cluster, the workers write here and read the
+        input files themselves: both must be at the same absolute path on every worker (input
+        and output paths are made absolute before they are sent).
     client
         A ``distributed.Client``, or the address of a running scheduler (``"tcp://host:8786"``).
         By default a ``LocalCluster`` with one single-threaded worker process per core (or
         ``workers``) runs the build and is closed after it.
     workers
         Worker processes of the default ``LocalCluster``.
+    threads
+        Threads per worker process of the default ``LocalCluster``.
     partition_size
         Input bytes per partition (``"16MB"`` or a number): files are grouped, and JSON Lines
         files (cut at line ends), Parquet row groups and DataFrame rows are split, up to this
@@ -85,6 +98,13 @@ def build_corpus(
     retries
         How many times a failed partition (a lost worker, an error) is run again before it is
         reported in the ``errors`` table; the other partitions are written either way.
+    timeout
+        Seconds to wait for the scheduler at ``client`` (an address) before giving up, which is
+        checked before anything is written.
+    repair
+        Rebuild only the partitions of an existing corpus in ``out`` whose files are damaged or
+        missing (see :func:`workbench.check_corpus`); nothing runs when every file is intact.
+        The options must be those the corpus was built with.
     progress
         Show a bar of partitions done, and print the Dask dashboard's address.
     junk, actors, ner, dayfirst, columns
@@ -102,24 +122,31 @@ def build_corpus(
     MissingExtraError
         When Dask is not installed (``pip install 'workbench[dask]'``).
     LoadError
-        When the source does not exist, ``partition_size`` is not a size, or nothing in the
-        source could be read as an article.
+        When the source does not exist, ``partition_size`` is not a size, the scheduler cannot
+        be reached, ``repair`` is asked with other options than the corpus was built with, or
+        nothing in the source could be read as an article.
     """
     _layout.require_dask()
     import dask
 
-    out = pathlib.Path(out)
+    out = pathlib.Path(os.path.abspath(os.path.expanduser(out)))
     reading = _input.Reading(dict(columns or {}), tuple(junk), dayfirst)
     extraction = _extraction(actors, ner, reading)
     size = _bytes(partition_size)
+    if repair:
+        from workbench.ondisk._check import check_corpus
+
+        _same_options(out, extraction)
+        if check_corpus(out).ok:
+            return open_corpus(out)
     with dask.config.set({"dataframe.convert-string": False}):  # keep object columns (lists, mixed dates) as they are
         articles, inputs = _input.articles(source, reading, size)
-        for folder in (*_layout.TABLES, "actors", _layout.ACTOR_PARTS, _layout.DONE):
-            (out / folder).mkdir(parents=True, exist_ok=True)
         reports = articles.map_partitions(
             _build_part, out=str(out), extraction=dask.delayed(extraction), meta=_REPORT_META, align_dataframes=False
         )
-        with _client(client, workers) as active, active.as_current():
+        with _client(client, workers, threads, timeout) as active, active.as_current():
+            for folder in (*_layout.TABLES, "actors", _layout.ACTOR_PARTS, _layout.DONE):
+                (out / folder).mkdir(parents=True, exist_ok=True)
             if progress:
                 print(f"Dask dashboard: {active.dashboard_link}", file=sys.stderr)
             done, failed = _run(active, reports, inputs, retries=retries, progress=progress)
@@ -128,13 +155,32 @@ def build_corpus(
             _remove_stale(out, set(keys))
     actors_table = _actors.combine(_actor_parts(out, keys))
     _layout.write_table(actors_table, "actors", out / _layout.ACTORS)
-    manifest = _manifest(source, extraction, done, failed, len(actors_table))
+    manifest = _manifest(source, extraction, done, failed, _layout.record(out / _layout.ACTORS, len(actors_table)))
     _layout.write_json(out / _layout.MANIFEST, manifest)
     if manifest["rows"]["articles"] == 0:
         raise LoadError(
             f"No articles found in {_describe(source)}: every input failed; see open_corpus({str(out)!r}).errors."
         )
+    if manifest["rows"]["errors"]:
+        warnings.warn(
+            f"{manifest['rows']['errors']:,} input(s) or article(s) could not be built: they are the rows of "
+            f"open_corpus({str(out)!r}).errors, each with its path and the reason",
+            stacklevel=2,
+        )
     return open_corpus(out)
+
+
+def _same_options(out: pathlib.Path, extraction: _Extraction) -> None:
+    """Raise :class:`LoadError` unless ``out`` is a corpus built with the options of ``extraction``."""
+    try:
+        built = json.loads((out / _layout.MANIFEST).read_text(encoding="utf-8")).get("options")
+    except (OSError, ValueError) as exc:
+        raise LoadError(f"Nothing to repair in {str(out)!r}: it holds no readable manifest ({exc}).") from None
+    if built != extraction.fingerprint:
+        raise LoadError(
+            f"{str(out)!r} was built with other options (columns, junk, dayfirst, actors, ner) or another version of "
+            "the workbench: repair it with the options it was built with, or build it again without --repair."
+        )
 
 
 def _extraction(
@@ -178,24 +224,70 @@ _REPORT_META = pd.DataFrame({"key": pd.Series(dtype=object), "skipped": pd.Serie
 def _build_part(
     frame: pd.DataFrame, *, out: str, extraction: _Extraction, partition_info: dict | None = None
 ) -> pd.DataFrame:
-    """Extract and write the tables of one partition, unless the same partition was written before."""
+    """Extract and write the tables of one partition, unless the same partition was written before, intact.
+
+    Raises
+    ------
+    UnsharedPathError
+        When the output folder is not there on this worker.
+    """
+    root = pathlib.Path(out)
+    if not (root / _layout.DONE).is_dir():
+        raise _layout.UnsharedPathError(
+            f"the output folder {out} does not exist on the worker at {socket.gethostname()}: every worker needs the "
+            "input and output folders at the same absolute path (a shared file system)"
+        )
     failed = frame[_input.ERROR].notna().to_numpy()
     errors = schema.conform(frame.loc[failed, ["path", _input.ERROR]], "errors")
     articles = schema.conform(frame.loc[~failed].drop(columns=_input.ERROR), "articles")
     number = (partition_info or {}).get("number", 0)
     key = f"{number:05d}-{_partition_hash(articles, errors, extraction.fingerprint)}"
-    done = pathlib.Path(out) / _layout.DONE / f"{key}.json"
-    if done.exists():
-        return _report_frame(_Report(key, True, json.loads(done.read_text(encoding="utf-8"))["rows"]))
-    tables = pipeline.extract(articles, dictionary=extraction.dictionary, names=extraction.names)
-    frames = tables._asdict() | {"errors": errors}
-    for table in _layout.TABLES:
-        _layout.write_table(frames[table], table, _layout.part_path(pathlib.Path(out), table, key))
-    summary = _actors.summarise(tables.mentions)
-    _layout.write_table(summary, "actors", _layout.part_path(pathlib.Path(out), _layout.ACTOR_PARTS, key))
+    done = _layout.read_done(root, key)
+    if done is not None and not _layout.verify(root, key):
+        return _report_frame(_Report(key, True, done["rows"]))
+    tables, failures = _extract(articles, extraction)
+    frames = tables._asdict() | {"errors": pd.concat([errors, failures], ignore_index=True)}
+    frames[_layout.ACTOR_PARTS] = _actors.summarise(tables.mentions)
+    files = {}
+    for folder in _layout.part_folders():
+        path = _layout.part_path(root, folder, key)
+        _layout.write_table(frames[folder], "actors" if folder == _layout.ACTOR_PARTS else folder, path)
+        files[folder] = _layout.record(path, len(frames[folder]))
     rows = {table: len(frames[table]) for table in _layout.TABLES}
-    _layout.write_json(done, {"key": key, "rows": rows})
+    _layout.write_json(_layout.done_path(root, key), {"key": key, "rows": rows, "files": files})
     return _report_frame(_Report(key, False, rows))
+
+
+def _extract(articles: pd.DataFrame, extraction: _Extraction) -> tuple[pipeline.Tables, pd.DataFrame]:
+    """Extract the tables of ``articles``, and an error row for each article whose extraction raises.
+
+    The partition is extracted at once; only when that raises is each article extracted on its
+    own, so that one failing article costs only itself (the tables of the others are the same
+    either way).
+    """
+    try:
+        return _extract_with(articles, extraction), schema.empty("errors")
+    except Exception:  # any error of any article (a ner= function's included): find which articles raise it
+        pass
+    parts, failures = [], []
+    for number in range(len(articles)):
+        article = articles.iloc[[number]]
+        try:
+            parts.append(_extract_with(article, extraction))
+        except Exception as exc:  # the article becomes an error row that says what was raised
+            reason = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+            failures.append((article["path"].iloc[0], f"article {article['article_id'].iloc[0]} not built ({reason})"))
+    rows = schema.conform(pd.DataFrame(failures, columns=["path", "error"]), "errors")
+    if not parts:
+        return pipeline.Tables.empty(), rows
+    names = pipeline.Tables._fields
+    return pipeline.Tables(
+        *(schema.conform(pd.concat([getattr(part, name) for part in parts], ignore_index=True), name) for name in names)
+    ), rows
+
+
+def _extract_with(articles: pd.DataFrame, extraction: _Extraction) -> pipeline.Tables:
+    return pipeline.extract(articles, dictionary=extraction.dictionary, names=extraction.names)
 
 
 def _partition_hash(articles: pd.DataFrame, errors: pd.DataFrame, fingerprint: str) -> str:
@@ -224,20 +316,34 @@ class _Failed(NamedTuple):
 
 
 @contextlib.contextmanager
-def _client(client: Client | str | None, workers: int | None) -> Iterator[Client]:
-    """Yield the client to build with: the one given, one connected to an address, or a new ``LocalCluster``'s."""
+def _client(client: Client | str | None, workers: int | None, threads: int, timeout: float) -> Iterator[Client]:
+    """Yield the client to build with: the one given, one connected to an address, or a new ``LocalCluster``'s.
+
+    Raises
+    ------
+    LoadError
+        When no scheduler answers at the address ``client`` within ``timeout`` seconds.
+    """
     from distributed import Client, LocalCluster
 
     if isinstance(client, Client):
         yield client
         return
     if isinstance(client, str):
-        with Client(client) as connected:
+        try:
+            connected = Client(client, timeout=timeout)
+        except (OSError, ValueError, TypeError) as exc:
+            raise LoadError(
+                f"No Dask scheduler answers at {client!r} ({type(exc).__name__}: {' '.join(str(exc).split())}); "
+                "nothing was written. Start one with 'dask scheduler' and give the address it prints "
+                "(tcp://host:8786), or leave the scheduler out to build on this machine's cores."
+            ) from None
+        with connected:
             yield connected
         return
     count = workers or os.cpu_count() or 1
     with (
-        LocalCluster(n_workers=count, threads_per_worker=1, processes=True) as cluster,
+        LocalCluster(n_workers=count, threads_per_worker=threads, processes=True) as cluster,
         Client(cluster) as local,
     ):
         yield local
@@ -301,11 +407,15 @@ def _actor_parts(out: pathlib.Path, keys: list[str]) -> Iterator[pd.DataFrame]:
     """
     for key in keys:
         path = _layout.part_path(out, _layout.ACTOR_PARTS, key)
-        yield pd.read_parquet(path) if path.exists() else _actors.summarise(_layout.read_part(out, "mentions", key))
+        yield (
+            _layout.read_part(out, _layout.ACTOR_PARTS, key)
+            if path.exists()
+            else _actors.summarise(_layout.read_part(out, "mentions", key))
+        )
 
 
 def _manifest(
-    source: Any, extraction: _Extraction, done: list[_Report | None], failed: list[_Failed], n_actors: int
+    source: Any, extraction: _Extraction, done: list[_Report | None], failed: list[_Failed], actors: dict[str, Any]
 ) -> dict[str, Any]:
     written = [report for report in done if report is not None]
     rows = {table: sum(report.rows[table] for report in written) for table in _layout.TABLES}
@@ -319,7 +429,8 @@ def _manifest(
         "partitions": [None if report is None else report.key for report in done],
         "failed_partitions": [item.number for item in failed],
         "skipped_partitions": sum(report.skipped for report in written),
-        "rows": rows | {"actors": n_actors},
+        "rows": rows | {"actors": actors["rows"]},
+        "actors_file": actors,
         "schema": schema.TABLES,
     }
 

@@ -22,6 +22,7 @@ import itertools
 import math
 import os
 import pathlib
+import socket
 import stat
 import warnings
 from collections.abc import Sequence
@@ -33,6 +34,7 @@ import pandas as pd
 from workbench import loading, schema
 from workbench._encoding import sniff_binary
 from workbench.errors import LoadError
+from workbench.ondisk._layout import UnsharedPathError
 from workbench.readers import Record, read_frame
 from workbench.readers.records import Fields, fields_of, join_fields, jsonl_values, records_of
 
@@ -74,6 +76,8 @@ class PartKind(enum.Enum):
     """A range of whole lines of one JSON Lines file in UTF-8."""
     LINK_OUT = "link out"
     """A file of a folder reached through a link that leads outside the folder: not read, an error row."""
+    MISSING = "missing"
+    """A listed path that does not exist where the build was started: read as ``load()`` reads it, an error row."""
 
 
 class ByteRange(NamedTuple):
@@ -126,16 +130,23 @@ def articles(source: Any, reading: Reading, size: int) -> tuple[dd.DataFrame, li
 
 
 def _parts(source: str | os.PathLike | Sequence[str | os.PathLike], size: int) -> list[Part]:
-    """Group the files of ``source`` into partitions of about ``size`` bytes, in the order ``load()`` reads them."""
+    """Group the files of ``source`` into partitions of about ``size`` bytes, in the order ``load()`` reads them.
+
+    Paths are made absolute first: workers started in another folder read the same files, and
+    the same input typed as a relative or an absolute path gives the same partitions.
+    """
     single = isinstance(source, str | os.PathLike)
     files: list[pathlib.Path] = []
     parts: list[Part] = []
-    for item in [source] if single else list(source):
+    for item in [os.path.abspath(os.path.expanduser(given)) for given in ([source] if single else list(source))]:
         try:
             found = _files_in(item)
         except LoadError:
             if single:
                 raise
+            if not os.path.lexists(item):
+                parts.append(Part(PartKind.MISSING, (item,)))
+                continue
             found = [pathlib.Path(item)]  # read as a file, it becomes an error row as in load()
         outside = {path for path in found if loading.link_out_of(path, item)}  # error rows, as in load()
         parts += [Part(PartKind.LINK_OUT, (str(path),)) for path in found if path in outside]
@@ -258,11 +269,23 @@ def _parquet_parts(path: pathlib.Path, size: int) -> list[Part]:
     return [*parts, Part(PartKind.PARQUET, (str(path),), tuple(groups), first)]
 
 
+def _require_visible(paths: Sequence[str]) -> None:
+    """Raise :class:`UnsharedPathError` when this worker cannot see one of ``paths``, which the client listed."""
+    for path in paths:
+        if not os.path.lexists(path):
+            raise UnsharedPathError(
+                f"{path} does not exist on the worker at {socket.gethostname()}: every worker needs the input and "
+                "output folders at the same absolute path (a shared file system)"
+            )
+
+
 def _read_part(part: Part, *, reading: Reading) -> pd.DataFrame:
     """Read one partition of files into articles and error rows."""
     if part.kind is PartKind.LINK_OUT:
         return _articles_of([], [(part.paths[0], loading.link_out_problem(part.paths[0]))], reading)
-    if part.kind is PartKind.FILES:
+    if part.kind is not PartKind.MISSING:
+        _require_visible(part.paths)
+    if part.kind in (PartKind.FILES, PartKind.MISSING):
         records, failures = loading.read_records([pathlib.Path(p) for p in part.paths], columns=reading.columns)
         return _articles_of(records, failures, reading)
     import pyarrow as pa
@@ -339,6 +362,7 @@ def _range_bytes(path: str, span: ByteRange) -> bytes:
 
 def _scan(path: str, span: ByteRange) -> _Scan:
     """Read one range of a JSON Lines file on its own: its line ends, the keys of its records."""
+    _require_visible([path])
     try:
         data = _range_bytes(path, span)
         lines = jsonl_values(data.decode("utf-8"))

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import enum
+import hashlib
 import json
 import os
 import pathlib
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
 from workbench import schema
-from workbench.errors import MissingExtraError
+from workbench.errors import LoadError, MissingExtraError
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -24,12 +26,88 @@ TABLES = ("articles", "sentences", "mentions", "claims", "errors")
 
 MANIFEST = "manifest.json"
 DONE = "_done"
-"""Folder of one small JSON file per partition written: its key and its rows per table."""
+"""Folder of one small JSON file per partition written: its key, its rows per table, and each part file's
+size, rows and SHA-256 (see :func:`record`), so a later build or :func:`check` can tell a damaged file."""
 FAILED = "failed.parquet"
 """Error rows of the partitions that failed after their retries, in the ``errors`` folder."""
 ACTORS = pathlib.PurePath("actors", "actors.parquet")
 ACTOR_PARTS = "_actors"
 """Folder of each partition's own ``actors`` summary, combined into :data:`ACTORS` at the end of a build."""
+
+
+class UnsharedPathError(LoadError):
+    """A worker cannot see a folder or file of the build: the workers do not share the client's file system."""
+
+
+class Problem(enum.Enum):
+    """What is wrong with a part file of an on-disk corpus."""
+
+    MISSING = "missing"
+    SIZE = "not the size it was written with"
+    CHECKSUM = "not the bytes it was written with"
+    NO_RECORD = "no record of how it was written (its partition's file in _done is missing or unreadable)"
+
+
+class Damage(NamedTuple):
+    """One damaged part file: its path and what is wrong with it."""
+
+    path: pathlib.Path
+    problem: Problem
+
+
+def record(path: pathlib.Path, rows: int) -> dict[str, int | str]:
+    """Return what a part file holds as written: its size in bytes, its rows and the SHA-256 of its bytes."""
+    with path.open("rb") as file:
+        digest = hashlib.file_digest(file, "sha256").hexdigest()
+    return {"bytes": path.stat().st_size, "rows": rows, "sha256": digest}
+
+
+def part_folders() -> tuple[str, ...]:
+    """Return the folders that hold one file per partition, each recorded in the partition's done-file."""
+    return (*TABLES, ACTOR_PARTS)
+
+
+def done_path(out: pathlib.Path, key: str) -> pathlib.Path:
+    """Return the done-file of the partition ``key``."""
+    return out / DONE / f"{key}.json"
+
+
+def read_done(out: pathlib.Path, key: str) -> dict | None:
+    """Return the done-file of the partition ``key``, or ``None`` when it is missing or cannot be read."""
+    try:
+        done = json.loads(done_path(out, key).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return done if isinstance(done, dict) and isinstance(done.get("files"), dict) else None
+
+
+def verify(out: pathlib.Path, key: str, *, checksums: bool = True) -> list[Damage]:
+    """Return the part files of the partition ``key`` that differ from its done-file's record (none: intact).
+
+    Each file's size is compared, and with ``checksums`` the SHA-256 of its bytes as well (which
+    reads every byte; the sizes alone find a truncated or missing file).
+    """
+    done = read_done(out, key)
+    if done is None:
+        return [Damage(done_path(out, key), Problem.NO_RECORD)]
+    return list(_damaged(out, key, done["files"], checksums=checksums))
+
+
+def _damaged(out: pathlib.Path, key: str, files: dict, *, checksums: bool) -> Iterator[Damage]:
+    for folder in part_folders():
+        path = part_path(out, folder, key)
+        written = files.get(folder)
+        try:
+            size = path.stat().st_size
+        except OSError:
+            yield Damage(path, Problem.MISSING)
+            continue
+        if written is None:
+            yield Damage(path, Problem.NO_RECORD)
+        elif size != written["bytes"]:
+            yield Damage(path, Problem.SIZE)
+        elif checksums and record(path, written["rows"])["sha256"] != written["sha256"]:
+            yield Damage(path, Problem.CHECKSUM)
 
 
 def require_dask() -> None:
@@ -75,9 +153,31 @@ def write_json(path: pathlib.Path, data: dict) -> None:
     os.replace(partial, path)
 
 
-def read_part(out: pathlib.Path, table: str, key: str) -> pd.DataFrame:
-    """Return ``table``'s rows of the partition ``key`` as a pandas DataFrame in the contract's dtypes."""
-    return lists(pd.read_parquet(part_path(out, table, key)), table)
+def read_part(out: pathlib.Path, table: str, key: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Return ``table``'s rows of the partition ``key`` as a pandas DataFrame in the contract's dtypes.
+
+    Raises
+    ------
+    LoadError
+        When the part file cannot be read: the message names it and says how to repair the corpus.
+    """
+    import pyarrow as pa
+
+    path = part_path(out, table, key)
+    try:
+        frame = pd.read_parquet(path, columns=None if columns is None else list(columns))
+    except (OSError, pa.ArrowException) as exc:
+        raise LoadError(damaged_message(out, path, exc)) from None
+    return lists(frame, "actors" if table == ACTOR_PARTS else table)
+
+
+def damaged_message(out: pathlib.Path, path: pathlib.Path, exc: Exception) -> str:
+    """Return the message for a part file that cannot be read: which file, why, and how to repair the corpus."""
+    return (
+        f"{path} cannot be read ({type(exc).__name__}: {' '.join(str(exc).split())}): the corpus in {out} is "
+        f"damaged. 'workbench check {out}' lists every damaged part; 'workbench build SOURCE --out {out} --repair' "
+        "rebuilds them from the input."
+    )
 
 
 def read_table(out: pathlib.Path, table: str, keys: Sequence[str]) -> dd.DataFrame:

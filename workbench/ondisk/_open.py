@@ -173,12 +173,12 @@ class OnDiskCorpus:
 
         A partition built before those summaries were kept is always included.
         """
-        keys = []
-        for key in self.partitions:
-            path = _layout.part_path(self.path, _layout.ACTOR_PARTS, key)
-            if not path.exists() or (pd.read_parquet(path, columns=["actor"])["actor"] == actor).any():
-                keys.append(key)
-        return keys
+        return [key for key in self.partitions if self._names(key, actor)]
+
+    def _names(self, key: str, actor: str) -> bool:
+        if not _layout.part_path(self.path, _layout.ACTOR_PARTS, key).exists():
+            return True
+        return bool((_layout.read_part(self.path, _layout.ACTOR_PARTS, key, ["actor"])["actor"] == actor).any())
 
     def parts(self, function: Callable[..., T], *args: Any, columns: Columns | None = None) -> list[Delayed]:
         """Return one Dask task per partition, in partition order, that runs ``function(tables, *args)`` there.
@@ -245,7 +245,7 @@ def _read(root: pathlib.Path, table: str, key: str, columns: Columns | None) -> 
         return _layout.read_part(root, table, key)
     lists = [name for name, dtype in schema.TABLES[table].items() if dtype == schema.LIST]
     read = list(dict.fromkeys([*wanted, *lists]))
-    return _layout.lists(pd.read_parquet(_layout.part_path(root, table, key), columns=read), table)[list(wanted)]
+    return _layout.read_part(root, table, key, read)[list(wanted)]
 
 
 def _of_articles(tables: pipeline.Tables, ids: Iterable[str]) -> pipeline.Tables:
