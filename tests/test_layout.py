@@ -111,3 +111,13 @@ def test_sentence_rows_take_tables_not_a_corpus():
     tables = pipeline.extract(pd.DataFrame({"article_id": ["a1"], "title": ["Talks"], "text": ["Iran warned Israel."]}))
     rows = selection.sentence_rows(tables)
     assert rows[["article", "text", "actors"]].values.tolist() == [["Talks", "Iran warned Israel.", "Iran; Israel"]]
+
+
+def test_the_readme_layout_names_every_module_and_package():
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("- Layout of `workbench/`") :].split("\n- ", 1)[0]
+    named = {line.split("`")[1] for line in layout.splitlines() if line.startswith("  - `")}
+    present = {path.name + ("/" if path.is_dir() else "") for path in PACKAGE.iterdir()}
+    present = {name for name in present if name.endswith((".py", "/")) and name != "__pycache__/"}
+    assert not present - named, f"modules the README's layout does not name: {sorted(present - named)}"
+    assert not named - present, f"the README's layout names what is not in workbench/: {sorted(named - present)}"
