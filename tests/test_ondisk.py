@@ -626,3 +626,15 @@ def test_find_by_actor_reads_only_the_partitions_that_name_it(built, loaded, mon
     naming = set(loaded.mentions.loc[loaded.mentions["actor"] == "Iran", "article_id"])
     assert 0 < len(read[0]) == len(naming) < len(built.partitions)  # one article per partition here
     assert sorted(found.sentences["sentence_id"]) == sorted(loaded.find(actor="Iran")["sentence_id"])
+
+
+def test_the_build_command_sends_dask_log_to_a_file_and_keeps_it_off_stderr(inputs, tmp_path):
+    import subprocess
+
+    command = [sys.executable, "-m", "workbench", "build", str(inputs), "--out", str(tmp_path / "corpus")]
+    options = ["--workers", "1", "--threads", "1", "--no-progress", "--log", str(tmp_path / "build.log")]
+    done = subprocess.run([*command, *options], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "distributed." not in done.stderr  # the local cluster's start and the nanny's shutdown warnings
+    assert "could not be built" in done.stderr  # the broken file, counted
+    assert "distributed.scheduler INFO" in (tmp_path / "build.log").read_text(encoding="utf-8")
