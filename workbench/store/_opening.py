@@ -188,7 +188,8 @@ def identify(connection: sqlite3.Connection, origin: str) -> Identity:
         raise StoreError(
             f"Cannot open the tag store {origin!r}: it is not a workbench tag store, though it looks like one "
             f"({shown}), and was left unchanged. Give the path of a tag store made by the workbench, or of a file "
-            "that does not exist yet to make a new store."
+            "that does not exist yet to make a new store; if you added a view or a trigger to your own store, drop it "
+            "with the sqlite3 shell (DROP VIEW name; DROP TRIGGER name)."
         )
     shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
     what = f"tables {shown}" if tables else "no tables"
