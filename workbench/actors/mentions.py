@@ -65,7 +65,7 @@ def article_mentions(text: str, dictionary: ActorDictionary, names: Sequence[Nam
         for item in found
         if item.kind in ("role", "organization")
     ]
-    return acronyms.fold(text, mentions, Mention)
+    return acronyms.fold(text, mentions, Mention, {text[hit.start : hit.end] for hit in hits})
 
 
 _KINDS = {Kind.PERSON: "person", Kind.ORGANIZATION: "organization"}

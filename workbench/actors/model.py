@@ -6,7 +6,9 @@ capitalised words. Here every span of capitalised words of a sentence (lower-cas
 the" allowed inside: "Friends of the Baltic Sea") is a *candidate*, described by
 hashed features (its words, shapes, affixes, the words around it, dictionary hits, whether
 its words appear in lower case elsewhere in the document) and scored by a multinomial
-logistic regression. The best-scoring candidates that do not overlap are the names.
+logistic regression. The best-scoring candidates that do not overlap are the names. Headlines
+and datelines in capitals are first written the way the rest of the article writes their words
+(:func:`truecased`), so "VESTRA HOLDINGS TO CLOSE PLANTS" reads like "Vestra Holdings to close plants".
 
 The weights ship in ``workbench/data/names_model.npz`` and load once, on first use;
 ``python -m workbench.actors.train`` reproduces them from openly licensed annotated text
@@ -31,7 +33,17 @@ import numpy as np
 
 from workbench import fingerprint as fingerprints
 from workbench.actors.dictionary import ActorDictionary, Hit, given_names, shipped
-from workbench.actors.lexicon import NOT_NAMES, ORG_HEADS, PERSON_NOUNS, STOP_WORDS, TITLE_HEADS
+from workbench.actors.lexicon import (
+    FREQUENT_SURNAMES,
+    GIVEN_NAMES,
+    LEGAL_FORMS,
+    NOT_NAMES,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    STOP_WORDS,
+    SURNAMES,
+    TITLE_HEADS,
+)
 from workbench.lexicon import Token, name_tokens, word_set
 
 DIMENSIONS = 1 << 18
@@ -161,6 +173,60 @@ def sentence(tokens: Sequence[Token]) -> Sentence:
     return Sentence(tokens, words, [word.lower() for word in words], headline)
 
 
+_DATELINE_END = frozenset([",", "-", "–", "—", "(", ":"])
+"""Tokens that end a dateline or a headline's topic in capitals ("OSLO, May 2 -", "MARKETS - ...")."""
+
+
+def _in_capitals(tokens: Sequence[Token]) -> int:
+    """Return how many leading tokens of a sentence are written in capitals: all of a headline, a dateline's words."""
+    first = next((token.text for token in tokens if token.text[0].isalpha()), "")
+    if not first.isupper():
+        return 0  # most sentences: one look at their first word
+    letters = [token.text for token in tokens if token.text[0].isalpha()]
+    if len(letters) >= 2 and all(word.isupper() for word in letters):
+        return len(tokens)
+    k = 0
+    while k < len(tokens) and tokens[k].text.isupper() and len(tokens[k].text) > 1:
+        k += 1
+    return k if 0 < k < len(tokens) and tokens[k].text in _DATELINE_END else 0
+
+
+def truecased(sentences: Sequence[Sequence[Token]], common: frozenset[str]) -> list[Sequence[Token]]:
+    """Return ``sentences`` with headlines and datelines in capitals written the way the document writes their words.
+
+    In "VESTRA HOLDINGS TO CLOSE PLANTS" capitals say nothing about names. Each such word takes
+    the form the document gives it inside its other sentences ("Vestra", "NATO", "plants"); a
+    word the document does not use elsewhere is written in lower case when it is a common word
+    (``common``, the model's vocabulary), else with a capital ("OSLO" as "Oslo"). Offsets stay.
+    """
+    spans = [_in_capitals(tokens) for tokens in sentences]
+    if not any(spans):
+        return list(sentences)
+    forms: dict[str, str] = {}
+    for tokens, capitals in zip(sentences, spans, strict=True):
+        for token in tokens[max(capitals, 1) :]:
+            word = token.text
+            if word[0].isalpha():
+                known = forms.get(word.lower())
+                if known is None or (known.isupper() and not word.isupper()) or (known.islower() and word[0].isupper()):
+                    forms[word.lower()] = word
+    out: list[Sequence[Token]] = []
+    for tokens, capitals in zip(sentences, spans, strict=True):
+        if capitals:
+            tokens = [_recased(token, forms, common) for token in tokens[:capitals]] + list(tokens[capitals:])
+        out.append(tokens)
+    return out
+
+
+def _recased(token: Token, forms: dict[str, str], common: frozenset[str]) -> Token:
+    word = token.text
+    if not word[0].isalpha():
+        return token
+    lower = word.lower()
+    form = forms.get(lower) or (lower if lower in common else word.capitalize())
+    return token._replace(text=form) if len(form) == len(word) else token
+
+
 class Context(NamedTuple):
     """What the features of one document's candidates look at beyond the span itself."""
 
@@ -176,6 +242,9 @@ class Context(NamedTuple):
     given: frozenset[str]
     common: frozenset[str]
     """Words the training text writes in lower case (shipped with the weights)."""
+    mixed: frozenset[str]
+    """Words, in lower case, the document writes with a capital and lower-case letters inside a sentence
+    ("Halvorsen"): a headline's "HALVORSEN" is then that name."""
 
 
 def context(
@@ -196,7 +265,8 @@ def context(
                     inner.add(word)
     hits = {(hit.start, hit.end): hit.entry.actor_type for hit in dictionary_hits}
     starts = {start: kind for (start, _), kind in hits.items()}
-    return Context(frozenset(lowered), hits, starts, counts, frozenset(inner), given_names(), common)
+    mixed = frozenset(word.lower() for word in inner if not word.isupper())
+    return Context(frozenset(lowered), hits, starts, counts, frozenset(inner), given_names(), common, mixed)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -228,7 +298,29 @@ def _span_features(words: tuple[str, ...]) -> tuple[str, ...]:
         out.append("title_head")
     if head in STOP_WORDS:
         out.append(f"stop_word_first|{n}")
+    if n > 1 and (lower[-1].rstrip(".") in _LEGAL_FORMS or " ".join(lower[-2:]) in LEGAL_FORMS):
+        out.append("legal_form")
+    out.append(f"gazetteer_first={_gazetteer(lower[0])}|{n}")
+    if n > 1:
+        out.append(f"gazetteer_last={_gazetteer(lower[-1])}")
+        out.append(f"gazetteer_pair={_gazetteer(lower[0])}|{_gazetteer(lower[-1])}")
+    if all(word.isupper() for word in words):
+        out.append(f"all_capitals|{n}")
     return tuple(out)
+
+
+_LEGAL_FORMS = frozenset(form.rstrip(".") for form in LEGAL_FORMS)
+"""Legal forms without a final period ("Ltd." is read as "ltd"); multi-word forms are matched whole."""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _gazetteer(word: str) -> str:
+    """Return which census name lists hold the lower-case ``word``: "g" given, "S" frequent or "s" other surname."""
+    return (
+        ("g" if word in GIVEN_NAMES else "")
+        + ("S" if word in FREQUENT_SURNAMES else "s" if word in SURNAMES else "")
+        or "-"
+    )
 
 
 def features(view: Sentence, candidate: Candidate, ctx: Context) -> list[str]:
@@ -265,6 +357,10 @@ def _context_features(view: Sentence, candidate: Candidate, ctx: Context) -> lis
         out.append(f"opener_inner={head in ctx.inner}|{n}")
     if view.headline:
         out.append("headline")
+    if words[-1].isupper() and len(words[-1]) > 1:
+        # All capitals (a headline, a dateline, an acronym): does the article write it in mixed case?
+        out.append(f"capitals_mixed_elsewhere={all(word.lower() in ctx.mixed for word in words)}|{view.headline}")
+    out.append(f"around={_shape(before)}|{_shape(after)}")
     if low_head in ctx.common:
         out.append(f"common|True|{n}")
     if low_tail in ctx.common:
@@ -330,6 +426,7 @@ def extractor_fingerprint(common: frozenset[str]) -> str:
     text = "\n".join(PROBE)
     bounds = list(itertools.accumulate((len(line) + 1 for line in PROBE[:-1]), initial=0))
     sentences = [name_tokens(text, start, start + len(line)) for start, line in zip(bounds, PROBE, strict=True)]
+    sentences = truecased(sentences, common)
     ctx = context(text, sentences, shipped().hits(text), common)
     rows = [
         (tokens[candidate.first].start, tokens[candidate.last].end, *sorted(features(view, candidate, ctx)))
@@ -425,6 +522,7 @@ class NameModel:
         A candidate is a name when the probability that it is one (of any kind) reaches the
         threshold; its kind is the likeliest of the three.
         """
+        sentences = truecased(sentences, self.common)
         ctx = context(text, sentences, dictionary_hits, self.common)
         spans: list[tuple[int, int]] = []
         rows: list[list[str]] = []

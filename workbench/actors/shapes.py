@@ -6,7 +6,9 @@ split a chunk into *pieces*; each run of words between them is read by shape:
 
 - a title with a name after it is a person ("Gen. Herzi Halevi", "Mr. Ortiz");
 - a title alone after a country or organisation is a role ("Israel's Defense Minister");
-- words ending in a head noun are an organisation ("Ministry of Defense", "Acme Corp.");
+- words ending in a head noun are an organisation ("Ministry of Defense", "Acme Corp."), unless
+  name words without a head noun come before its "of" ("Ann Ray of the Pilots Association": a
+  name, then the organisation);
 - a known given name and a surname are a person ("Ana Ruiz");
 - a lone capitalised word is kept aside: it is a person if an earlier or later full name in
   the article ends with it ("Ruiz said").
@@ -280,6 +282,11 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
             if rest
             else [person]
         )
+    if name >= 2 and not title and rest and _link_word(rest[0]) == "of" and _org_head(rest) is not None:
+        # "Chan Wai-keung of the Harbour Pilots Association": a name tied to a body by "of" is two
+        # names; the name words before "of" hold no head noun ("Bank of England" is one).
+        pair = Found(run.start, tokens[name - 1].end, "candidate", written(text, run.start, tokens[name - 1].end))
+        return [pair, *read(text, run._replace(start=rest[0].start, link=None, tokens=rest), None, after, given)]
     head = _org_head(tokens)
     if head is not None:
         return _organization(text, run, head, owner, before, after)

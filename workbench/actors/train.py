@@ -3,15 +3,21 @@
 From a checkout with the annotated data beside it (``../shared/data/actors``)::
 
     python -m workbench.actors.train            # train on train + dev, write workbench/data/names_model.npz
-    python -m workbench.actors.train --dev      # train on train only and print the dev figures
+    python -m workbench.actors.train --dev      # only train on train and print the dev figures per source
+
+The sources, their fixed splits and how their labels map to person, organisation and place are
+in :mod:`workbench.actors.sources` (in short: PER, politician and person are people; ORG,
+organisation, politicalparty, group and corporation are organisations; LOC, location and
+country are places; every other label, such as UNER's OTH, events, products or nationalities,
+is no name). Every source's train part is learned from, weighted by :data:`MIXING`; the
+threshold is the one of best F1 on the dev parts of the news-like sources pooled, among those
+whose precision there reaches ``MIN_PRECISION``; the test parts are never read.
 
 Deterministic: the documents come in a fixed order, features are hashed with CRC-32 and the
 solver (L-BFGS) has no randomness; the archive is written with sorted entries and a fixed date,
 so the same code and data give the same file byte for byte. The file also stores the
 fingerprint of the feature extractor (:func:`workbench.actors.model.extractor_fingerprint`).
 scikit-learn is needed here only, never to use the weights.
-The decision threshold is the one that maximises F1 on dev among thresholds whose dev
-precision reaches ``MIN_PRECISION``; the test split is never read.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import io
 import pathlib
 import zipfile
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -35,15 +42,23 @@ from workbench.actors.model import (
     features,
     index,
     sentence,
+    truecased,
 )
+from workbench.actors.sources import Source, sources
 from workbench.evaluate import names
-from workbench.evaluate.annotated import DEFAULT_DATA, Document, Label, Part, Span, split
+from workbench.evaluate.annotated import DEFAULT_DATA, Document, Label, Part, Span
 from workbench.lexicon import name_tokens as tokens
 
 REGULARISATION = 1.0
 """Inverse L2 strength (scikit-learn's ``C``), chosen on dev."""
-MIN_PRECISION = 0.85
-"""Dev precision of exact name spans the threshold must keep; the rules and the dictionary add precision on top."""
+MIN_PRECISION = 0.80
+"""Dev precision of exact name spans (news-like sources pooled) the threshold must keep.
+
+The news-like sources mark nationalities, elections and events in their own ways, so exact-span
+precision there runs lower than on GUM, UNER EWT and wikigold: at 0.80 on them it is about
+0.85 on those. The rules and the dictionary add precision on top."""
+MIXING: dict[str, float] = {}
+"""Weight of each source's examples in training (1 when not listed), chosen on the news-like dev parts."""
 WEIGHTS = pathlib.Path(__file__).resolve().parents[1] / "data" / "names_model.npz"
 
 _KIND_OF = {Label.PER: Kind.PERSON, Label.ORG: Kind.ORGANIZATION, Label.LOC: Kind.PLACE}
@@ -64,33 +79,43 @@ def vocabulary(documents: Iterable[Document]) -> frozenset[str]:
     return frozenset(word for word, count in counts.items() if count >= 2)
 
 
-def examples(documents: Sequence[Document], common: frozenset[str]) -> tuple[list[list[str]], list[int]]:
-    """Return the features and the gold class of every candidate of ``documents``."""
+class Examples(NamedTuple):
+    """Every candidate of some documents: its hashed features (one sparse row each), gold class and weight."""
+
+    matrix: object
+    """A ``scipy.sparse.csr_matrix`` of candidates by hashed feature columns."""
+    labels: np.ndarray
+    weights: np.ndarray
+
+
+def examples(documents: Sequence[Document], common: frozenset[str]) -> Examples:
+    """Return the candidates of ``documents`` as :class:`Examples` (columns, not feature strings, are kept)."""
+    from scipy import sparse
+
     dictionary = shipped()
-    rows: list[list[str]] = []
+    columns: list[int] = []
+    lengths: list[int] = []
     labels: list[int] = []
+    weights: list[float] = []
     for document in documents:
         gold = {(span.start, span.end): _KIND_OF[span.label] for span in document.spans}
-        sentences = _sentences(document)
+        weight = MIXING.get(document.corpus, 1.0)
+        sentences = truecased(_sentences(document), common)
         ctx = context(document.text, sentences, dictionary.hits(document.text), common)
         for words in sentences:
             view = sentence(words)
             for candidate in candidates(words):
                 span = (words[candidate.first].start, words[candidate.last].end)
-                rows.append(features(view, candidate, ctx))
+                row = features(view, candidate, ctx)
+                columns.extend(index(feature) for feature in row)
+                lengths.append(len(row))
                 labels.append(int(gold.get(span, Kind.NONE)))
-    return rows, labels
-
-
-def _matrix(rows: Sequence[Sequence[str]]):
-    from scipy import sparse
-
-    columns = [index(feature) for row in rows for feature in row]
-    pointers = np.cumsum([0, *(len(row) for row in rows)])
+                weights.append(weight)
+    pointers = np.cumsum([0, *lengths])
     data = np.ones(len(columns), dtype=np.float64)
-    matrix = sparse.csr_matrix((data, columns, pointers), shape=(len(rows), DIMENSIONS))
+    matrix = sparse.csr_matrix((data, np.asarray(columns, dtype=np.int32), pointers), shape=(len(lengths), DIMENSIONS))
     matrix.sum_duplicates()
-    return matrix
+    return Examples(matrix, np.asarray(labels), np.asarray(weights))
 
 
 def fit(documents: Sequence[Document], regularisation: float = REGULARISATION) -> NameModel:
@@ -98,9 +123,9 @@ def fit(documents: Sequence[Document], regularisation: float = REGULARISATION) -
     from sklearn.linear_model import LogisticRegression
 
     common = vocabulary(documents)
-    rows, labels = examples(documents, common)
+    found = examples(documents, common)
     classifier = LogisticRegression(C=regularisation, max_iter=2000)
-    classifier.fit(_matrix(rows), np.asarray(labels))
+    classifier.fit(found.matrix, found.labels, sample_weight=found.weights)
     weights = np.zeros((len(Kind), DIMENSIONS), dtype=np.float32)
     bias = np.zeros(len(Kind), dtype=np.float32)
     for row, kind in enumerate(classifier.classes_):
@@ -173,21 +198,35 @@ def save(model: NameModel, path: pathlib.Path = WEIGHTS) -> None:
             archive.writestr(entry, buffer.getvalue())
 
 
+def part(found: Sequence[Source], which: Part, news_only: bool = False) -> list[Document]:
+    """Return the documents of one part of every source (only the news-like ones with ``news_only``), in order."""
+    return [doc for source in found if source.news or not news_only for doc in source.parts[which]]
+
+
+def dev_table(model: NameModel, found: Sequence[Source], label: str) -> str:
+    """Return the dev figures of ``model`` per source as a Markdown table (news-like sources marked)."""
+    results = {
+        f"{label} | {source.name}{' (news)' if source.news else ''}": names.score(source.parts[Part.DEV], finder(model))
+        for source in found
+    }
+    return names.table(results)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Train, calibrate on dev, and write the weights (or print the dev figures with ``--dev``)."""
+    """Train on train, calibrate and print the dev figures, then train on train + dev and write the weights."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=pathlib.Path, default=DEFAULT_DATA, help="folder of the annotated data")
-    parser.add_argument("--dev", action="store_true", help="train on train only and print the dev figures")
+    parser.add_argument("--dev", action="store_true", help="stop after the dev figures of a model trained on train")
     parser.add_argument("--C", type=float, default=REGULARISATION, help="inverse regularisation strength")
     parser.add_argument("--out", type=pathlib.Path, default=WEIGHTS, help="where to write the weights")
     args = parser.parse_args(argv)
-    parts = split(args.data)
-    model = calibrate(fit(parts[Part.TRAIN], args.C), parts[Part.DEV])
+    found = sources(args.data)
+    model = calibrate(fit(part(found, Part.TRAIN), args.C), part(found, Part.DEV, news_only=True))
     print(f"threshold {model.threshold:.2f}")
+    print(dev_table(model, found, "trained on train"), flush=True)
     if args.dev:
-        print(names.table({"model (train)": names.score(parts[Part.DEV], finder(model))}))
         return
-    final = fit([*parts[Part.TRAIN], *parts[Part.DEV]], args.C)
+    final = fit([*part(found, Part.TRAIN), *part(found, Part.DEV)], args.C)
     final.threshold = model.threshold
     save(final, args.out)
     print(f"wrote {args.out}")
