@@ -658,3 +658,20 @@ def test_attribution_in_the_shapes_news_writes_it(text, expected) -> None:
 )
 def test_quantifiers_and_title_chains_do_not_swallow_other_words(text) -> None:
     assert [source for source, _, _ in triples(text)] in ([], ["Officials"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Officials hope the ferry will run again by June.",
+         [("Officials", "hope", "belief", "the ferry will run again by June")]),
+        ("Most traders expect rates could fall.", [("Most traders", "expect", "belief", "rates could fall")]),
+        ("New polls show turnout will be low.", [("New polls", "show", "evidence", "turnout will be low")]),
+        ("She added the firm would appeal.", [("She", "added", "speech", "the firm would appeal")]),
+        ("The team expected a long night.", []),
+        ("The firm added two new plants in May.", []),
+    ],
+)  # fmt: skip
+def test_a_clause_without_that_is_reported_when_its_subject_has_an_auxiliary(text, expected) -> None:
+    claims = claims_of(text)
+    assert list(zip(claims["source"], claims["cue"], claims["cue_type"], claims["content"], strict=True)) == expected

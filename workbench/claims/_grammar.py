@@ -109,6 +109,16 @@ def _clause_follows(tokens: Tokens, k: int) -> bool:
     return False
 
 
+def _bare_clause(tokens: Tokens, k: int) -> bool:
+    """Return True when a clause without "that" starts at token ``k``: a subject, then an auxiliary.
+
+    "Officials hope the talks will resume", "Analysts expect prices could rise": the phrase after
+    the cue is the subject of a clause, not its object ("The team expected a long night").
+    """
+    span = ph.after(tokens, k, tokens.size)
+    return span is not None and span[1] + 1 < tokens.size and tokens.lower[span[1] + 1] in lex.AUXILIARIES
+
+
 def _quote_follows(tokens: Tokens, k: int) -> bool:
     """Return True when a quote opens within a few words after token ``k`` ("called the plan "a gift"")."""
     for m in range(k, min(k + QUOTE_REACH, tokens.size)):
@@ -136,14 +146,15 @@ def _verb_reading(tokens: Tokens, head: int, k: int, cue: lex.Cue) -> bool:
 
     It is when its subject is a pronoun or a speaker noun ("analysts estimate"), or when a name is
     followed by "that", a quote or a colon ("Reuters reports that"), not in "EU rules" or "growing doubts".
-    A cue that reports only a clause reads as a verb before "that" after any noun ("New figures
-    show that"): the noun reading would need the noun right after a determiner or possessive.
+    A cue that reports only a clause reads as a verb before "that" or a clause after any noun ("New
+    figures show that", "Polls show turnout will"): the noun reading would need the noun right after
+    a determiner or possessive.
     """
     lower = tokens.lower[head]
     if lower in lex.PRONOUNS or lower in lex.SPEAKER_NOUNS:
         return True
     that = k < tokens.size and tokens.lower[k] == "that"
-    if that and cue.needs_clause:
+    if cue.needs_clause and (that or _bare_clause(tokens, k)):
         return True
     reports = that or (k < tokens.size and (tokens.quote(k) or tokens.text[k] == ":"))
     return reports and ph.speaker_like(tokens, head)
@@ -229,7 +240,7 @@ def _draft(text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft], *
         return None
     span, form = found
     quoted = marks and co.quote_closes_before(tokens, group.first if form is Form.INVERTED else tokens.index(span[0]))
-    if cue.needs_clause and not (quoted or _clause_follows(tokens, last + 1)):
+    if cue.needs_clause and not (quoted or _clause_follows(tokens, last + 1) or _bare_clause(tokens, last + 1)):
         return None
     if cue.needs_quote and not _quote_follows(tokens, last + 1):
         return None
