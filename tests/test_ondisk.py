@@ -218,6 +218,9 @@ def test_check_names_each_damaged_or_missing_part_and_repair_rebuilds_only_those
     with pytest.raises(LoadError, match=r"cannot be read .*workbench check") as raised:
         first.take(["x"])
     assert cut.name in str(raised.value) or gone.name in str(raised.value)
+    with pytest.raises(LoadError, match=r"2 part file\(s\) of the corpus .* are damaged: .*--repair") as raised:
+        workbench.open_corpus(first.path)
+    assert cut.name in str(raised.value) and gone.name in str(raised.value)
     intact = {path: path.stat().st_mtime_ns for path in first.path.glob("*/part-*.parquet") if path not in (cut, gone)}
     untouched = {path: mtime for path, mtime in intact.items() if first.partitions[0] not in path.name}
     untouched = {path: mtime for path, mtime in untouched.items() if first.partitions[3] not in path.name}

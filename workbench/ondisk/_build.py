@@ -261,29 +261,28 @@ def _build_part(
 def _extract(articles: pd.DataFrame, extraction: _Extraction) -> tuple[pipeline.Tables, pd.DataFrame]:
     """Extract the tables of ``articles``, and an error row for each article whose extraction raises.
 
-    The partition is extracted at once; only when that raises is each article extracted on its
-    own, so that one failing article costs only itself (the tables of the others are the same
-    either way).
+    The articles are extracted at once; when that raises, each half is extracted on its own, and
+    so on down to the articles that raise, so that a failing article costs only itself (the
+    tables of the others are the same whatever the batch). One failing article among n costs
+    about 2 log2(n) extractions of ever smaller batches, some three times the partition's work,
+    where one article at a time costs five times it (each call has its own set-up).
     """
     try:
         return _extract_with(articles, extraction), schema.empty("errors")
-    except Exception:  # any error of any article (a ner= function's included): find which articles raise it
-        pass
-    parts, failures = [], []
-    for number in range(len(articles)):
-        article = articles.iloc[[number]]
-        try:
-            parts.append(_extract_with(article, extraction))
-        except Exception as exc:  # the article becomes an error row that says what was raised
+    except Exception as exc:  # any error of any article (a ner= function's included): find which raise it
+        if articles.empty:
+            raise
+        if len(articles) == 1:
             reason = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
-            failures.append((article["path"].iloc[0], f"article {article['article_id'].iloc[0]} not built ({reason})"))
-    rows = schema.conform(pd.DataFrame(failures, columns=["path", "error"]), "errors")
-    if not parts:
-        return pipeline.Tables.empty(), rows
+            row = (articles["path"].iloc[0], f"article {articles['article_id'].iloc[0]} not built ({reason})")
+            return pipeline.Tables.empty(), schema.conform(pd.DataFrame([row], columns=["path", "error"]), "errors")
+    middle = len(articles) // 2
+    halves = [_extract(articles.iloc[:middle], extraction), _extract(articles.iloc[middle:], extraction)]
     names = pipeline.Tables._fields
-    return pipeline.Tables(
-        *(schema.conform(pd.concat([getattr(part, name) for part in parts], ignore_index=True), name) for name in names)
-    ), rows
+    tables = pipeline.Tables(
+        *(schema.conform(pd.concat([getattr(h[0], name) for h in halves], ignore_index=True), name) for name in names)
+    )
+    return tables, pd.concat([h[1] for h in halves], ignore_index=True)
 
 
 def _extract_with(articles: pd.DataFrame, extraction: _Extraction) -> pipeline.Tables:

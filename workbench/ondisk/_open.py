@@ -29,13 +29,21 @@ Columns = Mapping[str, Sequence[str] | None]
 T = TypeVar("T")
 
 
+_CHEAP_TO_SEE = frozenset({_layout.Problem.MISSING, _layout.Problem.SIZE})
+"""What opening a corpus checks of every part file (the checksums read every byte: see ``check_corpus``)."""
+
+
 def open_corpus(path: str | os.PathLike) -> OnDiskCorpus:
     """Open a corpus written by :func:`~workbench.ondisk.build_corpus`: its tables as Dask dataframes, none read yet.
+
+    Every part file is checked against the size its build recorded, so a truncated or missing
+    file is named here rather than failing a later read.
 
     Raises
     ------
     LoadError
-        When ``path`` holds no manifest, or one of another layout version.
+        When ``path`` holds no manifest, one of another layout version, or a part file that is
+        missing or not the size it was written with.
     MissingExtraError
         When Dask is not installed.
     """
@@ -56,6 +64,13 @@ def open_corpus(path: str | os.PathLike) -> OnDiskCorpus:
             f"format {_layout.FORMAT}: build it again with workbench.build_corpus."
         )
     keys = [key for key in manifest["partitions"] if key is not None]
+    damaged = [d for key in keys for d in _layout.verify(out, key, checksums=False) if d.problem in _CHEAP_TO_SEE]
+    if damaged:
+        shown = ", ".join(f"{damage.path} ({damage.problem.value})" for damage in damaged[:5])
+        raise LoadError(
+            f"{len(damaged)} part file(s) of the corpus in {out} are damaged: {shown}. Rebuild them with "
+            f"'workbench build SOURCE --out {out} --repair'; 'workbench check {out}' lists them all."
+        )
     tables = {table: _layout.read_table(out, table, keys) for table in _layout.TABLES}
     actors = dd.read_parquet(str(out / _layout.ACTORS))
     return OnDiskCorpus(out, manifest, keys, actors=actors, **tables)
