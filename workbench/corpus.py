@@ -8,7 +8,7 @@ from typing import Literal
 
 import pandas as pd
 
-from workbench import actor_table, duplicates, schema, selection
+from workbench import actor_table, corrections, duplicates, schema, selection
 from workbench.analysis import Concordance
 from workbench.errors import FilterError
 
@@ -28,6 +28,9 @@ class Corpus:
         The tables of the contract (see ``workbench.schema.TABLES``).
     actors
         One row per canonical actor, derived from ``mentions``.
+    corrections_applied, unplaced_corrections
+        Set by :meth:`with_corrections`: how many corrections hold in the tables, and those
+        that found no sentence.
     """
 
     articles: pd.DataFrame
@@ -36,11 +39,13 @@ class Corpus:
     claims: pd.DataFrame
     errors: pd.DataFrame = field(default_factory=lambda: schema.empty("errors"))
     actors: pd.DataFrame = field(init=False)
+    corrections_applied: int = field(default=0, init=False)
+    unplaced_corrections: pd.DataFrame | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         for table in ("articles", "sentences", "mentions", "claims", "errors"):
             schema.validate(getattr(self, table), table)
-        self.actors = actor_table.summarise(self.mentions)
+        self.actors = corrections.mark_actors(actor_table.summarise(self.mentions), self.mentions)
 
     def __repr__(self) -> str:
         return (
@@ -63,6 +68,21 @@ class Corpus:
         """
         mentions, claims = actor_table.merge(self.mentions, self.claims, keep, others)
         return Corpus(self.articles, self.sentences, mentions, claims, self.errors)
+
+    def with_corrections(self, store: corrections.Corrections, *, coder: str | None = None) -> Corpus:
+        """Return a new corpus in which the corrections kept in ``store`` hold (of every coder, or of ``coder``).
+
+        ``mentions`` and ``claims`` are corrected by :func:`workbench.corrections.apply` and
+        ``actors`` recounted, each changed row marked ``corrected``; everything built on the
+        corpus then shows the corrections. Corrections whose sentence is not in the corpus are
+        kept in ``unplaced_corrections`` and named in a warning. Apply them to the corpus as
+        extracted, not to a corrected one.
+        """
+        fixed = corrections.apply(self, store.corrections(coder=coder))
+        corrections.warn_unplaced(fixed.unplaced)
+        corpus = Corpus(self.articles, self.sentences, fixed.mentions, fixed.claims, self.errors)
+        corpus.corrections_applied, corpus.unplaced_corrections = fixed.applied, fixed.unplaced
+        return corpus
 
     def find(
         self,

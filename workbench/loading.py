@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from workbench import actors as _actors
+from workbench import corrections as _corrections
 from workbench import pipeline, schema
 from workbench.articles import articles_from_records, records_to_articles, split_records
 from workbench.corpus import Corpus
@@ -60,6 +61,7 @@ def load(
     dedupe: str | None = None,
     split: str | None = None,
     follow_links: bool = False,
+    corrections: _corrections.Corrections | None = None,
 ) -> Corpus:
     """Load articles from a file, a folder (recursively), a list of paths or a DataFrame.
 
@@ -85,7 +87,8 @@ def load(
         Extra regular expressions for page-junk lines to drop (each matches a whole line).
     actors
         The analyst's own actor dictionary (a CSV path or a DataFrame) that adds to or
-        overrides the shipped one.
+        overrides the shipped one; names it types ``not an actor`` are left out of the mentions
+        (``store.corrections_as_actors_file`` writes such a file).
     ner
         What finds the names of people, organisations and places beside the dictionary:
         ``"builtin"`` (the shipped model), ``None`` (dictionary and rules only), an installed
@@ -123,6 +126,9 @@ def load(
         each is an error row saying where the link leads, and is not read: a folder from
         elsewhere could link to any file of this computer. Links that stay inside the folder,
         and a path given directly, are always read.
+    corrections
+        A :class:`~workbench.store.TagStore` whose corrections of actors and claims should hold
+        in the tables (see :meth:`Corpus.with_corrections`).
 
     Returns
     -------
@@ -166,8 +172,10 @@ def load(
     names = _actors.ner.finder(ner)
     tables = pipeline.extract_all(articles, dictionary=dictionary, names=names, workers=workers, progress=show)
     error_table = schema.conform(pd.DataFrame(failures, columns=["path", "error"]), "errors")
-    corpus = Corpus(tables.articles, tables.sentences, tables.mentions, tables.claims, error_table)
-    return corpus if dedupe is None else corpus.dedupe(dedupe)
+    mentions, claims = _corrections.drop_not_actors(tables.mentions, tables.claims)
+    corpus = Corpus(tables.articles, tables.sentences, mentions, claims, error_table)
+    corpus = corpus if dedupe is None else corpus.dedupe(dedupe)
+    return corpus if corrections is None else corpus.with_corrections(corrections)
 
 
 def load_text(text: str, *, ner: str | Callable[..., Any] | None = "builtin", **metadata: Any) -> Corpus:

@@ -61,6 +61,7 @@ TABLES: dict[str, dict[str, str]] = {
         "start": COUNT,
         "end": COUNT,
         "code": TEXT,
+        "corrected": FLAG,
     },
     "actors": {
         "actor": TEXT,
@@ -70,6 +71,7 @@ TABLES: dict[str, dict[str, str]] = {
         "n_sentences": COUNT,
         "n_articles": COUNT,
         "aliases": TEXT,
+        "corrected": FLAG,
     },
     "claims": {
         "claim_id": TEXT,
@@ -89,13 +91,16 @@ TABLES: dict[str, dict[str, str]] = {
         "sentence_ids": LIST,
         "about": LIST,
         "cue_type": TEXT,
+        "corrected": FLAG,
     },
     "errors": {
         "path": TEXT,
         "error": TEXT,
     },
 }
-"""Columns and dtypes of each table, in display order. Offsets index ``articles.text``."""
+"""Columns and dtypes of each table, in display order. Offsets index ``articles.text``.
+
+``corrected`` is True on a row an analyst's correction changed or added (see :mod:`workbench.corrections`)."""
 
 ID_COLUMNS: dict[str, str] = {
     "articles": "article_id",

@@ -6,10 +6,14 @@ pipeline on them and returns scores (precision, recall, F1 per task, per article
 and outcomes (every hit, miss and false positive). From a shell::
 
     python -m workbench.evaluate [FOLDER] [--verbose]
+
+:func:`from_corrections` measures the extractor on the analyst's own corpus instead, taking the
+sentences she reviewed in the tag store, with her corrections, as the gold.
 """
 
 from __future__ import annotations
 
+from workbench.evaluate.corrected import from_corrections
 from workbench.evaluate.gold import read_gold
 from workbench.evaluate.running import evaluate, main, report
 from workbench.evaluate.scoring import (
@@ -29,6 +33,7 @@ __all__ = [
     "ALL",
     "TARGETS",
     "evaluate",
+    "from_corrections",
     "main",
     "match_actors",
     "match_claims",

@@ -108,7 +108,8 @@ def summaries(
     Returns
     -------
     list of pathlib.Path
-        The files written, ``manifest.json`` last. Every text cell that could run as a
+        The files written, ``manifest.json`` last; the manifest says how many corrections
+        (``corpus.with_corrections``) the tables hold. Every text cell that could run as a
         spreadsheet formula is neutralised. The set is written into a staging folder and moved
         in at the end, manifest last: when anything fails (a folder where a file goes, a full
         disk), the files that were there stay as they were, all of them.
@@ -182,6 +183,12 @@ def _shape(frame: pd.DataFrame) -> dict[str, int]:
     return {"rows": len(frame), "columns": len(frame.columns)}
 
 
+def _corrections(corpus: object) -> dict[str, int]:
+    """Return how many corrections hold in the tables of ``corpus`` and how many found no sentence."""
+    unplaced = getattr(corpus, "unplaced_corrections", None)
+    return {"applied": getattr(corpus, "corrections_applied", 0), "unplaced": 0 if unplaced is None else len(unplaced)}
+
+
 def _manifest(data: SummaryInputs, store: TagStore | None, files: dict, *, format: str, encoding: str) -> str:
     from workbench import __version__
     from workbench.store import default_coder
@@ -199,6 +206,7 @@ def _manifest(data: SummaryInputs, store: TagStore | None, files: dict, *, forma
             "sentences": len(data.corpus.sentences),
             "article_ids": computed(articles["article_id"]).tolist(),
         },
+        "corrections": _corrections(data.corpus),
         "codebook": None
         if codebook is None
         else {"name": codebook.name, "hash": codebook.hash(), "tags": list(codebook.tags)},

@@ -60,6 +60,11 @@ TABLES = (
     ),
     Table("assignment_plans", ("plan", "at", "coder", "unit", "coders", "overlap", "seed"), "plan"),
     Table("assignments", ("plan", "sentence_id", "coder", "shared"), None),
+    Table(
+        "corrections",
+        ("kind", "sentence_id", "span_start", "span_end", "coder", "verdict", "everywhere", "fields", "updated_at"),
+        None,
+    ),
 )
 """Every table :func:`recover` copies, in the order it writes them."""
 

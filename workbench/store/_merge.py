@@ -44,8 +44,10 @@ from workbench.store._copies import TABLES, Table
 from workbench.store._opening import Identity, check_whole, identify, open_error
 
 _TABLE = {table.name: table for table in TABLES}
-STATE_TABLES = ("tags", "notes", "done")
-"""The tables that hold each coder's current work, replaced as a whole for a coder whose newer work is merged."""
+STATE_TABLES = ("tags", "notes", "done", "corrections")
+"""The tables that hold each coder's current work, corrections included.
+
+They are replaced as a whole for a coder whose newer work is merged."""
 
 
 @dataclass(frozen=True)

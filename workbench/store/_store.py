@@ -26,6 +26,7 @@ from workbench.errors import StoreError
 from workbench.store import _copies, _opening
 from workbench.store._assigned import Assigned
 from workbench.store._copies import Recovery
+from workbench.store._corrections import CORRECTION_ACTION, Correcting
 from workbench.store._evolve import CodebookEditing
 from workbench.store._merge import Merging
 from workbench.store._opening import BUSY_TIMEOUT_MS
@@ -60,7 +61,7 @@ def default_coder() -> str:
         return FALLBACK_CODER
 
 
-class TagStore(CodebookEditing, Merging, Assigned, StoreReads):
+class TagStore(Correcting, CodebookEditing, Merging, Assigned, StoreReads):
     """Tags, notes and done marks of sentences by coder, kept in an SQLite file that never loses a change.
 
     Parameters
@@ -539,7 +540,7 @@ class TagStore(CodebookEditing, Merging, Assigned, StoreReads):
         return changes
 
     def _reverse(self, conn: sqlite3.Connection, change: Recorded) -> tuple[str, Row]:
-        """Apply the inverse of one recorded note or done change; return the history row that records it."""
+        """Apply the inverse of one recorded note, done mark or correction; return the history row that records it."""
         if change.action == "note":
             replaced = self._write_note(conn, change.sentence_id, change.previous or "")
             restored = change.previous or ""
@@ -547,4 +548,6 @@ class TagStore(CodebookEditing, Merging, Assigned, StoreReads):
         if change.action == "done":
             conn.execute("DELETE FROM done WHERE sentence_id = ? AND coder = ?", (change.sentence_id, self.coder))
             return "not_done", Row(change.sentence_id, undoes=change.change_id)
+        if change.action == CORRECTION_ACTION:
+            return CORRECTION_ACTION, self._reverse_correction(conn, change)
         raise StoreError(f"Cannot undo change {change.change_id}: unknown action {change.action!r} in the history.")

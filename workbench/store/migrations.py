@@ -98,6 +98,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         "drop the index on history.undoes, which no query reads",
         ("DROP INDEX IF EXISTS history_undoes",),
     ),
+    Migration(
+        7,
+        "record corrections of actors and claims",
+        (
+            """CREATE TABLE corrections (
+                kind TEXT NOT NULL, sentence_id TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+                coder TEXT NOT NULL, verdict TEXT NOT NULL, everywhere INTEGER NOT NULL,
+                fields TEXT NOT NULL, updated_at TEXT NOT NULL,
+                PRIMARY KEY (kind, sentence_id, span_start, span_end, coder)) WITHOUT ROWID""",
+        ),
+    ),
 )
 """Every migration, in order; the last one's version is the schema this workbench writes."""
 
