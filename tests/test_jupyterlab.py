@@ -6,12 +6,16 @@ with a click and a key in the card view; sort, filter, tick (by click and by Spa
 in the grid through its headers and cells, reading the order from the page and from the kernel;
 search the grid and the card with a phrase and with words in any order, and read the message a
 search that cannot be read leaves under their boxes;
-kill the kernel under a card and read the card's banner; then read the SQLite store the notebooks wrote. They save the
-screenshots of the grid, the card and two charts that the README shows, in ``docs/``.
+write notes in the grid with one click and by typing in a note cell; measure rows and columns (row
+height, the last row after scrolling, every tag column beside the text at 1280x800, numbers from 1);
+kill the kernel while a note is typed and read the card's note state, banner and the store; restart
+the kernel from the menu and read both views' banners; then read the SQLite store the notebooks
+wrote. They save the screenshots of the grid, the card and two charts that the README shows, in ``docs/``.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -47,7 +51,7 @@ VIEWS_NOTEBOOK = {
     "setup": 'import workbench\ncorpus = workbench.load("../seeds/")\n'
     'store = workbench.TagStore("views.sqlite", coder="analyst")',
     "sheet": "view = workbench.sheet(corpus, store=store)\nview",
-    "order": 'shown = view.shown()\nprint("FIRST", *shown["position"].head(3), "COUNT", len(shown))',
+    "order": 'shown = view.shown()\nprint("FIRST", *shown["sentence"].head(3), "COUNT", len(shown))',
     "card": "workbench.tagger(corpus, store=store)",
 }
 """Cells of the notebook the grid and card tests run: the sheet, a cell that prints the grid's order, a card."""
@@ -214,12 +218,12 @@ def _grid(page):
 def _grid_cell(page, row: int, column: str):
     """The cell of view row ``row`` (from 0) under the column headed ``column``, as the page draws it."""
     grid = _grid(page)
-    names = [name.strip(" ▲▼") for name in grid.locator(".wb-grid-sort").all_text_contents()]
+    names = [cell.get_attribute("data-name") for cell in grid.locator(".wb-grid-hcell").all()]
     return grid.locator(f'.wb-grid-row[aria-rowindex="{row + 1}"] .wb-cell[data-col="{names.index(column)}"]')
 
 
 def _shown_positions(page, rows: int = 3) -> list[int]:
-    return [int(_grid_cell(page, row, "position").text_content()) for row in range(rows)]
+    return [int(_grid_cell(page, row, "sentence").text_content()) for row in range(rows)]
 
 
 def _wait_for_counts(page, text: str) -> None:
@@ -239,9 +243,9 @@ def _grid_order(page) -> tuple[list[int], int]:
     return [int(n) for n in found.group(1).split()], int(found.group(2))
 
 
-@pytest.mark.parametrize("clicks, first", [(2, [20, 19, 18]), (1, [0, 1, 2])])
-def test_sorting_the_grid_by_position_sorts_positions(views, clicks, first):
-    sort = _grid(views).locator(".wb-grid-sort", has_text="position")
+@pytest.mark.parametrize("clicks, first", [(2, [21, 20, 19]), (1, [1, 2, 3])])
+def test_sorting_the_grid_by_sentence_number_sorts_them(views, clicks, first):
+    sort = _grid(views).locator('.wb-grid-hcell[data-name="sentence"] .wb-grid-sort')
     for _ in range(clicks):
         sort.click()
         views.wait_for_timeout(700)
@@ -371,6 +375,105 @@ def test_bulk_apply_to_selected_rows_says_how_many_sentences_it_tagged(views, la
     assert _grid_cell(views, 4, "3 military action").get_attribute("aria-checked") == "true"
 
 
+def _stored_notes(store: Path) -> dict[str, str]:
+    with sqlite3.connect(store) as connection:
+        return dict(connection.execute("SELECT sentence_id, note FROM notes"))
+
+
+def test_one_click_on_a_note_cell_opens_its_editor_and_typing_in_a_chosen_note_cell_writes(views, lab, sample_corpus):
+    ids = sample_corpus.sentences["sentence_id"]
+    _grid_cell(views, 7, "note").click()
+    editor = _grid(views).locator('.wb-grid-note[aria-label="Note on row 8"]')
+    editor.wait_for(timeout=5_000)
+    views.keyboard.type("check the date")
+    views.keyboard.press("Enter")
+    _grid(views).locator(".wb-status", has_text="Note saved for the sentence in row 8").wait_for(timeout=15_000)
+    # keys alone: from the text of row 9 to its note cell, then type as in a spreadsheet
+    _grid_cell(views, 8, "text").click()
+    names = [cell.get_attribute("data-name") for cell in _grid(views).locator(".wb-grid-hcell").all()]
+    for _ in range(names.index("note") - names.index("text")):
+        views.keyboard.press("ArrowRight")
+    views.keyboard.type("second source")
+    views.keyboard.press("Enter")
+    _grid(views).locator(".wb-status", has_text="Note saved for the sentence in row 9").wait_for(timeout=15_000)
+    notes = _stored_notes(lab["notebooks"] / "views.sqlite")
+    assert notes[ids.iloc[7]] == "check the date" and notes[ids.iloc[8]] == "second source"
+    assert _grid_cell(views, 8, "note").text_content() == "second source"
+
+
+def test_rows_and_sentences_count_from_one_in_the_grid_the_card_and_their_messages(views):
+    _grid_cell(views, 2, "5 diplomacy").click()
+    status = _grid(views).locator(".wb-status", has_text="diplomacy")
+    status.wait_for(timeout=15_000)
+    card = views.locator(".wb-tagger").first
+    first_row = _grid(views).locator('.wb-grid-row[aria-rowindex="1"]')
+    assert "in row 3" in status.text_content()
+    assert _grid_cell(views, 2, "sentence").text_content() == "3"  # the third sentence of the article
+    assert first_row.locator(".wb-cell").first.text_content() == "1"
+    assert card.locator(".wb-position").text_content() == "1 of 21"
+    assert "sentence 1" in card.locator(".wb-heading").text_content()
+
+
+def _grid_geometry(page) -> dict:
+    """Where the grid draws its rows and columns, in page pixels."""
+    return page.evaluate(
+        """() => {
+        const grid = document.querySelector(".wb-grid");
+        const scroller = grid.querySelector(".wb-grid-scroll");
+        const box = scroller.getBoundingClientRect();
+        const rows = [...grid.querySelectorAll(".wb-grid-row")].map((row) => {
+          const r = row.getBoundingClientRect();
+          return { index: Number(row.getAttribute("aria-rowindex")), top: r.top, bottom: r.bottom };
+        });
+        const heads = [...grid.querySelectorAll(".wb-grid-hcell")].map((cell) => {
+          const r = cell.getBoundingClientRect();
+          const sort = cell.querySelector(".wb-grid-sort");
+          return { name: cell.dataset.name, left: r.left, right: r.right, shown: sort.textContent, title: sort.title };
+        });
+        const top = box.top + scroller.clientTop;  // inside the border: what is in sight
+        const left = box.left + scroller.clientLeft;
+        return { left, right: left + scroller.clientWidth, top, bottom: top + scroller.clientHeight, rows, heads };
+      }"""
+    )
+
+
+def test_rows_are_as_tall_as_the_grid_counts_and_the_last_row_shows_whole(views):
+    _grid_cell(views, 0, "text").click()
+    views.keyboard.press("End")
+    _grid(views).locator('.wb-grid-row[aria-rowindex="21"] .wb-cell').first.wait_for(timeout=10_000)
+    views.wait_for_timeout(500)
+    geometry = _grid_geometry(views)
+    rows = sorted(geometry["rows"], key=lambda row: row["index"])
+    views.keyboard.press("Home")
+    assert {round(row["bottom"] - row["top"]) for row in rows} == {26}
+    assert all(round(b["top"] - a["top"]) == 26 for a, b in itertools.pairwise(rows))
+    assert rows[-1]["index"] == 21 and rows[-1]["bottom"] <= geometry["bottom"] + 0.5
+
+
+def test_every_tag_column_fits_beside_the_text_at_1280_pixels_and_text_stays_while_they_scroll(views):
+    views.set_viewport_size({"width": 1280, "height": 800})
+    try:
+        _grid(views).scroll_into_view_if_needed()
+        views.wait_for_timeout(800)
+        before = _grid_geometry(views)
+        heads = {head["name"]: head for head in before["heads"]}
+        tags = [head for head in before["heads"] if head["name"][:2] in {f"{n} " for n in range(1, 10)}]
+        scroll = "(left) => { const s = document.querySelector('.wb-grid .wb-grid-scroll'); s.scrollLeft = left; }"
+        views.evaluate(scroll, 100_000)
+        views.wait_for_timeout(500)
+        after = {head["name"]: head for head in _grid_geometry(views)["heads"]}
+        views.evaluate(scroll, 0)
+    finally:
+        views.set_viewport_size({"width": 1400, "height": 1000})
+    assert len(tags) == 9 and all(head["right"] <= before["right"] + 0.5 for head in tags)
+    assert heads["text"]["right"] - heads["text"]["left"] >= 300
+    narrow = heads["2 de-escalation"]
+    assert narrow["shown"] == "2\nde-es…" and narrow["title"].startswith("2 de-escalation")  # the full name on hover
+    assert after["3 military action"]["left"] < before["left"]  # the tag columns scrolled away
+    for name in ("sentence", "text"):  # ...while the sentence number and its text stayed
+        assert abs(after[name]["left"] - heads[name]["left"]) < 1
+
+
 def test_the_page_logs_no_version_conflicts(views):
     conflicts = [text for text in views.console_texts if "Unsatisfied version" in text or "model not found" in text]
     assert conflicts == []
@@ -390,7 +493,13 @@ def _kernel_pid(lab: dict, notebook: str) -> int:
     raise LookupError(f"No process runs kernel {kernel}")
 
 
-def test_the_card_says_when_its_kernel_has_died(views, lab):
+def _dismiss_kernel_dialog(page) -> None:
+    dialog = page.locator(".jp-Dialog .jp-Dialog-button")  # JupyterLab's "the kernel died" notice, if shown
+    if dialog.count():
+        dialog.last.click()
+
+
+def test_a_note_typed_as_the_kernel_dies_is_never_shown_saved_and_stays_to_copy(views, lab):
     card = views.locator(".wb-tagger").first
     card.scroll_into_view_if_needed()
     card.click(position={"x": 5, "y": 5})
@@ -398,16 +507,40 @@ def test_the_card_says_when_its_kernel_has_died(views, lab):
     views.wait_for_timeout(1000)
     assert card.locator(".wb-banner").is_hidden()
     card.screenshot(path=str(DOCS / "card.png"))
-    os.kill(_kernel_pid(lab, "views.ipynb"), signal.SIGKILL)
-    views.wait_for_timeout(2000)
-    dialog = views.locator(".jp-Dialog .jp-Dialog-button")  # JupyterLab's "the kernel died" notice, if shown
-    if dialog.count():
-        dialog.last.click()
-    card.click(position={"x": 5, "y": 5})
-    views.keyboard.press("2")
-    banner = card.locator(".wb-banner")
-    banner.wait_for(state="visible", timeout=10_000)
-    assert "kernel is not answering" in banner.text_content()
+    kernel = _kernel_pid(lab, "views.ipynb")
+    text = "ask the desk which day the strike was"
+    card.locator(".wb-note").click()
+    views.keyboard.type(text)
+    os.kill(kernel, signal.SIGKILL)  # before the pause after typing that sends the note
+    state = card.locator(".wb-note-state", has_text="not saved")
+    state.wait_for(timeout=30_000)
+    _dismiss_kernel_dialog(views)
+    card.locator(".wb-tag", has_text="diplomacy").first.click()
+    card.locator(".wb-refused", has_text="the tag diplomacy").wait_for(timeout=5_000)
+    views.wait_for_timeout(1000)
+    assert card.locator(".wb-note").input_value() == text  # kept in the box, to copy
+    assert state.text_content().startswith("not saved") and "copy" in state.text_content().lower()
+    assert text not in _stored_notes(lab["notebooks"] / "views.sqlite").values()
+
+
+def test_after_a_kernel_restart_the_views_say_at_once_that_their_connection_is_gone(views, lab):
+    views.click("text=Run")  # the kernel was restarted above: new views first
+    views.click('li[data-command="runmenu:run-all"]')
+    card, grid = views.locator(".wb-tagger").first, _grid(views)
+    views.wait_for_timeout(3000)
+    card.locator(".wb-sentence").wait_for(timeout=120_000)
+    grid.locator(".wb-grid-row .wb-cell").first.wait_for(timeout=120_000)
+    views.wait_for_timeout(1500)
+    assert card.locator(".wb-banner").is_hidden() and grid.locator(".wb-banner").is_hidden()
+    views.click("text=Kernel")
+    views.click('li[data-command="kernelmenu:restart"]')
+    views.locator(".jp-Dialog .jp-mod-accept").click(timeout=10_000)
+    for view in (card, grid):  # no key pressed, no click in the view
+        banner = view.locator(".wb-banner")
+        banner.wait_for(state="visible", timeout=15_000)
+        text = banner.text_content().lower()
+        assert "nothing you do here is stored" in text and "run this cell again" in text
+    assert card.locator(".wb-focus-hint").is_hidden()  # no "Click here to tag with keys" on a dead card
 
 
 def test_charts_label_every_bar_and_are_saved_for_the_readme(browser, lab):

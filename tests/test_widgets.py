@@ -604,7 +604,7 @@ def test_tag_columns_are_tick_boxes_in_the_tag_colour_with_readable_text(grid):
     spec = {column["name"]: column for column in grid.columns}
     assert spec["2 de-escalation"] | {"width": 0} == {
         "name": "2 de-escalation",
-        "short": "2 de-es…",
+        "short": "2\nde-es…",
         "kind": "tag",
         "width": 0,
         "pinned": False,
@@ -815,6 +815,16 @@ def test_every_message_is_acknowledged_even_when_it_fails(grid):
     assert sent[-1] == {"event": "ack", "id": 7} and "Row 100 is not shown" in grid.status
 
 
+@pytest.mark.parametrize("view", ["card", "grid"])
+def test_the_pages_question_whether_the_kernel_answers_is_acknowledged_and_changes_nothing(request, store, view):
+    widget = request.getfixturevalue(view)
+    sent, status, history = [], widget.status, len(store.history())
+    widget.send = sent.append
+    widget._on_message(widget, {"event": "ping", "id": 41}, [])
+    assert sent == [{"event": "ack", "id": 41}]
+    assert (widget.status, widget.status_error, len(store.history())) == (status, False, history)
+
+
 def test_rows_and_sentences_are_counted_from_one_in_the_grid_the_card_and_their_messages(card, grid):
     assert grid.table().loc[["a1-s0", "a1-s2"], "sentence"].tolist() == [1, 3]  # corpus positions 0 and 2
     assert "sentence 1" in card.card_html and card.index == 0  # the card shows "1 of 5"
@@ -829,8 +839,8 @@ def test_tag_columns_are_narrow_and_keep_their_full_name_for_the_tooltip(grid):
 
     spec = {column["name"]: column for column in grid.columns}
     tags = [column for column in grid.columns if column["kind"] == "tag"]
-    assert [column["short"] for column in tags[:3]] == ["1 escal…", "2 de-es…", "3 milit…"]
-    assert spec["5 diplomacy"]["short"] == "5 diplo…" and spec["9 uncertainty"]["name"] == "9 uncertainty"
+    assert [column["short"] for column in tags[:3]] == ["1\nescal…", "2\nde-es…", "3\nmilit…"]
+    assert spec["5 diplomacy"]["short"] == "5\ndiplo…" and spec["9 uncertainty"]["name"] == "9 uncertainty"
     assert [column["name"] for column in grid.columns if column["pinned"]] == ["sentence", "text"]
     # every tag of the default codebook beside a readable text column in a notebook output about 850 px wide
     assert spec["sentence"]["width"] + TEXT_MIN_WIDTH + sum(column["width"] for column in tags) <= 850

@@ -3,10 +3,12 @@
 // of rows as the analyst scrolls, and sends one message per click, key or filter typed. Text
 // reaches the page as textContent only. render() returns a cleanup that removes every listener.
 
-import { NOTE_PAUSE_MS, button, channel, el, listeners, option, statusLine } from "./common.js";
+import { button, channel, el, listeners, noteKeeper, option, statusLine } from "./common.js";
 
+// The height of a row, border included: the one place it is set (CSS reads it as --wb-row-px).
 const ROW_PX = 26;
-const VIEW_PX = 440; // height of the scrolling area
+const VIEW_PX = 440; // height of the scrolling area, a horizontal scroll bar included
+const TEXT_MIN_PX = 300; // the text column narrows to this, no less, so the tag columns fit beside it
 const OVERSCAN = 40; // rows asked for above and below those in sight
 const MAX_SCROLL_PX = 8000000; // browsers cap element heights: taller tables scroll proportionally
 const FILTER_PAUSE_MS = 350; // a filter is sent this long after the last key typed in it
@@ -14,15 +16,34 @@ const TICKED = "☑";
 const UNTICKED = "☐";
 const FOCUS_HINT = [
   "Click a row to use the keys.",
-  "Keys: ↑ ↓ ← → move · Space ticks a tag or selects the row · Shift+↑↓ selects · Enter edits a note · Ctrl+A selects all · Esc clears · u undoes.",
+  "Keys: ↑ ↓ ← → move · Space ticks a tag or selects the row · Shift+↑↓ selects · typing or Enter edits a note · Ctrl+A selects all · Esc clears · u undoes.",
 ];
 
-function gridTemplate(columns) {
-  return columns.map((c) => `${c.width}px`).join(" ");
+// Column widths in the space the grid has: the text column gives up room (down to TEXT_MIN_PX)
+// so that every tag column is in sight beside it; pinned columns get their left offsets.
+function layout(columns, room) {
+  const widths = columns.map((c) => c.width);
+  const text = columns.findIndex((c) => c.kind === "text" && c.pinned);
+  const lastTag = columns.map((c) => c.kind).lastIndexOf("tag");
+  if (text >= 0 && lastTag > text) {
+    const needed = widths.slice(0, lastTag + 1).reduce((sum, width) => sum + width, 0);
+    widths[text] = Math.max(TEXT_MIN_PX, Math.min(widths[text], widths[text] - (needed - room)));
+  }
+  const lefts = [];
+  widths.reduce((left, width, i) => ((lefts[i] = columns[i].pinned ? left : null), left + width), 0);
+  const total = widths.reduce((sum, width) => sum + width, 0);
+  return { template: widths.map((width) => `${width}px`).join(" "), lefts, total };
+}
+
+// A pinned cell stays at its left offset while the columns after it scroll sideways.
+function pin(node, left) {
+  if (left === null) return;
+  node.classList.add("wb-pinned");
+  node.style.left = `${left}px`;
 }
 
 // The header: each column's name (click to sort) above its filter.
-function header(model, on, send) {
+function header(model, on, send, sizes) {
   const node = el("div", "wb-grid-header");
   const timers = new Map();
   on.later(() => timers.forEach((timer) => clearTimeout(timer)));
@@ -36,7 +57,7 @@ function header(model, on, send) {
   const sendFilter = (name, value) => {
     clearTimeout(timers.get(name));
     timers.delete(name);
-    send({ event: "filter", column: name, value });
+    send({ event: "filter", column: name, value }, { what: `the filter on ${name}` });
   };
   const nextSort = (name) => {
     if (model.get("sort_column") !== name) return { column: name, descending: false };
@@ -44,15 +65,18 @@ function header(model, on, send) {
   };
   const draw = () => {
     const columns = model.get("columns");
-    node.style.gridTemplateColumns = gridTemplate(columns);
+    const { template, lefts } = sizes();
+    node.style.gridTemplateColumns = template;
     controls.clear();
     sorts.clear();
-    node.replaceChildren(...columns.map((c) => {
+    node.replaceChildren(...columns.map((c, col) => {
       const cell = el("div", `wb-grid-hcell wb-kind-${c.kind}`);
+      cell.dataset.name = c.name;
+      pin(cell, lefts[col]);
       if (c.color) cell.style.setProperty("--wb-color", c.color);
-      const name = el("button", "wb-grid-sort", c.name);
-      name.title = `Sort by ${c.name} (click again to reverse, a third time for corpus order)`;
-      on.dom(name, "click", () => send({ event: "sort", ...nextSort(c.name) }));
+      const name = el("button", "wb-grid-sort", c.short);
+      name.title = `${c.name}: sort by it (click again to reverse, a third time for corpus order)`;
+      on.dom(name, "click", () => send({ event: "sort", ...nextSort(c.name) }, { what: `sorting by ${c.name}` }));
       sorts.set(c.name, name);
       let filter;
       if (c.kind === "tag") {
@@ -83,8 +107,9 @@ function header(model, on, send) {
     problems.textContent = Object.entries(errors).map(([name, message]) => `${name}: ${message}`).join("\n");
     problems.hidden = !problems.textContent;
     const sorted = model.get("sort_column");
+    const short = new Map(model.get("columns").map((c) => [c.name, c.short]));
     sorts.forEach((button, name) => {
-      button.textContent = name === sorted ? `${name} ${model.get("sort_descending") ? "▼" : "▲"}` : name;
+      button.textContent = name === sorted ? `${short.get(name)} ${model.get("sort_descending") ? "▼" : "▲"}` : short.get(name);
     });
     controls.forEach((control, name) => {
       if (document.activeElement !== control && !timers.has(name)) control.value = filters[name] || "";
@@ -94,6 +119,7 @@ function header(model, on, send) {
   };
   on.model("change:columns", draw);
   on.model("change:filters", drawState);
+  node.redraw = draw; // the page calls it when the grid's width changes
   on.model("change:filter_errors", drawState);
   on.model("change:sort_column", drawState);
   on.model("change:sort_descending", drawState);
@@ -104,10 +130,12 @@ function header(model, on, send) {
 function renderGrid({ model, el: root }) {
   const on = listeners(model);
   root.classList.add("wb-grid");
+  root.style.setProperty("--wb-row-px", `${ROW_PX}px`);
   const banner = el("div", "wb-banner");
   banner.hidden = true;
   banner.setAttribute("role", "alert");
-  const { send, offline, waiting } = channel(model, on, root, banner);
+  const io = channel(model, on, root, banner);
+  const { send } = io;
 
   // Tools: the tag to apply, the bulk buttons, the counts.
   const picker = el("select", "wb-filter wb-grid-picker");
@@ -127,9 +155,9 @@ function renderGrid({ model, el: root }) {
   const tools = el("div", "wb-nav wb-grid-tools");
   tools.append(
     el("span", "wb-label", "Tag"), picker,
-    button("Apply tag to selected rows", "Add the tag to every selected row", () => send({ event: "apply", tag: picker.value })),
-    button("Remove tag from selected rows", "Take the tag off every selected row", () => send({ event: "remove", tag: picker.value })),
-    button("Undo last change", "Undo your last change, a bulk change as a whole (u)", () => send({ event: "undo" })),
+    button("Apply tag to selected rows", "Add the tag to every selected row", () => send({ event: "apply", tag: picker.value }, { what: `applying ${picker.value}` })),
+    button("Remove tag from selected rows", "Take the tag off every selected row", () => send({ event: "remove", tag: picker.value }, { what: `removing ${picker.value}` })),
+    button("Undo last change", "Undo your last change, a bulk change as a whole (u)", () => send({ event: "undo" }, { what: "undo" })),
     button("Select all shown", "Select every row the filters show (Ctrl+A)", () => send({ event: "select_all" })),
     button("Clear selection", "Select nothing (Esc)", () => send({ event: "clear_selection" })),
     counts,
@@ -153,7 +181,19 @@ function renderGrid({ model, el: root }) {
   const body = el("div", "wb-grid-body");
   const pane = el("div", "wb-grid-pane");
   body.append(pane);
-  scroller.append(header(model, on, send), body);
+  let sizes = layout(model.get("columns"), VIEW_PX * 2);
+  const measure = () => (sizes = layout(model.get("columns"), scroller.clientWidth || root.clientWidth || 900));
+  const head = header(model, on, send, () => measure());
+  scroller.append(head, body);
+  const resized = new ResizeObserver(() => {
+    const before = sizes.template;
+    if (measure().template !== before) {
+      head.redraw();
+      redraw();
+    }
+  });
+  resized.observe(scroller);
+  on.later(() => resized.disconnect());
   const hint = el("div", "wb-focus-hint");
   const drawFocus = () => {
     const focused = root.contains(document.activeElement);
@@ -170,14 +210,15 @@ function renderGrid({ model, el: root }) {
   let frame = 0;
 
   const columns = () => model.get("columns");
-  const viewRows = () => Math.ceil(VIEW_PX / ROW_PX) + 1;
+  const viewPx = () => scroller.clientHeight || VIEW_PX; // without a horizontal scroll bar
+  const viewRows = () => Math.ceil(viewPx() / ROW_PX) + 1;
   const bodyPx = () => Math.min(model.get("row_count") * ROW_PX, MAX_SCROLL_PX);
-  const headerPx = () => body.offsetTop;
+  const headerPx = () => Math.ceil(head.getBoundingClientRect().height); // whole pixels, never short of the header
   const firstRow = () => {
     const count = model.get("row_count");
     const top = Math.max(0, scroller.scrollTop);
     if (count * ROW_PX <= MAX_SCROLL_PX) return Math.min(Math.floor(top / ROW_PX), Math.max(0, count - 1));
-    const room = Math.max(1, bodyPx() - (VIEW_PX - headerPx()));
+    const room = Math.max(1, bodyPx() - (viewPx() - headerPx()));
     return Math.round((Math.min(top, room) / room) * Math.max(0, count - viewRows()));
   };
   const paneTop = (first) => (model.get("row_count") * ROW_PX <= MAX_SCROLL_PX ? first * ROW_PX : scroller.scrollTop);
@@ -188,7 +229,7 @@ function renderGrid({ model, el: root }) {
     const key = `${start}:${count}:${model.get("revision")}`;
     if (key === asked) return;
     asked = key;
-    send({ event: "window", start, count });
+    if (!send({ event: "window", start, count }, { what: "showing other rows", always: true })) asked = "";
   };
   const covered = (first) =>
     rows.revision === model.get("revision") &&
@@ -199,6 +240,7 @@ function renderGrid({ model, el: root }) {
     const node = el("div", `wb-cell wb-kind-${c.kind}`);
     node.dataset.row = row;
     node.dataset.col = col;
+    pin(node, sizes.lefts[col]);
     if (c.kind === "tag") {
       node.setAttribute("role", "checkbox");
       node.setAttribute("aria-checked", String(Boolean(value)));
@@ -221,7 +263,8 @@ function renderGrid({ model, el: root }) {
     frame = 0;
     const count = model.get("row_count");
     body.style.height = `${bodyPx()}px`;
-    const template = gridTemplate(columns());
+    body.style.width = `${sizes.total}px`; // rows as wide as their columns, so pinned cells stay in sight
+    const template = sizes.template;
     const first = firstRow();
     if (!covered(first) && count) ask(first);
     pane.style.top = `${paneTop(first)}px`;
@@ -266,38 +309,47 @@ function renderGrid({ model, el: root }) {
   const reveal = (row) => {
     const count = model.get("row_count");
     if (count * ROW_PX > MAX_SCROLL_PX) {
-      const room = Math.max(1, bodyPx() - (VIEW_PX - headerPx()));
+      const room = Math.max(1, bodyPx() - (viewPx() - headerPx()));
       scroller.scrollTop = (row / Math.max(1, count - viewRows())) * room;
     } else {
       const top = row * ROW_PX;
-      const inSight = VIEW_PX - headerPx() - ROW_PX;
+      const inSight = viewPx() - headerPx() - ROW_PX;
       if (top < scroller.scrollTop) scroller.scrollTop = top;
       else if (top > scroller.scrollTop + inSight) scroller.scrollTop = top - inSight;
     }
     redraw();
   };
 
-  // A tick box flips at once; the kernel's answer (a new revision) confirms it.
-  const toggle = (row, col) => {
+  // A tick box flips at once; the kernel's answer (a new revision) confirms it. While the kernel
+  // is away the click is refused and named under the banner; a flip the kernel never acknowledged
+  // is taken back, so no tick shows as stored when it may not be.
+  const flip = (row, col) => {
     const offset = row - rows.start;
     if (offset >= 0 && offset < rows.cells.length) rows.cells[offset][col] = !rows.cells[offset][col];
     draw();
-    send({ event: "toggle", row, column: columns()[col].name });
+  };
+  const toggle = (row, col) => {
+    const name = columns()[col].name;
+    const what = `the tick of ${name} in row ${row + 1}`;
+    const revision = rows.revision;
+    const sent = send({ event: "toggle", row, column: name }, { what, onLost: () => rows.revision === revision && flip(row, col) });
+    if (sent) flip(row, col);
   };
 
-  // Notes are edited in place and saved as the analyst types.
+  // Notes are edited in place and saved as the analyst types; the page keeps a note the kernel
+  // has not stored and shows it, to copy, when it cannot be saved.
   const noteState = el("span", "wb-label wb-note-state");
-  let noteTimer;
-  let noteMessage;
-  const saveNote = () => {
-    clearTimeout(noteTimer);
-    noteTimer = undefined;
-    if (editing) noteMessage = send({ event: "note", row: editing.row, text: editing.input.value });
+  noteState.setAttribute("role", "status");
+  let noteRow = 0;
+  const notes = noteKeeper(io, on, noteState, (text) => ({ event: "note", row: noteRow, text }));
+  const unsaved = el("div", "wb-unsaved-note");
+  const drawUnsaved = () => {
+    const text = notes.lostText();
+    unsaved.hidden = text === null;
+    unsaved.textContent = text === null ? "" : `Your note on row ${noteRow + 1}, not stored: ${text}`;
   };
-  on.later(() => clearTimeout(noteTimer));
-  on.model("msg:custom", (message) => {
-    if (message.event === "ack" && message.id === noteMessage && noteTimer === undefined) noteState.textContent = "note saved";
-  });
+  io.onGone(drawUnsaved);
+  on.model("msg:custom", (message) => message.event === "ack" && setTimeout(drawUnsaved));
   const placeEditor = () => {
     const col = columns().findIndex((c) => c.kind === "note");
     const target = pane.querySelector(`.wb-cell[data-row="${editing.row}"][data-col="${col}"]`);
@@ -307,21 +359,27 @@ function renderGrid({ model, el: root }) {
   };
   const closeEditor = () => {
     if (!editing) return;
-    if (noteTimer !== undefined) saveNote();
+    notes.flush();
+    drawUnsaved();
     editing = null;
     scroller.focus({ preventScroll: true });
     draw();
   };
-  const editNote = (row, col) => {
+  // Open the editor on a note cell; ``typed`` is a first character to add (typing in a selected cell).
+  const editNote = (row, col, typed = "") => {
+    if (editing && editing.row === row) return;
+    closeEditor();
+    if (notes.pending() && row !== noteRow) notes.flush();
     const offset = row - rows.start;
     const input = el("input", "wb-grid-note");
     input.value = offset >= 0 && offset < rows.cells.length ? rows.cells[offset][col] || "" : "";
     input.setAttribute("aria-label", `Note on row ${row + 1}`);
-    input.addEventListener("input", () => {
-      noteState.textContent = "note saving…";
-      clearTimeout(noteTimer);
-      noteTimer = setTimeout(saveNote, NOTE_PAUSE_MS);
-    });
+    const changed = () => {
+      if (offset >= 0 && offset < rows.cells.length) rows.cells[offset][col] = input.value;
+      noteRow = row;
+      notes.typed(input.value);
+    };
+    input.addEventListener("input", changed);
     input.addEventListener("keydown", (event) => {
       event.stopPropagation();
       if (event.key === "Enter" || event.key === "Escape") {
@@ -329,9 +387,16 @@ function renderGrid({ model, el: root }) {
         closeEditor();
       }
     });
-    input.addEventListener("blur", () => setTimeout(() => editing && editing.input === input && closeEditor()));
+    // Redraws move the editor to the new cell of its row; it closes only when focus really leaves it.
+    input.addEventListener("blur", () =>
+      setTimeout(() => editing && editing.input === input && document.activeElement !== input && closeEditor()),
+    );
     editing = { row, input };
     placeEditor();
+    if (typed) {
+      input.value += typed;
+      changed();
+    }
   };
 
   on.dom(pane, "click", (event) => {
@@ -342,17 +407,16 @@ function renderGrid({ model, el: root }) {
     cursor = { row, col };
     const kind = columns()[col].kind;
     if (kind === "tag") toggle(row, col);
-    else if (kind === "note") editNote(row, col);
-    else send({ event: "select", row, extend: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
+    else if (kind !== "note") send({ event: "select", row, extend: event.shiftKey, toggle: event.ctrlKey || event.metaKey }, { what: `selecting row ${row + 1}` });
     if (kind !== "note") scroller.focus({ preventScroll: true });
     draw();
+    if (kind === "note") editNote(row, col); // after the redraw, which would otherwise take the editor away
   });
 
   // Keys never reach JupyterLab's command mode (which would turn the cell into Markdown on "m").
   on.dom(root, "keydown", (event) => {
     event.stopPropagation();
     if (["INPUT", "TEXTAREA", "SELECT", "BUTTON"].includes(event.target.tagName)) return;
-    if (offline() && waiting.size) return; // keys are paused while the kernel does not answer
     const count = model.get("row_count");
     const last = columns().length - 1;
     const chord = event.ctrlKey || event.metaKey;
@@ -361,7 +425,10 @@ function renderGrid({ model, el: root }) {
       PageDown: [viewRows() - 2, 0], PageUp: [2 - viewRows(), 0],
     };
     let handled = true;
-    if (moves[event.key] && count) {
+    const typing = event.key.length === 1 && !chord && !event.altKey;
+    if (typing && count && columns()[cursor.col].kind === "note") {
+      editNote(cursor.row, cursor.col, event.key); // as in a spreadsheet: typing in a note cell writes in it
+    } else if (moves[event.key] && count) {
       const [down, right] = moves[event.key];
       cursor = {
         row: Math.max(0, Math.min(count - 1, cursor.row + down)),
@@ -381,7 +448,7 @@ function renderGrid({ model, el: root }) {
     } else if (chord && event.key.toLowerCase() === "a") {
       send({ event: "select_all" });
     } else if ((chord && event.key.toLowerCase() === "z") || event.key === "u") {
-      send({ event: "undo" });
+      send({ event: "undo" }, { what: "undo" });
     } else if (event.key === "Escape") {
       send({ event: "clear_selection" });
     } else {
@@ -390,7 +457,8 @@ function renderGrid({ model, el: root }) {
     if (handled) event.preventDefault();
   });
 
-  root.append(banner, tools, confirmBar, hint, scroller, noteState, statusLine(model, on));
+  unsaved.hidden = true;
+  root.append(banner, tools, confirmBar, hint, scroller, noteState, unsaved, statusLine(model, on));
   drawFocus();
   draw();
   return () => on.removeAll();

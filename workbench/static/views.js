@@ -4,7 +4,7 @@
 // removes every listener it added, as anywidget expects.
 
 import {
-  NOTE_PAUSE_MS, button, channel, checkbox, el, keepingFocus, listeners, select, statusLine, tagButton,
+  button, channel, checkbox, el, keepingFocus, listeners, noteKeeper, select, statusLine, tagButton,
 } from "./common.js";
 
 const FOCUS_HINTS = {
@@ -27,7 +27,8 @@ function drawShared(model, on, { card, position, progress }) {
   drawCard(); drawPosition(); drawProgress();
 }
 
-function renderCard(model, root, on, { send, offline, waiting }, shared) {
+function renderCard(model, root, on, io, shared) {
+  const { send } = io;
   const article = select(model, on, "filter_article", "All articles", () => model.get("article_options"));
   const actor = select(model, on, "filter_actor", "All actors", () => model.get("actor_options").map((a) => [a, a]));
   const tag = select(model, on, "filter_tag", "Any tag", () => model.get("tag_states").map((t) => [t.name, t.name]));
@@ -71,23 +72,15 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
   const suggested = el("div", "wb-suggested");
   const note = el("textarea", "wb-note");
   note.placeholder = "Note on this sentence (saved as you type)";
+  note.setAttribute("aria-label", "Note on this sentence");
   const noteState = el("span", "wb-label wb-note-state");
-  let noteTimer, noteMessage;
-  const sendNote = () => {
-    clearTimeout(noteTimer);
-    noteTimer = undefined;
-    noteMessage = send({ event: "note", text: note.value });
-  };
-  on.dom(note, "input", () => {
-    noteState.textContent = "saving…";
-    clearTimeout(noteTimer);
-    noteTimer = setTimeout(sendNote, NOTE_PAUSE_MS);
-  });
-  on.dom(note, "blur", () => noteTimer !== undefined && sendNote());
-  on.model("msg:custom", (message) => {
-    if (message.event === "ack" && message.id === noteMessage && noteTimer === undefined) noteState.textContent = "saved";
-  });
-  on.later(() => clearTimeout(noteTimer));
+  noteState.setAttribute("role", "status");
+  const notes = noteKeeper(io, on, noteState, (text) => ({ event: "note", text }));
+  on.dom(note, "input", () => notes.typed(note.value));
+  on.dom(note, "blur", notes.flush);
+  // With the connection gone, the box keeps the unsaved text to copy, and takes no more.
+  io.onGone(() => (note.readOnly = true));
+  const toggle = (t) => send({ event: "toggle", tag: t.name }, { what: `the tag ${t.name}` });
 
   const jump = el("input", "wb-jump");
   jump.type = "number";
@@ -97,17 +90,17 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
   on.dom(jump, "change", () => jump.value && send({ event: "go_to", target: Number(jump.value) }));
   const nav = el("div", "wb-nav");
   nav.append(
-    button("◀ Previous", "Previous sentence (← or k)", () => send({ event: "previous" })),
-    button("Next ▶", "Next sentence (→ or j)", () => send({ event: "next" })),
-    button("Next uncoded", "Next sentence not yet coded (n)", () => send({ event: "next_untagged" })),
-    button("Undo", "Undo your last change (u or Ctrl+Z)", () => send({ event: "undo" })),
+    button("◀ Previous", "Previous sentence (← or k)", () => send({ event: "previous" }, { what: "moving to the previous sentence" })),
+    button("Next ▶", "Next sentence (→ or j)", () => send({ event: "next" }, { what: "moving to the next sentence" })),
+    button("Next uncoded", "Next sentence not yet coded (n)", () => send({ event: "next_untagged" }, { what: "moving to the next uncoded sentence" })),
+    button("Undo", "Undo your last change (u or Ctrl+Z)", () => send({ event: "undo" }, { what: "undo" })),
     jump, shared.position,
   );
 
   const drawTags = keepingFocus(root, () => {
     const states = model.get("tag_states");
     tags.replaceChildren(...states.map((t) => {
-      const node = tagButton(t.key ? `${t.key} · ${t.name}` : t.name, t.description, t, () => send({ event: "toggle", tag: t.name }));
+      const node = tagButton(t.key ? `${t.key} · ${t.name}` : t.name, t.description, t, () => toggle(t));
       node.classList.add("wb-tag");
       node.classList.toggle("wb-on", t.on);
       return node;
@@ -116,7 +109,7 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
     suggested.replaceChildren(
       ...(open.length ? [el("span", "wb-label", "Suggested:")] : []),
       ...open.map((t) => {
-        const node = tagButton(`+ ${t.name}`, `Confirm: ${t.description}`, t, () => send({ event: "toggle", tag: t.name }));
+        const node = tagButton(`+ ${t.name}`, `Confirm: ${t.description}`, t, () => toggle(t));
         node.classList.add("wb-suggestion");
         return node;
       }),
@@ -124,9 +117,9 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
     tag.fill();
   });
   const drawNote = () => {
-    if (noteTimer !== undefined) return; // never overwrite what the analyst is still typing
+    if (notes.pending()) return; // never overwrite what the analyst typed and the kernel has not stored
     note.value = model.get("note");
-    noteState.textContent = "";
+    notes.reset();
   };
   const drawJump = () => {
     jump.max = model.get("count");
@@ -144,9 +137,8 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
     const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
     if (typing || ["Shift", "Control", "Alt", "Meta", "Tab"].includes(event.key)) return;
     event.preventDefault();
-    if (offline() && waiting.size) return; // keys are paused while the kernel does not answer
     const chord = event.ctrlKey ? "Ctrl+" : event.metaKey ? "Meta+" : "";
-    send({ event: "press", key: chord + event.key });
+    send({ event: "press", key: chord + event.key }, { what: `the key ${chord}${event.key}` });
   });
 
   const noteRow = el("div", "wb-note-row");
@@ -160,8 +152,8 @@ function renderReview(model, root, on, { send }, shared) {
   const take = el("div", "wb-nav");
   const nav = el("div", "wb-nav");
   nav.append(
-    button("◀ Previous", "Previous sentence (← or k)", () => send({ event: "previous" })),
-    button("Next ▶", "Next sentence (→ or j)", () => send({ event: "next" })),
+    button("◀ Previous", "Previous sentence (← or k)", () => send({ event: "previous" }, { what: "moving to the previous sentence" })),
+    button("Next ▶", "Next sentence (→ or j)", () => send({ event: "next" }, { what: "moving to the next sentence" })),
     shared.position,
   );
   const drawRows = keepingFocus(root, () => {

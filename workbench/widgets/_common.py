@@ -22,6 +22,8 @@ Method = TypeVar("Method", bound=Callable[..., Any])
 
 STATIC = pathlib.Path(__file__).resolve().parents[1] / "static"
 """Front-end files of the views (JavaScript and CSS)."""
+PING = "ping"
+"""The message the page sends to learn whether the kernel still answers; it is acknowledged and does nothing."""
 
 
 def open_store(codebook: Codebook | None, store: TagStore | None) -> tuple[TagStore, Codebook]:
@@ -88,8 +90,10 @@ class StoreView(anywidget.AnyWidget):
     The front end sends one message per click, key press or pause in typing, each with an ``id``;
     :meth:`handle` does what it asks and every message is acknowledged (``{"event": "ack", "id":
     ...}``) even when it fails, so the front end can tell a kernel that stopped answering from
-    one that is merely slow. Subclasses define :meth:`handle`, :meth:`store_changed` and their
-    own traits.
+    one that is merely slow. It also sends :data:`PING` every two seconds, which is only
+    acknowledged: a restarted kernel no longer knows the view and never answers, so the page says
+    at once that its kernel is gone, before the analyst types into a dead view. Subclasses define
+    :meth:`handle`, :meth:`store_changed` and their own traits.
     """
 
     _css = STATIC / "views.css"
@@ -121,7 +125,8 @@ class StoreView(anywidget.AnyWidget):
 
     def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
         try:
-            self.handle(content)
+            if content.get("event") != PING:
+                self.handle(content)
         finally:
             self.send({"event": "ack", "id": content.get("id")})
 

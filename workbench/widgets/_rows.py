@@ -54,29 +54,37 @@ class Ticked(enum.StrEnum):
 
 @dataclasses.dataclass(frozen=True)
 class Column:
-    """One column of the sheet: its header, how it behaves, its width, and a tag's colours."""
+    """One column of the sheet: its header, how it behaves, its width, and a tag's colours.
+
+    ``short`` is the header drawn in a narrow column (the full ``name`` shows on hover); a
+    ``pinned`` column stays in sight while the columns after it scroll sideways.
+    """
 
     name: str
     kind: ColumnKind
     width: int
     tag: str | None = None
     color: str = ""
+    short: str = ""
+    pinned: bool = False
 
     def spec(self) -> dict[str, Any]:
         """Return what the front end needs to draw the column, with the tooltip of its filter box."""
         ink = text_color_on(self.color) if self.color else ""
         return {
             "name": self.name,
+            "short": self.short or self.name,
             "kind": self.kind.value,
             "width": self.width,
+            "pinned": self.pinned,
             "color": self.color,
             "ink": ink,
             "help": FILTER_HELP[self.kind],
         }
 
 
-POSITION, TEXT, NOTE, SUGGESTED, ACTORS, SOURCES, ARTICLE = (
-    "position",
+SENTENCE, TEXT, NOTE, SUGGESTED, ACTORS, SOURCES, ARTICLE = (
+    "sentence",
     "text",
     "note",
     "suggested",
@@ -86,14 +94,23 @@ POSITION, TEXT, NOTE, SUGGESTED, ACTORS, SOURCES, ARTICLE = (
 )
 FIXED = frozenset({TEXT, ARTICLE, ACTORS, SOURCES})
 """Text columns whose values never change while the sheet is open (notes and suggestions do)."""
-WIDTHS = {POSITION: 70, TEXT: 440, NOTE: 160, SUGGESTED: 130, ACTORS: 150, SOURCES: 110, ARTICLE: 150}
-"""Column widths in pixels; the order is that of the grid, with the tag columns after the text."""
-TAG_WIDTH = 92
+WIDTHS = {SENTENCE: 72, TEXT: 440, NOTE: 160, SUGGESTED: 130, ACTORS: 150, SOURCES: 110, ARTICLE: 150}
+"""Column widths in pixels; the order is that of the grid, with the tag columns after the text.
+
+The page narrows the text column (to no less than :data:`TEXT_MIN_WIDTH`) so that every tag
+column fits beside it; ``sentence`` and ``text`` stay in sight while the others scroll sideways.
+"""
+PINNED = (SENTENCE, TEXT)
+TEXT_MIN_WIDTH = 300
+TAG_WIDTH = 50
+"""A tag column holds a tick box under its key and a short name (:func:`short_name`)."""
+SHORT_CHARS = 5
+"""Letters of a tag's name a narrow tag column shows before "…"."""
 FEW = 50
 """Up to this many rows a store change is read back row by row; more, and the tag table is read at once."""
 NUMBER_HELP = "a number, > 5, <= 3 or a range 2-10"
 FILTER_HELP = {
-    ColumnKind.NUMBER: f"Show rows by number: {NUMBER_HELP}",
+    ColumnKind.NUMBER: f"Show rows by the sentence's number in its article, counted from 1: {NUMBER_HELP}",
     ColumnKind.TEXT: f"Show rows whose text has {query.SUMMARY}",
     ColumnKind.NOTE: f"Show rows whose note has {query.SUMMARY}",
     ColumnKind.TAG: "Show ticked or unticked rows",
@@ -107,6 +124,20 @@ def tag_label(codebook: Codebook, tag: str) -> str:
     """Return a tag's column header: its key and name ("1 escalation"), or the name alone."""
     key = codebook.tag(tag).key
     return f"{key} {tag}" if key else tag
+
+
+def short_label(codebook: Codebook, tag: str) -> str:
+    """Return a tag's header in a narrow column: its key over :func:`short_name` ("2", then "de-es…")."""
+    key = codebook.tag(tag).key
+    return f"{key}\n{short_name(tag)}" if key else short_name(tag)
+
+
+def short_name(tag: str) -> str:
+    """Return the first :data:`SHORT_CHARS` letters of a tag's name, with "…" when it is longer.
+
+    A narrow tag column shows it under the key ("de-es…" under "2"); the full name is its tooltip.
+    """
+    return tag if len(tag) <= SHORT_CHARS + 1 else f"{tag[:SHORT_CHARS].rstrip()}…"
 
 
 def number_filter(expression: str) -> Callable[[np.ndarray], np.ndarray]:
@@ -146,14 +177,18 @@ class SheetRows:
         self.ids = sentences["sentence_id"].astype(object).to_numpy(dtype=object)
         self.index = pd.Index(self.ids)
         tags = [
-            Column(label, ColumnKind.TAG, TAG_WIDTH, tag, codebook.tag(tag).color) for tag, label in self.labels.items()
+            Column(label, ColumnKind.TAG, TAG_WIDTH, tag, codebook.tag(tag).color, short=short_label(codebook, tag))
+            for tag, label in self.labels.items()
         ]
-        kinds = {POSITION: ColumnKind.NUMBER, NOTE: ColumnKind.NOTE}
-        fixed = [Column(name, kinds.get(name, ColumnKind.TEXT), width) for name, width in WIDTHS.items()]
+        kinds = {SENTENCE: ColumnKind.NUMBER, NOTE: ColumnKind.NOTE}
+        fixed = [
+            Column(name, kinds.get(name, ColumnKind.TEXT), width, pinned=name in PINNED)
+            for name, width in WIDTHS.items()
+        ]
         self.columns = [*fixed[:2], *tags, *fixed[2:]]
         self.by_name = {column.name: column for column in self.columns}
         self._full: dict[str, Any] = {
-            POSITION: sentences["position"].to_numpy(dtype=np.int64),
+            SENTENCE: sentences["position"].to_numpy(dtype=np.int64) + 1,  # counted from 1, as the card counts
             TEXT: sentences["text"].astype("string").fillna("").reset_index(drop=True),
         }
         self._learned = pd.DataFrame({"sentence_id": pd.Series(dtype=object), "tag": pd.Series(dtype=object)})
@@ -197,7 +232,7 @@ class SheetRows:
     def frame(self, rows: np.ndarray) -> pd.DataFrame:
         """Return ``rows`` as a table, one column per sheet column, indexed by sentence id."""
         frame = pd.DataFrame({column.name: self._of(column.name, rows) for column in self.columns})
-        frame = frame.astype({label: bool for label in self.labels.values()} | {POSITION: np.int64})
+        frame = frame.astype({label: bool for label in self.labels.values()} | {SENTENCE: np.int64})
         frame.index = pd.Index(self.ids[rows], name="sentence_id")
         return frame
 

@@ -62,7 +62,9 @@ class Sheet(StoreView):
     change them all in one transaction, which "Undo last change" takes back as a whole. Click a
     column's name to sort by it (again to reverse, a third time to go back to corpus order) and
     type under it to filter. Rows and columns are counted in the grid's current order ("view
-    rows"); :meth:`shown` is that order as a table.
+    rows"); :meth:`shown` is that order as a table. Methods take a view row as a Python index
+    (from 0); the page and every message count rows from 1, and the ``sentence`` column is the
+    sentence's number in its article from 1, as the card counts it.
     """
 
     _esm = bundle("grid.js")
@@ -250,7 +252,7 @@ class Sheet(StoreView):
 
     def _view_row(self, row: int) -> int:
         if not 0 <= row < len(self._order):
-            raise WidgetError(f"Row {row} is not shown: the grid shows rows 0 to {len(self._order) - 1:,}.")
+            raise WidgetError(f"Row {row + 1:,} is not shown: the grid shows rows 1 to {len(self._order):,}.")
         return int(row)
 
     # -- tagging ---------------------------------------------------------------------------------

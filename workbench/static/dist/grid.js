@@ -1,8 +1,9 @@
 // Built by esbuild 0.28.2 from workbench/static/*.js with `make static`; do not edit.
-// sources sha256: f5ea60665689233dd6e3edc8dda114fbf41cec337fe388770070d51a39fbb493
+// sources sha256: a4faefbdc6f4ce0e1796eb4ac6b5d0458dfa68a01e2f6aef34a14775c7528e64
 
 // workbench/static/common.js
 var ANSWER_MS = 3e3;
+var PING_MS = 2e3;
 var NOTE_PAUSE_MS = 400;
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -35,33 +36,137 @@ function listeners(model) {
     }
   };
 }
+var NOT_ANSWERING = "This view's kernel is not answering (busy, restarted or stopped): nothing you do here is stored until it answers. After a restart, run this cell again to get a working view.";
+var CONNECTION_GONE = "This view lost its kernel connection: nothing you do here is stored. Run this cell again to get a working view.";
 function channel(model, on, root, banner) {
   let last = 0;
+  let gone = false;
   const waiting = /* @__PURE__ */ new Map();
-  const show = (text) => {
-    banner.textContent = text;
-    banner.hidden = !text;
-    root.classList.toggle("wb-offline", Boolean(text));
+  const answered = /* @__PURE__ */ new Set();
+  const goneWatchers = /* @__PURE__ */ new Set();
+  const text = el("span", "wb-banner-text");
+  const refused = el("div", "wb-refused");
+  banner.replaceChildren(text, refused);
+  const show = (message) => {
+    text.textContent = message;
+    if (!message) refused.textContent = "";
+    banner.hidden = !message;
+    root.classList.toggle("wb-offline", Boolean(message));
   };
-  const silent = () => show("The kernel is not answering: keys are paused. If it stopped, restart the kernel and run this cell again.");
+  const away = () => gone || root.classList.contains("wb-offline");
+  const lose = (id) => {
+    const entry = waiting.get(id);
+    if (!entry || entry.lost) return;
+    entry.lost = true;
+    entry.onLost?.(id);
+  };
+  const silent = (id) => {
+    if (!gone) show(NOT_ANSWERING);
+    lose(id);
+  };
+  const disconnect = () => {
+    if (gone) return;
+    gone = true;
+    show(CONNECTION_GONE);
+    waiting.forEach((entry, id) => lose(id));
+    goneWatchers.forEach((callback) => callback());
+  };
+  const failed = (id) => {
+    clearTimeout(waiting.get(id)?.timer);
+    lose(id);
+    waiting.delete(id);
+    disconnect();
+  };
   on.model("msg:custom", (message) => {
     if (message.event !== "ack") return;
-    clearTimeout(waiting.get(message.id));
+    clearTimeout(waiting.get(message.id)?.timer);
     waiting.delete(message.id);
-    if (!waiting.size) show("");
+    if (!waiting.size && !gone) show("");
+    answered.forEach((callback) => callback(message.id));
   });
-  on.later(() => waiting.forEach((timer) => clearTimeout(timer)));
-  const send = (message) => {
+  on.later(() => waiting.forEach((entry) => clearTimeout(entry.timer)));
+  const send = (message, { what = "what you did", onLost, always = false, quiet = false } = {}) => {
+    if (gone || away() && !always) {
+      if (!quiet) refused.textContent = `Not done, nothing stored: ${what}.`;
+      return 0;
+    }
     const id = ++last;
-    waiting.set(id, setTimeout(silent, ANSWER_MS));
+    waiting.set(id, { timer: setTimeout(() => silent(id), ANSWER_MS), onLost, lost: false });
     try {
-      Promise.resolve(model.send({ ...message, id })).catch(silent);
+      Promise.resolve(model.send({ ...message, id })).catch(() => failed(id));
     } catch {
-      silent();
+      failed(id);
     }
     return id;
   };
-  return { send, offline: () => root.classList.contains("wb-offline"), waiting };
+  let ping = 0;
+  const beat = setInterval(() => {
+    if (gone || !root.isConnected || document.visibilityState !== "visible" || waiting.has(ping)) return;
+    ping = send({ event: "ping" }, { always: true });
+  }, PING_MS);
+  on.later(() => clearInterval(beat));
+  return {
+    send,
+    away,
+    gone: () => gone,
+    waiting: (id) => waiting.has(id),
+    onAnswer: (callback) => answered.add(callback),
+    onGone: (callback) => goneWatchers.add(callback)
+  };
+}
+function noteKeeper(io, on, label, message) {
+  let timer;
+  let unsent = null;
+  let id = 0;
+  let lost = false;
+  const say = () => {
+    if (unsent === null) return;
+    if (io.gone()) label.textContent = "not saved: this view lost its kernel. Copy your note from here and run the cell again";
+    else if (lost) label.textContent = "not saved: the kernel is not answering. Your note stays here to copy, and is sent again if it answers";
+    else label.textContent = "saving…";
+    label.classList.toggle("wb-error", io.gone() || lost);
+  };
+  const flush = () => {
+    clearTimeout(timer);
+    timer = void 0;
+    if (unsent === null) return;
+    lost = false;
+    id = io.send(message(unsent), { always: true, quiet: true, onLost: () => {
+      lost = true;
+      say();
+    } });
+    if (!id) lost = true;
+    say();
+  };
+  io.onAnswer((answer) => {
+    if (unsent === null || timer !== void 0) return;
+    if (answer === id) {
+      unsent = null;
+      lost = false;
+      label.textContent = "saved";
+      label.classList.remove("wb-error");
+    } else if (lost && (answer > id || !io.waiting(id))) {
+      flush();
+    }
+  });
+  io.onGone(say);
+  on.later(() => clearTimeout(timer));
+  return {
+    typed(text) {
+      unsent = text;
+      lost = false;
+      say();
+      clearTimeout(timer);
+      timer = setTimeout(flush, NOTE_PAUSE_MS);
+    },
+    flush,
+    pending: () => unsent !== null,
+    lostText: () => unsent !== null && (lost || io.gone()) ? unsent : null,
+    reset() {
+      label.textContent = "";
+      label.classList.remove("wb-error");
+    }
+  };
 }
 function statusLine(model, on) {
   const node = el("div", "wb-status");
@@ -83,6 +188,7 @@ function option(value, label) {
 // workbench/static/grid.js
 var ROW_PX = 26;
 var VIEW_PX = 440;
+var TEXT_MIN_PX = 300;
 var OVERSCAN = 40;
 var MAX_SCROLL_PX = 8e6;
 var FILTER_PAUSE_MS = 350;
@@ -90,12 +196,27 @@ var TICKED = "☑";
 var UNTICKED = "☐";
 var FOCUS_HINT = [
   "Click a row to use the keys.",
-  "Keys: ↑ ↓ ← → move · Space ticks a tag or selects the row · Shift+↑↓ selects · Enter edits a note · Ctrl+A selects all · Esc clears · u undoes."
+  "Keys: ↑ ↓ ← → move · Space ticks a tag or selects the row · Shift+↑↓ selects · typing or Enter edits a note · Ctrl+A selects all · Esc clears · u undoes."
 ];
-function gridTemplate(columns) {
-  return columns.map((c) => `${c.width}px`).join(" ");
+function layout(columns, room) {
+  const widths = columns.map((c) => c.width);
+  const text = columns.findIndex((c) => c.kind === "text" && c.pinned);
+  const lastTag = columns.map((c) => c.kind).lastIndexOf("tag");
+  if (text >= 0 && lastTag > text) {
+    const needed = widths.slice(0, lastTag + 1).reduce((sum, width) => sum + width, 0);
+    widths[text] = Math.max(TEXT_MIN_PX, Math.min(widths[text], widths[text] - (needed - room)));
+  }
+  const lefts = [];
+  widths.reduce((left, width, i) => (lefts[i] = columns[i].pinned ? left : null, left + width), 0);
+  const total = widths.reduce((sum, width) => sum + width, 0);
+  return { template: widths.map((width) => `${width}px`).join(" "), lefts, total };
 }
-function header(model, on, send) {
+function pin(node, left) {
+  if (left === null) return;
+  node.classList.add("wb-pinned");
+  node.style.left = `${left}px`;
+}
+function header(model, on, send, sizes) {
   const node = el("div", "wb-grid-header");
   const timers = /* @__PURE__ */ new Map();
   on.later(() => timers.forEach((timer) => clearTimeout(timer)));
@@ -108,7 +229,7 @@ function header(model, on, send) {
   const sendFilter = (name, value) => {
     clearTimeout(timers.get(name));
     timers.delete(name);
-    send({ event: "filter", column: name, value });
+    send({ event: "filter", column: name, value }, { what: `the filter on ${name}` });
   };
   const nextSort = (name) => {
     if (model.get("sort_column") !== name) return { column: name, descending: false };
@@ -116,15 +237,18 @@ function header(model, on, send) {
   };
   const draw = () => {
     const columns = model.get("columns");
-    node.style.gridTemplateColumns = gridTemplate(columns);
+    const { template, lefts } = sizes();
+    node.style.gridTemplateColumns = template;
     controls.clear();
     sorts.clear();
-    node.replaceChildren(...columns.map((c) => {
+    node.replaceChildren(...columns.map((c, col) => {
       const cell = el("div", `wb-grid-hcell wb-kind-${c.kind}`);
+      cell.dataset.name = c.name;
+      pin(cell, lefts[col]);
       if (c.color) cell.style.setProperty("--wb-color", c.color);
-      const name = el("button", "wb-grid-sort", c.name);
-      name.title = `Sort by ${c.name} (click again to reverse, a third time for corpus order)`;
-      on.dom(name, "click", () => send({ event: "sort", ...nextSort(c.name) }));
+      const name = el("button", "wb-grid-sort", c.short);
+      name.title = `${c.name}: sort by it (click again to reverse, a third time for corpus order)`;
+      on.dom(name, "click", () => send({ event: "sort", ...nextSort(c.name) }, { what: `sorting by ${c.name}` }));
       sorts.set(c.name, name);
       let filter;
       if (c.kind === "tag") {
@@ -155,8 +279,9 @@ function header(model, on, send) {
     problems.textContent = Object.entries(errors).map(([name, message]) => `${name}: ${message}`).join("\n");
     problems.hidden = !problems.textContent;
     const sorted = model.get("sort_column");
+    const short = new Map(model.get("columns").map((c) => [c.name, c.short]));
     sorts.forEach((button2, name) => {
-      button2.textContent = name === sorted ? `${name} ${model.get("sort_descending") ? "▼" : "▲"}` : name;
+      button2.textContent = name === sorted ? `${short.get(name)} ${model.get("sort_descending") ? "▼" : "▲"}` : short.get(name);
     });
     controls.forEach((control, name) => {
       if (document.activeElement !== control && !timers.has(name)) control.value = filters[name] || "";
@@ -166,6 +291,7 @@ function header(model, on, send) {
   };
   on.model("change:columns", draw);
   on.model("change:filters", drawState);
+  node.redraw = draw;
   on.model("change:filter_errors", drawState);
   on.model("change:sort_column", drawState);
   on.model("change:sort_descending", drawState);
@@ -175,10 +301,12 @@ function header(model, on, send) {
 function renderGrid({ model, el: root }) {
   const on = listeners(model);
   root.classList.add("wb-grid");
+  root.style.setProperty("--wb-row-px", `${ROW_PX}px`);
   const banner = el("div", "wb-banner");
   banner.hidden = true;
   banner.setAttribute("role", "alert");
-  const { send, offline, waiting } = channel(model, on, root, banner);
+  const io = channel(model, on, root, banner);
+  const { send } = io;
   const picker = el("select", "wb-filter wb-grid-picker");
   picker.title = "The tag the buttons apply or remove";
   const fillPicker = () => picker.replaceChildren(...model.get("tags").map(([tag, label]) => option(tag, label)));
@@ -197,9 +325,9 @@ function renderGrid({ model, el: root }) {
   tools.append(
     el("span", "wb-label", "Tag"),
     picker,
-    button("Apply tag to selected rows", "Add the tag to every selected row", () => send({ event: "apply", tag: picker.value })),
-    button("Remove tag from selected rows", "Take the tag off every selected row", () => send({ event: "remove", tag: picker.value })),
-    button("Undo last change", "Undo your last change, a bulk change as a whole (u)", () => send({ event: "undo" })),
+    button("Apply tag to selected rows", "Add the tag to every selected row", () => send({ event: "apply", tag: picker.value }, { what: `applying ${picker.value}` })),
+    button("Remove tag from selected rows", "Take the tag off every selected row", () => send({ event: "remove", tag: picker.value }, { what: `removing ${picker.value}` })),
+    button("Undo last change", "Undo your last change, a bulk change as a whole (u)", () => send({ event: "undo" }, { what: "undo" })),
     button("Select all shown", "Select every row the filters show (Ctrl+A)", () => send({ event: "select_all" })),
     button("Clear selection", "Select nothing (Esc)", () => send({ event: "clear_selection" })),
     counts
@@ -221,7 +349,19 @@ function renderGrid({ model, el: root }) {
   const body = el("div", "wb-grid-body");
   const pane = el("div", "wb-grid-pane");
   body.append(pane);
-  scroller.append(header(model, on, send), body);
+  let sizes = layout(model.get("columns"), VIEW_PX * 2);
+  const measure = () => sizes = layout(model.get("columns"), scroller.clientWidth || root.clientWidth || 900);
+  const head = header(model, on, send, () => measure());
+  scroller.append(head, body);
+  const resized = new ResizeObserver(() => {
+    const before = sizes.template;
+    if (measure().template !== before) {
+      head.redraw();
+      redraw();
+    }
+  });
+  resized.observe(scroller);
+  on.later(() => resized.disconnect());
   const hint = el("div", "wb-focus-hint");
   const drawFocus = () => {
     const focused = root.contains(document.activeElement);
@@ -236,14 +376,15 @@ function renderGrid({ model, el: root }) {
   let editing = null;
   let frame = 0;
   const columns = () => model.get("columns");
-  const viewRows = () => Math.ceil(VIEW_PX / ROW_PX) + 1;
+  const viewPx = () => scroller.clientHeight || VIEW_PX;
+  const viewRows = () => Math.ceil(viewPx() / ROW_PX) + 1;
   const bodyPx = () => Math.min(model.get("row_count") * ROW_PX, MAX_SCROLL_PX);
-  const headerPx = () => body.offsetTop;
+  const headerPx = () => Math.ceil(head.getBoundingClientRect().height);
   const firstRow = () => {
     const count = model.get("row_count");
     const top = Math.max(0, scroller.scrollTop);
     if (count * ROW_PX <= MAX_SCROLL_PX) return Math.min(Math.floor(top / ROW_PX), Math.max(0, count - 1));
-    const room = Math.max(1, bodyPx() - (VIEW_PX - headerPx()));
+    const room = Math.max(1, bodyPx() - (viewPx() - headerPx()));
     return Math.round(Math.min(top, room) / room * Math.max(0, count - viewRows()));
   };
   const paneTop = (first) => model.get("row_count") * ROW_PX <= MAX_SCROLL_PX ? first * ROW_PX : scroller.scrollTop;
@@ -253,13 +394,14 @@ function renderGrid({ model, el: root }) {
     const key = `${start}:${count}:${model.get("revision")}`;
     if (key === asked) return;
     asked = key;
-    send({ event: "window", start, count });
+    if (!send({ event: "window", start, count }, { what: "showing other rows", always: true })) asked = "";
   };
   const covered = (first) => rows.revision === model.get("revision") && first >= rows.start && Math.min(first + viewRows(), model.get("row_count")) <= rows.start + rows.cells.length;
   const cellNode = (c, value, row, col) => {
     const node = el("div", `wb-cell wb-kind-${c.kind}`);
     node.dataset.row = row;
     node.dataset.col = col;
+    pin(node, sizes.lefts[col]);
     if (c.kind === "tag") {
       node.setAttribute("role", "checkbox");
       node.setAttribute("aria-checked", String(Boolean(value)));
@@ -281,7 +423,8 @@ function renderGrid({ model, el: root }) {
     frame = 0;
     const count = model.get("row_count");
     body.style.height = `${bodyPx()}px`;
-    const template = gridTemplate(columns());
+    body.style.width = `${sizes.total}px`;
+    const template = sizes.template;
     const first = firstRow();
     if (!covered(first) && count) ask(first);
     pane.style.top = `${paneTop(first)}px`;
@@ -323,34 +466,40 @@ function renderGrid({ model, el: root }) {
   const reveal = (row) => {
     const count = model.get("row_count");
     if (count * ROW_PX > MAX_SCROLL_PX) {
-      const room = Math.max(1, bodyPx() - (VIEW_PX - headerPx()));
+      const room = Math.max(1, bodyPx() - (viewPx() - headerPx()));
       scroller.scrollTop = row / Math.max(1, count - viewRows()) * room;
     } else {
       const top = row * ROW_PX;
-      const inSight = VIEW_PX - headerPx() - ROW_PX;
+      const inSight = viewPx() - headerPx() - ROW_PX;
       if (top < scroller.scrollTop) scroller.scrollTop = top;
       else if (top > scroller.scrollTop + inSight) scroller.scrollTop = top - inSight;
     }
     redraw();
   };
-  const toggle = (row, col) => {
+  const flip = (row, col) => {
     const offset = row - rows.start;
     if (offset >= 0 && offset < rows.cells.length) rows.cells[offset][col] = !rows.cells[offset][col];
     draw();
-    send({ event: "toggle", row, column: columns()[col].name });
+  };
+  const toggle = (row, col) => {
+    const name = columns()[col].name;
+    const what = `the tick of ${name} in row ${row + 1}`;
+    const revision = rows.revision;
+    const sent = send({ event: "toggle", row, column: name }, { what, onLost: () => rows.revision === revision && flip(row, col) });
+    if (sent) flip(row, col);
   };
   const noteState = el("span", "wb-label wb-note-state");
-  let noteTimer;
-  let noteMessage;
-  const saveNote = () => {
-    clearTimeout(noteTimer);
-    noteTimer = void 0;
-    if (editing) noteMessage = send({ event: "note", row: editing.row, text: editing.input.value });
+  noteState.setAttribute("role", "status");
+  let noteRow = 0;
+  const notes = noteKeeper(io, on, noteState, (text) => ({ event: "note", row: noteRow, text }));
+  const unsaved = el("div", "wb-unsaved-note");
+  const drawUnsaved = () => {
+    const text = notes.lostText();
+    unsaved.hidden = text === null;
+    unsaved.textContent = text === null ? "" : `Your note on row ${noteRow + 1}, not stored: ${text}`;
   };
-  on.later(() => clearTimeout(noteTimer));
-  on.model("msg:custom", (message) => {
-    if (message.event === "ack" && message.id === noteMessage && noteTimer === void 0) noteState.textContent = "note saved";
-  });
+  io.onGone(drawUnsaved);
+  on.model("msg:custom", (message) => message.event === "ack" && setTimeout(drawUnsaved));
   const placeEditor = () => {
     const col = columns().findIndex((c) => c.kind === "note");
     const target = pane.querySelector(`.wb-cell[data-row="${editing.row}"][data-col="${col}"]`);
@@ -360,21 +509,26 @@ function renderGrid({ model, el: root }) {
   };
   const closeEditor = () => {
     if (!editing) return;
-    if (noteTimer !== void 0) saveNote();
+    notes.flush();
+    drawUnsaved();
     editing = null;
     scroller.focus({ preventScroll: true });
     draw();
   };
-  const editNote = (row, col) => {
+  const editNote = (row, col, typed = "") => {
+    if (editing && editing.row === row) return;
+    closeEditor();
+    if (notes.pending() && row !== noteRow) notes.flush();
     const offset = row - rows.start;
     const input = el("input", "wb-grid-note");
     input.value = offset >= 0 && offset < rows.cells.length ? rows.cells[offset][col] || "" : "";
     input.setAttribute("aria-label", `Note on row ${row + 1}`);
-    input.addEventListener("input", () => {
-      noteState.textContent = "note saving…";
-      clearTimeout(noteTimer);
-      noteTimer = setTimeout(saveNote, NOTE_PAUSE_MS);
-    });
+    const changed = () => {
+      if (offset >= 0 && offset < rows.cells.length) rows.cells[offset][col] = input.value;
+      noteRow = row;
+      notes.typed(input.value);
+    };
+    input.addEventListener("input", changed);
     input.addEventListener("keydown", (event) => {
       event.stopPropagation();
       if (event.key === "Enter" || event.key === "Escape") {
@@ -382,9 +536,16 @@ function renderGrid({ model, el: root }) {
         closeEditor();
       }
     });
-    input.addEventListener("blur", () => setTimeout(() => editing && editing.input === input && closeEditor()));
+    input.addEventListener(
+      "blur",
+      () => setTimeout(() => editing && editing.input === input && document.activeElement !== input && closeEditor())
+    );
     editing = { row, input };
     placeEditor();
+    if (typed) {
+      input.value += typed;
+      changed();
+    }
   };
   on.dom(pane, "click", (event) => {
     const cell = event.target.closest(".wb-cell");
@@ -394,15 +555,14 @@ function renderGrid({ model, el: root }) {
     cursor = { row, col };
     const kind = columns()[col].kind;
     if (kind === "tag") toggle(row, col);
-    else if (kind === "note") editNote(row, col);
-    else send({ event: "select", row, extend: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
+    else if (kind !== "note") send({ event: "select", row, extend: event.shiftKey, toggle: event.ctrlKey || event.metaKey }, { what: `selecting row ${row + 1}` });
     if (kind !== "note") scroller.focus({ preventScroll: true });
     draw();
+    if (kind === "note") editNote(row, col);
   });
   on.dom(root, "keydown", (event) => {
     event.stopPropagation();
     if (["INPUT", "TEXTAREA", "SELECT", "BUTTON"].includes(event.target.tagName)) return;
-    if (offline() && waiting.size) return;
     const count = model.get("row_count");
     const last = columns().length - 1;
     const chord = event.ctrlKey || event.metaKey;
@@ -415,7 +575,10 @@ function renderGrid({ model, el: root }) {
       PageUp: [2 - viewRows(), 0]
     };
     let handled = true;
-    if (moves[event.key] && count) {
+    const typing = event.key.length === 1 && !chord && !event.altKey;
+    if (typing && count && columns()[cursor.col].kind === "note") {
+      editNote(cursor.row, cursor.col, event.key);
+    } else if (moves[event.key] && count) {
       const [down, right] = moves[event.key];
       cursor = {
         row: Math.max(0, Math.min(count - 1, cursor.row + down)),
@@ -435,7 +598,7 @@ function renderGrid({ model, el: root }) {
     } else if (chord && event.key.toLowerCase() === "a") {
       send({ event: "select_all" });
     } else if (chord && event.key.toLowerCase() === "z" || event.key === "u") {
-      send({ event: "undo" });
+      send({ event: "undo" }, { what: "undo" });
     } else if (event.key === "Escape") {
       send({ event: "clear_selection" });
     } else {
@@ -443,7 +606,8 @@ function renderGrid({ model, el: root }) {
     }
     if (handled) event.preventDefault();
   });
-  root.append(banner, tools, confirmBar, hint, scroller, noteState, statusLine(model, on));
+  unsaved.hidden = true;
+  root.append(banner, tools, confirmBar, hint, scroller, noteState, unsaved, statusLine(model, on));
   drawFocus();
   draw();
   return () => on.removeAll();

@@ -1,8 +1,9 @@
 // Built by esbuild 0.28.2 from workbench/static/*.js with `make static`; do not edit.
-// sources sha256: f5ea60665689233dd6e3edc8dda114fbf41cec337fe388770070d51a39fbb493
+// sources sha256: a4faefbdc6f4ce0e1796eb4ac6b5d0458dfa68a01e2f6aef34a14775c7528e64
 
 // workbench/static/common.js
 var ANSWER_MS = 3e3;
+var PING_MS = 2e3;
 var NOTE_PAUSE_MS = 400;
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -35,33 +36,137 @@ function listeners(model) {
     }
   };
 }
+var NOT_ANSWERING = "This view's kernel is not answering (busy, restarted or stopped): nothing you do here is stored until it answers. After a restart, run this cell again to get a working view.";
+var CONNECTION_GONE = "This view lost its kernel connection: nothing you do here is stored. Run this cell again to get a working view.";
 function channel(model, on, root, banner) {
   let last = 0;
+  let gone = false;
   const waiting = /* @__PURE__ */ new Map();
-  const show = (text) => {
-    banner.textContent = text;
-    banner.hidden = !text;
-    root.classList.toggle("wb-offline", Boolean(text));
+  const answered = /* @__PURE__ */ new Set();
+  const goneWatchers = /* @__PURE__ */ new Set();
+  const text = el("span", "wb-banner-text");
+  const refused = el("div", "wb-refused");
+  banner.replaceChildren(text, refused);
+  const show = (message) => {
+    text.textContent = message;
+    if (!message) refused.textContent = "";
+    banner.hidden = !message;
+    root.classList.toggle("wb-offline", Boolean(message));
   };
-  const silent = () => show("The kernel is not answering: keys are paused. If it stopped, restart the kernel and run this cell again.");
+  const away = () => gone || root.classList.contains("wb-offline");
+  const lose = (id) => {
+    const entry = waiting.get(id);
+    if (!entry || entry.lost) return;
+    entry.lost = true;
+    entry.onLost?.(id);
+  };
+  const silent = (id) => {
+    if (!gone) show(NOT_ANSWERING);
+    lose(id);
+  };
+  const disconnect = () => {
+    if (gone) return;
+    gone = true;
+    show(CONNECTION_GONE);
+    waiting.forEach((entry, id) => lose(id));
+    goneWatchers.forEach((callback) => callback());
+  };
+  const failed = (id) => {
+    clearTimeout(waiting.get(id)?.timer);
+    lose(id);
+    waiting.delete(id);
+    disconnect();
+  };
   on.model("msg:custom", (message) => {
     if (message.event !== "ack") return;
-    clearTimeout(waiting.get(message.id));
+    clearTimeout(waiting.get(message.id)?.timer);
     waiting.delete(message.id);
-    if (!waiting.size) show("");
+    if (!waiting.size && !gone) show("");
+    answered.forEach((callback) => callback(message.id));
   });
-  on.later(() => waiting.forEach((timer) => clearTimeout(timer)));
-  const send = (message) => {
+  on.later(() => waiting.forEach((entry) => clearTimeout(entry.timer)));
+  const send = (message, { what = "what you did", onLost, always = false, quiet = false } = {}) => {
+    if (gone || away() && !always) {
+      if (!quiet) refused.textContent = `Not done, nothing stored: ${what}.`;
+      return 0;
+    }
     const id = ++last;
-    waiting.set(id, setTimeout(silent, ANSWER_MS));
+    waiting.set(id, { timer: setTimeout(() => silent(id), ANSWER_MS), onLost, lost: false });
     try {
-      Promise.resolve(model.send({ ...message, id })).catch(silent);
+      Promise.resolve(model.send({ ...message, id })).catch(() => failed(id));
     } catch {
-      silent();
+      failed(id);
     }
     return id;
   };
-  return { send, offline: () => root.classList.contains("wb-offline"), waiting };
+  let ping = 0;
+  const beat = setInterval(() => {
+    if (gone || !root.isConnected || document.visibilityState !== "visible" || waiting.has(ping)) return;
+    ping = send({ event: "ping" }, { always: true });
+  }, PING_MS);
+  on.later(() => clearInterval(beat));
+  return {
+    send,
+    away,
+    gone: () => gone,
+    waiting: (id) => waiting.has(id),
+    onAnswer: (callback) => answered.add(callback),
+    onGone: (callback) => goneWatchers.add(callback)
+  };
+}
+function noteKeeper(io, on, label, message) {
+  let timer;
+  let unsent = null;
+  let id = 0;
+  let lost = false;
+  const say = () => {
+    if (unsent === null) return;
+    if (io.gone()) label.textContent = "not saved: this view lost its kernel. Copy your note from here and run the cell again";
+    else if (lost) label.textContent = "not saved: the kernel is not answering. Your note stays here to copy, and is sent again if it answers";
+    else label.textContent = "saving…";
+    label.classList.toggle("wb-error", io.gone() || lost);
+  };
+  const flush = () => {
+    clearTimeout(timer);
+    timer = void 0;
+    if (unsent === null) return;
+    lost = false;
+    id = io.send(message(unsent), { always: true, quiet: true, onLost: () => {
+      lost = true;
+      say();
+    } });
+    if (!id) lost = true;
+    say();
+  };
+  io.onAnswer((answer) => {
+    if (unsent === null || timer !== void 0) return;
+    if (answer === id) {
+      unsent = null;
+      lost = false;
+      label.textContent = "saved";
+      label.classList.remove("wb-error");
+    } else if (lost && (answer > id || !io.waiting(id))) {
+      flush();
+    }
+  });
+  io.onGone(say);
+  on.later(() => clearTimeout(timer));
+  return {
+    typed(text) {
+      unsent = text;
+      lost = false;
+      say();
+      clearTimeout(timer);
+      timer = setTimeout(flush, NOTE_PAUSE_MS);
+    },
+    flush,
+    pending: () => unsent !== null,
+    lostText: () => unsent !== null && (lost || io.gone()) ? unsent : null,
+    reset() {
+      label.textContent = "";
+      label.classList.remove("wb-error");
+    }
+  };
 }
 function statusLine(model, on) {
   const node = el("div", "wb-status");
@@ -141,7 +246,8 @@ function drawShared(model, on, { card, position, progress }) {
   drawPosition();
   drawProgress();
 }
-function renderCard(model, root, on, { send, offline, waiting }, shared) {
+function renderCard(model, root, on, io, shared) {
+  const { send } = io;
   const article = select(model, on, "filter_article", "All articles", () => model.get("article_options"));
   const actor = select(model, on, "filter_actor", "All actors", () => model.get("actor_options").map((a) => [a, a]));
   const tag = select(model, on, "filter_tag", "Any tag", () => model.get("tag_states").map((t) => [t.name, t.name]));
@@ -188,23 +294,14 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
   const suggested = el("div", "wb-suggested");
   const note = el("textarea", "wb-note");
   note.placeholder = "Note on this sentence (saved as you type)";
+  note.setAttribute("aria-label", "Note on this sentence");
   const noteState = el("span", "wb-label wb-note-state");
-  let noteTimer, noteMessage;
-  const sendNote = () => {
-    clearTimeout(noteTimer);
-    noteTimer = void 0;
-    noteMessage = send({ event: "note", text: note.value });
-  };
-  on.dom(note, "input", () => {
-    noteState.textContent = "saving…";
-    clearTimeout(noteTimer);
-    noteTimer = setTimeout(sendNote, NOTE_PAUSE_MS);
-  });
-  on.dom(note, "blur", () => noteTimer !== void 0 && sendNote());
-  on.model("msg:custom", (message) => {
-    if (message.event === "ack" && message.id === noteMessage && noteTimer === void 0) noteState.textContent = "saved";
-  });
-  on.later(() => clearTimeout(noteTimer));
+  noteState.setAttribute("role", "status");
+  const notes = noteKeeper(io, on, noteState, (text) => ({ event: "note", text }));
+  on.dom(note, "input", () => notes.typed(note.value));
+  on.dom(note, "blur", notes.flush);
+  io.onGone(() => note.readOnly = true);
+  const toggle = (t) => send({ event: "toggle", tag: t.name }, { what: `the tag ${t.name}` });
   const jump = el("input", "wb-jump");
   jump.type = "number";
   jump.min = 1;
@@ -213,17 +310,17 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
   on.dom(jump, "change", () => jump.value && send({ event: "go_to", target: Number(jump.value) }));
   const nav = el("div", "wb-nav");
   nav.append(
-    button("◀ Previous", "Previous sentence (← or k)", () => send({ event: "previous" })),
-    button("Next ▶", "Next sentence (→ or j)", () => send({ event: "next" })),
-    button("Next uncoded", "Next sentence not yet coded (n)", () => send({ event: "next_untagged" })),
-    button("Undo", "Undo your last change (u or Ctrl+Z)", () => send({ event: "undo" })),
+    button("◀ Previous", "Previous sentence (← or k)", () => send({ event: "previous" }, { what: "moving to the previous sentence" })),
+    button("Next ▶", "Next sentence (→ or j)", () => send({ event: "next" }, { what: "moving to the next sentence" })),
+    button("Next uncoded", "Next sentence not yet coded (n)", () => send({ event: "next_untagged" }, { what: "moving to the next uncoded sentence" })),
+    button("Undo", "Undo your last change (u or Ctrl+Z)", () => send({ event: "undo" }, { what: "undo" })),
     jump,
     shared.position
   );
   const drawTags = keepingFocus(root, () => {
     const states = model.get("tag_states");
     tags.replaceChildren(...states.map((t) => {
-      const node = tagButton(t.key ? `${t.key} · ${t.name}` : t.name, t.description, t, () => send({ event: "toggle", tag: t.name }));
+      const node = tagButton(t.key ? `${t.key} · ${t.name}` : t.name, t.description, t, () => toggle(t));
       node.classList.add("wb-tag");
       node.classList.toggle("wb-on", t.on);
       return node;
@@ -232,7 +329,7 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
     suggested.replaceChildren(
       ...open.length ? [el("span", "wb-label", "Suggested:")] : [],
       ...open.map((t) => {
-        const node = tagButton(`+ ${t.name}`, `Confirm: ${t.description}`, t, () => send({ event: "toggle", tag: t.name }));
+        const node = tagButton(`+ ${t.name}`, `Confirm: ${t.description}`, t, () => toggle(t));
         node.classList.add("wb-suggestion");
         return node;
       })
@@ -240,9 +337,9 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
     tag.fill();
   });
   const drawNote = () => {
-    if (noteTimer !== void 0) return;
+    if (notes.pending()) return;
     note.value = model.get("note");
-    noteState.textContent = "";
+    notes.reset();
   };
   const drawJump = () => {
     jump.max = model.get("count");
@@ -260,9 +357,8 @@ function renderCard(model, root, on, { send, offline, waiting }, shared) {
     const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
     if (typing || ["Shift", "Control", "Alt", "Meta", "Tab"].includes(event.key)) return;
     event.preventDefault();
-    if (offline() && waiting.size) return;
     const chord = event.ctrlKey ? "Ctrl+" : event.metaKey ? "Meta+" : "";
-    send({ event: "press", key: chord + event.key });
+    send({ event: "press", key: chord + event.key }, { what: `the key ${chord}${event.key}` });
   });
   const noteRow = el("div", "wb-note-row");
   noteRow.append(note, noteState);
@@ -274,8 +370,8 @@ function renderReview(model, root, on, { send }, shared) {
   const take = el("div", "wb-nav");
   const nav = el("div", "wb-nav");
   nav.append(
-    button("◀ Previous", "Previous sentence (← or k)", () => send({ event: "previous" })),
-    button("Next ▶", "Next sentence (→ or j)", () => send({ event: "next" })),
+    button("◀ Previous", "Previous sentence (← or k)", () => send({ event: "previous" }, { what: "moving to the previous sentence" })),
+    button("Next ▶", "Next sentence (→ or j)", () => send({ event: "next" }, { what: "moving to the next sentence" })),
     shared.position
   );
   const drawRows = keepingFocus(root, () => {
