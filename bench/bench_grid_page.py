@@ -38,7 +38,7 @@ from corpus import make_corpus_articles_for_sentences  # noqa: E402
 from test_jupyterlab import CHROMIUM, CHROMIUM_ARGS, _free_port, _stop, _wait_for_status  # noqa: E402
 
 import workbench  # noqa: E402
-from workbench.analysis import contains  # noqa: E402
+from workbench import query  # noqa: E402
 
 TABLES = ("articles", "sentences", "mentions", "claims")
 SETUP = """
@@ -110,7 +110,7 @@ def measure(browser, lab: dict, corpus: workbench.Corpus, folder: pathlib.Path, 
     texts = corpus.sentences["text"]
     by_text = texts.astype(str).str.casefold().sort_values(kind="stable")
     first_sorted = str(texts.loc[by_text.index[0]])
-    ceasefire = int(contains(texts, "ceasefire").sum())
+    ceasefire = int(query.parse("ceasefire").matches(texts).sum())
     page = open_set_up(browser, lab, folder, name, ["view = workbench.sheet(corpus, store=store)\nview", MEMORY])
     began = run_cell(page, 1)
     page.locator('.wb-grid-row[aria-rowindex="1"] .wb-cell').first.wait_for(timeout=600_000)

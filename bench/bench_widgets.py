@@ -5,8 +5,9 @@ filters and sorts), a bare ``store.toggle`` (for the widget's overhead on a tag 
 ipydatagrid is installed, a plain ``DataGrid`` of the sentences table (for opening the sheet). The
 store is a file on disk (WAL, committed per change) holding 20,000 tags. The bulk change of every
 row is timed through the sheet (store transaction, both views brought up to date, one window of
-rows for the page) and through the store alone. Kernel side only; ``bench_grid_page.py`` times the
-same steps in the page. Run: ``.venv/bin/python bench/bench_widgets.py [--sentences 100000]``.
+rows for the page) and through the store alone. Opening each view is the best of three. Kernel
+side only; ``bench_grid_page.py`` and ``bench_card_page.py`` time the same steps in the page.
+Run: ``.venv/bin/python bench/bench_widgets.py [--sentences 100000]``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import workbench
 from workbench.store import TagStore
 
 EXISTING_TAGS = 20_000
+OPENS = 3
 CLICKS = 200
 BULK = 10_000
 SEED = 0
@@ -36,6 +38,17 @@ def timed(function, *args, **kwargs):
     start = time.perf_counter()
     result = function(*args, **kwargs)
     return time.perf_counter() - start, result
+
+
+def best_open(view, corpus, store):
+    """Open ``view`` on the corpus :data:`OPENS` times; return the shortest time and the last view."""
+    times = []
+    for _ in range(OPENS):
+        seconds, opened = timed(view, corpus, store=store)
+        times.append(seconds)
+        if len(times) < OPENS:
+            opened.close()
+    return min(times), opened
 
 
 def median_ms(function, count: int) -> float:
@@ -68,10 +81,10 @@ def main() -> None:
 
             raw_grid_s, raw = timed(DataGrid, corpus.sentences, editable=True)
             raw.close()
-        sheet_s, sheet = timed(workbench.sheet, corpus, store=store)
-        card_s, card = timed(workbench.tagger, corpus, store=store)
-        row("open sheet (vs plain DataGrid of sentences)", sheet_s, raw_grid_s)
-        row("open card view", card_s)
+        sheet_s, sheet = best_open(workbench.sheet, corpus, store)
+        card_s, card = best_open(workbench.tagger, corpus, store)
+        row("open sheet, best of 3 (vs plain DataGrid of sentences)", sheet_s, raw_grid_s)
+        row("open card view, best of 3 (vs the sheet)", card_s, sheet_s)
 
         sentences, mentions = corpus.sentences, corpus.mentions
         pandas_actor_s, _ = timed(
