@@ -675,3 +675,16 @@ def test_quantifiers_and_title_chains_do_not_swallow_other_words(text) -> None:
 def test_a_clause_without_that_is_reported_when_its_subject_has_an_auxiliary(text, expected) -> None:
     claims = claims_of(text)
     assert list(zip(claims["source"], claims["cue"], claims["cue_type"], claims["content"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Separately, the port authority, which runs three docks, said the strike was over.",
+         [("the port authority", "said")]),
+        ("Earlier, the coach, a former goalkeeper, said the squad was tired.", [("the coach", "said")]),
+        ("Kelly, the harbour master, said the ships would wait.", [("Kelly", "said")]),
+    ],
+)  # fmt: skip
+def test_an_introductory_word_before_an_apposition_is_no_speaker(text, expected) -> None:
+    assert pairs(text) == expected

@@ -136,4 +136,6 @@ ADVERBIAL_STARTS = _function_words("adverbial_starts") | _WEEKDAYS
 PARTICIPLE_OPENERS = _function_words("participle_openers")
 INTRODUCTIONS = _function_words("introductions")
 """Sentence-initial words that start an introductory phrase, not the subject."""
+GIVEN_NAMES = word_set("given_names.txt")
+"""Given names ("Kelly", "Beverly"): a capitalised word ending in "-ly" that is one is no adverb."""
 QUOTES = frozenset('"“”')

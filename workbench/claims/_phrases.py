@@ -201,7 +201,7 @@ def appositive(tokens: Tokens, j: int) -> Words | None:
             continue
         span = before(tokens, comma - 1)
         span = span and subject(tokens, span)
-        if not span:
+        if not span or (span == (0, 0) and _introductory(tokens, 0)):
             continue
         inner = comma + 1
         relative = tokens.lower[inner] == "who"  # "A nurse at the clinic, who asked not to be named, said"
@@ -214,12 +214,21 @@ def appositive(tokens: Tokens, j: int) -> Words | None:
     return None
 
 
+def _introductory(tokens: Tokens, k: int) -> bool:
+    """Return True when token ``k`` is an introductory word ("Earlier,", "Separately,"), not a speaker.
+
+    A capitalised word ending in "-ly" is taken for an adverb unless it is a given name ("Kelly").
+    """
+    lower = tokens.lower[k]
+    return lower in lex.INTRODUCTIONS or (lower.endswith("ly") and tokens.text[k] not in lex.GIVEN_NAMES)
+
+
 def main_subject(tokens: Tokens, upto: int) -> Words | None:
     """Return the subject of the sentence's main clause, before token ``upto`` (for "..., saying")."""
     start = 0
     while start < upto and tokens.quote(start):
         start += 1
-    if start < upto and (tokens.lower[start] in lex.INTRODUCTIONS or tokens.lower[start].endswith("ly")):
+    if start < upto and _introductory(tokens, start):
         reach = min(upto, start + INTRODUCTION_REACH)
         comma = next((k for k in range(start, reach) if tokens.text[k] == ","), None)
         if comma is None:
