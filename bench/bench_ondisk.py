@@ -15,8 +15,14 @@ files of about 1 MB (a partitioned export), then for each size:
 A worker's peak should follow the partition size and stay the same for both corpus sizes, while
 ``load()``'s main process grows with the corpus. Run it on an otherwise idle machine for speed-ups.
 
+With ``--resume``, only what a build checks when it resumes is measured, for each size: the first
+build, a second build of the same input (every partition's files checked against their recorded
+sizes and SHA-256, then skipped), ``check_corpus``, the same check by sizes only, a repair after
+one part file is truncated, and, on one partition's articles in this process, the extraction of
+the whole partition against one article at a time (what a partition with a failing article costs).
+
 Run: ``.venv/bin/python bench/bench_ondisk.py [--megabytes 5 20] [--workers 2] [--partition-size 2MB]
-[--one-worker] [--load-up-to 100]``
+[--one-worker] [--load-up-to 100] [--resume]``
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ import sys
 import tempfile
 import time
 import warnings
+from dataclasses import dataclass
+from typing import Any
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
@@ -167,6 +175,75 @@ def measure_queries(out: pathlib.Path) -> dict[str, float]:
     return times
 
 
+def measure_resume(folder: pathlib.Path, out: pathlib.Path, workers: int, partition_size: str) -> dict[str, float]:
+    """Time a first build, a resumed one, the checks, and a repair of one truncated part file."""
+    from distributed import Client, LocalCluster
+
+    from workbench.ondisk import _layout
+
+    times: dict[str, float] = {}
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+    ):
+        options = {"client": client, "partition_size": partition_size, "progress": False}
+        corpus = _timed(times, "first build", workbench.build_corpus, folder, out, **options)
+        _timed(
+            times,
+            "second build (every partition checked, then skipped)",
+            workbench.build_corpus,
+            folder,
+            out,
+            **options,
+        )
+        _timed(times, "check_corpus (sizes and SHA-256)", workbench.check_corpus, out)
+        _timed(
+            times,
+            "the same check by sizes only",
+            lambda: [_layout.verify(out, key, checksums=False) for key in corpus.partitions],
+        )
+        truncated = _layout.part_path(out, "sentences", corpus.partitions[0])
+        truncated.write_bytes(truncated.read_bytes()[:100])
+        _timed(times, "repair of one truncated part", workbench.build_corpus, folder, out, repair=True, **options)
+    times["partitions"] = len(corpus.partitions)
+    times["part files (MB)"] = sum(path.stat().st_size for path in out.glob("*/part-*.parquet")) / 1e6
+    return times
+
+
+@dataclass(frozen=True)
+class _FailsOn:
+    """The shipped name finder, except that it raises on one article's text (a failing article)."""
+
+    finder: Any
+    text: str
+
+    def __call__(self, text: str, spans: Any, dictionary: Any) -> Any:
+        if text == self.text:
+            raise RuntimeError("this article fails")
+        return self.finder(text, spans, dictionary)
+
+
+def measure_fallback(out: pathlib.Path) -> dict[str, float]:
+    """Time one partition's extraction whole, with one failing article, and one article at a time."""
+    from workbench import pipeline
+    from workbench.actors import BUILTIN
+    from workbench.ondisk import _build, _layout
+
+    articles = _layout.read_part(out, "articles", workbench.open_corpus(out).partitions[0])
+    pipeline.extract(articles.head(5), names=BUILTIN)  # load the word lists and the name finder's weights first
+    failing = _build._Extraction(None, _FailsOn(BUILTIN, articles["text"].iloc[len(articles) // 3]), "bench")
+    times: dict[str, float] = {"articles": len(articles)}
+    _timed(times, "whole partition", pipeline.extract, articles, names=BUILTIN)
+    _, errors = _timed(times, "one failing article, found by halving", _build._extract, articles, failing)
+    assert len(errors) == 1
+    _timed(
+        times,
+        "one article at a time",
+        lambda: [pipeline.extract(articles.iloc[[n]], names=BUILTIN) for n in range(len(articles))],
+    )
+    return times
+
+
 def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -177,8 +254,20 @@ def main() -> None:
     parser.add_argument(
         "--load-up-to", type=float, default=100.0, help="MB up to which load() is run too (it holds the whole corpus)"
     )
+    parser.add_argument("--resume", action="store_true", help="measure only resuming, checking and repairing")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
+    if args.resume:
+        for megabytes in args.megabytes:
+            with tempfile.TemporaryDirectory() as temporary:
+                folder = pathlib.Path(temporary) / "news"
+                size = write_parts(megabytes, folder)
+                out = pathlib.Path(temporary) / "corpus"
+                for name, value in measure_resume(folder, out, args.workers, args.partition_size).items():
+                    print(f"{size:6.1f} MB resume: {name}: {value:.2f}")
+                for name, value in measure_fallback(out).items():
+                    print(f"{size:6.1f} MB one partition's extraction: {name}: {value:.2f}")
+        return
     print(f"workers: {args.workers}, partition size: {args.partition_size}, input: JSONL files of about 1 MB")
     for megabytes in args.megabytes:
         with tempfile.TemporaryDirectory() as temporary:
