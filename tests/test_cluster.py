@@ -168,3 +168,16 @@ def test_check_finds_a_truncated_part_and_repair_heals_it_on_the_cluster(cluster
     assert healed.manifest["skipped_partitions"] == len(corpus.partitions) - 1
     for table in TABLES:
         pd.testing.assert_frame_equal(sorted_table(getattr(healed, table).compute(), table), before[table])
+
+
+def test_a_search_of_the_opened_corpus_runs_on_the_workers(cluster, news, tmp_path):
+    built = subprocess.run(build_command(cluster, "--no-progress"), cwd=tmp_path, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    corpus = ondisk.open_corpus(tmp_path / "corpus")
+    with distributed.Client(cluster.address) as client, distributed.get_task_stream(client) as tasks:
+        found = corpus.find(actor="Egypt", search="talks")
+        workers = set(client.scheduler_info()["workers"])
+    picks = [task for task in tasks.data if str(task["key"]).startswith("_pick")]
+    assert picks and {task["worker"] for task in picks} <= workers
+    expected = workbench.load(news).find(actor="Egypt", search="talks")
+    assert sorted(found.sentences["sentence_id"]) == sorted(expected["sentence_id"])
