@@ -10,6 +10,7 @@ large corpus costs a few passes over its columns.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import warnings
 from typing import Any, NamedTuple, Protocol
@@ -97,10 +98,7 @@ def apply(tables: Tables, corrections: pd.DataFrame) -> Corrected:
     from the article text at the offsets.
     """
     chosen = latest(corrections)
-    sentences = tables.sentences.loc[
-        tables.sentences["sentence_id"].isin(chosen["sentence_id"]),
-        ["sentence_id", "article_id", "start", "end", "hedged"],
-    ]
+    sentences = _rows(tables.sentences, chosen["sentence_id"], ["sentence_id", "article_id", "start", "end", "hedged"])
     placed = chosen.merge(sentences, on="sentence_id", how="left", suffixes=("", "_sentence"), validate="many_to_one")
     inside = (
         placed["article_id"].notna()
@@ -126,7 +124,7 @@ def mark_actors(actors: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """Return ``actors`` with ``corrected`` True for each actor with a corrected mention."""
     if "corrected" not in mentions or not mentions["corrected"].any():
         return actors
-    fixed = mentions.loc[mentions["corrected"], ["actor", "actor_type"]].drop_duplicates()
+    fixed = mentions[["actor", "actor_type"]][mentions["corrected"]].drop_duplicates()
     keys = pd.MultiIndex.from_frame(actors[["actor", "actor_type"]])
     return actors.assign(corrected=keys.isin(pd.MultiIndex.from_frame(fixed)))
 
@@ -151,15 +149,20 @@ def drop_not_actors(mentions: pd.DataFrame, claims: pd.DataFrame) -> tuple[pd.Da
     return mentions[~gone].reset_index(drop=True), claims
 
 
+def _rows(table: pd.DataFrame, ids: pd.Series | pd.Index, columns: list[str]) -> pd.DataFrame:
+    """Return ``columns`` of the rows of the sentences ``ids``: the columns first, so no other column is copied."""
+    return table[columns][table["sentence_id"].isin(ids)]
+
+
 def _texts(articles: pd.DataFrame, ids: pd.Series) -> dict[str, str]:
     """Return the text of the articles ``ids`` name, by article id."""
-    wanted = articles.loc[articles["article_id"].isin(ids), ["article_id", "text"]]
+    wanted = articles[["article_id", "text"]][articles["article_id"].isin(ids)]
     return dict(zip(wanted["article_id"], wanted["text"], strict=True))
 
 
 def _marked(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of ``frame`` with a ``corrected`` column (False where none was yet)."""
-    out = frame.copy()
+    out = frame.copy(deep=False)
     out["corrected"] = out["corrected"].fillna(False).astype(bool) if "corrected" in out else False
     return out
 
@@ -188,15 +191,9 @@ def _fix_rows(table: pd.DataFrame, fixes: pd.DataFrame, span: tuple[str, str], n
     """Set, drop or add the rows of ``table`` that ``fixes`` are about; only rows of corrected sentences are visited."""
     if fixes.empty:
         return table.reset_index(drop=True)
-    near = table.index[table["sentence_id"].isin(fixes["sentence_id"])]
-    where = {
-        (sid, int(start), int(end)): index
-        for index, sid, start, end in zip(
-            near, table.loc[near, "sentence_id"], table.loc[near, span[0]], table.loc[near, span[1]], strict=True
-        )
-        if not (pd.isna(start) or pd.isna(end))
-    }
+    where = {span: index for index, span in _near(table, fixes["sentence_id"], span).items()}
     drop, added = [], []
+    cells: dict[str, dict[int, Any]] = {}
     for fix in fixes.itertuples(index=False):
         index = where.get((fix.sentence_id, fix.start, fix.end))
         if fix.verdict == Verdict.REJECT.value:
@@ -204,14 +201,40 @@ def _fix_rows(table: pd.DataFrame, fixes: pd.DataFrame, span: tuple[str, str], n
         elif index is None:
             added.append(new(fix))
         else:
-            for column, value in fix.fields.items():
-                if column in table.columns:
-                    table.at[index, column] = value
-            table.at[index, "corrected"] = True
-    table = table.drop(index=drop)
+            for column, value in {**fix.fields, "corrected": True}.items():
+                cells.setdefault(column, {})[index] = value
+    table = _set(table, cells)
+    table = table.drop(index=drop) if drop else table
     if added:
         table = pd.concat([table, schema.conform(pd.DataFrame(added), name)], ignore_index=True)
     return schema.conform(table.reset_index(drop=True), name)
+
+
+def _near(table: pd.DataFrame, ids: pd.Series, span: tuple[str, str]) -> dict[int, tuple[str, int, int] | None]:
+    """Return, for each row of the sentences ``ids``, its sentence id and ``span`` offsets (None when missing)."""
+    near = _rows(table, ids, ["sentence_id", *span])
+    columns = (near[c].tolist() for c in near.columns)
+    return {
+        index: None if pd.isna(start) or pd.isna(end) else (sid, int(start), int(end))
+        for index, sid, start, end in zip(near.index, *columns, strict=True)
+    }
+
+
+def _set(table: pd.DataFrame, cells: dict[str, dict[int, Any]]) -> pd.DataFrame:
+    """Return ``table`` with the given cells (column -> row -> value) set, a column at a time.
+
+    A cell set alone copies a whole Arrow-backed text column of many chunks; one pass per column
+    copies it once.
+    """
+    out = table.copy(deep=False)
+    for column, values in cells.items():
+        if column not in out.columns:
+            continue
+        patch = pd.Series(list(values.values()), index=list(values), dtype=object)
+        with contextlib.suppress(TypeError, ValueError):  # a value of another type: the column becomes object
+            patch = patch.astype(out[column].dtype)
+        out[column] = out[column].mask(out.index.isin(patch.index), patch.reindex(out.index))
+    return out
 
 
 def _slice(texts: dict[str, str], article_id: str, start: object, end: object) -> Any:
@@ -258,8 +281,8 @@ def _new_claim(fix: Any, texts: dict[str, str]) -> dict[str, Any]:
 
 def _spans(mentions: pd.DataFrame, ids: pd.Index) -> dict[tuple[str, int, int], str]:
     """Return the actor of each mention span of the sentences ``ids``."""
-    near = mentions[mentions["sentence_id"].isin(ids)]
-    columns = (near[c].tolist() for c in ("sentence_id", "start", "end", "actor"))
+    near = _rows(mentions, ids, ["sentence_id", "start", "end", "actor"])
+    columns = (near[c].tolist() for c in near.columns)
     return {(sid, int(start), int(end)): actor for sid, start, end, actor in zip(*columns, strict=True)}
 
 
@@ -273,12 +296,8 @@ def _follow(claims: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame, ids
         return out
     was, now = _spans(before, ids), _spans(after, ids)
     moved = {span: now.get(span, pd.NA) for span, actor in was.items() if now.get(span) != actor}
-    near = out.index[out["sentence_id"].isin(ids)]
-    for index, sid, start, end in zip(
-        near, out.loc[near, "sentence_id"], out.loc[near, "source_start"], out.loc[near, "source_end"], strict=True
-    ):
-        span = None if pd.isna(start) or pd.isna(end) else (sid, int(start), int(end))
-        if span in moved:
-            out.at[index, "source_actor"] = moved[span]
-            out.at[index, "corrected"] = True
-    return out
+    followed = {index: moved[span] for index, span in _near(out, ids, ("source_start", "source_end")).items()
+                if span in moved}  # fmt: skip
+    if not followed:
+        return out
+    return schema.conform(_set(out, {"source_actor": followed, "corrected": dict.fromkeys(followed, True)}), "claims")
