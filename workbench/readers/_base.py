@@ -211,7 +211,7 @@ class Unpacked:
             return b""
         try:  # read1: one gzip member at a time, so the members before a damaged one come out whole
             data = self._stream.read1(size if size is not None and size >= 0 else self._limit - self._count + 1)
-        except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
             self.damage = exc
             return b""
         self._count += len(data)

@@ -17,6 +17,7 @@ an error row, never gigabytes of memory.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import pathlib
 import zlib
@@ -81,6 +82,8 @@ def read_warc(path: pathlib.Path, *, columns: Mapping[str, str]) -> Found:
         if number == 0:
             raise LoadError(f"the archive is not read: {exc}") from None
         problems.append(f"the archive is not read past record {number}: {exc}; the records before it loaded")
+    except LoadError:
+        raise
     except Exception as exc:  # warcio and zlib fail in many ways on a damaged archive; keep what was read
         if number == 0:
             raise LoadError(f"not a readable WARC file ({_damage(exc)}); fetch or export the archive again") from None
@@ -113,7 +116,7 @@ def _damage(exc: Exception) -> str:
     ``AttributeError`` on a header it could not read) where the archive stops being one: the
     kind of damage is what is worth an error row.
     """
-    if isinstance(exc, zlib.error | EOFError | OSError):
+    if isinstance(exc, zlib.error | EOFError | gzip.BadGzipFile):
         return f"its gzip compression is broken or cut short: {one_line(exc, limit=80)}"
     if type(exc).__name__ == "ArchiveLoadFailed":
         return "the bytes there are not a WARC record: no WARC/1.0 header line"
