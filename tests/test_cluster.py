@@ -173,11 +173,13 @@ def test_check_finds_a_truncated_part_and_repair_heals_it_on_the_cluster(cluster
 def test_a_search_of_the_opened_corpus_runs_on_the_workers(cluster, news, tmp_path):
     built = subprocess.run(build_command(cluster, "--no-progress"), cwd=tmp_path, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
-    corpus = ondisk.open_corpus(tmp_path / "corpus")
-    with distributed.Client(cluster.address) as client, distributed.get_task_stream(client) as tasks:
-        found = corpus.find(actor="Egypt", search="talks")
-        workers = set(client.scheduler_info()["workers"])
-    picks = [task for task in tasks.data if str(task["key"]).startswith("_pick")]
-    assert picks and {task["worker"] for task in picks} <= workers
     expected = workbench.load(news).find(actor="Egypt", search="talks")
-    assert sorted(found.sentences["sentence_id"]) == sorted(expected["sentence_id"])
+    for given in (True, False):  # client= given, then the current client
+        with distributed.Client(cluster.address, set_as_default=not given) as client:
+            corpus = ondisk.open_corpus(tmp_path / "corpus", client=client if given else None)
+            with distributed.get_task_stream(client) as tasks:
+                found = corpus.find(actor="Egypt", search="talks")
+            workers = set(client.scheduler_info()["workers"])
+        picks = [task for task in tasks.data if str(task["key"]).startswith("_pick")]
+        assert picks and {task["worker"] for task in picks} <= workers
+        assert sorted(found.sentences["sentence_id"]) == sorted(expected["sentence_id"])

@@ -21,6 +21,7 @@ from workbench.ondisk import _layout
 if TYPE_CHECKING:
     import dask.dataframe as dd
     from dask.delayed import Delayed
+    from distributed import Client
 
 Pick = Callable[[str, pipeline.Tables], pipeline.Tables]
 """What a slice keeps of one partition's tables, given the partition's key."""
@@ -33,11 +34,14 @@ _CHEAP_TO_SEE = frozenset({_layout.Problem.MISSING, _layout.Problem.SIZE})
 """What opening a corpus checks of every part file (the checksums read every byte: see ``check_corpus``)."""
 
 
-def open_corpus(path: str | os.PathLike) -> OnDiskCorpus:
+def open_corpus(path: str | os.PathLike, *, client: Client | None = None) -> OnDiskCorpus:
     """Open a corpus written by :func:`~workbench.ondisk.build_corpus`: its tables as Dask dataframes, none read yet.
 
     Every part file is checked against the size its build recorded, so a truncated or missing
-    file is named here rather than failing a later read.
+    file is named here rather than failing a later read. The slices (:meth:`OnDiskCorpus.find`,
+    ``sample``, ``take``, ``between``) run one task per partition on ``client``'s cluster, or on
+    the current ``distributed.Client`` when there is one (else on threads in this process): the
+    workers read and filter their partitions, and only the rows kept come back.
 
     Raises
     ------
@@ -73,7 +77,7 @@ def open_corpus(path: str | os.PathLike) -> OnDiskCorpus:
         )
     tables = {table: _layout.read_table(out, table, keys) for table in _layout.TABLES}
     actors = dd.read_parquet(str(out / _layout.ACTORS))
-    return OnDiskCorpus(out, manifest, keys, actors=actors, **tables)
+    return OnDiskCorpus(out, manifest, keys, actors=actors, client=client, **tables)
 
 
 @dataclass(repr=False)
@@ -94,6 +98,8 @@ class OnDiskCorpus:
         The contents of ``manifest.json``: version, source, options, partitions, rows per table.
     partitions
         The keys of the partitions written, in input order.
+    client
+        The ``distributed.Client`` the slices run on (``None``: the current one, if any).
     """
 
     path: pathlib.Path
@@ -105,6 +111,7 @@ class OnDiskCorpus:
     claims: dd.DataFrame
     errors: dd.DataFrame
     actors: dd.DataFrame
+    client: Client | None = None
 
     def __repr__(self) -> str:
         rows = self.manifest["rows"]
@@ -222,7 +229,7 @@ class OnDiskCorpus:
         import dask
 
         keys = self.partitions if keys is None else keys
-        parts = dask.compute(*(dask.delayed(_pick)(str(self.path), key, pick) for key in keys))
+        parts = dask.compute(*(dask.delayed(_pick)(str(self.path), key, pick) for key in keys), scheduler=self.client)
         if not parts:
             return Corpus(*pipeline.Tables.empty())
         names = pipeline.Tables._fields
