@@ -115,6 +115,13 @@ def yaml_alias_bomb(folder: pathlib.Path, *, levels: int = 9, suffix: str = ".md
     return path
 
 
+def yaml_nesting(folder: pathlib.Path, *, depth: int = 30_000) -> pathlib.Path:
+    """A ``.md`` file whose front matter's title is a list nested ``depth`` levels deep (60 KB at 30,000)."""
+    path = folder / "nested.md"
+    path.write_text(f"---\ntitle: {'[' * depth}{']' * depth}\n---\nThe talks resumed on Monday.\n", encoding="utf-8")
+    return path
+
+
 def _write_repeated(archive: zipfile.ZipFile, name: str, ends: tuple[bytes, bytes], filler: bytes, size: int) -> None:
     """Write member ``name``: ``ends[0]``, then ``filler`` repeated to about ``size`` bytes, then ``ends[1]``.
 

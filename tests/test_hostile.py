@@ -10,13 +10,13 @@ view or a trigger, a forged store, a database with our table names and other col
 more codes than any tool writes, a note over the limit, an export that cannot replace one of its
 files and a split pattern that backtracks; each is refused or reported, and nothing is changed.
 
-Hostile files (made at run time by ``tests/hostile_files.py``) go through the readers: a PDF of
-400 pages and an e-mail and a page with a paragraph of 30,000 source lines are read whole; front
-matter with nested YAML aliases or over its limit, a Word file and a web archive that expand a
-thousandfold, a PDF whose pages do, and random bytes under each text extension are error rows
-naming the file while
-the folder's other articles load; a damaged archive or PDF says what is wrong, with nothing
-printed around it, and a full disk names the file it could not write.
+Hostile files (made at run time by ``tests/hostile_files.py``) go through the readers: a PDF of 400
+pages and an e-mail and a page with a paragraph of 30,000 source lines are read whole; front matter
+with nested YAML aliases, nested 30,000 levels deep or over its limit, a Word file and a web
+archive that expand a thousandfold, a PDF whose pages do, and random bytes under each text
+extension are error rows naming the file while the folder's other articles load; a damaged archive
+or PDF says what is wrong, with nothing printed around it, and a full disk names the file it could
+not write.
 """
 
 from __future__ import annotations
@@ -644,6 +644,12 @@ def test_front_matter_with_nested_aliases_is_an_error_row(tmp_path, suffix):
     corpus, errors = beside_a_good_article(path)
     assert len(corpus.articles) == 1
     assert len(errors) == 1 and "YAML alias (*a)" in errors[0], errors
+
+
+def test_front_matter_nested_thirty_thousand_levels_deep_is_an_error_row(tmp_path):
+    path = hostile_files.yaml_nesting(folder_in(tmp_path))
+    _, errors = beside_a_good_article(path)
+    assert len(errors) == 1 and "nests lists or mappings more than" in errors[0], errors
 
 
 def test_front_matter_over_the_limit_is_an_error_row(tmp_path):

@@ -6,9 +6,11 @@ Front matter is a block between ``---`` lines at the very top of the file, holdi
 ``# heading`` is the title, a text file's first line when a byline or a date line follows it
 (:mod:`workbench.readers._byline`), and otherwise the file name.
 
-Front matter is a few plain fields, so two things YAML allows are refused, each an error row:
-a block over :data:`MAX_FRONT_MATTER` characters, and aliases (``*name``), which let a few
-hundred bytes stand for billions of values.
+Front matter is a few plain fields, so three things YAML allows are refused, each an error row:
+a block over :data:`MAX_FRONT_MATTER` characters, aliases (``*name``), which let a few hundred
+bytes stand for billions of values, and lists or mappings nested past
+:data:`MAX_FRONT_MATTER_DEPTH` levels, which PyYAML scans in time that grows with the square of
+the depth.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from workbench.readers.records import epoch_date
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 MAX_FRONT_MATTER = 65_536
 """The longest front matter read, in characters: a title, a date, a source and the like take a few hundred."""
+MAX_FRONT_MATTER_DEPTH = 8
+"""The deepest nesting of lists and mappings read in front matter (the block itself is one level)."""
 
 
 def split_front_matter(text: str, *, columns: Mapping[str, str]) -> tuple[Record, str]:
@@ -39,7 +43,7 @@ def split_front_matter(text: str, *, columns: Mapping[str, str]) -> tuple[Record
     ------
     LoadError
         When the block is meant as front matter (it has ``key: value`` lines) but is not valid YAML,
-        is over :data:`MAX_FRONT_MATTER` characters, or uses YAML aliases.
+        is over :data:`MAX_FRONT_MATTER` characters, uses YAML aliases or nests too deep.
     """
     match = _FRONT_MATTER.match(text)
     if match is None:
@@ -53,7 +57,7 @@ def split_front_matter(text: str, *, columns: Mapping[str, str]) -> tuple[Record
             f"over the limit of {MAX_FRONT_MATTER:,}; keep a few fields there and move the rest into the text"
         )
     try:
-        _refuse_aliases(yaml.parse(block, Loader=yaml.SafeLoader))
+        _refuse_aliases_and_depth(yaml.parse(block, Loader=yaml.SafeLoader))
         data = yaml.safe_load(block)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -72,23 +76,34 @@ def split_front_matter(text: str, *, columns: Mapping[str, str]) -> tuple[Record
     return fields, text[match.end() :]
 
 
-def _refuse_aliases(events: Iterable[Any]) -> None:
-    """Go through the YAML ``events`` of a front matter block (linear in its length) and refuse any alias.
+def _refuse_aliases_and_depth(events: Iterable[Any]) -> None:
+    """Go through the YAML ``events`` of a front matter block and refuse aliases and deep nesting.
+
+    The events come one by one as the block is parsed, so the walk stops at the first problem:
+    PyYAML's scanner takes time that grows with the square of the nesting depth (30,000 nested
+    ``[`` took two minutes), and expanding nested aliases takes time and memory that grow
+    exponentially with the block's length.
 
     Raises
     ------
     LoadError
-        At the first alias (``*name``): expanding nested aliases takes time and memory that grow
-        exponentially with the block's length.
+        At the first alias (``*name``), or at a collection nested deeper than :data:`MAX_FRONT_MATTER_DEPTH`.
     """
     import yaml
 
-    alias = next((event for event in events if isinstance(event, yaml.AliasEvent)), None)
-    if alias is not None:
-        raise LoadError(
-            f"the front matter uses a YAML alias (*{alias.anchor}) at line {alias.start_mark.line + 2}; "
-            "aliases are not read: write each value out in full"
-        )
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            raise LoadError(
+                f"the front matter uses a YAML alias (*{event.anchor}) at line {event.start_mark.line + 2}; "
+                "aliases are not read: write each value out in full"
+            )
+        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+        if depth > MAX_FRONT_MATTER_DEPTH:
+            raise LoadError(
+                f"the front matter nests lists or mappings more than {MAX_FRONT_MATTER_DEPTH} levels deep "
+                f"(at line {event.start_mark.line + 2}); front matter holds plain fields: flatten it"
+            )
 
 
 def _scalar(value: Any) -> Any:
