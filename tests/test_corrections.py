@@ -231,3 +231,25 @@ def test_export_manifest_counts_the_corrections_applied(tmp_path, corpus, store)
     assert manifest["corrections"] == {"applied": 1, "unplaced": 1}
     plain = json.loads(workbench.export.summaries(corpus, None, tmp_path / "plain")[-1].read_text(encoding="utf-8"))
     assert plain["corrections"] == {"applied": 0, "unplaced": 0}
+
+
+def test_a_correction_and_its_undo_reach_subscribers_as_one_change_each(corpus, store):
+    events = []
+    store.subscribe(events.append)
+    store.correct("actor", sid(corpus, 1), *TEHRAN, actor="Tehran")
+    store.undo()
+    assert [(e["action"], e["sentence_ids"], e["tag"]) for e in events] == [
+        ("correct", [sid(corpus, 1)], None),
+        ("undo", [sid(corpus, 1)], None),
+    ]
+    assert (events[0]["kind"], events[0]["start"], events[0]["end"]) == ("actor", *TEHRAN)
+
+
+def test_recover_copies_the_corrections(tmp_path, corpus):
+    path = tmp_path / "ana.sqlite"
+    with TagStore(path, coder="ana") as store:
+        store.reject("actor", sid(corpus, 1), *REUTERS)
+    recovery = TagStore.recover(path, tmp_path / "copy.sqlite")
+    assert recovery.copied["corrections"] == 1
+    with TagStore(recovery.path, coder="ana") as copy:
+        assert mention(corpus.with_corrections(copy), REUTERS).empty

@@ -164,7 +164,7 @@ class Correcting:
                  "everywhere": everywhere, "fields": fields}  # fmt: skip
         with self._transaction() as conn:
             previous = self._write_correction(conn, sentence_id, state)
-            self._record(conn, CORRECTION_ACTION, [Row(sentence_id, kind.value, _dump(state), _dump(previous))])
+            self._record(conn, CORRECTION_ACTION, [Row(sentence_id, None, _dump(state), _dump(previous))])
         self._notify(CORRECTION_ACTION, [sentence_id], None, kind=kind.value, start=start, end=end)
 
     def _write_correction(
@@ -190,7 +190,7 @@ class Correcting:
         made = json.loads(change.note)
         before = json.loads(change.previous) if change.previous else {**made, "verdict": None}
         replaced = self._write_correction(conn, change.sentence_id, before)
-        return Row(change.sentence_id, change.tag, _dump(before), _dump(replaced), undoes=change.change_id)
+        return Row(change.sentence_id, None, _dump(before), _dump(replaced), undoes=change.change_id)
 
     def corrections(self, corpus: Corpus | None = None, *, coder: str | None = None) -> pd.DataFrame:
         """Return the current corrections, one row per (kind, sentence, span, coder), of every coder or of one.
