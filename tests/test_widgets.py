@@ -948,3 +948,213 @@ def test_closed_views_stop_listening(corpus, store):
 
 def test_views_resolve_from_the_package():
     assert (workbench.tagger, workbench.sheet) == (tagger, sheet)
+
+
+# -- corrections on the card ------------------------------------------------------------------------
+
+
+def _say(card, event, **message):
+    """Send one message as the card's page does (offsets within the sentence on the card)."""
+    card.handle({"event": event, **message})
+    assert not card.status_error, card.status
+
+
+def _offset(card, words):
+    """Return where ``words`` start and end within the sentence on the card."""
+    text = card._sentence()[0]
+    return text.index(words), text.index(words) + len(words)
+
+
+def _marked(card, kind):
+    """Return the words of the sentence on the card under a highlight of ``kind`` ("mention", "corrected"...)."""
+    sentence = ET.fromstring(f"<root>{card.card_html}</root>").find("div[@class='wb-sentence']")
+    return [span.text for span in sentence.iter("span") if f"wb-{kind}" in span.get("class").split()]
+
+
+def _item(card, label):
+    return next(i for i, item in enumerate(card.menu["items"]) if item["label"].startswith(label))
+
+
+def test_clicking_an_actor_opens_its_menu_and_not_an_actor_drops_the_mention(card, store, corpus):
+    _say(card, "pick", offset=1)  # inside "Iran"
+    assert card.menu["title"] == "Iran — Iran (country)"
+    assert [item["label"] for item in card.menu["items"]] == [
+        "not an actor (this mention)",
+        "not an actor (every “Iran” in the corpus)",
+        "is the same actor as …",
+        "type: person",
+        "type: organization",
+        "type: country",
+        "type: group",
+        "claim — Iran warned …",  # the claim whose source it is, one step away
+    ]
+    _say(card, "choose", item=0)
+    assert card.menu == {}
+    assert _marked(card, "mention") == ["Israel"]
+    assert store.corrections()[["kind", "verdict", "start", "end"]].values.tolist() == [["actor", "reject", 0, 4]]
+    assert "Iran" not in set(corpus.with_corrections(store).actors["actor"])
+
+
+def test_not_an_actor_everywhere_keeps_the_words_for_the_whole_corpus(card, store):
+    _say(card, "pick", offset=_offset(card, "Israel")[0])
+    _say(card, "choose", item=1)
+    row = store.corrections().iloc[0]
+    assert (bool(row["everywhere"]), row["fields"]) == (True, {"surface": "Israel"})
+    assert _marked(card, "mention") == ["Iran"]
+
+
+def test_same_actor_as_asks_for_a_name_then_the_card_shows_it_corrected(card, store, corpus):
+    _say(card, "pick", offset=_offset(card, "Israel")[0])
+    _say(card, "choose", item=2)  # asks for the name first
+    assert card.menu["active"] == 2 and card.menu["items"][2]["fields"][0]["actors"]
+    assert store.corrections().empty
+    _say(card, "choose", item=2, values={"actor": "State of Israel"})
+    assert 'title="State of Israel (country); corrected"' in card.card_html
+    assert _marked(card, "corrected") == ["Israel"]
+    assert corpus.with_corrections(store).actors.set_index("actor").loc["State of Israel", "n_mentions"] == 1
+
+
+def test_a_type_from_the_menu_retypes_the_mention(card, store):
+    _say(card, "pick", offset=0)
+    _say(card, "choose", item=_item(card, "type: group"))
+    assert store.corrections()["fields"].tolist() == [{"actor_type": "group", "surface": "Iran"}]
+    assert 'title="Iran (group); corrected' in card.card_html
+    _say(card, "pick", offset=0)
+    _say(card, "choose", item=2, values={"actor": "Islamic Republic"})  # the type chosen before stays
+    assert 'title="Islamic Republic (group); corrected' in card.card_html
+
+
+def test_selected_words_widen_to_whole_words_and_are_added_as_an_actor(card, store, corpus):
+    card.go_to(2)  # "Both sides agreed to a ceasefire on Sunday."
+    start, end = _offset(card, "th sides ")
+    _say(card, "select", start=start, end=end)
+    assert card.menu["title"] == "“Both sides”"
+    _say(card, "choose", item=0, values={"actor": "warring parties", "actor_type": "group"})
+    assert _marked(card, "mention") == ["Both sides"]
+    fixed = corpus.with_corrections(store)
+    assert fixed.mentions.loc[fixed.mentions["surface"] == "Both sides", ["actor", "actor_type"]].values.tolist() == [
+        ["warring parties", "group"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [({"actor": "", "actor_type": "group"}, "Type a name"), ({"actor": "x", "actor_type": "planet"}, "one of person")],
+)
+def test_a_menu_value_that_cannot_be_used_says_why_and_stores_nothing(card, store, values, message):
+    _say(card, "select", start=0, end=4)
+    card.handle({"event": "choose", "item": 0, "values": values})
+    assert card.status_error and message in card.status
+    assert store.corrections().empty
+
+
+def test_keys_walk_the_actors_and_choose_in_the_menu_without_tagging(card, store):
+    card.press("a")
+    assert card.menu["title"].startswith("Iran")
+    card.press("a")
+    assert card.menu["title"].startswith("Israel")
+    card.press("7")  # type: group, not the tag on key 7
+    assert store.tags().empty
+    assert store.corrections()["fields"].tolist() == [{"actor_type": "group", "surface": "Israel"}]
+    card.press("c")
+    assert card.menu["title"] == "claim — Iran warned"
+    card.press("Escape")
+    assert card.menu == {}
+    card.press("1")  # with no menu open, the key tags again
+    assert not store.tags().empty
+
+
+def test_the_undo_key_takes_back_a_correction_in_one_step(card, store):
+    _say(card, "pick", offset=0)
+    _say(card, "choose", item=0)
+    card.press("u")
+    assert store.corrections().empty
+    assert _marked(card, "mention") == ["Iran", "Israel"]
+    assert card.status == "Undone: correction on 1 sentence."
+
+
+def test_a_claims_source_is_set_to_an_actor_of_the_sentence(card, store, corpus):
+    _say(card, "pick", offset=_offset(card, "warned")[0])
+    assert card.menu["title"] == "claim — Iran warned"
+    _say(card, "choose", item=_item(card, "source is the actor"), values={"actor": "Israel"})
+    claim = corpus.with_corrections(store).claims.set_index("claim_id").loc["c0"]
+    start = corpus.mentions.set_index("actor").loc["Israel", "start"]
+    assert (claim["source"], claim["source_actor"], claim["source_start"]) == ("Israel", "Israel", start)
+    assert "claim — Israel warned" in [t.label for t in card._targets]
+
+
+def test_a_claims_source_and_content_are_set_from_selected_words(card, store, corpus):
+    cue = _offset(card, "warned")
+    _say(card, "pick", offset=cue[0])
+    _say(card, "choose", item=_item(card, "source is the words"))
+    assert card.menu["title"].startswith("Select the words of the source")
+    _say(card, "select", start=_offset(card, "Israel")[0], end=_offset(card, "Israel")[1])
+    _say(card, "pick", offset=cue[0])
+    _say(card, "choose", item=_item(card, "what was said"))
+    _say(card, "select", start=_offset(card, "not to")[0], end=_offset(card, "respond")[1] + 1)  # with the period
+    claim = corpus.with_corrections(store).claims.set_index("claim_id").loc["c0"]
+    assert (claim["source"], claim["source_actor"], claim["content"]) == ("Israel", "Israel", "not to respond.")
+    assert len(store.history()) == 2
+
+
+def test_not_a_claim_drops_it(card, store, corpus):
+    _say(card, "pick", offset=_offset(card, "warned")[0])
+    _say(card, "choose", item=_item(card, "not a claim"))
+    assert "c0" not in set(corpus.with_corrections(store).claims["claim_id"])
+    assert "wb-cue" not in card.card_html
+
+
+def test_a_missed_claim_is_marked_from_three_selections_as_one_undoable_change(card, store, corpus):
+    card.go_to(2)
+    for words in ("agreed", "Both sides"):
+        _say(card, "select", start=_offset(card, words)[0], end=_offset(card, words)[1])
+        if words == "agreed":
+            _say(card, "choose", item=_item(card, "a missed claim"))
+    assert card.menu["title"].startswith("Select what was said")
+    _say(card, "select", start=_offset(card, "to a")[0], end=_offset(card, "Sunday")[1])
+    added = corpus.with_corrections(store).claims.set_index("cue").loc["agreed"]
+    assert (added["source"], added["content"]) == ("Both sides", "to a ceasefire on Sunday")
+    assert bool(added["corrected"])
+    assert _marked(card, "cue") == ["agreed"]
+    card.undo()
+    assert store.corrections().empty
+
+
+def test_a_missed_claim_without_source_or_content_is_stored_with_its_cue(card, store):
+    card.go_to(2)
+    _say(card, "select", start=_offset(card, "agreed")[0], end=_offset(card, "agreed")[1])
+    _say(card, "choose", item=_item(card, "a missed claim"))
+    _say(card, "choose", item=0)  # no source in this sentence
+    _say(card, "choose", item=0)  # nothing said here: store it
+    assert store.corrections()["fields"].tolist() == [{"cue": "agreed"}]
+
+
+def test_moving_to_another_sentence_closes_the_menu(card, store):
+    _say(card, "pick", offset=0)
+    card.next()
+    assert card.menu == {}
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        ({"event": "pick", "offset": 20}, "Nothing to correct there"),
+        ({"event": "choose", "item": 0}, "No menu is open"),
+        ({"event": "select", "start": 4, "end": 5}, "Select some words"),
+    ],
+)
+def test_corrections_asked_for_nothing_say_how_to_ask(card, store, message, shown):
+    card.handle(message)
+    assert card.status_error and shown in card.status
+    assert store.corrections().empty
+
+
+def test_hostile_words_added_as_an_actor_stay_escaped(store):
+    card = tagger(make_corpus(ARTICLES, MENTIONS, CLAIMS), store=store)
+    card.go_to("a2-s0")
+    _say(card, "select", start=0, end=len("<script>alert(1)</script>"))
+    _say(card, "choose", item=0, values={"actor": "<b onmouseover=alert(1)>x</b>", "actor_type": "person"})
+    assert well_formed(card.card_html)
+    assert "<script>" not in card.card_html and "<b onmouseover" not in card.card_html
+    assert _marked(card, "mention") == ["<script>alert(1)</script>"]  # read back as text, never as markup
+    card.close()

@@ -24,6 +24,7 @@ from workbench.selection import (
 )
 from workbench.widgets import _html
 from workbench.widgets._common import CardView, open_store, reports_errors
+from workbench.widgets._correcting import ACTOR_KEY, CLAIM_KEY, CLOSE_KEYS, CardCorrections, Kind
 from workbench.widgets._events import Action, StoreEvent
 from workbench.widgets._parts import SentenceParts
 
@@ -53,12 +54,14 @@ _FILTER_TRAITS = {
 }
 
 
-class Tagger(CardView):
+class Tagger(CardCorrections, CardView):
     """Card view over a corpus: a sentence with its neighbours, highlights, tag buttons and a note.
 
     Keys: the codebook's keys toggle tags (they win over the navigation keys); arrows or j/k move;
     n goes to the next sentence not yet coded; u or Ctrl+Z undoes the coder's last change; ? lists
-    the keys. Moving
+    the keys; a and c open the correction menu of the sentence's next actor or claim, whose items
+    the digits then choose (Esc closes it). Clicking a highlight or selecting words opens one too
+    (:class:`~workbench.widgets._correcting.CardCorrections`). Moving
     on with next or next-untagged marks the sentence done in the store (coded, even with no tag).
     Filters select which sentences the card walks through; the selection is fixed until a filter
     changes, so coding a sentence never makes the card jump.
@@ -85,6 +88,8 @@ class Tagger(CardView):
     assigned_only = traitlets.Bool(False).tag(sync=True)
     has_assignment = traitlets.Bool(False).tag(sync=True)
     """True when the store assigns sentences of this corpus to the coder: the front end then offers "My assignment"."""
+    menu = traitlets.Dict({}).tag(sync=True)
+    """The open correction menu as the page draws it (empty when none is open)."""
 
     def __init__(self, corpus: Corpus, codebook: Codebook | None = None, store: TagStore | None = None) -> None:
         store, self.codebook = open_store(codebook, store)
@@ -101,6 +106,8 @@ class Tagger(CardView):
         self._selection = np.arange(len(self._rows))
         self._selected: set[str] = set()
         self._applying = False
+        self._cursor: dict[Kind, int] = {}
+        self._shown: str | None = None
         articles = self._rows.drop_duplicates("article_id")
         self.article_options = [
             [str(a), str(t)] for a, t in zip(articles["article_id"], articles["article"], strict=True)
@@ -134,8 +141,8 @@ class Tagger(CardView):
     def _recount(self, event: StoreEvent) -> None:
         """Keep the set of coded sentences in step with one store change, asking the store as little as possible."""
         ids = event.sentence_ids
-        if self._coded is None:
-            return
+        if self._coded is None or Action.CORRECT in (event.action, event.undone):
+            return  # a correction codes no sentence
         if event.marks_coded:
             self._coded.update(ids)
             self._done.update(ids if event.action is Action.DONE else ())
@@ -153,6 +160,9 @@ class Tagger(CardView):
             self.show_empty("The search cannot be read." if self.search_error else "No sentence matches these filters.")
             self.tag_states, self.note = [], ""
             return
+        if sid != self._shown:
+            self._shown, self._cursor = sid, {}
+            self.close_menu()
         row = int(self._selection[self.index])
         text = str(self._rows.at[row, "text"])
         spans, claim_lines = self._highlights(sid, row, text)
@@ -211,20 +221,29 @@ class Tagger(CardView):
         quote covers, each mark clipped to the sentence by :func:`_html.highlight`.
         """
         start = int(self._starts[row])
-        mentions = self.corpus.mentions.iloc[self._parts.mentions(sid)]
+        claims = self.corpus.claims
+        mentions, claims = self.corrected_rows(
+            sid,
+            self.corpus.mentions.iloc[self._parts.mentions(sid)],
+            claims.iloc[np.union1d(self._parts.claims(sid), self._parts.quotes(sid))],
+        )
+        self.set_targets(sid, mentions, claims)
         spans = [
             _html.Span(int(m.start) - start, int(m.end) - start, "mention", f"{m.actor} ({m.actor_type})")
             for m in mentions.itertuples()
         ]
+        spans += _corrected_spans(mentions, start, ("start", "end"))
         lines = []
-        for claim in self.corpus.claims.iloc[self._parts.claims(sid)].itertuples():
+        for claim in claims[claims["sentence_id"] == sid].itertuples():
             for part, kind in ((claim.source, "source"), (claim.cue, "cue")):
                 span = _claim_span(text, start, part, getattr(claim, f"{kind}_start"), getattr(claim, f"{kind}_end"))
                 if span is not None:
                     spans.append(_html.Span(*span, kind, f"claim {kind}"))
             hedged = " · hedged" if claim.hedged else ""
-            lines.append(f"Claim — source: {_text(claim.source)} · cue: {_text(claim.cue)}{hedged}")
-        for claim in self.corpus.claims.iloc[self._parts.quotes(sid)].itertuples():
+            fixed = " · corrected" if getattr(claim, "corrected", False) else ""
+            lines.append(f"Claim — source: {_text(claim.source)} · cue: {_text(claim.cue)}{hedged}{fixed}")
+        spans += _corrected_spans(claims[claims["sentence_id"] == sid], start, ("cue_start", "cue_end"))
+        for claim in claims.itertuples():
             span = _claim_span(text, start, claim.content, claim.content_start, claim.content_end)
             if span is not None:
                 spans.append(_html.Span(*span, "content", f"said by {_text(claim.source)}"))
@@ -239,6 +258,12 @@ class Tagger(CardView):
         self._render()
 
     # -- what the coder does -----------------------------------------------------------------
+
+    def _sentence(self) -> tuple[str, int]:
+        """Return the text of the sentence on the card and its offset in the article text."""
+        self._current()
+        row = int(self._selection[self.index])
+        return str(self._rows.at[row, "text"]), int(self._starts[row])
 
     def _current(self) -> str:
         sid = self.sentence_id
@@ -312,6 +337,8 @@ class Tagger(CardView):
                 self.index = int(found[0])
                 self._render()
         what = f"{change.undone or 'change'} {change.tag or ''}".rstrip()
+        if change.undone is Action.CORRECT:
+            what = "correction"
         self.show_status(f"Undone: {what} on {len(ids):,} sentence{'' if len(ids) == 1 else 's'}.")
         return change
 
@@ -319,7 +346,11 @@ class Tagger(CardView):
         """Do what key ``key`` means (as the browser names it, "Ctrl+z" for a chord); see the class docstring."""
         tag = self.codebook.tag_for_key(key)
         normal = key.lower()
-        if tag is not None:
+        if self._menu is not None and (normal in CLOSE_KEYS or normal.isdigit()):
+            self.close_menu() if normal in CLOSE_KEYS else self.choose(int(normal) - 1)
+        elif normal in CLOSE_KEYS and self._awaiting is not None:
+            self.close_menu()
+        elif tag is not None:
             self.toggle(tag)
         elif normal in NEXT_KEYS:
             self.next()
@@ -329,6 +360,8 @@ class Tagger(CardView):
             self.next_untagged()
         elif normal in UNDO_KEYS:
             self.undo()
+        elif normal in (ACTOR_KEY, CLAIM_KEY):
+            self.next_target(Kind.ACTOR if normal == ACTOR_KEY else Kind.CLAIM)
         elif normal in HELP_KEYS:
             self.show_status(f"Keys: {self.key_help()}.")
         else:
@@ -337,7 +370,10 @@ class Tagger(CardView):
     def key_help(self) -> str:
         """Return the list of keys the card answers to, as the status line shows it."""
         tags = ", ".join(f"{t.key} {t.name}" for t in map(self.codebook.tag, self.codebook.tags) if t.key)
-        return f"{tags}; →/j next, ←/k previous, n next uncoded, u undo, ? these keys"
+        return (
+            f"{tags}; →/j next, ←/k previous, n next uncoded, u undo, {ACTOR_KEY} correct an actor, "
+            f"{CLAIM_KEY} correct a claim (then 1-9 choose, Esc closes), ? these keys"
+        )
 
     def set_filter(self, **filters: Any) -> None:
         """Set filters (names as in :class:`Filters`; empty or False clears one) and show the first match.
@@ -436,8 +472,15 @@ class Tagger(CardView):
             self.toggle(str(message["tag"]))
         elif event == "go_to":
             self.go_to(message["target"])
-        elif event in ("next", "previous", "next_untagged", "undo"):
+        elif event in ("next", "previous", "next_untagged", "undo", "close_menu"):
             getattr(self, event)()
+        elif event == "pick":
+            self.pick(self._sentence()[1] + int(message["offset"]))
+        elif event == "select":
+            base = self._sentence()[1]
+            self.select_words(base + int(message["start"]), base + int(message["end"]))
+        elif event == "choose":
+            self.choose(int(message["item"]), **{str(k): str(v) for k, v in (message.get("values") or {}).items()})
         else:
             raise WidgetError(f"Unknown message {message!r} from the card view's front end.")
 
@@ -453,6 +496,7 @@ class Tagger(CardView):
         if event.changes_codebook:
             self.codebook = self.store.codebook
         self._recount(event)
+        self.corrections_changed(event)
         sid = self.sentence_id
         if sid is None or not event.sentence_ids or sid in event.sentence_ids:
             self._render()
@@ -463,6 +507,18 @@ class Tagger(CardView):
 def _text(value: Any) -> str:
     """Return ``value`` as text, missing values (None, NA, NaN) as the empty string."""
     return "" if value is None or pd.isna(value) else str(value)
+
+
+def _corrected_spans(rows: pd.DataFrame, start: int, span: tuple[str, str]) -> list[_html.Span]:
+    """Return a "corrected" mark over each row a correction changed or added (``span`` names its offset columns)."""
+    if "corrected" not in rows:
+        return []
+    fixed = rows[rows["corrected"].fillna(False).astype(bool)]
+    return [
+        _html.Span(int(first) - start, int(last) - start, "corrected", "corrected")
+        for first, last in zip(fixed[span[0]], fixed[span[1]], strict=True)
+        if not (pd.isna(first) or pd.isna(last))
+    ]
 
 
 def _claim_span(text: str, start: int, part: Any, first: Any, last: Any) -> tuple[int, int] | None:

@@ -25,6 +25,7 @@ class Action(enum.StrEnum):
     NOT_DONE = "not_done"
     UNDO = "undo"
     CODEBOOK = "codebook"
+    CORRECT = "correct"
 
 
 @dataclasses.dataclass(frozen=True)
