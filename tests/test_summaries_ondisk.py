@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 import warnings
 
 import pandas as pd
@@ -11,7 +12,7 @@ from conftest import SEEDS, TINY_ARTICLES
 
 import workbench
 from workbench import charts, export, ondisk, summaries
-from workbench.errors import FilterError
+from workbench.errors import ExportError, FilterError
 
 pytest.importorskip("distributed", reason="the on-disk corpus needs the dask extra")
 
@@ -174,18 +175,94 @@ def test_each_chart_of_the_opened_corpus_is_that_of_the_loaded_one(opened, loade
     assert json.loads(on_disk.to_json()) == json.loads(in_memory.to_json())
 
 
-def test_the_export_of_the_opened_corpus_holds_the_rows_of_the_loaded_one(opened, loaded, store, tmp_path):
-    on_disk = export.summaries(opened, store, tmp_path / "disk")
-    in_memory = export.summaries(loaded, store, tmp_path / "memory")
-    assert [path.name for path in on_disk] == [path.name for path in in_memory]
+def read_export(path, format: str) -> pd.DataFrame:
+    """Read one exported table as text: a file, or a folder of partition files stacked in their order."""
+    files = sorted(path.glob(f"part-*.{format}")) if path.is_dir() else [path]
+    if format == "parquet":
+        frames = [pd.read_parquet(file).astype(str) for file in files]
+    else:
+        frames = [pd.read_csv(file, dtype=str, keep_default_na=False) for file in files]
+    return pd.concat(frames, ignore_index=True)
+
+
+PER_PARTITION = {"sentences_tagged", "claims"}
+"""The tables with a row per sentence or claim, which an on-disk export writes as a folder of partition files."""
+
+
+@pytest.mark.parametrize("format", ["csv", "parquet"])
+def test_the_export_of_the_opened_corpus_holds_the_rows_of_the_loaded_one(opened, loaded, store, tmp_path, format):
+    on_disk = export.summaries(opened, store, tmp_path / "disk", format=format)
+    in_memory = export.summaries(loaded, store, tmp_path / "memory", format=format)
+    assert [path.name for path in on_disk] == [
+        name if name in PER_PARTITION else path.name
+        for name, path in zip([*export.SUMMARIES, "manifest"], in_memory, strict=True)
+    ]
     for disk_path, memory_path in zip(on_disk[:-1], in_memory[:-1], strict=True):
-        written = pd.read_csv(disk_path, dtype=str, keep_default_na=False)
-        expected = pd.read_csv(memory_path, dtype=str, keep_default_na=False)
+        written, expected = read_export(disk_path, format), read_export(memory_path, format)
+        if format == "parquet":
+            written, expected = written.replace({"<NA>": "nan", "None": "nan"}), expected.replace({"<NA>": "nan"})
         pd.testing.assert_frame_equal(plain(written), plain(expected), obj=disk_path.name)
     manifests = [json.loads(paths[-1].read_text(encoding="utf-8")) for paths in (on_disk, in_memory)]
-    assert manifests[0]["files"] == manifests[1]["files"]
     assert sorted(manifests[0]["corpus"]["article_ids"]) == sorted(manifests[1]["corpus"]["article_ids"])
-    assert "A warning <b>& a threat</b>" in (tmp_path / "disk" / "sentences_tagged.csv").read_text(encoding="utf-8")
+    for name in export.SUMMARIES:
+        files = manifests[0]["files"].items()
+        listed = [shape["rows"] for file, shape in files if file.split(".")[0].split("/")[0] == name]
+        assert sum(listed) == manifests[1]["files"][f"{name}.{format}"]["rows"]
+    if format == "csv":
+        notes = (tmp_path / "disk" / "sentences_tagged").glob("part-*.csv")
+        assert any("A warning <b>& a threat</b>" in part.read_text(encoding="utf-8") for part in notes)
+
+
+def test_each_partition_writes_its_own_sentence_file_listed_in_the_manifest(opened, store, tmp_path):
+    paths = export.summaries(opened, store, tmp_path)
+    folder = tmp_path / "sentences_tagged"
+    assert folder in paths and folder.is_dir()
+    parts = sorted(folder.iterdir())
+    assert len(parts) == len(opened.partitions) > 1
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert {f"sentences_tagged/{part.name}" for part in parts} <= set(manifest["files"])
+    for number, part in enumerate(parts):
+        rows = pd.read_csv(part, dtype=str, keep_default_na=False)
+        assert manifest["files"][f"sentences_tagged/{part.name}"]["rows"] == len(rows)
+        assert set(rows["article_id"]) <= set(opened.articles.get_partition(number).compute()["article_id"])
+    assert not list(tmp_path.glob(".staging-*")), "the staging folder is removed"
+
+
+def test_a_new_export_of_the_opened_corpus_replaces_the_partition_folder_whole(opened, loaded, store, tmp_path):
+    export.summaries(opened, None, tmp_path)
+    (tmp_path / "sentences_tagged" / "part-99999.csv").write_text("left from another export\r\n")
+    with pytest.raises(ExportError, match="already exist"):
+        export.summaries(opened, store, tmp_path)
+    export.summaries(opened, store, tmp_path, overwrite=True)
+    assert not (tmp_path / "sentences_tagged" / "part-99999.csv").exists()
+    rows = read_export(tmp_path / "sentences_tagged", "csv")
+    assert len(rows) == len(loaded.sentences)
+    assert rows.filter(like="tag:").astype(int).to_numpy().sum() > 0, "the second export's tags are in the files"
+
+
+def test_a_file_where_the_partition_folder_goes_is_refused_before_anything_moves(opened, store, tmp_path):
+    (tmp_path / "sentences_tagged").write_text("not a folder")
+    with pytest.raises(ExportError, match=r"'sentences_tagged' .* is a file, where the export writes a folder"):
+        export.summaries(opened, store, tmp_path, overwrite=True)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["sentences_tagged"]
+
+
+def test_a_failed_move_puts_the_old_partition_folder_back(opened, store, tmp_path, monkeypatch):
+    import os
+
+    export.summaries(opened, None, tmp_path)
+    before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    replace = os.replace
+
+    def full_disk_at_the_manifest(source, target):
+        if pathlib.Path(source).parent.name.startswith(".staging-") and pathlib.Path(target).name == "manifest.json":
+            raise OSError(28, "No space left on device")
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", full_disk_at_the_manifest)
+    with pytest.raises(OSError, match="No space left"):
+        export.summaries(opened, store, tmp_path, overwrite=True)
+    assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == before
 
 
 def test_the_workbook_of_the_opened_corpus_has_the_sheets_of_the_loaded_one(opened, loaded, store, tmp_path):

@@ -15,7 +15,8 @@ import datetime as dt
 import json
 import os
 import pathlib
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+import socket
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
@@ -25,19 +26,20 @@ from workbench.export import tables
 from workbench.export.cells import neutralise
 from workbench.export.tables import SUMMARIES, SummaryInputs
 from workbench.export.writing import (
-    CSV_LINE_END,
     FORMATS,
     XLSX_MAX_ROWS,
     check_free,
     staged,
-    write_atomic,
     write_csv,
     write_parquet,
     write_xlsx,
 )
+from workbench.ondisk._layout import UnsharedPathError
 from workbench.summaries._parts import computed, lazy
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from workbench.corpus import Corpus
     from workbench.store import TagStore
     from workbench.summaries._parts import AnyCorpus, Frame
@@ -76,7 +78,7 @@ def summaries(
     store: TagStore | None,
     out_dir: str | os.PathLike,
     *,
-    format: Literal["csv", "xlsx"] = "csv",
+    format: Literal["csv", "parquet", "xlsx"] = "csv",
     bom: bool = False,
     overwrite: bool = False,
     progress: bool = False,
@@ -87,16 +89,21 @@ def summaries(
     ----------
     corpus
         The corpus the tags were made on, in memory or on disk (:func:`workbench.open_corpus`).
-        On disk, the rows per sentence and per claim are built and written a partition at a
-        time, so memory follows the partition size; the other tables are group-bys, small.
+        On disk, the tables with a row per sentence or per claim (``sentences_tagged``,
+        ``claims``) are each a folder of one file per partition (``part-00000.csv``, ...), built
+        and written by the workers where the partitions lie, never through this process's
+        memory; the other tables are group-bys computed a partition at a time and added up. The
+        workers write into ``out_dir``, so on a cluster it must be at the same absolute path on
+        every worker, like the corpus.
     store
         The tag store (all coders are exported); ``None`` exports the corpus without tags.
     out_dir
         Folder to write into, created when missing.
     format
-        ``"csv"``: one CSV file per table (see :data:`SUMMARIES`); ``"xlsx"``: one workbook,
-        ``summaries.xlsx``, with a sheet per table (a sentence without a tag has an empty
-        cell in that tag's column, where the CSV has 0).
+        ``"csv"``: one CSV file per table (see :data:`SUMMARIES`); ``"parquet"``: one Parquet
+        file per table, dtypes kept; ``"xlsx"``: one workbook, ``summaries.xlsx``, with a sheet
+        per table (a sentence without a tag has an empty cell in that tag's column, where the
+        CSV has 0; on disk, only when every table fits in a sheet).
     bom
         Start CSV files with a UTF-8 byte-order mark, so Excel reads accents correctly.
     overwrite
@@ -108,22 +115,28 @@ def summaries(
     Returns
     -------
     list of pathlib.Path
-        The files written, ``manifest.json`` last; the manifest says how many corrections
+        The files (and folders of partition files) written, ``manifest.json`` last; the
+        manifest lists every file with its rows and columns, and says how many corrections
         (``corpus.with_corrections``) the tables hold. Every text cell that could run as a
         spreadsheet formula is neutralised. The set is written into a staging folder and moved
         in at the end, manifest last: when anything fails (a folder where a file goes, a full
         disk), the files that were there stay as they were, all of them.
     """
-    _check_format(format, ("csv", "xlsx"))
-    folder = _folder(out_dir)
-    names = [f"{name}.csv" for name in SUMMARIES] if format == "csv" else [WORKBOOK]
-    check_free([folder / name for name in [*names, MANIFEST]], overwrite=overwrite)
+    _check_format(format, FORMATS)
+    folder = _folder(out_dir).absolute()
     data = _summaries.inputs(corpus, store)
     frames = {name: SUMMARIES[name](data) for name in _progress(list(SUMMARIES), progress, "summaries")}
+    if format == "xlsx":
+        names = [WORKBOOK]
+    else:
+        names = [name if lazy(frame) else f"{name}.{format}" for name, frame in frames.items()]
+    check_free([folder / name for name in [*names, MANIFEST]], overwrite=overwrite)
     with staged(folder, [*names, MANIFEST]) as stage:
-        if format == "csv":
-            written = {name: _write_csv(frame, stage / f"{name}.csv", bom=bom) for name, frame in frames.items()}
-            files = {f"{name}.csv": file.shape for name, file in written.items()}
+        if format != "xlsx":
+            files: dict[str, dict[str, int]] = {}
+            client = getattr(corpus, "client", None)
+            for name, frame in frames.items():
+                files |= _write_table(frame, stage, name, format=format, bom=bom, client=client)
         else:
             sheets = {name: _blank_zero_tags(_sheet(name, frame)) for name, frame in frames.items()}
             write_xlsx(sheets, stage / WORKBOOK)
@@ -133,28 +146,48 @@ def summaries(
     return [folder / name for name in [*names, MANIFEST]]
 
 
-class _Written(NamedTuple):
-    """A file written and the shape of the table in it, for the manifest."""
+def _write_table(
+    frame: Frame, stage: pathlib.Path, name: str, *, format: str, bom: bool, client: Client | None
+) -> dict[str, dict[str, int]]:
+    """Write one summary into ``stage``; return each file written (relative to ``stage``) with its shape.
 
-    path: pathlib.Path
-    shape: dict[str, int]
-
-
-def _write_csv(frame: Frame, path: pathlib.Path, *, bom: bool) -> _Written:
-    """Write a pandas frame with :func:`write_csv`; a Dask dataframe one partition at a time, into one file."""
+    A pandas frame is one file, ``name.csv`` (or ``.parquet``). A Dask dataframe (rows per
+    sentence or claim of an on-disk corpus) is a folder ``name/`` of one file per partition,
+    each built and written by one task on ``client``'s cluster (the current one when ``None``),
+    so only the shapes come back here.
+    """
     if not lazy(frame):
-        return _Written(write_csv(frame, path, bom=bom), _shape(frame))
-    rows = 0
+        return {f"{name}.{format}": _write_file(frame, stage / f"{name}.{format}", format=format, bom=bom)}
+    import dask
 
-    def write(part: pathlib.Path) -> None:
-        nonlocal rows
-        with part.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-            for number in range(frame.npartitions):
-                chunk = frame.get_partition(number).compute()
-                neutralise(chunk).to_csv(handle, index=False, header=number == 0, lineterminator=CSV_LINE_END)
-                rows += len(chunk)
+    parts = stage / name
+    parts.mkdir()
+    files = [f"{name}/part-{number:05d}.{format}" for number in range(frame.npartitions)]
+    tasks = [
+        dask.delayed(_write_file, pure=False)(chunk, stage / file, format=format, bom=bom)
+        for chunk, file in zip(frame.to_delayed(), files, strict=True)
+    ]
+    return dict(zip(files, dask.compute(*tasks, scheduler=client), strict=True))
 
-    return _Written(write_atomic(path, write), {"rows": rows, "columns": len(frame.columns)})
+
+def _write_file(frame: pd.DataFrame, path: pathlib.Path, *, format: str, bom: bool) -> dict[str, int]:
+    """Write ``frame`` to ``path`` as CSV (cells made safe) or Parquet; return its shape, for the manifest.
+
+    Raises
+    ------
+    UnsharedPathError
+        When the folder of ``path`` is not there (a worker that does not share the client's file system).
+    """
+    if not path.parent.is_dir():
+        raise UnsharedPathError(
+            f"the export folder {path.parent} does not exist on the worker at {socket.gethostname()}: every worker "
+            "needs the corpus and the export folder at the same absolute path (a shared file system)"
+        )
+    if format == "parquet":
+        write_parquet(frame, path)
+    else:
+        write_csv(frame, path, bom=bom)
+    return _shape(frame)
 
 
 def _sheet(name: str, frame: Frame) -> pd.DataFrame:

@@ -56,16 +56,18 @@ def check_free(paths: Iterable[pathlib.Path], *, overwrite: bool) -> None:
 def staged(folder: pathlib.Path, names: Sequence[str]) -> Iterator[pathlib.Path]:
     """Yield a staging folder inside ``folder`` to write a set of files into; move them in when the block ends.
 
-    The files ``names`` are written into the staging folder; when the block ends without error
-    they are moved into ``folder`` one rename each, in the order of ``names`` (a manifest last,
-    so it never describes files not yet in place). Before any move, a folder standing where a
-    file goes is refused; a move that still fails puts back every file already replaced. Either
-    the whole new set is in place or the old set is, whole; the staging folder is removed.
+    The files (or folders of files) ``names`` are written into the staging folder; when the
+    block ends without error they are moved into ``folder`` one rename each, in the order of
+    ``names`` (a manifest last, so it never describes files not yet in place). Before any move,
+    a folder standing where a file goes, or a file where a folder goes, is refused; a move that
+    still fails puts back everything already replaced. Either the whole new set is in place or
+    the old set is, whole; the staging folder is removed.
 
     Raises
     ------
     ExportError
-        When a target name is taken by a folder; nothing in ``folder`` is changed.
+        When a target name is taken by a folder where a file goes or the reverse; nothing in
+        ``folder`` is changed.
     OSError
         When a file cannot be written or moved in (a full disk), naming the file in ``folder``
         it was meant to become.
@@ -79,31 +81,46 @@ def staged(folder: pathlib.Path, names: Sequence[str]) -> Iterator[pathlib.Path]
             if error.errno is None or not written.is_relative_to(stage):
                 raise
             raise OSError(error.errno, error.strerror, str(folder / written.relative_to(stage))) from error
-        blocked = [name for name in names if (folder / name).is_dir()]
+        blocked = [name for name in names if (folder / name).exists() and _kind(folder / name) != _kind(stage / name)]
         if blocked:
+            there = _kind(folder / blocked[0])
             raise ExportError(
-                f"{blocked[0]!r} in {str(folder)!r} is a folder, so the export cannot be written there; nothing "
-                "was changed. Move or rename that folder, or choose another folder to write into."
+                f"{blocked[0]!r} in {str(folder)!r} is a {there}, where the export writes a "
+                f"{_kind(stage / blocked[0])}; nothing was changed. Move or rename that {there}, or choose "
+                "another folder to write into."
             )
         _move_in(stage, folder, names)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
 
+def _kind(path: pathlib.Path) -> str:
+    return "folder" if path.is_dir() and not path.is_symlink() else "file"
+
+
 def _move_in(stage: pathlib.Path, folder: pathlib.Path, names: Sequence[str]) -> None:
-    """Move the files ``names`` from ``stage`` into ``folder`` in order; on a failure, put the old ones back."""
+    """Move the files and folders ``names`` from ``stage`` into ``folder`` in order; on a failure, put the old back.
+
+    A file replaced stays in place until the rename that replaces it; a folder (of partition
+    files) replaced is first moved aside, since a rename cannot replace a folder that holds files.
+    """
     old = stage / ".old"
     old.mkdir()
     moved: list[str] = []
+    folders = {name for name in names if _kind(stage / name) == "folder"}
     try:
         for name in names:
             target = folder / name
-            if target.exists():
+            if target.exists() and name in folders:
+                os.replace(target, old / name)
+            elif target.exists():
                 _keep(target, old / name)
             moved.append(name)
             os.replace(stage / name, target)
     except OSError as error:
         for name in reversed(moved):
+            if name in folders and (folder / name).exists():
+                shutil.rmtree(folder / name)
             if (old / name).exists():
                 os.replace(old / name, folder / name)
             else:

@@ -52,14 +52,15 @@ def in_memory(corpus: AnyCorpus) -> bool:
 def each(corpus: AnyCorpus, function: Callable[..., T], *args: Any, columns: Columns) -> list[T]:
     """Return ``function(part, *args)`` for every part of ``corpus``, in order (one for an in-memory corpus).
 
-    On disk, the parts run as Dask tasks (on the active ``distributed`` client if there is one)
-    and read only ``columns``; a corpus with no partition gives one result, of empty tables.
+    On disk, the parts run as Dask tasks (on the corpus's ``client``, else on the active
+    ``distributed`` client if there is one) and read only ``columns``; a corpus with no
+    partition gives one result, of empty tables.
     """
     if in_memory(corpus):
         return [function(corpus, *args)]
     import dask
 
-    results = dask.compute(*corpus.parts(function, *args, columns=columns))
+    results = dask.compute(*corpus.parts(function, *args, columns=columns), scheduler=corpus.client)
     return list(results) if results else [function(_empty_tables(), *args)]
 
 
