@@ -27,7 +27,7 @@ def _strings(values: pd.Series) -> pa.StringArray:
 
 def _equal(array: pa.StringArray, value: str) -> np.ndarray:
     """Return the positions of ``array`` that hold ``value``, in order."""
-    return np.flatnonzero(pc.equal(array, value).to_numpy(zero_copy_only=False))
+    return np.flatnonzero(pc.fill_null(pc.equal(array, value), False).to_numpy(zero_copy_only=False))
 
 
 class SentenceParts:
@@ -43,13 +43,13 @@ class SentenceParts:
         claims = corpus.claims
         self._mention_ids = _strings(corpus.mentions["sentence_id"])
         self._claim_ids = _strings(claims["sentence_id"])
-        covered = pd.Series(
-            [ids if isinstance(ids, tuple | list | np.ndarray) and len(ids) else () for ids in claims["sentence_ids"]],
-            dtype=object,
-        ).explode()
-        covered = covered.where(covered.notna(), claims["sentence_id"].astype(object).to_numpy()[covered.index])
-        self._covered_ids = _strings(covered.astype("string"))
-        self._covering = covered.index.to_numpy(dtype=np.int64)
+        lists = pa.array(
+            [ids if isinstance(ids, tuple | list | np.ndarray) else None for ids in claims["sentence_ids"]],
+            type=pa.list_(pa.string()),
+        )
+        own = np.flatnonzero(pc.fill_null(pc.list_value_length(lists), 0).to_numpy() == 0)
+        self._covered_ids = pa.concat_arrays([pc.list_flatten(lists), self._claim_ids.take(own)])
+        self._covering = np.concatenate([pc.list_parent_indices(lists).to_numpy(), own])
 
     def mentions(self, sentence_id: str) -> np.ndarray:
         """Return the positions of the sentence's mentions."""
