@@ -543,6 +543,103 @@ def test_after_a_kernel_restart_the_views_say_at_once_that_their_connection_is_g
     assert card.locator(".wb-focus-hint").is_hidden()  # no "Click here to tag with keys" on a dead card
 
 
+# -- corrections in the card ---------------------------------------------------------------------
+
+CORRECTIONS_NOTEBOOK = {
+    "setup": 'import workbench\ncorpus = workbench.load("../seeds/")\n'
+    'store = workbench.TagStore("corrections.sqlite", coder="analyst")',
+    "card": "workbench.tagger(corpus, store=store)",
+    "counts": "fixed = corpus.with_corrections(store)\n"
+    "actors = dict(zip(fixed.actors['actor'], fixed.actors['n_mentions']))\n"
+    "sources = fixed.claims['source_actor'].value_counts().to_dict()\n"
+    'print("COUNTS", {a: actors.get(a, 0) for a in ("Iran", "Biden team")}, '
+    '{a: sources.get(a, 0) for a in ("Israel", "United States")})\n'
+    "workbench.charts.actors_by_mentions(fixed, top=50)",
+}
+"""Cells of the notebook the correction test runs: a card, then the actors and claim sources counted, and a chart."""
+
+
+def _counts_cell(page):
+    """Run the cell that counts actors and claim sources with the corrections; return its chart and printed counts."""
+    cell = page.locator(".jp-Notebook .jp-Cell").nth(list(CORRECTIONS_NOTEBOOK).index("counts"))
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_timeout(2500)
+    printed = cell.locator(".jp-OutputArea-output", has_text="COUNTS").text_content() or ""
+    plot = cell.locator(".js-plotly-plot")
+    plot.locator(".main-svg").first.wait_for(timeout=60_000)
+    labels = plot.locator(".yaxislayer-above .ytick text").all_text_contents()
+    return re.search(r"COUNTS (.*)", printed).group(1), labels
+
+
+def _select_words(card, words: str) -> None:
+    """Select ``words`` in the card's sentence as a mouse drag does, and let go of the button."""
+    card.locator(".wb-sentence").evaluate(
+        """(sentence, words) => {
+        const walker = document.createTreeWalker(sentence, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent.indexOf(words);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + words.length);
+          window.getSelection().removeAllRanges();
+          window.getSelection().addRange(range);
+          sentence.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+          return;
+        }
+        throw new Error(`no text node holds ${words}`);
+      }""",
+        words,
+    )
+
+
+def test_corrections_in_the_card_show_in_the_tables_and_the_chart_when_the_cell_runs_again(browser, lab):
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(code) for code in CORRECTIONS_NOTEBOOK.values()]
+    )
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, lab["notebooks"] / "corrections.ipynb")
+    page = _open_and_run_all(browser, lab, "corrections.ipynb")
+    card = page.locator(".wb-tagger").first
+    card.locator(".wb-sentence").wait_for(timeout=120_000)
+    page.wait_for_timeout(1500)
+    before, labels_before = _counts_cell(page)
+    menu = card.locator(".wb-menu")
+
+    card.locator(".wb-sentence .wb-mention", has_text="Iranian").click()  # a false actor: the airstrikes' adjective
+    menu.locator("button", has_text="not an actor (this mention)").click()
+    card.locator(".wb-status", has_text="not an actor").wait_for(timeout=15_000)
+
+    _select_words(card, "his team")  # a missed actor
+    menu.locator(".wb-menu-title", has_text="his team").wait_for(timeout=15_000)
+    menu.locator("button", has_text="add as actor").click()
+    menu.locator('input[aria-label="name"]').fill("Biden team")
+    menu.locator('select[aria-label="type"]').select_option("group")
+    menu.locator('input[aria-label="name"]').press("Enter")
+    card.locator(".wb-status", has_text="actor Biden team").wait_for(timeout=15_000)
+    marked = card.locator(".wb-sentence .wb-corrected").all_text_contents()
+
+    cells_before = page.locator(".jp-Notebook .jp-Cell").count()
+    card.focus()
+    page.keyboard.press("j")  # the next sentence: "... U.S. officials believe that ..."
+    card.locator(".wb-heading", has_text="sentence 2").wait_for(timeout=15_000)
+    card.locator(".wb-sentence .wb-cue", has_text="believe").click()
+    menu.locator("button", has_text="source is the actor").click()
+    menu.locator('input[aria-label="name"]').fill("Israel")
+    menu.locator("button", has_text="OK").click()
+    card.locator(".wb-status", has_text="Source: Israel").wait_for(timeout=15_000)
+
+    after, labels_after = _counts_cell(page)
+    cells_after = page.locator(".jp-Notebook .jp-Cell").count()
+    page.close()
+    assert before == "{'Iran': 15, 'Biden team': 0} {'Israel': 0, 'United States': 3}"
+    assert after == "{'Iran': 14, 'Biden team': 1} {'Israel': 1, 'United States': 2}"
+    assert "Biden team" in labels_after and "Biden team" not in labels_before
+    assert marked == ["his team"]
+    assert cells_after == cells_before  # "j" never reached the notebook
+
+
 def test_charts_label_every_bar_and_are_saved_for_the_readme(browser, lab):
     page = _open_and_run_all(browser, lab, "03_chart_findings.ipynb")
     plots = page.locator(".jp-OutputArea-output.js-plotly-plot")

@@ -1,5 +1,5 @@
 // Built by esbuild 0.28.2 from workbench/static/*.js with `make static`; do not edit.
-// sources sha256: a4faefbdc6f4ce0e1796eb4ac6b5d0458dfa68a01e2f6aef34a14775c7528e64
+// sources sha256: 565681501aceb54702ad1b4c6f286467d11485ad9789fc722f5e4c5f9c0c30e5
 
 // workbench/static/common.js
 var ANSWER_MS = 3e3;

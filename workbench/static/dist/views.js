@@ -1,5 +1,5 @@
 // Built by esbuild 0.28.2 from workbench/static/*.js with `make static`; do not edit.
-// sources sha256: a4faefbdc6f4ce0e1796eb4ac6b5d0458dfa68a01e2f6aef34a14775c7528e64
+// sources sha256: 565681501aceb54702ad1b4c6f286467d11485ad9789fc722f5e4c5f9c0c30e5
 
 // workbench/static/common.js
 var ANSWER_MS = 3e3;
@@ -352,6 +352,7 @@ function renderCard(model, root, on, io, shared) {
   drawTags();
   drawNote();
   drawJump();
+  const corrections = correctionMenu(model, root, on, io, shared.card);
   on.dom(root, "keydown", (event) => {
     event.stopPropagation();
     const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
@@ -362,7 +363,87 @@ function renderCard(model, root, on, io, shared) {
   });
   const noteRow = el("div", "wb-note-row");
   noteRow.append(note, noteState);
-  root.append(filters, searchError, shared.card, tags, suggested, noteRow, nav, shared.progress, shared.status);
+  root.append(filters, searchError, shared.card, corrections, tags, suggested, noteRow, nav, shared.progress, shared.status);
+}
+function offsetIn(sentence, node, offset) {
+  const before = document.createRange();
+  before.selectNodeContents(sentence);
+  before.setEnd(node, offset);
+  return before.toString().length;
+}
+var lists = 0;
+function correctionMenu(model, root, on, { send }, card) {
+  on.dom(card, "mouseup", (event) => {
+    const sentence = event.target.closest?.(".wb-sentence");
+    if (!sentence) return;
+    const picked = window.getSelection();
+    if (picked && !picked.isCollapsed && picked.rangeCount) {
+      const range = picked.getRangeAt(0);
+      if (!sentence.contains(range.startContainer) || !sentence.contains(range.endContainer)) return;
+      const start = offsetIn(sentence, range.startContainer, range.startOffset);
+      const end = offsetIn(sentence, range.endContainer, range.endOffset);
+      send({ event: "select", start, end }, { what: "the words selected" });
+      return;
+    }
+    const mark = event.target.closest(".wb-mention, .wb-source, .wb-cue");
+    if (mark && sentence.contains(mark)) {
+      send({ event: "pick", offset: offsetIn(sentence, mark, 0) }, { what: "the correction menu" });
+    }
+  });
+  const names = el("datalist");
+  names.id = `wb-actors-${++lists}`;
+  const fillNames = () => names.replaceChildren(...model.get("actor_options").map((a) => option(a, a)));
+  on.model("change:actor_options", fillNames);
+  fillNames();
+  const menu = el("div", "wb-menu");
+  menu.setAttribute("role", "menu");
+  let submit = () => {
+  };
+  const draw = keepingFocus(root, () => {
+    const open = model.get("menu");
+    menu.hidden = !open.title;
+    if (menu.hidden) {
+      menu.replaceChildren(names);
+      return;
+    }
+    let first = null;
+    const items = open.items.map((item, index) => {
+      const row = el("div", "wb-menu-item");
+      const go = () => open.active === index ? submit() : send({ event: "choose", item: index }, { what: item.label });
+      row.append(button(`${index + 1} · ${item.label}`, `${item.label} (key ${index + 1})`, go));
+      if (open.active !== index) return row;
+      const inputs = item.fields.map((field) => {
+        const input = field.choices.length ? el("select", "wb-filter") : el("input", "wb-menu-input");
+        field.choices.forEach((choice) => input.append(option(choice, choice)));
+        if (field.actors) input.setAttribute("list", names.id);
+        input.value = field.value;
+        input.setAttribute("aria-label", field.label);
+        input.title = field.label;
+        const label = el("label", "wb-label", `${field.label} `);
+        label.append(input);
+        row.append(label);
+        first = first || input;
+        return [field.name, input];
+      });
+      submit = () => {
+        const values = Object.fromEntries(inputs.map(([name, input]) => [name, input.value]));
+        send({ event: "choose", item: index, values }, { what: item.label });
+      };
+      row.append(button("OK", `${item.label} (Enter)`, submit));
+      return row;
+    });
+    const close = button("Esc · close", "Close this menu (Esc)", () => send({ event: "close_menu" }));
+    menu.replaceChildren(el("div", "wb-menu-title", open.title), ...items, close, names);
+    first?.focus({ preventScroll: true });
+  });
+  on.dom(menu, "keydown", (event) => {
+    if (!["INPUT", "SELECT"].includes(event.target.tagName)) return;
+    if (event.key === "Enter") submit();
+    else if (event.key === "Escape") send({ event: "close_menu" });
+  });
+  on.model("change:menu", draw);
+  draw();
+  return menu;
 }
 function renderReview(model, root, on, { send }, shared) {
   root.classList.add("wb-review");
