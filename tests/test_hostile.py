@@ -12,11 +12,11 @@ files and a split pattern that backtracks; each is refused or reported, and noth
 
 Hostile files (made at run time by ``tests/hostile_files.py``) go through the readers: a PDF of 400
 pages and an e-mail and a page with a paragraph of 30,000 source lines are read whole; front matter
-with nested YAML aliases, nested 30,000 levels deep or over its limit, a Word file and a web
-archive that expand a thousandfold, a PDF whose pages do, and random bytes under each text
-extension are error rows naming the file while the folder's other articles load; a damaged archive
-or PDF says what is wrong, with nothing printed around it, and a full disk names the file it could
-not write.
+with nested YAML aliases, nested 30,000 levels deep or over its limit, Markdown lines of markup
+that never closes, a Word file and a web archive that expand a thousandfold, a PDF whose pages do,
+and random bytes under each text extension are error rows naming the file while the folder's other
+articles load; a damaged archive or PDF says what is wrong, with nothing printed around it, and a
+full disk names the file it could not write.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ from workbench.export.cells import safe_text
 from workbench.interchange import read_qdc, read_qdpx, write_qdpx
 from workbench.readers import read_file
 from workbench.readers._layout import join_lines
+from workbench.readers._markdown import strip_markdown
 from workbench.readers.text import MAX_FRONT_MATTER
 from workbench.store import merge, migrations
 from workbench.widgets import _html
@@ -636,6 +637,18 @@ def test_a_pdf_of_four_hundred_pages_is_read(tmp_path):
     (record,) = read_file(path, columns={}).records
     lines = hostile_files.prose_lines(400 * 52)
     assert lines[0] in record["text"] and lines[-1] in record["text"]
+
+
+@pytest.mark.parametrize("opener", ["[a", "![a", "[a](b", "**a ", "~~a ", "<a", "<http:a"])
+def test_a_markdown_line_of_markup_that_never_closes_is_read_whole(tmp_path, opener):
+    path = tmp_path / "unclosed.md"
+    path.write_text("Talks resumed. " + opener * (200_000 // len(opener)) + "\n", encoding="utf-8")
+    (record,) = read_file(path, columns={}).records
+    assert record["text"].startswith("Talks resumed. ") and len(record["text"]) > 190_000
+
+
+def test_a_markdown_heading_of_a_million_spaces_is_read():
+    assert strip_markdown("# Talks" + " " * 1_000_000 + "resumed ##") == "\nTalks" + " " * 1_000_000 + "resumed\n"
 
 
 @pytest.mark.parametrize("suffix", [".md", ".txt"])
