@@ -79,6 +79,7 @@ def hostile_set(folder: pathlib.Path) -> list[pathlib.Path]:
         hostile_files.yaml_alias_bomb(folder),
         hostile_files.yaml_alias_bomb(folder, levels=8, suffix=".txt"),
         hostile_files.yaml_nesting(folder),
+        hostile_files.markdown_unclosed(folder),
         hostile_files.docx_bomb(folder, unpacked=450_000_000),
         hostile_files.pdf_content_bomb(folder),
         hostile_files.warc_gzip_bomb(folder, unpacked=1_500_000_000),

@@ -122,6 +122,13 @@ def yaml_nesting(folder: pathlib.Path, *, depth: int = 30_000) -> pathlib.Path:
     return path
 
 
+def markdown_unclosed(folder: pathlib.Path, *, size: int = 1_000_000) -> pathlib.Path:
+    """A ``.md`` file of one line of ``size`` characters: links and bold spans opened and never closed."""
+    path = folder / "unclosed.md"
+    path.write_text("Talks resumed. " + "[a **a " * (size // 7) + "\n", encoding="utf-8")
+    return path
+
+
 def _write_repeated(archive: zipfile.ZipFile, name: str, ends: tuple[bytes, bytes], filler: bytes, size: int) -> None:
     """Write member ``name``: ``ends[0]``, then ``filler`` repeated to about ``size`` bytes, then ``ends[1]``.
 
