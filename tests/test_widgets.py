@@ -1003,6 +1003,19 @@ def test_not_an_actor_everywhere_keeps_the_words_for_the_whole_corpus(card, stor
     assert _marked(card, "mention") == ["Iran"]
 
 
+def test_words_rejected_everywhere_lose_their_highlight_in_every_sentence(store):
+    mentions = [("a1", 0, "Israel", "Israel", "country"), ("a1", 1, "Israel", "Israel", "country")]
+    card = tagger(make_corpus({"a1": ["Iran warned Israel.", "Israel replied."]}, mentions), store=store)
+    card.next()
+    assert _marked(card, "mention") == ["Israel"]
+    card.previous()
+    _say(card, "pick", offset=_offset(card, "Israel")[0])
+    _say(card, "choose", item=1)
+    card.next()
+    assert _marked(card, "mention") == []
+    card.close()
+
+
 def test_same_actor_as_asks_for_a_name_then_the_card_shows_it_corrected(card, store, corpus):
     _say(card, "pick", offset=_offset(card, "Israel")[0])
     _say(card, "choose", item=2)  # asks for the name first

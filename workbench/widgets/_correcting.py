@@ -135,6 +135,7 @@ class CardCorrections:
     corpus: Corpus
     store: TagStore
     actor_options: list[str]
+    _index: pd.Index
     _menu: Menu | None = None
     _awaiting: Awaiting | None = None
     _fixes: pd.DataFrame | None = None
@@ -154,16 +155,20 @@ class CardCorrections:
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Return the rows of one sentence's mentions and claims with this coder's corrections holding in them.
 
-        Only the corrections of that sentence are applied, and the surfaces rejected everywhere;
-        the whole tables are never copied.
+        Only the corrections of that sentence are applied, and the rejections everywhere of the
+        words of its mentions; the rows are found by id, so no whole table is scanned or copied.
         """
         fixes = self._own_corrections()
+        if fixes.empty:
+            return mentions, claims
+        surfaces = set(mentions["surface"].dropna())
         everywhere = (fixes["verdict"] == Verdict.REJECT.value) & fixes["everywhere"]
-        wanted = fixes[(fixes["sentence_id"] == sid) | everywhere]
+        here = [bool(e) and f.get("surface") in surfaces for e, f in zip(everywhere, fixes["fields"], strict=True)]
+        wanted = fixes[(fixes["sentence_id"] == sid) | pd.Series(here, index=fixes.index, dtype=bool)]
         if wanted.empty:
             return mentions, claims
-        sentences = self.corpus.sentences
-        sentences = sentences[sentences["sentence_id"].isin({sid, *wanted["sentence_id"]})]
+        positions = self._index.get_indexer(list({sid, *wanted["sentence_id"]}))
+        sentences = self.corpus.sentences.iloc[positions[positions >= 0]]
         articles = self.corpus.articles
         articles = articles[articles["article_id"].isin(sentences["article_id"])]
         fixed = corrections.apply(_Tables(articles, sentences, mentions, claims), wanted)
