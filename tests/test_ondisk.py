@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import pathlib
 import shutil
 import sys
@@ -273,6 +274,43 @@ def test_the_same_folder_typed_relative_or_absolute_is_one_build(inputs, client,
     again = build(inputs, tmp_path / "corpus", client)
     assert again.manifest["skipped_partitions"] == len(first.partitions)
     assert pathlib.Path(first.articles["path"].compute().iloc[0]).is_absolute()
+
+
+def refuse(*args, **kwargs):
+    raise AssertionError("the input of a partition already written was read again")
+
+
+def test_a_resumed_build_of_the_same_files_neither_reads_nor_extracts_them(inputs, tmp_path, monkeypatch):
+    """On a cluster in this process, so that the readers replaced here are those the tasks run."""
+    from workbench.ondisk import _build
+
+    with distributed.Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=":0") as local:
+        first = build(inputs, tmp_path / "corpus", local)
+        for name in ("_read_part", "_read_lines", "_scan"):
+            monkeypatch.setattr(_input, name, refuse)
+        monkeypatch.setattr(_build, "_extract", refuse)
+        again = build(inputs, tmp_path / "corpus", local)
+    assert again.manifest["skipped_partitions"] == len(again.partitions) == len(first.partitions)
+    assert again.partitions == first.partitions
+    assert len(again.sentences) == len(first.sentences)
+
+
+def test_a_file_touched_but_unchanged_keeps_its_partitions_and_a_byte_changed_rebuilds_them(inputs, client, tmp_path):
+    source = shutil.copytree(inputs, tmp_path / "inputs")
+    first = build(source, tmp_path / "corpus", client)
+    lines = source / "tiny.jsonl"
+    os.utime(lines, ns=(lines.stat().st_atime_ns, lines.stat().st_mtime_ns + 5_000_000_000))
+    touched = build(source, tmp_path / "corpus", client)
+    assert touched.partitions == first.partitions
+    assert touched.manifest["skipped_partitions"] == len(first.partitions)
+    data = lines.read_bytes()
+    lines.write_bytes(data.replace(b"Capri", b"Kapri", 1))
+    assert len(lines.read_bytes()) == len(data)
+    changed = build(source, tmp_path / "corpus", client)
+    # every line of the JSON Lines file is a partition, and each depends on the whole file (its keys, its line numbers)
+    assert changed.manifest["skipped_partitions"] == len(first.partitions) - len(TINY_ARTICLES)
+    assert changed.sentences["text"].str.contains("Kapri").any().compute()
+    assert not changed.sentences["text"].str.contains("Capri").any().compute()
 
 
 def test_a_relative_output_folder_is_written_where_the_build_was_started(inputs, client, tmp_path, monkeypatch):
@@ -589,7 +627,7 @@ def test_a_large_file_read_whole_warns_why_and_how_to_fix_it(monkeypatch, tmp_pa
     path = tmp_path / name
     path.write_bytes(data.encode() if isinstance(data, str) else data)
     with pytest.warns(UserWarning, match=rf"read whole by one task \({reason}.*convert it to JSON Lines in UTF-8"):
-        parts = _input._parts(path, 100)
+        parts = _input.plan(path, 100)
     assert [part.kind for part in parts] == [_input.PartKind.FILES]
 
 
@@ -598,7 +636,7 @@ def test_a_large_json_lines_file_in_utf8_is_cut_without_a_warning(monkeypatch, t
     path = write_lines(tmp_path / "wire.jsonl", news_lines(10))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        parts = _input._parts(path, 100)
+        parts = _input.plan(path, 100)
     assert [part.span for part in parts] == _input.line_ranges(path, 100)
     assert {part.kind for part in parts} == {_input.PartKind.LINES}
 
@@ -611,7 +649,7 @@ def test_partitions_follow_the_order_load_reads_the_files_in(tmp_path):
     (folder / "c.txt").write_text("Talks ended in Ankara on Friday.", encoding="utf-8")
     pd.DataFrame([briefing(n) for n in range(4)]).to_parquet(folder / "d.parquet")
     (folder / "e.txt").write_text("Envoys left Tokyo on Sunday.", encoding="utf-8")
-    parts = _input._parts(folder, 1000)
+    parts = _input.plan(folder, 1000)
     names = [pathlib.Path(path).name for part in parts for path in part.paths]
     assert list(dict.fromkeys(names)) == ["a.txt", "b.jsonl", "c.txt", "d.parquet", "e.txt"]
     assert names.count("b.jsonl") == len(_input.line_ranges(folder / "b.jsonl", 1000)) > 1

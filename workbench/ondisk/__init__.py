@@ -24,10 +24,15 @@ Layout of ``out/``::
     errors/failed.parquet          partitions that failed after their retries (only when some did)
     _actors/part-<key>.parquet     each partition's own actors summary
     _done/<key>.json               the partitions written: rows, and each part file's size and SHA-256
+    _inputs.json                   each input file's size, modification time and SHA-256 as last built
 
-A partition's key is its position and a hash of its articles (their absolute paths included) and
-the build options: a second build of the same input skips every partition already written whose
-files are as they were written, and writes the missing or damaged ones. :func:`check_corpus`
+A partition's key is its position and a hash of what it reads (each input file's absolute path,
+size and SHA-256, and the range of lines or row groups it reads) and the build options; a
+DataFrame's partition, which has no file, is keyed by its articles. A second build of the same
+input finds every partition already written without reading its input (a file whose size and
+modification time are as ``_inputs.json`` records them is not hashed again; one only touched is
+hashed and keeps its partitions), skips those whose files are as they were written, and reads and
+writes only the missing, damaged or changed ones. :func:`check_corpus`
 lists the damaged files by name; ``build_corpus(..., repair=True)`` rebuilds just their partitions.
 Dask is an optional dependency: ``pip install 'workbench[dask]'``.
 """

@@ -25,6 +25,7 @@ from workbench.ondisk._open import OnDiskCorpus, open_corpus
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
+    from dask.delayed import Delayed
     from distributed import Client
 
 DEFAULT_PARTITION_SIZE = "16MB"
@@ -74,9 +75,11 @@ def build_corpus(
         of article records (its partitions are kept as they are).
     out
         The folder to write; created when missing. A folder already built from the same input
-        keeps the partitions it holds and only the missing ones are built: each partition
-        written is checked against the size and SHA-256 of its files recorded when it was
-        written, and built again when one differs or is missing. Part files of partitions no
+        keeps the partitions it holds and only the missing ones are built: each partition is
+        keyed by what it reads (each input file's path, size and SHA-256), so one written before
+        is found without reading its input; it is checked against the size and SHA-256 of its
+        files recorded when it was written, and built again when one differs or is missing. A
+        changed input file rebuilds its partitions. Part files of partitions no
         longer in the input are removed. On a cluster, the workers write here and read the
         input files themselves: both must be at the same absolute path on every worker (input
         and output paths are made absolute before they are sent).
@@ -139,20 +142,28 @@ def build_corpus(
         _same_options(out, extraction)
         if check_corpus(out).ok:
             return open_corpus(out)
-    with dask.config.set({"dataframe.convert-string": False}):  # keep object columns (lists, mixed dates) as they are
-        articles, inputs = _input.articles(source, reading, size)
-        reports = articles.map_partitions(
-            _build_part, out=str(out), extraction=dask.delayed(extraction), meta=_REPORT_META, align_dataframes=False
-        )
-        with _client(client, workers, threads, timeout) as active, active.as_current():
-            for folder in (*_layout.TABLES, "actors", _layout.ACTOR_PARTS, _layout.DONE):
-                (out / folder).mkdir(parents=True, exist_ok=True)
-            if progress:
-                print(f"Dask dashboard: {active.dashboard_link}", file=sys.stderr)
-            done, failed = _run(active, reports, inputs, retries=retries, progress=progress)
-            keys = [report.key for report in done if report is not None]
-            _write_failures(out, failed)
-            _remove_stale(out, set(keys))
+    parts = None if _input.is_frame(source) else _input.plan(source, size)
+    with (
+        dask.config.set({"dataframe.convert-string": False}),  # keep object columns (lists, mixed dates) as they are
+        _client(client, workers, threads, timeout) as active,
+        active.as_current(),
+    ):
+        for folder in (*_layout.TABLES, "actors", _layout.ACTOR_PARTS, _layout.DONE):
+            (out / folder).mkdir(parents=True, exist_ok=True)
+        if progress:
+            print(f"Dask dashboard: {active.dashboard_link}", file=sys.stderr)
+        if parts is None:
+            articles, inputs = _input.frame_articles(source, reading, size)
+            shared = dask.delayed(extraction)
+            reports = articles.map_partitions(
+                _build_part, out=str(out), extraction=shared, meta=_REPORT_META, align_dataframes=False
+            )
+            done, failed = _run(active, dict(enumerate(reports.to_delayed())), inputs, retries, progress)
+        else:
+            done, failed, inputs = _build_files(active, parts, out, reading, extraction, retries, progress)
+        keys = [report.key for report in done if report is not None]
+        _write_failures(out, failed)
+        _remove_stale(out, set(keys))
     actors_table = _actors.combine(_actor_parts(out, keys))
     _layout.write_table(actors_table, "actors", out / _layout.ACTORS)
     manifest = _manifest(source, extraction, done, failed, _layout.record(out / _layout.ACTORS, len(actors_table)))
@@ -221,10 +232,64 @@ _REPORT_META = pd.DataFrame({"key": pd.Series(dtype=object), "skipped": pd.Serie
 )
 
 
+def _build_files(
+    client: Client,
+    parts: list[_input.Part],
+    out: pathlib.Path,
+    reading: _input.Reading,
+    extraction: _Extraction,
+    retries: int,
+    progress: bool,
+) -> tuple[list[_Report | None], list[_Failed], list[tuple[str, ...]]]:
+    """Build the partitions ``parts`` of a file input that have no intact files in ``out``; skip the others unread.
+
+    A partition's key is what it reads (each file's path, size, modification time and SHA-256;
+    see :func:`~workbench.ondisk._input.part_key`), so a partition written before is found
+    without reading its input; its files are checked on the workers, and only the partitions
+    with no intact files are read and extracted. The files' states are recorded in ``out``
+    before the build, so a build stopped half-way resumes without hashing its input again.
+    """
+    import dask
+
+    known = _layout.read_json(out / _layout.INPUTS) or {}
+    states = _input.file_states(parts, {path: _input.FileState(*state) for path, state in known.items()})
+    _layout.write_json(out / _layout.INPUTS, {path: list(state) for path, state in states.items()})
+    keys = [_input.part_key(number, part, states, extraction.fingerprint) for number, part in enumerate(parts)]
+    candidates = [number for number, key in enumerate(keys) if _layout.done_path(out, key).exists()]
+    intact = client.gather(client.compute([dask.delayed(_intact)(str(out), keys[n]) for n in candidates]))
+    written = {number: rows for number, rows in zip(candidates, intact, strict=True) if rows is not None}
+    reads = _input.read_tasks(parts, reading, wanted=set(range(len(parts))) - set(written))
+    shared = dask.delayed(extraction)
+    tasks = {
+        number: dask.delayed(_build_part)(read, out=str(out), extraction=shared, key=keys[number])
+        for number, read in reads.items()
+    }
+    inputs = [part.paths for part in parts]
+    done, failed = _run(client, tasks, inputs, retries, progress, count=len(parts))
+    for number, rows in written.items():
+        done[number] = _Report(keys[number], True, rows)
+    return done, failed, inputs
+
+
+def _intact(out: str, key: str) -> dict[str, int] | None:
+    """Return the rows per table of the partition ``key`` when its files are as written, else ``None``."""
+    root = pathlib.Path(out)
+    done = _layout.read_done(root, key)
+    return done["rows"] if done is not None and not _layout.verify(root, key) else None
+
+
 def _build_part(
-    frame: pd.DataFrame, *, out: str, extraction: _Extraction, partition_info: dict | None = None
+    frame: pd.DataFrame,
+    *,
+    out: str,
+    extraction: _Extraction,
+    key: str | None = None,
+    partition_info: dict | None = None,
 ) -> pd.DataFrame:
-    """Extract and write the tables of one partition, unless the same partition was written before, intact.
+    """Extract and write the tables of one partition read into ``frame``, whose ``key`` is known or found here.
+
+    Without ``key`` (a dataframe input, whose partitions have no file to key them by), the key
+    is a hash of the articles read, and a partition written before under it, intact, is skipped.
 
     Raises
     ------
@@ -240,11 +305,11 @@ def _build_part(
     failed = frame[_input.ERROR].notna().to_numpy()
     errors = schema.conform(frame.loc[failed, ["path", _input.ERROR]], "errors")
     articles = schema.conform(frame.loc[~failed].drop(columns=_input.ERROR), "articles")
-    number = (partition_info or {}).get("number", 0)
-    key = f"{number:05d}-{_partition_hash(articles, errors, extraction.fingerprint)}"
-    done = _layout.read_done(root, key)
-    if done is not None and not _layout.verify(root, key):
-        return _report_frame(_Report(key, True, done["rows"]))
+    if key is None:
+        number = (partition_info or {}).get("number", 0)
+        key = f"{number:05d}-{_partition_hash(articles, errors, extraction.fingerprint)}"
+        if (rows := _intact(out, key)) is not None:
+            return _report_frame(_Report(key, True, rows))
     tables, failures = _extract(articles, extraction)
     frames = tables._asdict() | {"errors": pd.concat([errors, failures], ignore_index=True)}
     frames[_layout.ACTOR_PARTS] = _actors.summarise(tables.mentions)
@@ -349,17 +414,29 @@ def _client(client: Client | str | None, workers: int | None, threads: int, time
 
 
 def _run(
-    client: Client, reports: dd.DataFrame, inputs: list[tuple[str, ...]], *, retries: int, progress: bool
+    client: Client,
+    tasks: dict[int, Delayed],
+    inputs: list[tuple[str, ...]],
+    retries: int,
+    progress: bool,
+    *,
+    count: int | None = None,
 ) -> tuple[list[_Report | None], list[_Failed]]:
-    """Run every partition's task on ``client``; return the reports in input order and the partitions that failed."""
+    """Run the partitions' tasks (by number) on ``client``; return reports in input order and the partitions failed.
+
+    ``count`` is the number of partitions of the input (those without a task were written before).
+    """
     from distributed import as_completed
     from tqdm.auto import tqdm
 
-    futures = client.compute(reports.to_delayed(), retries=retries)
-    number_of = {future.key: number for number, future in enumerate(futures)}
-    done: list[_Report | None] = [None] * len(futures)
+    numbers = list(tasks)
+    futures = client.compute([tasks[number] for number in numbers], retries=retries)
+    number_of = {future.key: number for number, future in zip(numbers, futures, strict=True)}
+    total = len(futures) if count is None else count
+    done: list[_Report | None] = [None] * total
     failed: list[_Failed] = []
-    with tqdm(total=len(futures), desc="partitions", unit="partition", disable=not progress) as bar:
+    bar = tqdm(total=total, initial=total - len(futures), desc="partitions", unit="partition", disable=not progress)
+    with bar:
         for future in as_completed(futures):
             number = number_of[future.key]
             if future.status == "error":

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import enum
+import hashlib
 import itertools
 import math
 import os
@@ -25,7 +26,7 @@ import pathlib
 import socket
 import stat
 import warnings
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
@@ -106,31 +107,87 @@ class Reading:
     dayfirst: bool | None = None
 
 
-def articles(source: Any, reading: Reading, size: int) -> tuple[dd.DataFrame, list[tuple[str, ...]]]:
-    """Return ``source`` as a Dask dataframe of articles, and the inputs each partition reads.
+def is_frame(source: Any) -> bool:
+    """Return True when ``source`` is a pandas or Dask dataframe of article records, False for files."""
+    import dask.dataframe as dd
 
-    Each partition is an ``articles`` table (counts still 0) followed by error rows. Files are
-    grouped into partitions of about ``size`` bytes, a larger JSON Lines file is cut into ranges
-    of lines of about ``size`` bytes, Parquet row groups are grouped likewise, a pandas
+    return isinstance(source, pd.DataFrame | dd.DataFrame)
+
+
+def frame_articles(source: pd.DataFrame | dd.DataFrame, reading: Reading, size: int) -> tuple[dd.DataFrame, list]:
+    """Return a dataframe of article records as a Dask dataframe of articles, and what each partition reads.
+
+    Each partition is an ``articles`` table (counts still 0) followed by error rows. A pandas
     DataFrame is split by its memory size and a Dask dataframe keeps its partitions.
     """
     import dask.dataframe as dd
 
     if isinstance(source, dd.DataFrame):
         frame = source
-    elif isinstance(source, pd.DataFrame):
+    else:
         pieces = math.ceil(int(source.memory_usage(deep=True).sum()) / size)
         frame = dd.from_pandas(source, npartitions=max(1, min(pieces, len(source))), sort=False)
-    else:
-        parts = _parts(source, size)
-        frame = dd.from_delayed(_tasks(parts, reading), meta=_META, verify_meta=False)
-        return frame, [part.paths for part in parts]
     inputs = [(f"<DataFrame> partition {number}",) for number in range(frame.npartitions)]
     return frame.map_partitions(_read_rows, reading=reading, meta=_META, enforce_metadata=False), inputs
 
 
-def _parts(source: str | os.PathLike | Sequence[str | os.PathLike], size: int) -> list[Part]:
+class FileState(NamedTuple):
+    """What an input file is: its size, modification time and the SHA-256 of its bytes."""
+
+    bytes: int
+    mtime_ns: int
+    sha256: str
+
+
+def file_states(parts: Sequence[Part], known: dict[str, FileState]) -> dict[str, FileState]:
+    """Return the state of every file ``parts`` read, hashing only those not as ``known`` records them.
+
+    A file whose size and modification time (in nanoseconds) are those ``known`` holds keeps its
+    recorded hash without a byte read, as ``make`` and ``rsync`` trust them; any other file is
+    hashed, so one touched but unchanged keeps its partitions. A file that cannot be read has no
+    state (its partition reads it and reports why).
+    """
+    states: dict[str, FileState] = {}
+    for part in parts:
+        if part.kind not in (PartKind.FILES, PartKind.PARQUET, PartKind.LINES):
+            continue
+        for path in part.paths:
+            if path not in states and (state := _state(path, known.get(path))) is not None:
+                states[path] = state
+    return states
+
+
+def _state(path: str, known: FileState | None) -> FileState | None:
+    try:
+        found = os.stat(path)
+        if known is not None and (known.bytes, known.mtime_ns) == (found.st_size, found.st_mtime_ns):
+            return known
+        with open(path, "rb") as file:
+            digest = hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
+    return FileState(found.st_size, found.st_mtime_ns, digest)
+
+
+def part_key(number: int, part: Part, states: dict[str, FileState], fingerprint: str) -> str:
+    """Return the key of the partition ``number``: its position and a hash of what it reads and how.
+
+    What it reads is each file's absolute path, size and SHA-256 (a JSON Lines range or a run of
+    Parquet row groups depends on its whole file), with the range or row groups; how is
+    ``fingerprint``, the build's options. The same input gives the same keys however its path was
+    typed, and a file only touched keeps its keys (its modification time only says whether its
+    recorded hash still holds; see :func:`file_states`).
+    """
+    described = (fingerprint, part.kind.value, part.paths, part.row_groups, part.first_row, tuple(part.span))
+    files = [(states[path].bytes, states[path].sha256) if path in states else None for path in part.paths]
+    return f"{number:05d}-{hashlib.sha256(repr((described, files)).encode()).hexdigest()[:16]}"
+
+
+def plan(source: str | os.PathLike | Sequence[str | os.PathLike], size: int) -> list[Part]:
     """Group the files of ``source`` into partitions of about ``size`` bytes, in the order ``load()`` reads them.
+
+    Files are grouped up to ``size`` bytes, a larger JSON Lines file is cut into ranges of
+    lines of about ``size`` bytes, and Parquet row groups are grouped likewise.
 
     Paths are made absolute first: workers started in another folder read the same files, and
     the same input typed as a relative or an absolute path gives the same partitions.
@@ -171,7 +228,7 @@ def _parts(source: str | os.PathLike | Sequence[str | os.PathLike], size: int) -
                 f"{path} holds {bytes_ / 1e6:,.0f} MB, read whole by one task ({_WHOLE_BECAUSE[suffix]}): "
                 f"to keep each worker's memory bounded, convert it to JSON Lines in UTF-8 (one article per "
                 f"line) or to Parquet, which the build splits, or split it into files of about {size / 1e6:,.0f} MB",
-                stacklevel=4,
+                stacklevel=3,
             )
     if group:
         parts.append(Part(PartKind.FILES, tuple(group)))
@@ -331,24 +388,33 @@ class _FileLines(NamedTuple):
     first_lines: dict[int, int]
 
 
-def _tasks(parts: list[Part], reading: Reading) -> list[Delayed]:
-    """Return one task per part; the ranges of a JSON Lines file depend on a scan of all its ranges."""
+def read_tasks(parts: list[Part], reading: Reading, wanted: Collection[int]) -> dict[int, Delayed]:
+    """Return a task reading each part whose number is in ``wanted`` into articles and error rows.
+
+    The ranges of a JSON Lines file depend on a scan of all its ranges, which runs only when
+    one of them is wanted: a part not wanted is not read at all.
+    """
     import dask
 
-    files: list[list[Part]] = []
-    for part in parts:
+    files: list[list[tuple[int, Part]]] = []
+    for number, part in enumerate(parts):
         if part.kind is PartKind.LINES and part.span.start > 0:
-            files[-1].append(part)  # a later range of the file just started
+            files[-1].append((number, part))  # a later range of the file just started
         else:
-            files.append([part])
-    tasks = []
+            files.append([(number, part)])
+    tasks = {}
     for group in files:
-        if group[0].kind is not PartKind.LINES:
-            tasks.append(dask.delayed(_read_part)(group[0], reading=reading))
+        if not any(number in wanted for number, _ in group):
             continue
-        path, spans = group[0].paths[0], [part.span for part in group]
+        first = group[0][1]
+        if first.kind is not PartKind.LINES:
+            tasks[group[0][0]] = dask.delayed(_read_part)(first, reading=reading)
+            continue
+        path, spans = first.paths[0], [part.span for _, part in group]
         lines = dask.delayed(_file_lines)(spans, [dask.delayed(_scan)(path, span) for span in spans])
-        tasks += [dask.delayed(_read_lines)(part, lines, reading=reading) for part in group]
+        for number, part in group:
+            if number in wanted:
+                tasks[number] = dask.delayed(_read_lines)(part, lines, reading=reading)
     return tasks
 
 

@@ -33,6 +33,9 @@ FAILED = "failed.parquet"
 ACTORS = pathlib.PurePath("actors", "actors.parquet")
 ACTOR_PARTS = "_actors"
 """Folder of each partition's own ``actors`` summary, combined into :data:`ACTORS` at the end of a build."""
+INPUTS = "_inputs.json"
+"""Each input file's size, modification time and SHA-256 as last built, so that a later build of the same
+files keys their partitions without reading them (see :func:`workbench.ondisk._input.file_states`)."""
 
 
 class UnsharedPathError(LoadError):
@@ -72,13 +75,19 @@ def done_path(out: pathlib.Path, key: str) -> pathlib.Path:
     return out / DONE / f"{key}.json"
 
 
-def read_done(out: pathlib.Path, key: str) -> dict | None:
-    """Return the done-file of the partition ``key``, or ``None`` when it is missing or cannot be read."""
+def read_json(path: pathlib.Path) -> dict | None:
+    """Return the JSON object in ``path``, or ``None`` when the file is missing, unreadable or holds no object."""
     try:
-        done = json.loads(done_path(out, key).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return done if isinstance(done, dict) and isinstance(done.get("files"), dict) else None
+    return data if isinstance(data, dict) else None
+
+
+def read_done(out: pathlib.Path, key: str) -> dict | None:
+    """Return the done-file of the partition ``key``, or ``None`` when it is missing or cannot be read."""
+    done = read_json(done_path(out, key))
+    return done if done is not None and isinstance(done.get("files"), dict) else None
 
 
 def verify(out: pathlib.Path, key: str, *, checksums: bool = True) -> list[Damage]:
