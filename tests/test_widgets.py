@@ -1096,6 +1096,14 @@ def test_a_claims_source_is_set_to_an_actor_of_the_sentence(card, store, corpus)
     assert "claim — Israel warned" in [t.label for t in card._targets]
 
 
+def test_a_claims_source_named_from_outside_the_sentence_has_no_words_in_it(card, store, corpus):
+    _say(card, "pick", offset=_offset(card, "warned")[0])
+    _say(card, "choose", item=_item(card, "source is the actor"), values={"actor": "Tehran officials"})
+    claim = corpus.with_corrections(store).claims.set_index("claim_id").loc["c0"]
+    assert (claim["source"], claim["source_actor"]) == ("Tehran officials", "Tehran officials")
+    assert pd.isna(claim["source_start"]) and _marked(card, "source") == []
+
+
 def test_a_claims_source_and_content_are_set_from_selected_words(card, store, corpus):
     cue = _offset(card, "warned")
     _say(card, "pick", offset=cue[0])
