@@ -253,3 +253,11 @@ def test_recover_copies_the_corrections(tmp_path, corpus):
     assert recovery.copied["corrections"] == 1
     with TagStore(recovery.path, coder="ana") as copy:
         assert mention(corpus.with_corrections(copy), REUTERS).empty
+
+
+def test_not_an_actor_everywhere_holds_in_a_corpus_without_its_sentence(corpus, store):
+    store.reject("actor", sid(corpus, 1), *REUTERS, everywhere=True, surface="Reuters")
+    other = workbench.load_text("Reuters said prices rose.", title="Other")
+    fixed = other.with_corrections(store)
+    assert "Reuters" in set(other.mentions["surface"]) and "Reuters" not in set(fixed.mentions["surface"])
+    assert fixed.unplaced_corrections.empty and fixed.corrections_applied == 1

@@ -16,7 +16,8 @@ with nested YAML aliases, nested 30,000 levels deep or over its limit, Markdown 
 that never closes, a Word file and a web archive that expand a thousandfold, a PDF whose pages do,
 and random bytes under each text extension are error rows naming the file while the folder's other
 articles load; a damaged archive or PDF says what is wrong, with nothing printed around it, and a
-full disk names the file it could not write.
+full disk names the file it could not write. A codebook file gets the front matter's YAML limits:
+no aliases, no deep nesting.
 """
 
 from __future__ import annotations
@@ -758,3 +759,22 @@ def test_a_full_disk_names_the_file_that_could_not_be_written(tmp_path, monkeypa
     assert raised.value.errno == errno.ENOSPC
     assert str(tmp_path / "tables") in str(raised.value) and ".csv" in str(raised.value)
     assert list((tmp_path / "tables").iterdir()) == []
+
+
+def test_a_codebook_with_nested_yaml_aliases_is_refused_unexpanded(tmp_path):
+    aliases = hostile_files.yaml_alias_bomb(tmp_path, levels=9, suffix=".txt").read_text(encoding="utf-8")
+    path = tmp_path / "codebook.yaml"
+    path.write_text(aliases.split("---")[1].replace("title:", "name:"), encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"codebook.yaml' is not read: it uses a YAML alias \(\*a\)"):
+        Codebook.from_file(path)
+
+
+def test_a_codebook_nested_thirty_thousand_levels_deep_is_refused(tmp_path):
+    path = tmp_path / "codebook.yml"
+    path.write_text(f"tags: {'[' * 30_000}{']' * 30_000}\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="nests lists or mappings more than 6 levels deep"):
+        Codebook.from_file(path)
+
+
+def test_the_default_codebook_is_within_the_yaml_limits():
+    assert len(Codebook.default().tags) >= 9

@@ -38,6 +38,7 @@ from typing import Any
 
 import pandas as pd
 
+from workbench._yaml import YamlLimitError, load_bounded
 from workbench.errors import CodebookError
 from workbench.keywords import Keywords
 
@@ -52,6 +53,10 @@ PALETTE = ("#cc6677", "#332288", "#ddcc77", "#117733", "#88ccee", "#882255", "#4
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _YAML_SUFFIXES = (".yaml", ".yml")
+MAX_CODEBOOK_CHARS = 4_000_000
+"""The longest codebook file read as YAML, in characters: hundreds of tags with long keyword lists take far less."""
+MAX_CODEBOOK_DEPTH = 6
+"""The deepest nesting read from a codebook file (tags, a tag, its keyword list: three levels)."""
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,9 @@ class Codebook:
             import yaml
 
             try:
-                data = yaml.safe_load(text)
+                data = load_bounded(text, max_chars=MAX_CODEBOOK_CHARS, max_depth=MAX_CODEBOOK_DEPTH)
+            except YamlLimitError as error:
+                raise CodebookError(f"Codebook file {str(path)!r} is not read: {error}.") from None
             except yaml.YAMLError as error:
                 raise CodebookError(f"Codebook file {str(path)!r} is not valid YAML: {error}.") from None
         return cls.from_dict(data, origin=str(path))

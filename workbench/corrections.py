@@ -71,6 +71,7 @@ class Corrected(NamedTuple):
     unplaced
         The corrections (rows of ``store.corrections()``) whose sentence is not in the tables,
         or whose offsets lie outside it: after an edit of the article, they wait for the analyst.
+        A surface rejected ``everywhere`` is never among them: it holds in any corpus.
     """
 
     articles: pd.DataFrame
@@ -100,7 +101,7 @@ def apply(tables: Tables, corrections: pd.DataFrame) -> Corrected:
     chosen = latest(corrections)
     sentences = _rows(tables.sentences, chosen["sentence_id"], ["sentence_id", "article_id", "start", "end", "hedged"])
     placed = chosen.merge(sentences, on="sentence_id", how="left", suffixes=("", "_sentence"), validate="many_to_one")
-    inside = (
+    inside = placed["everywhere"].to_numpy() | (  # a decision for the whole corpus holds whatever its sentence
         placed["article_id"].notna()
         & (placed["start"] >= placed["start_sentence"])
         & (placed["end"] <= placed["end_sentence"])

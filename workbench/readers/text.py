@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import pathlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from workbench._encoding import decode
+from workbench._yaml import YamlLimitError, load_bounded
 from workbench.cleaning import unify_line_endings
 from workbench.errors import LoadError
 from workbench.readers import _markdown
@@ -51,14 +52,10 @@ def split_front_matter(text: str, *, columns: Mapping[str, str]) -> tuple[Record
     import yaml
 
     block = match.group(1) or ""
-    if len(block) > MAX_FRONT_MATTER:
-        raise LoadError(
-            f"the front matter (the block between the --- lines at the top) is {len(block):,} characters, "
-            f"over the limit of {MAX_FRONT_MATTER:,}; keep a few fields there and move the rest into the text"
-        )
     try:
-        _refuse_aliases_and_depth(yaml.parse(block, Loader=yaml.SafeLoader))
-        data = yaml.safe_load(block)
+        data = load_bounded(block, max_chars=MAX_FRONT_MATTER, max_depth=MAX_FRONT_MATTER_DEPTH, first_line=2)
+    except YamlLimitError as exc:
+        raise LoadError(f"the front matter (the block between the --- lines at the top): {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
@@ -74,36 +71,6 @@ def split_front_matter(text: str, *, columns: Mapping[str, str]) -> tuple[Record
     if "published" in fields:
         fields["published"] = epoch_date(fields["published"])
     return fields, text[match.end() :]
-
-
-def _refuse_aliases_and_depth(events: Iterable[Any]) -> None:
-    """Go through the YAML ``events`` of a front matter block and refuse aliases and deep nesting.
-
-    The events come one by one as the block is parsed, so the walk stops at the first problem:
-    PyYAML's scanner takes time that grows with the square of the nesting depth (30,000 nested
-    ``[`` took two minutes), and expanding nested aliases takes time and memory that grow
-    exponentially with the block's length.
-
-    Raises
-    ------
-    LoadError
-        At the first alias (``*name``), or at a collection nested deeper than :data:`MAX_FRONT_MATTER_DEPTH`.
-    """
-    import yaml
-
-    depth = 0
-    for event in events:
-        if isinstance(event, yaml.AliasEvent):
-            raise LoadError(
-                f"the front matter uses a YAML alias (*{event.anchor}) at line {event.start_mark.line + 2}; "
-                "aliases are not read: write each value out in full"
-            )
-        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
-        if depth > MAX_FRONT_MATTER_DEPTH:
-            raise LoadError(
-                f"the front matter nests lists or mappings more than {MAX_FRONT_MATTER_DEPTH} levels deep "
-                f"(at line {event.start_mark.line + 2}); front matter holds plain fields: flatten it"
-            )
 
 
 def _scalar(value: Any) -> Any:
