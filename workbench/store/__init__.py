@@ -1,5 +1,8 @@
 """The tag store: tags, notes and done marks of sentences per coder, in an SQLite file that never loses a change.
 
+Corrections of the extracted actors and claims are kept beside them, per coder, with the same
+history, undo and merging (``TagStore.correct``, ``TagStore.reject``, ``TagStore.corrections``).
+
 ``TagStore`` is the public name (with ``TagStore.backup`` for a safe copy, ``TagStore.recover``,
 which returns a ``Recovery``, for a damaged file, and ``TagStore.merge_from``, which returns a
 ``Merge``, to gather coders' stores); :func:`merge` merges several stores into a team store;
