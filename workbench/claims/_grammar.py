@@ -21,6 +21,7 @@ import enum
 from typing import NamedTuple
 
 from workbench.claims import _content as co
+from workbench.claims import _following as fo
 from workbench.claims import _lexicon as lex
 from workbench.claims import _phrases as ph
 from workbench.claims._tokens import NO_SPAN, Quotes, Span, Tokens
@@ -66,14 +67,8 @@ class _VerbGroup(NamedTuple):
     left: int  # the token before the group (-1 at the start of the sentence)
 
 
-QUOTE_REACH = 6
-"""Tokens read after "called" for the quoted label it needs ("called the plan "reckless""): a short
-object fits; further away, a quote is not the label."""
 BRACKET_REACH = 6
 """Tokens read back from ")" for its "(": a bracketed acronym or aside ("(WALHI)", "(R-S.C.)")."""
-ADVERBIAL_TAIL = 8
-"""Longest adverbial after a cue that ends the sentence, in words ("said in an interview with Fox
-News"): such a tail reports nothing, and the clause before the speaker is the content."""
 RIGHT_CONTEXT = 160
 """Characters after the last cue that the grammar may read (a speaker after it, the start of its content)."""
 
@@ -89,75 +84,6 @@ _COORDINATORS = frozenset({"and", "but"})
 """Conjunctions before a cue whose subject is that of the verb before them ("declined to comment, but said")."""
 _POSTMODIFIERS = frozenset({"familiar", "close", "involved", "knowledgeable", "aware", "briefed"})
 """Adjectives that describe an inverted speaker ("said one aide familiar with the talks")."""
-
-
-def _clause_follows(tokens: Tokens, k: int) -> bool:
-    """Return True when a quote, a "that" clause or nothing follows the cue ending before token ``k``.
-
-    Only adverbials may stand between the cue and "that" ("wrote in an opinion that"), not an
-    object ("add weight to the idea that").
-    """
-    if k >= tokens.size or tokens.quote(k) or tokens.text[k] in {":", ",", ".", "—", "–"}:
-        return True
-    if tokens.lower[k] != "that" and tokens.lower[k] not in lex.ADVERBIAL_STARTS:
-        return False
-    for m in range(k, min(k + co.THAT_REACH, tokens.size)):
-        if tokens.lower[m] == "that":
-            return True
-        if tokens.punct(m):
-            return False
-    return False
-
-
-def _bare_clause(tokens: Tokens, k: int) -> bool:
-    """Return True when a clause without "that" starts at token ``k``: a subject, then an auxiliary.
-
-    "Officials hope the talks will resume", "Analysts expect prices could rise": the phrase after
-    the cue is the subject of a clause, not its object ("The team expected a long night").
-    """
-    span = ph.after(tokens, k, tokens.size)
-    return span is not None and span[1] + 1 < tokens.size and tokens.lower[span[1] + 1] in lex.AUXILIARIES
-
-
-def _quote_follows(tokens: Tokens, k: int) -> bool:
-    """Return True when a quote opens within a few words after token ``k`` ("called the plan "a gift"")."""
-    for m in range(k, min(k + QUOTE_REACH, tokens.size)):
-        if tokens.quote(m):
-            return True
-        if tokens.punct(m):
-            return False
-    return False
-
-
-def _adverbial_tail(tokens: Tokens, k: int) -> bool:
-    """Return True when only a short adverbial follows the cue ending before token ``k`` ("said in a statement.")."""
-    if k >= tokens.size or tokens.lower[k] not in lex.ADVERBIAL_STARTS:
-        return False
-    for m in range(k, min(k + ADVERBIAL_TAIL + 1, tokens.size)):
-        if tokens.lower[m] == "that" or tokens.quote(m):
-            return False
-        if tokens.punct(m):
-            return True
-    return tokens.size - k <= ADVERBIAL_TAIL
-
-
-def _verb_reading(tokens: Tokens, head: int, k: int, cue: lex.Cue) -> bool:
-    """Return True when a cue that is also a noun ("claims", "estimate") is a verb after subject ``head``.
-
-    It is when its subject is a pronoun or a speaker noun ("analysts estimate"), or when a name is
-    followed by "that", a quote or a colon ("Reuters reports that"), not in "EU rules" or "growing doubts".
-    A cue that reports only a clause reads as a verb before "that" or a clause after any noun ("New
-    figures show that", "Polls show turnout will"): the noun reading would need the noun right after
-    a determiner or possessive.
-    """
-    lower = tokens.lower[head]
-    if lower in lex.PRONOUNS or lower in lex.SPEAKER_NOUNS:
-        return True
-    that = k < tokens.size and tokens.lower[k] == "that"
-    if cue.needs_clause and (that or _bare_clause(tokens, k)):
-        return True
-    reports = that or (k < tokens.size and (tokens.quote(k) or tokens.text[k] == ":"))
-    return reports and ph.speaker_like(tokens, head)
 
 
 def _according_to(text: str, tokens: Tokens, i: int, last: int) -> _Draft | None:
@@ -240,9 +166,9 @@ def _draft(text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft], *
         return None
     span, form = found
     quoted = marks and co.quote_closes_before(tokens, group.first if form is Form.INVERTED else tokens.index(span[0]))
-    if cue.needs_clause and not (quoted or _clause_follows(tokens, last + 1) or _bare_clause(tokens, last + 1)):
+    if cue.needs_clause and not (quoted or fo.clause_follows(tokens, last + 1) or fo.bare_clause(tokens, last + 1)):
         return None
-    if cue.needs_quote and not _quote_follows(tokens, last + 1):
+    if cue.needs_quote and not fo.quote_follows(tokens, last + 1):
         return None
     left = tokens.start[j] if j >= 0 else cue_span[0]
     if form is Form.INVERTED:
@@ -254,7 +180,7 @@ def _draft(text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft], *
     while k > 0 and (tokens.text[k - 1] == "," or tokens.lower[k - 1] in lex.CLAUSE_OPENERS):
         k -= 1
     after_comma = first > 0 and tokens.text[first - 1] == ","  # "Turnout was high, officials said in a statement."
-    wins = (quoted or (after_comma and _adverbial_tail(tokens, last + 1))) and not co.reported_after(tokens, last + 1)
+    wins = (quoted or (after_comma and fo.adverbial_tail(tokens, last + 1))) and not co.reported_after(tokens, last + 1)
     return _Draft(span, cue_span, cue.lemma, hedged, after, tokens.start[k], tokens.start[first], wins)
 
 
@@ -272,7 +198,7 @@ def _source(
         span = ph.subject(tokens, span)
         if span is None:
             return None
-        if cue.noun and not has_auxiliary and not _verb_reading(tokens, span[1], last + 1, cue):
+        if cue.noun and not has_auxiliary and not fo.verb_reading(tokens, span[1], last + 1, cue):
             return None
         return tokens.chars(*span), Form.SUBJECT
     lower = left.lower()
@@ -352,7 +278,7 @@ def _bracketed(tokens: Tokens, j: int, last: int, cue: lex.Cue, has_auxiliary: b
     opening = next((k for k in range(j - 1, max(0, j - BRACKET_REACH), -1) if tokens.text[k] == "("), 0)
     span = ph.before(tokens, opening - 1) if opening else None
     span = span and ph.subject(tokens, span)
-    if not span or (cue.noun and not has_auxiliary and not _verb_reading(tokens, span[1], last + 1, cue)):
+    if not span or (cue.noun and not has_auxiliary and not fo.verb_reading(tokens, span[1], last + 1, cue)):
         return None
     return (tokens.start[span[0]], tokens.end(j)), Form.SUBJECT
 

@@ -1,0 +1,90 @@
+"""What follows a cue verb: a clause, a quote or only an adverbial, and whether a noun-like cue is a verb.
+
+The grammar of :mod:`workbench.claims._grammar` asks these questions of the few words after a
+cue (or of its subject before it) to tell a reporting verb from the same word used otherwise:
+"said that ...", "called the plan "a gift"", "said in a statement." and "analysts estimate" report;
+"add weight to the idea", "EU rules" do not. Token indices are into :class:`Tokens`.
+"""
+
+from __future__ import annotations
+
+from workbench.claims import _content as co
+from workbench.claims import _lexicon as lex
+from workbench.claims import _phrases as ph
+from workbench.claims._tokens import Tokens
+
+QUOTE_REACH = 6
+"""Tokens read after "called" for the quoted label it needs ("called the plan "reckless""): a short
+object fits; further away, a quote is not the label."""
+ADVERBIAL_TAIL = 8
+"""Longest adverbial after a cue that ends the sentence, in words ("said in an interview with Fox
+News"): such a tail reports nothing, and the clause before the speaker is the content."""
+
+
+def clause_follows(tokens: Tokens, k: int) -> bool:
+    """Return True when a quote, a "that" clause or nothing follows the cue ending before token ``k``.
+
+    Only adverbials may stand between the cue and "that" ("wrote in an opinion that"), not an
+    object ("add weight to the idea that").
+    """
+    if k >= tokens.size or tokens.quote(k) or tokens.text[k] in {":", ",", ".", "—", "–"}:
+        return True
+    if tokens.lower[k] != "that" and tokens.lower[k] not in lex.ADVERBIAL_STARTS:
+        return False
+    for m in range(k, min(k + co.THAT_REACH, tokens.size)):
+        if tokens.lower[m] == "that":
+            return True
+        if tokens.punct(m):
+            return False
+    return False
+
+
+def bare_clause(tokens: Tokens, k: int) -> bool:
+    """Return True when a clause without "that" starts at token ``k``: a subject, then an auxiliary.
+
+    "Officials hope the talks will resume", "Analysts expect prices could rise": the phrase after
+    the cue is the subject of a clause, not its object ("The team expected a long night").
+    """
+    span = ph.after(tokens, k, tokens.size)
+    return span is not None and span[1] + 1 < tokens.size and tokens.lower[span[1] + 1] in lex.AUXILIARIES
+
+
+def quote_follows(tokens: Tokens, k: int) -> bool:
+    """Return True when a quote opens within a few words after token ``k`` ("called the plan "a gift"")."""
+    for m in range(k, min(k + QUOTE_REACH, tokens.size)):
+        if tokens.quote(m):
+            return True
+        if tokens.punct(m):
+            return False
+    return False
+
+
+def adverbial_tail(tokens: Tokens, k: int) -> bool:
+    """Return True when only a short adverbial follows the cue ending before token ``k`` ("said in a statement.")."""
+    if k >= tokens.size or tokens.lower[k] not in lex.ADVERBIAL_STARTS:
+        return False
+    for m in range(k, min(k + ADVERBIAL_TAIL + 1, tokens.size)):
+        if tokens.lower[m] == "that" or tokens.quote(m):
+            return False
+        if tokens.punct(m):
+            return True
+    return tokens.size - k <= ADVERBIAL_TAIL
+
+
+def verb_reading(tokens: Tokens, head: int, k: int, cue: lex.Cue) -> bool:
+    """Return True when a cue that is also a noun ("claims", "estimate") is a verb after subject ``head``.
+
+    It is when its subject is a pronoun or a speaker noun ("analysts estimate"), or when a name is
+    followed by "that", a quote or a colon ("Reuters reports that"), not in "EU rules" or "growing doubts".
+    A cue that reports only a clause reads as a verb before "that" or a clause after any noun ("New
+    figures show that", "Polls show turnout will"): the noun reading would need the noun right after
+    a determiner or possessive.
+    """
+    lower = tokens.lower[head]
+    if lower in lex.PRONOUNS or lower in lex.SPEAKER_NOUNS:
+        return True
+    that = k < tokens.size and tokens.lower[k] == "that"
+    if cue.needs_clause and (that or bare_clause(tokens, k)):
+        return True
+    reports = that or (k < tokens.size and (tokens.quote(k) or tokens.text[k] == ":"))
+    return reports and ph.speaker_like(tokens, head)
