@@ -17,9 +17,10 @@ import pandas as pd
 
 from workbench import schema
 from workbench.actors import acronyms, shapes
+from workbench.actors.candidates import Intervals
 from workbench.actors.dictionary import ActorDictionary, Entry, Hit, given_names, shipped
 from workbench.actors.lexicon import LOCATIVES, NAME_SUFFIXES, TITLE_HEADS, TITLE_QUALIFIERS
-from workbench.actors.model import Intervals, Kind, Name
+from workbench.actors.model import Kind, Name
 from workbench.actors.ner import Finder, finder
 
 _LOCATIVE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LOCATIVES))})\s+\Z", re.IGNORECASE)

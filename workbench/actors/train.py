@@ -31,19 +31,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+from workbench.actors.candidates import candidates, context, sentence, truecased
 from workbench.actors.dictionary import shipped
-from workbench.actors.model import (
-    DIMENSIONS,
-    Kind,
-    NameModel,
-    candidates,
-    context,
-    extractor_fingerprint,
-    features,
-    index,
-    sentence,
-    truecased,
-)
+from workbench.actors.model import DIMENSIONS, Kind, NameModel, extractor_fingerprint, features, index
 from workbench.actors.sources import Source, sources
 from workbench.evaluate import names
 from workbench.evaluate.annotated import DEFAULT_DATA, Document, Label, Part, Span
