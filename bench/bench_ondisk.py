@@ -21,8 +21,18 @@ sizes and SHA-256, then skipped), ``check_corpus``, the same check by sizes only
 one part file is truncated, and, on one partition's articles in this process, the extraction of
 the whole partition against one article at a time (what a partition with a failing article costs).
 
+With ``--export``, for each size: ``export.summaries`` of the opened corpus (with 2,000 tags) on a
+``LocalCluster``, the workers writing a file per partition of the rows per sentence and per claim,
+against those rows computed a partition at a time into this process and written by it into one
+file each (how the export wrote them before); wall time and this process's peak memory
+(``tracemalloc``, and the growth of its resident memory).
+
+With ``--resume-against ROOT``, for each size: a first build then a resumed build of the same
+files, by the workbench in ROOT (a checkout of an earlier version) and by this one, each in a
+fresh process, on the same input.
+
 Run: ``.venv/bin/python bench/bench_ondisk.py [--megabytes 5 20] [--workers 2] [--partition-size 2MB]
-[--one-worker] [--load-up-to 100] [--resume]``
+[--one-worker] [--load-up-to 100] [--resume] [--export] [--resume-against ROOT]``
 """
 
 from __future__ import annotations
@@ -210,6 +220,100 @@ def measure_resume(folder: pathlib.Path, out: pathlib.Path, workers: int, partit
     return times
 
 
+RESUME = """
+import json, sys, time, warnings
+sys.path.insert(0, sys.argv[1])
+import workbench
+from distributed import Client, LocalCluster
+warnings.simplefilter("ignore")
+times = {"workbench": workbench.__file__}
+cluster = LocalCluster(n_workers=int(sys.argv[4]), threads_per_worker=1, dashboard_address=":0")
+with cluster, Client(cluster) as client:
+    for run in ("first build", "resumed build"):
+        began = time.perf_counter()
+        options = {"client": client, "partition_size": sys.argv[5], "progress": False}
+        corpus = workbench.build_corpus(sys.argv[2], sys.argv[3], **options)
+        times[run] = time.perf_counter() - began
+    times["skipped"] = corpus.manifest["skipped_partitions"]
+    times["partitions"] = len(corpus.partitions)
+print(json.dumps(times))
+"""
+
+
+def measure_resume_against(
+    root: pathlib.Path, folder: pathlib.Path, out: pathlib.Path, workers: int, size: str
+) -> dict[str, Any]:
+    """Run a first and a resumed build of ``folder`` with the workbench in ``root``, in a fresh process."""
+    done = subprocess.run(
+        [sys.executable, "-c", RESUME, str(root), str(folder), str(out), str(workers), size],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _one_file_per_table(frame: Any, path: pathlib.Path) -> None:
+    """Write a Dask dataframe as the export wrote it before: each partition computed here, appended to one file."""
+    from workbench.export import neutralise
+    from workbench.export.writing import CSV_LINE_END
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        for number in range(frame.npartitions):
+            chunk = frame.get_partition(number).compute()
+            neutralise(chunk).to_csv(handle, index=False, header=number == 0, lineterminator=CSV_LINE_END)
+
+
+def _peak(function, *args, **options) -> dict[str, float]:
+    """Run ``function``; return its wall time, this process's tracemalloc peak and resident memory growth (MB)."""
+    import tracemalloc
+
+    import psutil
+
+    process = psutil.Process()
+    before = process.memory_info().rss
+    tracemalloc.start()
+    began = time.perf_counter()
+    function(*args, **options)
+    seconds = time.perf_counter() - began
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    growth = (process.memory_info().rss - before) / 1e6
+    return {"seconds": seconds, "traced peak MB": peak / 1e6, "RSS growth MB": growth}
+
+
+def measure_export(out: pathlib.Path, workers: int) -> dict[str, dict[str, float]]:
+    """Export the summaries of the opened corpus: a file per partition by the workers, against one file written here."""
+    from distributed import Client, LocalCluster
+
+    from workbench import export, summaries
+
+    results = {}
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        corpus = workbench.open_corpus(out, client=client)
+        store = workbench.TagStore(pathlib.Path(folder) / "tags.sqlite", coder="ana")
+        tags = list(store.codebook.tags)
+        for number, sentence_id in enumerate(corpus.sample(300, seed=0).sentences["sentence_id"].head(1000)):
+            store.add(sentence_id, tags[number % len(tags)])
+            store.add(sentence_id, tags[(number + 1) % len(tags)])
+        export.summaries(corpus, store, pathlib.Path(folder) / "warm")  # each worker imports what it writes with
+        results["export.summaries, a file per partition by the workers"] = _peak(
+            export.summaries, corpus, store, pathlib.Path(folder) / "per-partition"
+        )
+        data = summaries.inputs(corpus, store)
+        for name in ["sentences_tagged", "claims"]:
+            rows = getattr(summaries, name)(data)
+            results[f"{name}: a partition at a time into this process, one file"] = _peak(
+                _one_file_per_table, rows, pathlib.Path(folder) / f"{name}.csv"
+            )
+        store.close()
+    return results
+
+
 @dataclass(frozen=True)
 class _FailsOn:
     """The shipped name finder, except that it raises on one article's text (a failing article)."""
@@ -255,8 +359,29 @@ def main() -> None:
         "--load-up-to", type=float, default=100.0, help="MB up to which load() is run too (it holds the whole corpus)"
     )
     parser.add_argument("--resume", action="store_true", help="measure only resuming, checking and repairing")
+    parser.add_argument("--export", action="store_true", help="measure only the export of an opened corpus")
+    parser.add_argument("--resume-against", type=pathlib.Path, help="an earlier checkout to time resumed builds with")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
+    if args.resume_against or args.export:
+        for megabytes in args.megabytes:
+            with tempfile.TemporaryDirectory() as temporary:
+                folder = pathlib.Path(temporary) / "news"
+                size = write_parts(megabytes, folder)
+                out = pathlib.Path(temporary) / "corpus"
+                if args.resume_against:
+                    for label, root in [("before", args.resume_against), ("after", ROOT)]:
+                        times = measure_resume_against(
+                            root, folder, pathlib.Path(temporary) / label, args.workers, args.partition_size
+                        )
+                        print(f"{size:6.1f} MB resume, {label} ({root}): {json.dumps(times)}")
+                if args.export:
+                    options = {"workers": args.workers, "partition_size": args.partition_size, "progress": False}
+                    workbench.build_corpus(folder, out, **options)
+                    for name, figures in measure_export(out, args.workers).items():
+                        shown = ", ".join(f"{key} {value:.2f}" for key, value in figures.items())
+                        print(f"{size:6.1f} MB {name}: {shown}")
+        return
     if args.resume:
         for megabytes in args.megabytes:
             with tempfile.TemporaryDirectory() as temporary:

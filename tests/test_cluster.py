@@ -183,3 +183,34 @@ def test_a_search_of_the_opened_corpus_runs_on_the_workers(cluster, news, tmp_pa
         picks = [task for task in tasks.data if str(task["key"]).startswith("_pick")]
         assert picks and {task["worker"] for task in picks} <= workers
         assert sorted(found.sentences["sentence_id"]) == sorted(expected["sentence_id"])
+
+
+def test_the_export_of_the_opened_corpus_is_written_by_the_workers(cluster, news, tmp_path):
+    run = {"cwd": tmp_path, "capture_output": True, "text": True, "timeout": 600}
+    built = subprocess.run(build_command(cluster, "--partition-size", "2kB", "--no-progress"), **run)
+    assert built.returncode == 0, built.stderr
+    local = workbench.load(news)
+    with workbench.TagStore(tmp_path / "tags.sqlite", coder="ana") as store:
+        store.add(local.sentences["sentence_id"].iloc[4], "diplomacy")
+        expected = workbench.export.summaries(local, store, tmp_path / "from-memory")
+        with distributed.Client(cluster.address, set_as_default=False) as client:
+            corpus = ondisk.open_corpus(tmp_path / "corpus", client=client)
+            with distributed.get_task_stream(client) as tasks:
+                written = workbench.export.summaries(corpus, store, tmp_path / "from-disk")
+            workers = set(client.scheduler_info()["workers"])
+    writes = [task for task in tasks.data if str(task["key"]).startswith("_write_file")]
+    assert len(writes) == 2 * len(corpus.partitions) > 2  # sentences_tagged and claims, a file per partition each
+    assert {task["worker"] for task in writes} <= workers
+    parts = sorted((tmp_path / "from-disk" / "sentences_tagged").glob("part-*.csv"))
+    assert len(parts) == len(corpus.partitions)
+    rows = pd.concat([pd.read_csv(part, dtype=str, keep_default_na=False) for part in parts], ignore_index=True)
+    whole = pd.read_csv(expected[0], dtype=str, keep_default_na=False)
+    assert rows["tag:diplomacy"].tolist().count("1") == 1
+    pd.testing.assert_frame_equal(
+        rows.sort_values("sentence_id").reset_index(drop=True), whole.sort_values("sentence_id").reset_index(drop=True)
+    )
+    for disk, memory in zip(written[1:-1], expected[1:-1], strict=True):
+        if disk.is_file():  # the summaries, added up from the partitions, are those of the corpus in memory
+            tables = [pd.read_csv(path, dtype=str, keep_default_na=False) for path in (disk, memory)]
+            ordered = [table.sort_values(list(table.columns)).reset_index(drop=True) for table in tables]
+            pd.testing.assert_frame_equal(*ordered, obj=disk.name)
