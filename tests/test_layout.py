@@ -121,3 +121,64 @@ def test_the_readme_layout_names_every_module_and_package():
     present = {name for name in present if name.endswith((".py", "/")) and name != "__pycache__/"}
     assert not present - named, f"modules the README's layout does not name: {sorted(present - named)}"
     assert not named - present, f"the README's layout names what is not in workbench/: {sorted(named - present)}"
+
+
+def _imports_resources(node: ast.AST) -> bool:
+    names = [f"{node.module}.{alias.name}" for alias in node.names] if isinstance(node, ast.ImportFrom) else []
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    return any(name.startswith("importlib.resources") for name in names)
+
+
+def data_readers(package: pathlib.Path = PACKAGE) -> dict[str, list[str]]:
+    """Return the modules of ``package`` other than ``lexicon.py`` that reach its ``data/`` folder themselves, and how.
+
+    Package data is reached through ``importlib.resources`` or through a path that goes into a
+    folder ``data`` right from where a module is (``Path(__file__).parent / "data"``,
+    ``files("workbench").joinpath("data", name)``); a path of literal parts (``parents[2] / "tests"
+    / "data"``) is someone else's data, not the package's.
+    """
+    found: dict[str, list[str]] = {}
+    for path in sorted(package.rglob("*.py")):
+        if path == package / "lexicon.py":
+            continue
+        ways = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if _imports_resources(node):
+                ways.append(f"line {node.lineno}: imports importlib.resources")
+            elif (
+                isinstance(node, ast.BinOp)
+                and isinstance(node.op, ast.Div)
+                and isinstance(node.right, ast.Constant)
+                and node.right.value == "data"
+                and not (isinstance(node.left, ast.BinOp) and isinstance(node.left.right, ast.Constant))
+            ):
+                ways.append(f"line {node.lineno}: a path into data/")
+            elif (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", None) == "joinpath"
+                and any(isinstance(arg, ast.Constant) and arg.value == "data" for arg in node.args)
+            ):
+                ways.append(f"line {node.lineno}: joinpath('data', ...)")
+        if ways:
+            found[_module_name(path, package)] = ways
+    return found
+
+
+def test_every_data_file_is_reached_only_through_the_lexicon():
+    readers = data_readers()
+    assert not readers, f"modules that reach workbench/data/ without workbench.lexicon: {readers}"
+
+
+def test_the_data_check_sees_each_way_of_reaching_package_data(tmp_path):
+    package = tmp_path / "workbench"
+    package.mkdir()
+    (package / "lexicon.py").write_text("from importlib.resources import files\n")
+    (package / "weights.py").write_text(
+        "import pathlib\n\nWEIGHTS = pathlib.Path(__file__).resolve().parent / 'data' / 'model.npz'\n"
+    )
+    (package / "table.py").write_text("from importlib import resources\n\nresources.files('x').joinpath('data', 'a')\n")
+    (package / "split.py").write_text("import pathlib\n\nSPLIT = pathlib.Path(__file__).parents[1] / 'test' / 'data'\n")
+    readers = data_readers(package)
+    assert sorted(readers) == ["workbench.table", "workbench.weights"]
+    assert len(readers["workbench.table"]) == 2

@@ -27,7 +27,6 @@ Example
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 import json
 import os
 import pathlib
@@ -41,6 +40,7 @@ import pandas as pd
 from workbench._yaml import YamlLimitError, load_bounded
 from workbench.errors import CodebookError
 from workbench.keywords import Keywords
+from workbench.lexicon import data_path
 
 TAG_FIELDS = ("name", "description", "color", "key", "group", "keywords")
 """Fields a tag may have in a codebook file; any other field is an error."""
@@ -109,8 +109,7 @@ class Codebook:
     @classmethod
     def default(cls) -> Codebook:
         """Return the default codebook for international news shipped with the workbench."""
-        resource = importlib.resources.files("workbench") / "data" / "codebook.yaml"
-        return cls.from_file(pathlib.Path(str(resource)))
+        return cls.from_file(data_path("codebook.yaml"))
 
     @classmethod
     def from_file(cls, path: str | os.PathLike) -> Codebook:

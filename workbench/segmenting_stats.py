@@ -39,7 +39,7 @@ from workbench.lexicon import AbbreviationCounts, SentenceStatistics, WordCounts
 SYNTAX = shared_data() / "syntax"
 EWT_TRAIN = SYNTAX / "ud_ewt" / "en_ewt-ud-train.conllu"
 GUM = SYNTAX / "gum_open" / "gum_open.conllu"
-OUTPUT = pathlib.Path(__file__).resolve().parent / "data" / "sentence_words.tsv"
+OUTPUT = lexicon.data_path("sentence_words.tsv")
 MIN_COUNT = 3
 """A word seen fewer times than this is left out: the segmenter reads too little evidence in it."""
 CAPITALS = lexicon.CAPITALS

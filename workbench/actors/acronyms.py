@@ -20,9 +20,8 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
-from workbench.actors.lexicon import ORG_HEADS, STOP_WORDS, TITLE_HEADS
 from workbench.actors.shapes import written
-from workbench.lexicon import word_list
+from workbench.lexicon import ORG_HEADS, STOP_WORDS, TITLE_HEADS, word_list
 
 _WORD = r"(?:(?:al|el|ad|as|ash|at|bin|ibn|wal)-)?[A-ZÀ-Þ][\w'’-]*[a-zß-ÿ][\w'’-]*"
 _LINK = f"(?:{'|'.join(map(re.escape, word_list('name_words.txt', 'acronym_links')))})"

@@ -20,8 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from workbench.actors.dictionary import Hit, given_names
-from workbench.actors.lexicon import STOP_WORDS
-from workbench.lexicon import Token, word_set
+from workbench.lexicon import STOP_WORDS, Token, word_set
 
 MAX_TOKENS = 8
 """Longest candidate, in tokens ("Institute for the Study of War" is six)."""
@@ -210,5 +209,3 @@ def context(
     starts = {start: kind for (start, _), kind in hits.items()}
     mixed = frozenset(word.lower() for word in inner if not word.isupper())
     return Context(frozenset(lowered), hits, starts, counts, frozenset(inner), given_names(), common, mixed)
-
-

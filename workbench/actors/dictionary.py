@@ -14,12 +14,12 @@ import os
 import pathlib
 import re
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from typing import NamedTuple
 
 import pandas as pd
 
 from workbench.errors import ActorDictionaryError
+from workbench.lexicon import data_table, phrases
 
 REQUIRED_COLUMNS = ("actor", "actor_type", "aliases")
 """Columns an analyst's actor dictionary must have; ``code`` is optional."""
@@ -184,11 +184,6 @@ def read_csv(path: str | os.PathLike) -> pd.DataFrame:
         ) from None
 
 
-def _data_csv(name: str) -> pd.DataFrame:
-    with resources.files("workbench").joinpath("data", name).open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype=str, keep_default_na=False, comment="#")
-
-
 _PARENTHESES = re.compile(r" \([^)]*\)")
 
 
@@ -199,7 +194,7 @@ def _plural(demonym: str) -> str | None:
 def _country_entries() -> Iterator[Entry]:
     import pycountry
 
-    overlay = _data_csv("actors_countries.csv").set_index("code")
+    overlay = data_table("actors_countries.csv").set_index("code")
     explicit = {
         name for column in ("actor", "demonyms", "aliases") for cell in overlay[column] for name in _split(cell)
     }
@@ -225,7 +220,7 @@ def _country_entries() -> Iterator[Entry]:
 
 
 def _entity_entries() -> Iterator[Entry]:
-    frame = _data_csv("actors_entities.csv")
+    frame = data_table("actors_entities.csv")
     for entry, stands_for in zip(_entries_from_frame(frame, "actors_entities.csv"), frame["stands_for"], strict=True):
         yield entry._replace(stands_for=stands_for)
 
@@ -239,15 +234,14 @@ def shipped() -> ActorDictionary:
 @functools.cache
 def demonyms() -> frozenset[str]:
     """Return the shipped countries' demonyms and their plurals ("Iranian", "Iranians"): mentions of a country."""
-    names = {name for cell in _data_csv("actors_countries.csv")["demonyms"] for name in _split(cell)}
+    names = {name for cell in data_table("actors_countries.csv")["demonyms"] for name in _split(cell)}
     return frozenset(names | {plural for plural in map(_plural, names) if plural})
 
 
 @functools.cache
 def given_names() -> frozenset[str]:
     """Return the given names that mark a capitalised pair of words as a person's full name."""
-    text = resources.files("workbench").joinpath("data", "given_names.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(phrases("given_names.txt"))
 
 
 def dictionary_for(extra: str | os.PathLike | pd.DataFrame | ActorDictionary | None = None) -> ActorDictionary | None:

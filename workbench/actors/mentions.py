@@ -19,9 +19,9 @@ from workbench import schema
 from workbench.actors import acronyms, shapes
 from workbench.actors.candidates import Intervals
 from workbench.actors.dictionary import ActorDictionary, Entry, Hit, given_names, shipped
-from workbench.actors.lexicon import LOCATIVES, NAME_SUFFIXES, TITLE_HEADS, TITLE_QUALIFIERS
 from workbench.actors.model import Kind, Name
 from workbench.actors.ner import Finder, finder
+from workbench.lexicon import LOCATIVES, NAME_SUFFIXES, TITLE_HEADS, TITLE_QUALIFIERS
 
 _LOCATIVE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LOCATIVES))})\s+\Z", re.IGNORECASE)
 _OWNER_GAP = re.compile(r" |['’]s? ")

@@ -21,10 +21,10 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
+import io
 import itertools
 import zlib
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from typing import NamedTuple
 
 import numpy as np
@@ -43,7 +43,7 @@ from workbench.actors.candidates import (
     truecased,
 )
 from workbench.actors.dictionary import ActorDictionary, Hit, shipped
-from workbench.actors.lexicon import (
+from workbench.lexicon import (
     FREQUENT_SURNAMES,
     GIVEN_NAMES,
     LEGAL_FORMS,
@@ -53,8 +53,10 @@ from workbench.actors.lexicon import (
     STOP_WORDS,
     SURNAMES,
     TITLE_HEADS,
+    Token,
+    data_bytes,
+    name_tokens,
 )
-from workbench.lexicon import Token, name_tokens
 
 DIMENSIONS = 1 << 18
 """Hashed feature space; collisions at this size cost nothing measurable on the dev split."""
@@ -302,8 +304,7 @@ class NameModel:
     @functools.cache
     def shipped(cls) -> NameModel:
         """Return the model shipped in ``workbench/data/names_model.npz``, loaded once per process."""
-        with resources.files("workbench").joinpath("data", WEIGHTS_FILE).open("rb") as handle:
-            data = np.load(handle)
+        with np.load(io.BytesIO(data_bytes(WEIGHTS_FILE))) as data:
             return cls(
                 data["weights"].astype(np.float32),
                 data["bias"].astype(np.float32),

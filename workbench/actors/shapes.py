@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from workbench.actors.dictionary import Entry, Hit
-from workbench.actors.lexicon import (
+from workbench.lexicon import (
     CONNECTORS,
     GOVERNMENT_HEADS,
     NAME_PARTICLES,
@@ -35,8 +35,8 @@ from workbench.actors.lexicon import (
     STOP_WORDS,
     TITLE_HEADS,
     TITLE_QUALIFIERS,
+    word_list,
 )
-from workbench.lexicon import word_list
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _DOTTED = sorted((w for w in TITLE_HEADS | ORG_HEADS | NAME_SUFFIXES if w.endswith(".")), key=len, reverse=True)

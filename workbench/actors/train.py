@@ -33,10 +33,11 @@ import numpy as np
 
 from workbench.actors.candidates import candidates, context, sentence, truecased
 from workbench.actors.dictionary import shipped
-from workbench.actors.model import DIMENSIONS, Kind, NameModel, extractor_fingerprint, features, index
+from workbench.actors.model import DIMENSIONS, WEIGHTS_FILE, Kind, NameModel, extractor_fingerprint, features, index
 from workbench.actors.sources import Source, sources
 from workbench.evaluate import names
 from workbench.evaluate.annotated import DEFAULT_DATA, Document, Label, Part, Span
+from workbench.lexicon import data_path
 from workbench.lexicon import name_tokens as tokens
 
 REGULARISATION = 1.0
@@ -49,7 +50,7 @@ precision there runs lower than on GUM, UNER EWT and wikigold: at 0.80 on them i
 0.85 on those. The rules and the dictionary add precision on top."""
 MIXING: dict[str, float] = {}
 """Weight of each source's examples in training (1 when not listed), chosen on the news-like dev parts."""
-WEIGHTS = pathlib.Path(__file__).resolve().parents[1] / "data" / "names_model.npz"
+WEIGHTS = data_path(WEIGHTS_FILE)
 
 _KIND_OF = {Label.PER: Kind.PERSON, Label.ORG: Kind.ORGANIZATION, Label.LOC: Kind.PLACE}
 LABEL_OF = {kind: label for label, kind in _KIND_OF.items()}
