@@ -1179,3 +1179,31 @@ def test_hostile_words_added_as_an_actor_stay_escaped(store):
     assert "<script>" not in card.card_html and "<b onmouseover" not in card.card_html
     assert _marked(card, "mention") == ["<script>alert(1)</script>"]  # read back as text, never as markup
     card.close()
+
+
+def test_words_are_selected_with_keys_and_added_as_an_actor(card, store, corpus):
+    card.go_to(2)  # "Both sides agreed to a ceasefire on Sunday."
+    card.press("w")
+    card.press("W")  # one more word
+    assert _marked(card, "selected") == ["Both sides"]
+    card.press("Enter")
+    assert card.menu["title"] == "“Both sides”"
+    card.press("1")  # add as actor: its fields open
+    card.handle({"event": "choose", "item": 0, "values": {"actor": "the parties", "actor_type": "group"}})
+    assert "the parties" in set(corpus.with_corrections(store).actors["actor"])
+    assert _marked(card, "selected") == []
+
+
+def test_keyed_words_give_a_claim_its_source(card, store, corpus):
+    card.press("c")
+    card.press("3")  # source is the words I select next
+    for _ in range(3):
+        card.press("w")  # Iran, warned, Israel
+    card.press("Enter")
+    claim = corpus.with_corrections(store).claims.set_index("claim_id").loc["c0"]
+    assert (claim["source"], claim["source_actor"]) == ("Israel", "Israel")
+
+
+def test_enter_without_words_selected_is_no_shortcut(card, store):
+    card.press("Enter")
+    assert "No shortcut" in card.status and card.menu == {}

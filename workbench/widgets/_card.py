@@ -24,7 +24,15 @@ from workbench.selection import (
 )
 from workbench.widgets import _html
 from workbench.widgets._common import CardView, open_store, reports_errors
-from workbench.widgets._correcting import ACTOR_KEY, CLAIM_KEY, CLOSE_KEYS, CardCorrections, Kind
+from workbench.widgets._correcting import (
+    ACTOR_KEY,
+    CLAIM_KEY,
+    CLOSE_KEYS,
+    TAKE_KEYS,
+    WORD_KEY,
+    CardCorrections,
+    Kind,
+)
 from workbench.widgets._events import Action, StoreEvent
 from workbench.widgets._parts import SentenceParts
 
@@ -60,7 +68,8 @@ class Tagger(CardCorrections, CardView):
     Keys: the codebook's keys toggle tags (they win over the navigation keys); arrows or j/k move;
     n goes to the next sentence not yet coded; u or Ctrl+Z undoes the coder's last change; ? lists
     the keys; a and c open the correction menu of the sentence's next actor or claim, whose items
-    the digits then choose (Esc closes it). Clicking a highlight or selecting words opens one too
+    the digits then choose (Esc closes it); w selects the next word (Shift+W one more) and Enter
+    opens the menu of the words. Clicking a highlight or selecting words opens one too
     (:class:`~workbench.widgets._correcting.CardCorrections`). Moving
     on with next or next-untagged marks the sentence done in the store (coded, even with no tag).
     Filters select which sentences the card walks through; the selection is fixed until a filter
@@ -233,6 +242,7 @@ class Tagger(CardCorrections, CardView):
             for m in mentions.itertuples()
         ]
         spans += _corrected_spans(mentions, start, ("start", "end"))
+        spans += [_html.Span(*words, "selected", "selected with keys") for words in self.keyed_span(start)]
         lines = []
         for claim in claims[claims["sentence_id"] == sid].itertuples():
             for part, kind in ((claim.source, "source"), (claim.cue, "cue")):
@@ -362,6 +372,10 @@ class Tagger(CardCorrections, CardView):
             self.undo()
         elif normal in (ACTOR_KEY, CLAIM_KEY):
             self.next_target(Kind.ACTOR if normal == ACTOR_KEY else Kind.CLAIM)
+        elif normal == WORD_KEY:
+            self.select_next_word(extend=key == WORD_KEY.upper())
+        elif normal in TAKE_KEYS and self._keyed is not None:
+            self.take_selected()
         elif normal in HELP_KEYS:
             self.show_status(f"Keys: {self.key_help()}.")
         else:
@@ -372,7 +386,8 @@ class Tagger(CardCorrections, CardView):
         tags = ", ".join(f"{t.key} {t.name}" for t in map(self.codebook.tag, self.codebook.tags) if t.key)
         return (
             f"{tags}; →/j next, ←/k previous, n next uncoded, u undo, {ACTOR_KEY} correct an actor, "
-            f"{CLAIM_KEY} correct a claim (then 1-9 choose, Esc closes), ? these keys"
+            f"{CLAIM_KEY} correct a claim (then 1-9 choose, Esc closes), {WORD_KEY} select the next word "
+            f"(Shift+{WORD_KEY.upper()} one more, Enter its menu), ? these keys"
         )
 
     def set_filter(self, **filters: Any) -> None:

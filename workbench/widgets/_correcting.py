@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -33,6 +34,11 @@ ACTOR_TYPES = ("person", "organization", "country", "group")
 ACTOR_KEY = "a"
 CLAIM_KEY = "c"
 CLOSE_KEYS = frozenset({"escape"})
+WORD_KEY = "w"
+"""Selects the next word of the sentence; with Shift, adds the next word to the words selected."""
+TAKE_KEYS = frozenset({"enter"})
+"""Take the words selected with keys, as a selection with the mouse."""
+_WORD = re.compile(r"\w(?:[\w'’.-]*\w)?")
 _TRIM = " \t\n,;:!?\"'()[]{}“”‘’«»—–"
 
 
@@ -140,6 +146,7 @@ class CardCorrections:
     _awaiting: Awaiting | None = None
     _fixes: pd.DataFrame | None = None
     _targets: tuple[Target, ...] = ()
+    _keyed: tuple[int, int] | None = None
     _cursor: dict[Kind, int]
 
     # hooks the card provides
@@ -147,6 +154,7 @@ class CardCorrections:
     _current: Callable[[], str]
     _sentence: Callable[[], tuple[str, int]]
     show_status: Callable[..., None]
+    _render: Callable[[], None]
 
     # -- what the card draws ----------------------------------------------------------------------
 
@@ -276,13 +284,44 @@ class CardCorrections:
         self._close()
         self.show_status("")
 
+    def select_next_word(self, *, extend: bool = False) -> tuple[int, int]:
+        """Select the next word of the sentence with keys (``extend``: add it to the words selected); return their span.
+
+        The words selected are marked on the card; :meth:`take_selected` (Enter) uses them as a
+        selection made with the mouse. After the last word the selection starts again at the first.
+        """
+        text, base = self._sentence()
+        words = [(base + found.start(), base + found.end()) for found in _WORD.finditer(text)]
+        if not words:
+            raise WidgetError("This sentence has no word to select.")
+        after = self._keyed[1] if self._keyed else base
+        following = next((word for word in words if word[0] >= after), None)
+        if following is None:
+            following, extend = words[0], False
+        self._keyed = (self._keyed[0], following[1]) if extend and self._keyed else following
+        self._render()
+        self.show_status(f"Selected “{self._text_of(self._keyed)}”: Enter for its menu, Shift+W adds the next word.")
+        return self._keyed
+
+    def take_selected(self) -> Menu | None:
+        """Take the words selected with keys as words selected with the mouse (see :meth:`select_words`)."""
+        if self._keyed is None:
+            keys = f"{WORD_KEY} selects the next word, Shift+{WORD_KEY.upper()} adds one"
+            raise WidgetError(f"Select words first: {keys}.")
+        span, self._keyed = self._keyed, None
+        return self.select_words(*span)
+
+    def keyed_span(self, start: int) -> list[tuple[int, int]]:
+        """Return the words selected with keys as offsets within the sentence that starts at ``start`` (none: [])."""
+        return [] if self._keyed is None else [(self._keyed[0] - start, self._keyed[1] - start)]
+
     def _open(self, menu: Menu) -> Menu:
         self._menu = menu
         self.menu = menu.as_trait()
         return menu
 
     def _close(self) -> None:
-        self._menu, self._awaiting = None, None
+        self._menu, self._awaiting, self._keyed = None, None, None
         self.menu = {}
 
     def _await(self, part: Part, then: Callable[[tuple[int, int] | None], None], title: str, *, skip: str = "") -> None:
