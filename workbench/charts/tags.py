@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,19 +28,47 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
     from workbench.store import TagStore
+    from workbench.summaries import SummaryInputs
     from workbench.summaries._parts import AnyCorpus
+
+    Draw = Callable[[SummaryInputs, dict[str, str], str], go.Figure]
 
 SCATTERGL_FROM = 2000
 """Point count from which scatter charts draw with WebGL, which stays smooth at 100,000 points."""
 
 
-@documented("corpus", "store")
-def tag_counts(corpus: AnyCorpus, store: TagStore) -> go.Figure:
-    """Bar chart of how many sentences carry each tag of the codebook, in the codebook's colours."""
-    title = "Tagged sentences per tag"
+def _when_tagged(corpus: AnyCorpus, store: TagStore, title: str, draw: Draw) -> go.Figure:
+    """Return ``draw(data, colors, title)`` over the corpus's tags and their colours, or a figure saying none is set.
+
+    Every chart of tags says the same thing when no sentence is tagged yet, under its own title.
+    """
     data, colors = tag_data(corpus, store)
     if data.tags.empty:
         return empty_figure(title, NO_TAGS)
+    return draw(data, colors, title)
+
+
+def _per_tag(rows: pd.DataFrame, tag_names: Sequence[str]) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Yield each tag of ``tag_names`` (in codebook order) that has rows in ``rows``, with those rows."""
+    for tag in tag_names:
+        found = rows[rows["tag"] == tag]
+        if not found.empty:
+            yield tag, found
+
+
+def _used(rows: pd.DataFrame, tag_names: Sequence[str]) -> list[str]:
+    """Return the tags of ``tag_names`` that occur in ``rows["tag"]``, in codebook order."""
+    present = set(rows["tag"].unique())
+    return [tag for tag in tag_names if tag in present]
+
+
+@documented("corpus", "store")
+def tag_counts(corpus: AnyCorpus, store: TagStore) -> go.Figure:
+    """Bar chart of how many sentences carry each tag of the codebook, in the codebook's colours."""
+    return _when_tagged(corpus, store, "Tagged sentences per tag", _count_bars)
+
+
+def _count_bars(data: SummaryInputs, colors: dict[str, str], title: str) -> go.Figure:
     summary = summaries.tag_summary(data)
     fig = figure(title, "Tag", "Sentences", showlegend=False)
     fig.add_bar(
@@ -55,16 +85,13 @@ def tag_counts(corpus: AnyCorpus, store: TagStore) -> go.Figure:
 @documented("corpus", "store")
 def tags_by_coder(corpus: AnyCorpus, store: TagStore) -> go.Figure:
     """Draw grouped bars of the sentences each coder gave each tag, to compare how coders use the codebook."""
-    title = "Tags by coder"
-    data, colors = tag_data(corpus, store)
-    if data.tags.empty:
-        return empty_figure(title, NO_TAGS)
+    return _when_tagged(corpus, store, "Tags by coder", _coder_bars)
+
+
+def _coder_bars(data: SummaryInputs, colors: dict[str, str], title: str) -> go.Figure:
     counts = summaries.tags_by_coder(data)
     fig = figure(title, "Coder", "Sentences", barmode="group", legend_title_text="Tag")
-    for tag in data.tag_names:
-        rows = counts[counts["tag"] == tag]
-        if rows.empty:
-            continue
+    for tag, rows in _per_tag(counts, data.tag_names):
         fig.add_bar(
             x=escape(rows["coder"]),
             y=rows["sentences"],
@@ -79,10 +106,10 @@ def tags_by_coder(corpus: AnyCorpus, store: TagStore) -> go.Figure:
 @documented("corpus", "store", "top")
 def tags_by_actor(corpus: AnyCorpus, store: TagStore, *, top: int = 20) -> go.Figure:
     """Heatmap of the tagged sentences that name each actor, per tag: which actors go with which tags."""
-    title = "Tags by actor"
-    data, _ = tag_data(corpus, store)
-    if data.tags.empty:
-        return empty_figure(title, NO_TAGS)
+    return _when_tagged(corpus, store, "Tags by actor", partial(_actor_heatmap, top=top))
+
+
+def _actor_heatmap(data: SummaryInputs, colors: dict[str, str], title: str, *, top: int) -> go.Figure:
     pairs = summaries.tag_by_actor(data)
     if pairs.empty:
         return empty_figure(title, "No tagged sentence names an actor yet")
@@ -90,8 +117,7 @@ def tags_by_actor(corpus: AnyCorpus, store: TagStore, *, top: int = 20) -> go.Fi
     actors = list(
         totals.sort_values(["total", "actor"], ascending=[False, True])["actor"].head(at_least_one(top, "top"))
     )
-    present = set(pairs["tag"].unique())
-    used = [tag for tag in data.tag_names if tag in present]
+    used = _used(pairs, data.tag_names)
     counts = pairs.pivot_table(index="actor", columns="tag", values="sentences", aggfunc="sum")
     counts = counts.reindex(index=actors, columns=used)
     fig = figure(f"{title} (top {len(actors)} actors)", "Tag", "Actor")
@@ -112,10 +138,10 @@ def tags_by_actor(corpus: AnyCorpus, store: TagStore, *, top: int = 20) -> go.Fi
 @documented("corpus", "store")
 def tags_by_position(corpus: AnyCorpus, store: TagStore) -> go.Figure:
     """Strip chart of where tagged sentences sit in their article (0 = first, 1 = last sentence), per tag."""
-    title = "Tags through the article"
-    data, colors = tag_data(corpus, store)
-    if data.tags.empty:
-        return empty_figure(title, NO_TAGS)
+    return _when_tagged(corpus, store, "Tags through the article", _position_strips)
+
+
+def _position_strips(data: SummaryInputs, colors: dict[str, str], title: str) -> go.Figure:
     marks = summaries.tagged_sentences(data)
     marks["where"] = marks["position"] / (marks["n_sentences"] - 1).clip(lower=1)
     rank = {tag: index for index, tag in enumerate(data.tag_names)}
@@ -131,8 +157,7 @@ def tags_by_position(corpus: AnyCorpus, store: TagStore) -> go.Figure:
         + "<br>"
         + hover_text(marks["text"])
     )
-    present = set(marks["tag"].unique())
-    used = [tag for tag in data.tag_names if tag in present]
+    used = _used(marks, data.tag_names)
     fig = figure(title, "Position in the article (0 = first sentence, 1 = last)", "Tag", legend_title_text="Tag")
     import plotly.graph_objects as go
 
@@ -161,18 +186,15 @@ def tags_over_time(corpus: AnyCorpus, store: TagStore, *, period: str = "week") 
     """Lines of tagged sentences per tag over the articles' publication dates."""
     if period not in summaries.PERIODS:
         raise ChartError(f"Unknown period {period!r}: use one of {', '.join(summaries.PERIODS)}.")
-    title = f"Tags over time (per {period})"
-    data, colors = tag_data(corpus, store)
-    if data.tags.empty:
-        return empty_figure(title, NO_TAGS)
+    return _when_tagged(corpus, store, f"Tags over time (per {period})", partial(_time_lines, period=period))
+
+
+def _time_lines(data: SummaryInputs, colors: dict[str, str], title: str, *, period: str) -> go.Figure:
     counts = summaries.tags_over_time(data, period=period)
     if counts.empty:
         return empty_figure(title, "No publication dates on the tagged articles: load articles with a date")
     fig = figure(title, "Publication date", "Tagged sentences", legend_title_text="Tag", hovermode="x unified")
-    for tag in data.tag_names:
-        rows = counts[counts["tag"] == tag]
-        if rows.empty:
-            continue
+    for tag, rows in _per_tag(counts, data.tag_names):
         fig.add_scatter(
             x=rows["start"],
             y=rows["sentences"],
