@@ -1,9 +1,10 @@
 """Actor mentions of a batch of articles: dictionary names and names read by shape, one canonical actor each.
 
 Each article is read in one pass of the dictionary's multi-pattern matcher and one pass of
-a regular expression over its capitalised words; people are then folded within the
-article, so "President Biden", "Biden" and "Joe Biden" are one actor and "Ruiz said"
-joins "Ana Ruiz" named earlier.
+a regular expression over its capitalised words (:mod:`workbench.actors.shapes`), with the
+names a name finder found added where the rules found none; :mod:`workbench.actors.canonical`
+then gives each mention its one canonical actor (dictionary aliases, people folded within the
+article, acronyms spelt out once).
 """
 
 from __future__ import annotations
@@ -11,32 +12,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import NamedTuple
 
 import pandas as pd
 
 from workbench import schema
-from workbench.actors import acronyms, shapes
+from workbench.actors import shapes
 from workbench.actors.candidates import Intervals
-from workbench.actors.dictionary import ActorDictionary, Entry, Hit, given_names, shipped
+from workbench.actors.canonical import Mention, fold, hit_mention, people
+from workbench.actors.dictionary import ActorDictionary, Hit, given_names, shipped
 from workbench.actors.model import Kind, Name
 from workbench.actors.ner import Finder, finder
-from workbench.lexicon import LOCATIVES, NAME_SUFFIXES, TITLE_HEADS, TITLE_QUALIFIERS
-
-_LOCATIVE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LOCATIVES))})\s+\Z", re.IGNORECASE)
-_OWNER_GAP = re.compile(r" |['’]s? ")
-_COMPASS_BEFORE = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)? \Z")
-"""A compass word before a region names a region of its own: "southern Africa", "central Asia"."""
-
-
-class Mention(NamedTuple):
-    """One actor mention in an article's text: ``text[start:end]`` as written."""
-
-    start: int
-    end: int
-    actor: str
-    actor_type: str
-    code: str
+from workbench.lexicon import TITLE_HEADS, TITLE_QUALIFIERS
 
 
 def article_mentions(text: str, dictionary: ActorDictionary, names: Sequence[Name] = ()) -> list[Mention]:
@@ -59,14 +45,14 @@ def article_mentions(text: str, dictionary: ActorDictionary, names: Sequence[Nam
     if names:
         found = _with_learned(text, found, _learned(text, names, hits, found))
     absorbed = {hit.start for item in found for hit in item.absorbs}
-    mentions = [_hit_mention(text, hits, i, dictionary) for i, hit in enumerate(hits) if hit.start not in absorbed]
-    mentions += _people(found, [h for h in hits if h.entry.actor_type == "person"], text)
+    mentions = [hit_mention(text, hits, i, dictionary) for i, hit in enumerate(hits) if hit.start not in absorbed]
+    mentions += people(found, [h for h in hits if h.entry.actor_type == "person"], text)
     mentions += [
         Mention(item.start, item.end, item.name, item.kind, item.code)
         for item in found
         if item.kind in ("role", "organization")
     ]
-    return acronyms.fold(text, mentions, Mention, {text[hit.start : hit.end] for hit in hits})
+    return fold(text, mentions, Mention, {text[hit.start : hit.end] for hit in hits})
 
 
 _KINDS = {Kind.PERSON: "person", Kind.ORGANIZATION: "organization"}
@@ -120,62 +106,6 @@ def _with_learned(text: str, found: list[shapes.Found], learned: list[shapes.Fou
     spans = Intervals((item.start, item.end) for item in learned)
     kept = [item for item in found if item.kind in _READ_KINDS or not spans.overlaps(item.start, item.end)]
     return kept + learned
-
-
-def _hit_mention(text: str, hits: list[Hit], i: int, dictionary: ActorDictionary) -> Mention:
-    """Resolve a dictionary name: a capital stands for its country unless a place ("in Damascus", "Paris-based")."""
-    hit = hits[i]
-    entry: Entry = hit.entry
-    adjective = text.startswith("-", hit.end)  # "London-based": a place that qualifies a noun
-    if entry.stands_for and not adjective and not _LOCATIVE_BEFORE.search(text, max(0, hit.start - 14), hit.start):
-        entry = dictionary.get(entry.stands_for) or entry
-    if entry.actor_type == "government body" and i and _OWNER_GAP.fullmatch(text, hits[i - 1].end, hit.start):
-        owner = hits[i - 1].entry
-        if owner.actor_type == "country" and entry.code and owner.code != entry.code:
-            return Mention(hit.start, hit.end, shapes.owned(owner.actor, entry.actor), entry.actor_type, owner.code)
-    region = entry.actor_type == "location"
-    compass = _COMPASS_BEFORE.search(text, max(0, hit.start - 16), hit.start) if region else None
-    if compass is not None:
-        return Mention(compass.start(), hit.end, f"{compass.group()}{entry.actor}", entry.actor_type, entry.code)
-    return Mention(hit.start, hit.end, entry.actor, entry.actor_type, entry.code)
-
-
-def _surname(name: str) -> str:
-    words = [word for word in name.split() if word not in NAME_SUFFIXES]
-    return words[-1] if words else name
-
-
-def _people(found: list[shapes.Found], person_hits: list[Hit], text: str) -> list[Mention]:
-    """Fold the people of one article: a lone surname or title+surname takes the fullest name seen.
-
-    A capitalised pair with no given name or title ("Dana Whitcombe") is a person when its
-    context says so or when the article names a person with its surname ("Ms. Whitcombe").
-    """
-    known: dict[str, str] = {}
-    for hit in person_hits:
-        known[_surname(hit.entry.actor)] = hit.entry.actor
-        known[_surname(text[hit.start : hit.end])] = hit.entry.actor
-    people = [item for item in found if item.kind == "person"]
-    surnames = {_surname(item.name) for item in people}
-    people += [
-        item
-        for item in found
-        if item.kind == "candidate" and (item.code == "person" or _surname(item.name) in surnames | known.keys())
-    ]
-    fullest: dict[str, str] = {}
-    for item in people:
-        key = _surname(item.name)
-        if len(item.name) > len(fullest.get(key, "")):
-            fullest[key] = item.name
-    out = []
-    for item in people:
-        key = _surname(item.name)
-        actor = known.get(key) or (fullest[key] if " " not in item.name else item.name)
-        out.append(Mention(item.start, item.end, actor, "person", ""))
-    for item in found:
-        if item.kind == "loose" and (item.name in known or item.name in fullest):
-            out.append(Mention(item.start, item.end, known.get(item.name) or fullest[item.name], "person", ""))
-    return out
 
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "actor_type", "surface", "start", "end", "code"]

@@ -1,8 +1,19 @@
-"""Acronyms learnt per article: a name spelt out once stands behind its acronym everywhere in the article.
+"""What an actor is called: one canonical name per actor, from the dictionary, acronyms and people's names.
 
-News writes an organisation in full once, often with its acronym in parentheses ("the Union of Coastal
-Fishing Cooperatives (UCFC)"), then uses the acronym alone. Two conventions are
-read here, article by article:
+Three rules give the mentions of one article their canonical actors:
+
+- a dictionary name stands for its entry (:func:`hit_mention`): an alias for its actor, a
+  capital for its country unless it is a place ("in Damascus", "Paris-based"), a government
+  body after another country for that country's body, a region after a compass word for a
+  region of its own ("southern Africa");
+- people are folded within the article (:func:`people`), so "President Biden", "Biden" and
+  "Joe Biden" are one actor and "Ruiz said" joins "Ana Ruiz" named earlier;
+- acronyms are learnt per article (:func:`fold`): a name spelt out once stands behind its
+  acronym everywhere in the article.
+
+News writes an organisation in full once, often with its acronym in parentheses ("the Union of
+Coastal Fishing Cooperatives (UCFC)"), then uses the acronym alone. Two conventions are read,
+article by article:
 
 - ``Full Name (ACRONYM)``: the full name is one actor and the acronym is its alias, whatever
   the letters (acronyms often come from another language);
@@ -18,10 +29,84 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
+from workbench.actors import shapes
+from workbench.actors.dictionary import ActorDictionary, Entry, Hit
 from workbench.actors.shapes import written
-from workbench.lexicon import ORG_HEADS, STOP_WORDS, TITLE_HEADS, word_list
+from workbench.lexicon import LOCATIVES, NAME_SUFFIXES, ORG_HEADS, STOP_WORDS, TITLE_HEADS, word_list
+
+_LOCATIVE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LOCATIVES))})\s+\Z", re.IGNORECASE)
+_OWNER_GAP = re.compile(r" |['’]s? ")
+_COMPASS_BEFORE = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)? \Z")
+"""A compass word before a region names a region of its own: "southern Africa", "central Asia"."""
+
+
+class Mention(NamedTuple):
+    """One actor mention in an article's text: ``text[start:end]`` as written."""
+
+    start: int
+    end: int
+    actor: str
+    actor_type: str
+    code: str
+
+
+def hit_mention(text: str, hits: list[Hit], i: int, dictionary: ActorDictionary) -> Mention:
+    """Resolve a dictionary name: a capital stands for its country unless a place ("in Damascus", "Paris-based")."""
+    hit = hits[i]
+    entry: Entry = hit.entry
+    adjective = text.startswith("-", hit.end)  # "London-based": a place that qualifies a noun
+    if entry.stands_for and not adjective and not _LOCATIVE_BEFORE.search(text, max(0, hit.start - 14), hit.start):
+        entry = dictionary.get(entry.stands_for) or entry
+    if entry.actor_type == "government body" and i and _OWNER_GAP.fullmatch(text, hits[i - 1].end, hit.start):
+        owner = hits[i - 1].entry
+        if owner.actor_type == "country" and entry.code and owner.code != entry.code:
+            return Mention(hit.start, hit.end, shapes.owned(owner.actor, entry.actor), entry.actor_type, owner.code)
+    region = entry.actor_type == "location"
+    compass = _COMPASS_BEFORE.search(text, max(0, hit.start - 16), hit.start) if region else None
+    if compass is not None:
+        return Mention(compass.start(), hit.end, f"{compass.group()}{entry.actor}", entry.actor_type, entry.code)
+    return Mention(hit.start, hit.end, entry.actor, entry.actor_type, entry.code)
+
+
+def _surname(name: str) -> str:
+    words = [word for word in name.split() if word not in NAME_SUFFIXES]
+    return words[-1] if words else name
+
+
+def people(found: list[shapes.Found], person_hits: list[Hit], text: str) -> list[Mention]:
+    """Fold the people of one article: a lone surname or title+surname takes the fullest name seen.
+
+    A capitalised pair with no given name or title ("Dana Whitcombe") is a person when its
+    context says so or when the article names a person with its surname ("Ms. Whitcombe").
+    """
+    known: dict[str, str] = {}
+    for hit in person_hits:
+        known[_surname(hit.entry.actor)] = hit.entry.actor
+        known[_surname(text[hit.start : hit.end])] = hit.entry.actor
+    people = [item for item in found if item.kind == "person"]
+    surnames = {_surname(item.name) for item in people}
+    people += [
+        item
+        for item in found
+        if item.kind == "candidate" and (item.code == "person" or _surname(item.name) in surnames | known.keys())
+    ]
+    fullest: dict[str, str] = {}
+    for item in people:
+        key = _surname(item.name)
+        if len(item.name) > len(fullest.get(key, "")):
+            fullest[key] = item.name
+    out = []
+    for item in people:
+        key = _surname(item.name)
+        actor = known.get(key) or (fullest[key] if " " not in item.name else item.name)
+        out.append(Mention(item.start, item.end, actor, "person", ""))
+    for item in found:
+        if item.kind == "loose" and (item.name in known or item.name in fullest):
+            out.append(Mention(item.start, item.end, known.get(item.name) or fullest[item.name], "person", ""))
+    return out
+
 
 _WORD = r"(?:(?:al|el|ad|as|ash|at|bin|ibn|wal)-)?[A-ZÀ-Þ][\w'’-]*[a-zß-ÿ][\w'’-]*"
 _LINK = f"(?:{'|'.join(map(re.escape, word_list('name_words.txt', 'acronym_links')))})"
