@@ -22,6 +22,12 @@ Word lists
       sentence and capitalised at its start, and how often abbreviations end one, counted from
       treebanks by ``python -m workbench.segmenting_stats`` (:func:`sentence_statistics`).
 
+    The other files of ``workbench/data/`` are reached here too, so no module reads that folder
+    itself: the actor dictionary's tables (``actors_countries.csv``, ``actors_entities.csv``,
+    :func:`data_table`), the name finder's weights (``names_model.npz``, :func:`data_bytes`), and
+    the paths of files written by commands or read by a reader an analyst also uses (the default
+    codebook, :func:`data_path`).
+
     A file starts with ``#`` comment lines that say where its words come from; words are
     separated by white space (one a line or several); an optional ``[section]`` line starts a
     named list. :func:`word_set` and :func:`word_list` return the words of some or all sections.
