@@ -191,7 +191,7 @@ def _cast(series: pd.Series, dtype: str) -> pd.Series:
         parsed = pd.to_datetime(series, errors="coerce", utc=True, format="mixed")
         return parsed.dt.tz_localize(None).astype(DATE)
     if dtype == FLAG:
-        return series.fillna(False).astype(FLAG)
+        return series.astype(object).where(series.notna(), False).astype(FLAG)  # NaN of a float column too
     return series.astype(dtype)
 
 
