@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
 from workbench import actor_table, corrections, duplicates, schema, selection
+from workbench._signatures import keywords_of
 from workbench.analysis import Concordance
 from workbench.errors import FilterError
 
@@ -16,6 +17,30 @@ DEDUPE_CHOICES = ("group", "drop")
 """What :meth:`Corpus.dedupe` (and ``load(..., dedupe=...)``) does with near-duplicate articles."""
 ARTICLE_COLUMNS = ["title", "source", "published"]
 """Article columns that :meth:`Corpus.kwic` and :meth:`Corpus.duplicates` add to their rows."""
+
+
+def find_filters(
+    *,
+    article: str = "",
+    actor: str = "",
+    search: str = "",
+    regex: bool = False,
+    claims_only: bool = False,
+    hedged_only: bool = False,
+) -> selection.Filters:
+    """Return the filters that the keywords of :meth:`Corpus.find` ask for (see it for each keyword).
+
+    The in-memory and the on-disk corpus take the same keywords in their ``find``; both read them
+    here, so they cannot drift apart.
+
+    Raises
+    ------
+    TypeError
+        For a keyword ``find`` does not take.
+    """
+    return selection.Filters(
+        article=article, actor=actor, search=search, regex=regex, claims_only=claims_only, hedged_only=hedged_only
+    )
 
 
 @dataclass(repr=False)
@@ -84,16 +109,8 @@ class Corpus:
         corpus.corrections_applied, corpus.unplaced_corrections = fixed.applied, fixed.unplaced
         return corpus
 
-    def find(
-        self,
-        *,
-        article: str = "",
-        actor: str = "",
-        search: str = "",
-        regex: bool = False,
-        claims_only: bool = False,
-        hedged_only: bool = False,
-    ) -> pd.DataFrame:
+    @keywords_of(find_filters)
+    def find(self, **filters: Any) -> pd.DataFrame:
         """Return the sentences that pass every filter given, with their article, actors and claim sources.
 
         Parameters
@@ -135,18 +152,11 @@ class Corpus:
         >>> corpus.find(search='"Iran warned" OR Iraq')["text"].tolist()
         ['Iran warned Israel again.', 'Iraq kept out.']
         """
-        selection.check_choice("article", article, set(self.articles["article_id"]))
-        selection.check_choice("actor", actor, set(self.actors["actor"]))
-        filters = selection.Filters(
-            article=article,
-            actor=actor,
-            search=search,
-            regex=regex,
-            claims_only=claims_only,
-            hedged_only=hedged_only,
-        )
+        chosen = find_filters(**filters)
+        selection.check_choice("article", chosen.article, set(self.articles["article_id"]))
+        selection.check_choice("actor", chosen.actor, set(self.actors["actor"]))
         rows = selection.sentence_rows(self)
-        keep = selection.select(rows, filters, mentions=self.mentions)
+        keep = selection.select(rows, chosen, mentions=self.mentions)
         return rows.iloc[keep].reset_index(drop=True)
 
     def summary(self) -> pd.Series:

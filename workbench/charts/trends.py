@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from workbench import summaries
+from workbench._signatures import bound, keywords_of
 from workbench.charts._base import at_least_one, empty_figure, escape, figure, fit_categories, label
 
 if TYPE_CHECKING:
@@ -22,27 +21,8 @@ SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "cross", "triangle
 """Line styles and marker shapes: with a colour each, they keep lines that share their values apart
 (a dashed line over a solid one shows both, and each point shows two shapes)."""
 
-F = TypeVar("F", bound=Callable[..., Any])
 
-
-def _with_options_of(summary: Callable[..., Any]) -> Callable[[F], F]:
-    """Show a chart's ``**options`` as the keyword-only parameters of ``summary`` in its signature.
-
-    The chart passes them on unchanged, so they are stated once, in the summary; ``help()``, the
-    notebook's completion and ``inspect.signature`` still list each with its default.
-    """
-
-    def decorate(chart: F) -> F:
-        own = inspect.signature(chart)
-        kept = [parameter for parameter in own.parameters.values() if parameter.kind is not parameter.VAR_KEYWORD]
-        passed = [p for p in inspect.signature(summary).parameters.values() if p.kind is p.KEYWORD_ONLY]
-        chart.__signature__ = own.replace(parameters=[*kept, *passed])  # type: ignore[attr-defined]
-        return chart
-
-    return decorate
-
-
-@_with_options_of(summaries.attention)
+@keywords_of(summaries.attention)
 def attention_over_time(corpus: AnyCorpus, *, share: bool = True, **options: Any) -> go.Figure:
     """Draw lines of the attention each actor, tag or keyword gets per period, as a share of the period's output.
 
@@ -50,6 +30,7 @@ def attention_over_time(corpus: AnyCorpus, *, share: bool = True, **options: Any
     ``tags``, ``keywords``, ``store``, ``period``, ``unit``, ``rolling``, ``by_source``,
     ``distinct_stories``), passed on with its defaults, so the chart draws exactly the table the
     summary gives; ``share=False`` draws counts.
+
     Each line (a series, or with ``by_source`` a series in one outlet) has its own colour, line
     style and marker shape from plotly's Dark24 colours (each at least 3:1 on white), and its own
     legend entry, shown even for a single line. Lines show the rolling mean when ``rolling`` is
@@ -60,8 +41,7 @@ def attention_over_time(corpus: AnyCorpus, *, share: bool = True, **options: Any
     plotly.graph_objects.Figure
         Titled, with labelled axes; a figure that says why it is empty when no article is dated.
     """
-    asked = inspect.signature(summaries.attention).bind(corpus, **options)
-    asked.apply_defaults()
+    asked = bound(summaries.attention, corpus, **options)
     period, unit, rolling, by_source = (asked.arguments[name] for name in ("period", "unit", "rolling", "by_source"))
     table = summaries.attention(*asked.args, **asked.kwargs)
     measure = "share" if share else "count"

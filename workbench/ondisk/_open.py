@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from workbench import pipeline, query, schema, selection
-from workbench.corpus import Corpus
+from workbench._signatures import keywords_of
+from workbench.corpus import Corpus, find_filters
 from workbench.errors import LoadError
 from workbench.ondisk import _layout
 
@@ -149,16 +150,8 @@ class OnDiskCorpus:
         drawn = {key: rows for key, rows in positions.items() if rows}
         return self._gather(_Positions(drawn), [key for key in self.partitions if key in drawn])
 
-    def find(
-        self,
-        *,
-        article: str = "",
-        actor: str = "",
-        search: str = "",
-        regex: bool = False,
-        claims_only: bool = False,
-        hedged_only: bool = False,
-    ) -> Corpus:
+    @keywords_of(find_filters)
+    def find(self, **keywords: Any) -> Corpus:
         """Return the sentences that pass every filter, with their articles, mentions and claims, as a ``Corpus``.
 
         The filters are those of :meth:`workbench.corpus.Corpus.find`: ``search`` takes the
@@ -174,20 +167,14 @@ class OnDiskCorpus:
         QueryError
             When ``search`` cannot be read, before any partition is read.
         """
+        filters = find_filters(**keywords)
+        search, regex, actor, article = filters.search, filters.regex, filters.actor, filters.article
         if search.strip():
             query.parse(search, regex=regex)
         if actor:
             selection.check_choice("actor", actor, set(self.actors["actor"].compute()))
         if article and not (self.articles["article_id"] == article).any().compute():
             selection.check_choice("article", article, set(self.articles["article_id"].head(50)))
-        filters = selection.Filters(
-            article=article,
-            actor=actor,
-            search=search,
-            regex=regex,
-            claims_only=claims_only,
-            hedged_only=hedged_only,
-        )
         return self._gather(_Sentences(filters), self._naming(actor) if actor else None)
 
     def _naming(self, actor: str) -> list[str]:
