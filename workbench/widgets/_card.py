@@ -236,7 +236,8 @@ class Tagger(CardCorrections, CardView):
             self.corpus.mentions.iloc[self._parts.mentions(sid)],
             claims.iloc[np.union1d(self._parts.claims(sid), self._parts.quotes(sid))],
         )
-        self.set_targets(sid, mentions, claims)
+        here = claims[claims["sentence_id"] == sid]
+        self.set_targets(mentions, here)
         spans = [
             _html.Span(int(m.start) - start, int(m.end) - start, "mention", f"{m.actor} ({m.actor_type})")
             for m in mentions.itertuples()
@@ -244,7 +245,7 @@ class Tagger(CardCorrections, CardView):
         spans += _corrected_spans(mentions, start, ("start", "end"))
         spans += [_html.Span(*words, "selected", "selected with keys") for words in self.keyed_span(start)]
         lines = []
-        for claim in claims[claims["sentence_id"] == sid].itertuples():
+        for claim in here.itertuples():
             for part, kind in ((claim.source, "source"), (claim.cue, "cue")):
                 span = _claim_span(text, start, part, getattr(claim, f"{kind}_start"), getattr(claim, f"{kind}_end"))
                 if span is not None:
@@ -252,7 +253,7 @@ class Tagger(CardCorrections, CardView):
             hedged = " · hedged" if claim.hedged else ""
             fixed = " · corrected" if getattr(claim, "corrected", False) else ""
             lines.append(f"Claim — source: {_text(claim.source)} · cue: {_text(claim.cue)}{hedged}{fixed}")
-        spans += _corrected_spans(claims[claims["sentence_id"] == sid], start, ("cue_start", "cue_end"))
+        spans += _corrected_spans(here, start, ("cue_start", "cue_end"))
         for claim in claims.itertuples():
             span = _claim_span(text, start, claim.content, claim.content_start, claim.content_end)
             if span is not None:
@@ -526,7 +527,7 @@ def _text(value: Any) -> str:
 
 def _corrected_spans(rows: pd.DataFrame, start: int, span: tuple[str, str]) -> list[_html.Span]:
     """Return a "corrected" mark over each row a correction changed or added (``span`` names its offset columns)."""
-    if "corrected" not in rows:
+    if "corrected" not in rows or not rows["corrected"].any():
         return []
     fixed = rows[rows["corrected"].fillna(False).astype(bool)]
     return [

@@ -145,7 +145,8 @@ class CardCorrections:
     _menu: Menu | None = None
     _awaiting: Awaiting | None = None
     _fixes: pd.DataFrame | None = None
-    _targets: tuple[Target, ...] = ()
+    _shown_rows: tuple[pd.DataFrame, pd.DataFrame] | None = None
+    _target_cache: tuple[Target, ...] | None = None
     _keyed: tuple[int, int] | None = None
     _cursor: dict[Kind, int]
 
@@ -182,19 +183,16 @@ class CardCorrections:
         fixed = corrections.apply(_Tables(articles, sentences, mentions, claims), wanted)
         return fixed.mentions, fixed.claims
 
-    def set_targets(self, sid: str, mentions: pd.DataFrame, claims: pd.DataFrame) -> None:
-        """Remember what on the sentence in sight can be corrected (its mentions, and its claims with a cue)."""
-        targets = [
-            Target(Kind.ACTOR, int(m.start), int(m.end), f"{m.surface} — {m.actor} ({m.actor_type})", str(m.actor))
-            for m in mentions.itertuples()
-        ]
-        for claim in claims[claims["sentence_id"] == sid].itertuples():
-            if pd.isna(claim.cue_start) or pd.isna(claim.cue_end):
-                continue  # a claim typed without offsets has no key for a correction
-            source = None if pd.isna(claim.source_start) else (int(claim.source_start), int(claim.source_end))
-            label = f"claim — {_text(claim.source) or 'no source'} {_text(claim.cue)}"
-            targets.append(Target(Kind.CLAIM, int(claim.cue_start), int(claim.cue_end), label, source=source))
-        self._targets = tuple(targets)
+    def set_targets(self, mentions: pd.DataFrame, claims: pd.DataFrame) -> None:
+        """Keep the mentions and claims of the sentence in sight; what can be corrected is read from them when asked."""
+        self._shown_rows, self._target_cache = (mentions, claims), None
+
+    @property
+    def _targets(self) -> tuple[Target, ...]:
+        """What on the sentence in sight can be corrected: its mentions, and its claims with a cue."""
+        if self._target_cache is None:
+            self._target_cache = () if self._shown_rows is None else _targets(*self._shown_rows)
+        return self._target_cache
 
     def _own_corrections(self) -> pd.DataFrame:
         """Return this coder's corrections (kept until a correction or its undo changes them)."""
@@ -533,6 +531,21 @@ class CardCorrections:
     def _text_of(self, span: tuple[int, int]) -> str:
         text, base = self._sentence()
         return text[span[0] - base : span[1] - base]
+
+
+def _targets(mentions: pd.DataFrame, claims: pd.DataFrame) -> tuple[Target, ...]:
+    """Return the targets of a sentence's mentions and claims (a claim without cue offsets has no key: left out)."""
+    targets = [
+        Target(Kind.ACTOR, int(m.start), int(m.end), f"{m.surface} — {m.actor} ({m.actor_type})", str(m.actor))
+        for m in mentions.itertuples()
+    ]
+    for claim in claims.itertuples():
+        if pd.isna(claim.cue_start) or pd.isna(claim.cue_end):
+            continue
+        source = None if pd.isna(claim.source_start) else (int(claim.source_start), int(claim.source_end))
+        label = f"claim — {_text(claim.source) or 'no source'} {_text(claim.cue)}"
+        targets.append(Target(Kind.CLAIM, int(claim.cue_start), int(claim.cue_end), label, source=source))
+    return tuple(targets)
 
 
 def _text(value: Any) -> str:
