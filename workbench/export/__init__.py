@@ -35,7 +35,7 @@ from workbench.export.writing import (
     write_xlsx,
 )
 from workbench.ondisk._layout import UnsharedPathError
-from workbench.summaries._parts import computed, lazy
+from workbench.summaries._parts import computed, in_memory, lazy
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -48,6 +48,8 @@ __all__ = ["SUMMARIES", "SummaryInputs", "corpus_tables", "neutralise", "summari
 
 MANIFEST = "manifest.json"
 WORKBOOK = "summaries.xlsx"
+PER_PARTITION = ("sentences_tagged", "claims")
+"""The summaries with a row per sentence or claim: of an on-disk corpus, a folder of one file per partition."""
 CORPUS_TABLES = ("articles", "sentences", "mentions", "actors", "claims", "errors")
 """The tables ``corpus_tables`` writes, one file each."""
 
@@ -124,13 +126,14 @@ def summaries(
     """
     _check_format(format, FORMATS)
     folder = _folder(out_dir).absolute()
-    data = _summaries.inputs(corpus, store)
-    frames = {name: SUMMARIES[name](data) for name in _progress(list(SUMMARIES), progress, "summaries")}
     if format == "xlsx":
         names = [WORKBOOK]
     else:
-        names = [name if lazy(frame) else f"{name}.{format}" for name, frame in frames.items()]
+        folders = () if in_memory(corpus) else PER_PARTITION
+        names = [name if name in folders else f"{name}.{format}" for name in SUMMARIES]
     check_free([folder / name for name in [*names, MANIFEST]], overwrite=overwrite)
+    data = _summaries.inputs(corpus, store)
+    frames = {name: SUMMARIES[name](data) for name in _progress(list(SUMMARIES), progress, "summaries")}
     with staged(folder, [*names, MANIFEST]) as stage:
         if format != "xlsx":
             files: dict[str, dict[str, int]] = {}
