@@ -82,15 +82,17 @@ class Group(click.Group):
         return result
 
 
-def out_option(function: F) -> F:
+def path_option(*names: str, metavar: str, description: str) -> Callable[[F], F]:
+    """Return a required option that takes a path (``names``: the option, then the parameter it fills)."""
     return click.option(
-        "--out",
-        "out_dir",
-        required=True,
-        metavar="DIR",
-        type=click.Path(path_type=pathlib.Path),
-        help="Folder to write into; created when missing.",
-    )(function)
+        *names, required=True, metavar=metavar, type=click.Path(path_type=pathlib.Path), help=description
+    )
+
+
+def out_option(function: F) -> F:
+    return path_option("--out", "out_dir", metavar="DIR", description="Folder to write into; created when missing.")(
+        function
+    )
 
 
 def common_options(function: F) -> F:

@@ -7,26 +7,16 @@ import sys
 
 import click
 
-from workbench.cli._common import (
-    common_options,
-    follow_links_option,
-    format_option,
-    load_corpus,
-    one_line,
-    one_line_errors,
-    out_option,
-    report,
-    shown,
-)
+from workbench.cli import _common as shared
 
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=pathlib.Path))
-@out_option
-@format_option(["csv", "parquet"], "File format of the tables.")
+@shared.out_option
+@shared.format_option(["csv", "parquet"], "File format of the tables.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Processes for extraction.")
-@follow_links_option
-@common_options
+@shared.follow_links_option
+@shared.common_options
 def load(
     path: pathlib.Path,
     out_dir: pathlib.Path,
@@ -50,14 +40,14 @@ def load(
     """  # noqa: D301 (click reads the backspace character as "keep these lines as written")
     from workbench import export
 
-    with one_line_errors():
-        corpus = load_corpus(path, workers=workers, progress=progress, follow_links=follow_links)
-        report(export.corpus_tables(corpus, out_dir, format=file_format, bom=bom, overwrite=overwrite), corpus)
+    with shared.one_line_errors():
+        corpus = shared.load_corpus(path, workers=workers, progress=progress, follow_links=follow_links)
+        shared.report(export.corpus_tables(corpus, out_dir, format=file_format, bom=bom, overwrite=overwrite), corpus)
 
 
 @click.command()
 @click.argument("source", type=click.Path(path_type=pathlib.Path))
-@out_option
+@shared.out_option
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
@@ -123,7 +113,7 @@ def build(
     from workbench import ondisk
 
     show = sys.stderr.isatty() if progress is None else progress
-    with one_line_errors():
+    with shared.one_line_errors():
         _route_dask_log(log_file)
         if repair:
             damaged = ondisk.check_corpus(out_dir).damaged
@@ -139,7 +129,7 @@ def build(
             repair=repair,
             progress=show,
         )
-    click.echo(shown(out_dir))
+    click.echo(shared.shown(out_dir))
 
 
 def _route_dask_log(path: pathlib.Path | None) -> None:
@@ -174,12 +164,12 @@ def check(corpus_dir: pathlib.Path) -> None:
     """
     from workbench import ondisk
 
-    with one_line_errors():
+    with shared.one_line_errors():
         found = ondisk.check_corpus(corpus_dir)
     for line in str(found).splitlines():
-        click.echo(one_line(line))
+        click.echo(shared.one_line(line))
     if not found.ok:
         raise click.ClickException(
             f"{len(found.damaged)} damaged part file(s): rebuild them with "
-            f"'workbench build SOURCE --out {shown(corpus_dir)} --repair'"
+            f"'workbench build SOURCE --out {shared.shown(corpus_dir)} --repair'"
         )

@@ -7,40 +7,18 @@ import sys
 
 import click
 
-from workbench.cli._common import (
-    common_options,
-    follow_links_option,
-    format_option,
-    load_corpus,
-    one_line,
-    one_line_errors,
-    out_option,
-    report,
-    shown,
-)
+from workbench.cli import _common as shared
 
 
 @click.command(name="export")
-@click.option(
-    "--store",
-    "store_path",
-    required=True,
-    metavar="FILE",
-    type=click.Path(path_type=pathlib.Path),
-    help="The tag store (.sqlite).",
+@shared.path_option("--store", "store_path", metavar="FILE", description="The tag store (.sqlite).")
+@shared.path_option(
+    "--corpus", "corpus_path", metavar="PATH", description="The articles that were tagged (file or folder)."
 )
-@click.option(
-    "--corpus",
-    "corpus_path",
-    required=True,
-    metavar="PATH",
-    type=click.Path(path_type=pathlib.Path),
-    help="The articles that were tagged (file or folder).",
-)
-@out_option
-@format_option(["csv", "xlsx"], "CSV files, or one Excel workbook with a sheet per table.")
-@follow_links_option
-@common_options
+@shared.out_option
+@shared.format_option(["csv", "xlsx"], "CSV files, or one Excel workbook with a sheet per table.")
+@shared.follow_links_option
+@shared.common_options
 def export_command(
     store_path: pathlib.Path,
     corpus_path: pathlib.Path,
@@ -66,27 +44,25 @@ def export_command(
     from workbench import TagStore, export
 
     show = sys.stderr.isatty() if progress is None else progress
-    with one_line_errors(store_path):
+    with shared.one_line_errors(store_path):
         if not store_path.is_file():
             raise click.ClickException(
-                one_line(f"No tag store at {str(store_path)!r}: give the .sqlite file the tagging views use.")
+                shared.one_line(f"No tag store at {str(store_path)!r}: give the .sqlite file the tagging views use.")
             )
-        corpus = load_corpus(corpus_path, progress=progress, follow_links=follow_links)
+        corpus = shared.load_corpus(corpus_path, progress=progress, follow_links=follow_links)
         with TagStore(store_path) as store:
             paths = export.summaries(
                 corpus, store, out_dir, format=file_format, bom=bom, overwrite=overwrite, progress=show
             )
-        report(paths, corpus)
+        shared.report(paths, corpus)
 
 
 @click.command()
 @click.argument("stores", metavar="STORE...", nargs=-1, required=True, type=click.Path(path_type=pathlib.Path))
-@click.option(
+@shared.path_option(
     "--out",
-    required=True,
     metavar="TEAM.sqlite",
-    type=click.Path(path_type=pathlib.Path),
-    help="The team store to merge into; made, with the first store's codebook, when missing.",
+    description="The team store to merge into; made, with the first store's codebook, when missing.",
 )
 @click.option("--strict", is_flag=True, help="Stop at the first conflict, before writing anything of that store.")
 def merge(stores: tuple[pathlib.Path, ...], out: pathlib.Path, strict: bool) -> None:
@@ -106,13 +82,13 @@ def merge(stores: tuple[pathlib.Path, ...], out: pathlib.Path, strict: bool) -> 
     """  # noqa: D301 (click reads the backspace character as "keep these lines as written")
     from workbench.store import merge as merge_stores
 
-    with one_line_errors(out):
+    with shared.one_line_errors(out):
         merged = merge_stores(list(stores), out, strict=strict)
     for result in merged:
-        click.echo(one_line(str(result)))
+        click.echo(shared.one_line(str(result)))
     conflicts = [f"{result.source}: {conflict}" for result in merged for conflict in result.conflicts]
     if conflicts:
-        raise click.ClickException(one_line(f"{len(conflicts)} coder(s) not merged. First, {conflicts[0]}"))
+        raise click.ClickException(shared.one_line(f"{len(conflicts)} coder(s) not merged. First, {conflicts[0]}"))
 
 
 @click.command()
@@ -132,9 +108,9 @@ def recover(store: pathlib.Path, out: pathlib.Path) -> None:
     """  # noqa: D301 (click reads the backspace character as "keep these lines as written")
     from workbench.store import TagStore
 
-    with one_line_errors(store):
+    with shared.one_line_errors(store):
         recovery = TagStore.recover(store, out)
-    click.echo(shown(recovery.path))
+    click.echo(shared.shown(recovery.path))
     if recovery.incomplete:
         rebuilt = f"; rebuilt from the history: {', '.join(recovery.rebuilt)}" if recovery.rebuilt else ""
         click.echo(f"Warning: unreadable rows in {', '.join(recovery.incomplete)}{rebuilt}", err=True)
