@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from workbench.store._copies import Recovery
 from workbench.store._evolve import CodebookAction
-from workbench.store._merge import Conflict, Merge, merge
-from workbench.store._store import MAX_NOTE_CHARS, TagStore, default_coder
+from workbench.store._merge import Conflict, Merge
+from workbench.store._store import TagStore, default_coder
+from workbench.store._tagging import MAX_NOTE_CHARS
+from workbench.store._team import merge
 
 __all__ = ["MAX_NOTE_CHARS", "CodebookAction", "Conflict", "Merge", "Recovery", "TagStore", "default_coder", "merge"]

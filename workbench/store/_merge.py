@@ -39,9 +39,8 @@ from typing import Any
 
 from workbench.codebook import Codebook
 from workbench.errors import StoreError
-from workbench.store import migrations
-from workbench.store._copies import TABLES, Table
-from workbench.store._opening import Identity, check_whole, identify, open_error
+from workbench.store._copies import TABLES
+from workbench.store._source import attached, read_only, saved_codebook, source_columns
 
 _TABLE = {table.name: table for table in TABLES}
 STATE_TABLES = ("tags", "notes", "done", "corrections")
@@ -129,77 +128,6 @@ class Merge:
         return f"{self.source}: " + "; ".join(parts)
 
 
-def _uri(path: pathlib.Path) -> str:
-    """Return the URI that opens the store at ``path`` only to read it, leaving no file beside it.
-
-    A store no notebook has open has no ``-wal`` file; it is opened as immutable, so SQLite makes
-    no ``-wal`` and ``-shm`` files for it. One in use is read through the files it already has.
-    """
-    in_use = pathlib.Path(f"{path}-wal").exists()
-    return f"{path.resolve().as_uri()}?mode=ro" + ("" if in_use else "&immutable=1")
-
-
-@contextlib.contextmanager
-def _read_only(path: pathlib.Path) -> Iterator[sqlite3.Connection]:
-    """Open the store at ``path`` read-only after checking it is a whole tag store this workbench can read.
-
-    Its schema is checked first (:func:`~workbench.store._opening.schema_problems`): every table a
-    merge reads is a real table with the columns it reads, and the file holds no view or trigger
-    of its own. The error names ``path``.
-    """
-    origin = str(path)
-    if not path.is_file():
-        raise StoreError(f"Cannot merge {origin!r}: there is no such file. Give the .sqlite file of a tag store.")
-    connection = sqlite3.connect(_uri(path), uri=True)
-    try:
-        try:
-            if identify(connection, origin) is not Identity.STORE:
-                raise StoreError(f"Cannot merge {origin!r}: it is an empty file, not a tag store.")
-            check_whole(connection, origin)
-        except sqlite3.DatabaseError as error:
-            raise open_error(origin, error) from None
-        if migrations.version(connection) > migrations.LATEST:
-            raise StoreError(f"Cannot merge {origin!r}: it was made by a newer workbench; pip install -U workbench.")
-        yield connection
-    finally:
-        connection.close()
-
-
-def saved_codebook(connection: sqlite3.Connection, schema: str = "main") -> Codebook | None:
-    """Return the codebook in use in the store behind ``connection`` (or its attached ``schema``), None without one."""
-    row = connection.execute(
-        f"SELECT c.body FROM {schema}.settings s JOIN {schema}.codebooks c ON c.hash = s.value WHERE s.key = 'codebook'"
-    ).fetchone()
-    return None if row is None else Codebook.from_dict(json.loads(row[0]), origin="saved in the tag store")
-
-
-def codebook_of(path: str | os.PathLike) -> Codebook | None:
-    """Return the codebook in use in the (whole, readable) store at ``path``, or None when it has none."""
-    with _read_only(pathlib.Path(path).expanduser()) as connection:
-        return saved_codebook(connection)
-
-
-@contextlib.contextmanager
-def _attached(conn: sqlite3.Connection, path: pathlib.Path) -> Iterator[None]:
-    """Attach the store at ``path`` as the schema ``source`` (read-only where SQLite reads URI names), then detach."""
-    try:
-        conn.execute("ATTACH DATABASE ? AS source", (_uri(path),))
-    except sqlite3.OperationalError:  # an SQLite built without URI file names: the plain path, only read
-        conn.execute("ATTACH DATABASE ? AS source", (str(path.resolve()),))
-    try:
-        yield
-    finally:
-        conn.execute("DETACH DATABASE source")
-
-
-def _columns(conn: sqlite3.Connection, table: Table, alias: str = "") -> str | None:
-    """Return the source's columns of ``table`` in the latest schema's order (missing ones as NULL); None without it."""
-    present = {row[1] for row in conn.execute(f"PRAGMA source.table_info({table.name})")}
-    if not present:
-        return None
-    return ", ".join(f"{alias}{column}" if column in present else "NULL" for column in table.columns)
-
-
 KEY = ("change_id", "at", "action", "sentence_id", "tag", "note", "previous")
 """The history columns that tell a change apart across stores (with its number in its own store)."""
 
@@ -251,7 +179,7 @@ def _same_state(conn: sqlite3.Connection, coder: str) -> bool:
     """Return True when a coder's tags, notes and done marks are the same here and in the source."""
     for name in STATE_TABLES:
         table = _TABLE[name]
-        theirs = _columns(conn, table)
+        theirs = source_columns(conn, table)
         if theirs is None:
             continue
         ours = ", ".join(table.columns)
@@ -299,7 +227,7 @@ def _append_history(conn: sqlite3.Connection, coders: str) -> int:
         "WHERE coder IN (SELECT value FROM json_each(?)) AND change_id NOT IN (SELECT old FROM merged_ids)",
         (start, coders),
     )
-    theirs = _columns(conn, _TABLE["history"], "s.")
+    theirs = source_columns(conn, _TABLE["history"], "s.")
     batch = "COALESCE(s.batch, s.change_id)" if "s.batch" in theirs else "s.change_id"
     conn.execute(
         f"INSERT INTO merged_batches SELECT {batch}, MIN(m.new) FROM source.history s "
@@ -326,7 +254,7 @@ def _replace_state(conn: sqlite3.Connection, coders: str) -> dict[str, int]:
     for name in STATE_TABLES:
         table = _TABLE[name]
         conn.execute(f"DELETE FROM main.{name} WHERE coder IN (SELECT value FROM json_each(?))", (coders,))
-        theirs = _columns(conn, table)
+        theirs = source_columns(conn, table)
         copied[name] = 0 if theirs is None else conn.execute(
             f"INSERT INTO main.{name} ({', '.join(table.columns)}) SELECT {theirs} FROM source.{name} "
             "WHERE coder IN (SELECT value FROM json_each(?))",
@@ -337,7 +265,7 @@ def _replace_state(conn: sqlite3.Connection, coders: str) -> dict[str, int]:
 
 def _copy_codebooks(conn: sqlite3.Connection) -> int:
     """Keep every codebook of the source as a version here (those already here once); return how many were new."""
-    theirs = _columns(conn, _TABLE["codebooks"])
+    theirs = source_columns(conn, _TABLE["codebooks"])
     if theirs is None:
         return 0
     return conn.execute(
@@ -348,7 +276,7 @@ def _copy_codebooks(conn: sqlite3.Connection) -> int:
 
 def _adopt_plan(conn: sqlite3.Connection) -> int:
     """Copy the source's assignment in use when this store has none; return the assignment rows copied."""
-    if _columns(conn, _TABLE["assignment_plans"]) is None:
+    if source_columns(conn, _TABLE["assignment_plans"]) is None:
         return 0
     if conn.execute("SELECT 1 FROM main.assignment_plans LIMIT 1").fetchone():
         return 0
@@ -406,16 +334,16 @@ class Merging:
         source = pathlib.Path(path).expanduser()
         if self.path is not None and source.exists() and self.path.exists() and source.samefile(self.path):
             raise StoreError(f"Cannot merge {str(source)!r} into itself: give another coder's store.")
-        with _read_only(source):  # refuses anything but a whole tag store this workbench can read
+        with read_only(source):  # refuses anything but a whole tag store this workbench can read
             pass
-        with self._write_lock, _attached(self._conn, source), self._transaction() as conn, _scratch(conn):
+        with self._write_lock, attached(self._conn, source), self._transaction() as conn, _scratch(conn):
             coders = [
                 row[0]
                 for row in conn.execute(
                     " UNION ".join(
                         f"SELECT coder FROM source.{name}"
                         for name in ("history", *STATE_TABLES)
-                        if _columns(conn, _TABLE[name]) is not None
+                        if source_columns(conn, _TABLE[name]) is not None
                     )
                     + " ORDER BY 1"
                 )
@@ -428,7 +356,7 @@ class Merging:
             copied = {"history": _append_history(conn, taken), **_replace_state(conn, taken)}
             copied["codebooks"] = _copy_codebooks(conn)
             copied["assignments"] = _adopt_plan(conn)
-            theirs = saved_codebook(conn, "source") if _columns(conn, _TABLE["settings"]) else None
+            theirs = saved_codebook(conn, "source") if source_columns(conn, _TABLE["settings"]) else None
         return self._report(source, decisions, conflicts, copied, theirs)
 
     def _report(
@@ -455,24 +383,3 @@ class Merging:
             redefined=tuple(name for name in ours if name in other and ours[name] != other[name]),
             unknown=tuple(sorted(held - set(ours))),
         )
-
-
-def merge(paths: list[str | os.PathLike], out: str | os.PathLike, *, strict: bool = False) -> list[Merge]:
-    """Merge the stores at ``paths``, in order, into the team store ``out``; return what each merge did.
-
-    ``out`` is created when missing, with the codebook of the first store; an existing ``out``
-    keeps its own. Every store is checked first (a whole tag store, see :func:`_read_only`), so
-    one that is not leaves ``out`` as it was. With ``strict``, the first conflict raises a StoreError (the stores merged
-    before it stay merged: merging them again changes nothing).
-    """
-    from workbench.store._store import TagStore
-
-    if not paths:
-        raise StoreError("Name at least one store to merge.")
-    for path in paths:  # every store is checked before the team store is made or written
-        with _read_only(pathlib.Path(path).expanduser()):
-            pass
-    target = pathlib.Path(out).expanduser()
-    codebook = None if target.exists() else codebook_of(paths[0])
-    with TagStore(target, codebook=codebook) as team:
-        return [team.merge_from(path, strict=strict) for path in paths]

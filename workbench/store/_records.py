@@ -1,9 +1,12 @@
-"""The records a store's changes are written as: history rows, the changes undo can take back, timestamps."""
+"""The records a store's changes are written as: history rows, the changes undo can take back, timestamps, events."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+Event = dict[str, Any]
+"""What subscribers receive: ``action``, ``sentence_id``, ``sentence_ids``, ``tag``, ``coder``."""
 
 
 def now() -> str:

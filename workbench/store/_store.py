@@ -5,7 +5,9 @@ Each change runs in its own ``BEGIN IMMEDIATE`` transaction that updates the cur
 appends to the ``history`` table, so two notebooks can tag the same file and a killed kernel
 loses nothing that was committed. Opening checks the path, that the file is a tag store and that
 it is whole (:mod:`workbench.store._opening`); once a damaged page is met, nothing more is written.
-Reads live in :mod:`workbench.store._reads`; backups and recovery in :mod:`workbench.store._copies`.
+Tags, notes and done marks are written by :mod:`workbench.store._tagging`, history and undo by
+:mod:`workbench.store._history`; reads live in :mod:`workbench.store._reads`; backups and recovery
+in :mod:`workbench.store._copies`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pathlib
 import sqlite3
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from workbench.codebook import Codebook
@@ -26,31 +28,17 @@ from workbench.errors import StoreError
 from workbench.store import _copies, _opening
 from workbench.store._assigned import Assigned
 from workbench.store._copies import Recovery
-from workbench.store._corrections import CORRECTION_ACTION, Correcting
+from workbench.store._corrections import Correcting
 from workbench.store._evolve import CodebookEditing
+from workbench.store._history import UNDO_DEPTH, History
 from workbench.store._merge import Merging
 from workbench.store._opening import BUSY_TIMEOUT_MS
 from workbench.store._reads import StoreReads
-from workbench.store._records import Change, Recorded, Row, now
-
-UNDO_DEPTH = 10_000
-"""How many of its own changes a store object can undo, newest first."""
-
-MAX_NOTE_CHARS = 32_767
-"""The most characters a note may hold: as many as a spreadsheet cell, so every export keeps a note whole.
-
-A note is written twice (the note, and the change in the history) and read back by every
-summary; a longer text (a pasted file) is refused before it is copied anywhere.
-"""
+from workbench.store._records import Change, Event, now
+from workbench.store._tagging import Tagging
 
 FALLBACK_CODER = "coder"
 """The coder name used when the operating-system user cannot be found."""
-
-TAG_INVERSES = {"add": "remove", "remove": "add"}
-"""The tag change that undoes each tag change; undo reverses a bulk change with one statement per tag."""
-
-Event = dict[str, Any]
-"""What subscribers receive: ``action``, ``sentence_id``, ``sentence_ids``, ``tag``, ``coder``."""
 
 
 def default_coder() -> str:
@@ -61,7 +49,7 @@ def default_coder() -> str:
         return FALLBACK_CODER
 
 
-class TagStore(Correcting, CodebookEditing, Merging, Assigned, StoreReads):
+class TagStore(Tagging, History, Correcting, CodebookEditing, Merging, Assigned, StoreReads):
     """Tags, notes and done marks of sentences by coder, kept in an SQLite file that never loses a change.
 
     Parameters
@@ -293,261 +281,3 @@ class TagStore(Correcting, CodebookEditing, Merging, Assigned, StoreReads):
         if errors:
             raise errors[0]
         return event
-
-    # -- changes ------------------------------------------------------------------------------
-
-    def _record(
-        self,
-        conn: sqlite3.Connection,
-        action: str,
-        rows: Iterable[Row],
-        *,
-        undoable: bool = True,
-        batch: int | None = None,
-    ) -> int:
-        """Append history rows as one batch, under the codebook in use, and return the batch.
-
-        Passing the ``batch`` of an earlier call in the same transaction adds rows of another
-        action to it, so one undo takes both back. An ``undoable`` new batch (every change but an
-        undo) is what :meth:`undo` takes back once committed.
-        """
-        if batch is None:
-            batch = self._new_batch(conn, undoable=undoable)
-        # One INSERT ... SELECT over a JSON array: about twice as fast as executemany at 100,000 rows.
-        conn.execute(
-            "INSERT INTO history (at, coder, action, sentence_id, tag, note, previous, undoes, batch, codebook) "
-            "SELECT ?, COALESCE(value ->> 5, ?), ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, "
-            "?, ? FROM json_each(?)",
-            (now(), self.coder, action, batch, self._version, json.dumps(list(rows), ensure_ascii=False)),
-        )
-        return batch
-
-    def _new_batch(self, conn: sqlite3.Connection, *, undoable: bool) -> int:
-        """Return the number of a new history batch; :meth:`undo` takes back an ``undoable`` one once committed."""
-        batch = conn.execute("SELECT COALESCE(MAX(change_id), 0) + 1 FROM history").fetchone()[0]
-        if undoable:
-            self._pending.append(Change(batch, self.coder))
-        return batch
-
-    def _check_id(self, sentence_id: str) -> str:
-        if not isinstance(sentence_id, str) or not sentence_id:
-            raise StoreError(f"A sentence id must be a non-empty string (a corpus sentence_id), got {sentence_id!r}.")
-        return sentence_id
-
-    def add(self, sentence_id: str, tag: str) -> bool:
-        """Tag a sentence for this coder; return True when the tag was not there before."""
-        return self.add_many([sentence_id], tag) == 1
-
-    def remove(self, sentence_id: str, tag: str) -> bool:
-        """Remove a tag of this coder from a sentence; return True when it was there."""
-        return self.remove_many([sentence_id], tag) == 1
-
-    def toggle(self, sentence_id: str, tag: str) -> bool:
-        """Switch a tag of this coder on a sentence on or off; return True when it is now on."""
-        self._check_id(sentence_id)
-        self._codebook.check(tag)
-        with self._transaction() as conn:
-            removed = conn.execute(
-                "DELETE FROM tags WHERE sentence_id = ? AND tag = ? AND coder = ?", (sentence_id, tag, self.coder)
-            ).rowcount
-            if not removed:
-                conn.execute(
-                    "INSERT INTO tags VALUES (?, ?, ?, ?, ?)", (sentence_id, tag, self.coder, now(), self._version)
-                )
-            action = "remove" if removed else "add"
-            self._record(conn, action, [Row(sentence_id, tag)])
-        self._notify(action, [sentence_id], tag)
-        return not removed
-
-    def add_many(self, sentence_ids: Iterable[str], tag: str) -> int:
-        """Tag many sentences in one transaction; return how many did not have the tag before."""
-        return self._change_many("add", sentence_ids, tag)
-
-    def remove_many(self, sentence_ids: Iterable[str], tag: str) -> int:
-        """Remove a tag from many sentences in one transaction; return how many had it."""
-        return self._change_many("remove", sentence_ids, tag)
-
-    def _change_many(self, action: str, sentence_ids: Iterable[str], tag: str) -> int:
-        ids = [self._check_id(sid) for sid in dict.fromkeys(sentence_ids)]
-        self._codebook.check(tag)
-        with self._transaction() as conn:
-            have = {
-                row[0]
-                for row in conn.execute("SELECT sentence_id FROM tags WHERE coder = ? AND tag = ?", (self.coder, tag))
-            }
-            todo = [sid for sid in ids if (sid in have) == (action == "remove")]
-            if todo:
-                # The ids travel once, as one JSON array, to both statements: no Python object per row.
-                listed = json.dumps(todo, ensure_ascii=False)
-                self._write_tags(conn, action, listed, tag)
-                batch = self._new_batch(conn, undoable=True)
-                conn.execute(
-                    "INSERT INTO history (at, coder, action, sentence_id, tag, batch, codebook) "
-                    "SELECT ?, ?, ?, value, ?, ?, ? FROM json_each(?)",
-                    (now(), self.coder, action, tag, batch, self._version, listed),
-                )
-        if todo:
-            self._notify(action, todo, tag)
-        return len(todo)
-
-    def _write_tags(self, conn: sqlite3.Connection, action: str, listed: str, tag: str) -> None:
-        """Add (``action`` "add") or remove one tag of this store's coder on the sentences of a JSON array."""
-        if action == "add":
-            conn.execute(
-                "INSERT OR IGNORE INTO tags SELECT value, ?, ?, ?, ? FROM json_each(?)",
-                (tag, self.coder, now(), self._version, listed),
-            )
-        else:
-            conn.execute(
-                "DELETE FROM tags WHERE tag = ? AND coder = ? AND sentence_id IN (SELECT value FROM json_each(?))",
-                (tag, self.coder, listed),
-            )
-
-    def set_note(self, sentence_id: str, text: str) -> None:
-        """Set this coder's note on a sentence; empty (or blank) text clears it.
-
-        Raises
-        ------
-        StoreError
-            When the note is longer than :data:`MAX_NOTE_CHARS` characters; nothing is written.
-        """
-        self._check_id(sentence_id)
-        text = "" if text is None else str(text)
-        if len(text) > MAX_NOTE_CHARS:
-            raise StoreError(
-                f"The note on {sentence_id!r} has {len(text):,} characters, more than a note may hold "
-                f"({MAX_NOTE_CHARS:,} characters, as many as a spreadsheet cell holds). Keep a long text in a "
-                "file of its own and note its name, or shorten the note."
-            )
-        text = text if text.strip() else ""
-        with self._transaction() as conn:
-            previous = self._write_note(conn, sentence_id, text)
-            changed = previous != text
-            if changed:
-                self._record(conn, "note", [Row(sentence_id, note=text, previous=previous)])
-        if changed:
-            self._notify("note", [sentence_id], None, note=text)
-
-    def _write_note(self, conn: sqlite3.Connection, sentence_id: str, text: str) -> str:
-        """Store (or clear, for blank text) a note of this coder and return the note it replaced."""
-        row = conn.execute(
-            "SELECT note FROM notes WHERE sentence_id = ? AND coder = ?", (sentence_id, self.coder)
-        ).fetchone()
-        if text.strip():
-            conn.execute("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", (sentence_id, self.coder, text, now()))
-        else:
-            conn.execute("DELETE FROM notes WHERE sentence_id = ? AND coder = ?", (sentence_id, self.coder))
-        return "" if row is None else row[0]
-
-    def mark_done(self, sentence_id: str) -> bool:
-        """Record that this coder has coded a sentence, even with no tag; return True when it is new."""
-        self._check_id(sentence_id)
-        with self._transaction() as conn:
-            added = conn.execute(
-                "INSERT OR IGNORE INTO done VALUES (?, ?, ?)", (sentence_id, self.coder, now())
-            ).rowcount
-            if added:
-                self._record(conn, "done", [Row(sentence_id)])
-        if added:
-            self._notify("done", [sentence_id], None)
-        return bool(added)
-
-    def undo(self) -> Event | None:
-        """Undo the last change made through this store object by its coder (a bulk change as a whole).
-
-        Only this object's changes are undone, newest first (up to :data:`UNDO_DEPTH` of them):
-        never those of another notebook open on the same file, even under the same coder, nor
-        those of an earlier session. A change to the codebook (:meth:`rename_tag` and the like)
-        is undone whole: the codebook before it is in use again and every tag it moved is back.
-        Returns None when there is nothing left to undo.
-
-        The undo is itself appended to the history (rows whose ``undoes`` names the change),
-        so the audit trail keeps both. Returns the event sent to subscribers, with ``action``
-        ``"undo"`` and ``undone`` the action it reversed (``"codebook"`` for a codebook change).
-        """
-        with self._write_lock:
-            mine = next((change for change in reversed(self._made) if change.coder == self.coder), None)
-            if mine is None:
-                return None
-            in_use = self._codebook, self._version
-            try:
-                with self._transaction() as conn:
-                    if mine.codebook_change is not None:
-                        self._codebook = self._restore_codebook(conn, mine.codebook_change)
-                        self._version = self._codebook.hash()
-                    changes = self._reverse_batch(conn, mine.batch)
-            except BaseException:
-                self._codebook, self._version = in_use
-                raise
-            self._made.remove(mine)
-        undone = "codebook" if mine.codebook_change is not None else changes[0][0]
-        tags = {tag for _, _, tag in changes}
-        ids = list(dict.fromkeys(sentence_id for _, sentence_id, _ in changes))
-        return self._notify("undo", ids, tags.pop() if len(tags) == 1 else None, undone=undone)
-
-    def _reverse_batch(self, conn: sqlite3.Connection, batch: int | None) -> list[tuple[str, str, str | None]]:
-        """Apply the inverse of every change of a history batch and record it; return the changes reversed.
-
-        Each change is returned as ``(action, sentence_id, tag)`` in the order it was made. Tag
-        changes, which a bulk change makes by the hundred thousand, are reversed and recorded by
-        statements that read the batch inside SQLite (removes first, then adds, each in the order
-        of the changes), so no row passes through Python but the list returned.
-        """
-        if batch is None:
-            return []
-        tagged = tuple(TAG_INVERSES)
-        others = [
-            Recorded(*row)
-            for row in conn.execute(
-                "SELECT change_id, action, sentence_id, tag, note, previous, coder FROM history "
-                f"WHERE batch = ? AND action NOT IN {tagged} ORDER BY change_id",
-                (batch,),
-            )
-        ]
-        inverse = [self._reverse(conn, change) for change in others]
-        for action in dict.fromkeys(action for action, _ in inverse):
-            self._record(conn, action, [row for a, row in inverse if a == action], undoable=False)
-        # One JSON array of sentence ids per action and tag: a bulk change's ids reach Python in one string.
-        changes: list[tuple[str, str, str | None]] = []
-        kinds = conn.execute(
-            "SELECT action, tag FROM history WHERE batch = ? GROUP BY action, tag ORDER BY MIN(change_id)", (batch,)
-        ).fetchall()
-        for action, tag in kinds:
-            (listed,) = conn.execute(
-                "SELECT json_group_array(sentence_id) FROM history WHERE batch = ? AND action = ? AND tag IS ?",
-                (batch, action, tag),
-            ).fetchone()
-            changes += [(action, sentence_id, tag) for sentence_id in json.loads(listed)]
-        stamp = now()
-        conn.execute(
-            "DELETE FROM tags WHERE (sentence_id, tag, coder) IN "
-            "(SELECT sentence_id, tag, coder FROM history WHERE batch = ? AND action = 'add')",
-            (batch,),
-        )
-        conn.execute(
-            "INSERT OR IGNORE INTO tags SELECT sentence_id, tag, coder, ?, ? FROM history "
-            "WHERE batch = ? AND action = 'remove'",
-            (stamp, self._version, batch),
-        )
-        for done in tagged:
-            if any(action == done for action, _, _ in changes):
-                conn.execute(
-                    "INSERT INTO history (at, coder, action, sentence_id, tag, undoes, batch, codebook) "
-                    "SELECT ?, coder, ?, sentence_id, tag, change_id, ?, ? FROM history "
-                    "WHERE batch = ? AND action = ? ORDER BY change_id",
-                    (stamp, TAG_INVERSES[done], self._new_batch(conn, undoable=False), self._version, batch, done),
-                )
-        return changes
-
-    def _reverse(self, conn: sqlite3.Connection, change: Recorded) -> tuple[str, Row]:
-        """Apply the inverse of one recorded note, done mark or correction; return the history row that records it."""
-        if change.action == "note":
-            replaced = self._write_note(conn, change.sentence_id, change.previous or "")
-            restored = change.previous or ""
-            return "note", Row(change.sentence_id, note=restored, previous=replaced, undoes=change.change_id)
-        if change.action == "done":
-            conn.execute("DELETE FROM done WHERE sentence_id = ? AND coder = ?", (change.sentence_id, self.coder))
-            return "not_done", Row(change.sentence_id, undoes=change.change_id)
-        if change.action == CORRECTION_ACTION:
-            return CORRECTION_ACTION, self._reverse_correction(conn, change)
-        raise StoreError(f"Cannot undo change {change.change_id}: unknown action {change.action!r} in the history.")
