@@ -161,7 +161,12 @@ def check(corpus_dir: pathlib.Path) -> None:
 
     Prints each damaged or missing file with what is wrong, and exits with 1 when there is one;
     'workbench build SOURCE --out DIR --repair' then rebuilds just those partitions.
-    """
+
+    Example:
+
+    \b
+        workbench check corpus/
+    """  # noqa: D301 (click reads the backspace character as "keep these lines as written")
     from workbench import ondisk
 
     with shared.one_line_errors():
