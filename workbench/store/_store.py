@@ -35,6 +35,7 @@ from workbench.store._merge import Merging
 from workbench.store._opening import BUSY_TIMEOUT_MS
 from workbench.store._reads import StoreReads
 from workbench.store._records import Change, Event, now
+from workbench.store._source import saved_codebook
 from workbench.store._tagging import Tagging
 
 FALLBACK_CODER = "coder"
@@ -204,8 +205,12 @@ class TagStore(Tagging, History, Correcting, CodebookEditing, Merging, Assigned,
         self._codebook, self._version = codebook, codebook.hash()
 
     def _saved_codebook(self) -> Codebook | None:
-        rows = self._rows("SELECT c.body FROM settings s JOIN codebooks c ON c.hash = s.value WHERE s.key = 'codebook'")
-        return Codebook.from_dict(json.loads(rows[0][0]), origin="saved in the tag store") if rows else None
+        """Return the codebook saved by an earlier session, None without one; a damaged page raises a StoreError."""
+        try:
+            return saved_codebook(self._conn)
+        except sqlite3.DatabaseError as error:
+            self._stop_if_damaged(error)
+            raise
 
     def _save_codebook(self, codebook: Codebook) -> None:
         with self._transaction() as conn:
