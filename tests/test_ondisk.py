@@ -306,6 +306,7 @@ def test_a_file_touched_but_unchanged_keeps_its_partitions_and_a_byte_changed_re
     data = lines.read_bytes()
     lines.write_bytes(data.replace(b"Capri", b"Kapri", 1))
     assert len(lines.read_bytes()) == len(data)
+    (tmp_path / "corpus" / "_inputs.json").write_text('{"' + str(lines) + '": "not a record"}', encoding="utf-8")
     changed = build(source, tmp_path / "corpus", client)
     # every line of the JSON Lines file is a partition, and each depends on the whole file (its keys, its line numbers)
     assert changed.manifest["skipped_partitions"] == len(first.partitions) - len(TINY_ARTICLES)

@@ -251,8 +251,13 @@ def _build_files(
     """
     import dask
 
-    known = _layout.read_json(out / _layout.INPUTS) or {}
-    states = _input.file_states(parts, {path: _input.FileState(*state) for path, state in known.items()})
+    recorded = _layout.read_json(out / _layout.INPUTS) or {}
+    known = {
+        path: _input.FileState(*state)
+        for path, state in recorded.items()
+        if isinstance(state, list) and len(state) == len(_input.FileState._fields)
+    }  # an unreadable record only means hashing the files again
+    states = _input.file_states(parts, known)
     _layout.write_json(out / _layout.INPUTS, {path: list(state) for path, state in states.items()})
     keys = [_input.part_key(number, part, states, extraction.fingerprint) for number, part in enumerate(parts)]
     candidates = [number for number, key in enumerate(keys) if _layout.done_path(out, key).exists()]
