@@ -3,6 +3,8 @@
 State lives in traitlets, behaviour in the Python methods below (the tests drive them); the front
 end (``workbench/static/views.js``) only draws the traits and sends one message per click, key
 press or pause in typing a note, which :meth:`Tagger.handle` dispatches to those same methods.
+Here are the keys, moving and tagging; what the card draws is in :mod:`workbench.widgets._card_view`,
+its filters in :mod:`workbench.widgets._card_filters`, corrections in :mod:`workbench.widgets._correcting`.
 """
 
 from __future__ import annotations
@@ -14,27 +16,21 @@ import pandas as pd
 import traitlets
 
 from workbench import query
-from workbench.errors import QueryError, WidgetError
-from workbench.selection import (
-    Filters,
-    check_choice,
-    next_uncoded,
-    select,
-    sentence_rows,
-)
-from workbench.widgets import _html
+from workbench.errors import WidgetError
+from workbench.selection import next_uncoded, sentence_rows
+from workbench.widgets._card_filters import ASSIGNED, FILTER_TRAITS, CardFilters
+from workbench.widgets._card_view import CardSentence
 from workbench.widgets._common import CardView, open_store, reports_errors
 from workbench.widgets._correcting import (
     ACTOR_KEY,
     CLAIM_KEY,
     CLOSE_KEYS,
-    TAKE_KEYS,
-    WORD_KEY,
     CardCorrections,
     Kind,
 )
 from workbench.widgets._events import Action, StoreEvent
 from workbench.widgets._parts import SentenceParts
+from workbench.widgets._words import TAKE_KEYS, WORD_KEY
 
 if TYPE_CHECKING:
     from workbench.codebook import Codebook
@@ -48,21 +44,8 @@ NEXT_UNTAGGED_KEYS = frozenset({"n"})
 UNDO_KEYS = frozenset({"u", "ctrl+z", "meta+z"})
 HELP_KEYS = frozenset({"?"})
 
-ASSIGNED = "assigned_only"
-"""The filter (and trait) that keeps the sentences assigned to the store's coder."""
 
-_FILTER_TRAITS = {
-    "article": "filter_article",
-    "actor": "filter_actor",
-    "tag": "filter_tag",
-    "claims_only": "claims_only",
-    "untagged_only": "untagged_only",
-    "hedged_only": "hedged_only",
-    "search": "search",
-}
-
-
-class Tagger(CardCorrections, CardView):
+class Tagger(CardFilters, CardSentence, CardCorrections, CardView):
     """Card view over a corpus: a sentence with its neighbours, highlights, tag buttons and a note.
 
     Keys: the codebook's keys toggle tags (they win over the navigation keys); arrows or j/k move;
@@ -123,7 +106,7 @@ class Tagger(CardCorrections, CardView):
         ]
         self.actor_options = sorted(str(a) for a in corpus.mentions["actor"].dropna().unique())
         self._assigned: frozenset[str] = frozenset()
-        self.observe(self._on_filter, names=[*_FILTER_TRAITS.values(), ASSIGNED])
+        self.observe(self._on_filter, names=[*FILTER_TRAITS.values(), ASSIGNED])
         self._apply_filters()
 
     # -- what the card shows ---------------------------------------------------------------
@@ -132,11 +115,6 @@ class Tagger(CardCorrections, CardView):
     def sentence_id(self) -> str | None:
         """The id of the sentence on the card, or None when the selection is empty."""
         return str(self._ids[self._selection[self.index]]) if self.count else None
-
-    @property
-    def filters(self) -> Filters:
-        """The filters in force."""
-        return Filters(**{name: getattr(self, trait) for name, trait in _FILTER_TRAITS.items()})
 
     def coded_ids(self) -> set[str]:
         """Return the ids of sentences this coder has coded: tagged, noted or marked done."""
@@ -160,113 +138,6 @@ class Tagger(CardCorrections, CardView):
             self._coded.difference_update(set(ids) - still)
         else:
             self._coded = None  # an undo or a large removal: recount from the store when next shown
-
-    def _render(self) -> None:
-        """Refresh every trait that depends on the sentence on the card or on the store."""
-        self._render_progress()
-        sid = self.sentence_id
-        if sid is None:
-            self.show_empty("The search cannot be read." if self.search_error else "No sentence matches these filters.")
-            self.tag_states, self.note = [], ""
-            return
-        if sid != self._shown:
-            self._shown, self._cursor = sid, {}
-            self.close_menu()
-        row = int(self._selection[self.index])
-        text = str(self._rows.at[row, "text"])
-        spans, claim_lines = self._highlights(sid, row, text)
-        self.card_html = _html.card(
-            heading=f"{self._rows.at[row, 'article']} · sentence {int(self._rows.at[row, 'position']) + 1}",
-            previous=self._neighbour(row, -1),
-            current_html=_html.highlight(text, spans),
-            following=self._neighbour(row, +1),
-            claims=claim_lines,
-        )
-        on = self.store.tags_of(sid)
-        suggested = set(self.codebook.suggest(text)) | self._learned.get(sid, set())
-        self.tag_states = [
-            {
-                "name": tag.name,
-                "color": tag.color,
-                "text_color": _html.text_color_on(tag.color),
-                "key": tag.key or "",
-                "description": tag.description,
-                "on": tag.name in on,
-                "suggested": tag.name in suggested and tag.name not in on,
-            }
-            for tag in (self.codebook.tag(name) for name in self.codebook.tags)
-        ]
-        self.note = self.store.note_of(sid)
-
-    def _assigned_ids(self) -> frozenset[str]:
-        """Return the sentences of the corpus assigned to this coder in the store (none without an assignment)."""
-        mine = self.store.assignments(coder=self.store.coder)["sentence_id"]
-        return frozenset(sid for sid in mine.astype(str) if sid in self._index)
-
-    def _render_progress(self) -> None:
-        coded = self.coded_ids()
-        total = len(self._selection)
-        done = len(self._selected & coded)
-        text = f"{done:,} of {total:,} coded"
-        if total != len(self._rows):
-            text += f" (filtered from {len(self._rows):,} sentences)"
-        if self._assigned and not self.assigned_only:
-            text += f" · my assignment: {len(self._assigned & coded):,} of {len(self._assigned):,} coded"
-        elif self.assigned_only:
-            text += " in my assignment"
-        self.progress = text
-
-    def _neighbour(self, row: int, step: int) -> str | None:
-        """Return the text of the sentence ``step`` away in the same article, or None at its edge."""
-        other = row + step
-        if not 0 <= other < len(self._rows) or self._rows.at[other, "article_id"] != self._rows.at[row, "article_id"]:
-            return None
-        return str(self._rows.at[other, "text"])
-
-    def _highlights(self, sid: str, row: int, text: str) -> tuple[list[_html.Span], list[str]]:
-        """Return the spans (mentions, claim sources, cues and contents) and the claim lines of one sentence.
-
-        A claim's source and cue are marked in its own sentence; its content in every sentence its
-        quote covers, each mark clipped to the sentence by :func:`_html.highlight`.
-        """
-        start = int(self._starts[row])
-        claims = self.corpus.claims
-        mentions, claims = self.corrected_rows(
-            sid,
-            self.corpus.mentions.iloc[self._parts.mentions(sid)],
-            claims.iloc[np.union1d(self._parts.claims(sid), self._parts.quotes(sid))],
-        )
-        here = claims[claims["sentence_id"] == sid]
-        self.set_targets(mentions, here)
-        spans = [
-            _html.Span(int(m.start) - start, int(m.end) - start, "mention", f"{m.actor} ({m.actor_type})")
-            for m in mentions.itertuples()
-        ]
-        spans += _corrected_spans(mentions, start, ("start", "end"))
-        spans += [_html.Span(*words, "selected", "selected with keys") for words in self.keyed_span(start)]
-        lines = []
-        for claim in here.itertuples():
-            for part, kind in ((claim.source, "source"), (claim.cue, "cue")):
-                span = _claim_span(text, start, part, getattr(claim, f"{kind}_start"), getattr(claim, f"{kind}_end"))
-                if span is not None:
-                    spans.append(_html.Span(*span, kind, f"claim {kind}"))
-            hedged = " · hedged" if claim.hedged else ""
-            fixed = " · corrected" if getattr(claim, "corrected", False) else ""
-            lines.append(f"Claim — source: {_text(claim.source)} · cue: {_text(claim.cue)}{hedged}{fixed}")
-        spans += _corrected_spans(here, start, ("cue_start", "cue_end"))
-        for claim in claims.itertuples():
-            span = _claim_span(text, start, claim.content, claim.content_start, claim.content_end)
-            if span is not None:
-                spans.append(_html.Span(*span, "content", f"said by {_text(claim.source)}"))
-        return spans, lines
-
-    def show_suggestions(self, suggestions: pd.DataFrame) -> None:
-        """Show learned suggestions (``sentence_id``, ``tag`` rows from ``Suggester.suggestions``) beside keyword ones.
-
-        They stay suggestions: a tag is stored only when the coder confirms it.
-        """
-        self._learned = {str(sid): set(tags) for sid, tags in suggestions.groupby("sentence_id")["tag"]}
-        self._render()
 
     # -- what the coder does -----------------------------------------------------------------
 
@@ -391,74 +262,6 @@ class Tagger(CardCorrections, CardView):
             f"(Shift+{WORD_KEY.upper()} one more, Enter its menu), ? these keys"
         )
 
-    def set_filter(self, **filters: Any) -> None:
-        """Set filters (names as in :class:`Filters`; empty or False clears one) and show the first match.
-
-        ``search`` takes a query (:mod:`workbench.query`): all the words, in any order (whole words,
-        any case); "an exact phrase"; * for any letters (sanction*); OR between alternatives;
-        -word or -"a phrase" to leave out; (brackets) to group. ``assigned_only=True`` keeps the
-        sentences assigned to this coder (``workbench.assign``).
-
-        Raises
-        ------
-        QueryError
-            When the search cannot be read. The search is kept as typed and no sentence matches
-            it, and :attr:`search_error` holds the message the page shows under the box, so the
-            card never walks through the sentences of an earlier search.
-        """
-        unknown = sorted(set(filters) - {*_FILTER_TRAITS, ASSIGNED})
-        if unknown:
-            raise WidgetError(f"Unknown filter(s) {unknown}: the filters are {', '.join([*_FILTER_TRAITS, ASSIGNED])}.")
-        check_choice("article", filters.get("article", ""), {a for a, _ in self.article_options})
-        check_choice("actor", filters.get("actor", ""), set(self.actor_options))
-        check_choice("tag", filters.get("tag", ""), set(self.codebook.tags))
-        self._applying = True
-        try:
-            for name, value in filters.items():
-                setattr(self, _FILTER_TRAITS.get(name, name), value)
-        finally:
-            self._applying = False
-        self._apply_filters()
-
-    def _apply_filters(self) -> None:
-        current = self.sentence_id
-        filters = self.filters
-        tag_ids: set[str] = set()
-        if filters.tag:
-            tags = self.store.tags(coder=self.store.coder)
-            tag_ids = set(tags.loc[tags["tag"] == filters.tag, "sentence_id"].astype(str))
-        self._assigned = self._assigned_ids()
-        self.has_assignment = bool(self._assigned)
-        if self.assigned_only and not self._assigned:
-            applying, self._applying = self._applying, True
-            try:
-                self.assigned_only = False
-            finally:
-                self._applying = applying
-            raise WidgetError(
-                f"Nothing in this corpus is assigned to {self.store.coder!r} in this store: assign it with "
-                "workbench.assign(corpus, coders=[...], store=store), or check the coder's name."
-            )
-        try:
-            selection = select(
-                self._rows, filters, mentions=self.corpus.mentions, tag_ids=tag_ids, coded_ids=self.coded_ids()
-            )
-            self.search_error = ""
-        except QueryError as error:
-            self.search_error = str(error)
-            selection = np.array([], dtype=np.int64)
-        if self.assigned_only:
-            selection = selection[np.isin(self._ids[selection], list(self._assigned))]
-        self._selection = selection
-        self._selected = set(self._ids[self._selection])
-        self.count = len(self._selection)
-        found = np.flatnonzero(self._ids[self._selection] == current) if current is not None else []
-        self.index = int(found[0]) if len(found) else 0
-        self._render()
-        if self.search_error:
-            raise QueryError(f"Search: {self.search_error} No sentence is shown until the search is mended.")
-        self.show_status(f"{self.count:,} sentence(s) match." if self.count else "No sentence matches these filters.")
-
     def _move_to(self, index: int, *, mark_done: bool) -> None:
         if not 0 <= index < self.count:
             self.show_status("This is the last sentence of the selection." if index > 0 else "This is the first one.")
@@ -500,11 +303,6 @@ class Tagger(CardCorrections, CardView):
         else:
             raise WidgetError(f"Unknown message {message!r} from the card view's front end.")
 
-    @reports_errors
-    def _on_filter(self, _change: dict[str, Any]) -> None:
-        if not self._applying:
-            self._apply_filters()
-
     def store_changed(self, event: StoreEvent) -> None:
         """Redraw the card when the change touched its sentence, else only the progress line."""
         if event.coder not in (None, self.store.coder):
@@ -518,28 +316,3 @@ class Tagger(CardCorrections, CardView):
             self._render()
         else:
             self._render_progress()
-
-
-def _text(value: Any) -> str:
-    """Return ``value`` as text, missing values (None, NA, NaN) as the empty string."""
-    return "" if value is None or pd.isna(value) else str(value)
-
-
-def _corrected_spans(rows: pd.DataFrame, start: int, span: tuple[str, str]) -> list[_html.Span]:
-    """Return a "corrected" mark over each row a correction changed or added (``span`` names its offset columns)."""
-    if "corrected" not in rows or not rows["corrected"].any():
-        return []
-    fixed = rows[rows["corrected"].fillna(False).astype(bool)]
-    return [
-        _html.Span(int(first) - start, int(last) - start, "corrected", "corrected")
-        for first, last in zip(fixed[span[0]], fixed[span[1]], strict=True)
-        if not (pd.isna(first) or pd.isna(last))
-    ]
-
-
-def _claim_span(text: str, start: int, part: Any, first: Any, last: Any) -> tuple[int, int] | None:
-    """Return a claim part's offsets within the sentence: stored offsets, else its first occurrence."""
-    if _text(first) and _text(last):
-        return int(first) - start, int(last) - start
-    found = text.find(_text(part)) if _text(part) else -1
-    return (found, found + len(_text(part))) if found >= 0 else None

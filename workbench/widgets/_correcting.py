@@ -1,4 +1,4 @@
-"""Corrections of actors and claims in the card view: the menus, the word selections and the store calls.
+"""Corrections of actors and claims in the card view: the menus and the store calls.
 
 Clicking a highlighted actor, claim source or cue (or the keys ``a`` and ``c``) opens a menu of
 what can be corrected there; selecting words in the sentence opens one for the words. Each
@@ -7,14 +7,13 @@ choice is one correction in the store (:meth:`~workbench.store.TagStore.correct`
 draws its highlights from the sentence's mentions and claims with the coder's corrections
 applied (:func:`workbench.corrections.apply` on the rows of that sentence alone), so a change
 shows at once. The page only draws :attr:`CardCorrections.menu` and sends what was clicked, as
-offsets within the sentence; every decision is taken here.
+offsets within the sentence; every decision is taken here. The menus' records are in
+:mod:`workbench.widgets._menu`, the words selected in :mod:`workbench.widgets._words`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import enum
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -23,6 +22,8 @@ import pandas as pd
 from workbench import corrections
 from workbench.corrections import Kind, Verdict
 from workbench.errors import WidgetError
+from workbench.widgets._menu import Awaiting, Field, Item, Menu, Part, Target, targets
+from workbench.widgets._words import WordSelection
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -34,90 +35,6 @@ ACTOR_TYPES = ("person", "organization", "country", "group")
 ACTOR_KEY = "a"
 CLAIM_KEY = "c"
 CLOSE_KEYS = frozenset({"escape"})
-WORD_KEY = "w"
-"""Selects the next word of the sentence; with Shift, adds the next word to the words selected."""
-TAKE_KEYS = frozenset({"enter"})
-"""Take the words selected with keys, as a selection with the mouse."""
-_WORD = re.compile(r"\w(?:[\w'’.-]*\w)?")
-_TRIM = " \t\n,;:!?\"'()[]{}“”‘’«»—–"
-
-
-class Target(NamedTuple):
-    """Something on the card a correction can be about: an actor mention, or a claim keyed by its cue.
-
-    ``start`` and ``end`` are offsets into the article text: the mention's, or the claim's cue's.
-    ``actor`` is the mention's actor; ``source`` the claim's source span (None for a mention or a
-    claim without one).
-    """
-
-    kind: Kind
-    start: int
-    end: int
-    label: str
-    actor: str = ""
-    source: tuple[int, int] | None = None
-
-    def covers(self, offset: int) -> bool:
-        """Return True when ``offset`` falls on the mention, or on the claim's cue or source."""
-        spans = [(self.start, self.end), *([self.source] if self.source else [])]
-        return any(first <= offset < last for first, last in spans)
-
-
-@dataclasses.dataclass(frozen=True)
-class Field:
-    """A value a menu item asks for before it runs: a name (offered from the actors table) or a choice."""
-
-    name: str
-    label: str
-    value: str = ""
-    choices: tuple[str, ...] = ()
-    actors: bool = False
-    """True when the page offers the corpus' actors as it is typed."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Item:
-    """One line of a menu: its label, what it does (given the fields' values), and the fields it asks for."""
-
-    label: str
-    run: Callable[..., None]
-    fields: tuple[Field, ...] = ()
-
-
-@dataclasses.dataclass(frozen=True)
-class Menu:
-    """The menu the card shows: a title, numbered items, and the item whose fields are open (None: none)."""
-
-    title: str
-    items: tuple[Item, ...]
-    active: int | None = None
-
-    def as_trait(self) -> dict[str, Any]:
-        """Return what the page draws: plain values only, each item's fields shown when it is the active one."""
-        return {
-            "title": self.title,
-            "active": -1 if self.active is None else self.active,
-            "items": [
-                {"label": item.label, "fields": [dataclasses.asdict(field) for field in item.fields]}
-                for item in self.items
-            ],
-        }
-
-
-class Part(enum.StrEnum):
-    """Which part of a claim the next selection of words gives."""
-
-    SOURCE = "source"
-    CONTENT = "content"
-
-
-@dataclasses.dataclass(frozen=True)
-class Awaiting:
-    """A selection of words the card waits for: which part, and what to do with the words (None: skipped)."""
-
-    part: Part
-    then: Callable[[tuple[int, int] | None], None]
-    skippable: bool = False
 
 
 class _Tables(NamedTuple):
@@ -129,7 +46,7 @@ class _Tables(NamedTuple):
     claims: pd.DataFrame
 
 
-class CardCorrections:
+class CardCorrections(WordSelection):
     """The correcting part of the card view (mixed into :class:`~workbench.widgets.Tagger`).
 
     Every method takes offsets into the article text, as the ``mentions`` and ``claims`` tables
@@ -147,15 +64,11 @@ class CardCorrections:
     _fixes: pd.DataFrame | None = None
     _shown_rows: tuple[pd.DataFrame, pd.DataFrame] | None = None
     _target_cache: tuple[Target, ...] | None = None
-    _keyed: tuple[int, int] | None = None
     _cursor: dict[Kind, int]
 
-    # hooks the card provides
+    # hooks the card provides (and those of WordSelection)
     sentence_id: str | None
     _current: Callable[[], str]
-    _sentence: Callable[[], tuple[str, int]]
-    show_status: Callable[..., None]
-    _render: Callable[[], None]
 
     # -- what the card draws ----------------------------------------------------------------------
 
@@ -191,7 +104,7 @@ class CardCorrections:
     def _targets(self) -> tuple[Target, ...]:
         """What on the sentence in sight can be corrected: its mentions, and its claims with a cue."""
         if self._target_cache is None:
-            self._target_cache = () if self._shown_rows is None else _targets(*self._shown_rows)
+            self._target_cache = () if self._shown_rows is None else targets(*self._shown_rows)
         return self._target_cache
 
     def _own_corrections(self) -> pd.DataFrame:
@@ -281,37 +194,6 @@ class CardCorrections:
         """Close the menu and forget any selection of words it waited for."""
         self._close()
         self.show_status("")
-
-    def select_next_word(self, *, extend: bool = False) -> tuple[int, int]:
-        """Select the next word of the sentence with keys (``extend``: add it to the words selected); return their span.
-
-        The words selected are marked on the card; :meth:`take_selected` (Enter) uses them as a
-        selection made with the mouse. After the last word the selection starts again at the first.
-        """
-        text, base = self._sentence()
-        words = [(base + found.start(), base + found.end()) for found in _WORD.finditer(text)]
-        if not words:
-            raise WidgetError("This sentence has no word to select.")
-        after = self._keyed[1] if self._keyed else base
-        following = next((word for word in words if word[0] >= after), None)
-        if following is None:
-            following, extend = words[0], False
-        self._keyed = (self._keyed[0], following[1]) if extend and self._keyed else following
-        self._render()
-        self.show_status(f"Selected “{self._text_of(self._keyed)}”: Enter for its menu, Shift+W adds the next word.")
-        return self._keyed
-
-    def take_selected(self) -> Menu | None:
-        """Take the words selected with keys as words selected with the mouse (see :meth:`select_words`)."""
-        if self._keyed is None:
-            keys = f"{WORD_KEY} selects the next word, Shift+{WORD_KEY.upper()} adds one"
-            raise WidgetError(f"Select words first: {keys}.")
-        span, self._keyed = self._keyed, None
-        return self.select_words(*span)
-
-    def keyed_span(self, start: int) -> list[tuple[int, int]]:
-        """Return the words selected with keys as offsets within the sentence that starts at ``start`` (none: [])."""
-        return [] if self._keyed is None else [(self._keyed[0] - start, self._keyed[1] - start)]
 
     def _open(self, menu: Menu) -> Menu:
         self._menu = menu
@@ -503,50 +385,3 @@ class CardCorrections:
             "source_end": mention.end,
             "source_actor": actor,
         }
-
-    # -- words --------------------------------------------------------------------------------------
-
-    def words(self, start: int, end: int) -> tuple[int, int]:
-        """Return ``start:end`` clipped to the sentence on the card, trimmed of spaces and quotes, as whole words.
-
-        Raises
-        ------
-        WidgetError
-            When no word of the sentence is left.
-        """
-        text, base = self._sentence()
-        first, last = max(0, int(start) - base), min(len(text), int(end) - base)
-        while first < last and text[first] in _TRIM:
-            first += 1
-        while last > first and text[last - 1] in _TRIM:
-            last -= 1
-        if first >= last:
-            raise WidgetError("Select some words of the sentence on the card.")
-        while first > 0 and text[first - 1].isalnum():
-            first -= 1
-        while last < len(text) and text[last].isalnum():
-            last += 1
-        return base + first, base + last
-
-    def _text_of(self, span: tuple[int, int]) -> str:
-        text, base = self._sentence()
-        return text[span[0] - base : span[1] - base]
-
-
-def _targets(mentions: pd.DataFrame, claims: pd.DataFrame) -> tuple[Target, ...]:
-    """Return the targets of a sentence's mentions and claims (a claim without cue offsets has no key: left out)."""
-    targets = [
-        Target(Kind.ACTOR, int(m.start), int(m.end), f"{m.surface} — {m.actor} ({m.actor_type})", str(m.actor))
-        for m in mentions.itertuples()
-    ]
-    for claim in claims.itertuples():
-        if pd.isna(claim.cue_start) or pd.isna(claim.cue_end):
-            continue
-        source = None if pd.isna(claim.source_start) else (int(claim.source_start), int(claim.source_end))
-        label = f"claim — {_text(claim.source) or 'no source'} {_text(claim.cue)}"
-        targets.append(Target(Kind.CLAIM, int(claim.cue_start), int(claim.cue_end), label, source=source))
-    return tuple(targets)
-
-
-def _text(value: Any) -> str:
-    return "" if value is None or pd.isna(value) else str(value)

@@ -1,5 +1,5 @@
 // Built by esbuild 0.28.2 from workbench/static/*.js with `make static`; do not edit.
-// sources sha256: 565681501aceb54702ad1b4c6f286467d11485ad9789fc722f5e4c5f9c0c30e5
+// sources sha256: 89b18f70642afbf0f5452541ac360557a7165337395a1ff6d2cb123e35419ec4
 
 // workbench/static/common.js
 var ANSWER_MS = 3e3;
@@ -185,19 +185,11 @@ function option(value, label) {
   return node;
 }
 
-// workbench/static/grid.js
-var ROW_PX = 26;
-var VIEW_PX = 440;
+// workbench/static/grid_header.js
 var TEXT_MIN_PX = 300;
-var OVERSCAN = 40;
-var MAX_SCROLL_PX = 8e6;
 var FILTER_PAUSE_MS = 350;
 var TICKED = "☑";
 var UNTICKED = "☐";
-var FOCUS_HINT = [
-  "Click a row to use the keys.",
-  "Keys: ↑ ↓ ← → move · Space ticks a tag or selects the row · Shift+↑↓ selects · typing or Enter edits a note · Ctrl+A selects all · Esc clears · u undoes."
-];
 function layout(columns, room) {
   const widths = columns.map((c) => c.width);
   const text = columns.findIndex((c) => c.kind === "text" && c.pinned);
@@ -298,6 +290,16 @@ function header(model, on, send, sizes) {
   draw();
   return node;
 }
+
+// workbench/static/grid.js
+var ROW_PX = 26;
+var VIEW_PX = 440;
+var OVERSCAN = 40;
+var MAX_SCROLL_PX = 8e6;
+var FOCUS_HINT = [
+  "Click a row to use the keys.",
+  "Keys: ↑ ↓ ← → move · Space ticks a tag or selects the row · Shift+↑↓ selects · typing or Enter edits a note · Ctrl+A selects all · Esc clears · u undoes."
+];
 function renderGrid({ model, el: root }) {
   const on = listeners(model);
   root.classList.add("wb-grid");

@@ -1,5 +1,5 @@
 // Built by esbuild 0.28.2 from workbench/static/*.js with `make static`; do not edit.
-// sources sha256: 565681501aceb54702ad1b4c6f286467d11485ad9789fc722f5e4c5f9c0c30e5
+// sources sha256: 89b18f70642afbf0f5452541ac360557a7165337395a1ff6d2cb123e35419ec4
 
 // workbench/static/common.js
 var ANSWER_MS = 3e3;
