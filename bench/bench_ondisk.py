@@ -331,14 +331,14 @@ def measure_fallback(out: pathlib.Path) -> dict[str, float]:
     """Time one partition's extraction whole, with one failing article, and one article at a time."""
     from workbench import pipeline
     from workbench.actors import BUILTIN
-    from workbench.ondisk import _build, _layout
+    from workbench.ondisk import _layout, _partition
 
     articles = _layout.read_part(out, "articles", workbench.open_corpus(out).partitions[0])
     pipeline.extract(articles.head(5), names=BUILTIN)  # load the word lists and the name finder's weights first
-    failing = _build._Extraction(None, _FailsOn(BUILTIN, articles["text"].iloc[len(articles) // 3]), "bench")
+    failing = _partition.Extraction(None, _FailsOn(BUILTIN, articles["text"].iloc[len(articles) // 3]), "bench")
     times: dict[str, float] = {"articles": len(articles)}
     _timed(times, "whole partition", pipeline.extract, articles, names=BUILTIN)
-    _, errors = _timed(times, "one failing article, found by halving", _build._extract, articles, failing)
+    _, errors = _timed(times, "one failing article, found by halving", _partition._extract, articles, failing)
     assert len(errors) == 1
     _timed(
         times,

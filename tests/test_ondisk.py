@@ -19,7 +19,7 @@ import workbench
 from workbench import ondisk
 from workbench.cli import cli
 from workbench.errors import FilterError, LoadError, MissingExtraError
-from workbench.ondisk import _input
+from workbench.ondisk import _input, _reading
 
 distributed = pytest.importorskip("distributed", reason="the on-disk corpus needs the dask extra")
 
@@ -282,13 +282,13 @@ def refuse(*args, **kwargs):
 
 def test_a_resumed_build_of_the_same_files_neither_reads_nor_extracts_them(inputs, tmp_path, monkeypatch):
     """On a cluster in this process, so that the readers replaced here are those the tasks run."""
-    from workbench.ondisk import _build
+    from workbench.ondisk import _partition
 
     with distributed.Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=":0") as local:
         first = build(inputs, tmp_path / "corpus", local)
         for name in ("_read_part", "_read_lines", "_scan"):
-            monkeypatch.setattr(_input, name, refuse)
-        monkeypatch.setattr(_build, "_extract", refuse)
+            monkeypatch.setattr(_reading, name, refuse)
+        monkeypatch.setattr(_partition, "_extract", refuse)
         again = build(inputs, tmp_path / "corpus", local)
     assert again.manifest["skipped_partitions"] == len(again.partitions) == len(first.partitions)
     assert again.partitions == first.partitions
@@ -330,7 +330,7 @@ def test_an_unreachable_scheduler_is_refused_before_anything_is_written(inputs, 
 def test_a_worker_that_cannot_see_the_input_says_what_workers_must_share(client, tmp_path):
     part = _input.Part(_input.PartKind.FILES, (str(tmp_path / "elsewhere" / "a.txt"),))
     with pytest.raises(ondisk.UnsharedPathError, match="every worker needs the input and output folders at the same"):
-        _input._read_part(part, reading=_input.Reading())
+        _reading._read_part(part, reading=_reading.Reading())
 
 
 @pytest.fixture(scope="module")
