@@ -121,22 +121,24 @@ class CardFilters:
                 f"Nothing in this corpus is assigned to {self.store.coder!r} in this store: assign it with "
                 "workbench.assign(corpus, coders=[...], store=store), or check the coder's name."
             )
-        try:
-            selection = select(
-                self._rows, filters, mentions=self.corpus.mentions, tag_ids=tag_ids, coded_ids=self.coded_ids()
-            )
-            self.search_error = ""
-        except QueryError as error:
-            self.search_error = str(error)
-            selection = np.array([], dtype=np.int64)
-        if self.assigned_only:
-            selection = selection[np.isin(self._ids[selection], list(self._assigned))]
-        self._selection = selection
-        self._selected = set(self._ids[self._selection])
-        self.count = len(self._selection)
-        found = np.flatnonzero(self._ids[self._selection] == current) if current is not None else []
-        self.index = int(found[0]) if len(found) else 0
-        self._render()
+        # One message to the page: the search's error, the count and the sentence arrive together.
+        with self.hold_sync():
+            try:
+                selection = select(
+                    self._rows, filters, mentions=self.corpus.mentions, tag_ids=tag_ids, coded_ids=self.coded_ids()
+                )
+                self.search_error = ""
+            except QueryError as error:
+                self.search_error = str(error)
+                selection = np.array([], dtype=np.int64)
+            if self.assigned_only:
+                selection = selection[np.isin(self._ids[selection], list(self._assigned))]
+            self._selection = selection
+            self._selected = set(self._ids[self._selection])
+            self.count = len(self._selection)
+            found = np.flatnonzero(self._ids[self._selection] == current) if current is not None else []
+            self.index = int(found[0]) if len(found) else 0
+            self._render()
         if self.search_error:
             raise QueryError(f"Search: {self.search_error} No sentence is shown until the search is mended.")
         self.show_status(f"{self.count:,} sentence(s) match." if self.count else "No sentence matches these filters.")
