@@ -114,6 +114,15 @@ def test_claim_not_a_claim_source_is_what_was_said_and_a_missed_claim(corpus, st
     assert added["sentence_ids"] == (sid(corpus, 2),)
 
 
+def test_offsets_and_values_read_from_the_tables_are_taken_as_they_come(corpus, store):
+    claim = corpus.claims.iloc[0]  # NumPy integers and booleans, as a script or a notebook reads them
+    store.correct("claim", claim["sentence_id"], claim["cue_start"], claim["cue_end"],
+                  source_start=claim["source_start"], source_end=claim["source_end"], hedged=~claim["hedged"])  # fmt: skip
+    corrected = corpus.with_corrections(store).claims
+    changed = corrected.loc[corrected["cue_start"] == claim["cue_start"]].iloc[0]
+    assert bool(changed["hedged"]) is not bool(claim["hedged"]) and bool(changed["corrected"])
+
+
 def test_each_correction_is_one_undoable_change_with_history(corpus, store):
     store.correct("actor", sid(corpus, 1), *TEHRAN, actor="Tehran")
     store.correct("actor", sid(corpus, 1), *TEHRAN, actor="Tehran government")

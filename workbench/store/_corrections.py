@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import csv
 import json
+import numbers
 import os
 import pathlib
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from workbench.corrections import NOT_AN_ACTOR, Kind, Verdict
@@ -74,12 +76,19 @@ def _kind(kind: str | Kind) -> Kind:
 
 
 def _span(start: object, end: object) -> tuple[int, int]:
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)) or not 0 <= start < end:
+    """Return the offsets as ints (a table's cells are NumPy integers), or raise when they are no span."""
+    integral = all(isinstance(v, numbers.Integral) and not isinstance(v, bool | np.bool_) for v in (start, end))
+    if not integral or not 0 <= int(start) < int(end):
         raise StoreError(
             f"A correction's start and end are offsets into the article text with 0 <= start < end, got "
             f"{start!r} and {end!r}; take them from the mentions (start, end) or claims (cue_start, cue_end) table."
         )
-    return start, end
+    return int(start), int(end)
+
+
+def _plain(value: Any) -> Any:
+    """Return a NumPy scalar (a value read from a table) as the Python value it holds, for JSON."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 class Correcting:
@@ -122,7 +131,8 @@ class Correcting:
                 f"A correction of {kind.value!r} sets some of the columns {', '.join(sorted(FIELDS[kind]))}; got "
                 f"{', '.join(unknown) or 'none'}. To say it is no {kind.value} at all, use store.reject(...)."
             )
-        self._put(kind, sentence_id, start, end, Verdict.CORRECT, fields, everywhere=False)
+        plain = {name: _plain(value) for name, value in fields.items()}
+        self._put(kind, sentence_id, start, end, Verdict.CORRECT, plain, everywhere=False)
 
     def reject(
         self, kind: str | Kind, sentence_id: str, start: int, end: int, *, everywhere: bool = False, surface: str = ""
