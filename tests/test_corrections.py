@@ -116,8 +116,9 @@ def test_claim_not_a_claim_source_is_what_was_said_and_a_missed_claim(corpus, st
 
 def test_offsets_and_values_read_from_the_tables_are_taken_as_they_come(corpus, store):
     claim = corpus.claims.iloc[0]  # NumPy integers and booleans, as a script or a notebook reads them
-    store.correct("claim", claim["sentence_id"], claim["cue_start"], claim["cue_end"],
-                  source_start=claim["source_start"], source_end=claim["source_end"], hedged=~claim["hedged"])  # fmt: skip
+    source = {"source_start": claim["source_start"], "source_end": claim["source_end"]}
+    span = (claim["cue_start"], claim["cue_end"])
+    store.correct("claim", claim["sentence_id"], *span, hedged=~claim["hedged"], **source)
     corrected = corpus.with_corrections(store).claims
     changed = corrected.loc[corrected["cue_start"] == claim["cue_start"]].iloc[0]
     assert bool(changed["hedged"]) is not bool(claim["hedged"]) and bool(changed["corrected"])
