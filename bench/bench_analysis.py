@@ -29,7 +29,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from corpus import make_corpus_articles_for_sentences
 
 import workbench
-from workbench import analysis, duplicates, loading, samples, segmenting
+from workbench import analysis, duplicates, samples, segmenting
+from workbench.articles import articles_from_records
 
 SENTENCES = 100_000
 QUERIES = [
@@ -56,7 +57,7 @@ def timed(function, *args, repeat: int = 1, **kwargs):
 
 def bench_kwic() -> None:
     records = make_corpus_articles_for_sentences(SENTENCES, seed=0).to_dict("records")
-    articles, _ = loading.articles_from_records(records)
+    articles, _ = articles_from_records(records)
     sentences = segmenting.segment_articles(articles)
     size = sentences["text"].str.len().sum() / 1e6
     print(f"KWIC: {len(sentences):,} sentences, {size:.1f} M characters")

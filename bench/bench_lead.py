@@ -1,7 +1,7 @@
 """What recognising bylines, date lines and datelines costs the loading of a table of articles.
 
 Every record of a table goes through :func:`workbench.readers._byline.settle`. This times the
-loading stage (``loading.read_records`` + ``loading.articles_from_records``: read, decode,
+loading stage (``inputs.read_records`` + ``articles_from_records``: read, decode,
 clean, give ids) on the same DataFrame with the recognition and with it switched off, in the same
 run, as CPU seconds of this process (the machine's cores are shared). Two corpora: the benchmark
 articles (``make_articles``, no bylines) and the generated outlets with syndicated copies
@@ -22,13 +22,14 @@ import pandas as pd
 sys.path.insert(0, "bench")
 from corpus import make_articles
 
-from workbench import loading, samples
+from workbench import inputs, samples
+from workbench.articles import articles_from_records
 from workbench.readers import records
 
 
 def _stage(frame: pd.DataFrame) -> pd.DataFrame:
-    found, _ = loading.read_records(frame)
-    articles, _ = loading.articles_from_records(found)
+    found, _ = inputs.read_records(frame)
+    articles, _ = articles_from_records(found)
     return articles
 
 

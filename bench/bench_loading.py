@@ -30,7 +30,8 @@ sys.path.insert(1, str(ROOT))
 import pandas as pd  # noqa: E402
 from corpus import make_articles  # noqa: E402
 
-from workbench import _encoding, loading  # noqa: E402
+from workbench import _encoding, inputs  # noqa: E402
+from workbench.articles import articles_from_records  # noqa: E402
 from workbench.readers import MAX_ARTICLE_SIZE  # noqa: E402
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>
@@ -44,8 +45,8 @@ PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title
 
 def stage(source) -> pd.DataFrame:
     """The loading stage measured: read, decode, clean and give ids."""
-    records, _ = loading.read_records(source)
-    articles, _ = loading.articles_from_records(records)
+    records, _ = inputs.read_records(source)
+    articles, _ = articles_from_records(records)
     return articles
 
 

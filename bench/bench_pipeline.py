@@ -69,12 +69,13 @@ def measure_load(path: pathlib.Path, workers: int) -> dict[str, float]:
 
 def measure_stages(path: pathlib.Path) -> dict[str, object]:
     """Time each stage in this process (CPU seconds); return seconds per stage and the cleaned texts."""
-    from workbench import actors, claims, loading, segmenting
+    from workbench import actors, claims, inputs, segmenting
+    from workbench.articles import articles_from_records
 
     times = {}
     began = time.process_time()
-    records, _ = loading.read_records(path)
-    articles, _ = loading.articles_from_records(records)
+    records, _ = inputs.read_records(path)
+    articles, _ = articles_from_records(records)
     times["read + clean"] = time.process_time() - began
     began = time.process_time()
     sentences = segmenting.segment_articles(articles)

@@ -31,7 +31,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from corpus import make_corpus_articles_for_sentences
 
 import workbench
-from workbench import analysis, loading, schema, segmenting
+from workbench import analysis, schema, segmenting
+from workbench.articles import articles_from_records
 from workbench.store import TagStore
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -76,7 +77,7 @@ def main() -> None:
     parser.add_argument("--before", default="e0e1856", help="the commit whose search is compared")
     args = parser.parse_args()
     records = make_corpus_articles_for_sentences(args.sentences, seed=0).to_dict("records")
-    articles, _ = loading.articles_from_records(records)
+    articles, _ = articles_from_records(records)
     sentences = segmenting.segment_articles(articles)
     articles = articles.assign(n_sentences=0, n_paragraphs=0)
     corpus = workbench.Corpus(articles, sentences, schema.empty("mentions"), schema.empty("claims"))

@@ -43,8 +43,10 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests"), str(ROOT)]
 from corpus import make_articles, prefix  # noqa: E402
 from test_segmenting import CASES, golden_rules  # noqa: E402
 
-from workbench import loading  # noqa: E402
+from workbench import readers  # noqa: E402
+from workbench.articles import articles_from_records  # noqa: E402
 from workbench.evaluate.annotated import shared_data  # noqa: E402
+from workbench.inputs import read_records  # noqa: E402
 from workbench.segmenting import paragraphs, segment_articles, sentences  # noqa: E402
 from workbench.segmenting_stats import TreebankSentence, gum_split, read_conllu  # noqa: E402
 
@@ -256,12 +258,12 @@ def linear() -> None:
 def load_clean_segment(path: pathlib.Path) -> dict[str, float]:
     """Time the three stages on the JSONL file at ``path``; return seconds and counts."""
     began = time.process_time()
-    if ".jsonl" in loading.READERS:
-        records, _ = loading.read_records(path)
+    if ".jsonl" in readers.READERS:
+        records, _ = read_records(path)
     else:
         records = pd.read_json(path, lines=True, dtype=False).to_dict("records")
     loaded = time.process_time()
-    articles, _ = loading.articles_from_records(records)
+    articles, _ = articles_from_records(records)
     cleaned = time.process_time()
     table = segment_articles(articles)
     done = time.process_time()

@@ -25,7 +25,7 @@ import tracemalloc
 import warnings
 
 import workbench
-from workbench import loading
+from workbench.articles import split_records
 from workbench.errors import CodebookError, StoreError
 from workbench.export.tables import SUMMARIES
 from workbench.export.writing import staged, write_csv
@@ -61,13 +61,13 @@ def split_figures() -> None:
     article = "Port strike ends\nDockers voted to return to work on Monday, the union said.\n" * 20
     text = "=====\n".join([article] * 2000)
     records = [{"text": text, "path": "digest.txt"}]
-    ours = best(lambda: loading.split_records(records, r"^=+$"))
+    ours = best(lambda: split_records(records, r"^=+$"))
     theirs = best(lambda: python_re_split(records, r"^=+$"))
     size = len(text) / 1e6
     print(f"split, 2,000 articles ({size:.1f} M chars): RE2 {ours:.3f} s, re {theirs:.3f} s, ratio {theirs / ours:.2f}")
     for n in (18, 20, 22):
         line = [{"text": "a" * n + "!\nIran warned.", "path": "x"}]
-        ours = best(lambda line=line: loading.split_records(line, r"^(a+)+$"))
+        ours = best(lambda line=line: split_records(line, r"^(a+)+$"))
         theirs = best(lambda line=line: python_re_split(line, r"^(a+)+$"), runs=1)
         print(f"split ^(a+)+$ on {n} a's: RE2 {ours * 1000:.2f} ms, re {theirs * 1000:.0f} ms")
 

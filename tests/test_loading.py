@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import loading, schema
+from workbench import inputs, schema
+from workbench.articles import articles_from_records
 from workbench.errors import AmbiguousDateWarning, DuplicateIdWarning, LoadError
 from workbench.readers import MAX_ARTICLE_SIZE
 
@@ -378,8 +379,8 @@ LONG_LINE = "The council met on Tuesday and agreed a budget of 4.5 million euros
 
 def test_a_single_line_file_of_the_largest_article_size_is_read_and_cleaned(tmp_path):
     path = write(tmp_path, "huge.txt", (LONG_LINE * (MAX_ARTICLE_SIZE // len(LONG_LINE) + 1))[:MAX_ARTICLE_SIZE])
-    records, failures = loading.read_records(path)
-    articles, skipped = loading.articles_from_records(records)
+    records, failures = inputs.read_records(path)
+    articles, skipped = articles_from_records(records)
     assert failures == skipped == []
     assert len(articles) == 1 and len(articles.iloc[0]["text"]) == MAX_ARTICLE_SIZE
 
@@ -421,10 +422,10 @@ def test_nested_json_source_objects_give_their_name(tmp_path):
 def test_docstring_examples_run():
     import doctest
 
-    from workbench import cleaning, ids
+    from workbench import articles, cleaning, ids, loading
     from workbench.readers import _dates
 
-    for module in (loading, cleaning, ids, _dates):
+    for module in (loading, inputs, articles, cleaning, ids, _dates):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 

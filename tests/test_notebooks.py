@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from workbench.loading import files_in
+from workbench.inputs import files_in
 from workbench.readers import READERS
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]

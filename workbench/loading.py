@@ -18,27 +18,12 @@ import pandas as pd
 from workbench import actors as _actors
 from workbench import corrections as _corrections
 from workbench import pipeline, schema
-from workbench.articles import articles_from_records, records_to_articles, split_records
+from workbench.articles import records_to_articles
 from workbench.corpus import Corpus
 from workbench.errors import LoadError
-from workbench.inputs import Failure, Source, files_in, link_out_of, link_out_problem, read_records
-from workbench.readers import READERS
+from workbench.inputs import Source, read_records
 
-__all__ = [
-    "READERS",
-    "Failure",
-    "Source",
-    "articles_from_records",
-    "files_in",
-    "link_out_of",
-    "link_out_problem",
-    "load",
-    "load_text",
-    "read_records",
-    "records_to_articles",
-    "split_records",
-]
-"""The loading steps, from :mod:`workbench.inputs` and :mod:`workbench.articles`, are named here too."""
+__all__ = ["load", "load_text"]
 
 
 def load(

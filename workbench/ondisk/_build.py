@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from workbench import __version__, loading, schema
+from workbench import __version__, inputs, schema
 from workbench import actors as _actors
 from workbench.errors import LoadError
 from workbench.ondisk import _input, _layout, _reading
@@ -31,7 +31,7 @@ DEFAULT_PARTITION_SIZE = "16MB"
 
 
 def build_corpus(
-    source: loading.Source | dd.DataFrame,
+    source: inputs.Source | dd.DataFrame,
     out: str | os.PathLike,
     *,
     client: Client | str | None = None,

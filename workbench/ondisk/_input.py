@@ -25,7 +25,7 @@ import warnings
 from collections.abc import Sequence
 from typing import BinaryIO, NamedTuple
 
-from workbench import loading
+from workbench import inputs
 from workbench._encoding import sniff_binary
 from workbench.errors import LoadError
 
@@ -154,7 +154,7 @@ def plan(source: str | os.PathLike | Sequence[str | os.PathLike], size: int) -> 
                 parts.append(Part(PartKind.MISSING, (item,)))
                 continue
             found = [pathlib.Path(item)]  # read as a file, it becomes an error row as in load()
-        outside = {path for path in found if loading.link_out_of(path, item)}  # error rows, as in load()
+        outside = {path for path in found if inputs.link_out_of(path, item)}  # error rows, as in load()
         parts += [Part(PartKind.LINK_OUT, (str(path),)) for path in found if path in outside]
         files += [path for path in found if path not in outside]
     group: list[str] = []
@@ -187,7 +187,7 @@ def plan(source: str | os.PathLike | Sequence[str | os.PathLike], size: int) -> 
 def _files_in(item: str | os.PathLike) -> list[pathlib.Path]:
     """Return the files ``load()`` would read, or the Parquet files of a folder that holds only those."""
     try:
-        return loading.files_in(item)
+        return inputs.files_in(item)
     except LoadError:
         root = pathlib.Path(os.path.expanduser(item))
         found = [p for p in sorted(root.rglob(f"*{_PARQUET}")) if not p.relative_to(root).as_posix().startswith(".")]

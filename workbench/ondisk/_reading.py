@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
-from workbench import loading, schema
+from workbench import inputs, schema
+from workbench.articles import records_to_articles
 from workbench.errors import LoadError
 from workbench.ondisk._input import ByteRange, Part, PartKind
 from workbench.ondisk._layout import UnsharedPathError
@@ -89,11 +90,11 @@ def _require_visible(paths: Sequence[str]) -> None:
 def _read_part(part: Part, *, reading: Reading) -> pd.DataFrame:
     """Read one partition of files into articles and error rows."""
     if part.kind is PartKind.LINK_OUT:
-        return _articles_of([], [(part.paths[0], loading.link_out_problem(part.paths[0]))], reading)
+        return _articles_of([], [(part.paths[0], inputs.link_out_problem(part.paths[0]))], reading)
     if part.kind is not PartKind.MISSING:
         _require_visible(part.paths)
     if part.kind in (PartKind.FILES, PartKind.MISSING):
-        records, failures = loading.read_records([pathlib.Path(p) for p in part.paths], columns=reading.columns)
+        records, failures = inputs.read_records([pathlib.Path(p) for p in part.paths], columns=reading.columns)
         return _articles_of(records, failures, reading)
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -213,15 +214,15 @@ def _read_lines(part: Part, lines: _FileLines, *, reading: Reading) -> pd.DataFr
 
 def _read_rows(frame: pd.DataFrame, *, reading: Reading) -> pd.DataFrame:
     """Read one partition of a DataFrame of article records into articles and error rows."""
-    records, failures = loading.read_records(frame, columns=reading.columns)
+    records, failures = inputs.read_records(frame, columns=reading.columns)
     return _articles_of(records, failures, reading)
 
 
-def _articles_of(records: list[Record], failures: list[loading.Failure], reading: Reading) -> pd.DataFrame:
+def _articles_of(records: list[Record], failures: list[inputs.Failure], reading: Reading) -> pd.DataFrame:
     """Clean records into articles as ``load()`` does; append the failures as error rows."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # ambiguous dates, renamed ids: read as load() reads them
-        found, problems = loading.records_to_articles(records, failures, junk=reading.junk, dayfirst=reading.dayfirst)
+        found, problems = records_to_articles(records, failures, junk=reading.junk, dayfirst=reading.dayfirst)
     errors = pd.DataFrame(problems, columns=["path", ERROR])
     rows = schema.conform(errors, "articles").astype({ERROR: schema.TEXT})
     return pd.concat([found.assign(**{ERROR: pd.Series(pd.NA, index=found.index, dtype=schema.TEXT)}), rows])
