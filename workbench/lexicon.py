@@ -24,7 +24,8 @@ Word lists
 
     The other files of ``workbench/data/`` are reached here too, so no module reads that folder
     itself: the actor dictionary's tables (``actors_countries.csv``, ``actors_entities.csv``,
-    :func:`data_table`), the name finder's weights (``names_model.npz``, :func:`data_bytes`), and
+    :func:`data_table`), the name finder's weights (``names_model.npz``, :func:`data_bytes`), the
+    parser's weights (``parser_model.npz``, :func:`parser_weights`), and
     the paths of files written by commands or read by a reader an analyst also uses (the default
     codebook, :func:`data_path`).
 
@@ -55,6 +56,7 @@ import re
 from importlib.resources import files
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 
@@ -66,6 +68,12 @@ def data_text(name: str) -> str:
 def data_bytes(name: str) -> bytes:
     """Return the bytes of the data file ``workbench/data/<name>`` (the name finder's weights)."""
     return (files("workbench") / "data" / name).read_bytes()
+
+
+def parser_weights() -> dict[str, np.ndarray]:
+    """Return the arrays of the dependency parser's weights file ``parser_model.npz``, by name."""
+    with np.load(io.BytesIO(data_bytes("parser_model.npz"))) as data:
+        return {name: data[name] for name in data.files}
 
 
 def data_table(name: str) -> pd.DataFrame:
