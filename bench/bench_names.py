@@ -82,10 +82,7 @@ def _row(source: str, finder: str, figures: dict[str, names.Figures]) -> str:
 
 def quality(found: list[sources.Source], part: annotated.Part, nlp) -> None:
     """Print the figures of each finder on ``part`` of every source, one row per source and finder."""
-    finders: dict[str, names.Finder] = {
-        "model alone": train.finder(model.NameModel.shipped()),
-        "actors stage": names.actors_finder(),
-    }
+    finders: dict[str, names.Finder] = {"actors stage": names.actors_finder()}
     if nlp is not None:
         finders["spaCy sm"] = spacy_finder(nlp)
     print("| source | finder | all P / R / F1 | person F1 | organisation F1 | place F1 |")
@@ -93,7 +90,8 @@ def quality(found: list[sources.Source], part: annotated.Part, nlp) -> None:
     for source in found:
         documents = source.parts[part]
         label = f"{source.name}{' (news)' if source.news else ''}, {sum(len(d.spans) for d in documents)} names"
-        for name, finder in finders.items():
+        alone = {"model alone": train.finder(model.NameModel.shipped(), documents)}
+        for name, finder in (alone | finders).items():
             print(_row(label, name, names.score(documents, finder)), flush=True)
 
 

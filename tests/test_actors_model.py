@@ -10,7 +10,7 @@ import pytest
 
 import workbench
 from workbench import actors
-from workbench.actors import model, ner, sources, train
+from workbench.actors import features, model, ner, sources, train
 from workbench.errors import NerError
 from workbench.evaluate import annotated, names
 from workbench.fingerprint import FingerprintError
@@ -41,7 +41,7 @@ def test_shipped_weights_are_small_and_load_once():
 @needs_data
 def test_shipped_model_scores_the_test_split_as_reported():
     documents = annotated.split(DATA)[annotated.Part.TEST]
-    figures = names.score(documents, train.finder(model.NameModel.shipped()))
+    figures = names.score(documents, train.finder(model.NameModel.shipped(), documents))
     for kind, floor in TEST_SPLIT_F1.items():
         assert figures[kind].f1 >= floor, (kind, figures[kind])
 
@@ -164,12 +164,13 @@ def test_shipped_weights_match_the_feature_extractor():
 
 
 def test_a_changed_feature_no_longer_matches_the_weights(monkeypatch):
-    span_features = model._span_features
+    span_features = features._span_features
 
-    def one_more(words: tuple[str, ...]) -> tuple[str, ...]:
-        return (*span_features(words), f"length={len(''.join(words))}")
+    def one_more(pieces, ids, basic, first, last):
+        span_features(pieces, ids, basic, first, last)
+        pieces.keyed("length", np.arange(len(first)), last - first, lambda v: f"length={v}")
 
-    monkeypatch.setattr(model, "_span_features", one_more)
+    monkeypatch.setattr(features, "_span_features", one_more)
     with pytest.raises(FingerprintError, match=r"python -m workbench\.actors\.train"):
         model.NameModel.shipped().check()
 

@@ -20,18 +20,22 @@ from workbench.actors import shapes
 from workbench.actors.candidates import Intervals
 from workbench.actors.canonical import Mention, fold, hit_mention, people
 from workbench.actors.dictionary import ActorDictionary, Hit, given_names, shipped
+from workbench.actors.features import Document
 from workbench.actors.model import Kind, Name
 from workbench.actors.ner import Finder, finder
 from workbench.lexicon import TITLE_HEADS, TITLE_QUALIFIERS
 
 
-def article_mentions(text: str, dictionary: ActorDictionary, names: Sequence[Name] = ()) -> list[Mention]:
+def article_mentions(
+    text: str, dictionary: ActorDictionary, names: Sequence[Name] = (), hits: list[Hit] | None = None
+) -> list[Mention]:
     """Return the actor mentions of one article's text, in order of position.
 
     ``names`` are the names a name finder found in the article; each counts where the rules
-    found no actor, and goes through the same canonical naming.
+    found no actor, and goes through the same canonical naming. ``hits`` are the dictionary's
+    names in the text, when already found.
     """
-    hits = dictionary.hits(text)
+    hits = dictionary.hits(text) if hits is None else hits
     hit_ends = [hit.end for hit in hits]
     given = given_names()
     found: list[shapes.Found] = []
@@ -149,14 +153,19 @@ def find_mentions(
     columns = (sentences[name].tolist() for name in ("article_id", "start", "end", "sentence_id"))
     for article, start, end, sentence in zip(*columns, strict=True):
         spans.setdefault(article, []).append((int(start), int(end), sentence))
-    rows = []
+    read = []
+    batch = []
     for article, text in zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True):
         inside = sorted(spans.get(article, ()))
+        if inside:
+            read.append((article, inside))
+            batch.append(Document(text, [span[:2] for span in inside], dictionary.hits(text)))
+    learned = names(batch) if names is not None else [()] * len(read)
+    rows = []
+    for (article, inside), document, found in zip(read, batch, learned, strict=True):
         starts = [span[0] for span in inside]
-        if not inside:
-            continue
-        learned = names(text, [span[:2] for span in inside], dictionary) if names is not None else ()
-        for mention in article_mentions(text, dictionary, learned):
+        text = document.text
+        for mention in article_mentions(text, dictionary, found, document.hits):
             k = bisect_right(starts, mention.start) - 1
             if k < 0 or mention.end > inside[k][1]:
                 continue

@@ -1,7 +1,8 @@
 """Name finders the actors stage can use: the shipped model, a spaCy pipeline, or the analyst's own function.
 
 ``load(..., ner=...)`` takes any of them; :func:`finder` turns the choice into one callable
-from an article's text and sentence offsets to :class:`~workbench.actors.model.Name` records.
+from a batch of articles (each a text, its sentence offsets and its dictionary names) to the
+:class:`~workbench.actors.model.Name` records of each.
 Whatever finds the names, the rules then give each actor one canonical name (dictionary,
 people folded by surname, acronyms learnt per article), so the actors table keeps one row per
 actor with every backend.
@@ -12,15 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from workbench.actors.dictionary import ActorDictionary
-from workbench.actors.model import Kind, Name, NameModel, document_names
+from workbench.actors.features import Document
+from workbench.actors.model import Kind, Name, NameModel
 from workbench.errors import MissingExtraError, NerError
 
 SentenceFinder = Callable[[str], Iterable[tuple[int, int, str]]]
 """An analyst's name finder: a sentence's text to ``(start, end, label)`` spans of that sentence."""
 
-Finder = Callable[[str, Sequence[tuple[int, int]], ActorDictionary | None], list[Name]]
-"""What the actors stage calls: an article's text and sentence offsets to the names found."""
+Finder = Callable[[Sequence[Document]], list[list[Name]]]
+"""What the actors stage calls: a batch of articles (text, sentence offsets, dictionary names) to the names of each."""
 
 _LABELS = {
     "per": Kind.PERSON,
@@ -40,9 +41,9 @@ _LABELS = {
 class Builtin:
     """The shipped model (picklable, so worker processes load the weights themselves, once)."""
 
-    def __call__(self, text: str, spans: Sequence[tuple[int, int]], dictionary: ActorDictionary | None) -> list[Name]:
-        """Return the names the shipped model finds in the sentences ``spans`` of ``text``."""
-        return document_names(text, spans, dictionary, NameModel.shipped())
+    def __call__(self, articles: Sequence[Document]) -> list[list[Name]]:
+        """Return the names the shipped model finds in each article, all scored in one batch."""
+        return NameModel.shipped().names(articles)
 
 
 class PerSentence:
@@ -51,8 +52,11 @@ class PerSentence:
     def __init__(self, find: Callable[[list[str]], Iterable[Iterable[tuple[int, int, str]]]]) -> None:
         self.find = find
 
-    def __call__(self, text: str, spans: Sequence[tuple[int, int]], dictionary: ActorDictionary | None) -> list[Name]:
-        """Return the names found sentence by sentence, with offsets into ``text``; unknown labels are dropped."""
+    def __call__(self, articles: Sequence[Document]) -> list[list[Name]]:
+        """Return the names of each article, found sentence by sentence; unknown labels are dropped."""
+        return [self._article(article.text, article.sentences) for article in articles]
+
+    def _article(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Name]:
         found: list[Name] = []
         for (start, end), names in zip(spans, self.find([text[s:e] for s, e in spans]), strict=True):
             for begin, stop, label in names:

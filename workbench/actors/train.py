@@ -31,9 +31,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from workbench.actors.candidates import candidates, context, sentence, truecased
+from workbench.actors import features
 from workbench.actors.dictionary import shipped
-from workbench.actors.model import DIMENSIONS, WEIGHTS_FILE, Kind, NameModel, extractor_fingerprint, features, index
+from workbench.actors.features import DIMENSIONS
+from workbench.actors.model import WEIGHTS_FILE, Kind, Name, NameModel, extractor_fingerprint
 from workbench.actors.sources import Source, sources
 from workbench.evaluate import names
 from workbench.evaluate.annotated import DEFAULT_DATA, Document, Label, Part, Span
@@ -56,10 +57,6 @@ _KIND_OF = {Label.PER: Kind.PERSON, Label.ORG: Kind.ORGANIZATION, Label.LOC: Kin
 LABEL_OF = {kind: label for label, kind in _KIND_OF.items()}
 
 
-def _sentences(document: Document) -> list[list]:
-    return [tokens(document.text, start, end) for start, end in document.sentences]
-
-
 def vocabulary(documents: Iterable[Document]) -> frozenset[str]:
     """Return the words ``documents`` write in lower case at least twice: the model's common words."""
     counts: dict[str, int] = {}
@@ -79,32 +76,33 @@ class Examples(NamedTuple):
     weights: np.ndarray
 
 
+_BATCH = 500
+"""Documents whose features are extracted together: large enough for arrays to pay, small enough for memory."""
+
+
+def _documents(documents: Sequence[Document]) -> list[features.Document]:
+    dictionary = shipped()
+    return [features.Document(doc.text, doc.sentences, dictionary.hits(doc.text)) for doc in documents]
+
+
 def examples(documents: Sequence[Document], common: frozenset[str]) -> Examples:
     """Return the candidates of ``documents`` as :class:`Examples` (columns, not feature strings, are kept)."""
     from scipy import sparse
 
-    dictionary = shipped()
-    columns: list[int] = []
-    lengths: list[int] = []
+    blocks = []
     labels: list[int] = []
     weights: list[float] = []
-    for document in documents:
-        gold = {(span.start, span.end): _KIND_OF[span.label] for span in document.spans}
-        weight = MIXING.get(document.corpus, 1.0)
-        sentences = truecased(_sentences(document), common)
-        ctx = context(document.text, sentences, dictionary.hits(document.text), common)
-        for words in sentences:
-            view = sentence(words)
-            for candidate in candidates(words):
-                span = (words[candidate.first].start, words[candidate.last].end)
-                row = features(view, candidate, ctx)
-                columns.extend(index(feature) for feature in row)
-                lengths.append(len(row))
-                labels.append(int(gold.get(span, Kind.NONE)))
-                weights.append(weight)
-    pointers = np.cumsum([0, *lengths])
-    data = np.ones(len(columns), dtype=np.float64)
-    matrix = sparse.csr_matrix((data, np.asarray(columns, dtype=np.int32), pointers), shape=(len(lengths), DIMENSIONS))
+    for first in range(0, len(documents), _BATCH):
+        batch = documents[first : first + _BATCH]
+        found = features.extract(_documents(batch), common)
+        gold = [{(span.start, span.end): _KIND_OF[span.label] for span in document.spans} for document in batch]
+        for number, start, end in zip(found.document.tolist(), found.start.tolist(), found.end.tolist(), strict=True):
+            labels.append(int(gold[number].get((start, end), Kind.NONE)))
+            weights.append(MIXING.get(batch[number].corpus, 1.0))
+        shape = (len(found.start), DIMENSIONS)
+        data = np.ones(len(found.columns), dtype=np.float64)
+        blocks.append(sparse.csr_matrix((data, (found.rows, found.columns)), shape=shape))
+    matrix = sparse.vstack(blocks, format="csr")
     matrix.sum_duplicates()
     return Examples(matrix, np.asarray(labels), np.asarray(weights))
 
@@ -125,13 +123,21 @@ def fit(documents: Sequence[Document], regularisation: float = REGULARISATION) -
     return NameModel(weights, bias, 0.5, common, extractor_fingerprint(common))
 
 
-def finder(model: NameModel) -> names.Finder:
-    """Return the model as a finder for :func:`workbench.evaluate.names.score`."""
-    dictionary = shipped()
+def found_names(model: NameModel, documents: Sequence[Document]) -> dict[int, list[Name]]:
+    """Return the names ``model`` finds in each of ``documents``, by the document's ``id``, scored in batches."""
+    out: dict[int, list[Name]] = {}
+    for first in range(0, len(documents), _BATCH):
+        batch = documents[first : first + _BATCH]
+        out |= {id(doc): found for doc, found in zip(batch, model.names(_documents(batch)), strict=True)}
+    return out
+
+
+def finder(model: NameModel, documents: Sequence[Document]) -> names.Finder:
+    """Return the model as a finder of ``documents`` for :func:`workbench.evaluate.names.score` (read at once)."""
+    found = found_names(model, documents)
 
     def find(document: Document) -> list[Span]:
-        found = model.names(document.text, _sentences(document), dictionary.hits(document.text))
-        return [Span(name.start, name.end, LABEL_OF[name.kind]) for name in found]
+        return [Span(name.start, name.end, LABEL_OF[name.kind]) for name in found[id(document)]]
 
     return find
 
@@ -146,9 +152,8 @@ def calibrate(model: NameModel, documents: Sequence[Document]) -> NameModel:
     Names are taken likeliest first, so the names at a threshold are those found at the lowest
     threshold whose probability reaches it: the documents are read once, not once per threshold.
     """
-    dictionary = shipped()
     model.threshold = float(THRESHOLDS[0])
-    found = {id(doc): model.names(doc.text, _sentences(doc), dictionary.hits(doc.text)) for doc in documents}
+    found = found_names(model, documents)
     best = (-1.0, 0.5)
     for threshold in THRESHOLDS:
 
@@ -197,7 +202,9 @@ def part(found: Sequence[Source], which: Part, news_only: bool = False) -> list[
 def dev_table(model: NameModel, found: Sequence[Source], label: str) -> str:
     """Return the dev figures of ``model`` per source as a Markdown table (news-like sources marked)."""
     results = {
-        f"{label} | {source.name}{' (news)' if source.news else ''}": names.score(source.parts[Part.DEV], finder(model))
+        f"{label} | {source.name}{' (news)' if source.news else ''}": names.score(
+            source.parts[Part.DEV], finder(model, source.parts[Part.DEV])
+        )
         for source in found
     }
     return names.table(results)
