@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import enum
 import json
 import pathlib
 import subprocess
@@ -49,13 +50,22 @@ class Word(NamedTuple):
     deps: str
 
 
+class Kind(enum.Enum):
+    """Kinds of gold claims scored apart (recall only): where the source stands, what it is, how it is reported."""
+
+    AFTER = "source after the cue"  # '"...," said X'
+    PRONOUN = "pronoun source"
+    INDIRECT = "indirect"  # "X said (that) ...": content after the cue, no quotation mark in it
+
+
 class Gold(NamedTuple):
-    """A gold claim: character spans of the subject's head word, the cue verb and the content."""
+    """A gold claim: character spans of the subject's head word, the cue verb and the content, and its kinds."""
 
     source: tuple[int, int]
     cue: tuple[int, int]
     content: tuple[int, int]
     lemma: str
+    kinds: frozenset[Kind] = frozenset()
 
 
 def read_conllu(path: pathlib.Path) -> list[tuple[str, list[Word]]]:
@@ -113,8 +123,8 @@ def _chars(words: list[Word], ids: set[int]) -> tuple[int, int]:
     return min(words[n].start for n in ids), max(words[n].end for n in ids)
 
 
-def gold_claims(words: list[Word], lemmas: set[str]) -> list[Gold]:
-    """Return the gold claims of one tree (see the module docstring)."""
+def gold_claims(words: list[Word], lemmas: set[str], text: str = "") -> list[Gold]:
+    """Return the gold claims of one tree (see the module docstring), with their kinds read off ``text``."""
     found = []
     for v in range(1, len(words)):
         word = words[v]
@@ -137,9 +147,18 @@ def gold_claims(words: list[Word], lemmas: set[str]) -> list[Gold]:
                 continue
         else:
             continue
-        found.append(Gold((words[subject].start, words[subject].end), (word.start, word.end), _chars(words, content),
-                          word.lemma))  # fmt: skip
+        span = _chars(words, content)
+        kinds = {Kind.AFTER} if words[subject].start > word.start else set()
+        if words[subject].upos == "PRON":
+            kinds.add(Kind.PRONOUN)
+        if span[0] > word.start and not QUOTE_MARKS.intersection(text[span[0] : span[1]]):
+            kinds.add(Kind.INDIRECT)
+        found.append(Gold((words[subject].start, words[subject].end), (word.start, word.end), span, word.lemma,
+                          frozenset(kinds)))  # fmt: skip
     return found
+
+
+QUOTE_MARKS = frozenset('"“”')
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -159,14 +178,26 @@ def right(found: dict, gold: Gold, *, content: bool) -> bool:
     return size > 0 and shared >= 0.5 * (gold.content[1] - gold.content[0]) and shared >= 0.5 * size
 
 
-def workbench_claims(texts: list[str], package: pathlib.Path | None) -> list[list[dict]]:
-    """Return the claims of each text from the workbench at ``package`` (the working tree when None)."""
+def workbench_claims(
+    texts: list[str], package: pathlib.Path | None, gold_trees: list[pathlib.Path] | None = None
+) -> list[list[dict]]:
+    """Return the claims of each text from the workbench at ``package`` (the working tree when None).
+
+    With ``gold_trees`` (treebank files), the claims stage reads the gold trees of those files
+    instead of the parser's (``bench/gold_trees.py``): how far perfect trees would take it.
+    """
     code = r"""
 import json, sys
 import pandas as pd
 from workbench import schema
 from workbench.claims import find_claims
-texts = json.load(sys.stdin)
+texts, gold_trees = json.load(sys.stdin)
+if gold_trees:
+    import types, pathlib
+    sys.path.insert(0, GOLD_TREES_DIR)
+    from gold_trees import gold_parser
+    from workbench.claims import _trees
+    _trees.syntax = types.SimpleNamespace(parse=gold_parser([pathlib.Path(p) for p in gold_trees]))
 ids = [f"s{n}" for n in range(len(texts))]
 articles = pd.DataFrame({"article_id": ids, "text": texts})
 sentences = pd.DataFrame({"sentence_id": ids, "article_id": ids, "text": texts, "start": 0,
@@ -182,7 +213,9 @@ for row in claims.itertuples():
 json.dump(out, sys.stdout)
 """
     path = str(package if package is not None else ROOT)
-    result = subprocess.run([sys.executable, "-c", code], input=json.dumps(texts), capture_output=True, text=True,
+    code = code.replace("GOLD_TREES_DIR", repr(str(ROOT / "bench")))
+    given = json.dumps([texts, [str(p) for p in gold_trees or []]])
+    result = subprocess.run([sys.executable, "-c", code], input=given, capture_output=True, text=True,
                             check=True, cwd=path, env={"PYTHONPATH": path, "PATH": ""})  # fmt: skip
     return json.loads(result.stdout)
 
@@ -262,20 +295,34 @@ def _lemma_in(cue: str, lemmas: set[str]) -> bool:
     return bool(words) and _FORMS.get(words[-1], words[-1]) in lemmas
 
 
+def recall_by_kind(found: list[list[dict]], gold: list[list[Gold]], lemmas: set[str], kind: Kind) -> tuple[float, int]:
+    """Return the recall (source, cue, content) over the gold claims of ``kind`` whose lemma is in ``lemmas``."""
+    hits = total = 0
+    for claims, golds in zip(found, gold, strict=True):
+        for one in golds:
+            if one.lemma in lemmas and kind in one.kinds:
+                total += 1
+                hits += any(right(c, one, content=True) for c in claims)
+    return hits / max(total, 1), total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--before", type=pathlib.Path, help="folder holding the workbench package before the change")
     parser.add_argument("--no-spacy", action="store_true", help="leave spaCy out")
     parser.add_argument("--dev", action="store_true", help="score EWT dev (for choices) instead of the test splits")
+    parser.add_argument("--gold-trees", action="store_true", help="add the working tree reading gold trees")
     args = parser.parse_args()
     speech, every = cue_lemmas()
-    rows = []
+    rows, kinds = [], []
     splits = {"EWT dev": SYNTAX / "ud_ewt" / "en_ewt-ud-dev.conllu"} if args.dev else SPLITS
     for split, path in splits.items():
         sentences = read_conllu(path)
         texts = [text for text, _ in sentences]
-        gold = [gold_claims(words, every) for _, words in sentences]
+        gold = [gold_claims(words, every, text) for text, words in sentences]
         systems = {"workbench after": workbench_claims(texts, None)}
+        if args.gold_trees:
+            systems["workbench after, gold trees"] = workbench_claims(texts, None, [path])
         if args.before:
             systems["workbench before"] = workbench_claims(texts, args.before)
         if not args.no_spacy:
@@ -285,10 +332,17 @@ def main() -> None:
                 for what, content in (("source, cue", False), ("source, cue, content", True)):
                     recall, precision, total, kept = score(found, gold, lemmas, texts, content=content)
                     rows.append((split, verbs, what, name, recall, precision, total, kept))
+            for kind in Kind:
+                kinds.append((split, kind.value, name, *recall_by_kind(found, gold, speech, kind)))
     print("| split | verbs | scored | system | recall | precision | gold | found |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for split, verbs, what, name, recall, precision, total, kept in rows:
         print(f"| {split} | {verbs} | {what} | {name} | {recall:.3f} | {precision:.3f} | {total} | {kept} |")
+    print("\nReporting verbs by kind, recall of source, cue and content:\n")
+    print("| split | kind | system | recall | gold |")
+    print("| --- | --- | --- | --- | --- |")
+    for split, kind, name, recall, total in kinds:
+        print(f"| {split} | {kind} | {name} | {recall:.3f} | {total} |")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from workbench.claims import _content as co
 from workbench.claims import _lexicon as lex
-from workbench.claims._grammar import claims_in_sentence
+from workbench.claims import _trees
+from workbench.claims._grammar import read_sentence
 from workbench.claims._tokens import Quotes, straight_quotes
 
 
@@ -67,13 +68,29 @@ class _OpenQuote:
     waiting: list[int]  # claims (positions in the list of claims found) whose content runs on until it closes
 
 
+class _Retry(NamedTuple):
+    """A sentence to read again with its tree: its row, its claims' place in the list found, how it was read."""
+
+    first: int  # position of its first claim in the list of claims found
+    count: int  # how many claims it had
+    row: tuple
+    marked: str
+    first_cue: int
+    quotes: Quotes
+
+
 def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
     """Return the claims of sentence ``rows`` (in article order), quotes over several sentences attributed once.
 
     ``rows`` are ``(text, sentence_id, article_id, start, paragraph)`` tuples; ``texts`` maps each
     ``article_id`` to its text (without it a quote is cut at its sentence).
+
+    The sentences whose shapes leave a cue unread are parsed afterwards, all in one call of the
+    parser, and read again with their trees; a sentence that a quotation runs into or out of
+    keeps the claims the walk gave it.
     """
     found: list[Found] = []
+    retries: list[_Retry] = []
     open_quote: _OpenQuote | None = None
     place, last = None, None
     search = lex.CUE_PATTERN.search
@@ -90,7 +107,10 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
         marks = '"' in marked or "“" in marked
         if open_quote is None and not marks:
             if cue is not None:  # most sentences with a cue: no quotation to carry
-                found += _sentence_claims(row, marked, cue.start(), _NO_QUOTES, None, texts)
+                claims, treeable = _sentence_claims(row, marked, cue.start(), _NO_QUOTES, None, texts)
+                if treeable:  # a sentence without quotation marks stands alone
+                    retries.append(_Retry(len(found), len(claims), row, marked, cue.start(), _NO_QUOTES))
+                found += claims
             continue
         sentence = Sentence._make(row)
         quotes = Quotes(marked, inside=open_quote is not None)
@@ -101,10 +121,29 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
                 _close(open_quote, found, row, texts, at=sentence.start + quotes.first_close)
         first = len(found)
         if cue is not None:
-            found += _sentence_claims(row, marked, cue.start(), quotes, open_quote, texts)
+            claims, treeable = _sentence_claims(row, marked, cue.start(), quotes, open_quote, texts)
+            if treeable and open_quote is None and not quotes.ends_inside:
+                retries.append(_Retry(first, len(claims), row, marked, cue.start(), quotes))
+            found += claims
         open_quote = _carry(sentence, quotes, open_quote, found, first)
     _close(open_quote, found, last, texts)
-    return found
+    return _with_trees(found, retries, texts)
+
+
+def _with_trees(found: list[Found], retries: list[_Retry], texts: Mapping[str, str]) -> list[Found]:
+    """Return ``found`` with the claims of the ``retries`` sentences read again with their trees (one parse)."""
+    if not retries:
+        return found
+    trees = _trees.parse_sentences([retry.marked for retry in retries])
+    merged: list[Found] = []
+    done = 0
+    for retry, parsed in zip(retries, trees, strict=True):
+        if parsed is None:
+            continue
+        merged += found[done : retry.first]
+        merged += _sentence_claims(retry.row, retry.marked, retry.first_cue, retry.quotes, None, texts, parsed).claims
+        done = retry.first + retry.count
+    return merged + found[done:]
 
 
 def covered(claim: Found) -> tuple[str, ...]:
@@ -153,21 +192,35 @@ def _with_content(claim: Found, text: str, start: int, end: int) -> Found:
     return claim._replace(content_start=first, content_end=last, content=text[first:last])
 
 
+class _Read(NamedTuple):
+    """The claims of one sentence placed in its article, and whether its tree may change them."""
+
+    claims: list[Found]
+    treeable: bool
+
+
 def _sentence_claims(
-    row: tuple, marked: str, first_cue: int, quotes: Quotes, open_quote: _OpenQuote | None, texts: Mapping[str, str]
-) -> list[Found]:
+    row: tuple,
+    marked: str,
+    first_cue: int,
+    quotes: Quotes,
+    open_quote: _OpenQuote | None,
+    texts: Mapping[str, str],
+    parsed: _trees.Parsed | None = None,
+) -> _Read:
     """Return the claims of the sentence ``row``, whose first cue starts at ``first_cue``.
 
-    The grammar reads ``marked``, the sentence with its quotation marks made straight (same offsets);
-    the parts of a claim are cut from the sentence as written. Content that starts in a quotation
-    opened in an earlier sentence starts where it opened.
+    The grammar reads ``marked``, the sentence with its quotation marks made straight (same offsets),
+    with its dependency tree ``parsed`` when it has one; the parts of a claim are cut from the
+    sentence as written. Content that starts in a quotation opened in an earlier sentence starts
+    where it opened.
     """
     text, sentence_id, article_id, offset, _ = row
     hedge, hedge_start = lex.HEDGE_PATTERN.search, lex.HEDGE_START.match
     found = []
     article_text = texts.get(article_id)
     carried = quotes.first_close if quotes.first_close >= 0 else len(text)
-    claims = claims_in_sentence(marked, quotes, first_cue=first_cue)
+    claims, treeable = read_sentence(marked, quotes, first_cue=first_cue, parsed=parsed)
     for (source, end_source), (cue, end_cue), (content, end_content), lemma, hedged in claims:
         lo = min(source, cue, content if content >= 0 else len(text))
         hi = max(end_source, end_cue, end_content)
@@ -193,4 +246,4 @@ def _sentence_claims(
             row = _with_content(row, article_text, open_quote.opened + 1, offset + end_content)
             row = row._replace(sentence_ids=(*open_quote.sentences, sentence_id))
         found.append(row)
-    return found
+    return _Read(found, treeable)

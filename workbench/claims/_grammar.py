@@ -24,6 +24,7 @@ from workbench.claims import _content as co
 from workbench.claims import _following as fo
 from workbench.claims import _lexicon as lex
 from workbench.claims import _phrases as ph
+from workbench.claims import _trees
 from workbench.claims._tokens import NO_SPAN, Quotes, Span, Tokens
 
 
@@ -57,6 +58,7 @@ class _Draft(NamedTuple):
     clause: int  # where this claim's clause starts: the content of an earlier claim stops there
     before: int  # content before the speaker ends here (quote-first and "..., X said" forms), or -1
     before_wins: bool  # the content before the speaker is what was reported, whatever follows the cue
+    fixed: Span = NO_SPAN  # the content read off the sentence's tree (``after`` and ``before`` are then -1)
 
 
 class _VerbGroup(NamedTuple):
@@ -136,40 +138,119 @@ def _verb_group(tokens: Tokens, i: int) -> _VerbGroup:
     return _VerbGroup(first, auxiliaries, j)
 
 
-def _draft(text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft], *, marks: bool) -> _Draft | None:
-    """Return the claim whose cue spans tokens ``i..last``, or None when it is not a claim.
+class Miss(enum.Enum):
+    """Why the shapes found no claim for a cue: no speaker they could read (a tree may find one), or no claim at all."""
 
-    ``marks`` says whether the sentence holds quotation marks at all.
+    NO_SPEAKER = "no speaker"  # no subject the word patterns recognise, or a cue after "to"
+    NO_CLAIM = "no claim"  # a passive, a listener told to act, a cue without the clause or quote it needs
+
+
+def _clause_may_follow(tokens: Tokens, last: int, cue: lex.Cue, *, marks: bool) -> bool:
+    """Return True when the cue ending at token ``last`` may report a clause a tree would find.
+
+    A claim read off a tree needs a quote, or a clause after its cue ("said that", "fear the dam
+    will fail"), or after the listener of "told" ("told reporters they had agreed"): a sentence
+    with none of them is not parsed, which keeps the parser to a few sentences.
+    """
+    k = last + 1
+    if cue.lemma in _NEVER_INVERTED:
+        listener = ph.after(tokens, k, tokens.size)
+        k = k if listener is None else listener[1] + 1
+    return marks or fo.clause_follows(tokens, k) or fo.bare_clause(tokens, k)
+
+
+class _Attempt(NamedTuple):
+    """What reading one cue gave: its claim (None when none), and whether the sentence's tree may do better."""
+
+    draft: _Draft | None
+    treeable: bool
+
+
+_NOTHING = _Attempt(None, treeable=False)
+
+
+def _draft(
+    text: str, tokens: Tokens, i: int, last: int, drafts: list[_Draft], parsed: _trees.Parsed | None, *, marks: bool
+) -> _Attempt:
+    """Return the claim whose cue spans tokens ``i..last`` (None when it is not a claim), and whether a tree may help.
+
+    ``marks`` says whether the sentence holds quotation marks at all; ``parsed`` is its tree, when
+    it has one. The shapes read the cue first; the tree is read only where they find no claim,
+    and for the content of "told X ...", where a listener stands between the cue and what was said.
     """
     surface = " ".join(text[tokens.start[i] : tokens.end(last)].split())
     if surface.lower() == lex.ACCORDING_TO:
-        return _according_to(text, tokens, i, last)
+        return _Attempt(_according_to(text, tokens, i, last), treeable=False)
     cue = lex.CUES[surface]
     group = _verb_group(tokens, i)
-    j = group.left
-    if any(tokens.lower[k] in _NEGATIONS or tokens.lower[k].endswith(("n't", "n’t")) for k in range(j + 1, i)):
-        return None  # "has not said whether", "didn't say": nothing was stated
-    cue_span = tokens.chars(group.first, last)
+    if any(tokens.lower[k] in _NEGATIONS or tokens.lower[k].endswith(("n't", "n’t")) for k in range(group.left + 1, i)):
+        return _NOTHING  # "has not said whether", "didn't say": nothing was stated
     hedged = cue.hedged or any(a in lex.HEDGING_AUXILIARIES for a in group.auxiliaries)
+    bare = _Draft(NO_SPAN, tokens.chars(group.first, last), cue.lemma, hedged, -1, -1, -1, False)
+    draft = _shaped(tokens, last, drafts, cue, group, bare, surface=surface, marks=marks)
+    if draft is Miss.NO_CLAIM:
+        return _NOTHING
+    if draft is Miss.NO_SPEAKER:
+        if parsed is None:
+            return _Attempt(None, treeable=_clause_may_follow(tokens, last, cue, marks=marks))
+        reading = parsed.read(i)
+        if reading.source is None or not reading.sure:
+            return _NOTHING
+        source, content = parsed.tokens.chars(*reading.source), parsed.tokens.chars(*reading.content)
+        return _Attempt(bare._replace(source=source, clause=min(source[0], bare.cue[0]), fixed=content), False)
+    listener = (
+        cue.lemma in _NEVER_INVERTED
+        and not draft.before_wins  # '"...," she told reporters': the quote before is the content
+        and last + 1 < tokens.size
+        and draft.after == tokens.start[last + 1]
+    )
+    if not listener:
+        return _Attempt(draft, treeable=False)
+    if parsed is None:
+        return _Attempt(draft, treeable=True)
+    reading = parsed.read(i)  # "told police they had been beaten": the content is the clause, not the listener
+    if not reading.sure or reading.content[0] <= i:
+        return _Attempt(draft, treeable=False)
+    return _Attempt(draft._replace(fixed=parsed.tokens.chars(*reading.content), after=-1, before=-1), False)
+
+
+def _shaped(
+    tokens: Tokens,
+    last: int,
+    drafts: list[_Draft],
+    cue: lex.Cue,
+    group: _VerbGroup,
+    bare: _Draft,
+    *,
+    surface: str,
+    marks: bool,
+) -> _Draft | Miss:
+    """Return the claim the shapes find for the cue ``surface`` ending at token ``last``, or why there is none.
+
+    ``bare`` holds the cue's span, lemma and hedging; ``group`` its verb group.
+    """
+    j, cue_span, hedged = group.left, bare.cue, bare.hedged
     following = tokens.lower[last + 1] if last + 1 < tokens.size else ""
     if following == "by" and not cue.participle and not cue.noun and not surface.endswith("s"):
         agent = ph.after(tokens, last + 2, tokens.size)
         if agent is None:
-            return None
+            return Miss.NO_CLAIM
         return _Draft(tokens.chars(*agent), cue_span, cue.lemma, hedged, co.start_after(tokens, agent[1] + 1),
                       cue_span[0], cue_span[0], False)  # fmt: skip
     passive = any(a in lex.BE_FORMS for a in group.auxiliaries) and not cue.participle
-    if passive or (j >= 0 and tokens.lower[j] == "to") or (following == "to" and cue.lemma in _NOT_BEFORE_TO):
-        return None
+    if passive or (following == "to" and cue.lemma in _NOT_BEFORE_TO):
+        return Miss.NO_CLAIM
+    if j >= 0 and tokens.lower[j] == "to":
+        return Miss.NO_SPEAKER  # "The firm wants to stress that ...": the speaker is the subject of "wants"
     found = _source(tokens, j, last, cue, bool(group.auxiliaries), drafts)
     if found is None:
-        return None
+        return Miss.NO_SPEAKER
     span, form = found
     quoted = marks and co.quote_closes_before(tokens, group.first if form is Form.INVERTED else tokens.index(span[0]))
     if cue.needs_clause and not (quoted or fo.clause_follows(tokens, last + 1) or fo.bare_clause(tokens, last + 1)):
-        return None
+        return Miss.NO_CLAIM
     if cue.needs_quote and not fo.quote_follows(tokens, last + 1):
-        return None
+        return Miss.NO_CLAIM
     left = tokens.start[j] if j >= 0 else cue_span[0]
     if form is Form.INVERTED:
         return _Draft(span, cue_span, cue.lemma, hedged, -1, left, left, True)
@@ -283,12 +364,47 @@ def _bracketed(tokens: Tokens, j: int, last: int, cue: lex.Cue, has_auxiliary: b
     return (tokens.start[span[0]], tokens.end(j)), Form.SUBJECT
 
 
-def claims_in_sentence(text: str, quotes: Quotes | None = None, *, first_cue: int = 0) -> list[Claim]:
-    """Return the claims of one sentence, in the order of their cues.
+class SentenceClaims(NamedTuple):
+    """The claims of one sentence, and whether its dependency tree may find more or better ones."""
+
+    claims: list[Claim]
+    treeable: bool
+
+
+def read_sentence(
+    text: str, quotes: Quotes | None = None, *, first_cue: int = 0, parsed: _trees.Parsed | None = None
+) -> SentenceClaims:
+    """Return the claims of one sentence, in the order of their cues, and whether a tree may help.
 
     ``quotes`` says where the sentence's quotations are, and whether it starts inside one that
     opened in an earlier sentence; by default the sentence is read on its own. ``first_cue`` is
-    where cues may start, when the caller has already searched the sentence for one.
+    where cues may start, when the caller has already searched the sentence for one. ``parsed``
+    is the sentence's dependency tree: without one, ``treeable`` says whether reading the
+    sentence again with its tree may change its claims (a cue the shapes found no claim for).
+    """
+    quotes = quotes or Quotes(text, inside=False)
+    matches = list(lex.CUE_PATTERN.finditer(text, first_cue))
+    if quotes.flips or quotes.starts_inside:
+        matches = [match for match in matches if not quotes.inside(match.start())]
+    if not matches:
+        return SentenceClaims([], treeable=False)
+    tokens = parsed.tokens if parsed is not None else Tokens(text, min(len(text), matches[-1].end() + RIGHT_CONTEXT))
+    marks = '"' in text or "“" in text or "”" in text
+    drafts: list[_Draft] = []
+    treeable = False
+    for match in matches:
+        i = tokens.index(match.start())
+        if i >= tokens.size or tokens.start[i] != match.start():
+            continue
+        attempt = _draft(text, tokens, i, tokens.index(match.end()) - 1, drafts, parsed, marks=marks)
+        treeable = treeable or attempt.treeable
+        if attempt.draft is not None:
+            drafts.append(attempt.draft)
+    return SentenceClaims([_claim(text, drafts, n) for n in range(len(drafts))], treeable)
+
+
+def claims_in_sentence(text: str, quotes: Quotes | None = None, *, first_cue: int = 0) -> list[Claim]:
+    """Return the claims of one sentence, in the order of their cues, read without a tree (see :func:`read_sentence`).
 
     Examples
     --------
@@ -296,29 +412,13 @@ def claims_in_sentence(text: str, quotes: Quotes | None = None, *, first_cue: in
     >>> [(text[slice(*c.source)], text[slice(*c.cue)], text[slice(*c.content)]) for c in claims_in_sentence(text)]
     [('Officials', 'said', 'talks resumed')]
     """
-    quotes = quotes or Quotes(text, inside=False)
-    matches = list(lex.CUE_PATTERN.finditer(text, first_cue))
-    if quotes.flips or quotes.starts_inside:
-        matches = [match for match in matches if not quotes.inside(match.start())]
-    if not matches:
-        return []
-    tokens = Tokens(text, min(len(text), matches[-1].end() + RIGHT_CONTEXT))
-    marks = '"' in text or "“" in text or "”" in text
-    drafts: list[_Draft] = []
-    for match in matches:
-        i = tokens.index(match.start())
-        if i >= tokens.size or tokens.start[i] != match.start():
-            continue
-        draft = _draft(text, tokens, i, tokens.index(match.end()) - 1, drafts, marks=marks)
-        if draft is not None:
-            drafts.append(draft)
-    return [_claim(text, drafts, n) for n in range(len(drafts))]
+    return read_sentence(text, quotes, first_cue=first_cue).claims
 
 
 def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
     """Return draft ``n`` as a claim: its content runs to where the next claim's clause starts."""
     draft = drafts[n]
-    content = NO_SPAN
+    content = co.trim(text, *draft.fixed) if draft.fixed != NO_SPAN else NO_SPAN
     if draft.after >= 0:
         stop, m = len(text), n + 1
         while m < len(drafts):  # the first later claim whose clause starts after this content does

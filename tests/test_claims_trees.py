@@ -1,0 +1,131 @@
+"""Source and content of a cue read off dependency trees: the reading itself on trees written here,
+then whole claims through the parser on the shapes the word patterns alone got wrong."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from workbench import schema
+from workbench.claims import _trees, find_claims
+from workbench.claims._tokens import Tokens
+
+
+class Arc(NamedTuple):
+    """A token's head (-1 for the root) and relation, as a tree written by hand gives them."""
+
+    head: int
+    label: str
+
+
+class HandTree(NamedTuple):
+    heads: np.ndarray
+    labels: tuple[str, ...]
+
+
+def parsed(text: str, arcs: list[tuple[int, str]]) -> _trees.Parsed:
+    tokens = Tokens(text, len(text))
+    assert tokens.size == len(arcs), list(enumerate(tokens.text))
+    arcs = [Arc(*arc) for arc in arcs]
+    return _trees.Parsed(
+        tokens, HandTree(np.array([a.head for a in arcs], dtype=np.int32), tuple(a.label for a in arcs))
+    )
+
+
+def words(p: _trees.Parsed, span: tuple[int, int] | None) -> str | None:
+    return None if span is None else " ".join(p.tokens.text[span[0] : span[1] + 1])
+
+
+def test_an_apposition_and_its_relative_clause_are_not_the_source() -> None:
+    p = parsed(
+        "Ann Ray, a tax expert who advised two governments, said the reform was overdue.",
+        [(11, "nsubj"), (0, "flat"), (5, "punct"), (5, "det"), (5, "compound"), (0, "appos"), (7, "nsubj"),
+         (5, "acl:relcl"), (9, "nmod"), (7, "obj"), (0, "punct"), (-1, "root"), (13, "det"), (15, "nsubj"),
+         (15, "cop"), (11, "ccomp"), (11, "punct")],
+    )  # fmt: skip
+    reading = p.read(11)
+    assert (words(p, reading.source), words(p, reading.content)) == ("Ann Ray", "the reform was overdue")
+
+
+def test_a_coordinated_cue_takes_the_subject_of_the_first_verb() -> None:
+    p = parsed(
+        "The minister declined to apologise, but said the report was wrong.",
+        [(1, "det"), (2, "nsubj"), (-1, "root"), (4, "mark"), (2, "xcomp"), (7, "punct"), (7, "cc"), (2, "conj"),
+         (9, "det"), (11, "nsubj"), (11, "cop"), (7, "ccomp"), (2, "punct")],
+    )  # fmt: skip
+    reading = p.read(7)
+    assert (words(p, reading.source), words(p, reading.content)) == ("The minister", "the report was wrong")
+
+
+def test_a_cue_under_a_refusal_reports_nothing() -> None:
+    p = parsed(
+        "He declined to say whether he would run.",
+        [(1, "nsubj"), (-1, "root"), (3, "mark"), (1, "xcomp"), (7, "mark"), (7, "nsubj"), (7, "aux"), (3, "ccomp"),
+         (1, "punct")],
+    )  # fmt: skip
+    assert p.read(3).source is None
+
+
+def test_after_told_the_quote_is_the_content_not_the_listener() -> None:
+    p = parsed(
+        '"It is over," Ann Ray told reporters in Oslo.',
+        [(3, "punct"), (3, "nsubj"), (3, "cop"), (8, "ccomp"), (3, "punct"), (3, "punct"), (8, "nsubj"), (6, "flat"),
+         (-1, "root"), (8, "obj"), (11, "case"), (8, "obl"), (8, "punct")],
+    )  # fmt: skip
+    reading = p.read(8)
+    assert (words(p, reading.source), words(p, reading.content)) == ("Ann Ray", "It is over")
+
+
+def test_a_cue_set_inside_its_quote_reports_the_quote_before_it() -> None:
+    p = parsed(
+        '"It is over," Ann Ray said, "for now."',
+        [(3, "punct"), (3, "nsubj"), (3, "cop"), (-1, "root"), (3, "punct"), (3, "punct"), (8, "nsubj"), (6, "flat"),
+         (3, "parataxis"), (8, "punct"), (13, "punct"), (13, "case"), (3, "obl"), (3, "punct"), (3, "punct")],
+    )  # fmt: skip
+    reading = p.read(8)
+    assert (words(p, reading.source), words(p, reading.content)) == ("Ann Ray", "It is over")
+    assert reading.sure
+
+
+def test_the_relative_who_stands_for_the_noun_it_describes() -> None:
+    p = parsed(
+        "Critics who say the plan fails were ignored.",
+        [(7, "nsubj:pass"), (2, "nsubj"), (0, "acl:relcl"), (4, "det"), (5, "nsubj"), (2, "ccomp"), (7, "aux"),
+         (-1, "root"), (7, "punct")],
+    )  # fmt: skip
+    reading = p.read(2)
+    assert (words(p, reading.source), words(p, reading.content)) == ("Critics", "the plan fails")
+
+
+def claims_of(text: str) -> list[tuple[str, str, str, str]]:
+    articles = pd.DataFrame({"article_id": ["a1"], "text": [text]})
+    sentences = pd.DataFrame({"sentence_id": ["a1-s"], "article_id": ["a1"], "text": [text], "start": [0]})
+    claims = find_claims(articles, sentences, schema.empty("mentions"))
+    return list(zip(claims["source"], claims["cue"], claims["cue_type"], claims["content"], strict=True))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a relative clause without commas between the speaker and the cue
+        ("The engineer who designed the bridge in the 1990s said the cables were sound.",
+         [("The engineer", "said", "speech", "the cables were sound")]),
+        # a participle phrase between commas after a common-noun source; an evidence verb
+        ("The data, collected over ten years, show that winters are getting shorter.",
+         [("The data", "show", "evidence", "winters are getting shorter")]),
+        # a common-noun source with a place after it; a belief verb
+        ("Residents near the plant fear the water is poisoned.",
+         [("Residents", "fear", "belief", "the water is poisoned")]),
+        # coordinated verbs sharing a quantified subject, and a listener after "told"
+        ("The two leaders met for three hours and later told reporters they had agreed on a ceasefire.",
+         [("The two leaders", "told", "speech", "they had agreed on a ceasefire")]),
+        # after "told", the listener is not what was said
+        ("Two of the hostages later told police they had been beaten.",
+         [("Two of the hostages", "told", "speech", "they had been beaten")]),
+    ],
+)  # fmt: skip
+def test_claims_the_trees_give(text, expected) -> None:
+    assert claims_of(text) == expected
