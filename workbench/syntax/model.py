@@ -141,79 +141,108 @@ class Position(enum.IntEnum):
 
 
 class Atom(enum.IntEnum):
-    """What a template reads of a token (or of a pair of positions, for distances)."""
+    """What a template reads of a token; the first five are columns of a batch's token table."""
 
-    WORD = 0  # vocabulary index of the normalised word
+    WORD = 0  # vocabulary index of the normalised word (1: unknown)
     CLASS = 1  # the word for frequent words, else shape and suffix
-    LABEL = 2  # the relation given to the token so far (0: none yet)
-    LEFTS = 3  # number of left dependents (capped)
-    RIGHTS = 4  # number of right dependents (capped)
-    SUFFIX = 5  # CRC-32 of the last three letters
-    SHAPE = 6  # CRC-32 of the word's shape
+    SUFFIX = 2  # CRC-32 of the last three letters
+    SHAPE = 3  # CRC-32 of the word's shape
+    PREFIX = 4  # CRC-32 of the first three letters
+    ENDING = 5  # CRC-32 of the last two letters
+    TAG = 6  # the part of speech the tagger gave (1 + index in the model's tags)
+    LABEL = 7  # the relation given to the token so far (0: none yet)
+    LEFTS = 8  # number of left dependents (capped)
+    RIGHTS = 9  # number of right dependents (capped)
+    DISTANCE = 10  # for S0: tokens from S0 to B0 (capped); for S1: from S1 to S0
 
+
+TABLE = 7
+"""Columns of a token table: the atoms a token has before parsing (:class:`Atom` up to ``TAG``)."""
+WORD_ATOMS = 6
+"""The atoms that depend on the token's text alone (:class:`Atom` up to ``ENDING``)."""
 
 P, A = Position, Atom
-TEMPLATES: tuple[tuple[tuple[Position, Atom], ...], ...] = (
-    ((P.S0, A.WORD),),
-    ((P.S0, A.CLASS),),
-    ((P.S0, A.SUFFIX),),
-    ((P.S1, A.WORD),),
-    ((P.S1, A.CLASS),),
-    ((P.S2, A.CLASS),),
-    ((P.B0, A.WORD),),
-    ((P.B0, A.CLASS),),
-    ((P.B0, A.SUFFIX),),
-    ((P.B1, A.WORD),),
-    ((P.B1, A.CLASS),),
-    ((P.B2, A.CLASS),),
-    ((P.S0L, A.CLASS),),
-    ((P.S0R, A.CLASS),),
-    ((P.S1L, A.CLASS),),
-    ((P.S1R, A.CLASS),),
-    ((P.B0L, A.CLASS),),
-    ((P.S0L, A.LABEL), (P.S0R, A.LABEL)),
-    ((P.S1L, A.LABEL), (P.S1R, A.LABEL)),
-    ((P.S0, A.CLASS), (P.S0L, A.LABEL), (P.S0L2, A.LABEL)),
-    ((P.S0, A.CLASS), (P.S0R, A.LABEL), (P.S0R2, A.LABEL)),
-    ((P.S1, A.CLASS), (P.S1R, A.LABEL), (P.S1R2, A.LABEL)),
-    ((P.B0, A.CLASS), (P.B0L, A.LABEL), (P.B0L2, A.LABEL)),
-    ((P.S0, A.WORD), (P.B0, A.WORD)),
-    ((P.S0, A.CLASS), (P.B0, A.CLASS)),
-    ((P.S0, A.WORD), (P.B0, A.CLASS)),
-    ((P.S0, A.CLASS), (P.B0, A.WORD)),
-    ((P.S1, A.WORD), (P.S0, A.WORD)),
-    ((P.S1, A.CLASS), (P.S0, A.CLASS)),
-    ((P.S1, A.WORD), (P.S0, A.CLASS)),
-    ((P.S1, A.CLASS), (P.S0, A.WORD)),
-    ((P.S1, A.CLASS), (P.B0, A.CLASS)),
-    ((P.S0, A.CLASS), (P.B0, A.CLASS), (P.B1, A.CLASS)),
-    ((P.S1, A.CLASS), (P.S0, A.CLASS), (P.B0, A.CLASS)),
-    ((P.S2, A.CLASS), (P.S1, A.CLASS), (P.S0, A.CLASS)),
-    ((P.B0, A.CLASS), (P.B1, A.CLASS), (P.B2, A.CLASS)),
-    ((P.S0, A.CLASS), (P.S0L, A.CLASS), (P.B0, A.CLASS)),
-    ((P.S0, A.CLASS), (P.S0R, A.CLASS), (P.B0, A.CLASS)),
-    ((P.S1, A.CLASS), (P.S1R, A.CLASS), (P.S0, A.CLASS)),
-    ((P.S1, A.CLASS), (P.S1L, A.CLASS), (P.S0, A.CLASS)),
-    ((P.S0, A.CLASS), (P.B0, A.CLASS), (P.B0L, A.CLASS)),
-    ((P.S0, A.WORD), (P.S0, A.LEFTS), (P.S0, A.RIGHTS)),
-    ((P.S1, A.WORD), (P.S1, A.LEFTS), (P.S1, A.RIGHTS)),
-    ((P.B0, A.WORD), (P.B0, A.LEFTS)),
-    ((P.S0, A.SHAPE), (P.B0, A.SHAPE)),
+Template = tuple[tuple[Position, Atom], ...]
+
+
+def _templates(*specs: str) -> tuple[Template, ...]:
+    """Read templates written as ``"S0 w t, B0 t"``: positions, each with atom letters (w c x s t l < > d)."""
+    letters = {"w": A.WORD, "c": A.CLASS, "x": A.SUFFIX, "s": A.SHAPE, "t": A.TAG, "l": A.LABEL}
+    letters |= {"<": A.LEFTS, ">": A.RIGHTS, "d": A.DISTANCE}
+    out = []
+    for spec in specs:
+        parts = []
+        for group in spec.split(","):
+            position, *atoms = group.split()
+            parts.extend((Position[position], letters[atom]) for atom in atoms)
+        out.append(tuple(parts))
+    return tuple(out)
+
+
+TEMPLATES = _templates(
+    # single tokens
+    *("S0 w t", "S0 w", "S0 t", "B0 w t", "B0 w", "B0 t", "B1 w t", "B1 w", "B1 t", "B2 w", "B2 t"),
+    *("S1 w t", "S1 w", "S1 t", "S2 t", "S0 c", "B0 c", "S0 x", "B0 x"),
+    # pairs
+    *("S0 w t, B0 w t", "S0 w t, B0 w", "S0 w, B0 w t", "S0 w t, B0 t", "S0 t, B0 w t", "S0 w, B0 w", "S0 t, B0 t"),
+    *("B0 t, B1 t", "S1 w, S0 w", "S1 t, S0 t", "S1 w, S0 t", "S1 t, S0 w", "S1 t, B0 t", "S0 c, B0 c"),
+    # triples
+    *("B0 t, B1 t, B2 t", "S0 t, B0 t, B1 t", "S1 t, S0 t, B0 t", "S2 t, S1 t, S0 t"),
+    *("S0 t, S0L t, B0 t", "S0 t, S0R t, B0 t", "S0 t, B0 t, B0L t", "S1 t, S1R t, S0 t", "S1 t, S1L t, S0 t"),
+    # distance and valency
+    *("S0 w d", "S0 t d", "B0 w, S0 d", "B0 t, S0 d", "S0 w, B0 w, S0 d", "S0 t, B0 t, S0 d", "S1 t, S0 t, S1 d"),
+    *("S0 w >", "S0 t >", "S0 w <", "S0 t <", "B0 w <", "B0 t <", "S1 w >", "S1 t >"),
+    # dependents
+    *("S0L w", "S0L t", "S0L l", "S0R w", "S0R t", "S0R l", "B0L w", "B0L t", "B0L l", "S1R w", "S1R t", "S1R l"),
+    *("S0L2 t", "S0L2 l", "S0R2 t", "S0R2 l", "B0L2 t", "B0L2 l", "S1L t", "S1L l"),
+    *("S0 t, S0L t, S0L2 t", "S0 t, S0R t, S0R2 t", "B0 t, B0L t, B0L2 t", "S1 t, S1R t, S1R2 t"),
+    *("S0 w, S0L l, S0L2 l", "S0 t, S0L l, S0L2 l", "S0 w, S0R l, S0R2 l", "S0 t, S0R l, S0R2 l"),
+    *("B0 w, B0L l, B0L2 l", "B0 t, B0L l, B0L2 l", "S1 t, S1R l, S1R2 l"),
 )
-"""The feature templates: each combines atoms of positions into one hashed feature."""
-DISTANCE_TEMPLATES: tuple[tuple[tuple[Position, Atom], ...], ...] = (
-    ((P.S0, A.WORD),),
-    ((P.S0, A.CLASS), (P.B0, A.CLASS)),
-    ((P.S1, A.CLASS), (P.S0, A.CLASS)),
+"""The move model's feature templates (after Zhang and Nivre 2011, with S1 as the head S0 may take)."""
+
+LABEL_TEMPLATES = _templates(
+    *("S0 w", "S0 t", "S0 w t", "S0 c", "S0 x", "S1 w", "S1 t", "B0 w", "B0 t", "B1 t"),
+    *("S0 t, B0 t", "S1 t, S0 t", "S0 w, B0 w", "S1 w, S0 w", "S0 t, B0 w", "S0 w, B0 t", "S1 w, S0 t", "S1 t, S0 w"),
+    *("S0 t, B0 t, B1 t", "S2 t, S1 t, S0 t", "S0 t, B0 t, S0 d", "S1 t, S0 t, S1 d"),
+    *("S0L l", "S0R l", "S0 t, S0L l, S0R l", "S0L t", "S0R t", "S0 t <", "S0 t >"),
+    *("S0L w", "S0L2 w", "S0L2 l", "S0 t, S0L l, S0L2 l", "S0 w, S0L w, S0L2 w"),
 )
-"""Templates also combined with the distance between S0 and B0 (the first two) or S1 and S0 (the last)."""
-LABEL_TEMPLATES: tuple[int, ...] = (0, 1, 2, 3, 4, 6, 7, 8, 9, 12, 13, 17, 19, 20, 22, 23, 24, 27, 28, 32, 33, 41, 43)
-"""Indexes of the templates the relation model reads (a subset, to keep its weights small)."""
+"""The relation model's templates: the dependent (S0), both heads it can take (S1, B0) and its dependents."""
+
+TAG_TEMPLATES: tuple[tuple[tuple[int, Atom], ...], ...] = (
+    ((0, A.WORD),),
+    ((-1, A.WORD),),
+    ((1, A.WORD),),
+    ((-2, A.WORD),),
+    ((2, A.WORD),),
+    ((0, A.SUFFIX),),
+    ((0, A.SHAPE),),
+    ((-1, A.SUFFIX),),
+    ((1, A.SUFFIX),),
+    ((-1, A.WORD), (0, A.WORD)),
+    ((0, A.WORD), (1, A.WORD)),
+    ((-1, A.CLASS), (0, A.CLASS)),
+    ((0, A.CLASS), (1, A.CLASS)),
+    ((-1, A.CLASS), (0, A.CLASS), (1, A.CLASS)),
+    ((-1, A.SHAPE), (0, A.SHAPE), (1, A.SHAPE)),
+    ((0, A.SUFFIX), (1, A.CLASS)),
+    ((-1, A.CLASS), (0, A.SUFFIX)),
+    ((0, A.PREFIX),),
+    ((0, A.ENDING),),
+    ((-1, A.WORD), (1, A.WORD)),
+    ((0, A.SHAPE), (0, A.ENDING)),
+    ((1, A.ENDING),),
+    ((-1, A.ENDING),),
+)
+"""The tagger's templates: atoms of the token and of the two on each side (offset, atom)."""
 
 ACTION_BITS = 20
 """Hashed feature space of the move model (2**20 rows of three weights)."""
 LABEL_BITS = 17
 """Hashed feature space of the relation model (2**17 rows of one weight per relation and direction)."""
+TAG_BITS = 17
+"""Hashed feature space of the tagger (2**17 rows of one weight per tag)."""
 FREQUENT = 300
 """Words among this many most frequent in training are their own class; others are shape plus suffix."""
 CAP = 4
@@ -263,10 +292,10 @@ class Vocabulary:
     def __init__(self, words: Sequence[str]) -> None:
         self.words = tuple(words)
         self._index = {word: k + 2 for k, word in enumerate(self.words)}
-        self._atoms: dict[str, tuple[int, int, int, int]] = {}
+        self._atoms: dict[str, tuple[int, ...]] = {}
 
-    def atoms(self, token: str) -> tuple[int, int, int, int]:
-        """Return a token's word, class, suffix and shape atoms."""
+    def atoms(self, token: str) -> tuple[int, ...]:
+        """Return a token's atoms that depend on its text alone (word, class, suffix, shape, prefix, ending)."""
         found = self._atoms.get(token)
         if found is None:
             norm = normalise(token)
@@ -274,19 +303,23 @@ class Vocabulary:
             suffix = _crc(norm[-3:])
             form = shape(token)
             klass = word if UNKNOWN < word < FREQUENT + 2 else (_crc(f"{form}|{norm[-3:]}") | (1 << 32))
-            found = (word, klass, suffix, _crc(form))
+            found = (word, klass, suffix, _crc(form), _crc(norm[:3]), _crc(norm[-2:]))
             if len(self._atoms) > 1 << 18:
                 self._atoms.clear()
             self._atoms[token] = found
         return found
 
     def table(self, tokens: Sequence[str]) -> np.ndarray:
-        """Return the atoms of ``tokens`` as a ``(len(tokens), 4)`` uint64 array, computed once per distinct token."""
-        if not tokens:
-            return np.zeros((0, 4), dtype=np.uint64)
-        codes, uniques = _factorize(tokens)
-        per_type = np.array([self.atoms(token) for token in uniques], dtype=np.uint64).reshape(-1, 4)
-        return per_type[codes]
+        """Return the token table of ``tokens``: ``(len(tokens), TABLE)`` uint64, tags left 0.
+
+        Atoms are computed once per distinct token.
+        """
+        out = np.zeros((len(tokens), TABLE), dtype=np.uint64)
+        if tokens:
+            codes, uniques = _factorize(tokens)
+            per_type = np.array([self.atoms(token) for token in uniques], dtype=np.uint64).reshape(-1, WORD_ATOMS)
+            out[:, :WORD_ATOMS] = per_type[codes]
+        return out
 
 
 def _factorize(tokens: Sequence[str]) -> tuple[np.ndarray, list[str]]:
@@ -296,6 +329,29 @@ def _factorize(tokens: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     return codes, list(uniques)
 
 
+def tag_features(table: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Return the tagger's hashed features of every token of a token table, uint64, one column per template.
+
+    ``table`` holds the tokens of sentences of ``lengths`` one after the other; a neighbour
+    beyond a sentence's edge reads atoms 0.
+    """
+    total = len(table)
+    padded = np.vstack([np.zeros((1, table.shape[1]), dtype=np.uint64), table])
+    sentence = np.repeat(np.arange(len(lengths)), lengths)
+    start = (np.cumsum(lengths) - lengths)[sentence]
+    end = start + lengths[sentence] if len(lengths) else start
+    here = np.arange(total)
+    columns = []
+    for number, template in enumerate(TAG_TEMPLATES):
+        values = []
+        for offset, atom in template:
+            there = here + offset
+            inside = (there >= start) & (there < end)
+            values.append(padded[np.where(inside, there + 1, 0), int(atom)])
+        columns.append(_hash(2000 + number, values))
+    return np.stack(columns, axis=1) if columns else np.zeros((total, 0), dtype=np.uint64)
+
+
 class Batch:
     """The configurations of many sentences parsed together, as flat arrays over all their tokens.
 
@@ -303,7 +359,7 @@ class Batch:
     empty); ``stack`` holds one row per sentence.
     """
 
-    def __init__(self, lengths: np.ndarray, atoms: np.ndarray) -> None:
+    def __init__(self, lengths: np.ndarray, table: np.ndarray) -> None:
         self.size = len(lengths)
         total = int(lengths.sum())
         self.start = np.concatenate([[1], 1 + np.cumsum(lengths)[:-1]]).astype(np.int64)
@@ -312,8 +368,8 @@ class Batch:
         depth = int(lengths.max(initial=0)) + 1
         self.stack = np.zeros((self.size, depth), dtype=np.int64)
         self.height = np.zeros(self.size, dtype=np.int64)
-        self.atoms = np.zeros((total + 1, 4), dtype=np.uint64)
-        self.atoms[1:] = atoms
+        self.table = np.zeros((total + 1, TABLE), dtype=np.uint64)
+        self.table[1:] = table
         self.heads = np.zeros(total + 1, dtype=np.int64)  # 0: no head (yet)
         self.labels = np.zeros(total + 1, dtype=np.int64)  # 1 + index in ARC_LABELS; 0: none yet
         self.lefts = np.zeros((total + 1, 2), dtype=np.int64)  # leftmost, second leftmost dependent
@@ -335,52 +391,51 @@ class Batch:
         buffer, end = self.buffer[rows], self.end[rows]
         for k, item in ((0, P.B0), (1, P.B1), (2, P.B2)):
             out[:, item] = np.where(buffer + k < end, buffer + k, 0)
-        out[:, P.S0L] = self.lefts[out[:, P.S0], 0]
-        out[:, P.S0L2] = self.lefts[out[:, P.S0], 1]
-        out[:, P.S0R] = self.rights[out[:, P.S0], 0]
-        out[:, P.S0R2] = self.rights[out[:, P.S0], 1]
-        out[:, P.S1L] = self.lefts[out[:, P.S1], 0]
-        out[:, P.S1R] = self.rights[out[:, P.S1], 0]
-        out[:, P.S1R2] = self.rights[out[:, P.S1], 1]
-        out[:, P.B0L] = self.lefts[out[:, P.B0], 0]
-        out[:, P.B0L2] = self.lefts[out[:, P.B0], 1]
+        for item, owner, side, rank in (
+            (P.S0L, P.S0, self.lefts, 0),
+            (P.S0L2, P.S0, self.lefts, 1),
+            (P.S0R, P.S0, self.rights, 0),
+            (P.S0R2, P.S0, self.rights, 1),
+            (P.S1L, P.S1, self.lefts, 0),
+            (P.S1R, P.S1, self.rights, 0),
+            (P.S1R2, P.S1, self.rights, 1),
+            (P.B0L, P.B0, self.lefts, 0),
+            (P.B0L2, P.B0, self.lefts, 1),
+        ):
+            out[:, item] = side[out[:, owner], rank]
         return out
 
-    def atom(self, tokens: np.ndarray, atom: Atom) -> np.ndarray:
-        """Return one atom of the tokens ``tokens`` (0 for "no token") as uint64."""
-        if atom < Atom.LABEL:
-            values = self.atoms[tokens, int(atom)]
-        elif atom == Atom.LABEL:
-            values = self.labels[tokens].astype(np.uint64)
-        elif atom == Atom.LEFTS:
-            values = np.minimum(self.n_left[tokens], CAP).astype(np.uint64)
-        elif atom == Atom.RIGHTS:
-            values = np.minimum(self.n_right[tokens], CAP).astype(np.uint64)
-        else:
-            values = self.atoms[tokens, int(atom) - 3]
-        return np.where(tokens > 0, values, np.uint64(0))
-
-    def features(self, rows: np.ndarray) -> np.ndarray:
+    def features(self, rows: np.ndarray, templates: Sequence[Template] = TEMPLATES, salt: int = 0) -> np.ndarray:
         """Return the hashed features of the sentences ``rows``: uint64, one column per template."""
         at = self.positions(rows)
         cache: dict[tuple[Position, Atom], np.ndarray] = {}
 
         def value(position: Position, atom: Atom) -> np.ndarray:
             if (position, atom) not in cache:
-                cache[position, atom] = self.atom(at[:, position], atom)
+                cache[position, atom] = self._atom(at, position, atom)
             return cache[position, atom]
 
-        s0, s1, b0 = at[:, P.S0], at[:, P.S1], at[:, P.B0]
-        far = np.uint64(CAP + 1)
-        gap_b = np.where((s0 > 0) & (b0 > 0), np.minimum(b0 - s0, CAP), far).astype(np.uint64)
-        gap_s = np.where((s0 > 0) & (s1 > 0), np.minimum(s0 - s1, CAP), far).astype(np.uint64)
-        columns = []
-        for number, template in enumerate(TEMPLATES):
-            columns.append(_hash(number, [value(*part) for part in template]))
-        for number, template in enumerate(DISTANCE_TEMPLATES):
-            gap = gap_s if number == len(DISTANCE_TEMPLATES) - 1 else gap_b
-            columns.append(_hash(1000 + number, [*(value(*part) for part in template), gap]))
-        return np.stack(columns, axis=1)
+        return np.stack(
+            [_hash(salt + number, [value(*part) for part in template]) for number, template in enumerate(templates)],
+            axis=1,
+        )
+
+    def _atom(self, at: np.ndarray, position: Position, atom: Atom) -> np.ndarray:
+        """Return one atom of the token at ``position`` of each configuration (0 where there is no token)."""
+        tokens = at[:, position]
+        if atom < TABLE:
+            values = self.table[tokens, int(atom)]
+        elif atom == A.LABEL:
+            values = self.labels[tokens].astype(np.uint64)
+        elif atom == A.LEFTS:
+            values = np.minimum(self.n_left[tokens], CAP).astype(np.uint64)
+        elif atom == A.RIGHTS:
+            values = np.minimum(self.n_right[tokens], CAP).astype(np.uint64)
+        else:
+            other = at[:, P.B0] if position == P.S0 else at[:, P.S0]
+            values = np.minimum(np.abs(other - tokens), CAP).astype(np.uint64)
+            values = np.where(other > 0, values, np.uint64(CAP + 1))
+        return np.where(tokens > 0, values, np.uint64(0))
 
     def legal(self, rows: np.ndarray) -> np.ndarray:
         """Return which moves are allowed for the sentences ``rows``, shape ``(len(rows), 3)``."""
@@ -437,14 +492,13 @@ def _hash(number: int, values: Sequence[np.ndarray]) -> np.ndarray:
     return h * _MIX
 
 
-def action_index(features: np.ndarray) -> np.ndarray:
-    """Return the rows of the move weights that hashed features select."""
-    return (features >> np.uint64(64 - ACTION_BITS)).astype(np.intp)
+def rows_of(features: np.ndarray, bits: int) -> np.ndarray:
+    """Return the weight rows hashed features select in a space of ``2**bits`` rows."""
+    return (features >> np.uint64(64 - bits)).astype(np.intp)
 
 
-def label_index(features: np.ndarray) -> np.ndarray:
-    """Return the rows of the relation weights that hashed features select (the relation model's templates only)."""
-    return (features[:, list(LABEL_TEMPLATES)] >> np.uint64(64 - LABEL_BITS)).astype(np.intp)
+LABEL_SALT = 1000
+"""Added to the relation templates' numbers so that their features differ from the move model's."""
 
 
 WEIGHTS_FILE = "parser_model.npz"
@@ -452,16 +506,27 @@ RETRAIN = "python -m workbench.syntax.train"
 
 
 class ParserModel:
-    """The weights of the parser: moves (``2**ACTION_BITS`` x 3), relations (``2**LABEL_BITS`` x 2 x 27), vocabulary.
+    """The weights of the tagger and the parser, with the vocabulary and the tags they were trained with.
 
-    ``labels[:, d, k]`` scores relation ``ARC_LABELS[k]`` for an arc made by move ``LEFT`` (d = 0)
-    or ``RIGHT`` (d = 1). ``fingerprint`` is the :func:`extractor_fingerprint` of the code the
-    weights were trained with.
+    ``actions`` is ``(2**ACTION_BITS, 3)``: one weight per move. ``labels`` is
+    ``(2**LABEL_BITS, 2, 27)``: ``labels[:, d, k]`` scores relation ``ARC_LABELS[k]`` for an arc
+    made by ``LEFT`` (d = 0) or ``RIGHT`` (d = 1). ``tagger`` is ``(2**TAG_BITS, len(tags))``.
+    ``fingerprint`` is the :func:`extractor_fingerprint` of the code the weights were trained with.
     """
 
-    def __init__(self, actions: np.ndarray, labels: np.ndarray, words: Sequence[str], fingerprint: str = "") -> None:
+    def __init__(
+        self,
+        actions: np.ndarray,
+        labels: np.ndarray,
+        tagger: np.ndarray,
+        tags: Sequence[str],
+        words: Sequence[str],
+        fingerprint: str = "",
+    ) -> None:
         self.actions = actions
         self.labels = labels
+        self.tagger = tagger
+        self.tags = tuple(tags)
         self.vocabulary = Vocabulary(words)
         self.fingerprint = fingerprint
 
@@ -475,6 +540,8 @@ class ParserModel:
         return cls(
             data["actions"].astype(np.float32),
             data["labels"].astype(np.float32),
+            data["tagger"].astype(np.float32),
+            data["tags"].tolist(),
             data["words"].tolist(),
             str(data["fingerprint"]),
         )
@@ -483,26 +550,41 @@ class ParserModel:
         """Raise :class:`~workbench.fingerprint.FingerprintError` when the code's features are not the weights'."""
         fingerprints.check(
             self.fingerprint,
-            extractor_fingerprint(self.vocabulary.words),
+            extractor_fingerprint(self.vocabulary.words, self.tags),
             model=f"the parser (workbench/data/{WEIGHTS_FILE})",
             retrain=RETRAIN,
         )
 
-    def batch(self, sentences: Sequence[Sequence[str]]) -> Batch:
-        """Return the initial configurations of ``sentences``."""
+    def table(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Return the lengths of ``sentences`` and the token table of all their tokens, tags not yet given."""
         lengths = np.array([len(tokens) for tokens in sentences], dtype=np.int64)
-        return Batch(lengths, self.vocabulary.table([token for tokens in sentences for token in tokens]))
+        return lengths, self.vocabulary.table([token for tokens in sentences for token in tokens])
 
-    def choose(self, features: np.ndarray, legal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Return the best legal move and the best relation for it, for each row of features."""
-        scores = self.actions[action_index(features)].sum(axis=1)
-        moves = np.where(legal, scores, -np.inf).argmax(axis=1)
+    def tag(self, table: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Return the index of the best tag of every token of a token table."""
+        if not len(table):
+            return np.zeros(0, dtype=np.int64)
+        scores = self.tagger[rows_of(tag_features(table, lengths), TAG_BITS)].sum(axis=1)
+        return scores.argmax(axis=1)
+
+    def batch(self, sentences: Sequence[Sequence[str]], tags: np.ndarray | None = None) -> Batch:
+        """Return the initial configurations of ``sentences``, tagged by the tagger unless ``tags`` are given."""
+        lengths, table = self.table(sentences)
+        table[:, A.TAG] = 1 + (self.tag(table, lengths) if tags is None else tags)
+        return Batch(lengths, table)
+
+    def choose(self, batch: Batch, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return the best legal move of each sentence of ``rows``, and the best relation for the arc it makes."""
+        scores = self.actions[rows_of(batch.features(rows), ACTION_BITS)].sum(axis=1)
+        moves = np.where(batch.legal(rows), scores, -np.inf).argmax(axis=1)
         relations = np.zeros(len(moves), dtype=np.int64)
         arcs = np.flatnonzero(moves != Move.SHIFT)
         if len(arcs):
-            direction = moves[arcs] - 1
-            rows = label_index(features[arcs]) * 2 + direction[:, None]
-            relations[arcs] = self.labels.reshape(-1, len(ARC_LABELS))[rows].sum(axis=1).argmax(axis=1)
+            features = batch.features(rows[arcs], LABEL_TEMPLATES, LABEL_SALT)
+            weights = self.labels.reshape(-1, len(ARC_LABELS))
+            relations[arcs] = (
+                weights[rows_of(features, LABEL_BITS) * 2 + (moves[arcs] - 1)[:, None]].sum(axis=1).argmax(1)
+            )
         return moves, relations
 
     def parse(self, sentences: Sequence[Sequence[str]]) -> list[Tree]:
@@ -510,7 +592,7 @@ class ParserModel:
         batch = self.batch(sentences)
         rows = batch.active()
         while len(rows):
-            moves, relations = self.choose(batch.features(rows), batch.legal(rows))
+            moves, relations = self.choose(batch, rows)
             batch.apply(rows, moves, relations)
             rows = batch.active()
         return batch.trees()
@@ -557,28 +639,33 @@ PROBE = (
 """Sentences written for the fingerprint: their tokens' atoms and the features of a fixed walk through them."""
 
 
-def extractor_fingerprint(words: Sequence[str]) -> str:
-    """Return the fingerprint of the atoms and features the code makes of :data:`PROBE` with vocabulary ``words``.
+def extractor_fingerprint(words: Sequence[str], tags: Sequence[str]) -> str:
+    """Return the fingerprint of the atoms and features the code makes of :data:`PROBE`.
 
-    The walk shifts every token, then makes arcs to the right until one token is left, with every
-    relation in turn: a fixed sequence, so only the code decides the features.
+    ``words`` is the model's vocabulary and ``tags`` its tag set. The probe's tokens are given
+    tags in turn and walked through a fixed sequence of moves (shift every token, then arcs to
+    the right with every relation in turn), so the code alone decides the features.
     """
     vocabulary = Vocabulary(words)
+    tags = tuple(tags)
     sentences = [tokens(text) for text in PROBE]
-    batch = Batch(np.array([len(s) for s in sentences]), vocabulary.table([t for s in sentences for t in s]))
-    rows_out: list[list[object]] = [[token, *vocabulary.atoms(token)] for s in sentences for token in s]
+    lengths = np.array([len(s) for s in sentences])
+    table = vocabulary.table([t for s in sentences for t in s])
+    table[:, A.TAG] = 1 + np.arange(len(table)) % max(len(tags), 1)
+    rows_out: list[list[object]] = [[*row] for row in table.tolist()]
+    rows_out.extend(tag_features(table, lengths).tolist())
+    batch = Batch(lengths, table)
     step = 0
     rows = batch.active()
     while len(rows):
-        features = batch.features(rows)
-        rows_out.extend(features.tolist())
-        legal = batch.legal(rows)
-        moves = np.where(legal[:, Move.SHIFT], Move.SHIFT, Move.RIGHT)
+        rows_out.extend(batch.features(rows).tolist())
+        rows_out.extend(batch.features(rows, LABEL_TEMPLATES, LABEL_SALT).tolist())
+        moves = np.where(batch.legal(rows)[:, Move.SHIFT], Move.SHIFT, Move.RIGHT)
         batch.apply(rows, moves, np.full(len(rows), step % len(ARC_LABELS)))
         step += 1
         rows = batch.active()
     description = (
-        f"arc-hybrid; templates {TEMPLATES} {DISTANCE_TEMPLATES}; relation templates {LABEL_TEMPLATES}; "
-        f"bits {ACTION_BITS}/{LABEL_BITS}; frequent {FREQUENT}; cap {CAP}; labels {LABELS}"
+        f"arc-hybrid; templates {TEMPLATES}; relation templates {LABEL_TEMPLATES}; tag templates {TAG_TEMPLATES}; "
+        f"bits {ACTION_BITS}/{LABEL_BITS}/{TAG_BITS}; frequent {FREQUENT}; cap {CAP}; labels {LABELS}; tags {tags}"
     )
     return fingerprints.fingerprint(description, rows_out)

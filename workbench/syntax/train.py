@@ -42,22 +42,29 @@ from workbench.syntax.model import (
     ACTION_BITS,
     ARC_LABELS,
     LABEL_BITS,
+    LABEL_SALT,
+    LABEL_TEMPLATES,
+    TAG_BITS,
     WEIGHTS_FILE,
     Move,
     ParserModel,
     Tree,
-    action_index,
     extractor_fingerprint,
-    label_index,
     normalise,
+    rows_of,
+    tag_features,
 )
 from workbench.syntax.treebank import Part, Sentence, Split, projective, splits
 
 WEIGHTS = data_path(WEIGHTS_FILE)
 EPOCHS = 8
-"""Passes over the training configurations, chosen on dev."""
+"""Passes over the parser's training configurations, chosen on dev."""
+TAG_EPOCHS = 5
+"""Passes over the tagger's training tokens, chosen on dev."""
 BATCH = 16
-"""Configurations scored together before their mistakes are corrected, chosen on dev."""
+"""Examples scored together before their mistakes are corrected, chosen on dev."""
+FOLDS = 2
+"""The parser learns from tags the tagger gave without having seen the sentence: it is trained on the other folds."""
 MIN_COUNT = 2
 """A word seen fewer times than this in training is "unknown" to the parser."""
 SEED = 20261207
@@ -67,12 +74,16 @@ _LABEL_OF = {label: k for k, label in enumerate(ARC_LABELS)}
 
 
 class Examples(NamedTuple):
-    """The configurations of the oracle's walks: features (hashed), legal moves, the right move and relation."""
+    """The configurations of the oracle's walks: weight rows of their features, legal and right moves, relations.
 
-    features: np.ndarray  # uint64 (configurations, templates)
+    ``label_rows`` and ``labels`` hold only the configurations whose right move makes an arc.
+    """
+
+    action_rows: np.ndarray  # int32 (configurations, templates)
     legal: np.ndarray  # bool (configurations, 3)
     moves: np.ndarray  # int64
-    labels: np.ndarray  # int64, index of ARC_LABELS (0 for SHIFT)
+    label_rows: np.ndarray  # int32 (arc configurations, relation templates): row * 2 + direction
+    labels: np.ndarray  # int64, index of ARC_LABELS
 
 
 def vocabulary(sentences: Sequence[Sentence]) -> list[str]:
@@ -81,12 +92,18 @@ def vocabulary(sentences: Sequence[Sentence]) -> list[str]:
     return [word for word, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if n >= MIN_COUNT]
 
 
-def oracle_examples(model: ParserModel, sentences: Sequence[Sentence]) -> Examples:
-    """Walk every sentence's (projective) gold tree with the static oracle and record each configuration."""
+def oracle_examples(model: ParserModel, sentences: Sequence[Sentence], tags: np.ndarray) -> Examples:
+    """Walk every sentence's (projective) gold tree with the static oracle and record each configuration.
+
+    ``tags`` gives the tag index of every token of ``sentences``, one after the other.
+    """
     parts: list[Examples] = []
+    first_tag = 0
     for first in range(0, len(sentences), CHUNK):
         chunk = sentences[first : first + CHUNK]
-        batch = model.batch([sentence.tokens for sentence in chunk])
+        size = sum(len(sentence.tokens) for sentence in chunk)
+        batch = model.batch([sentence.tokens for sentence in chunk], tags[first_tag : first_tag + size])
+        first_tag += size
         gold_head = np.zeros(len(batch.heads), dtype=np.int64)
         gold_label = np.zeros(len(batch.heads), dtype=np.int64)
         for k, sentence in enumerate(chunk):
@@ -105,61 +122,117 @@ def oracle_examples(model: ParserModel, sentences: Sequence[Sentence]) -> Exampl
             right = ~left & (s1 > 0) & (gold_head[s0] == s1) & done
             moves = np.where(left, Move.LEFT, np.where(right, Move.RIGHT, Move.SHIFT))
             labels = np.where(moves == Move.SHIFT, 0, gold_label[s0])
-            parts.append(Examples(batch.features(rows), batch.legal(rows), moves, labels))
+            arcs = moves != Move.SHIFT
+            label_rows = rows_of(batch.features(rows[arcs], LABEL_TEMPLATES, LABEL_SALT), LABEL_BITS)
+            parts.append(
+                Examples(
+                    rows_of(batch.features(rows), ACTION_BITS).astype(np.int32),
+                    batch.legal(rows),
+                    moves,
+                    (label_rows * 2 + (moves[arcs] - 1)[:, None]).astype(np.int32),
+                    labels[arcs],
+                )
+            )
             batch.apply(rows, moves, labels)
             rows = batch.active()
     return Examples(*(np.concatenate(column) for column in zip(*parts, strict=True)))
 
 
-def learn(
-    examples: Examples, *, epochs: int = EPOCHS, batch: int = BATCH, seed: int = SEED
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return averaged perceptron weights for moves ``(2**ACTION_BITS, 3)`` and relations ``(2**LABEL_BITS, 2, 27)``."""
-    actions = np.zeros(3 << ACTION_BITS, dtype=np.float64)
-    actions_sum = np.zeros_like(actions)
-    n_labels = len(ARC_LABELS)
-    labels = np.zeros((2 * n_labels) << LABEL_BITS, dtype=np.float64)
-    labels_sum = np.zeros_like(labels)
-    action_rows = action_index(examples.features)
-    arcs = examples.moves != Move.SHIFT
-    label_rows = label_index(examples.features) * 2 + (examples.moves - 1)[:, None].clip(0)
+def perceptron(
+    rows: np.ndarray,
+    gold: np.ndarray,
+    width: int,
+    *,
+    legal: np.ndarray | None = None,
+    epochs: int,
+    batch: int = BATCH,
+    seed: int = SEED,
+) -> np.ndarray:
+    """Return averaged perceptron weights ``(rows.max() + 1, width)`` for examples given by their feature rows.
+
+    Each mini-batch of ``batch`` examples is scored with the weights as they are (only among
+    the ``legal`` classes when given); every mistake in it then adds 1 to the right class and
+    takes 1 from the guessed one on each of its feature rows. The order of the examples is
+    shuffled by ``seed`` at each of the ``epochs`` passes.
+    """
+    size = (int(rows.max(initial=0)) + 1) * width
+    weights = np.zeros(size, dtype=np.float64)
+    sums = np.zeros(size, dtype=np.float64)
+    table = weights.reshape(-1, width)
     rng = np.random.default_rng(seed)
     clock = 1
     for _ in range(epochs):
-        order = rng.permutation(len(examples.moves))
+        order = rng.permutation(len(gold))
         for first in range(0, len(order), batch):
             take = order[first : first + batch]
-            rows = action_rows[take]
-            scores = actions.reshape(-1, 3)[rows].sum(axis=1)
-            guess = np.where(examples.legal[take], scores, -np.inf).argmax(axis=1)
-            gold = examples.moves[take]
-            wrong = guess != gold
+            scores = table[rows[take]].sum(axis=1)
+            if legal is not None:
+                scores = np.where(legal[take], scores, -np.inf)
+            guess = scores.argmax(axis=1)
+            wrong = guess != gold[take]
             if wrong.any():
-                _update(actions, actions_sum, rows[wrong], gold[wrong], guess[wrong], 3, clock)
-            take = take[arcs[take]]
-            if len(take):
-                rows = label_rows[take]
-                guess = labels.reshape(-1, n_labels)[rows].sum(axis=1).argmax(axis=1)
-                gold = examples.labels[take]
-                wrong = guess != gold
-                if wrong.any():
-                    _update(labels, labels_sum, rows[wrong], gold[wrong], guess[wrong], n_labels, clock)
+                at = rows[take[wrong]].astype(np.int64) * width
+                up = (at + gold[take[wrong]][:, None]).ravel()
+                down = (at + guess[wrong][:, None]).ravel()
+                np.add.at(weights, up, 1.0)
+                np.add.at(weights, down, -1.0)
+                np.add.at(sums, up, float(clock))
+                np.add.at(sums, down, -float(clock))
             clock += 1
-    averaged_actions = (actions - actions_sum / clock).reshape(-1, 3)
-    averaged_labels = (labels - labels_sum / clock).reshape(-1, 2, n_labels)
-    return averaged_actions.astype(np.float32), averaged_labels.astype(np.float32)
+    return (weights - sums / clock).reshape(-1, width).astype(np.float32)
 
 
-def _update(
-    weights: np.ndarray, sums: np.ndarray, rows: np.ndarray, gold: np.ndarray, guess: np.ndarray, width: int, clock: int
-) -> None:
-    """Add 1 to the gold class and take 1 from the guessed one on every feature row (and the averaging sums)."""
-    up = (rows * width + gold[:, None]).ravel()
-    down = (rows * width + guess[:, None]).ravel()
-    np.add.at(weights, up, 1.0)
-    np.add.at(weights, down, -1.0)
-    np.add.at(sums, up, float(clock))
-    np.add.at(sums, down, -float(clock))
+def _padded(weights: np.ndarray, bits: int) -> np.ndarray:
+    """Return ``weights`` with zero rows added up to ``2**bits`` rows (rows never seen in training)."""
+    out = np.zeros((1 << bits, weights.shape[1]), dtype=np.float32)
+    out[: len(weights)] = weights
+    return out
+
+
+def learn_tagger(
+    model: ParserModel, sentences: Sequence[Sentence], epochs: int = TAG_EPOCHS, batch: int = BATCH
+) -> np.ndarray:
+    """Return the tagger's weights learned from ``sentences`` (with ``model``'s vocabulary and tags)."""
+    lengths, table = model.table([sentence.tokens for sentence in sentences])
+    index = {tag: k for k, tag in enumerate(model.tags)}
+    gold = np.array([index[tag] for sentence in sentences for tag in sentence.tags], dtype=np.int64)
+    rows = rows_of(tag_features(table, lengths), TAG_BITS).astype(np.int32)
+    return _padded(perceptron(rows, gold, len(model.tags), epochs=epochs, batch=batch), TAG_BITS)
+
+
+def jackknifed_tags(model: ParserModel, sentences: Sequence[Sentence], **settings: int) -> np.ndarray:
+    """Return the tags of every token of ``sentences``, each fold tagged by a tagger trained on the other folds."""
+    fold_of = np.arange(len(sentences)) % FOLDS
+    lengths = np.array([len(sentence.tokens) for sentence in sentences])
+    token_fold = np.repeat(fold_of, lengths)
+    tags = np.zeros(int(lengths.sum()), dtype=np.int64)
+    for fold in range(FOLDS):
+        model.tagger = learn_tagger(
+            model, [s for s, f in zip(sentences, fold_of, strict=True) if f != fold], **settings
+        )
+        held_out = [s.tokens for s, f in zip(sentences, fold_of, strict=True) if f == fold]
+        _, table = model.table(held_out)
+        tags[token_fold == fold] = model.tag(table, lengths[fold_of == fold])
+    return tags
+
+
+def train(
+    found: Sequence[Split], *, epochs: int = EPOCHS, tag_epochs: int = TAG_EPOCHS, batch: int = BATCH
+) -> ParserModel:
+    """Return a model trained on the train parts of ``found``, with its fingerprint."""
+    sentences = [sentence for split in found if split.part == Part.TRAIN for sentence in split.sentences]
+    words = vocabulary(sentences)
+    tags = sorted({tag for sentence in sentences for tag in sentence.tags})
+    model = ParserModel(np.zeros((1, 3)), np.zeros((1, 2, len(ARC_LABELS))), np.zeros((1, len(tags))), tags, words)
+    predicted = jackknifed_tags(model, sentences, epochs=tag_epochs, batch=batch)
+    model.tagger = learn_tagger(model, sentences, epochs=tag_epochs, batch=batch)
+    examples = oracle_examples(model, sentences, predicted)
+    actions = perceptron(examples.action_rows, examples.moves, 3, legal=examples.legal, epochs=epochs, batch=batch)
+    labels = perceptron(examples.label_rows, examples.labels, len(ARC_LABELS), epochs=epochs, batch=batch)
+    model.actions = _padded(actions, ACTION_BITS)
+    model.labels = _padded(labels, LABEL_BITS + 1).reshape(-1, 2, len(ARC_LABELS))
+    model.fingerprint = extractor_fingerprint(words, tags)
+    return model
 
 
 class Scores(NamedTuple):
@@ -169,6 +242,7 @@ class Scores(NamedTuple):
     uas: float
     las: float
     cue_arcs: dict[str, tuple[int, float]]  # relation -> (gold arcs from a cue verb, share right with relation)
+    tagging: float = float("nan")  # share of tokens given their gold part of speech
 
 
 CUE_RELATIONS = ("nsubj", "nsubj:pass", "ccomp", "parataxis", "conj")
@@ -211,23 +285,14 @@ def score(sentences: Sequence[Sentence], trees: Sequence[Tree]) -> Scores:
 
 def table(results: dict[str, Scores]) -> str:
     """Return scores per split as a Markdown table."""
-    head = "| split | tokens | UAS | LAS | " + " | ".join(f"{r} (n)" for r in CUE_RELATIONS) + " |"
-    lines = [head, "|" + " --- |" * (4 + len(CUE_RELATIONS))]
+    head = "| split | tokens | tags | UAS | LAS | " + " | ".join(f"{r} (n)" for r in CUE_RELATIONS) + " |"
+    lines = [head, "|" + " --- |" * (5 + len(CUE_RELATIONS))]
     for name, found in results.items():
         cells = " | ".join(f"{share:.3f} ({n})" for n, share in found.cue_arcs.values())
-        lines.append(f"| {name} | {found.tokens:,} | {found.uas:.3f} | {found.las:.3f} | {cells} |")
+        lines.append(
+            f"| {name} | {found.tokens:,} | {found.tagging:.3f} | {found.uas:.3f} | {found.las:.3f} | {cells} |"
+        )
     return "\n".join(lines)
-
-
-def train(found: Sequence[Split], **settings: int) -> ParserModel:
-    """Return a model trained on the train parts of ``found``, with its fingerprint."""
-    sentences = [sentence for split in found if split.part == Part.TRAIN for sentence in split.sentences]
-    words = vocabulary(sentences)
-    model = ParserModel(np.zeros((1, 3), np.float32), np.zeros((1, 2, len(ARC_LABELS)), np.float32), words)
-    examples = oracle_examples(model, sentences)
-    model.actions, model.labels = learn(examples, **settings)
-    model.fingerprint = extractor_fingerprint(words)
-    return model
 
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -239,6 +304,8 @@ def save(model: ParserModel, path: pathlib.Path = WEIGHTS) -> None:
         "actions": model.actions.astype(np.float16),
         "fingerprint": np.array(model.fingerprint),
         "labels": model.labels.astype(np.float16),
+        "tagger": model.tagger.astype(np.float16),
+        "tags": np.array(model.tags),
         "words": np.array(model.vocabulary.words),
     }
     with zipfile.ZipFile(path, "w") as archive:
@@ -253,11 +320,16 @@ def save(model: ParserModel, path: pathlib.Path = WEIGHTS) -> None:
 
 def evaluate(model: ParserModel, found: Sequence[Split], parts: Sequence[Part]) -> dict[str, Scores]:
     """Return the scores of ``model`` on the splits of ``found`` in ``parts``, by split name and part."""
-    return {
-        f"{split.name} {split.part}": score(split.sentences, model.parse([s.tokens for s in split.sentences]))
-        for split in found
-        if split.part in parts
-    }
+    results = {}
+    for split in found:
+        if split.part not in parts:
+            continue
+        sentences = [sentence.tokens for sentence in split.sentences]
+        lengths, table = model.table(sentences)
+        gold = [tag for sentence in split.sentences for tag in sentence.tags]
+        tagging = float(np.mean(np.array(model.tags)[model.tag(table, lengths)] == np.array(gold)))
+        results[f"{split.name} {split.part}"] = score(split.sentences, model.parse(sentences))._replace(tagging=tagging)
+    return results
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -267,6 +339,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--dev", action="store_true", help="print the dev figures instead of writing weights")
     parser.add_argument("--report", action="store_true", help="score the shipped weights on the test splits")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--tag-epochs", type=int, default=TAG_EPOCHS)
     parser.add_argument("--batch", type=int, default=BATCH)
     args = parser.parse_args(argv)
     found = splits()
@@ -274,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(table(evaluate(ParserModel.shipped(), found, [Part.TEST])))
         return
     started = time.perf_counter()
-    model = train(found, epochs=args.epochs, batch=args.batch)
+    model = train(found, epochs=args.epochs, tag_epochs=args.tag_epochs, batch=args.batch)
     print(f"trained in {time.perf_counter() - started:.0f} s")
     if args.dev:
         print(table(evaluate(model, found, [Part.DEV])))

@@ -58,8 +58,10 @@ class Part(enum.StrEnum):
 class Sentence(NamedTuple):
     """A treebank sentence on workbench tokens: texts, gold heads (-1 for the root) and coarse relations.
 
-    ``lemmas`` and ``upos`` are those of the UD word each token takes its head from (for scoring
-    and for the tagger); ``document`` and ``sent_id`` say where the sentence comes from.
+    ``lemmas`` and ``tags`` (Penn Treebank parts of speech) are those of the UD word each token
+    takes its head from (for scoring and for the tagger; a token holding no word is tagged
+    ``NFP`` when it is a mark, ``ADD`` otherwise); ``document`` and ``sent_id`` say where the
+    sentence comes from.
     """
 
     sent_id: str
@@ -68,7 +70,7 @@ class Sentence(NamedTuple):
     heads: np.ndarray
     labels: tuple[str, ...]
     lemmas: tuple[str, ...]
-    upos: tuple[str, ...]
+    tags: tuple[str, ...]
 
 
 class _Word(NamedTuple):
@@ -77,7 +79,7 @@ class _Word(NamedTuple):
     head: int  # 0-based index of the head word, -1 for the root
     deprel: str
     lemma: str
-    upos: str
+    tag: str
 
 
 class Unreadable(ValueError):
@@ -136,7 +138,7 @@ def _words(text: str, rows: list[list[str]]) -> list[_Word]:
         else:
             start, end = _find(text, columns[1], position)
             position = end
-        words.append(_Word(start, end, int(columns[6]) - 1, columns[7], columns[2], columns[3]))
+        words.append(_Word(start, end, int(columns[6]) - 1, columns[7], columns[2], columns[4]))
     return words
 
 
@@ -259,12 +261,12 @@ def read(path: pathlib.Path) -> tuple[list[Sentence], int]:
             dropped += 1
             continue
         lemmas = tuple(words[i].lemma if i >= 0 else "" for i in stands_for)
-        upos = tuple(
-            words[i].upos if i >= 0 else ("PUNCT" if not t[0].isalnum() else "X")
-            for i, t in zip(stands_for, tokens, strict=True)
+        tags = tuple(
+            words[i].tag if i >= 0 else ("ADD" if token[0].isalnum() else "NFP")
+            for i, token in zip(stands_for, tokens, strict=True)
         )
         sentences.append(
-            Sentence(comments.get("sent_id", ""), document, tuple(tokens), heads, tuple(labels), lemmas, upos)
+            Sentence(comments.get("sent_id", ""), document, tuple(tokens), heads, tuple(labels), lemmas, tags)
         )
     return sentences, dropped
 
