@@ -29,6 +29,9 @@ from workbench.claims._tokens import Tokens, Words
 MAX_TOKENS = 150
 """Longest sentence parsed, in tokens: longer ones (lists, run-on text) are read by the shapes alone,
 so no single sentence makes the parse slow."""
+MAX_CHARACTERS = 20 * MAX_TOKENS
+"""Longer sentences are not even cut into tokens: they hold more than :data:`MAX_TOKENS` tokens or
+words of unusual length (a period-free page pasted as one sentence)."""
 _SUBJECTS = frozenset({"nsubj"})
 _INHERITED_SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 """Subjects a cue verb without its own may take from the verb it depends on ("He was arrested and said")."""
@@ -186,12 +189,13 @@ class Parsed:
 def parse_sentences(texts: Sequence[str]) -> list[Parsed | None]:
     """Return each sentence's tokens and tree, from one call of the parser; None for a sentence too long to parse.
 
-    Only the sentences that hold a cue are given, so the parser reads a fraction of the text.
+    The claims stage gives only the sentences whose cues the shapes could not read, so the parser
+    reads a small part of the text.
     """
-    tokens = [Tokens(text, len(text)) for text in texts]
-    chosen = [n for n, words in enumerate(tokens) if 0 < words.size <= MAX_TOKENS]
+    tokens = [Tokens(text, len(text)) if len(text) <= MAX_CHARACTERS else None for text in texts]
+    chosen = [n for n, words in enumerate(tokens) if words is not None and 0 < words.size <= MAX_TOKENS]
     trees = syntax.parse([tokens[n].text for n in chosen]) if chosen else []
     parsed: list[Parsed | None] = [None] * len(texts)
     for n, tree in zip(chosen, trees, strict=True):
-        parsed[n] = Parsed(tokens[n], tree)
+        parsed[n] = Parsed(tokens[n], tree)  # type: ignore[arg-type]  # chosen tokens are never None
     return parsed
