@@ -368,8 +368,9 @@ class Batch:
         depth = int(lengths.max(initial=0)) + 1
         self.stack = np.zeros((self.size, depth), dtype=np.int64)
         self.height = np.zeros(self.size, dtype=np.int64)
-        self.table = np.zeros((total + 1, TABLE), dtype=np.uint64)
-        self.table[1:] = table
+        columns = np.zeros((TABLE, total + 1), dtype=np.uint64)  # one row per atom: gathers read contiguous memory
+        columns[:, 1:] = table.T
+        self.columns = columns
         self.heads = np.zeros(total + 1, dtype=np.int64)  # 0: no head (yet)
         self.labels = np.zeros(total + 1, dtype=np.int64)  # 1 + index in ARC_LABELS; 0: none yet
         self.lefts = np.zeros((total + 1, 2), dtype=np.int64)  # leftmost, second leftmost dependent
@@ -405,9 +406,14 @@ class Batch:
             out[:, item] = side[out[:, owner], rank]
         return out
 
-    def features(self, rows: np.ndarray, templates: Sequence[Template] = TEMPLATES, salt: int = 0) -> np.ndarray:
-        """Return the hashed features of the sentences ``rows``: uint64, one column per template."""
-        at = self.positions(rows)
+    def features(
+        self, rows: np.ndarray, templates: Sequence[Template] = TEMPLATES, salt: int = 0, at: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Return the hashed features of the sentences ``rows``: uint64, one column per template.
+
+        ``at`` is :meth:`positions` of ``rows`` when the caller has it already.
+        """
+        at = self.positions(rows) if at is None else at
         cache: dict[tuple[Position, Atom], np.ndarray] = {}
 
         def value(position: Position, atom: Atom) -> np.ndarray:
@@ -421,21 +427,22 @@ class Batch:
         )
 
     def _atom(self, at: np.ndarray, position: Position, atom: Atom) -> np.ndarray:
-        """Return one atom of the token at ``position`` of each configuration (0 where there is no token)."""
+        """Return one atom of the token at ``position`` of each configuration (0 where there is no token).
+
+        Token 0 stands for "no token": its atoms, relation and counts are all 0.
+        """
         tokens = at[:, position]
         if atom < TABLE:
-            values = self.table[tokens, int(atom)]
-        elif atom == A.LABEL:
-            values = self.labels[tokens].astype(np.uint64)
-        elif atom == A.LEFTS:
-            values = np.minimum(self.n_left[tokens], CAP).astype(np.uint64)
-        elif atom == A.RIGHTS:
-            values = np.minimum(self.n_right[tokens], CAP).astype(np.uint64)
-        else:
-            other = at[:, P.B0] if position == P.S0 else at[:, P.S0]
-            values = np.minimum(np.abs(other - tokens), CAP).astype(np.uint64)
-            values = np.where(other > 0, values, np.uint64(CAP + 1))
-        return np.where(tokens > 0, values, np.uint64(0))
+            return self.columns[int(atom)][tokens]
+        if atom == A.LABEL:
+            return self.labels[tokens].astype(np.uint64)
+        if atom == A.LEFTS:
+            return np.minimum(self.n_left[tokens], CAP).astype(np.uint64)
+        if atom == A.RIGHTS:
+            return np.minimum(self.n_right[tokens], CAP).astype(np.uint64)
+        other = at[:, P.B0] if position == P.S0 else at[:, P.S0]
+        values = np.where(other > 0, np.minimum(np.abs(other - tokens), CAP), CAP + 1)
+        return np.where(tokens > 0, values, 0).astype(np.uint64)
 
     def legal(self, rows: np.ndarray) -> np.ndarray:
         """Return which moves are allowed for the sentences ``rows``, shape ``(len(rows), 3)``."""
@@ -490,6 +497,14 @@ def _hash(number: int, values: Sequence[np.ndarray]) -> np.ndarray:
         h = (h ^ value) * _MIX2
         h ^= h >> _SHIFT
     return h * _MIX
+
+
+def summed(weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Return ``weights[rows].sum(axis=1)``, one template at a time (no three-dimensional copy of the weights)."""
+    out = weights[rows[:, 0]]
+    for column in range(1, rows.shape[1]):
+        out += weights[rows[:, column]]
+    return out
 
 
 def rows_of(features: np.ndarray, bits: int) -> np.ndarray:
@@ -564,8 +579,7 @@ class ParserModel:
         """Return the index of the best tag of every token of a token table."""
         if not len(table):
             return np.zeros(0, dtype=np.int64)
-        scores = self.tagger[rows_of(tag_features(table, lengths), TAG_BITS)].sum(axis=1)
-        return scores.argmax(axis=1)
+        return summed(self.tagger, rows_of(tag_features(table, lengths), TAG_BITS)).argmax(axis=1)
 
     def batch(self, sentences: Sequence[Sequence[str]], tags: np.ndarray | None = None) -> Batch:
         """Return the initial configurations of ``sentences``, tagged by the tagger unless ``tags`` are given."""
@@ -575,7 +589,7 @@ class ParserModel:
 
     def choose(self, batch: Batch, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return the best legal move of each sentence of ``rows``, and the best relation for the arc it makes."""
-        scores = self.actions[rows_of(batch.features(rows), ACTION_BITS)].sum(axis=1)
+        scores = summed(self.actions, rows_of(batch.features(rows), ACTION_BITS))
         moves = np.where(batch.legal(rows), scores, -np.inf).argmax(axis=1)
         relations = np.zeros(len(moves), dtype=np.int64)
         arcs = np.flatnonzero(moves != Move.SHIFT)
