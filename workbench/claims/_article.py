@@ -131,13 +131,19 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
 
 
 def _with_trees(found: list[Found], retries: list[_Retry], texts: Mapping[str, str]) -> list[Found]:
-    """Return ``found`` with the claims of the ``retries`` sentences read again with their trees (one parse)."""
+    """Return ``found`` with the claims of the ``retries`` sentences read again with their trees.
+
+    One call of the parser reads every distinct sentence once: news repeats sentences (agency copy,
+    boilerplate), and a tree depends only on the sentence's words.
+    """
     if not retries:
         return found
-    trees = _trees.parse_sentences([retry.marked for retry in retries])
+    distinct = list(dict.fromkeys(retry.marked for retry in retries))
+    trees = dict(zip(distinct, _trees.parse_sentences(distinct), strict=True))
     merged: list[Found] = []
     done = 0
-    for retry, parsed in zip(retries, trees, strict=True):
+    for retry in retries:
+        parsed = trees[retry.marked]
         if parsed is None:
             continue
         merged += found[done : retry.first]

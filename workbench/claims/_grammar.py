@@ -205,7 +205,11 @@ def _draft(
         reading = parsed.read(i)
         if reading.source is None or not reading.sure:
             return _NOTHING
-        source, content = parsed.tokens.chars(*reading.source), parsed.tokens.chars(*reading.content)
+        first, end = reading.content
+        if cue.lemma in _NEVER_INVERTED and first == last + 1:  # "told reporters they had agreed"
+            listener = ph.after(tokens, first, end)
+            first = first if listener is None else listener[1] + 1
+        source, content = tokens.chars(*reading.source), tokens.chars(first, end)
         return _Attempt(bare._replace(source=source, clause=min(source[0], bare.cue[0]), fixed=content), False)
     listener = (
         cue.lemma in _NEVER_INVERTED

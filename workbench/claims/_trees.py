@@ -42,7 +42,8 @@ _NOT_SOURCE = frozenset({"appos", "acl", "acl:relcl", "parataxis", "advcl", "cco
 _RELATIVE = frozenset({"who", "which", "that"})
 _COMPLEMENTISERS = frozenset({"that"})
 _CONDITIONS = frozenset({"if", "unless", "whether"})
-_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubj:pass", "csubj", "expl"})
+_CLAUSE_MARKS = frozenset({"nsubj", "nsubj:pass", "csubj", "expl", "aux", "cop"})
+"""Dependents that make a complement a clause (a subject, an auxiliary, a copula), not an object read as one."""
 _REFUSALS = frozenset({"decline", "declined", "declines", "declining", "refuse", "refused", "refuses", "refusing"})
 """Verbs whose controlled cue was not said ("declined to say whether"): it reports nothing."""
 MAX_INHERITANCE = 3
@@ -166,15 +167,16 @@ class Parsed:
         """Return True when a clause read off the tree is surely reported by cue ``verb``.
 
         A clause the cue stands inside or after is sure when it is quoted; any other when it has a
-        subject of its own or is quoted (an object taken for a clause, "found no differences", has
-        neither). A cue in a condition ("if the court finds that") reports nothing.
+        subject, an auxiliary or a copula of its own, or is quoted (an object taken for a clause,
+        "found no differences", has none). A cue in a condition ("if the court finds that")
+        reports nothing.
         """
         if any(self.labels[c] == "mark" and self.tokens.lower[c] in _CONDITIONS for c in self._dependents(verb)):
             return False
         quoted = (span[0] > 0 and self.tokens.quote(span[0] - 1)) or self.tokens.quote(span[0])
         if clause.inside:
             return quoted
-        return quoted or any(self.labels[c] in _CLAUSE_SUBJECTS for c in self._dependents(clause.root))
+        return quoted or any(self.labels[c] in _CLAUSE_MARKS for c in self._dependents(clause.root))
 
     def read(self, verb: int) -> Reading:
         """Return the subject, source and content of the cue verb at token ``verb``."""
