@@ -27,12 +27,22 @@ against those rows computed a partition at a time into this process and written 
 file each (how the export wrote them before); wall time and this process's peak memory
 (``tracemalloc``, and the growth of its resident memory).
 
+With ``--acceptance DIR``, on one large corpus (``--megabytes 345``: about 204,000 articles): the
+input is written to ``DIR/news`` and built into ``DIR/corpus`` unless they are there (a build that
+stopped resumes). Then, on a fresh ``LocalCluster`` of ``--workers`` single-threaded workers, each
+of these runs in a fresh client process that connects to it and opens the corpus with
+``client=``: ``find(actor=...)`` for the actor with the most mentions and for one with the
+fewest, ``sample(500)``, ``between`` of one month, and ``export.summaries`` (with 2,000 tags) to a
+folder. For each: wall time, the client process's peak resident memory (``VmHWM``: the
+interpreter and its imports included) and its growth over the step, the rows it got back, and
+the load average before and after.
+
 With ``--resume-against ROOT``, for each size: a first build then a resumed build of the same
 files, by the workbench in ROOT (a checkout of an earlier version) and by this one, each in a
 fresh process, on the same input.
 
 Run: ``.venv/bin/python bench/bench_ondisk.py [--megabytes 5 20] [--workers 2] [--partition-size 2MB]
-[--one-worker] [--load-up-to 100] [--resume] [--export] [--resume-against ROOT]``
+[--one-worker] [--load-up-to 100] [--resume] [--export] [--resume-against ROOT] [--acceptance DIR]``
 """
 
 from __future__ import annotations
@@ -314,6 +324,124 @@ def measure_export(out: pathlib.Path, workers: int) -> dict[str, dict[str, float
     return results
 
 
+ACCEPTANCE_STEP = """
+import json, os, pathlib, sys, time, warnings
+warnings.simplefilter("ignore")
+import workbench
+from distributed import Client
+from workbench import export
+
+
+def status(name):
+    text = pathlib.Path("/proc/self/status").read_text()
+    return int(text.split(name + ":")[1].split()[0]) / 1024
+
+
+address, path, step = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+with Client(address) as client:
+    corpus = workbench.open_corpus(path, client=client)
+    before = status("VmRSS")
+    load = os.getloadavg()[0]
+    began = time.perf_counter()
+    if step["what"] == "find":
+        rows = len(corpus.find(actor=step["actor"]).sentences)
+    elif step["what"] == "sample":
+        rows = len(corpus.sample(step["n"], seed=0).articles)
+    elif step["what"] == "between":
+        rows = len(corpus.between(step["start"], step["end"]).articles)
+    else:
+        store = workbench.TagStore(step["store"], coder="ana")
+        rows = len(export.summaries(corpus, store, step["out"]))
+        store.close()
+    seconds = time.perf_counter() - began
+print(json.dumps({
+    "seconds": seconds, "peak_mb": status("VmHWM"), "rss_before_mb": before,
+    "growth_mb": status("VmHWM") - before, "rows": rows, "load": [load, os.getloadavg()[0]],
+}))
+"""
+
+
+def build_acceptance(folder: pathlib.Path, megabytes: float, workers: int, partition_size: str) -> pathlib.Path:
+    """Write ``megabytes`` of articles to ``folder/news`` and build them into ``folder/corpus`` (each unless there)."""
+    from distributed import Client, LocalCluster
+
+    news, out = folder / "news", folder / "corpus"
+    if not news.exists():
+        write_parts(megabytes, news)
+    if not (out / "actors" / "actors.parquet").exists():
+        with (
+            LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster,
+            Client(cluster) as client,
+        ):
+            workbench.build_corpus(news, out, client=client, partition_size=partition_size, progress=True)
+    return out
+
+
+def _tag_store(corpus: Any, path: pathlib.Path) -> None:
+    """Write a tag store of two tags on each of 1,000 sentences of a sample, as after a few days of coding."""
+    store = workbench.TagStore(path, coder="ana")
+    tags = list(store.codebook.tags)
+    for number, sentence_id in enumerate(corpus.sample(300, seed=0).sentences["sentence_id"].head(1000)):
+        store.add(sentence_id, tags[number % len(tags)])
+        store.add(sentence_id, tags[(number + 1) % len(tags)])
+    store.close()
+
+
+def measure_acceptance(out: pathlib.Path, workers: int) -> dict[str, dict[str, Any]]:
+    """Run each query and the export of the corpus in ``out`` in a fresh client process of one LocalCluster.
+
+    Prints each step's figures as it ends, and returns them all.
+    """
+    import os
+
+    from distributed import Client, LocalCluster
+
+    results: dict[str, dict[str, Any]] = {}
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+        tempfile.TemporaryDirectory(dir=out.parent) as folder,
+    ):
+        client.run(_warm)
+        corpus = workbench.open_corpus(out, client=client)
+        actors = corpus.actors.compute().sort_values(["n_mentions", "actor"], ascending=[False, True])
+        common, rare = actors.iloc[0], actors.iloc[-1]
+        published = corpus.articles["published"].dropna()
+        middle = published.min().compute() + (published.max().compute() - published.min().compute()) / 2
+        month = f"{middle:%Y-%m}"
+        _tag_store(corpus, pathlib.Path(folder) / "tags.sqlite")
+        steps = {
+            f"find(actor={common['actor']!r}), {common['n_mentions']:,} mentions": {
+                "what": "find",
+                "actor": common["actor"],
+            },
+            f"find(actor={rare['actor']!r}), {rare['n_mentions']:,} mention(s)": {
+                "what": "find",
+                "actor": rare["actor"],
+            },
+            "sample(500)": {"what": "sample", "n": 500},
+            f"between({month!r}, {month!r})": {"what": "between", "start": month, "end": month},
+            "export.summaries (csv, 2,000 tags)": {
+                "what": "export",
+                "store": str(pathlib.Path(folder) / "tags.sqlite"),
+                "out": str(pathlib.Path(folder) / "export"),
+            },
+        }
+        for name, step in steps.items():
+            done = subprocess.run(
+                [sys.executable, "-c", ACCEPTANCE_STEP, cluster.scheduler_address, str(out), json.dumps(step)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode:
+                raise RuntimeError(f"{name} failed:\n{done.stderr}")
+            results[name] = json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"{name}: {json.dumps(results[name])}", flush=True)
+        results["load average (1, 5, 15 min) at the end"] = dict(zip(["1", "5", "15"], os.getloadavg(), strict=True))
+    return results
+
+
 @dataclass(frozen=True)
 class _FailsOn:
     """The shipped name finder, except that it raises on one article's text (a failing article)."""
@@ -361,8 +489,19 @@ def main() -> None:
     parser.add_argument("--resume", action="store_true", help="measure only resuming, checking and repairing")
     parser.add_argument("--export", action="store_true", help="measure only the export of an opened corpus")
     parser.add_argument("--resume-against", type=pathlib.Path, help="an earlier checkout to time resumed builds with")
+    parser.add_argument(
+        "--acceptance", type=pathlib.Path, help="a folder to build the largest corpus in, then time queries and export"
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
+    if args.acceptance:
+        import dask
+
+        out = build_acceptance(args.acceptance.resolve(), max(args.megabytes), args.workers, args.partition_size)
+        print(f"{workbench.open_corpus(out)!r}; dask {dask.__version__}, {args.workers} workers")
+        ends = measure_acceptance(out, args.workers)["load average (1, 5, 15 min) at the end"]
+        print(f"load average (1, 5, 15 min) at the end: {json.dumps(ends)}")
+        return
     if args.resume_against or args.export:
         for megabytes in args.megabytes:
             with tempfile.TemporaryDirectory() as temporary:

@@ -377,6 +377,39 @@ def test_the_build_command_writes_an_on_disk_corpus(inputs, client, tmp_path, lo
     assert len(ondisk.open_corpus(tmp_path / "corpus").sentences) == len(loaded.sentences)
 
 
+def test_the_build_command_reads_a_link_out_of_the_folder_only_when_asked(client, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Iran warned Israel on Monday.", encoding="utf-8")
+    (tmp_path / "private.txt").write_text("The root password is swordfish.", encoding="utf-8")
+    (folder / "b.txt").symlink_to(tmp_path / "private.txt")
+    command = ["build", str(folder), "--scheduler", client.scheduler.address, "--no-progress", "--out"]
+    texts = {}
+    for name, options in [("refused", []), ("followed", ["--follow-links"])]:
+        result = CliRunner().invoke(cli, [*command, str(tmp_path / name), *options])
+        assert result.exit_code == 0, result.output
+        texts[name] = " ".join(ondisk.open_corpus(tmp_path / name).articles["text"].compute())
+    refused = ondisk.open_corpus(tmp_path / "refused").errors.compute()
+    assert refused["error"].str.contains("symbolic link").tolist() == [True]
+    assert "swordfish" not in texts["refused"]
+    assert "swordfish" in texts["followed"]
+
+
+def test_the_export_command_writes_a_built_corpus_as_parquet_files_per_partition(built, loaded, tmp_path):
+    with workbench.TagStore(tmp_path / "tags.sqlite", coder="ana") as store:
+        store.add(loaded.sentences["sentence_id"].iloc[3], "escalation")
+        workbench.export.summaries(loaded, store, tmp_path / "memory", format="parquet")
+    options = ["--store", str(tmp_path / "tags.sqlite"), "--corpus", str(built.path), "--format", "parquet"]
+    result = CliRunner().invoke(cli, ["export", *options, "--out", str(tmp_path / "disk")])
+    assert result.exit_code == 0, result.output
+    parts = sorted((tmp_path / "disk" / "sentences_tagged").glob("part-*.parquet"))
+    assert len(parts) == len(built.partitions)
+    on_disk = pd.concat([pd.read_parquet(path) for path in parts]).sort_values("sentence_id", ignore_index=True)
+    in_memory = pd.read_parquet(tmp_path / "memory" / "sentences_tagged.parquet")
+    pd.testing.assert_frame_equal(on_disk, in_memory.sort_values("sentence_id", ignore_index=True))
+    assert "1 input(s) not loaded, first:" in result.stderr  # the broken file, from the built corpus's errors
+
+
 def test_a_sample_is_a_corpus_whose_ids_are_those_of_the_whole(built, loaded):
     sample = built.sample(3, seed=7)
     assert isinstance(sample, workbench.Corpus)
@@ -397,7 +430,15 @@ def test_tags_given_on_a_sample_are_tags_on_the_whole_corpus(built, loaded, tmp_
 
 @pytest.mark.parametrize(
     "filters",
-    [{"actor": "Iran"}, {"search": "said", "claims_only": True}, {"hedged_only": True}, {"article": "t2"}],
+    [
+        {"actor": "Iran"},
+        {"search": "said", "claims_only": True},
+        {"hedged_only": True},
+        {"article": "t2"},
+        {"actor": "Egypt", "article": "m3"},
+        {"actor": "Egypt", "search": "talks", "claims_only": True},
+        {"actor": "Egypt", "article": "t1"},
+    ],
 )
 def test_find_gives_the_sentences_the_in_memory_find_gives(built, loaded, filters):
     found = built.find(**filters)
@@ -419,6 +460,53 @@ def test_take_and_between_slice_by_article_and_by_date(built, loaded):
     assert sorted(in_may.articles["article_id"]) == ["m1", "m2"]
     expected = loaded.sentences[loaded.sentences["article_id"].isin(["m1", "m2"])]
     pd.testing.assert_frame_equal(sorted_table(in_may.sentences, "sentences"), sorted_table(expected, "sentences"))
+
+
+@pytest.mark.parametrize(
+    "span", [(None, "2024-04-15"), ("2024-04-16", None), ("2024-05", "2024-05"), ("2024-05-07", "2024-06-30")]
+)
+def test_between_gives_the_articles_of_the_span_whatever_partitions_it_skips(built, loaded, span):
+    start, end = span
+    found = built.between(start, end)
+    published = loaded.articles["published"]
+    low = pd.Timestamp.min if start is None else pd.Timestamp(start)
+    high = pd.Timestamp.max if end is None else pd.Period(end).end_time
+    expected = loaded.articles.loc[published.between(low, high).fillna(False), "article_id"]
+    assert sorted(found.articles["article_id"]) == sorted(expected)
+    pd.testing.assert_frame_equal(
+        sorted_table(found.mentions, "mentions"),
+        sorted_table(loaded.mentions[loaded.mentions["article_id"].isin(expected)], "mentions"),
+    )
+
+
+@pytest.mark.parametrize(
+    "slice_of",
+    [
+        lambda corpus: corpus.take(["m2", "t1"]),
+        lambda corpus: corpus.between("2024-05-02", "2024-05-03"),
+        lambda corpus: corpus.sample(3, seed=4),
+        lambda corpus: corpus.find(actor="Egypt"),
+        lambda corpus: corpus.find(article="m4"),
+    ],
+    ids=["take", "between", "sample", "find actor", "find article"],
+)
+def test_a_slice_turns_into_rows_only_the_sentences_it_returns(built, monkeypatch, slice_of):
+    import dask
+
+    from workbench.ondisk import _layout
+
+    read, real = [], _layout.read_part
+
+    def counted(out, table, key, *args, **options):
+        frame = real(out, table, key, *args, **options)
+        if table == "sentences":
+            read.append(len(frame))
+        return frame
+
+    monkeypatch.setattr(_layout, "read_part", counted)
+    with dask.config.set(scheduler="sync"):  # the partitions are read in this process, where the count is kept
+        result = slice_of(ondisk.open_corpus(built.path))
+    assert 0 < len(result.sentences) == sum(read)
 
 
 def test_opening_a_folder_that_is_no_corpus_says_how_to_build_one(tmp_path):

@@ -139,11 +139,28 @@ def load_corpus(path: pathlib.Path, *, workers: int = 1, progress: bool | None =
         return workbench.load(path, workers=workers, progress=progress, follow_links=follow_links)
 
 
+def open_or_load(path: pathlib.Path, *, progress: bool | None = None, follow_links: bool = False):
+    """Open the on-disk corpus ``path`` when 'workbench build' wrote it there, else load the articles at ``path``."""
+    from workbench.ondisk import _layout
+
+    if _layout.holds_corpus(path):
+        from workbench import ondisk
+
+        return ondisk.open_corpus(path)
+    return load_corpus(path, progress=progress, follow_links=follow_links)
+
+
 def report(paths: list[pathlib.Path], corpus: Any) -> None:
-    """Print the paths written, one a line, then on stderr how many inputs were not loaded and why the first."""
+    """Print the paths written, one a line, then on stderr how many inputs were not loaded and why the first.
+
+    ``corpus`` is in memory or on disk (whose ``errors`` table is read here).
+    """
+    from workbench.summaries._parts import computed
+
     for path in paths:
         click.echo(shown(path))
-    if len(corpus.errors):
-        first = corpus.errors.iloc[0]
-        summary = f"{len(corpus.errors)} input(s) not loaded, first: {shown(first['path'])}: {first['error']}"
+    errors = computed(corpus.errors)
+    if len(errors):
+        first = errors.iloc[0]
+        summary = f"{len(errors)} input(s) not loaded, first: {shown(first['path'])}: {first['error']}"
         click.echo(f"Warning: {one_line(summary)}", err=True)

@@ -75,6 +75,7 @@ def load(
     is_flag=True,
     help="Rebuild only the partitions whose files 'workbench check' finds damaged or missing.",
 )
+@shared.follow_links_option
 @click.option("--progress/--no-progress", default=None, help="Show a bar of partitions done (default: in a terminal).")
 @click.option(
     "--log",
@@ -92,6 +93,7 @@ def build(
     partition_size: str,
     timeout: float,
     repair: bool,
+    follow_links: bool,
     progress: bool | None,
     log_file: pathlib.Path | None,
 ) -> None:
@@ -128,6 +130,7 @@ def build(
             timeout=timeout,
             repair=repair,
             progress=show,
+            follow_links=follow_links,
         )
     click.echo(shared.shown(out_dir))
 

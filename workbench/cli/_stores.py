@@ -13,10 +13,15 @@ from workbench.cli import _common as shared
 @click.command(name="export")
 @shared.path_option("--store", "store_path", metavar="FILE", description="The tag store (.sqlite).")
 @shared.path_option(
-    "--corpus", "corpus_path", metavar="PATH", description="The articles that were tagged (file or folder)."
+    "--corpus",
+    "corpus_path",
+    metavar="PATH",
+    description="The articles that were tagged (file or folder), or a corpus folder 'workbench build' wrote.",
 )
 @shared.out_option
-@shared.format_option(["csv", "xlsx"], "CSV files, or one Excel workbook with a sheet per table.")
+@shared.format_option(
+    ["csv", "parquet", "xlsx"], "CSV files, Parquet files (dtypes kept), or one Excel workbook with a sheet per table."
+)
 @shared.follow_links_option
 @shared.common_options
 def export_command(
@@ -32,14 +37,17 @@ def export_command(
     """Export the tags in the store FILE on the articles at PATH as summaries in DIR.
 
     Writes sentences_tagged, tag_summary, actor_summary, tag_by_actor, claims, articles and
-    agreement (CSV files, or sheets of summaries.xlsx) and manifest.json, and prints the paths written.
-    Cells that a spreadsheet would run as formulas are neutralised.
+    agreement (CSV or Parquet files, or sheets of summaries.xlsx) and manifest.json, and prints the
+    paths written. Cells that a spreadsheet would run as formulas are neutralised. A corpus built
+    with 'workbench build' is opened where it lies: sentences_tagged and claims are then folders of
+    one file per partition, and no table of one row per sentence passes through memory whole.
 
     Example:
 
     \b
         workbench export --store tags.sqlite --corpus seeds/ --out summaries/
         workbench export --store tags.sqlite --corpus seeds/ --out summaries/ --format xlsx
+        workbench export --store tags.sqlite --corpus corpus/ --out summaries/ --format parquet
     """  # noqa: D301 (click reads the backspace character as "keep these lines as written")
     from workbench import TagStore, export
 
@@ -49,7 +57,7 @@ def export_command(
             raise click.ClickException(
                 shared.one_line(f"No tag store at {str(store_path)!r}: give the .sqlite file the tagging views use.")
             )
-        corpus = shared.load_corpus(corpus_path, progress=progress, follow_links=follow_links)
+        corpus = shared.open_or_load(corpus_path, progress=progress, follow_links=follow_links)
         with TagStore(store_path) as store:
             paths = export.summaries(
                 corpus, store, out_dir, format=file_format, bom=bom, overwrite=overwrite, progress=show

@@ -47,6 +47,7 @@ def build_corpus(
     ner: str | Callable[..., Any] | None = "builtin",
     dayfirst: bool | None = None,
     columns: dict[str, str] | None = None,
+    follow_links: bool = False,
 ) -> OnDiskCorpus:
     """Build the corpus tables of ``source`` on Dask and write them as partitioned Parquet under ``out``.
 
@@ -103,6 +104,10 @@ def build_corpus(
         As for :func:`workbench.load` (``columns`` maps a field such as ``"text"`` to the name
         of the column holding it). A function given as ``ner`` is told apart from another by
         its name only: rename it, or build into a new folder, when you change what it does.
+    follow_links
+        As for :func:`workbench.load`: a file of a folder reached through a symbolic link that
+        leads outside the folder is an error row naming where the link leads, unless this is
+        true, when it is read like the other files.
 
     Returns
     -------
@@ -131,7 +136,7 @@ def build_corpus(
         _same_options(out, extraction)
         if check_corpus(out).ok:
             return open_corpus(out)
-    parts = None if _reading.is_frame(source) else _input.plan(source, size)
+    parts = None if _reading.is_frame(source) else _input.plan(source, size, follow_links=follow_links)
     with (
         dask.config.set({"dataframe.convert-string": False}),  # keep object columns (lists, mixed dates) as they are
         connect(client, workers, threads, timeout) as active,

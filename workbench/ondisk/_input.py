@@ -132,11 +132,15 @@ def part_key(number: int, part: Part, states: dict[str, FileState], fingerprint:
     return f"{number:05d}-{hashlib.sha256(repr((described, files)).encode()).hexdigest()[:16]}"
 
 
-def plan(source: str | os.PathLike | Sequence[str | os.PathLike], size: int) -> list[Part]:
+def plan(
+    source: str | os.PathLike | Sequence[str | os.PathLike], size: int, *, follow_links: bool = False
+) -> list[Part]:
     """Group the files of ``source`` into partitions of about ``size`` bytes, in the order ``load()`` reads them.
 
     Files are grouped up to ``size`` bytes, a larger JSON Lines file is cut into ranges of
-    lines of about ``size`` bytes, and Parquet row groups are grouped likewise.
+    lines of about ``size`` bytes, and Parquet row groups are grouped likewise. A file reached
+    through a link that leads out of its folder is a partition of its own that becomes an error
+    row, unless ``follow_links``, as in ``load()``.
 
     Paths are made absolute first: workers started in another folder read the same files, and
     the same input typed as a relative or an absolute path gives the same partitions.
@@ -154,7 +158,7 @@ def plan(source: str | os.PathLike | Sequence[str | os.PathLike], size: int) -> 
                 parts.append(Part(PartKind.MISSING, (item,)))
                 continue
             found = [pathlib.Path(item)]  # read as a file, it becomes an error row as in load()
-        outside = {path for path in found if inputs.link_out_of(path, item)}  # error rows, as in load()
+        outside = set() if follow_links else {path for path in found if inputs.link_out_of(path, item)}
         parts += [Part(PartKind.LINK_OUT, (str(path),)) for path in found if path in outside]
         files += [path for path in found if path not in outside]
     group: list[str] = []

@@ -7,9 +7,10 @@ import hashlib
 import json
 import os
 import pathlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from workbench import schema
@@ -17,6 +18,7 @@ from workbench.errors import LoadError, MissingExtraError
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
+    import pyarrow.compute as pc
 
 FORMAT = 1
 """Version of the on-disk layout; :func:`workbench.ondisk.open_corpus` refuses folders written in another."""
@@ -63,6 +65,12 @@ def record(path: pathlib.Path, rows: int) -> dict[str, int | str]:
     with path.open("rb") as file:
         digest = hashlib.file_digest(file, "sha256").hexdigest()
     return {"bytes": path.stat().st_size, "rows": rows, "sha256": digest}
+
+
+def holds_corpus(path: pathlib.Path) -> bool:
+    """Return True when ``path`` is a folder with the manifest of an on-disk corpus (of any layout version)."""
+    manifest = read_json(path / MANIFEST) if path.is_dir() else None
+    return manifest is not None and "format" in manifest and "partitions" in manifest
 
 
 def part_folders() -> tuple[str, ...]:
@@ -162,8 +170,18 @@ def write_json(path: pathlib.Path, data: dict) -> None:
     os.replace(partial, path)
 
 
-def read_part(out: pathlib.Path, table: str, key: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+def read_part(
+    out: pathlib.Path,
+    table: str,
+    key: str,
+    columns: Sequence[str] | None = None,
+    where: pc.Expression | None = None,
+) -> pd.DataFrame:
     """Return ``table``'s rows of the partition ``key`` as a pandas DataFrame in the contract's dtypes.
+
+    With ``where`` (a ``pyarrow.compute`` expression over the file's columns, see :func:`among`),
+    only the rows it holds for are returned: Arrow filters them as it reads, before any row
+    becomes a pandas value, which is what makes a slice that keeps a few rows of a partition cheap.
 
     Raises
     ------
@@ -171,13 +189,40 @@ def read_part(out: pathlib.Path, table: str, key: str, columns: Sequence[str] | 
         When the part file cannot be read: the message names it and says how to repair the corpus.
     """
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
     path = part_path(out, table, key)
     try:
-        frame = pd.read_parquet(path, columns=None if columns is None else list(columns))
+        frame = pq.read_table(path, columns=None if columns is None else list(columns), filters=where).to_pandas()
     except (OSError, pa.ArrowException) as exc:
         raise LoadError(damaged_message(out, path, exc)) from None
     return lists(frame, "actors" if table == ACTOR_PARTS else table)
+
+
+def among(table: str, column: str, values: Iterable[str]) -> pc.Expression:
+    """Return the filter "``column`` is one of ``values``" for :func:`read_part` of ``table``.
+
+    The values take the column's Arrow type, so an empty ``values`` keeps no row (rather than
+    failing on a set of no type).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = schema.arrow_schema("actors" if table == ACTOR_PARTS else table).field(column).type
+    return pc.field(column).isin(pa.array(list(values), type=kind, from_pandas=True))
+
+
+def is_in(column: pd.Series, values: pd.Series) -> np.ndarray:
+    """Return, for each value of ``column``, whether it is one of ``values``: a mask compared in Arrow.
+
+    ``Series.isin`` on Arrow strings turns every value looked for into a Python object first,
+    which costs more than the rest of a slice of a partition.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.is_in(pa.array(column, from_pandas=True), value_set=pa.array(values, from_pandas=True))
+    return found.fill_null(False).to_numpy(zero_copy_only=False)
 
 
 def damaged_message(out: pathlib.Path, path: pathlib.Path, exc: Exception) -> str:

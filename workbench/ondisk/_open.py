@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import operator
 import os
 import pathlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
@@ -21,11 +23,12 @@ from workbench.ondisk import _layout
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
+    import pyarrow.compute as pc
     from dask.delayed import Delayed
     from distributed import Client
 
-Pick = Callable[[str, pipeline.Tables], pipeline.Tables]
-"""What a slice keeps of one partition's tables, given the partition's key."""
+Pick = Callable[["_Partition"], pipeline.Tables]
+"""What a slice keeps of one partition, read from its part files."""
 Columns = Mapping[str, Sequence[str] | None]
 """Tables to read of a partition, each with the columns to read (``None``: every column)."""
 T = TypeVar("T")
@@ -124,7 +127,7 @@ class OnDiskCorpus:
 
     def take(self, article_ids: Iterable[str]) -> Corpus:
         """Return the articles ``article_ids`` (those the corpus holds) as an in-memory ``Corpus``."""
-        return self._gather(_Articles(_Ids(frozenset(article_ids))))
+        return self._gather(_Ids(frozenset(article_ids)))
 
     def between(self, start: Any = None, end: Any = None) -> Corpus:
         """Return the articles published from ``start`` to ``end``, both included, as an in-memory ``Corpus``.
@@ -135,7 +138,7 @@ class OnDiskCorpus:
         """
         low = pd.Timestamp.min if start is None else pd.Timestamp(start)
         high = pd.Timestamp.max if end is None else _end_of(end)
-        return self._gather(_Articles(_Published(low, high)))
+        return self._gather(_Published(low, high))
 
     def sample(self, n: int, *, seed: int = 0) -> Corpus:
         """Return ``n`` articles drawn at random (all when fewer), the same ones for the same ``seed``."""
@@ -216,12 +219,35 @@ class OnDiskCorpus:
         import dask
 
         keys = self.partitions if keys is None else keys
-        parts = dask.compute(*(dask.delayed(_pick)(str(self.path), key, pick) for key in keys), scheduler=self.client)
+        parts = self._computed([dask.delayed(_pick)(str(self.path), key, pick) for key in keys])
         if not parts:
             return Corpus(*pipeline.Tables.empty())
         names = pipeline.Tables._fields
         tables = (pd.concat([getattr(part, name) for part in parts], ignore_index=True) for name in names)
         return Corpus(*(schema.conform(frame, name) for frame, name in zip(tables, names, strict=True)))
+
+    def _computed(self, tasks: list[Delayed]) -> list[Any]:
+        """Return the results of ``tasks``, in order, computed on the corpus's scheduler.
+
+        On a ``distributed`` cluster each result is fetched as soon as its task ends and released
+        on its worker: this process never holds the results of every partition twice over, as
+        in one message and as the objects read from it, which ``dask.compute`` would.
+        """
+        import dask
+        from dask.base import get_scheduler
+        from distributed import Client, as_completed
+
+        client = getattr(get_scheduler(scheduler=self.client), "__self__", None)
+        if not isinstance(client, Client):
+            return list(dask.compute(*tasks, scheduler=self.client))
+        futures = client.compute(tasks)
+        place = {future.key: number for number, future in enumerate(futures)}
+        results: list[Any] = [None] * len(futures)
+        finished = as_completed(futures, loop=client.loop, with_results=True)
+        futures.clear()  # each future is then held only until its result is taken, which releases it
+        for future, result in finished:
+            results[place[future.key]] = result
+        return results
 
 
 def _end_of(end: Any) -> pd.Timestamp:
@@ -234,8 +260,7 @@ def _end_of(end: Any) -> pd.Timestamp:
 
 
 def _pick(out: str, key: str, pick: Pick) -> pipeline.Tables:
-    root = pathlib.Path(out)
-    return pick(key, pipeline.Tables(*(_layout.read_part(root, name, key) for name in pipeline.Tables._fields)))
+    return pick(_Partition(pathlib.Path(out), key))
 
 
 def _apply(out: str, key: str, columns: Columns | None, function: Callable[..., T], args: tuple) -> T:
@@ -257,42 +282,76 @@ def _read(root: pathlib.Path, table: str, key: str, columns: Columns | None) -> 
     return _layout.read_part(root, table, key, read)[list(wanted)]
 
 
-def _of_articles(tables: pipeline.Tables, ids: Iterable[str]) -> pipeline.Tables:
-    """Return the rows of ``tables`` that belong to the articles ``ids``."""
-    kept = set(ids)
-    return pipeline.Tables(*(frame[frame["article_id"].isin(kept).to_numpy()] for frame in tables))
+@dataclass(frozen=True)
+class _Partition:
+    """The part files of one partition, read by a slice: whole, or only the rows it keeps.
+
+    Every read that keeps a few rows filters them in Arrow as the file is read (see
+    :func:`workbench.ondisk._layout.read_part`), so a slice of a partition turns only its own rows
+    into pandas values.
+    """
+
+    root: pathlib.Path
+    key: str
+
+    def read(
+        self, table: str, columns: Sequence[str] | None = None, where: pc.Expression | None = None
+    ) -> pd.DataFrame:
+        """Return ``table``'s rows of this partition that ``where`` keeps (all without it), ``columns`` only."""
+        return _layout.read_part(self.root, table, self.key, columns, where)
+
+    def whole(self) -> pipeline.Tables:
+        """Return every row of every table of this partition."""
+        return pipeline.Tables(*(self.read(name) for name in pipeline.Tables._fields))
+
+    def of_articles(self, ids: Iterable[str]) -> pipeline.Tables:
+        """Return the rows of every table that belong to the articles ``ids``."""
+        ids = list(ids)
+        return pipeline.Tables(*(self.read(name, where=_layout.among(name, "article_id", ids)) for name in _FIELDS))
+
+    def of_sentences(self, where: pc.Expression) -> pipeline.Tables:
+        """Return the sentences that ``where`` keeps, with their articles, mentions and claims."""
+        sentences = self.read("sentences", where=where)
+        ids = sentences["sentence_id"]
+        return pipeline.Tables(
+            articles=self.read("articles", where=_layout.among("articles", "article_id", sentences["article_id"])),
+            sentences=sentences,
+            mentions=self.read("mentions", where=_layout.among("mentions", "sentence_id", ids)),
+            claims=self.read("claims", where=_layout.among("claims", "sentence_id", ids)),
+        )
+
+
+_FIELDS = pipeline.Tables._fields
 
 
 @dataclass(frozen=True)
 class _Ids:
-    """Articles whose id is one of ``ids``."""
+    """Keep the articles whose id is one of ``ids``, whole."""
 
     ids: frozenset[str]
 
-    def __call__(self, articles: pd.DataFrame) -> pd.Series:
-        return articles["article_id"].isin(self.ids)
+    def __call__(self, part: _Partition) -> pipeline.Tables:
+        return part.of_articles(self.ids)
 
 
 @dataclass(frozen=True)
 class _Published:
-    """Articles published from ``low`` to ``high``, both included."""
+    """Keep the articles published from ``low`` to ``high``, both included, whole.
+
+    The dates are compared as the articles' file is read: a part whose recorded range of dates
+    (the Parquet statistics of ``published``) misses the span is not read beyond its footer.
+    """
 
     low: pd.Timestamp
     high: pd.Timestamp
 
-    def __call__(self, articles: pd.DataFrame) -> pd.Series:
-        return articles["published"].between(self.low, self.high).fillna(False)
+    def __call__(self, part: _Partition) -> pipeline.Tables:
+        import pyarrow.compute as pc
 
-
-@dataclass(frozen=True)
-class _Articles:
-    """Keep the articles a mask over the ``articles`` table selects, whole."""
-
-    mask: Callable[[pd.DataFrame], pd.Series]
-
-    def __call__(self, key: str, tables: pipeline.Tables) -> pipeline.Tables:
-        kept = tables.articles.loc[self.mask(tables.articles).to_numpy(dtype=bool), "article_id"]
-        return _of_articles(tables, kept)
+        published = pc.field("published")
+        where = (published >= self.low.to_datetime64()) & (published <= self.high.to_datetime64())
+        ids = part.read("articles", ["article_id"], where)["article_id"]
+        return part.of_articles(ids) if len(ids) else pipeline.Tables.empty()
 
 
 @dataclass(frozen=True)
@@ -301,23 +360,45 @@ class _Positions:
 
     positions: dict[str, tuple[int, ...]]
 
-    def __call__(self, key: str, tables: pipeline.Tables) -> pipeline.Tables:
-        return _of_articles(tables, tables.articles["article_id"].iloc[list(self.positions[key])])
+    def __call__(self, part: _Partition) -> pipeline.Tables:
+        ids = part.read("articles", ["article_id"])["article_id"]
+        return part.of_articles(ids.iloc[list(self.positions[part.key])])
 
 
 @dataclass(frozen=True)
 class _Sentences:
-    """Keep the sentences that pass ``filters``, their articles, and their mentions and claims."""
+    """Keep the sentences that pass ``filters``, their articles, and their mentions and claims.
+
+    With an ``actor`` or ``article`` filter, only the sentences that name the actor (found in
+    the mentions' file) or belong to the article are read, with their own rows of the other
+    tables; the other filters then run on those, as on the whole partition.
+    """
 
     filters: selection.Filters
 
-    def __call__(self, key: str, tables: pipeline.Tables) -> pipeline.Tables:
-        corpus = Corpus(*tables)
-        rows = selection.sentence_rows(corpus)
-        kept = set(rows["sentence_id"].iloc[selection.select(rows, self.filters, mentions=corpus.mentions)])
-        tables = _of_articles(tables, rows["article_id"][rows["sentence_id"].isin(kept)])
-        return tables._replace(
-            sentences=tables.sentences[tables.sentences["sentence_id"].isin(kept).to_numpy()],
-            mentions=tables.mentions[tables.mentions["sentence_id"].isin(kept).to_numpy()],
-            claims=tables.claims[tables.claims["sentence_id"].isin(kept).to_numpy()],
-        )
+    def __call__(self, part: _Partition) -> pipeline.Tables:
+        import pyarrow.compute as pc
+
+        wheres = []
+        if self.filters.actor:
+            naming = part.read("mentions", ["sentence_id"], pc.field("actor") == self.filters.actor)
+            wheres.append(_layout.among("sentences", "sentence_id", naming["sentence_id"]))
+        if self.filters.article:
+            wheres.append(pc.field("article_id") == self.filters.article)
+        if not wheres:
+            return _of_sentences(part.whole(), self.filters)
+        tables = part.of_sentences(functools.reduce(operator.and_, wheres))
+        rest = replace(self.filters, actor="", article="")
+        return tables if rest == selection.Filters() else _of_sentences(tables, rest)
+
+
+def _of_sentences(tables: pipeline.Tables, filters: selection.Filters) -> pipeline.Tables:
+    """Return the sentences of ``tables`` that pass ``filters``, with their articles, mentions and claims."""
+    rows = selection.sentence_rows(tables, context=False)
+    kept = tables.sentences.iloc[selection.select(rows, filters, mentions=tables.mentions)]
+    return pipeline.Tables(
+        articles=tables.articles[_layout.is_in(tables.articles["article_id"], kept["article_id"])],
+        sentences=kept,
+        mentions=tables.mentions[_layout.is_in(tables.mentions["sentence_id"], kept["sentence_id"])],
+        claims=tables.claims[_layout.is_in(tables.claims["sentence_id"], kept["sentence_id"])],
+    )

@@ -104,11 +104,11 @@ def _extract(articles: pd.DataFrame, extraction: Extraction) -> tuple[pipeline.T
     1.9 times the partition's extraction this way, against 3.9 times one article at a time
     (each call has its own set-up; ``bench/bench_ondisk.py --resume``).
     """
+    if articles.empty:  # a partition of inputs that could not be read: nothing to extract
+        return pipeline.Tables.empty(), schema.empty("errors")
     try:
         return _extract_with(articles, extraction), schema.empty("errors")
     except Exception as exc:  # any error of any article (a ner= function's included): find which raise it
-        if articles.empty:
-            raise
         if len(articles) == 1:
             reason = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
             row = (articles["path"].iloc[0], f"article {articles['article_id'].iloc[0]} not built ({reason})")
