@@ -19,6 +19,12 @@ Recall is over the gold claims; precision over the claims each system finds whos
 the list (``according to`` has no verb in the trees and is left out of both). "Reporting verbs" are
 the speech cues (``cue_type`` speech); "all" adds belief and evidence verbs.
 
+``--gold-trees`` adds the working tree reading the treebank's own trees instead of the parser's
+(``bench/gold_trees.py``): how far perfect trees would take the claims stage. ``--dev`` scores the
+dev splits instead (UD English-EWT dev and the GUM open documents that
+``workbench.segmenting_stats.gum_split`` puts in dev), for choosing; the test splits are for
+reporting.
+
 Run: ``.venv/bin/python bench/bench_attribution.py --before /tmp/before``
 """
 
@@ -36,6 +42,8 @@ from typing import NamedTuple
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SYNTAX = ROOT.parent / "shared" / "data" / "syntax"
 SPLITS = {"EWT test": SYNTAX / "ud_ewt" / "en_ewt-ud-test.conllu", "PUD": SYNTAX / "ud_pud" / "en_pud-ud-test.conllu"}
+DEV_SPLITS = {"EWT dev": SYNTAX / "ud_ewt" / "en_ewt-ud-dev.conllu", "GUM dev": SYNTAX / "gum_open" / "gum_open.conllu"}
+"""GUM's file holds every open document: only its dev documents are read (:func:`read_conllu`)."""
 
 
 class Word(NamedTuple):
@@ -68,14 +76,27 @@ class Gold(NamedTuple):
     kinds: frozenset[Kind] = frozenset()
 
 
-def read_conllu(path: pathlib.Path) -> list[tuple[str, list[Word]]]:
-    """Return ``(text, words)`` per sentence; words 1-based by position (index 0 is a placeholder)."""
-    sentences, text, rows = [], "", []
-    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if line.startswith("# text = "):
+def read_conllu(path: pathlib.Path, split: str | None = None) -> list[tuple[str, list[Word]]]:
+    """Return ``(text, words)`` per sentence; words 1-based by position (index 0 is a placeholder).
+
+    With ``split`` (``"dev"``), only the sentences of the documents ``gum_split`` puts in it.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    keep = None
+    if split is not None:
+        sys.path.insert(0, str(ROOT))
+        from workbench.segmenting_stats import gum_split
+
+        documents = [line.split("=", 1)[1].strip() for line in lines if line.startswith("# newdoc id")]
+        keep = {document for document in documents if gum_split(document, documents) == split}
+    sentences, text, rows, document = [], "", [], ""
+    for line in [*lines, ""]:
+        if line.startswith("# newdoc id"):
+            document = line.split("=", 1)[1].strip()
+        elif line.startswith("# text = "):
             text = line[len("# text = ") :]
         elif not line.strip():
-            if rows:
+            if rows and (keep is None or document in keep):
                 sentences.append((text, _place(text, rows)))
             text, rows = "", []
         elif not line.startswith("#"):
@@ -310,14 +331,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--before", type=pathlib.Path, help="folder holding the workbench package before the change")
     parser.add_argument("--no-spacy", action="store_true", help="leave spaCy out")
-    parser.add_argument("--dev", action="store_true", help="score EWT dev (for choices) instead of the test splits")
+    parser.add_argument("--dev", action="store_true", help="score the dev splits (for choices), not the test splits")
     parser.add_argument("--gold-trees", action="store_true", help="add the working tree reading gold trees")
     args = parser.parse_args()
     speech, every = cue_lemmas()
     rows, kinds = [], []
-    splits = {"EWT dev": SYNTAX / "ud_ewt" / "en_ewt-ud-dev.conllu"} if args.dev else SPLITS
-    for split, path in splits.items():
-        sentences = read_conllu(path)
+    for split, path in (DEV_SPLITS if args.dev else SPLITS).items():
+        sentences = read_conllu(path, "dev" if split == "GUM dev" else None)
         texts = [text for text, _ in sentences]
         gold = [gold_claims(words, every, text) for text, words in sentences]
         systems = {"workbench after": workbench_claims(texts, None)}
