@@ -617,6 +617,11 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ('"The budget is balanced," Lena Berg told journalists in Bergen on Monday.',
          [("Lena Berg", "told", "The budget is balanced")]),
         ('"It is done," the envoy told a radio station.', [("the envoy", "told", "It is done")]),
+        # after "told" and its listener, a clause without "that": the clause is what was said
+        ("Three of the miners told rescuers they could hear water.",
+         [("Three of the miners", "told", "they could hear water")]),
+        ("The mayor told the council it must act.", [("The mayor", "told", "it must act")]),
+        ("She told reporters the plan would work.", [("She", "told", "the plan would work")]),
         # coordinated verbs sharing a subject
         ("The company refused to comment, but said its plants were safe.",
          [("The company", "said", "its plants were safe")]),

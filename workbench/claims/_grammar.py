@@ -219,6 +219,9 @@ def _draft(
     )
     if not listener:
         return _Attempt(draft, treeable=False)
+    heard = ph.after(tokens, last + 1, tokens.size)
+    if heard is not None and fo.bare_clause(tokens, heard[1] + 1):  # "told police they had been beaten"
+        return _Attempt(draft._replace(after=tokens.start[heard[1] + 1]), treeable=False)
     if parsed is None:
         return _Attempt(draft, treeable=True)
     reading = parsed.read(i)  # "told police they had been beaten": the content is the clause, not the listener
