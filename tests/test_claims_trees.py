@@ -153,3 +153,25 @@ def claims_of(text: str) -> list[tuple[str, str, str, str]]:
 )  # fmt: skip
 def test_claims_the_trees_give(text, expected) -> None:
     assert claims_of(text) == expected
+
+
+def test_the_sentences_that_need_a_tree_are_parsed_together_each_once(monkeypatch) -> None:
+    calls: list[list[list[str]]] = []
+    parse = _trees.syntax.parse
+
+    def counted(sentences: list[list[str]]):
+        calls.append(sentences)
+        return parse(sentences)
+
+    monkeypatch.setattr(_trees.syntax, "parse", counted)
+    needs_tree = "The engineer who designed the bridge in the 1990s said the cables were sound."
+    texts = [needs_tree, "The mayor said the road would reopen.", "The ferry left at noon.", needs_tree]
+    articles = pd.DataFrame({"article_id": ["a1", "a2"], "text": [" ".join(texts[:2]), " ".join(texts[2:])]})
+    sentences = pd.DataFrame({
+        "sentence_id": ["s1", "s2", "s3", "s4"], "article_id": ["a1", "a1", "a2", "a2"], "text": texts,
+        "start": [0, len(texts[0]) + 1, 0, len(texts[2]) + 1],
+    })  # fmt: skip
+    claims = find_claims(articles, sentences, schema.empty("mentions"))
+    assert len(calls) == 1
+    assert calls[0] == [Tokens(needs_tree, len(needs_tree)).text]
+    assert list(claims["source"]) == ["The engineer", "The mayor", "The engineer"]
