@@ -72,7 +72,8 @@ def test_the_subject_of_said_is_the_name_before_an_apposition_not_a_noun_inside_
     # The treebanks head a name by its first word (flat) or its last (compound): either is the name.
     subject = next(word for word, label, head in found if label == "nsubj" and head == "said")
     assert subject in {"Maren", "Holt"}
-    assert ("spokeswoman", "appos", subject) in found
+    # The apposition hangs from the name (the parser may call it appos or conj), not from the verb.
+    assert any(word == "spokeswoman" and head == subject for word, _, head in found)
 
 
 def test_a_verb_after_declined_and_but_is_its_conjunct():
@@ -149,6 +150,43 @@ def test_crossing_arcs_are_lifted_until_the_tree_is_projective():
     # 2 is the root; 3 -> 1 and 0 -> 3 both pass over the root: 1 is lifted to 0, then 3 to the root
     heads = np.array([2, 3, -1, 0])
     assert treebank.projective(heads).tolist() == [2, 0, -1, 2]
+
+
+def oracle_walk(heads: np.ndarray, rng: np.random.Generator, wander: float) -> tuple[float, int]:
+    """Parse one sentence by the training oracle's costs, taking a random legal move with probability ``wander``.
+
+    Returns the summed costs of the moves taken and the number of tokens given a head other than
+    their (projective) gold head.
+    """
+    n = len(heads)
+    batch = model.Batch(np.array([n]), np.zeros((n, model.TABLE), dtype=np.uint64))
+    sentence = treebank.Sentence("s", "d", ("w",) * n, heads, ("dep",) * n, ("w",) * n, ("NN",) * n)
+    gold = train.Gold(batch, [sentence])
+    rows, spent = batch.active(), 0.0
+    while len(rows):
+        at = batch.positions(rows)
+        costs = gold.costs(batch, rows, at)[0]
+        move = rng.choice(np.flatnonzero(np.isfinite(costs))) if rng.random() < wander else int(np.argmin(costs))
+        spent += costs[move]
+        gold.moved(at, np.array([move]))
+        batch.apply(rows, np.array([move]), np.zeros(1, dtype=np.int64))
+        rows = batch.active()
+    return spent, int((batch.trees()[0].heads != treebank.projective(heads)).sum())
+
+
+def test_the_training_oracle_counts_exactly_the_arcs_each_move_loses():
+    # Random trees, crossing arcs included: the cheapest moves rebuild the (lifted) gold tree, and
+    # after random mistakes the costs paid add up to the heads the finished tree gets wrong.
+    rng = np.random.default_rng(7)
+    for _ in range(500):
+        n = int(rng.integers(1, 10))
+        order = rng.permutation(n)
+        heads = np.full(n, -1)
+        for k in range(1, n):
+            heads[order[k]] = order[rng.integers(0, k)]
+        assert oracle_walk(heads, rng, 0.0) == (0.0, 0)
+        spent, lost = oracle_walk(heads, rng, 0.5)
+        assert spent == lost, heads.tolist()
 
 
 RETRAIN = "WORKBENCH_RETRAIN_TEST"
