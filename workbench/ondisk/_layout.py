@@ -203,13 +203,15 @@ def among(table: str, column: str, values: Iterable[str]) -> pc.Expression:
     """Return the filter "``column`` is one of ``values``" for :func:`read_part` of ``table``.
 
     The values take the column's Arrow type, so an empty ``values`` keeps no row (rather than
-    failing on a set of no type).
+    failing on a set of no type). A Series of Arrow strings (a column read from a part) is
+    handed over as its Arrow array, without making a Python string of each value.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     kind = schema.arrow_schema("actors" if table == ACTOR_PARTS else table).field(column).type
-    return pc.field(column).isin(pa.array(list(values), type=kind, from_pandas=True))
+    given = values.array if isinstance(values, pd.Series) else list(values)
+    return pc.field(column).isin(pa.array(given, type=kind, from_pandas=True))
 
 
 def is_in(column: pd.Series, values: pd.Series) -> np.ndarray:
