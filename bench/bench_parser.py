@@ -41,8 +41,8 @@ from corpus import make_articles  # noqa: E402
 from workbench.claims._lexicon import CUES  # noqa: E402
 from workbench.segmenting import segment_articles  # noqa: E402
 from workbench.syntax import tokens  # noqa: E402
-from workbench.syntax.model import ParserModel, Tree  # noqa: E402
-from workbench.syntax.train import CUE_RELATIONS, cue_lemmas, score, table  # noqa: E402
+from workbench.syntax.model import ParserModel  # noqa: E402
+from workbench.syntax.train import CUE_RELATIONS, cue_lemmas, evaluate, table  # noqa: E402
 from workbench.syntax.treebank import Part, Sentence, splits  # noqa: E402
 
 SPACY_LABELS = {"nsubj": "nsubj", "nsubjpass": "nsubj:pass", "conj": "conj"}
@@ -137,13 +137,12 @@ def main() -> None:
         print(f"ratio: the workbench parser is {theirs / ours:.1f}x spaCy small's speed")
 
     print("\nAccuracy on the test splits (workbench tokens; every token counts):\n")
-    results = {}
+    found = splits()
+    results = {f"workbench {name}": scores for name, scores in evaluate(model, found, [Part.TEST]).items()}
     rows = []
-    for split in splits():
+    for split in found:
         if split.part != Part.TEST:
             continue
-        trees: list[Tree] = model.parse([s.tokens for s in split.sentences])
-        results[f"workbench {split.name}"] = score(split.sentences, trees)
         if nlp is not None:
             theirs = spacy_trees(nlp, [list(s.tokens) for s in split.sentences])
             rows.append(f"| spaCy small {split.name} | - | - | {spacy_scores(split.sentences, theirs)} |")
