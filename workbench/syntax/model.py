@@ -12,10 +12,12 @@ A sentence of ``n`` tokens takes exactly ``2n - 1`` moves; the word left on the 
 root. Each move is chosen by a linear model over feature templates (:data:`TEMPLATES`), and when
 it makes an arc a second linear model chooses its relation among :data:`LABELS`.
 
-Features are built from a few *atoms* per token: its word (lower case, digits as ``0``, an index
-into the model's vocabulary, or "unknown"), its class (the word itself for the most frequent
-words, else its shape and last three letters), the relation it has been given and its number of
-left and right dependents. A template combines the atoms of a few positions (top three of the
+Features are built from a few *atoms* per token (:class:`Atom`): its word (lower case, digits as
+``0``, an index into the model's vocabulary, or "unknown"), its class (the word itself for the most
+frequent words, else its shape and last three letters), its prefix, endings and shape, the part of
+speech a first pass gives it (a tagger of the same kind over a window of words,
+:func:`tag_features`), the relation it has been given and its number of left and right
+dependents. A template combines the atoms of a few positions (top three of the
 stack, first three of the buffer, outermost dependents of the top two and of the buffer's first)
 and is hashed into :data:`ACTION_BITS` bits with integer arithmetic on ``uint64`` arrays (stable
 across processes and machines: no Python ``hash``; strings become atoms through the vocabulary
