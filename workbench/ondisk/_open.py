@@ -304,10 +304,19 @@ class _Partition:
         """Return every row of every table of this partition."""
         return pipeline.Tables(*(self.read(name) for name in pipeline.Tables._fields))
 
-    def of_articles(self, ids: Iterable[str]) -> pipeline.Tables:
-        """Return the rows of every table that belong to the articles ``ids``."""
-        ids = list(ids)
-        return pipeline.Tables(*(self.read(name, where=_layout.among(name, "article_id", ids)) for name in _FIELDS))
+    def of_articles(self, ids: Iterable[str], articles: pd.DataFrame | None = None) -> pipeline.Tables:
+        """Return the rows of every table that belong to the articles ``ids``.
+
+        ``articles`` are those articles' rows when the caller has read them already: the
+        articles' file is then not read again.
+        """
+        ids = ids if isinstance(ids, pd.Series) else list(ids)
+        read = {
+            name: self.read(name, where=_layout.among(name, "article_id", ids))
+            for name in _FIELDS
+            if name != "articles" or articles is None
+        }
+        return pipeline.Tables(**({"articles": articles} | read))
 
     def of_sentences(self, where: pc.Expression) -> pipeline.Tables:
         """Return the sentences that ``where`` keeps, with their articles, mentions and claims."""
@@ -350,8 +359,8 @@ class _Published:
 
         published = pc.field("published")
         where = (published >= self.low.to_datetime64()) & (published <= self.high.to_datetime64())
-        ids = part.read("articles", ["article_id"], where)["article_id"]
-        return part.of_articles(ids) if len(ids) else pipeline.Tables.empty()
+        articles = part.read("articles", where=where)
+        return part.of_articles(articles["article_id"], articles) if len(articles) else pipeline.Tables.empty()
 
 
 @dataclass(frozen=True)
