@@ -185,7 +185,8 @@ def _draft(
 
     ``marks`` says whether the sentence holds quotation marks at all; ``parsed`` is its tree, when
     it has one. The shapes read the cue first; the tree is read only where they find no claim,
-    and for the content of "told X ...", where a listener stands between the cue and what was said.
+    and for the content of "told X ...", where a listener stands between the cue and what was said
+    and the shapes see no clause after it ("told police they had been beaten" needs no tree).
     """
     surface = " ".join(text[tokens.start[i] : tokens.end(last)].split())
     if surface.lower() == lex.ACCORDING_TO:
