@@ -115,7 +115,7 @@ class Words:
         self.keyed: dict[str, dict[int, int]] = {}
         """Columns of templates read from keys (word ids, shapes, lengths), per template, by key."""
         self.lower = np.zeros(0, dtype=np.int64)
-        self.encode([START, END])
+        self.encode([START, END, "#"])
 
     def encode(self, words: Sequence[str]) -> np.ndarray:
         """Return the ids of ``words``, adding the new ones."""
@@ -289,14 +289,17 @@ def extract(documents: Sequence[Document], common: frozenset[str]) -> Features:
     sentence_start[sentence[first_of]] = first_of
     sentence_end[sentence[first_of]] = np.r_[first_of[1:], n_tokens]
     k = np.arange(n_tokens) - sentence_start[sentence]
-    first, last = _candidates(ids, basic, start, end, sentence)
+    facts = _DocumentFacts(ids, basic, k, document, len(WORDS.words))
+    shown = _shown(ids, basic, start, end, sentence, k, document, facts)
+    first, last = _candidates(ids, basic, start, end, sentence, shown)
     if not len(first):
         return _empty()
     pieces = _Pieces()
     _span_features(pieces, ids, basic, first, last)
     _context_features(
-        pieces, documents, common, ids, basic, start, end, sentence, k, sentence_end, document, first, last
+        pieces, documents, common, ids, basic, start, end, sentence, k, sentence_end, document, first, last, facts
     )
+    _shown_features(pieces, first, shown)
     return Features(
         document[first], start[first], end[last], np.concatenate(pieces.rows), np.concatenate(pieces.columns)
     )
@@ -307,16 +310,62 @@ def _empty() -> Features:
     return Features(none, none, none, none, none)
 
 
-def _candidates(
-    ids: np.ndarray, basic: np.ndarray, start: np.ndarray, end: np.ndarray, sentence: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return the first and last token of every candidate: spans of capitalised tokens, connectors inside.
+class _Shown(NamedTuple):
+    """Which tokens may be part of a name, and how they show it."""
 
-    A run is capitalised tokens with at most ``_CONNECTED`` connectors between two of them, in
-    one sentence and on one line (no wider gap than one space). A lone capitalised function word
-    ("The", "However") is no candidate.
+    name_like: np.ndarray
+    """Capitalised, a hashtag's "#" and word, or a name in a sentence written all in lower case."""
+    hashes: np.ndarray
+    """The "#" of a hashtag ("#Halden"): a name may start there, never end there."""
+    lower_sentence: np.ndarray
+    """Tokens of sentences with no capital after their first word, as tweets are written."""
+
+
+def _shown(
+    ids: np.ndarray,
+    basic: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    sentence: np.ndarray,
+    k: np.ndarray,
+    document: np.ndarray,
+    facts: _DocumentFacts,
+) -> _Shown:
+    """Return which tokens may be part of a name.
+
+    Capitals are the usual sign. A hashtag's "#" joined to a word ("#Halden", "#halden") starts a
+    name as the hashtag. In a sentence written all in lower case, a word of the census name lists
+    or one the document writes capitalised elsewhere may be a name too ("met tom brennan").
     """
-    capitals = np.flatnonzero(basic[:, CAPITALISED])
+    count = len(ids)
+    following = np.minimum(np.arange(count) + 1, count - 1)
+    touching = np.r_[start[1:] - end[:-1], 1] == 0
+    hashes = (ids == WORDS.ids["#"]) & touching & (sentence[following] == sentence) & basic[following, ALPHA_FIRST]
+    hashes[-1] = False
+    tagged = np.r_[False, hashes[:-1]]
+    capitals = basic[:, CAPITALISED]
+    lower_sentence = (np.bincount(sentence, weights=capitals & (k > 0)) == 0)[sentence]
+    maybe = np.flatnonzero(lower_sentence & basic[:, LOWER_FIRST] & ~tagged)
+    words = ids[maybe]
+    lower = WORDS.lower[words]
+    known = WORDS.lookup("gazetteer", lower, lambda w: _GAZETTEER.index(gazetteer(w))) > 0
+    known |= facts.mixed(document[maybe], lower)
+    known &= ~_flag("stop", words, lambda w: w in STOP_WORDS) & _flag("long", words, lambda w: len(w) > 1)
+    name_like = capitals | hashes | tagged
+    name_like[maybe[known]] = True
+    return _Shown(name_like, hashes, lower_sentence)
+
+
+def _candidates(
+    ids: np.ndarray, basic: np.ndarray, start: np.ndarray, end: np.ndarray, sentence: np.ndarray, shown: _Shown
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the first and last token of every candidate: spans of name-like tokens, connectors inside.
+
+    A run is name-like tokens (:func:`_shown`) with at most ``_CONNECTED`` connectors between two
+    of them, in one sentence and on one line (no wider gap than one space). A lone capitalised
+    function word ("The", "However") is no candidate, nor is a span that ends with a hashtag's "#".
+    """
+    capitals = np.flatnonzero(shown.name_like)
     if not len(capitals):
         return capitals, capitals
     # Between two capitals only connectors, at most _CONNECTED of them, and single spaces around.
@@ -338,7 +387,7 @@ def _candidates(
     for distance in range(MAX_TOKENS):
         i = np.arange(len(capitals) - distance)
         j = i + distance
-        keep = (run[i] == run[j]) & (capitals[j] - capitals[i] < MAX_TOKENS) & ~skip[i]
+        keep = (run[i] == run[j]) & (capitals[j] - capitals[i] < MAX_TOKENS) & ~skip[i] & ~shown.hashes[capitals[j]]
         firsts.append(i[keep])
         lasts.append(j[keep])
     i, j = np.concatenate(firsts), np.concatenate(lasts)
@@ -494,6 +543,7 @@ def _context_features(
     document: np.ndarray,
     first: np.ndarray,
     last: np.ndarray,
+    facts: _DocumentFacts,
 ) -> None:
     """Add the features of each candidate that depend on what stands around it, in its sentence and its document."""
     count, n_tokens = len(first), len(ids)
@@ -508,7 +558,6 @@ def _context_features(
     before2 = np.where(k[first] > 1, ids[np.maximum(first - 2, 0)], start_id)
     after = np.where(last + 1 < ends, ids[np.minimum(last + 1, n_tokens - 1)], end_id)
     after2 = np.where(last + 2 < ends, ids[np.minimum(last + 2, n_tokens - 1)], end_id)
-    size = len(WORDS.words)
     words = WORDS.words
 
     def pair(name: str, left: np.ndarray, right: np.ndarray) -> None:
@@ -530,7 +579,6 @@ def _context_features(
     opens = begins | _flag("opening", before, lambda w: w in OPENING)
     pieces.keyed("first_shape", rows, shape_head * 16 + opens * 8 + n, lambda v: f"first_shape={_shape_key(v)}")
     pieces.add(rows[opens], _column("opener=", head[opens], lambda w: f"opener={w.lower()}"))
-    facts = _DocumentFacts(ids, basic, k, document, size)
     inner = facts.inner(document[first], head)
     pieces.keyed("opener_inner", rows[opens], (inner * 8 + n)[opens], lambda v: f"opener_inner={bool(v // 8)}|{v % 8}")
     headline = _headlines(basic, sentence)[sentence[first]]
@@ -680,3 +728,10 @@ def _lookup(table: dict[int, int], keys: np.ndarray) -> np.ndarray:
     """Return ``table[key]`` for each key, -1 when absent."""
     values = np.fromiter([*table.values(), -1], dtype=np.int64, count=len(table) + 1)
     return values[pd.Index(np.fromiter(table, dtype=np.int64, count=len(table))).get_indexer(keys)]
+
+
+def _shown_features(pieces: _Pieces, first: np.ndarray, shown: _Shown) -> None:
+    """Mark a hashtag, and a candidate of a sentence written all in lower case, as such."""
+    rows = np.arange(len(first))
+    for name, flags in (("hashtag", shown.hashes[first]), ("lower_sentence", shown.lower_sentence[first])):
+        pieces.add(rows[flags], np.full(int(flags.sum()), index(name), dtype=np.int64))

@@ -92,9 +92,19 @@ def _learned(
             continue
         start = _after_title(text, name.start, name.end) if name.kind is Kind.PERSON else name.start
         if start < name.end:
-            named = shapes.written(text, start, name.end)
+            named = _actor_name(shapes.written(text, start, name.end))
             out.append(shapes.Found(start, name.end, _KINDS[name.kind], named, "", tuple(inside)))
     return out
+
+
+def _actor_name(written: str) -> str:
+    """Return the actor a learned name stands for, so it folds with the name written as usual.
+
+    A hashtag stands for its word ("#Halvorsen" is Halvorsen), a name written all in lower case
+    for the name capitalised ("ilse marquardt" is Ilse Marquardt); the surface keeps the text.
+    """
+    name = written.removeprefix("#")
+    return name.title() if name.islower() else name
 
 
 def _after_title(text: str, start: int, end: int) -> int:
