@@ -1,7 +1,9 @@
 """The candidates of a batch of documents and their hashed features, computed with arrays.
 
 A *candidate* is a span of capitalised words of a sentence (lower-case connectors such as "of
-the" allowed inside: "Friends of the Baltic Sea"), at most :data:`MAX_TOKENS` tokens long; the
+the" allowed inside: "Friends of the Baltic Sea"), a hashtag ("#Halvorsen"), or, in a sentence
+written all in lower case, words of the census name lists or words the document writes
+capitalised elsewhere ("tom brennan"); at most :data:`MAX_TOKENS` tokens long; the
 name model (:mod:`workbench.actors.model`) scores each. Its features are strings ("word=halden",
 "before=said", "gazetteer_first=gS|2", ...) hashed with CRC-32 into :data:`DIMENSIONS` columns.
 
