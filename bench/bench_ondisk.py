@@ -34,8 +34,9 @@ of these runs in a fresh client process that connects to it and opens the corpus
 ``client=``: ``find(actor=...)`` for the actor with the most mentions and for one with the
 fewest, ``sample(500)``, ``between`` of one month, and ``export.summaries`` (with 2,000 tags) to a
 folder. For each: wall time, the client process's peak resident memory (``VmHWM``: the
-interpreter and its imports included) and its growth over the step, the rows it got back, and
-the load average before and after.
+interpreter and its imports included) and its growth over the step, the rows it got back (for the
+export: the paths it returned, and the files of sentence rows the workers wrote, with their size),
+and the load average before and after.
 
 With ``--resume-against ROOT``, for each size: a first build then a resumed build of the same
 files, by the workbench in ROOT (a checkout of an earlier version) and by this one, each in a
@@ -338,6 +339,7 @@ def status(name):
 
 
 address, path, step = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+written = {}
 with Client(address) as client:
     corpus = workbench.open_corpus(path, client=client)
     before = status("VmRSS")
@@ -354,9 +356,12 @@ with Client(address) as client:
         rows = len(export.summaries(corpus, store, step["out"]))
         store.close()
     seconds = time.perf_counter() - began
+    if step["what"] == "export":
+        parts = list(pathlib.Path(step["out"], "sentences_tagged").glob("part-*"))
+        written = {"sentence_files": len(parts), "sentence_mb": sum(part.stat().st_size for part in parts) / 1e6}
 print(json.dumps({
     "seconds": seconds, "peak_mb": status("VmHWM"), "rss_before_mb": before,
-    "growth_mb": status("VmHWM") - before, "rows": rows, "load": [load, os.getloadavg()[0]],
+    "growth_mb": status("VmHWM") - before, "rows": rows, "load": [load, os.getloadavg()[0]], **written,
 }))
 """
 

@@ -479,17 +479,17 @@ def test_between_gives_the_articles_of_the_span_whatever_partitions_it_skips(bui
     )
 
 
-@pytest.mark.parametrize(
-    "slice_of",
-    [
-        lambda corpus: corpus.take(["m2", "t1"]),
-        lambda corpus: corpus.between("2024-05-02", "2024-05-03"),
-        lambda corpus: corpus.sample(3, seed=4),
-        lambda corpus: corpus.find(actor="Egypt"),
-        lambda corpus: corpus.find(article="m4"),
-    ],
-    ids=["take", "between", "sample", "find actor", "find article"],
-)
+SLICES = {
+    "take": lambda corpus: corpus.take(["m2", "t1", "m5"]),
+    "between": lambda corpus: corpus.between("2024-05-02", "2024-05-05"),
+    "sample": lambda corpus: corpus.sample(5, seed=4),
+    "find actor": lambda corpus: corpus.find(actor="Egypt"),
+    "find article": lambda corpus: corpus.find(article="m4"),
+}
+"""Slices of the built corpus; "find actor" and "find article" read one partition, the others several."""
+
+
+@pytest.mark.parametrize("slice_of", SLICES.values(), ids=SLICES.keys())
 def test_a_slice_turns_into_rows_only_the_sentences_it_returns(built, monkeypatch, slice_of):
     import dask
 
@@ -507,6 +507,23 @@ def test_a_slice_turns_into_rows_only_the_sentences_it_returns(built, monkeypatc
     with dask.config.set(scheduler="sync"):  # the partitions are read in this process, where the count is kept
         result = slice_of(ondisk.open_corpus(built.path))
     assert 0 < len(result.sentences) == sum(read)
+
+
+@pytest.mark.parametrize("slice_of", SLICES.values(), ids=SLICES.keys())
+def test_a_slice_read_several_partitions_to_a_task_gives_the_rows_of_one_partition_a_task(
+    built, client, monkeypatch, slice_of
+):
+    from workbench.ondisk import _open
+
+    one_each = slice_of(built)
+    monkeypatch.setattr(_open, "TASKS_PER_THREAD", 1)  # at most two tasks, on the two worker threads
+    with distributed.get_task_stream(client) as tasks:
+        several_each = slice_of(built)
+    assert 0 < len([task for task in tasks.data if str(task["key"]).startswith("_pick")]) <= 2
+    for table in ("articles", "sentences", "mentions", "claims"):
+        pd.testing.assert_frame_equal(
+            sorted_table(getattr(several_each, table), table), sorted_table(getattr(one_each, table), table)
+        )
 
 
 def test_opening_a_folder_that_is_no_corpus_says_how_to_build_one(tmp_path):

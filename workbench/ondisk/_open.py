@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 import operator
 import os
 import pathlib
@@ -32,6 +33,9 @@ Pick = Callable[["_Partition"], pipeline.Tables]
 Columns = Mapping[str, Sequence[str] | None]
 """Tables to read of a partition, each with the columns to read (``None``: every column)."""
 T = TypeVar("T")
+
+TASKS_PER_THREAD = 8
+"""About how many tasks a slice is cut into per thread of the cluster, each reading consecutive partitions."""
 
 
 _CHEAP_TO_SEE = frozenset({_layout.Problem.MISSING, _layout.Problem.SIZE})
@@ -215,16 +219,32 @@ class OnDiskCorpus:
         return json.loads((self.path / _layout.DONE / f"{key}.json").read_text(encoding="utf-8"))["rows"]
 
     def _gather(self, pick: Pick, keys: list[str] | None = None) -> Corpus:
-        """Run ``pick`` on the tables of the partitions ``keys`` (all by default) on Dask; return one ``Corpus``."""
+        """Run ``pick`` on the tables of the partitions ``keys`` (all by default) on Dask; return one ``Corpus``.
+
+        Each task reads a run of consecutive partitions (about :data:`TASKS_PER_THREAD` tasks per
+        thread of the cluster): one task per partition cost as much again as the reading, in
+        scheduling, messages and the results' many small frames.
+        """
         import dask
 
         keys = self.partitions if keys is None else keys
-        parts = self._computed([dask.delayed(_pick)(str(self.path), key, pick) for key in keys])
+        client = self._distributed()
+        threads = sum(client.nthreads().values()) if client is not None else os.cpu_count() or 1
+        size = max(1, math.ceil(len(keys) / (TASKS_PER_THREAD * max(threads, 1))))
+        runs = [keys[start : start + size] for start in range(0, len(keys), size)]
+        parts = self._computed([dask.delayed(_pick)(str(self.path), run, pick) for run in runs])
         if not parts:
             return Corpus(*pipeline.Tables.empty())
         names = pipeline.Tables._fields
-        tables = (pd.concat([getattr(part, name) for part in parts], ignore_index=True) for name in names)
-        return Corpus(*(schema.conform(frame, name) for frame, name in zip(tables, names, strict=True)))
+        return Corpus(*(schema.conform(frame, name) for frame, name in zip(_joined(parts), names, strict=True)))
+
+    def _distributed(self) -> Client | None:
+        """Return the ``distributed.Client`` the slices run on: ``client``, else the current one; ``None`` without."""
+        from dask.base import get_scheduler
+        from distributed import Client
+
+        client = getattr(get_scheduler(scheduler=self.client), "__self__", None)
+        return client if isinstance(client, Client) else None
 
     def _computed(self, tasks: list[Delayed]) -> list[Any]:
         """Return the results of ``tasks``, in order, computed on the corpus's scheduler.
@@ -234,11 +254,10 @@ class OnDiskCorpus:
         in one message and as the objects read from it, which ``dask.compute`` would.
         """
         import dask
-        from dask.base import get_scheduler
-        from distributed import Client, as_completed
+        from distributed import as_completed
 
-        client = getattr(get_scheduler(scheduler=self.client), "__self__", None)
-        if not isinstance(client, Client):
+        client = self._distributed()
+        if client is None:
             return list(dask.compute(*tasks, scheduler=self.client))
         futures = client.compute(tasks)
         place = {future.key: number for number, future in enumerate(futures)}
@@ -259,8 +278,17 @@ def _end_of(end: Any) -> pd.Timestamp:
     return pd.Period(str(end)).end_time
 
 
-def _pick(out: str, key: str, pick: Pick) -> pipeline.Tables:
-    return pick(_Partition(pathlib.Path(out), key))
+def _pick(out: str, keys: Sequence[str], pick: Pick) -> pipeline.Tables:
+    """Return what ``pick`` keeps of each partition of ``keys``, the partitions' rows one after the other."""
+    root = pathlib.Path(out)
+    return _joined([pick(_Partition(root, key)) for key in keys])
+
+
+def _joined(parts: Sequence[pipeline.Tables]) -> pipeline.Tables:
+    """Return the tables of ``parts`` (at least one) joined table by table, in order."""
+    return pipeline.Tables(
+        *(pd.concat([getattr(part, name) for part in parts], ignore_index=True) for name in pipeline.Tables._fields)
+    )
 
 
 def _apply(out: str, key: str, columns: Columns | None, function: Callable[..., T], args: tuple) -> T:
