@@ -35,3 +35,11 @@ def test_two_worker_processes_give_the_same_tables_as_one(articles):
 def test_load_with_workers_keeps_ids_and_counts():
     paths = sorted(EVAL.glob("*.txt"))
     pd.testing.assert_frame_equal(workbench.load(paths, workers=2).sentences, workbench.load(paths).sentences)
+
+
+def test_a_batch_without_articles_or_words_gives_empty_tables(articles):
+    # a partition whose inputs all failed to read hands the pipeline no articles; an empty file gives no words
+    for batch in (articles.iloc[:0], pd.DataFrame({"article_id": ["empty"], "text": [""]})):
+        tables = pipeline.extract(batch)
+        assert len(tables.sentences) == len(tables.mentions) == len(tables.claims) == 0
+        assert list(tables.mentions.columns) == list(pipeline.extract(articles.head(1)).mentions.columns)

@@ -264,7 +264,7 @@ def _tokens(documents: Sequence[Document], common: frozenset[str]) -> _Tokens:
     # Within a sentence a token ends where its space and text end: a running sum restarted per sentence.
     steps = np.asarray(spaces, dtype=np.int64) + sizes
     total = np.cumsum(steps)
-    before = np.r_[0, total][np.r_[0, np.cumsum(lengths)][:-1]]
+    before = np.r_[0, total][np.r_[0, np.cumsum(lengths, dtype=np.int64)][:-1]]
     end = total - np.repeat(before, lengths) + np.repeat(np.asarray(sentence_start, dtype=np.int64), lengths)
     return _Tokens(words, end - sizes, end, sentence)
 
