@@ -350,7 +350,7 @@ def tag_features(table: np.ndarray, lengths: np.ndarray) -> np.ndarray:
             there = here + offset
             inside = (there >= start) & (there < end)
             values.append(padded[np.where(inside, there + 1, 0), int(atom)])
-        columns.append(_hash(2000 + number, values))
+        columns.append(_hash(np.asarray([2000 + number]), np.stack(values)[None])[0])
     return np.stack(columns, axis=1) if columns else np.zeros((total, 0), dtype=np.uint64)
 
 
@@ -416,33 +416,30 @@ class Batch:
         ``at`` is :meth:`positions` of ``rows`` when the caller has it already.
         """
         at = self.positions(rows) if at is None else at
-        cache: dict[tuple[Position, Atom], np.ndarray] = {}
+        plan = _plan(tuple(templates))
+        values = np.empty((len(plan.atoms), len(rows)), dtype=np.uint64)
+        for read in plan.reads:
+            values[read.slots] = self._read(at, read)
+        out = np.empty((len(rows), len(templates)), dtype=np.uint64)
+        for columns, parts in plan.groups:
+            out[:, columns] = _hash(salt + columns, values[parts]).T
+        return out
 
-        def value(position: Position, atom: Atom) -> np.ndarray:
-            if (position, atom) not in cache:
-                cache[position, atom] = self._atom(at, position, atom)
-            return cache[position, atom]
-
-        return np.stack(
-            [_hash(salt + number, [value(*part) for part in template]) for number, template in enumerate(templates)],
-            axis=1,
-        )
-
-    def _atom(self, at: np.ndarray, position: Position, atom: Atom) -> np.ndarray:
-        """Return one atom of the token at ``position`` of each configuration (0 where there is no token).
+    def _read(self, at: np.ndarray, read: _Read) -> np.ndarray:
+        """Return the atoms of one :class:`_Read` for each configuration, shape ``(len(read.slots), len(at))``.
 
         Token 0 stands for "no token": its atoms, relation and counts are all 0.
         """
-        tokens = at[:, position]
-        if atom < TABLE:
-            return self.columns[int(atom)][tokens]
-        if atom == A.LABEL:
+        tokens = at[:, read.positions].T
+        kind = Atom(int(read.atoms[0]))
+        if kind < TABLE:
+            return self.columns[read.atoms[:, None], tokens]
+        if kind == A.LABEL:
             return self.labels[tokens].astype(np.uint64)
-        if atom == A.LEFTS:
-            return np.minimum(self.n_left[tokens], CAP).astype(np.uint64)
-        if atom == A.RIGHTS:
-            return np.minimum(self.n_right[tokens], CAP).astype(np.uint64)
-        other = at[:, P.B0] if position == P.S0 else at[:, P.S0]
+        if kind in (A.LEFTS, A.RIGHTS):
+            counts = self.n_left if kind == A.LEFTS else self.n_right
+            return np.minimum(counts[tokens], CAP).astype(np.uint64)
+        other = at[:, np.where(read.positions == P.S0, P.B0, P.S0)].T
         values = np.where(other > 0, np.minimum(np.abs(other - tokens), CAP), CAP + 1)
         return np.where(tokens > 0, values, 0).astype(np.uint64)
 
@@ -492,13 +489,58 @@ class Batch:
         return out
 
 
-def _hash(number: int, values: Sequence[np.ndarray]) -> np.ndarray:
-    """Combine a template's number and its atoms into one 64-bit feature (wrapping multiply and xor-shift)."""
-    h = np.full(len(values[0]), number + 1, dtype=np.uint64) * _MIX
-    for value in values:
-        h = (h ^ value) * _MIX2
+def _hash(numbers: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Combine templates' numbers and their atoms into 64-bit features (wrapping multiply and xor-shift).
+
+    ``numbers`` has one entry per template and ``values`` the shape ``(templates, atoms, examples)``:
+    templates of the same length are hashed together, which costs a handful of numpy calls a step
+    instead of a few per template. Returns ``(templates, examples)``.
+    """
+    h = np.broadcast_to((numbers.astype(np.uint64)[:, None] + np.uint64(1)) * _MIX, values[:, 0].shape)
+    for k in range(values.shape[1]):
+        h = (h ^ values[:, k]) * _MIX2
         h ^= h >> _SHIFT
     return h * _MIX
+
+
+class _Read(NamedTuple):
+    """Atoms of a plan read with one gather: token-table atoms together, each other kind of atom apart."""
+
+    slots: np.ndarray  # intp: rows of the plan's values they fill
+    positions: np.ndarray  # intp: the position of each
+    atoms: np.ndarray  # intp: the atom of each
+
+
+class _Plan(NamedTuple):
+    """How to compute a set of templates at once: the atoms they read, and templates grouped by length."""
+
+    atoms: tuple[tuple[Position, Atom], ...]
+    reads: tuple[_Read, ...]
+    groups: tuple[tuple[np.ndarray, np.ndarray], ...]  # (template columns, their atoms as indexes of ``atoms``)
+
+
+@functools.cache
+def _plan(templates: tuple[Template, ...]) -> _Plan:
+    """Return the :class:`_Plan` of ``templates`` (computed once per set of templates)."""
+    atoms = tuple(dict.fromkeys(part for template in templates for part in template))
+    index = {part: k for k, part in enumerate(atoms)}
+    groups = []
+    for size in sorted({len(template) for template in templates}):
+        columns = [k for k, template in enumerate(templates) if len(template) == size]
+        parts = [[index[part] for part in templates[k]] for k in columns]
+        groups.append((np.asarray(columns, dtype=np.intp), np.asarray(parts, dtype=np.intp)))
+    kinds: dict[int, list[int]] = {}
+    for slot, (_, atom) in enumerate(atoms):
+        kinds.setdefault(int(atom) if atom >= TABLE else -1, []).append(slot)
+    reads = tuple(
+        _Read(
+            np.asarray(slots, dtype=np.intp),
+            np.asarray([atoms[k][0] for k in slots], dtype=np.intp),
+            np.asarray([atoms[k][1] for k in slots], dtype=np.intp),
+        )
+        for _, slots in sorted(kinds.items())
+    )
+    return _Plan(atoms, reads, tuple(groups))
 
 
 def summed(weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
