@@ -10,12 +10,19 @@ recomputes it from the code at hand and compares: :func:`check` raises
 :class:`FingerprintError` naming the command that retrains.
 
 Only the digest is stored, never the probe's features, so the weights file stays small.
+:func:`save_weights` writes a weights file whose bytes depend on its arrays alone, so that a
+test can compare a retrained file with the shipped one byte for byte.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import io
+import pathlib
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
 
 from workbench.errors import WorkbenchError
 
@@ -78,3 +85,24 @@ def check(stored: str, current: str, *, model: str, retrain: str) -> None:
             f"(fingerprint {stored[:12]}... stored, {current[:12]}... now). Retrain them with `{retrain}` "
             "and commit the new weights with the change."
         )
+
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+"""The date every entry of a weights archive carries: the file's bytes depend on the arrays alone."""
+
+
+def save_weights(path: pathlib.Path, arrays: Mapping[str, np.ndarray]) -> None:
+    """Write ``arrays`` as a compressed ``.npz`` that ``np.load`` reads, the same bytes on every run.
+
+    Entries are written in name order with a fixed date and fixed permissions, whatever the clock
+    or the numpy version's own ``savez``; hashed weight columns nobody uses are zeros, so
+    compression keeps such files small.
+    """
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.asanyarray(arrays[name]), allow_pickle=False)
+            entry = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, buffer.getvalue())

@@ -23,9 +23,7 @@ scikit-learn is needed here only, never to use the weights.
 from __future__ import annotations
 
 import argparse
-import io
 import pathlib
-import zipfile
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -38,6 +36,7 @@ from workbench.actors.model import WEIGHTS_FILE, Kind, Name, NameModel, extracto
 from workbench.actors.sources import NEWS_LIKE, Source, sources
 from workbench.evaluate import names
 from workbench.evaluate.annotated import DEFAULT_DATA, Document, Label, Part, Span
+from workbench.fingerprint import save_weights
 from workbench.lexicon import data_path
 from workbench.lexicon import name_tokens as tokens
 
@@ -177,10 +176,6 @@ def calibrate(model: NameModel, documents: Sequence[Document]) -> NameModel:
     return model
 
 
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-"""The date every entry of the weights archive carries: the file's bytes depend on the arrays alone."""
-
-
 def save(model: NameModel, path: pathlib.Path = WEIGHTS) -> None:
     """Write the weights as float16 in a compressed ``.npz`` that ``np.load`` reads, the same bytes on every run.
 
@@ -194,14 +189,7 @@ def save(model: NameModel, path: pathlib.Path = WEIGHTS) -> None:
         "threshold": np.float32(model.threshold),
         "weights": model.weights.astype(np.float16),
     }
-    with zipfile.ZipFile(path, "w") as archive:
-        for name in sorted(arrays):
-            buffer = io.BytesIO()
-            np.lib.format.write_array(buffer, np.asanyarray(arrays[name]), allow_pickle=False)
-            entry = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, buffer.getvalue())
+    save_weights(path, arrays)
 
 
 def part(found: Sequence[Source], which: Part, news_only: bool = False) -> list[Document]:

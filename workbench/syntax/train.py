@@ -35,16 +35,15 @@ The file stores the fingerprint of the feature extractor
 from __future__ import annotations
 
 import argparse
-import io
 import pathlib
 import time
-import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
+from workbench.fingerprint import save_weights
 from workbench.lexicon import data_path
 from workbench.syntax.model import (
     ACTION_BITS,
@@ -379,9 +378,6 @@ def table(results: dict[str, Scores]) -> str:
     return "\n".join(lines)
 
 
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
 def save(model: ParserModel, path: pathlib.Path = WEIGHTS) -> None:
     """Write the weights as float16 in a compressed ``.npz`` that ``np.load`` reads, the same bytes on every run."""
     arrays = {
@@ -392,14 +388,7 @@ def save(model: ParserModel, path: pathlib.Path = WEIGHTS) -> None:
         "tags": np.array(model.tags),
         "words": np.array(model.vocabulary.words),
     }
-    with zipfile.ZipFile(path, "w") as archive:
-        for name in sorted(arrays):
-            buffer = io.BytesIO()
-            np.lib.format.write_array(buffer, np.asanyarray(arrays[name]), allow_pickle=False)
-            entry = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, buffer.getvalue())
+    save_weights(path, arrays)
 
 
 def evaluate(model: ParserModel, found: Sequence[Split], parts: Sequence[Part]) -> dict[str, Scores]:
