@@ -291,20 +291,32 @@ def extract(documents: Sequence[Document], common: frozenset[str]) -> Features:
     sentence_start[sentence[first_of]] = first_of
     sentence_end[sentence[first_of]] = np.r_[first_of[1:], n_tokens]
     k = np.arange(n_tokens) - sentence_start[sentence]
+    batch = _Batch(ids, basic, start, end, sentence, k, document, sentence_end)
     facts = _DocumentFacts(ids, basic, k, document, len(WORDS.words))
-    shown = _shown(ids, basic, start, end, sentence, k, document, facts)
-    first, last = _candidates(ids, basic, start, end, sentence, shown)
+    shown = _shown(batch, facts)
+    first, last = _candidates(batch, shown)
     if not len(first):
         return _empty()
     pieces = _Pieces()
     _span_features(pieces, ids, basic, first, last)
-    _context_features(
-        pieces, documents, common, ids, basic, start, end, sentence, k, sentence_end, document, first, last, facts
-    )
+    _context_features(pieces, documents, common, batch, first, last, facts)
     _shown_features(pieces, first, shown)
     return Features(
         document[first], start[first], end[last], np.concatenate(pieces.rows), np.concatenate(pieces.columns)
     )
+
+
+class _Batch(NamedTuple):
+    """The tokens of a batch of documents, one entry per token, as the feature steps read them."""
+
+    ids: np.ndarray  # index in WORDS
+    basic: np.ndarray  # bool (tokens, 6): WORDS.basic of each
+    start: np.ndarray  # character offsets in the token's document
+    end: np.ndarray
+    sentence: np.ndarray  # sentence number across the batch
+    k: np.ndarray  # position in the sentence
+    document: np.ndarray  # document number in the batch
+    sentence_end: np.ndarray  # per sentence: the token after its last
 
 
 def _empty() -> Features:
@@ -323,22 +335,14 @@ class _Shown(NamedTuple):
     """Tokens of sentences with no capital after their first word, as tweets are written."""
 
 
-def _shown(
-    ids: np.ndarray,
-    basic: np.ndarray,
-    start: np.ndarray,
-    end: np.ndarray,
-    sentence: np.ndarray,
-    k: np.ndarray,
-    document: np.ndarray,
-    facts: _DocumentFacts,
-) -> _Shown:
+def _shown(batch: _Batch, facts: _DocumentFacts) -> _Shown:
     """Return which tokens may be part of a name.
 
     Capitals are the usual sign. A hashtag's "#" joined to a word ("#Halden", "#halden") starts a
     name as the hashtag. In a sentence written all in lower case, a word of the census name lists
     or one the document writes capitalised elsewhere may be a name too ("met tom brennan").
     """
+    ids, basic, start, end, sentence, k, document, _ = batch
     count = len(ids)
     following = np.minimum(np.arange(count) + 1, count - 1)
     touching = np.r_[start[1:] - end[:-1], 1] == 0
@@ -358,15 +362,14 @@ def _shown(
     return _Shown(name_like, hashes, lower_sentence)
 
 
-def _candidates(
-    ids: np.ndarray, basic: np.ndarray, start: np.ndarray, end: np.ndarray, sentence: np.ndarray, shown: _Shown
-) -> tuple[np.ndarray, np.ndarray]:
+def _candidates(batch: _Batch, shown: _Shown) -> tuple[np.ndarray, np.ndarray]:
     """Return the first and last token of every candidate: spans of name-like tokens, connectors inside.
 
     A run is name-like tokens (:func:`_shown`) with at most ``_CONNECTED`` connectors between two
     of them, in one sentence and on one line (no wider gap than one space). A lone capitalised
     function word ("The", "However") is no candidate, nor is a span that ends with a hashtag's "#".
     """
+    ids, basic, start, end, sentence = batch.ids, batch.basic, batch.start, batch.end, batch.sentence
     capitals = np.flatnonzero(shown.name_like)
     if not len(capitals):
         return capitals, capitals
@@ -535,19 +538,14 @@ def _context_features(
     pieces: _Pieces,
     documents: Sequence[Document],
     common: frozenset[str],
-    ids: np.ndarray,
-    basic: np.ndarray,
-    start: np.ndarray,
-    end: np.ndarray,
-    sentence: np.ndarray,
-    k: np.ndarray,
-    sentence_end: np.ndarray,
-    document: np.ndarray,
+    batch: _Batch,
     first: np.ndarray,
     last: np.ndarray,
     facts: _DocumentFacts,
 ) -> None:
     """Add the features of each candidate that depend on what stands around it, in its sentence and its document."""
+    ids, basic, sentence, k, document = batch.ids, batch.basic, batch.sentence, batch.k, batch.document
+    sentence_end = batch.sentence_end
     count, n_tokens = len(first), len(ids)
     rows = np.arange(count)
     length = last - first + 1
@@ -613,7 +611,7 @@ def _context_features(
     pieces.keyed(
         "repeats", rows[one], np.minimum(facts.counts(document[first], head), 3)[one], lambda v: f"repeats={v}"
     )
-    _dictionary_features(pieces, documents, start, end, document, first, last)
+    _dictionary_features(pieces, documents, batch, first, last)
     given = _flag("given", head, given_names().__contains__)
     pieces.keyed("given", rows[given], n[given], lambda v: f"given|{v}")
     titled = _flag("after_title", before, lambda w: w.rstrip(".") in TITLE_HEADS or w in TITLE_HEADS)
@@ -685,15 +683,10 @@ _SPAN = 1 << 23
 
 
 def _dictionary_features(
-    pieces: _Pieces,
-    documents: Sequence[Document],
-    start: np.ndarray,
-    end: np.ndarray,
-    document: np.ndarray,
-    first: np.ndarray,
-    last: np.ndarray,
+    pieces: _Pieces, documents: Sequence[Document], batch: _Batch, first: np.ndarray, last: np.ndarray
 ) -> None:
     """Add the dictionary's verdict: the candidate is a dictionary name, or holds some (and where)."""
+    start, end, document = batch.start, batch.end, batch.document
     base = np.r_[0, np.cumsum([len(d.text) + 1 for d in documents])]
     spans: dict[int, int] = {}
     starts: dict[int, int] = {}
