@@ -341,7 +341,7 @@ class _Partition:
         ids = ids if isinstance(ids, pd.Series) else list(ids)
         read = {
             name: self.read(name, where=_layout.among(name, "article_id", ids))
-            for name in _FIELDS
+            for name in pipeline.Tables._fields
             if name != "articles" or articles is None
         }
         return pipeline.Tables(**({"articles": articles} | read))
@@ -356,9 +356,6 @@ class _Partition:
             mentions=self.read("mentions", where=_layout.among("mentions", "sentence_id", ids)),
             claims=self.read("claims", where=_layout.among("claims", "sentence_id", ids)),
         )
-
-
-_FIELDS = pipeline.Tables._fields
 
 
 @dataclass(frozen=True)
