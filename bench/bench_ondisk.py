@@ -36,14 +36,15 @@ fewest, ``sample(500)``, ``between`` of one month, and ``export.summaries`` (wit
 folder. For each: wall time, the client process's peak resident memory (``VmHWM``: the
 interpreter and its imports included) and its growth over the step, the rows it got back (for the
 export: the paths it returned, and the files of sentence rows the workers wrote, with their size),
-and the load average before and after.
+and the load average before and after. ``--only find sample`` runs only the steps of those kinds
+(``find``, ``sample``, ``between``, ``export``).
 
 With ``--resume-against ROOT``, for each size: a first build then a resumed build of the same
 files, by the workbench in ROOT (a checkout of an earlier version) and by this one, each in a
 fresh process, on the same input.
 
 Run: ``.venv/bin/python bench/bench_ondisk.py [--megabytes 5 20] [--workers 2] [--partition-size 2MB]
-[--one-worker] [--load-up-to 100] [--resume] [--export] [--resume-against ROOT] [--acceptance DIR]``
+[--one-worker] [--load-up-to 100] [--resume] [--export] [--resume-against ROOT] [--acceptance DIR [--only KIND...]]``
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -325,6 +327,8 @@ def measure_export(out: pathlib.Path, workers: int) -> dict[str, dict[str, float
     return results
 
 
+ACCEPTANCE_KINDS = ("find", "sample", "between", "export")
+"""The kinds of step of the acceptance run, for ``--only``."""
 ACCEPTANCE_STEP = """
 import json, os, pathlib, sys, time, warnings
 warnings.simplefilter("ignore")
@@ -346,7 +350,7 @@ with Client(address) as client:
     load = os.getloadavg()[0]
     began = time.perf_counter()
     if step["what"] == "find":
-        rows = len(corpus.find(actor=step["actor"]).sentences)
+        rows = len(corpus.find(actor=step["actor"]))
     elif step["what"] == "sample":
         rows = len(corpus.sample(step["n"], seed=0).articles)
     elif step["what"] == "between":
@@ -392,10 +396,11 @@ def _tag_store(corpus: Any, path: pathlib.Path) -> None:
     store.close()
 
 
-def measure_acceptance(out: pathlib.Path, workers: int) -> dict[str, dict[str, Any]]:
+def measure_acceptance(out: pathlib.Path, workers: int, only: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
     """Run each query and the export of the corpus in ``out`` in a fresh client process of one LocalCluster.
 
-    Prints each step's figures as it ends, and returns them all.
+    ``only`` names the kinds of step to run (``find``, ``sample``, ``between``, ``export``; all
+    when empty). Prints each step's figures as it ends, and returns them all.
     """
     import os
 
@@ -414,7 +419,6 @@ def measure_acceptance(out: pathlib.Path, workers: int) -> dict[str, dict[str, A
         published = corpus.articles["published"].dropna()
         middle = published.min().compute() + (published.max().compute() - published.min().compute()) / 2
         month = f"{middle:%Y-%m}"
-        _tag_store(corpus, pathlib.Path(folder) / "tags.sqlite")
         steps = {
             f"find(actor={common['actor']!r}), {common['n_mentions']:,} mentions": {
                 "what": "find",
@@ -432,6 +436,9 @@ def measure_acceptance(out: pathlib.Path, workers: int) -> dict[str, dict[str, A
                 "out": str(pathlib.Path(folder) / "export"),
             },
         }
+        steps = {name: step for name, step in steps.items() if not only or step["what"] in only}
+        if any(step["what"] == "export" for step in steps.values()):
+            _tag_store(corpus, pathlib.Path(folder) / "tags.sqlite")
         for name, step in steps.items():
             done = subprocess.run(
                 [sys.executable, "-c", ACCEPTANCE_STEP, cluster.scheduler_address, str(out), json.dumps(step)],
@@ -497,6 +504,13 @@ def main() -> None:
     parser.add_argument(
         "--acceptance", type=pathlib.Path, help="a folder to build the largest corpus in, then time queries and export"
     )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=ACCEPTANCE_KINDS,
+        default=(),
+        help="with --acceptance, run only these steps (all by default)",
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     if args.acceptance:
@@ -504,7 +518,7 @@ def main() -> None:
 
         out = build_acceptance(args.acceptance.resolve(), max(args.megabytes), args.workers, args.partition_size)
         print(f"{workbench.open_corpus(out)!r}; dask {dask.__version__}, {args.workers} workers")
-        ends = measure_acceptance(out, args.workers)["load average (1, 5, 15 min) at the end"]
+        ends = measure_acceptance(out, args.workers, args.only)["load average (1, 5, 15 min) at the end"]
         print(f"load average (1, 5, 15 min) at the end: {json.dumps(ends)}")
         return
     if args.resume_against or args.export:

@@ -182,7 +182,7 @@ def test_a_search_of_the_opened_corpus_runs_on_the_workers(cluster, news, tmp_pa
             workers = set(client.scheduler_info()["workers"])
         picks = [task for task in tasks.data if str(task["key"]).startswith("_pick")]
         assert picks and {task["worker"] for task in picks} <= workers
-        assert sorted(found.sentences["sentence_id"]) == sorted(expected["sentence_id"])
+        pd.testing.assert_frame_equal(found, expected)
 
 
 def test_the_export_of_the_opened_corpus_is_written_by_the_workers(cluster, news, tmp_path):

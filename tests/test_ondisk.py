@@ -440,12 +440,19 @@ def test_tags_given_on_a_sample_are_tags_on_the_whole_corpus(built, loaded, tmp_
         {"actor": "Egypt", "article": "t1"},
     ],
 )
-def test_find_gives_the_sentences_the_in_memory_find_gives(built, loaded, filters):
-    found = built.find(**filters)
-    assert isinstance(found, workbench.Corpus)
-    expected = loaded.find(**filters)["sentence_id"]
-    assert sorted(found.sentences["sentence_id"]) == sorted(expected)
-    assert set(found.articles["article_id"]) == set(loaded.find(**filters)["article_id"])
+def test_find_gives_the_rows_the_in_memory_find_gives(built, loaded, filters):
+    pd.testing.assert_frame_equal(built.find(**filters), loaded.find(**filters))
+
+
+def test_find_of_nothing_gives_the_columns_of_the_in_memory_find(built, loaded):
+    pd.testing.assert_frame_equal(built.find(search="Atlantis"), loaded.find(search="Atlantis"))
+
+
+def test_the_articles_of_what_find_gives_are_a_corpus_whose_sentences_hold_the_rows(built, loaded):
+    found = built.find(actor="Egypt", search="talks")
+    corpus = built.take(found["article_id"].unique())
+    assert set(found["sentence_id"]) <= set(corpus.sentences["sentence_id"])
+    pd.testing.assert_frame_equal(corpus.find(actor="Egypt", search="talks"), found)
 
 
 @pytest.mark.parametrize("name, value", [("actor", "Atlantis"), ("article", "no-such-article")])
@@ -486,7 +493,12 @@ SLICES = {
     "find actor": lambda corpus: corpus.find(actor="Egypt"),
     "find article": lambda corpus: corpus.find(article="m4"),
 }
-"""Slices of the built corpus; "find actor" and "find article" read one partition, the others several."""
+"""Slices of the built corpus: a ``Corpus``, or for find its rows; "find article" reads one partition."""
+
+
+def sentences_of(result: workbench.Corpus | pd.DataFrame) -> pd.DataFrame:
+    """The sentences a slice gives: a corpus's sentences table, or the rows find gives."""
+    return result if isinstance(result, pd.DataFrame) else result.sentences
 
 
 @pytest.mark.parametrize("slice_of", SLICES.values(), ids=SLICES.keys())
@@ -506,7 +518,7 @@ def test_a_slice_turns_into_rows_only_the_sentences_it_returns(built, monkeypatc
     monkeypatch.setattr(_layout, "read_part", counted)
     with dask.config.set(scheduler="sync"):  # the partitions are read in this process, where the count is kept
         result = slice_of(ondisk.open_corpus(built.path))
-    assert 0 < len(result.sentences) == sum(read)
+    assert 0 < len(sentences_of(result)) == sum(read)
 
 
 @pytest.mark.parametrize("slice_of", SLICES.values(), ids=SLICES.keys())
@@ -520,6 +532,9 @@ def test_a_slice_read_several_partitions_to_a_task_gives_the_rows_of_one_partiti
     with distributed.get_task_stream(client) as tasks:
         several_each = slice_of(built)
     assert 0 < len([task for task in tasks.data if str(task["key"]).startswith("_pick")]) <= 2
+    if isinstance(one_each, pd.DataFrame):  # the rows of find, in corpus order however they were read
+        pd.testing.assert_frame_equal(several_each, one_each)
+        return
     for table in ("articles", "sentences", "mentions", "claims"):
         pd.testing.assert_frame_equal(
             sorted_table(getattr(several_each, table), table), sorted_table(getattr(one_each, table), table)
@@ -764,15 +779,15 @@ def test_partitions_follow_the_order_load_reads_the_files_in(tmp_path):
 def test_find_by_actor_reads_only_the_partitions_that_name_it(built, loaded, monkeypatch):
     read, real = [], type(built)._gather
 
-    def gather(self, pick, keys=None):
+    def gather(self, pick, keys, join):
         read.append(keys)
-        return real(self, pick, keys)
+        return real(self, pick, keys, join)
 
     monkeypatch.setattr(type(built), "_gather", gather)
     found = built.find(actor="Iran")
     naming = set(loaded.mentions.loc[loaded.mentions["actor"] == "Iran", "article_id"])
     assert 0 < len(read[0]) == len(naming) < len(built.partitions)  # one article per partition here
-    assert sorted(found.sentences["sentence_id"]) == sorted(loaded.find(actor="Iran")["sentence_id"])
+    pd.testing.assert_frame_equal(found, loaded.find(actor="Iran"))
 
 
 def test_the_build_command_sends_dask_log_to_a_file_and_keeps_it_off_stderr(inputs, tmp_path):

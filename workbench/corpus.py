@@ -155,9 +155,7 @@ class Corpus:
         chosen = find_filters(**filters)
         selection.check_choice("article", chosen.article, set(self.articles["article_id"]))
         selection.check_choice("actor", chosen.actor, set(self.actors["actor"]))
-        rows = selection.sentence_rows(self)
-        keep = selection.select(rows, chosen, mentions=self.mentions)
-        return rows.iloc[keep].reset_index(drop=True)
+        return selection.found(self, chosen)
 
     def summary(self) -> pd.Series:
         """Return the corpus at a glance: counts of every table and the date range."""

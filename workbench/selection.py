@@ -123,15 +123,42 @@ def sentence_rows(tables: Tables, *, context: bool = True) -> pd.DataFrame:
             "article_id": pd.Series(articles, dtype=object),
             "article": pd.Series([titles.get(a) or a for a in articles], dtype="string"),
             "position": sentences["position"].to_numpy(),
-            "text": sentences["text"].astype("string").to_numpy(),
+            "text": sentences["text"].astype("string").array,
         }
     )
-    if context:
-        rows["actors"] = _joined(ids, tables.mentions, "actor")
-        rows["claim_source"] = _joined(ids, tables.claims, "source")
     rows["has_claim"] = rows["sentence_id"].isin(set(claim_ids))
     rows["hedged"] = sentences["hedged"].to_numpy(dtype=bool) | rows["sentence_id"].isin(hedged_claims).to_numpy()
-    return rows
+    return with_context(rows, tables) if context else rows
+
+
+def with_context(rows: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    """Return ``rows`` (of :func:`sentence_rows` with ``context=False``) with their ``actors`` and ``claim_source``.
+
+    The columns are then :data:`ROW_COLUMNS`, in order. Each row's values come from its own
+    sentence's mentions and claims only, so the rows of a few sentences get them without the
+    joining cost of every other sentence of ``tables``.
+    """
+    ids = rows["sentence_id"].to_numpy(dtype=object)
+    joined = {"actors": _joined(ids, tables.mentions, "actor"), "claim_source": _joined(ids, tables.claims, "source")}
+    return rows.assign(**{name: values.array for name, values in joined.items()})[list(ROW_COLUMNS)]
+
+
+def found(tables: Tables, filters: Filters) -> pd.DataFrame:
+    """Return the rows (:data:`ROW_COLUMNS`) of the sentences of ``tables`` that pass ``filters``, in their order.
+
+    What :meth:`workbench.corpus.Corpus.find` returns, and what the on-disk corpus's ``find``
+    returns partition by partition. The sentences are filtered first and only those kept get
+    their actors and claim sources joined. ``filters.tag`` and ``untagged_only`` need a tag store
+    and are not read here.
+
+    Raises
+    ------
+    QueryError
+        When ``filters.search`` cannot be read (see :func:`workbench.query.parse`).
+    """
+    rows = sentence_rows(tables, context=False)
+    kept = rows.iloc[select(rows, filters, mentions=tables.mentions)].reset_index(drop=True)
+    return with_context(kept, tables)
 
 
 def _objects(column: pd.Series) -> np.ndarray:

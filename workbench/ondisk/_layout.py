@@ -10,7 +10,6 @@ import pathlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from workbench import schema
@@ -214,19 +213,6 @@ def among(table: str, column: str, values: Iterable[str]) -> pc.Expression:
     return pc.field(column).isin(pa.array(given, type=kind, from_pandas=True))
 
 
-def is_in(column: pd.Series, values: pd.Series) -> np.ndarray:
-    """Return, for each value of ``column``, whether it is one of ``values``: a mask compared in Arrow.
-
-    ``Series.isin`` on Arrow strings turns every value looked for into a Python object first,
-    which costs more than the rest of a slice of a partition.
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    found = pc.is_in(pa.array(column, from_pandas=True), value_set=pa.array(values, from_pandas=True))
-    return found.fill_null(False).to_numpy(zero_copy_only=False)
-
-
 def damaged_message(out: pathlib.Path, path: pathlib.Path, exc: Exception) -> str:
     """Return the message for a part file that cannot be read: which file, why, and how to repair the corpus."""
     return (
@@ -256,8 +242,8 @@ def _list_columns(table: str) -> list[str]:
 
 
 def lists(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    """Return ``frame`` with its list columns as Python lists, as in memory (Parquet gives NumPy arrays)."""
-    names = _list_columns(table)
+    """Return ``frame`` with the list columns it holds as Python lists, as in memory (Parquet gives NumPy arrays)."""
+    names = [name for name in _list_columns(table) if name in frame.columns]
     if not names:
         return frame
     return frame.assign(**{name: [list(value) for value in frame[name]] for name in names})

@@ -10,7 +10,7 @@ import operator
 import os
 import pathlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
@@ -28,14 +28,21 @@ if TYPE_CHECKING:
     from dask.delayed import Delayed
     from distributed import Client
 
-Pick = Callable[["_Partition"], pipeline.Tables]
+T = TypeVar("T")
+Pick = Callable[["_Partition"], T]
 """What a slice keeps of one partition, read from its part files."""
 Columns = Mapping[str, Sequence[str] | None]
 """Tables to read of a partition, each with the columns to read (``None``: every column)."""
-T = TypeVar("T")
 
 TASKS_PER_THREAD = 8
 """About how many tasks a slice is cut into per thread of the cluster, each reading consecutive partitions."""
+FIND_COLUMNS: Columns = {
+    "articles": ["article_id", "title"],
+    "sentences": ["sentence_id", "article_id", "position", "text", "hedged"],
+    "mentions": ["sentence_id", "actor"],
+    "claims": ["sentence_id", "source", "hedged"],
+}
+"""The columns :meth:`OnDiskCorpus.find` reads: those its rows are made of (not the articles' text)."""
 
 
 _CHEAP_TO_SEE = frozenset({_layout.Problem.MISSING, _layout.Problem.SIZE})
@@ -94,9 +101,11 @@ class OnDiskCorpus:
 
     The tables have the columns and dtypes of :class:`~workbench.corpus.Corpus`; compute what
     fits in memory (``corpus.actors.compute()``, a group-by over ``corpus.mentions``). The
-    methods :meth:`take`, :meth:`between`, :meth:`sample` and :meth:`find` return an ordinary
-    ``Corpus`` of the articles or sentences they select, with the same ids as in the whole
-    corpus, so the tagging views, the charts and the tag store work on it as on any corpus.
+    methods :meth:`take`, :meth:`between` and :meth:`sample` return an ordinary ``Corpus`` of
+    the articles they select, with the same ids as in the whole corpus, so the tagging views,
+    the charts and the tag store work on it as on any corpus. :meth:`find` returns the rows
+    ``Corpus.find`` returns, one per sentence; ``corpus.take(found["article_id"].unique())``
+    makes a ``Corpus`` of their articles.
 
     Attributes
     ----------
@@ -131,7 +140,7 @@ class OnDiskCorpus:
 
     def take(self, article_ids: Iterable[str]) -> Corpus:
         """Return the articles ``article_ids`` (those the corpus holds) as an in-memory ``Corpus``."""
-        return self._gather(_Ids(frozenset(article_ids)))
+        return self._corpus(_Ids(frozenset(article_ids)))
 
     def between(self, start: Any = None, end: Any = None) -> Corpus:
         """Return the articles published from ``start`` to ``end``, both included, as an in-memory ``Corpus``.
@@ -142,7 +151,7 @@ class OnDiskCorpus:
         """
         low = pd.Timestamp.min if start is None else pd.Timestamp(start)
         high = pd.Timestamp.max if end is None else _end_of(end)
-        return self._gather(_Published(low, high))
+        return self._corpus(_Published(low, high))
 
     def sample(self, n: int, *, seed: int = 0) -> Corpus:
         """Return ``n`` articles drawn at random (all when fewer), the same ones for the same ``seed``."""
@@ -155,17 +164,22 @@ class OnDiskCorpus:
             for key, first, count in zip(self.partitions, starts, counts, strict=True)
         }
         drawn = {key: rows for key, rows in positions.items() if rows}
-        return self._gather(_Positions(drawn), [key for key in self.partitions if key in drawn])
+        return self._corpus(_Positions(drawn), [key for key in self.partitions if key in drawn])
 
     @keywords_of(find_filters)
-    def find(self, **keywords: Any) -> Corpus:
-        """Return the sentences that pass every filter, with their articles, mentions and claims, as a ``Corpus``.
+    def find(self, **keywords: Any) -> pd.DataFrame:
+        """Return the sentences that pass every filter, one row each: what ``Corpus.find`` gives on the whole corpus.
 
         The filters are those of :meth:`workbench.corpus.Corpus.find`: ``search`` takes the
         language of every search (:mod:`workbench.query`): all the words, in any order (whole
         words, any case); "an exact phrase"; * for any letters (sanction*); OR between
-        alternatives; -word or -"a phrase" to leave out; (brackets) to group. The articles keep
-        their whole text, so every offset still holds.
+        alternatives; -word or -"a phrase" to leave out; (brackets) to group. Each partition is
+        filtered where it is read, and only the rows kept come back: columns ``sentence_id``,
+        ``article_id``, ``article`` (title), ``position``, ``text``, ``actors``,
+        ``claim_source``, ``has_claim`` and ``hedged``, in the order of the corpus.
+
+        To tag the sentences found, or chart them, take their articles as a ``Corpus``:
+        ``corpus.take(found["article_id"].unique())``; its sentence ids are those of the rows.
 
         Raises
         ------
@@ -182,7 +196,8 @@ class OnDiskCorpus:
             selection.check_choice("actor", actor, set(self.actors["actor"].compute()))
         if article and not (self.articles["article_id"] == article).any().compute():
             selection.check_choice("article", article, set(self.articles["article_id"].head(50)))
-        return self._gather(_Sentences(filters), self._naming(actor) if actor else None)
+        parts = self._gather(_Found(filters), self._naming(actor) if actor else None, _stacked)
+        return _stacked(parts) if parts else selection.found(pipeline.Tables.empty(), filters)
 
     def _naming(self, actor: str) -> list[str]:
         """Return the partitions whose mentions name ``actor``, from each partition's own actors summary.
@@ -218,12 +233,21 @@ class OnDiskCorpus:
     def _rows(self, key: str) -> dict[str, int]:
         return json.loads((self.path / _layout.DONE / f"{key}.json").read_text(encoding="utf-8"))["rows"]
 
-    def _gather(self, pick: Pick, keys: list[str] | None = None) -> Corpus:
-        """Run ``pick`` on the tables of the partitions ``keys`` (all by default) on Dask; return one ``Corpus``.
+    def _corpus(self, pick: Pick[pipeline.Tables], keys: list[str] | None = None) -> Corpus:
+        """Return what ``pick`` keeps of the partitions ``keys`` (all by default) as one ``Corpus``."""
+        parts = self._gather(pick, keys, _joined)
+        if not parts:
+            return Corpus(*pipeline.Tables.empty())
+        names = pipeline.Tables._fields
+        return Corpus(*(schema.conform(frame, name) for frame, name in zip(_joined(parts), names, strict=True)))
+
+    def _gather(self, pick: Pick[T], keys: list[str] | None, join: Callable[[Sequence[T]], T]) -> list[T]:
+        """Run ``pick`` on the partitions ``keys`` (all with ``None``) on Dask; return each task's result, in order.
 
         Each task reads a run of consecutive partitions (about :data:`TASKS_PER_THREAD` tasks per
-        thread of the cluster): one task per partition cost as much again as the reading, in
-        scheduling, messages and the results' many small frames.
+        thread of the cluster) and returns what ``pick`` keeps of them, put together by ``join``:
+        one task per partition cost as much again as the reading, in scheduling, messages and the
+        results' many small frames.
         """
         import dask
 
@@ -232,11 +256,7 @@ class OnDiskCorpus:
         threads = sum(client.nthreads().values()) if client is not None else os.cpu_count() or 1
         size = max(1, math.ceil(len(keys) / (TASKS_PER_THREAD * max(threads, 1))))
         runs = [keys[start : start + size] for start in range(0, len(keys), size)]
-        parts = self._computed([dask.delayed(_pick)(str(self.path), run, pick) for run in runs])
-        if not parts:
-            return Corpus(*pipeline.Tables.empty())
-        names = pipeline.Tables._fields
-        return Corpus(*(schema.conform(frame, name) for frame, name in zip(_joined(parts), names, strict=True)))
+        return self._computed([dask.delayed(_pick)(str(self.path), run, pick, join) for run in runs])
 
     def _distributed(self) -> Client | None:
         """Return the ``distributed.Client`` the slices run on: ``client``, else the current one; ``None`` without."""
@@ -278,10 +298,15 @@ def _end_of(end: Any) -> pd.Timestamp:
     return pd.Period(str(end)).end_time
 
 
-def _pick(out: str, keys: Sequence[str], pick: Pick) -> pipeline.Tables:
+def _pick(out: str, keys: Sequence[str], pick: Pick[T], join: Callable[[Sequence[T]], T]) -> T:
     """Return what ``pick`` keeps of each partition of ``keys``, the partitions' rows one after the other."""
     root = pathlib.Path(out)
-    return _joined([pick(_Partition(root, key)) for key in keys])
+    return join([pick(_Partition(root, key)) for key in keys])
+
+
+def _stacked(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Return ``frames`` (at least one) one after the other, numbered from 0."""
+    return pd.concat(frames, ignore_index=True)
 
 
 def _joined(parts: Sequence[pipeline.Tables]) -> pipeline.Tables:
@@ -302,12 +327,7 @@ def _read(root: pathlib.Path, table: str, key: str, columns: Columns | None) -> 
         return _layout.read_part(root, table, key)
     if table not in columns:
         return schema.empty(table)
-    wanted = columns[table]
-    if wanted is None:
-        return _layout.read_part(root, table, key)
-    lists = [name for name, dtype in schema.TABLES[table].items() if dtype == schema.LIST]
-    read = list(dict.fromkeys([*wanted, *lists]))
-    return _layout.read_part(root, table, key, read)[list(wanted)]
+    return _layout.read_part(root, table, key, columns[table])
 
 
 @dataclass(frozen=True)
@@ -328,10 +348,6 @@ class _Partition:
         """Return ``table``'s rows of this partition that ``where`` keeps (all without it), ``columns`` only."""
         return _layout.read_part(self.root, table, self.key, columns, where)
 
-    def whole(self) -> pipeline.Tables:
-        """Return every row of every table of this partition."""
-        return pipeline.Tables(*(self.read(name) for name in pipeline.Tables._fields))
-
     def of_articles(self, ids: Iterable[str], articles: pd.DataFrame | None = None) -> pipeline.Tables:
         """Return the rows of every table that belong to the articles ``ids``.
 
@@ -346,15 +362,22 @@ class _Partition:
         }
         return pipeline.Tables(**({"articles": articles} | read))
 
-    def of_sentences(self, where: pc.Expression) -> pipeline.Tables:
-        """Return the sentences that ``where`` keeps, with their articles, mentions and claims."""
-        sentences = self.read("sentences", where=where)
+    def of_sentences(self, where: pc.Expression | None, columns: Columns) -> pipeline.Tables:
+        """Return the sentences that ``where`` keeps (all without it), with their articles, mentions and claims.
+
+        Of each table only ``columns`` are read.
+        """
+        sentences = self.read("sentences", columns["sentences"], where)
+        if where is None:
+            rest = {name: self.read(name, columns[name]) for name in ("articles", "mentions", "claims")}
+            return pipeline.Tables(sentences=sentences, **rest)
         ids = sentences["sentence_id"]
+        articles = _layout.among("articles", "article_id", sentences["article_id"].unique())
         return pipeline.Tables(
-            articles=self.read("articles", where=_layout.among("articles", "article_id", sentences["article_id"])),
+            articles=self.read("articles", columns["articles"], articles),
             sentences=sentences,
-            mentions=self.read("mentions", where=_layout.among("mentions", "sentence_id", ids)),
-            claims=self.read("claims", where=_layout.among("claims", "sentence_id", ids)),
+            mentions=self.read("mentions", columns["mentions"], _layout.among("mentions", "sentence_id", ids)),
+            claims=self.read("claims", columns["claims"], _layout.among("claims", "sentence_id", ids)),
         )
 
 
@@ -400,17 +423,18 @@ class _Positions:
 
 
 @dataclass(frozen=True)
-class _Sentences:
-    """Keep the sentences that pass ``filters``, their articles, and their mentions and claims.
+class _Found:
+    """Keep the rows of ``Corpus.find`` of the sentences that pass ``filters`` (see :func:`workbench.selection.found`).
 
     With an ``actor`` or ``article`` filter, only the sentences that name the actor (found in
     the mentions' file) or belong to the article are read, with their own rows of the other
-    tables; the other filters then run on those, as on the whole partition.
+    tables; every filter then runs on those, as on the whole partition. Only
+    :data:`FIND_COLUMNS` are read.
     """
 
     filters: selection.Filters
 
-    def __call__(self, part: _Partition) -> pipeline.Tables:
+    def __call__(self, part: _Partition) -> pd.DataFrame:
         import pyarrow.compute as pc
 
         wheres = []
@@ -419,20 +443,5 @@ class _Sentences:
             wheres.append(_layout.among("sentences", "sentence_id", naming["sentence_id"]))
         if self.filters.article:
             wheres.append(pc.field("article_id") == self.filters.article)
-        if not wheres:
-            return _of_sentences(part.whole(), self.filters)
-        tables = part.of_sentences(functools.reduce(operator.and_, wheres))
-        rest = replace(self.filters, actor="", article="")
-        return tables if rest == selection.Filters() else _of_sentences(tables, rest)
-
-
-def _of_sentences(tables: pipeline.Tables, filters: selection.Filters) -> pipeline.Tables:
-    """Return the sentences of ``tables`` that pass ``filters``, with their articles, mentions and claims."""
-    rows = selection.sentence_rows(tables, context=False)
-    kept = tables.sentences.iloc[selection.select(rows, filters, mentions=tables.mentions)]
-    return pipeline.Tables(
-        articles=tables.articles[_layout.is_in(tables.articles["article_id"], kept["article_id"])],
-        sentences=kept,
-        mentions=tables.mentions[_layout.is_in(tables.mentions["sentence_id"], kept["sentence_id"])],
-        claims=tables.claims[_layout.is_in(tables.claims["sentence_id"], kept["sentence_id"])],
-    )
+        where = functools.reduce(operator.and_, wheres) if wheres else None
+        return selection.found(part.of_sentences(where, FIND_COLUMNS), self.filters)
