@@ -27,6 +27,7 @@ search.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Sequence
 from typing import NamedTuple, TypeVar
@@ -123,19 +124,26 @@ _PARTS = re.compile(r"[\w'’]+")
 M = TypeVar("M", bound=tuple)
 
 
-def _initials(name: str) -> str:
-    """Return a pattern matching the acronyms of ``name``: capitals required, small words optional."""
-    letters = []
+def _spells(name: str, acronym: str) -> bool:
+    """Return whether the initials of ``name``'s words spell ``acronym`` (capitalised words' letters required).
+
+    "Organisation of Petroleum Exporting Countries" spells "OPEC" and "OOPEC"; the acronym's
+    letters are compared in upper case, one per word, in order.
+    """
+    reached = {0}  # how many of the acronym's letters the words so far can spell
     for part in _PARTS.findall(name):
-        letter = re.escape(part[0].upper())
-        letters.append(letter if part[0].isupper() else f"{letter}?")
-    return "".join(letters)
+        letter = part[0].upper()
+        spelt = {k + 1 for k in reached if k < len(acronym) and acronym[k] == letter}
+        reached = spelt if part[0].isupper() else spelt | reached
+        if not reached:
+            return False
+    return len(acronym) in reached
 
 
 def _spelt_from(words: list[str], acronym: str) -> int | None:
     """Return the first of ``words`` from which the words' initials spell ``acronym``, or None."""
     for i, word in enumerate(words):
-        if word[:1] == acronym[0] and re.fullmatch(_initials(" ".join(words[i:])), acronym):
+        if word[:1] == acronym[0] and _spells(" ".join(words[i:]), acronym):
             return i
     return None
 
@@ -175,6 +183,12 @@ def _definitions(text: str, known: Collection[str]) -> dict[str, tuple[int, int,
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _uses(acronym: str) -> re.Pattern[str]:
+    """Return the finder of ``acronym`` written as a word of its own (compiled once per acronym)."""
+    return re.compile(rf"(?<![\w.&-]){re.escape(acronym)}(?![\w&-])")
+
+
 def fold(
     text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, str], M], known: Collection[str] = ()
 ) -> list[M]:
@@ -203,7 +217,7 @@ def fold(
             start, end, actor, kind, code = max(whole, key=lambda m: m[1] - m[0])[:5]
         else:
             actor, kind, code = written(text, start, end), "organization", ""
-        uses = [(u.start(), u.end()) for u in re.finditer(rf"(?<![\w.&-]){re.escape(acronym)}(?![\w&-])", text)]
+        uses = [(u.start(), u.end()) for u in _uses(acronym).finditer(text)]
         spans = [(start, end), *uses]
         out = [m for m in out if not any(m[0] < e and s < m[1] for s, e in spans)]
         out += [make(s, e, actor, kind, code) for s, e in spans]

@@ -354,6 +354,35 @@ def tag_features(table: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.stack(columns, axis=1) if columns else np.zeros((total, 0), dtype=np.uint64)
 
 
+class _Outer(enum.IntEnum):
+    """The columns of :attr:`Batch.outer`: a token's outermost dependents on each side, as token numbers."""
+
+    LEFT = 0
+    LEFT2 = 1  # second leftmost
+    RIGHT = 2
+    RIGHT2 = 3
+
+
+_DEPTHS = np.arange(3)
+"""How deep into the stack (S0, S1, S2) and how far into the buffer (B0, B1, B2) positions read."""
+
+_DEPENDENT_OF = {
+    P.S0L: (P.S0, _Outer.LEFT),
+    P.S0L2: (P.S0, _Outer.LEFT2),
+    P.S0R: (P.S0, _Outer.RIGHT),
+    P.S0R2: (P.S0, _Outer.RIGHT2),
+    P.S1L: (P.S1, _Outer.LEFT),
+    P.S1R: (P.S1, _Outer.RIGHT),
+    P.S1R2: (P.S1, _Outer.RIGHT2),
+    P.B0L: (P.B0, _Outer.LEFT),
+    P.B0L2: (P.B0, _Outer.LEFT2),
+}
+"""Each dependent position: the position whose dependent it is, and which of its outermost dependents."""
+_DEPENDENTS = np.array(list(_DEPENDENT_OF), dtype=np.intp)
+_OWNERS = np.array([owner for owner, _ in _DEPENDENT_OF.values()], dtype=np.intp)
+_RANKS = np.array([rank for _, rank in _DEPENDENT_OF.values()], dtype=np.intp)
+
+
 class Batch:
     """The configurations of many sentences parsed together, as flat arrays over all their tokens.
 
@@ -375,37 +404,27 @@ class Batch:
         self.columns = columns
         self.heads = np.zeros(total + 1, dtype=np.int64)  # 0: no head (yet)
         self.labels = np.zeros(total + 1, dtype=np.int64)  # 1 + index in ARC_LABELS; 0: none yet
-        self.lefts = np.zeros((total + 1, 2), dtype=np.int64)  # leftmost, second leftmost dependent
-        self.rights = np.zeros((total + 1, 2), dtype=np.int64)  # rightmost, second rightmost
-        self.n_left = np.zeros(total + 1, dtype=np.int64)
-        self.n_right = np.zeros(total + 1, dtype=np.int64)
+        self.outer = np.zeros((total + 1, len(_Outer)), dtype=np.int64)  # the outermost dependents, see _Outer
+        self.dependents = np.zeros((total + 1, 2), dtype=np.int64)  # how many on the left (0) and the right (1)
 
     def active(self) -> np.ndarray:
         """Return the sentences not finished (buffer not empty, or more than the root on the stack)."""
         return np.flatnonzero((self.buffer < self.end) | (self.height > 1))
 
     def positions(self, rows: np.ndarray) -> np.ndarray:
-        """Return the token at each :class:`Position` for the sentences ``rows``, shape ``(len(rows), 15)``."""
-        height = self.height[rows]
-        stack = self.stack[rows]
-        out = np.zeros((len(rows), len(Position)), dtype=np.int64)
-        for k, item in ((0, P.S0), (1, P.S1), (2, P.S2)):
-            out[:, item] = np.where(height > k, stack[np.arange(len(rows)), np.maximum(height - 1 - k, 0)], 0)
-        buffer, end = self.buffer[rows], self.end[rows]
-        for k, item in ((0, P.B0), (1, P.B1), (2, P.B2)):
-            out[:, item] = np.where(buffer + k < end, buffer + k, 0)
-        for item, owner, side, rank in (
-            (P.S0L, P.S0, self.lefts, 0),
-            (P.S0L2, P.S0, self.lefts, 1),
-            (P.S0R, P.S0, self.rights, 0),
-            (P.S0R2, P.S0, self.rights, 1),
-            (P.S1L, P.S1, self.lefts, 0),
-            (P.S1R, P.S1, self.rights, 0),
-            (P.S1R2, P.S1, self.rights, 1),
-            (P.B0L, P.B0, self.lefts, 0),
-            (P.B0L2, P.B0, self.lefts, 1),
-        ):
-            out[:, item] = side[out[:, owner], rank]
+        """Return the token at each :class:`Position` for the sentences ``rows``, shape ``(len(rows), 15)``.
+
+        A few whole-array steps whatever the number of sentences: parsing makes one call per
+        move, and late in a parse only the longest sentences are left, so calls, not
+        arithmetic, set its cost.
+        """
+        out = np.empty((len(rows), len(Position)), dtype=np.int64)
+        depth = self.height[rows][:, None] - 1 - _DEPTHS
+        below = self.stack[rows[:, None], np.maximum(depth, 0)]
+        out[:, : len(_DEPTHS)] = np.where(depth >= 0, below, 0)
+        ahead = self.buffer[rows][:, None] + _DEPTHS
+        out[:, len(_DEPTHS) : 2 * len(_DEPTHS)] = np.where(ahead < self.end[rows][:, None], ahead, 0)
+        out[:, _DEPENDENTS] = self.outer[out[:, _OWNERS], _RANKS]
         return out
 
     def features(
@@ -413,16 +432,29 @@ class Batch:
     ) -> np.ndarray:
         """Return the hashed features of the sentences ``rows``: uint64, one column per template.
 
-        ``at`` is :meth:`positions` of ``rows`` when the caller has it already.
+        Template ``k`` is hashed with the number ``salt + k``. ``at`` is :meth:`positions` of
+        ``rows`` when the caller has it already.
         """
+        return self._hashed(rows, _plan(((tuple(templates), salt),)), at)
+
+    def move_and_relation_features(self, rows: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return :meth:`features` of the move templates and of the relation templates for ``rows``, at once.
+
+        The relation features are computed for every row, also those that will shift: when
+        few sentences are parsed, one call that reads each atom once costs less than a second
+        call over the rows that make arcs.
+        """
+        both = self._hashed(rows, _plan(((TEMPLATES, 0), (LABEL_TEMPLATES, LABEL_SALT))), at)
+        return both[:, : len(TEMPLATES)], both[:, len(TEMPLATES) :]
+
+    def _hashed(self, rows: np.ndarray, plan: _Plan, at: np.ndarray | None) -> np.ndarray:
         at = self.positions(rows) if at is None else at
-        plan = _plan(tuple(templates))
         values = np.empty((len(plan.atoms), len(rows)), dtype=np.uint64)
         for read in plan.reads:
             values[read.slots] = self._read(at, read)
-        out = np.empty((len(rows), len(templates)), dtype=np.uint64)
-        for columns, parts in plan.groups:
-            out[:, columns] = _hash(salt + columns, values[parts]).T
+        out = np.empty((len(rows), plan.width), dtype=np.uint64)
+        for columns, numbers, parts in plan.groups:
+            out[:, columns] = _hash(numbers, values[parts]).T
         return out
 
     def _read(self, at: np.ndarray, read: _Read) -> np.ndarray:
@@ -431,14 +463,12 @@ class Batch:
         Token 0 stands for "no token": its atoms, relation and counts are all 0.
         """
         tokens = at[:, read.positions].T
-        kind = Atom(int(read.atoms[0]))
-        if kind < TABLE:
+        if read.kind < TABLE:
             return self.columns[read.atoms[:, None], tokens]
-        if kind == A.LABEL:
+        if read.kind == A.LABEL:
             return self.labels[tokens].astype(np.uint64)
-        if kind in (A.LEFTS, A.RIGHTS):
-            counts = self.n_left if kind == A.LEFTS else self.n_right
-            return np.minimum(counts[tokens], CAP).astype(np.uint64)
+        if read.kind in (A.LEFTS, A.RIGHTS):
+            return np.minimum(self.dependents[tokens, int(read.kind == A.RIGHTS)], CAP).astype(np.uint64)
         other = at[:, np.where(read.positions == P.S0, P.B0, P.S0)].T
         values = np.where(other > 0, np.minimum(np.abs(other - tokens), CAP), CAP + 1)
         return np.where(tokens > 0, values, 0).astype(np.uint64)
@@ -464,14 +494,10 @@ class Batch:
         self.heads[top] = head
         self.labels[top] = labels[arc] + 1
         self.height[r] -= 1
-        h = head[left]
-        self.lefts[h, 1] = self.lefts[h, 0]
-        self.lefts[h, 0] = top[left]
-        self.n_left[h] += 1
-        h = head[~left]
-        self.rights[h, 1] = self.rights[h, 0]
-        self.rights[h, 0] = top[~left]
-        self.n_right[h] += 1
+        side = np.where(left, _Outer.LEFT, _Outer.RIGHT)  # the new dependent is the head's outermost on its side
+        self.outer[head, side + 1] = self.outer[head, side]
+        self.outer[head, side] = top
+        self.dependents[head, (~left).astype(np.intp)] += 1
 
     def trees(self) -> list[Tree]:
         """Return the finished trees, one per sentence."""
@@ -496,7 +522,7 @@ def _hash(numbers: np.ndarray, values: np.ndarray) -> np.ndarray:
     templates of the same length are hashed together, which costs a handful of numpy calls a step
     instead of a few per template. Returns ``(templates, examples)``.
     """
-    h = np.broadcast_to((numbers.astype(np.uint64)[:, None] + np.uint64(1)) * _MIX, values[:, 0].shape)
+    h = (numbers.astype(np.uint64, copy=False)[:, None] + np.uint64(1)) * _MIX  # broadcast by the first xor
     for k in range(values.shape[1]):
         h = (h ^ values[:, k]) * _MIX2
         h ^= h >> _SHIFT
@@ -506,49 +532,75 @@ def _hash(numbers: np.ndarray, values: np.ndarray) -> np.ndarray:
 class _Read(NamedTuple):
     """Atoms of a plan read with one gather: token-table atoms together, each other kind of atom apart."""
 
+    kind: int  # the atom read, or -1 for token-table atoms
     slots: np.ndarray  # intp: rows of the plan's values they fill
     positions: np.ndarray  # intp: the position of each
     atoms: np.ndarray  # intp: the atom of each
 
 
 class _Plan(NamedTuple):
-    """How to compute a set of templates at once: the atoms they read, and templates grouped by length."""
+    """How to compute sets of templates at once: the atoms they read, and templates grouped by length."""
 
     atoms: tuple[tuple[Position, Atom], ...]
     reads: tuple[_Read, ...]
-    groups: tuple[tuple[np.ndarray, np.ndarray], ...]  # (template columns, their atoms as indexes of ``atoms``)
+    groups: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]  # (columns, hash numbers, indexes of ``atoms``)
+    width: int  # templates in all
 
 
 @functools.cache
-def _plan(templates: tuple[Template, ...]) -> _Plan:
-    """Return the :class:`_Plan` of ``templates`` (computed once per set of templates)."""
+def _plan(sets: tuple[tuple[tuple[Template, ...], int], ...]) -> _Plan:
+    """Return the :class:`_Plan` of ``sets`` of (templates, salt), their columns one set after the other.
+
+    Template ``k`` of a set is hashed with the number ``salt + k``. Computed once per ``sets``.
+    """
+    templates = [template for chosen, _ in sets for template in chosen]
+    numbers = [salt + k for chosen, salt in sets for k in range(len(chosen))]
     atoms = tuple(dict.fromkeys(part for template in templates for part in template))
     index = {part: k for k, part in enumerate(atoms)}
     groups = []
     for size in sorted({len(template) for template in templates}):
         columns = [k for k, template in enumerate(templates) if len(template) == size]
         parts = [[index[part] for part in templates[k]] for k in columns]
-        groups.append((np.asarray(columns, dtype=np.intp), np.asarray(parts, dtype=np.intp)))
+        groups.append(
+            (
+                np.asarray(columns, dtype=np.intp),
+                np.asarray([numbers[k] for k in columns], dtype=np.uint64),
+                np.asarray(parts, dtype=np.intp),
+            )
+        )
     kinds: dict[int, list[int]] = {}
     for slot, (_, atom) in enumerate(atoms):
         kinds.setdefault(int(atom) if atom >= TABLE else -1, []).append(slot)
     reads = tuple(
         _Read(
+            kind,
             np.asarray(slots, dtype=np.intp),
             np.asarray([atoms[k][0] for k in slots], dtype=np.intp),
             np.asarray([atoms[k][1] for k in slots], dtype=np.intp),
         )
-        for _, slots in sorted(kinds.items())
+        for kind, slots in sorted(kinds.items())
     )
-    return _Plan(atoms, reads, tuple(groups))
+    return _Plan(atoms, reads, tuple(groups), len(templates))
 
 
 def summed(weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Return ``weights[rows].sum(axis=1)``, one template at a time (no three-dimensional copy of the weights)."""
-    out = weights[rows[:, 0]]
-    for column in range(1, rows.shape[1]):
-        out += weights[rows[:, column]]
+    """Return ``weights[rows].sum(axis=1)``: for each example, the sum of the weight rows of its features.
+
+    The gathered rows are summed in blocks of about :data:`BLOCK` numbers, so a large batch
+    (training) never copies its whole three-dimensional gather at once; the sums are the same
+    to the bit whatever the block (numpy adds along that axis one feature after the other).
+    """
+    width = rows.shape[1] * weights.shape[1]
+    step = max(1, BLOCK // max(width, 1))
+    out = np.empty((len(rows), weights.shape[1]), dtype=weights.dtype)
+    for first in range(0, len(rows), step):
+        block = rows[first : first + step]
+        out[first : first + len(block)] = weights.take(block.ravel(), axis=0).reshape(*block.shape, -1).sum(axis=1)
     return out
+
+
+BLOCK = 1 << 20
+"""Numbers gathered at a time by :func:`summed` (4 MB of float32)."""
 
 
 def rows_of(features: np.ndarray, bits: int) -> np.ndarray:
@@ -633,16 +685,15 @@ class ParserModel:
 
     def choose(self, batch: Batch, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return the best legal move of each sentence of ``rows``, and the best relation for the arc it makes."""
-        scores = summed(self.actions, rows_of(batch.features(rows), ACTION_BITS))
+        moving, relating = batch.move_and_relation_features(rows, batch.positions(rows))
+        scores = summed(self.actions, rows_of(moving, ACTION_BITS))
         moves = np.where(batch.legal(rows), scores, -np.inf).argmax(axis=1)
         relations = np.zeros(len(moves), dtype=np.int64)
         arcs = np.flatnonzero(moves != Move.SHIFT)
         if len(arcs):
-            features = batch.features(rows[arcs], LABEL_TEMPLATES, LABEL_SALT)
             weights = self.labels.reshape(-1, len(ARC_LABELS))
-            relations[arcs] = (
-                weights[rows_of(features, LABEL_BITS) * 2 + (moves[arcs] - 1)[:, None]].sum(axis=1).argmax(1)
-            )
+            chosen = rows_of(relating[arcs], LABEL_BITS) * 2 + (moves[arcs] - 1)[:, None]
+            relations[arcs] = summed(weights, chosen).argmax(axis=1)
         return moves, relations
 
     def parse(self, sentences: Sequence[Sequence[str]]) -> list[Tree]:
