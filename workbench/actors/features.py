@@ -82,9 +82,10 @@ def shape(word: str) -> str:
     out = "X" if word[0].isupper() else "x" if word[0].isalpha() else "d" if word[0].isdigit() else word[0]
     if "-" in word:
         out += "-"
-    if any(c.isdigit() for c in word[1:]):
+    rest = word[1:]
+    if any(map(str.isdigit, rest)):
         out += "d"
-    if any(c.isupper() for c in word[1:]):
+    if any(map(str.isupper, rest)):
         out += "X"
     return out
 

@@ -590,12 +590,15 @@ def summed(weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
     (training) never copies its whole three-dimensional gather at once; the sums are the same
     to the bit whatever the block (numpy adds along that axis one feature after the other).
     """
-    width = rows.shape[1] * weights.shape[1]
-    step = max(1, BLOCK // max(width, 1))
+    step = max(1, BLOCK // max(rows.shape[1] * weights.shape[1], 1))
+    if len(rows) <= step:  # every step of a parse: one gather, no copy
+        return np.add.reduce(weights.take(rows.ravel(), axis=0).reshape(*rows.shape, -1), axis=1)
     out = np.empty((len(rows), weights.shape[1]), dtype=weights.dtype)
     for first in range(0, len(rows), step):
         block = rows[first : first + step]
-        out[first : first + len(block)] = weights.take(block.ravel(), axis=0).reshape(*block.shape, -1).sum(axis=1)
+        out[first : first + len(block)] = np.add.reduce(
+            weights.take(block.ravel(), axis=0).reshape(*block.shape, -1), axis=1
+        )
     return out
 
 
