@@ -648,6 +648,16 @@ def triples(text: str) -> list[tuple[str, str, str]]:
          [("Veloria interior ministry spokesman Karl Demi", "said", "The border stays open")]),
         ('"We are ready," said Nordic council deputy chair Ines Holt.',
          [("Nordic council deputy chair Ines Holt", "said", "We are ready")]),
+        # a short quote after the cue is what was said, not the clause before the speaker
+        ('The crowd cheered and they said, "Wow."', [("they", "said", "Wow")]),
+        # an aside between the cue and its "that"
+        ("Ray argued, in a statement on Monday, that the talks had failed.",
+         [("Ray", "argued", "the talks had failed")]),
+        ("I said, first of all, that I believed in the plan.",
+         [("I", "said", "I believed in the plan"), ("I", "believed", "in the plan")]),
+        # a claim reported inside another's "that" clause has no content before its speaker
+        ("The minister said on Monday that the rebels had claimed they won.",
+         [("The minister", "said", "the rebels had claimed they won"), ("the rebels", "had claimed", "they won")]),
     ],
 )  # fmt: skip
 def test_attribution_in_the_shapes_news_writes_it(text, expected) -> None:

@@ -60,6 +60,21 @@ def test_a_coordinated_cue_takes_the_subject_of_the_first_verb() -> None:
     assert (words(p, reading.source), words(p, reading.content)) == ("The minister", "the report was wrong")
 
 
+def test_a_passive_subject_without_a_form_of_be_is_the_source() -> None:
+    active = parsed(
+        "Nearly all senators have said that they will vote.",
+        [(2, "advmod"), (2, "det"), (4, "nsubj:pass"), (4, "aux"), (-1, "root"), (8, "mark"), (8, "nsubj"),
+         (8, "aux"), (4, "ccomp"), (4, "punct")],
+    )  # fmt: skip
+    reading = active.read(4)
+    assert (words(active, reading.source), words(active, reading.content)) == ("Nearly all senators", "they will vote")
+    passive = parsed(
+        "It was said that talks failed.",
+        [(2, "nsubj:pass"), (2, "aux"), (-1, "root"), (5, "mark"), (5, "nsubj"), (2, "ccomp"), (2, "punct")],
+    )  # fmt: skip
+    assert passive.read(2).source is None
+
+
 def test_a_cue_under_a_refusal_reports_nothing() -> None:
     p = parsed(
         "He declined to say whether he would run.",

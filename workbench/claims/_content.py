@@ -20,14 +20,45 @@ def start_after(tokens: Tokens, k: int) -> int:
     n = tokens.size
     if k + 1 < n and tokens.text[k] == "," and tokens.text[k + 1].islower() and tokens.text[k + 1].endswith("ing"):
         return -1
-    for m in range(k, min(k + THAT_REACH, n)):
+    m = k
+    while m < min(k + THAT_REACH, n):
         if tokens.lower[m] == "that":
             return tokens.start[m + 1] if m + 1 < n else tokens.end(m)
+        aside = _aside_end(tokens, m) if m == k else None  # "said, first of all, that"
+        if aside is not None:
+            m = aside + 1
+            continue
         if tokens.punct(m) or tokens.lower[m] in _COORDINATORS:  # "denied it and added that": not its "that"
             break
+        m += 1
     while k < n and (tokens.text[k] in {":", ","} or tokens.quote(k)):
         k += 1
     return tokens.start[k] if k < n else -1
+
+
+def _aside_end(tokens: Tokens, k: int) -> int | None:
+    """Return the comma closing an aside that opens with the comma at token ``k`` and is followed by "that", else None.
+
+    "said, first of all, that ...", "argued, in a statement on Monday, that ...": the aside is
+    a few words without other punctuation.
+    """
+    if tokens.text[k] != ",":
+        return None
+    for m in range(k + 1, min(k + THAT_REACH, tokens.size - 1)):
+        if tokens.punct(m):
+            return m if tokens.text[m] == "," and m > k + 1 and tokens.lower[m + 1] == "that" else None
+    return None
+
+
+def opens_quote(text: str, start: int) -> bool:
+    """Return True when the content starting at ``start`` opens with a quotation mark just before it."""
+    return text[:start].rstrip(" ").endswith(('"', "“"))
+
+
+def embedded(text: str, start: int) -> bool:
+    """Return True when the clause starting at ``start`` follows a "that": it is reported by an earlier cue."""
+    words = text[:start].split()
+    return bool(words) and words[-1].lower() == "that"
 
 
 def reported_after(tokens: Tokens, k: int) -> bool:

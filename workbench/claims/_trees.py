@@ -24,6 +24,7 @@ from typing import NamedTuple, Protocol
 import numpy as np
 
 from workbench import syntax
+from workbench.claims._lexicon import BE_FORMS
 from workbench.claims._tokens import Tokens, Words
 
 MAX_TOKENS = 150
@@ -125,7 +126,10 @@ class Parsed:
         """Return the token heading the subject of ``verb``, from the verb it depends on when it has none."""
         subjects = _SUBJECTS
         for _ in range(MAX_INHERITANCE):
-            own = next((c for c in self._dependents(verb) if self.labels[c] in subjects), None)
+            dependents = self._dependents(verb)
+            if subjects is _SUBJECTS and not self._passive(dependents):
+                subjects = _INHERITED_SUBJECTS  # a passive subject without a form of "be" is the parser's slip
+            own = next((c for c in dependents if self.labels[c] in subjects), None)
             if own is not None:
                 if self.tokens.lower[own] in _RELATIVE and self.labels[verb] == "acl:relcl" and self.heads[verb] >= 0:
                     return self.heads[verb]  # "Ann Ray, who said ...": the noun the clause describes
@@ -137,6 +141,10 @@ class Parsed:
                 return None
             verb, subjects = head, _INHERITED_SUBJECTS
         return None
+
+    def _passive(self, dependents: list[int]) -> bool:
+        """Return True when a verb with these dependents is passive: one of its auxiliaries is a form of "be"."""
+        return any(self.labels[c] == "aux" and self.tokens.lower[c] in BE_FORMS for c in dependents)
 
     def source(self, subject: int) -> Words | None:
         """Return the source phrase headed by ``subject``: its subtree without appositions and clauses.
