@@ -36,8 +36,9 @@ fewest, ``sample(500)``, ``between`` of one month, and ``export.summaries`` (wit
 folder. For each: wall time, the client process's peak resident memory (``VmHWM``: the
 interpreter and its imports included) and its growth over the step, the rows it got back (for the
 export: the paths it returned, and the files of sentence rows the workers wrote, with their size),
-and the load average before and after. ``--only find sample`` runs only the steps of those kinds
-(``find``, ``sample``, ``between``, ``export``).
+the time the workers spent in its tasks (summed over them: above the wall time times the workers
+when other jobs share the cores), and the load average before and after. ``--only find sample``
+runs only the steps of those kinds (``find``, ``sample``, ``between``, ``export``).
 
 With ``--resume-against ROOT``, for each size: a first build then a resumed build of the same
 files, by the workbench in ROOT (a checkout of an earlier version) and by this one, each in a
@@ -333,7 +334,7 @@ ACCEPTANCE_STEP = """
 import json, os, pathlib, sys, time, warnings
 warnings.simplefilter("ignore")
 import workbench
-from distributed import Client
+from distributed import Client, get_task_stream
 from workbench import export
 
 
@@ -342,30 +343,37 @@ def status(name):
     return int(text.split(name + ":")[1].split()[0]) / 1024
 
 
+def run(corpus, step):
+    if step["what"] == "find":
+        return len(corpus.find(actor=step["actor"]))
+    if step["what"] == "sample":
+        return len(corpus.sample(step["n"], seed=0).articles)
+    if step["what"] == "between":
+        return len(corpus.between(step["start"], step["end"]).articles)
+    store = workbench.TagStore(step["store"], coder="ana")
+    paths = export.summaries(corpus, store, step["out"])
+    store.close()
+    return len(paths)
+
+
 address, path, step = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 written = {}
 with Client(address) as client:
     corpus = workbench.open_corpus(path, client=client)
     before = status("VmRSS")
     load = os.getloadavg()[0]
-    began = time.perf_counter()
-    if step["what"] == "find":
-        rows = len(corpus.find(actor=step["actor"]))
-    elif step["what"] == "sample":
-        rows = len(corpus.sample(step["n"], seed=0).articles)
-    elif step["what"] == "between":
-        rows = len(corpus.between(step["start"], step["end"]).articles)
-    else:
-        store = workbench.TagStore(step["store"], coder="ana")
-        rows = len(export.summaries(corpus, store, step["out"]))
-        store.close()
-    seconds = time.perf_counter() - began
+    with get_task_stream(client) as stream:
+        began = time.perf_counter()
+        rows = run(corpus, step)
+        seconds = time.perf_counter() - began
+    spans = [span for task in stream.data for span in task["startstops"] if span["action"] == "compute"]
     if step["what"] == "export":
         parts = list(pathlib.Path(step["out"], "sentences_tagged").glob("part-*"))
         written = {"sentence_files": len(parts), "sentence_mb": sum(part.stat().st_size for part in parts) / 1e6}
 print(json.dumps({
     "seconds": seconds, "peak_mb": status("VmHWM"), "rss_before_mb": before,
-    "growth_mb": status("VmHWM") - before, "rows": rows, "load": [load, os.getloadavg()[0]], **written,
+    "growth_mb": status("VmHWM") - before, "rows": rows, "load": [load, os.getloadavg()[0]],
+    "task_seconds": sum(span["stop"] - span["start"] for span in spans), **written,
 }))
 """
 
