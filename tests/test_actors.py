@@ -344,6 +344,11 @@ def test_a_city_after_a_college_names_the_college_not_the_country(text, name, ab
     assert absent not in actors_found
 
 
+def test_a_place_after_an_acronym_that_ends_a_run_is_read_without_error():
+    # The acronym cuts the run before the place, which then has no link to the words before it.
+    assert ("ACT Norway", "ACT Norway", "organization") in found("The vote was sought by the Party and ACT Norway.")
+
+
 def test_combining_the_summaries_of_parts_gives_the_summary_of_the_whole(news_corpus):
     """An on-disk build summarises each partition (whole articles) and combines them: same table as one pass."""
     mentions = news_corpus.mentions

@@ -373,7 +373,7 @@ def _organization(
     text: str, run: Piece, head: str, owner: Entry | None, before: Piece | None, after: Piece | None
 ) -> list[Found]:
     start, end, absorbs = run.start, run.end, []
-    if after is not None and after.hit is not None and after.link.strip() in ("of", "for", "of the", "for the"):
+    if after is not None and after.hit is not None and (after.link or "").strip() in ("of", "for", "of the", "for the"):
         end = after.end
         absorbs.append(after.hit)
     elif head in _CAMPUS_HEADS and run.tokens[-1].text == head and _city_after(after):
