@@ -19,15 +19,15 @@ def articles() -> pd.DataFrame:
 
 
 def test_batches_of_any_size_give_the_same_tables(articles):
-    whole = pipeline.extract_all(articles, batch_size=len(articles))
-    small = pipeline.extract_all(articles, batch_size=3)
+    whole = pipeline.extract_all(articles, batch_size=len(articles)).tables
+    small = pipeline.extract_all(articles, batch_size=3).tables
     for name in pipeline.Tables._fields:
         pd.testing.assert_frame_equal(getattr(small, name), getattr(whole, name), check_like=False)
 
 
 def test_two_worker_processes_give_the_same_tables_as_one(articles):
-    one = pipeline.extract_all(articles, batch_size=4)
-    two = pipeline.extract_all(articles, batch_size=4, workers=2)
+    one = pipeline.extract_all(articles, batch_size=4).tables
+    two = pipeline.extract_all(articles, batch_size=4, workers=2).tables
     for name in pipeline.Tables._fields:
         pd.testing.assert_frame_equal(getattr(two, name), getattr(one, name))
 
@@ -43,3 +43,24 @@ def test_a_batch_without_articles_or_words_gives_empty_tables(articles):
         tables = pipeline.extract(batch)
         assert len(tables.sentences) == len(tables.mentions) == len(tables.claims) == 0
         assert list(tables.mentions.columns) == list(pipeline.extract(articles.head(1)).mentions.columns)
+
+
+def test_an_article_whose_extraction_raises_costs_only_itself(monkeypatch):
+    from workbench.actors import mentions
+
+    read = mentions.article_mentions
+
+    def failing(text, *args, **kwargs):
+        if "Kestrel" in text:
+            raise ValueError("a reading went wrong")
+        return read(text, *args, **kwargs)
+
+    monkeypatch.setattr(mentions, "article_mentions", failing)
+    texts = ["Ann Ray said the talks failed.", "The Kestrel project stalled, Tom Berg said.", "Oslo is calm."]
+    frame = pd.DataFrame({"article_id": ["a", "b", "c"], "text": texts})
+    with pytest.warns(UserWarning, match="1 article"):
+        corpus = workbench.load(frame)
+    assert set(corpus.articles["article_id"]) == {"a", "c"}
+    assert "Ann Ray" in set(corpus.mentions["actor"])
+    (error,) = corpus.errors["error"]
+    assert error.startswith("article b not built (ValueError: a reading went wrong)")

@@ -155,8 +155,17 @@ def load(
     dictionary = _actors.dictionary_for(actors)
     show = len(articles) > 2000 if progress is None else progress
     names = _actors.ner.finder(ner)
-    tables = pipeline.extract_all(articles, dictionary=dictionary, names=names, workers=workers, progress=show)
-    error_table = schema.conform(pd.DataFrame(failures, columns=["path", "error"]), "errors")
+    tables, extraction_errors = pipeline.extract_all(
+        articles, dictionary=dictionary, names=names, workers=workers, progress=show
+    )
+    if len(extraction_errors):
+        warnings.warn(
+            f"{len(extraction_errors)} article(s) could not be extracted and are left out "
+            f"(first: {extraction_errors['error'].iloc[0]}); see corpus.errors",
+            stacklevel=2,
+        )
+    read_errors = pd.DataFrame(failures, columns=["path", "error"])
+    error_table = schema.conform(pd.concat([read_errors, extraction_errors], ignore_index=True), "errors")
     mentions, claims = _corrections.drop_not_actors(tables.mentions, tables.claims)
     corpus = Corpus(tables.articles, tables.sentences, mentions, claims, error_table)
     corpus = corpus if dedupe is None else corpus.dedupe(dedupe)
