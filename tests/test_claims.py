@@ -657,6 +657,10 @@ def triples(text: str) -> list[tuple[str, str, str]]:
          [("Ray", "argued", "the talks had failed")]),
         ("I said, first of all, that I believed in the plan.",
          [("I", "said", "I believed in the plan"), ("I", "believed", "in the plan")]),
+        # a speaker and cue between commas inside the clause they report: the whole clause
+        ("The plan, he said, would cost billions.", [("he", "said", "The plan, he said, would cost billions")]),
+        # after the cue, ", and ..." goes on with the writer's own clause: the content is before the speaker
+        ("Turnout was high, officials said, and the count was slow.", [("officials", "said", "Turnout was high")]),
         # a claim reported inside another's "that" clause has no content before its speaker
         ("The minister said on Monday that the rebels had claimed they won.",
          [("The minister", "said", "the rebels had claimed they won"), ("the rebels", "had claimed", "they won")]),

@@ -50,6 +50,25 @@ def _aside_end(tokens: Tokens, k: int) -> int | None:
     return None
 
 
+def interrupted(text: str, source: int, cue_end: int, after: int) -> bool:
+    """Return True when a speaker and cue set off by commas interrupt the clause they report.
+
+    "The plan, he said, would cost billions": the speaker starts at ``source`` after a comma, the
+    cue ends at ``cue_end`` before a comma, and the words from ``after`` go on with the clause
+    (a lower-case word that starts no new clause of its own).
+    """
+    if after < 0 or not text[:source].rstrip().endswith(",") or text[cue_end:after].strip() != ",":
+        return False
+    words = text[after:].split(maxsplit=1)
+    return bool(words) and words[0][:1].islower() and not trailing(text, after)
+
+
+def trailing(text: str, after: int) -> bool:
+    """Return True when the words from ``after`` open with a word joining the writer's own clause ("and", "while")."""
+    words = text[after:].split(maxsplit=1) if after >= 0 else []
+    return bool(words) and words[0].lower() in _TRAILING
+
+
 def opens_quote(text: str, start: int) -> bool:
     """Return True when the content starting at ``start`` opens with a quotation mark just before it."""
     return text[:start].rstrip(" ").endswith(('"', "“"))

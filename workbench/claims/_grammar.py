@@ -445,11 +445,17 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
                 break
             m += 1
         content = co.trim(text, draft.after, stop)
-    short = _few_words(text, content) and not (draft.after >= 0 and co.opens_quote(text, draft.after))
-    if draft.before >= 0 and (draft.before_wins or short) and not co.embedded(text, draft.before):
+    if draft.before >= 0 and not co.embedded(text, draft.before):
         floor = drafts[n - 1].cue[1] if n and drafts[n - 1].cue[1] <= draft.before else 0
         previous = co.before(text, draft.before, floor)
-        if not _few_words(text, previous) or content[0] < 0 or (draft.before_wins and previous[1] > previous[0]):
+        short = (_few_words(text, content) or co.trailing(text, draft.after)) and not (
+            draft.after >= 0 and co.opens_quote(text, draft.after)
+        )
+        if co.interrupted(text, draft.before, draft.cue[1], draft.after):
+            content = (previous[0], content[1])  # "The plan, he said, would cost billions": the whole clause
+        elif (draft.before_wins or short) and (
+            not _few_words(text, previous) or content[0] < 0 or (draft.before_wins and previous[1] > previous[0])
+        ):
             content = previous
     if content[1] <= content[0]:
         content = NO_SPAN
