@@ -349,6 +349,21 @@ def test_a_place_after_an_acronym_that_ends_a_run_is_read_without_error():
     assert ("ACT Norway", "ACT Norway", "organization") in found("The vote was sought by the Party and ACT Norway.")
 
 
+@pytest.mark.parametrize(
+    "text, expected, absent",
+    [
+        # a dateline's place in capitals is where the story was filed, not a person nor its country
+        ("OSLO, Aug 22 (Reuters) - Talks resumed on Monday.", {("OSLO", "Oslo", "location")}, "person"),
+        # a wire headline in capitals names the countries it names in lower case
+        ("IRAN WARNS ISRAEL OVER STRIKES", {("IRAN", "Iran", "country"), ("ISRAEL", "Israel", "country")}, "person"),
+    ],
+)  # fmt: skip
+def test_names_written_in_capitals_are_found_as_the_dictionary_writes_them(text, expected, absent):
+    mentions = found(text)
+    assert expected <= mentions
+    assert absent not in {kind for _, _, kind in mentions}
+
+
 def test_combining_the_summaries_of_parts_gives_the_summary_of_the_whole(news_corpus):
     """An on-disk build summarises each partition (whole articles) and combines them: same table as one pass."""
     mentions = news_corpus.mentions

@@ -58,7 +58,8 @@ def hit_mention(text: str, hits: list[Hit], i: int, dictionary: ActorDictionary)
     hit = hits[i]
     entry: Entry = hit.entry
     adjective = text.startswith("-", hit.end)  # "London-based": a place that qualifies a noun
-    if entry.stands_for and not adjective and not _LOCATIVE_BEFORE.search(text, max(0, hit.start - 14), hit.start):
+    place = adjective or _dateline(text, hit) or _LOCATIVE_BEFORE.search(text, max(0, hit.start - 14), hit.start)
+    if entry.stands_for and not place:
         entry = dictionary.get(entry.stands_for) or entry
     if entry.actor_type == "government body" and i and _OWNER_GAP.fullmatch(text, hits[i - 1].end, hit.start):
         owner = hits[i - 1].entry
@@ -69,6 +70,13 @@ def hit_mention(text: str, hits: list[Hit], i: int, dictionary: ActorDictionary)
     if compass is not None:
         return Mention(compass.start(), hit.end, f"{compass.group()}{entry.actor}", entry.actor_type, entry.code)
     return Mention(hit.start, hit.end, entry.actor, entry.actor_type, entry.code)
+
+
+def _dateline(text: str, hit: Hit) -> bool:
+    """Whether ``hit`` is a dateline's place: in capitals at the start of a line, before a comma, bracket or dash."""
+    line_start = hit.start == 0 or text[hit.start - 1] == "\n"
+    before_date = text.startswith((",", " (", " -", " –", " —"), hit.end)
+    return line_start and before_date and text[hit.start : hit.end].isupper()
 
 
 def _surname(name: str) -> str:

@@ -25,6 +25,11 @@ REQUIRED_COLUMNS = ("actor", "actor_type", "aliases")
 """Columns an analyst's actor dictionary must have; ``code`` is optional."""
 
 
+_CAPITALS = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{3,}\b")
+"""A word of three or more letters in capitals ("OSLO", "ZÜRICH"; Latin-1 letters). Two letters are
+mostly abbreviations and numerals ("XI" of a team sheet is no Xi)."""
+
+
 class Entry(NamedTuple):
     """One actor of the dictionary and the names it is written under."""
 
@@ -96,6 +101,25 @@ class ActorDictionary:
                 kept.append(hit)
                 reach = hit.end
         return kept
+
+    def with_capitals(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """Return ``hits`` (of :meth:`hits`) with the names ``text`` writes in capitals that the dictionary knows.
+
+        Datelines and wire headlines write names in capitals ("OSLO, Aug 22 -", "IRAN WARNS
+        ISRAEL"); the dictionary holds them as usually written. A word in capitals is read again
+        with only its first letter capital (the offsets stay the same); names that only this
+        reading finds are added where no name was found.
+        """
+        if _CAPITALS.search(text) is None:
+            return hits
+        capitalised = _CAPITALS.sub(lambda word: word.group()[0] + word.group()[1:].lower(), text)
+        taken = [(hit.start, hit.end) for hit in hits]
+        added = [
+            hit
+            for hit in self.hits(capitalised)
+            if _CAPITALS.search(text, hit.start, hit.end) and not any(s < hit.end and hit.start < e for s, e in taken)
+        ]
+        return sorted(hits + added, key=lambda hit: hit.start) if added else hits
 
     def get(self, actor: str) -> Entry | None:
         """Return the entry whose canonical name is ``actor``, if any."""

@@ -175,7 +175,7 @@ def find_mentions(
     for (article, inside), document, found in zip(read, batch, learned, strict=True):
         starts = [span[0] for span in inside]
         text = document.text
-        for mention in article_mentions(text, dictionary, found, document.hits):
+        for mention in article_mentions(text, dictionary, found, dictionary.with_capitals(text, document.hits)):
             k = bisect_right(starts, mention.start) - 1
             if k < 0 or mention.end > inside[k][1]:
                 continue
