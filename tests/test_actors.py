@@ -364,6 +364,24 @@ def test_names_written_in_capitals_are_found_as_the_dictionary_writes_them(text,
     assert absent not in {kind for _, _, kind in mentions}
 
 
+@pytest.mark.parametrize(
+    "text, short, organisation",
+    [
+        ("Vestra Holdings GmbH cut 200 jobs. Vestra said demand had fallen.", "Vestra", "Vestra Holdings GmbH"),
+        ("Northwind Holdings bought the mill. Analysts said Northwind had paid too much.", "Northwind",
+         "Northwind Holdings"),
+    ],
+)  # fmt: skip
+def test_an_organisation_named_by_its_first_word_is_that_organisation_not_a_person(text, short, organisation):
+    assert (short, organisation, "organization") in found(text)
+    assert not {m for m in found(text) if m[0] == short and m[2] == "person"}
+
+
+def test_a_person_who_shares_a_name_with_an_organisation_stays_a_person():
+    mentions = found("Ann Northwind founded Northwind Holdings. Northwind said she was proud.")
+    assert ("Northwind", "Ann Northwind", "person") in mentions
+
+
 def test_combining_the_summaries_of_parts_gives_the_summary_of_the_whole(news_corpus):
     """An on-disk build summarises each partition (whole articles) and combines them: same table as one pass."""
     mentions = news_corpus.mentions

@@ -33,9 +33,17 @@ from collections.abc import Callable, Collection, Sequence
 from typing import NamedTuple, TypeVar
 
 from workbench.actors import shapes
-from workbench.actors.dictionary import ActorDictionary, Entry, Hit
+from workbench.actors.dictionary import ActorDictionary, Entry, Hit, given_names
 from workbench.actors.shapes import written
-from workbench.lexicon import LOCATIVES, NAME_SUFFIXES, ORG_HEADS, STOP_WORDS, TITLE_HEADS, word_list
+from workbench.lexicon import (
+    LOCATIVES,
+    NAME_SUFFIXES,
+    ORG_HEADS,
+    STOP_WORDS,
+    TITLE_HEADS,
+    sentence_statistics,
+    word_list,
+)
 
 _LOCATIVE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LOCATIVES))})\s+\Z", re.IGNORECASE)
 _OWNER_GAP = re.compile(r" |['’]s? ")
@@ -195,6 +203,38 @@ def _definitions(text: str, known: Collection[str]) -> dict[str, tuple[int, int,
 def _uses(acronym: str) -> re.Pattern[str]:
     """Return the finder of ``acronym`` written as a word of its own (compiled once per acronym)."""
     return re.compile(rf"(?<![\w.&-]){re.escape(acronym)}(?![\w&-])")
+
+
+def short_forms(text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, str], M]) -> list[M]:
+    """Return ``mentions`` with a person written as an organisation's short form read as that organisation.
+
+    News names a company or a club in full once ("Northwind Holdings") and then by its first
+    word ("Northwind said"), which the name finder reads as a person. A first word is a short
+    form when it is no ordinary word (never written in lower case in the treebanks' sentences,
+    not a stop word nor a given name), one organisation of the article starts with it, and no
+    person of the article ends with it ("Ann Northwind"). ``mentions`` are ``(start, end, actor,
+    actor_type, code)`` tuples; ``make`` builds a new one.
+    """
+    owners: dict[str, set[tuple[str, str]]] = {}
+    surnames = {m[2].split()[-1] for m in mentions if m[3] == "person" and " " in m[2]}
+    for m in mentions:
+        words = text[m[0] : m[1]].split()
+        if m[3] == "organization" and len(words) >= 2 and _may_shorten(words[0]) and words[0] not in surnames:
+            owners.setdefault(words[0], set()).add((m[2], m[4]))
+    forms = {word: next(iter(names)) for word, names in owners.items() if len(names) == 1}
+    out = []
+    for m in mentions:
+        owner = forms.get(text[m[0] : m[1]]) if m[3] == "person" else None
+        out.append(make(m[0], m[1], owner[0], "organization", owner[1]) if owner else m)
+    return out
+
+
+def _may_shorten(word: str) -> bool:
+    """Whether an organisation's first word may stand for it alone: a name-like word, not an ordinary one."""
+    if len(word) < 3 or not word[0].isupper() or word.lower() in STOP_WORDS or word in given_names():
+        return False
+    seen = sentence_statistics().words.get(word.lower())
+    return seen is None or seen.lower == 0
 
 
 def fold(

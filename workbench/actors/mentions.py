@@ -18,7 +18,7 @@ import pandas as pd
 from workbench import schema
 from workbench.actors import shapes
 from workbench.actors.candidates import Intervals
-from workbench.actors.canonical import Mention, fold, hit_mention, people
+from workbench.actors.canonical import Mention, fold, hit_mention, people, short_forms
 from workbench.actors.dictionary import ActorDictionary, Hit, given_names, shipped
 from workbench.actors.features import Document
 from workbench.actors.model import Kind, Name
@@ -56,7 +56,7 @@ def article_mentions(
         for item in found
         if item.kind in ("role", "organization")
     ]
-    return fold(text, mentions, Mention, {text[hit.start : hit.end] for hit in hits})
+    return short_forms(text, fold(text, mentions, Mention, {text[hit.start : hit.end] for hit in hits}), Mention)
 
 
 _KINDS = {Kind.PERSON: "person", Kind.ORGANIZATION: "organization"}
