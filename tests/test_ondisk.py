@@ -507,15 +507,19 @@ def test_a_slice_turns_into_rows_only_the_sentences_it_returns(built, monkeypatc
 
     from workbench.ondisk import _layout
 
-    read, real = [], _layout.read_part
+    read = []
 
-    def counted(out, table, key, *args, **options):
-        frame = real(out, table, key, *args, **options)
-        if table == "sentences":
-            read.append(len(frame))
-        return frame
+    def counting(real):
+        def counted(out, table, key, *args, **options):
+            rows = real(out, table, key, *args, **options)  # a DataFrame, or Arrow rows of chosen articles
+            if table == "sentences":
+                read.append(len(rows))
+            return rows
 
-    monkeypatch.setattr(_layout, "read_part", counted)
+        return counted
+
+    for name in ("read_part", "read_rows"):
+        monkeypatch.setattr(_layout, name, counting(getattr(_layout, name)))
     with dask.config.set(scheduler="sync"):  # the partitions are read in this process, where the count is kept
         result = slice_of(ondisk.open_corpus(built.path))
     assert 0 < len(sentences_of(result)) == sum(read)
@@ -800,3 +804,104 @@ def test_the_build_command_sends_dask_log_to_a_file_and_keeps_it_off_stderr(inpu
     assert "distributed." not in done.stderr  # the local cluster's start and the nanny's shutdown warnings
     assert "could not be built" in done.stderr  # the broken file, counted
     assert "distributed.scheduler INFO" in (tmp_path / "build.log").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def grouped(tmp_path_factory) -> ondisk.OnDiskCorpus:
+    """The tiny and the extra articles as one partition whose part files hold two articles' rows a row group."""
+    from workbench.ondisk import _layout
+
+    out = tmp_path_factory.mktemp("ondisk") / "corpus"
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        distributed.Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=":0") as local,
+    ):
+        patch.setattr(_layout, "ARTICLES_PER_GROUP", 2)  # the build runs in this process, where this is read
+        return ondisk.build_corpus(
+            pd.DataFrame(TINY_ARTICLES + MORE_ARTICLES), out, client=local, partition_size="1MB", progress=False
+        )
+
+
+def rewritten_as_one_group_per_file(corpus: ondisk.OnDiskCorpus, out: pathlib.Path) -> ondisk.OnDiskCorpus:
+    """A copy of ``corpus`` whose part files are one row group each, with no record of groups (as written before)."""
+    import pyarrow.parquet as pq
+
+    from workbench.ondisk import _layout
+
+    shutil.copytree(corpus.path, out)
+    for key in corpus.partitions:
+        done = _layout.read_done(out, key)
+        for folder in _layout.part_folders():
+            path = _layout.part_path(out, folder, key)
+            table = pq.read_table(path)
+            metadata = {name: value for name, value in table.schema.metadata.items() if name != _layout.GROUPS}
+            pq.write_table(table.replace_schema_metadata(metadata), path)
+            done["files"][folder] = _layout.record(path, table.num_rows)
+        _layout.write_json(_layout.done_path(out, key), done)
+    return ondisk.open_corpus(out)
+
+
+GROUPED_SLICES = {
+    "take": lambda corpus: corpus.take(["m3", "t1", "nope"]),
+    "between": lambda corpus: corpus.between("2024-04-16", "2024-05-02"),
+    "between, open start": lambda corpus: corpus.between(None, "2024-04-15"),
+    "sample": lambda corpus: corpus.sample(3, seed=2),
+}
+"""Slices that keep articles of some row groups of the partition and not of others."""
+
+
+def test_each_row_group_holds_the_rows_of_two_consecutive_articles_in_every_table(grouped):
+    import pyarrow.parquet as pq
+
+    from workbench.ondisk import _layout
+
+    (key,) = grouped.partitions
+    order = _layout.read_part(grouped.path, "articles", key, ["article_id"])["article_id"].tolist()
+    assert len(order) == 8
+    for table in ("articles", "sentences", "mentions", "claims"):
+        file = pq.ParquetFile(_layout.part_path(grouped.path, table, key))
+        held = [
+            set(file.read_row_group(number, ["article_id"])["article_id"].to_pylist())
+            for number in range(file.num_row_groups)
+        ]
+        present = set(file.read(["article_id"])["article_id"].to_pylist())  # articles with rows in this table
+        pairs = [set(order[start : start + 2]) & present for start in range(0, 8, 2)]
+        assert held == [pair for pair in pairs if pair], table
+
+
+@pytest.mark.parametrize("slice_of", GROUPED_SLICES.values(), ids=GROUPED_SLICES.keys())
+def test_a_slice_of_row_groups_gives_the_rows_load_gives_for_its_articles(grouped, slice_of):
+    whole = quiet_load(pd.DataFrame(TINY_ARTICLES + MORE_ARTICLES))
+    found = slice_of(grouped)
+    ids = set(found.articles["article_id"])
+    assert ids
+    for table in ("articles", "sentences", "mentions", "claims"):
+        expected = getattr(whole, table)
+        pd.testing.assert_frame_equal(
+            sorted_table(getattr(found, table), table),
+            sorted_table(expected[expected["article_id"].isin(ids)], table),
+        )
+
+
+def test_a_slice_of_one_article_decodes_one_row_group_of_each_table(grouped, monkeypatch):
+    import dask
+    import pyarrow.parquet as pq
+
+    decoded, real = [], pq.ParquetFile.read_row_groups
+
+    def counted(self, row_groups, *args, **options):
+        decoded.append(len(row_groups))
+        return real(self, row_groups, *args, **options)
+
+    monkeypatch.setattr(pq.ParquetFile, "read_row_groups", counted)
+    with dask.config.set(scheduler="sync"):  # the partition is read in this process, where the count is kept
+        taken = ondisk.open_corpus(grouped.path).take(["m3"])
+    assert len(taken.sentences) > 0
+    assert decoded == [1, 1, 1, 1]  # of 4 row groups in each of the articles, sentences, mentions and claims
+
+
+@pytest.mark.parametrize("slice_of", GROUPED_SLICES.values(), ids=GROUPED_SLICES.keys())
+def test_a_corpus_of_one_row_group_per_file_gives_the_same_slices(grouped, tmp_path, slice_of):
+    before = rewritten_as_one_group_per_file(grouped, tmp_path / "corpus")
+    for table in ("articles", "sentences", "mentions", "claims"):
+        pd.testing.assert_frame_equal(getattr(slice_of(before), table), getattr(slice_of(grouped), table))

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
 T = TypeVar("T")
+U = TypeVar("U")
 Pick = Callable[["_Partition"], T]
 """What a slice keeps of one partition, read from its part files."""
 Columns = Mapping[str, Sequence[str] | None]
@@ -234,14 +235,18 @@ class OnDiskCorpus:
         return json.loads((self.path / _layout.DONE / f"{key}.json").read_text(encoding="utf-8"))["rows"]
 
     def _corpus(self, pick: Pick[pipeline.Tables], keys: list[str] | None = None) -> Corpus:
-        """Return what ``pick`` keeps of the partitions ``keys`` (all by default) as one ``Corpus``."""
-        parts = self._gather(pick, keys, _joined)
+        """Return what ``pick`` keeps of the partitions ``keys`` (all by default) as one ``Corpus``.
+
+        ``pick`` gives the Arrow rows of every table (see :meth:`_Partition.of_articles`), which
+        each task turns into pandas once for all its partitions.
+        """
+        parts = self._gather(pick, keys, _frames)
         if not parts:
             return Corpus(*pipeline.Tables.empty())
         names = pipeline.Tables._fields
         return Corpus(*(schema.conform(frame, name) for frame, name in zip(_joined(parts), names, strict=True)))
 
-    def _gather(self, pick: Pick[T], keys: list[str] | None, join: Callable[[Sequence[T]], T]) -> list[T]:
+    def _gather(self, pick: Pick[T], keys: list[str] | None, join: Callable[[Sequence[T]], U]) -> list[U]:
         """Run ``pick`` on the partitions ``keys`` (all with ``None``) on Dask; return each task's result, in order.
 
         Each task reads a run of consecutive partitions (about :data:`TASKS_PER_THREAD` tasks per
@@ -298,7 +303,7 @@ def _end_of(end: Any) -> pd.Timestamp:
     return pd.Period(str(end)).end_time
 
 
-def _pick(out: str, keys: Sequence[str], pick: Pick[T], join: Callable[[Sequence[T]], T]) -> T:
+def _pick(out: str, keys: Sequence[str], pick: Pick[T], join: Callable[[Sequence[T]], U]) -> U:
     """Return what ``pick`` keeps of each partition of ``keys``, the partitions' rows one after the other."""
     root = pathlib.Path(out)
     return join([pick(_Partition(root, key)) for key in keys])
@@ -307,6 +312,13 @@ def _pick(out: str, keys: Sequence[str], pick: Pick[T], join: Callable[[Sequence
 def _stacked(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """Return ``frames`` (at least one) one after the other, numbered from 0."""
     return pd.concat(frames, ignore_index=True)
+
+
+def _frames(parts: Sequence[pipeline.Tables]) -> pipeline.Tables:
+    """Return the Arrow rows of ``parts`` as pandas tables, each table's rows of every part converted at once."""
+    return pipeline.Tables(
+        *(_layout.frame_of([getattr(part, name) for part in parts], name) for name in pipeline.Tables._fields)
+    )
 
 
 def _joined(parts: Sequence[pipeline.Tables]) -> pipeline.Tables:
@@ -336,7 +348,7 @@ class _Partition:
 
     Every read that keeps a few rows filters them in Arrow as the file is read (see
     :func:`workbench.ondisk._layout.read_part`), so a slice of a partition turns only its own rows
-    into pandas values.
+    into pandas values; a slice of whole articles reads only the row groups that hold them.
     """
 
     root: pathlib.Path
@@ -348,19 +360,15 @@ class _Partition:
         """Return ``table``'s rows of this partition that ``where`` keeps (all without it), ``columns`` only."""
         return _layout.read_part(self.root, table, self.key, columns, where)
 
-    def of_articles(self, ids: Iterable[str], articles: pd.DataFrame | None = None) -> pipeline.Tables:
-        """Return the rows of every table that belong to the articles ``ids``.
+    def of_articles(self, ids: pd.Series) -> pipeline.Tables:
+        """Return the Arrow rows of every table that belong to the articles ``ids`` (see :func:`_frames`).
 
-        ``articles`` are those articles' rows when the caller has read them already: the
-        articles' file is then not read again.
+        ``ids`` is a selection of the partition's ``article_id`` column as :meth:`read` gives it
+        (index: the articles' rows), so only the row groups of those articles are read.
         """
-        ids = ids if isinstance(ids, pd.Series) else list(ids)
-        read = {
-            name: self.read(name, where=_layout.among(name, "article_id", ids))
-            for name in pipeline.Tables._fields
-            if name != "articles" or articles is None
-        }
-        return pipeline.Tables(**({"articles": articles} | read))
+        if ids.empty:
+            return pipeline.Tables(*(schema.arrow_schema(name).empty_table() for name in pipeline.Tables._fields))
+        return pipeline.Tables(*(_layout.read_rows(self.root, name, self.key, ids) for name in pipeline.Tables._fields))
 
     def of_sentences(self, where: pc.Expression | None, columns: Columns) -> pipeline.Tables:
         """Return the sentences that ``where`` keeps (all without it), with their articles, mentions and claims.
@@ -388,27 +396,24 @@ class _Ids:
     ids: frozenset[str]
 
     def __call__(self, part: _Partition) -> pipeline.Tables:
-        return part.of_articles(self.ids)
+        ids = part.read("articles", ["article_id"])["article_id"]
+        return part.of_articles(ids[ids.isin(list(self.ids))])
 
 
 @dataclass(frozen=True)
 class _Published:
     """Keep the articles published from ``low`` to ``high``, both included, whole.
 
-    The dates are compared as the articles' file is read: a part whose recorded range of dates
-    (the Parquet statistics of ``published``) misses the span is not read beyond its footer.
+    Only the articles' dates (and ids) are read to find them; then only the row groups that hold
+    their rows.
     """
 
     low: pd.Timestamp
     high: pd.Timestamp
 
     def __call__(self, part: _Partition) -> pipeline.Tables:
-        import pyarrow.compute as pc
-
-        published = pc.field("published")
-        where = (published >= self.low.to_datetime64()) & (published <= self.high.to_datetime64())
-        articles = part.read("articles", where=where)
-        return part.of_articles(articles["article_id"], articles) if len(articles) else pipeline.Tables.empty()
+        articles = part.read("articles", ["article_id", "published"])
+        return part.of_articles(articles.loc[articles["published"].between(self.low, self.high), "article_id"])
 
 
 @dataclass(frozen=True)
