@@ -228,7 +228,7 @@ def _draft(
         return _Attempt(draft, treeable=True)
     reading = parsed.read(i)  # "told police they had been beaten": the content is the clause, not the listener
     if not reading.sure or reading.content[0] <= i:
-        return _Attempt(draft._replace(after=-1), treeable=False)  # "told the nation": a listener, nothing said
+        return _Attempt(draft, treeable=False)
     return _Attempt(draft._replace(fixed=parsed.tokens.chars(*reading.content), after=-1, before=-1), False)
 
 
