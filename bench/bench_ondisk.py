@@ -38,14 +38,17 @@ interpreter and its imports included) and its growth over the step, the rows it 
 export: the paths it returned, and the files of sentence rows the workers wrote, with their size),
 the time the workers spent in its tasks (summed over them: above the wall time times the workers
 when other jobs share the cores), and the load average before and after. ``--only find sample``
-runs only the steps of those kinds (``find``, ``sample``, ``between``, ``export``).
+runs only the steps of those kinds (``find``, ``sample``, ``between``, ``export``). ``--busy N``
+keeps N processes spinning on the CPU while the steps run, as another job holding N cores would.
+The size of the corpus's part files is printed per table, with their row groups per file.
 
 With ``--resume-against ROOT``, for each size: a first build then a resumed build of the same
 files, by the workbench in ROOT (a checkout of an earlier version) and by this one, each in a
 fresh process, on the same input.
 
 Run: ``.venv/bin/python bench/bench_ondisk.py [--megabytes 5 20] [--workers 2] [--partition-size 2MB]
-[--one-worker] [--load-up-to 100] [--resume] [--export] [--resume-against ROOT] [--acceptance DIR [--only KIND...]]``
+[--one-worker] [--load-up-to 100] [--resume] [--export] [--resume-against ROOT]
+[--acceptance DIR [--only KIND...] [--busy N]]``
 """
 
 from __future__ import annotations
@@ -404,11 +407,32 @@ def _tag_store(corpus: Any, path: pathlib.Path) -> None:
     store.close()
 
 
-def measure_acceptance(out: pathlib.Path, workers: int, only: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
+def part_files(out: pathlib.Path) -> dict[str, str]:
+    """Return the size of each table's part files in the corpus ``out``, and the row groups of its first file."""
+    import pyarrow.parquet as pq
+
+    from workbench.ondisk import _layout
+
+    sizes = {}
+    for folder in _layout.part_folders():
+        files = sorted((out / folder).glob("part-*.parquet"))
+        megabytes = sum(path.stat().st_size for path in files) / 1e6
+        sizes[folder] = f"{megabytes:.1f} MB, {pq.ParquetFile(files[0]).num_row_groups} row group(s) in the first"
+    return sizes
+
+
+SPIN = "while True: pass"
+"""What a ``--busy`` process runs: one core's worth of another job."""
+
+
+def measure_acceptance(
+    out: pathlib.Path, workers: int, only: Sequence[str] = (), busy: int = 0
+) -> dict[str, dict[str, Any]]:
     """Run each query and the export of the corpus in ``out`` in a fresh client process of one LocalCluster.
 
     ``only`` names the kinds of step to run (``find``, ``sample``, ``between``, ``export``; all
-    when empty). Prints each step's figures as it ends, and returns them all.
+    when empty). ``busy`` processes spin on the CPU from before the first step to after the last.
+    Prints each step's figures as it ends, and returns them all.
     """
     import os
 
@@ -447,19 +471,30 @@ def measure_acceptance(out: pathlib.Path, workers: int, only: Sequence[str] = ()
         steps = {name: step for name, step in steps.items() if not only or step["what"] in only}
         if any(step["what"] == "export" for step in steps.values()):
             _tag_store(corpus, pathlib.Path(folder) / "tags.sqlite")
-        for name, step in steps.items():
-            done = subprocess.run(
-                [sys.executable, "-c", ACCEPTANCE_STEP, cluster.scheduler_address, str(out), json.dumps(step)],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode:
-                raise RuntimeError(f"{name} failed:\n{done.stderr}")
-            results[name] = json.loads(done.stdout.strip().splitlines()[-1])
-            print(f"{name}: {json.dumps(results[name])}", flush=True)
+        spinning = [subprocess.Popen([sys.executable, "-c", SPIN]) for _ in range(busy)]
+        try:
+            _run_steps(steps, cluster.scheduler_address, out, results)
+        finally:
+            for process in spinning:
+                process.kill()
+                process.wait()
         results["load average (1, 5, 15 min) at the end"] = dict(zip(["1", "5", "15"], os.getloadavg(), strict=True))
     return results
+
+
+def _run_steps(steps: dict[str, dict[str, Any]], address: str, out: pathlib.Path, results: dict) -> None:
+    """Run each step in a fresh client process connected to ``address``; print and keep its figures."""
+    for name, step in steps.items():
+        done = subprocess.run(
+            [sys.executable, "-c", ACCEPTANCE_STEP, address, str(out), json.dumps(step)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode:
+            raise RuntimeError(f"{name} failed:\n{done.stderr}")
+        results[name] = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"{name}: {json.dumps(results[name])}", flush=True)
 
 
 @dataclass(frozen=True)
@@ -519,14 +554,18 @@ def main() -> None:
         default=(),
         help="with --acceptance, run only these steps (all by default)",
     )
+    parser.add_argument(
+        "--busy", type=int, default=0, help="with --acceptance, processes kept spinning on the CPU during the steps"
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     if args.acceptance:
         import dask
 
         out = build_acceptance(args.acceptance.resolve(), max(args.megabytes), args.workers, args.partition_size)
-        print(f"{workbench.open_corpus(out)!r}; dask {dask.__version__}, {args.workers} workers")
-        ends = measure_acceptance(out, args.workers, args.only)["load average (1, 5, 15 min) at the end"]
+        print(f"{workbench.open_corpus(out)!r}; dask {dask.__version__}, {args.workers} workers, {args.busy} busy")
+        print(f"part files: {json.dumps(part_files(out))}")
+        ends = measure_acceptance(out, args.workers, args.only, args.busy)["load average (1, 5, 15 min) at the end"]
         print(f"load average (1, 5, 15 min) at the end: {json.dumps(ends)}")
         return
     if args.resume_against or args.export:

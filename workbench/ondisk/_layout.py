@@ -261,14 +261,41 @@ def read_part(
     return lists(frame, "actors" if table == ACTOR_PARTS else table)
 
 
-def read_rows(out: pathlib.Path, table: str, key: str, chosen: pd.Series) -> pa.Table:
+class Chosen(NamedTuple):
+    """Articles of one partition that a slice keeps: their rows in its articles table, and their ids."""
+
+    positions: np.ndarray
+    ids: pa.Array
+
+
+def read_arrow(out: pathlib.Path, table: str, key: str, columns: Sequence[str]) -> pa.Table:
+    """Return ``columns`` of ``table``'s rows of the partition ``key`` as Arrow columns, without pandas.
+
+    What a slice reads to choose its articles (their ids, their dates): a pandas frame of them
+    would cost more to make than the reading.
+
+    Raises
+    ------
+    LoadError
+        When the part file cannot be read: the message names it and says how to repair the corpus.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = part_path(out, table, key)
+    try:
+        return pq.ParquetFile(path).read(list(columns))
+    except (OSError, pa.ArrowException) as exc:
+        raise LoadError(damaged_message(out, path, exc)) from None
+
+
+def read_rows(out: pathlib.Path, table: str, key: str, chosen: Chosen) -> pa.Table:
     """Return ``table``'s rows of the articles ``chosen`` of the partition ``key``, as Arrow rows.
 
-    ``chosen`` are ids of the partition's articles indexed by their rows in its articles table
-    (a selection of that column as :func:`read_part` gives it). Only the row groups that hold
-    those articles are read (see :func:`write_table`); a file without that record is read whole.
-    The rows stay in Arrow so that a slice turns those of many partitions into pandas at once
-    (:func:`frame_of`): each conversion has a cost of its own, whatever its rows.
+    Only the row groups that hold those articles are read (see :func:`write_table`); a file
+    without that record is read whole. The rows stay in Arrow so that a slice turns those of many
+    partitions into pandas at once (:func:`frame_of`): each conversion has a cost of its own,
+    whatever its rows.
 
     Raises
     ------
@@ -285,12 +312,12 @@ def read_rows(out: pathlib.Path, table: str, key: str, chosen: pd.Series) -> pa.
         written = file.metadata.metadata or {}
         if GROUPS in written:
             layout = json.loads(written[GROUPS])
-            wanted = np.unique(chosen.index.to_numpy() // layout["articles_per_group"])
+            wanted = np.unique(chosen.positions // layout["articles_per_group"])
             groups = np.flatnonzero(np.isin(layout["groups"], wanted)).tolist()
         else:
             groups = list(range(file.num_row_groups))
         rows = file.read_row_groups(groups)
-        return rows.filter(pc.is_in(rows["article_id"], value_set=_values(table, "article_id", chosen)))
+        return rows.filter(pc.is_in(rows["article_id"], value_set=chosen.ids))
     except (OSError, pa.ArrowException) as exc:
         raise LoadError(damaged_message(out, path, exc)) from None
 

@@ -24,6 +24,7 @@ from workbench.ondisk import _layout
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
+    import pyarrow as pa
     import pyarrow.compute as pc
     from dask.delayed import Delayed
     from distributed import Client
@@ -360,15 +361,20 @@ class _Partition:
         """Return ``table``'s rows of this partition that ``where`` keeps (all without it), ``columns`` only."""
         return _layout.read_part(self.root, table, self.key, columns, where)
 
-    def of_articles(self, ids: pd.Series) -> pipeline.Tables:
-        """Return the Arrow rows of every table that belong to the articles ``ids`` (see :func:`_frames`).
+    def arrow(self, table: str, columns: Sequence[str]) -> pa.Table:
+        """Return ``columns`` of ``table``'s rows of this partition as Arrow columns (to choose articles by)."""
+        return _layout.read_arrow(self.root, table, self.key, columns)
 
-        ``ids`` is a selection of the partition's ``article_id`` column as :meth:`read` gives it
-        (index: the articles' rows), so only the row groups of those articles are read.
+    def of_articles(self, chosen: _layout.Chosen) -> pipeline.Tables:
+        """Return the Arrow rows of every table that belong to the articles ``chosen`` (see :func:`_frames`).
+
+        Only the row groups of those articles are read.
         """
-        if ids.empty:
+        if not len(chosen.positions):
             return pipeline.Tables(*(schema.arrow_schema(name).empty_table() for name in pipeline.Tables._fields))
-        return pipeline.Tables(*(_layout.read_rows(self.root, name, self.key, ids) for name in pipeline.Tables._fields))
+        return pipeline.Tables(
+            *(_layout.read_rows(self.root, name, self.key, chosen) for name in pipeline.Tables._fields)
+        )
 
     def of_sentences(self, where: pc.Expression | None, columns: Columns) -> pipeline.Tables:
         """Return the sentences that ``where`` keeps (all without it), with their articles, mentions and claims.
@@ -389,6 +395,18 @@ class _Partition:
         )
 
 
+def _chosen(ids: pa.ChunkedArray, keep: pa.ChunkedArray) -> _layout.Chosen:
+    """Return the articles whose ``keep`` is true (not null) of a partition whose article ids are ``ids``."""
+    import pyarrow.compute as pc
+
+    return _at(ids, np.flatnonzero(np.asarray(pc.fill_null(keep, False))))
+
+
+def _at(ids: pa.ChunkedArray, positions: np.ndarray) -> _layout.Chosen:
+    """Return the articles at ``positions`` of a partition whose article ids are ``ids``."""
+    return _layout.Chosen(positions, ids.take(positions).combine_chunks())
+
+
 @dataclass(frozen=True)
 class _Ids:
     """Keep the articles whose id is one of ``ids``, whole."""
@@ -396,15 +414,18 @@ class _Ids:
     ids: frozenset[str]
 
     def __call__(self, part: _Partition) -> pipeline.Tables:
-        ids = part.read("articles", ["article_id"])["article_id"]
-        return part.of_articles(ids[ids.isin(list(self.ids))])
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        ids = part.arrow("articles", ["article_id"])["article_id"]
+        return part.of_articles(_chosen(ids, pc.is_in(ids, value_set=pa.array(list(self.ids), type=ids.type))))
 
 
 @dataclass(frozen=True)
 class _Published:
     """Keep the articles published from ``low`` to ``high``, both included, whole.
 
-    Only the articles' dates (and ids) are read to find them; then only the row groups that hold
+    Only the articles' dates and ids are read to find them; then only the row groups that hold
     their rows.
     """
 
@@ -412,8 +433,14 @@ class _Published:
     high: pd.Timestamp
 
     def __call__(self, part: _Partition) -> pipeline.Tables:
-        articles = part.read("articles", ["article_id", "published"])
-        return part.of_articles(articles.loc[articles["published"].between(self.low, self.high), "article_id"])
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        articles = part.arrow("articles", ["article_id", "published"])
+        published = articles["published"]
+        low, high = (pa.scalar(bound.to_datetime64()) for bound in (self.low, self.high))
+        keep = pc.and_(pc.greater_equal(published, low), pc.less_equal(published, high))
+        return part.of_articles(_chosen(articles["article_id"], keep))
 
 
 @dataclass(frozen=True)
@@ -423,8 +450,8 @@ class _Positions:
     positions: dict[str, tuple[int, ...]]
 
     def __call__(self, part: _Partition) -> pipeline.Tables:
-        ids = part.read("articles", ["article_id"])["article_id"]
-        return part.of_articles(ids.iloc[list(self.positions[part.key])])
+        ids = part.arrow("articles", ["article_id"])["article_id"]
+        return part.of_articles(_at(ids, np.array(self.positions[part.key], dtype=np.int64)))
 
 
 @dataclass(frozen=True)
