@@ -355,7 +355,11 @@ def tag_features(table: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 class _Outer(enum.IntEnum):
-    """The columns of :attr:`Batch.outer`: a token's outermost dependents on each side, as token numbers."""
+    """The columns of :attr:`Batch.outer`: a token's outermost dependents on each side, as token numbers.
+
+    Each side's second outermost comes right after its outermost, so a new dependent moves the
+    outermost one column on (:meth:`Batch.apply`).
+    """
 
     LEFT = 0
     LEFT2 = 1  # second leftmost
