@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import itertools
 import json
 import os
 import pathlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from workbench import schema
@@ -40,23 +38,6 @@ ACTOR_PARTS = "_actors"
 INPUTS = "_inputs.json"
 """Each input file's size, modification time and SHA-256 as last built, so that a later build of the same
 files keys their partitions without reading them (see :func:`workbench.ondisk._input.file_states`)."""
-
-
-ARTICLES_PER_GROUP = 64
-"""Articles whose rows make one Parquet row group of a part file, in every table of the partition.
-
-A slice that keeps a few articles of a partition (``sample``, ``take``, ``between``) decodes only
-the row groups that hold them, instead of each part file whole. Smaller groups cost bytes (each
-column of each group has its own pages and header) and time (each group read has its own set-up).
-"""
-GROUPS = b"workbench.article_groups"
-"""Key of a part file's Parquet metadata that says which articles each row group holds (see :func:`write_table`).
-
-A part file without it (written before row groups followed the articles, or of a table whose rows
-are not in the order of the articles) is read whole by every slice."""
-STATISTICS = ("article_id", "sentence_id", "published")
-"""The columns whose minimum and maximum each row group records: those slices filter on. A text
-column's statistics would hold whole texts, one more copy of two of them in each group."""
 
 
 class UnsharedPathError(LoadError):
@@ -170,55 +151,16 @@ def key_of(path: pathlib.Path) -> str | None:
     return None
 
 
-def write_table(frame: pd.DataFrame, table: str, path: pathlib.Path, articles: pd.Series | None = None) -> None:
-    """Write ``table``'s contract columns to ``path`` in its Arrow schema; the file appears whole or not at all.
-
-    With ``articles`` (the ids of the partition's articles, in the order of its articles table),
-    the rows of each :data:`ARTICLES_PER_GROUP` consecutive articles make one row group, and the
-    file's metadata (key :data:`GROUPS`) numbers the groups so that :func:`read_part` can read the
-    groups of a few articles. A table without an ``article_id`` column, or whose rows are not in
-    the order of ``articles``, is written as one row group.
-    """
+def write_table(frame: pd.DataFrame, table: str, path: pathlib.Path) -> None:
+    """Write ``table``'s contract columns to ``path`` in its Arrow schema; the file appears whole or not at all."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     arrow = schema.arrow_schema(table)
     data = pa.Table.from_pandas(schema.conform(frame, table)[arrow.names], schema=arrow, preserve_index=False)
-    groups = None if articles is None else _article_groups(data, articles)
     partial = path.with_name(f".{path.name}.partial")
-    statistics = [name for name in STATISTICS if name in arrow.names]
-    if groups is None:
-        pq.write_table(data, partial, write_statistics=statistics)
-    else:
-        numbers, starts = groups
-        layout = json.dumps({"articles_per_group": ARTICLES_PER_GROUP, "groups": numbers})
-        data = data.replace_schema_metadata({**(data.schema.metadata or {}), GROUPS: layout.encode()})
-        with pq.ParquetWriter(partial, data.schema, write_statistics=statistics) as writer:
-            for start, end in itertools.pairwise([*starts, len(data)]):
-                writer.write_table(data.slice(start, end - start))
+    pq.write_table(data, partial)
     os.replace(partial, path)
-
-
-def _article_groups(data: pa.Table, articles: pd.Series) -> tuple[list[int], list[int]] | None:
-    """Return the number of each row group of ``data`` and its first row, the groups following ``articles``.
-
-    Group ``n`` holds the rows of the articles at positions ``n * ARTICLES_PER_GROUP`` to the
-    next group's; a group of no rows is left out. ``None`` when ``data`` has no rows or no
-    ``article_id`` column, or its rows are not in the order of ``articles``.
-    """
-    import pyarrow.compute as pc
-
-    if not data.num_rows or "article_id" not in data.column_names:
-        return None
-    order = pc.index_in(data["article_id"], value_set=_values("articles", "article_id", articles))
-    if order.null_count:
-        return None
-    positions = order.to_numpy()
-    if (np.diff(positions) < 0).any():
-        return None
-    numbers = positions // ARTICLES_PER_GROUP
-    starts = np.flatnonzero(np.diff(numbers, prepend=-1))
-    return numbers[starts].tolist(), starts.tolist()
 
 
 def write_json(path: pathlib.Path, data: dict) -> None:
@@ -261,13 +203,6 @@ def read_part(
     return lists(frame, "actors" if table == ACTOR_PARTS else table)
 
 
-class Chosen(NamedTuple):
-    """Articles of one partition that a slice keeps: their rows in its articles table, and their ids."""
-
-    positions: np.ndarray
-    ids: pa.Array
-
-
 def read_arrow(out: pathlib.Path, table: str, key: str, columns: Sequence[str]) -> pa.Table:
     """Return ``columns`` of ``table``'s rows of the partition ``key`` as Arrow columns, without pandas.
 
@@ -289,13 +224,12 @@ def read_arrow(out: pathlib.Path, table: str, key: str, columns: Sequence[str]) 
         raise LoadError(damaged_message(out, path, exc)) from None
 
 
-def read_rows(out: pathlib.Path, table: str, key: str, chosen: Chosen) -> pa.Table:
-    """Return ``table``'s rows of the articles ``chosen`` of the partition ``key``, as Arrow rows.
+def read_rows(out: pathlib.Path, table: str, key: str, ids: pa.Array) -> pa.Table:
+    """Return ``table``'s rows of the articles ``ids`` (of the file's Arrow type) of the partition ``key``, in Arrow.
 
-    Only the row groups that hold those articles are read (see :func:`write_table`); a file
-    without that record is read whole. The rows stay in Arrow so that a slice turns those of many
-    partitions into pandas at once (:func:`frame_of`): each conversion has a cost of its own,
-    whatever its rows.
+    The file is read whole and filtered in Arrow. The rows stay in Arrow so that a slice turns
+    those of many partitions into pandas at once (:func:`frame_of`): each conversion has a cost of
+    its own, whatever its rows.
 
     Raises
     ------
@@ -308,16 +242,8 @@ def read_rows(out: pathlib.Path, table: str, key: str, chosen: Chosen) -> pa.Tab
 
     path = part_path(out, table, key)
     try:
-        file = pq.ParquetFile(path)
-        written = file.metadata.metadata or {}
-        if GROUPS in written:
-            layout = json.loads(written[GROUPS])
-            wanted = np.unique(chosen.positions // layout["articles_per_group"])
-            groups = np.flatnonzero(np.isin(layout["groups"], wanted)).tolist()
-        else:
-            groups = list(range(file.num_row_groups))
-        rows = file.read_row_groups(groups)
-        return rows.filter(pc.is_in(rows["article_id"], value_set=chosen.ids))
+        rows = pq.ParquetFile(path).read()
+        return rows.filter(pc.is_in(rows["article_id"], value_set=ids))
     except (OSError, pa.ArrowException) as exc:
         raise LoadError(damaged_message(out, path, exc)) from None
 
@@ -334,24 +260,15 @@ def among(table: str, column: str, values: Iterable[str]) -> pc.Expression:
     """Return the filter "``column`` is one of ``values``" for :func:`read_part` of ``table``.
 
     The values take the column's Arrow type, so an empty ``values`` keeps no row (rather than
-    failing on a set of no type).
-    """
-    import pyarrow.compute as pc
-
-    return pc.field(column).isin(_values(table, column, values))
-
-
-def _values(table: str, column: str, values: Iterable[str]) -> pa.Array:
-    """Return ``values`` as an Arrow array of ``table``'s ``column`` type.
-
-    A Series of Arrow strings (a column read from a part) is handed over as its Arrow array,
-    without making a Python string of each value.
+    failing on a set of no type). A Series of Arrow strings (a column read from a part) is
+    handed over as its Arrow array, without making a Python string of each value.
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     kind = schema.arrow_schema("actors" if table == ACTOR_PARTS else table).field(column).type
     given = values.array if isinstance(values, pd.Series) else list(values)
-    return pa.array(given, type=kind, from_pandas=True)
+    return pc.field(column).isin(pa.array(given, type=kind, from_pandas=True))
 
 
 def damaged_message(out: pathlib.Path, path: pathlib.Path, exc: Exception) -> str:

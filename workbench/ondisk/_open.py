@@ -349,7 +349,7 @@ class _Partition:
 
     Every read that keeps a few rows filters them in Arrow as the file is read (see
     :func:`workbench.ondisk._layout.read_part`), so a slice of a partition turns only its own rows
-    into pandas values; a slice of whole articles reads only the row groups that hold them.
+    into pandas values.
     """
 
     root: pathlib.Path
@@ -365,16 +365,11 @@ class _Partition:
         """Return ``columns`` of ``table``'s rows of this partition as Arrow columns (to choose articles by)."""
         return _layout.read_arrow(self.root, table, self.key, columns)
 
-    def of_articles(self, chosen: _layout.Chosen) -> pipeline.Tables:
-        """Return the Arrow rows of every table that belong to the articles ``chosen`` (see :func:`_frames`).
-
-        Only the row groups of those articles are read.
-        """
-        if not len(chosen.positions):
+    def of_articles(self, ids: pa.Array) -> pipeline.Tables:
+        """Return the Arrow rows of every table that belong to the articles ``ids`` (see :func:`_frames`)."""
+        if not len(ids):
             return pipeline.Tables(*(schema.arrow_schema(name).empty_table() for name in pipeline.Tables._fields))
-        return pipeline.Tables(
-            *(_layout.read_rows(self.root, name, self.key, chosen) for name in pipeline.Tables._fields)
-        )
+        return pipeline.Tables(*(_layout.read_rows(self.root, name, self.key, ids) for name in pipeline.Tables._fields))
 
     def of_sentences(self, where: pc.Expression | None, columns: Columns) -> pipeline.Tables:
         """Return the sentences that ``where`` keeps (all without it), with their articles, mentions and claims.
@@ -395,16 +390,11 @@ class _Partition:
         )
 
 
-def _chosen(ids: pa.ChunkedArray, keep: pa.ChunkedArray) -> _layout.Chosen:
-    """Return the articles whose ``keep`` is true (not null) of a partition whose article ids are ``ids``."""
+def _chosen(ids: pa.ChunkedArray, keep: pa.ChunkedArray) -> pa.Array:
+    """Return the ``ids`` of a partition's articles whose ``keep`` is true (not null)."""
     import pyarrow.compute as pc
 
-    return _at(ids, np.flatnonzero(np.asarray(pc.fill_null(keep, False))))
-
-
-def _at(ids: pa.ChunkedArray, positions: np.ndarray) -> _layout.Chosen:
-    """Return the articles at ``positions`` of a partition whose article ids are ``ids``."""
-    return _layout.Chosen(positions, ids.take(positions).combine_chunks())
+    return ids.filter(pc.fill_null(keep, False)).combine_chunks()
 
 
 @dataclass(frozen=True)
@@ -425,8 +415,7 @@ class _Ids:
 class _Published:
     """Keep the articles published from ``low`` to ``high``, both included, whole.
 
-    Only the articles' dates and ids are read to find them; then only the row groups that hold
-    their rows.
+    Only the articles' dates and ids are read to find them, as Arrow columns.
     """
 
     low: pd.Timestamp
@@ -451,7 +440,7 @@ class _Positions:
 
     def __call__(self, part: _Partition) -> pipeline.Tables:
         ids = part.arrow("articles", ["article_id"])["article_id"]
-        return part.of_articles(_at(ids, np.array(self.positions[part.key], dtype=np.int64)))
+        return part.of_articles(ids.take(list(self.positions[part.key])).combine_chunks())
 
 
 @dataclass(frozen=True)

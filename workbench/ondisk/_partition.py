@@ -88,8 +88,7 @@ def build_part(
     files = {}
     for folder in _layout.part_folders():
         path = _layout.part_path(root, folder, key)
-        table = "actors" if folder == _layout.ACTOR_PARTS else folder
-        _layout.write_table(frames[folder], table, path, tables.articles["article_id"])
+        _layout.write_table(frames[folder], "actors" if folder == _layout.ACTOR_PARTS else folder, path)
         files[folder] = _layout.record(path, len(frames[folder]))
     rows = {table: len(frames[table]) for table in _layout.TABLES}
     _layout.write_json(_layout.done_path(root, key), {"key": key, "rows": rows, "files": files})
