@@ -95,35 +95,12 @@ def build_part(
     return _report_frame(Report(key, False, rows))
 
 
-def _extract(articles: pd.DataFrame, extraction: Extraction) -> tuple[pipeline.Tables, pd.DataFrame]:
-    """Extract the tables of ``articles``, and an error row for each article whose extraction raises.
+def _extract(articles: pd.DataFrame, extraction: Extraction) -> pipeline.Extracted:
+    """Extract the tables of ``articles``; each article whose extraction raises becomes an error row.
 
-    The articles are extracted at once; when that raises, each half is extracted on its own, and
-    so on down to the articles that raise, so that a failing article costs only itself (the
-    tables of the others are the same whatever the batch). One failing article among 132 cost
-    1.9 times the partition's extraction this way, against 3.9 times one article at a time
-    (each call has its own set-up; ``bench/bench_ondisk.py --resume``).
+    See :func:`workbench.pipeline.extract_isolated`: a failing article costs only itself.
     """
-    if articles.empty:  # a partition of inputs that could not be read: nothing to extract
-        return pipeline.Tables.empty(), schema.empty("errors")
-    try:
-        return _extract_with(articles, extraction), schema.empty("errors")
-    except Exception as exc:  # any error of any article (a ner= function's included): find which raise it
-        if len(articles) == 1:
-            reason = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
-            row = (articles["path"].iloc[0], f"article {articles['article_id'].iloc[0]} not built ({reason})")
-            return pipeline.Tables.empty(), schema.conform(pd.DataFrame([row], columns=["path", "error"]), "errors")
-    middle = len(articles) // 2
-    halves = [_extract(articles.iloc[:middle], extraction), _extract(articles.iloc[middle:], extraction)]
-    names = pipeline.Tables._fields
-    tables = pipeline.Tables(
-        *(schema.conform(pd.concat([getattr(h[0], name) for h in halves], ignore_index=True), name) for name in names)
-    )
-    return tables, pd.concat([h[1] for h in halves], ignore_index=True)
-
-
-def _extract_with(articles: pd.DataFrame, extraction: Extraction) -> pipeline.Tables:
-    return pipeline.extract(articles, dictionary=extraction.dictionary, names=extraction.names)
+    return pipeline.extract_isolated(articles, dictionary=extraction.dictionary, names=extraction.names)
 
 
 def _partition_hash(articles: pd.DataFrame, errors: pd.DataFrame, fingerprint: str) -> str:
