@@ -203,8 +203,8 @@ def read_part(
     return lists(frame, "actors" if table == ACTOR_PARTS else table)
 
 
-def read_arrow(out: pathlib.Path, table: str, key: str, columns: Sequence[str]) -> pa.Table:
-    """Return ``columns`` of ``table``'s rows of the partition ``key`` as Arrow columns, without pandas.
+def read_arrow(out: pathlib.Path, table: str, key: str, columns: Sequence[str] | None = None) -> pa.Table:
+    """Return ``columns`` (all by default) of ``table``'s rows of the partition ``key`` in Arrow, without pandas.
 
     What a slice reads to choose its articles (their ids, their dates): a pandas frame of them
     would cost more to make than the reading.
@@ -219,7 +219,7 @@ def read_arrow(out: pathlib.Path, table: str, key: str, columns: Sequence[str]) 
 
     path = part_path(out, table, key)
     try:
-        return pq.ParquetFile(path).read(list(columns))
+        return pq.ParquetFile(path).read(None if columns is None else list(columns))
     except (OSError, pa.ArrowException) as exc:
         raise LoadError(damaged_message(out, path, exc)) from None
 
@@ -227,25 +227,14 @@ def read_arrow(out: pathlib.Path, table: str, key: str, columns: Sequence[str]) 
 def read_rows(out: pathlib.Path, table: str, key: str, ids: pa.Array) -> pa.Table:
     """Return ``table``'s rows of the articles ``ids`` (of the file's Arrow type) of the partition ``key``, in Arrow.
 
-    The file is read whole and filtered in Arrow. The rows stay in Arrow so that a slice turns
-    those of many partitions into pandas at once (:func:`frame_of`): each conversion has a cost of
-    its own, whatever its rows.
-
-    Raises
-    ------
-    LoadError
-        When the part file cannot be read: the message names it and says how to repair the corpus.
+    The file is read whole (:func:`read_arrow`) and filtered in Arrow. The rows stay in Arrow so
+    that a slice turns those of many partitions into pandas at once (:func:`frame_of`): each
+    conversion has a cost of its own, whatever its rows.
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
-    path = part_path(out, table, key)
-    try:
-        rows = pq.ParquetFile(path).read()
-        return rows.filter(pc.is_in(rows["article_id"], value_set=ids))
-    except (OSError, pa.ArrowException) as exc:
-        raise LoadError(damaged_message(out, path, exc)) from None
+    rows = read_arrow(out, table, key)
+    return rows.filter(pc.is_in(rows["article_id"], value_set=ids))
 
 
 def frame_of(rows: Sequence[pa.Table], table: str) -> pd.DataFrame:
