@@ -659,6 +659,10 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("The plan, he said, would cost billions.", [("he", "said", "The plan, he said, would cost billions")]),
         # after the cue, ", and ..." goes on with the writer's own clause: the content is before the speaker
         ("Turnout was high, officials said, and the count was slow.", [("officials", "said", "Turnout was high")]),
+        # a relative clause between commas: the noun it describes speaks, and the clause ends the content
+        ("The ministry, which said on Monday that the talks had failed, closed its office.",
+         [("The ministry", "said", "the talks had failed")]),
+        ("Ann Ray, who said the plan would fail, resigned.", [("Ann Ray", "said", "the plan would fail")]),
         # a claim reported inside another's "that" clause has no content before its speaker
         ("The minister said on Monday that the rebels had claimed they won.",
          [("The minister", "said", "the rebels had claimed they won"), ("the rebels", "had claimed", "they won")]),

@@ -52,6 +52,7 @@ class Form(enum.Enum):
     INVERTED = "inverted"  # "..., said the minister"
     PARTICIPLE = "participle"  # "The bank raised rates, saying ..." (the speaker of the main clause)
     ABSOLUTE = "absolute"  # "..., with one calling it ..."
+    RELATIVE = "relative"  # "Ann Ray, who said ..., resigned": the noun described; the clause ends the content
 
 
 class _Draft(NamedTuple):
@@ -90,6 +91,8 @@ _NOT_BEFORE_TO = frozenset({"tell", "warn", "urge", "ask", "order"})
 _ENDS_INVERTED = frozenset({"who", "in", "on", "at", "during", "after", "before", "as", "when", "while"})
 """Words that may follow an inverted speaker ("said Ann Ray, who", "said the envoy in Oslo")."""
 _COORDINATORS = frozenset({"and", "but"})
+_RELATIVES = frozenset({"who", "which"})
+"""Relative pronouns that stand for the noun before them as a cue's speaker ("that" also opens complements)."""
 """Conjunctions before a cue whose subject is that of the verb before them ("declined to comment, but said")."""
 _POSTMODIFIERS = frozenset({"familiar", "close", "involved", "knowledgeable", "aware", "briefed"})
 """Adjectives that describe an inverted speaker ("said one aide familiar with the talks")."""
@@ -275,6 +278,10 @@ def _shaped(
     after = tokens.start[last + 1] if cue.needs_quote else co.start_after(tokens, last + 1)  # "called that idea "...""
     if form is Form.PARTICIPLE or form is Form.ABSOLUTE:
         return _Draft(span, cue_span, cue.lemma, hedged, after, left, -1, False)
+    if form is Form.RELATIVE and after >= 0:  # the clause between commas ends where the sentence goes on
+        closing = _closing_comma(tokens, last + 1)
+        if closing is not None:
+            return _Draft(span, cue_span, cue.lemma, hedged, -1, left, -1, False, (after, tokens.start[closing]))
     k = first = tokens.index(span[0])
     while k > 0 and (tokens.text[k - 1] == "," or tokens.lower[k - 1] in lex.CLAUSE_OPENERS):
         k -= 1
@@ -303,11 +310,11 @@ def _source(
     lower = left.lower()
     if lower in _COORDINATORS:  # "The firm cut jobs and said ...", "She declined to comment, but said ..."
         return _main_source(tokens, j, drafts)
-    if lower == "who":
-        k = j - 1 if j >= 1 and tokens.text[j - 1] == "," else j
-        span = ph.before(tokens, k - 1)
+    if lower in _RELATIVES:  # "Ann Ray, who said ...", "The ministry, which said ...": the noun described
+        between_commas = j >= 1 and tokens.text[j - 1] == ","
+        span = ph.before(tokens, j - 2 if between_commas else j - 1)
         span = span and ph.subject(tokens, span)
-        return (tokens.chars(*span), Form.SUBJECT) if span else None
+        return (tokens.chars(*span), Form.RELATIVE if between_commas else Form.SUBJECT) if span else None
     if left not in lex.QUOTES and left not in {",", "—", "–"}:
         return None
     if not has_auxiliary and cue.lemma not in _NEVER_INVERTED:
@@ -319,6 +326,11 @@ def _source(
         if span:
             return tokens.chars(*span), Form.SUBJECT
     return None
+
+
+def _closing_comma(tokens: Tokens, k: int) -> int | None:
+    """Return the last comma from token ``k`` on, which closes a relative clause set off by commas, or None."""
+    return next((m for m in range(tokens.size - 1, k - 1, -1) if tokens.text[m] == ","), None)
 
 
 def _participle_source(tokens: Tokens, j: int, drafts: list[_Draft]) -> tuple[Span, Form] | None:
