@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from workbench.actors.candidates import Intervals
 from workbench.errors import ActorDictionaryError
 from workbench.lexicon import data_table, phrases
 
@@ -113,11 +114,11 @@ class ActorDictionary:
         if _CAPITALS.search(text) is None:
             return hits
         capitalised = _CAPITALS.sub(lambda word: word.group()[0] + word.group()[1:].lower(), text)
-        taken = [(hit.start, hit.end) for hit in hits]
+        taken = Intervals((hit.start, hit.end) for hit in hits)
         added = [
             hit
             for hit in self.hits(capitalised)
-            if _CAPITALS.search(text, hit.start, hit.end) and not any(s < hit.end and hit.start < e for s, e in taken)
+            if _CAPITALS.search(text, hit.start, hit.end) and not taken.overlaps(hit.start, hit.end)
         ]
         return sorted(hits + added, key=lambda hit: hit.start) if added else hits
 

@@ -453,8 +453,6 @@ def _flag(name: str, ids: np.ndarray, test: Callable[[str], bool]) -> np.ndarray
     return WORDS.lookup(name, ids, test).astype(bool)
 
 
-
-
 def _spread(first: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return, for every token of every span, the span's number and the token's position."""
     rows = np.repeat(np.arange(len(first)), length)

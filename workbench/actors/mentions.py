@@ -33,9 +33,10 @@ def article_mentions(
 
     ``names`` are the names a name finder found in the article; each counts where the rules
     found no actor, and goes through the same canonical naming. ``hits`` are the dictionary's
-    names in the text, when already found.
+    names in the text, when already found; the names the text writes in capitals are added to
+    them (:meth:`~workbench.actors.dictionary.ActorDictionary.with_capitals`).
     """
-    hits = dictionary.hits(text) if hits is None else hits
+    hits = dictionary.with_capitals(text, dictionary.hits(text) if hits is None else hits)
     hit_ends = [hit.end for hit in hits]
     given = given_names()
     found: list[shapes.Found] = []
@@ -175,7 +176,7 @@ def find_mentions(
     for (article, inside), document, found in zip(read, batch, learned, strict=True):
         starts = [span[0] for span in inside]
         text = document.text
-        for mention in article_mentions(text, dictionary, found, dictionary.with_capitals(text, document.hits)):
+        for mention in article_mentions(text, dictionary, found, document.hits):
             k = bisect_right(starts, mention.start) - 1
             if k < 0 or mention.end > inside[k][1]:
                 continue

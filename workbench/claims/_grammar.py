@@ -91,9 +91,9 @@ _NOT_BEFORE_TO = frozenset({"tell", "warn", "urge", "ask", "order"})
 _ENDS_INVERTED = frozenset({"who", "in", "on", "at", "during", "after", "before", "as", "when", "while"})
 """Words that may follow an inverted speaker ("said Ann Ray, who", "said the envoy in Oslo")."""
 _COORDINATORS = frozenset({"and", "but"})
+"""Conjunctions before a cue whose subject is that of the verb before them ("declined to comment, but said")."""
 _RELATIVES = frozenset({"who", "which"})
 """Relative pronouns that stand for the noun before them as a cue's speaker ("that" also opens complements)."""
-"""Conjunctions before a cue whose subject is that of the verb before them ("declined to comment, but said")."""
 _POSTMODIFIERS = frozenset({"familiar", "close", "involved", "knowledgeable", "aware", "briefed"})
 """Adjectives that describe an inverted speaker ("said one aide familiar with the talks")."""
 
