@@ -382,6 +382,82 @@ def test_a_person_who_shares_a_name_with_an_organisation_stays_a_person():
     assert ("Northwind", "Ann Northwind", "person") in mentions
 
 
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("The Storting said on Monday it would vote again.", "Storting"),
+        ("Ministers met, and the Landsrat said the budget was short.", "Landsrat"),
+        ("The KVRB said it would appeal the fine.", "KVRB"),
+        ("Late on Friday the NWRC warned of floods.", "NWRC"),
+    ],
+)
+def test_a_body_named_bare_before_a_verb_of_saying_is_an_organisation(text, body):
+    assert (body, body, "organization") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Minister said the plan was sound.", "The CEO said sales were up.", "The Spokesman said nothing."],
+)
+def test_a_title_or_a_noun_for_people_before_a_verb_of_saying_names_no_body(text):
+    assert not found(text)
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("Halvorsen said its quarterly profit rose 12 percent.", "Halvorsen"),
+        ("Shares in Korvik fell 3 percent after Korvik cut its forecast.", "Korvik"),
+        ("Bratteli's chief executive resigned on Monday.", "Bratteli"),
+        ("Northwind's Ann Ray said the plan was sound.", "Northwind"),
+    ],
+)
+def test_company_words_or_a_possessive_before_a_person_make_a_bare_name_an_organisation(text, company):
+    mentions = found(text)
+    assert {(surface, kind) for surface, _, kind in mentions if surface == company} == {(company, "organization")}
+
+
+def test_a_person_named_in_full_stays_a_person_whatever_follows_the_surname():
+    mentions = found("Ann Ray joined in May. Ray said its board had met twice.")
+    assert ("Ray", "Ann Ray", "person") in mentions
+    assert "organization" not in {kind for _, _, kind in mentions}
+
+
+def test_names_on_results_fixtures_and_standings_lines_are_clubs():
+    text = (
+        "Results of league matches on Saturday:\n"
+        "Oldham 2 Blackpool 1\n"
+        "Barnsley 3 Stavanger Rovers 0 (halftime 1-0)\n"
+        "Japan 2 Syria 1\n"
+        "Fixtures for Sunday:\n"
+        "Real Ostrava v Lyon\n"
+        "Standings:\n"
+        "1. Halden 4 3 1 0 11 4 10\n"
+        "Chapter 3 Section 4\n"
+    )
+    mentions = found(text)
+    clubs = {surface for surface, _, kind in mentions if kind == "organization"}
+    assert clubs == {"Oldham", "Blackpool", "Barnsley", "Stavanger Rovers", "Real Ostrava", "Lyon", "Halden"}
+    # national teams stay their countries; ordinary words on a numbered line are no club
+    assert {("Japan", "Japan", "country"), ("Syria", "Syria", "country")} <= mentions
+
+
+def test_a_player_on_a_results_line_stays_a_person():
+    text = "Leaderboard after the third round:\nErnie Tamsen 71 69 70 210\nTamsen leads by one."
+    assert ("Ernie Tamsen", "Ernie Tamsen", "person") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Wong Siu-ming of the Harbour Traders Association said prices rose.", "Wong Siu-ming"),
+        ("Praised by Lars Lindqvist of the Tidewater Workers Union, the plan went ahead.", "Lars Lindqvist"),
+    ],
+)
+def test_a_name_tied_to_a_body_by_of_is_a_person(text, person):
+    assert (person, person, "person") in found(text)
+
+
 def test_combining_the_summaries_of_parts_gives_the_summary_of_the_whole(news_corpus):
     """An on-disk build summarises each partition (whole articles) and combines them: same table as one pass."""
     mentions = news_corpus.mentions

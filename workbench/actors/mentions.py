@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from workbench import schema
-from workbench.actors import shapes
+from workbench.actors import context, shapes
 from workbench.actors.candidates import Intervals
 from workbench.actors.canonical import Mention, fold, hit_mention, people, short_forms
 from workbench.actors.dictionary import ActorDictionary, Hit, given_names, shipped
@@ -49,6 +49,12 @@ def article_mentions(
                 found.extend(shapes.read(text, piece, before, after, given))
     if names:
         found = _with_learned(text, found, _learned(text, names, hits, found))
+    clubs = context.teams(text, hits, [item for item in found if item.kind == "person"])
+    if clubs:
+        tables = Intervals((item.start, item.end) for item in clubs)
+        found = [item for item in found if not tables.overlaps(item.start, item.end)] + clubs
+    read = [(item.start, item.end) for item in found if item.kind != "loose"]
+    found += context.speakers(text, Intervals([*((hit.start, hit.end) for hit in hits), *read]))
     absorbed = {hit.start for item in found for hit in item.absorbs}
     mentions = [hit_mention(text, hits, i, dictionary) for i, hit in enumerate(hits) if hit.start not in absorbed]
     mentions += people(found, [h for h in hits if h.entry.actor_type == "person"], text)
@@ -57,7 +63,8 @@ def article_mentions(
         for item in found
         if item.kind in ("role", "organization")
     ]
-    return short_forms(text, fold(text, mentions, Mention, {text[hit.start : hit.end] for hit in hits}), Mention)
+    folded = fold(text, mentions, Mention, {text[hit.start : hit.end] for hit in hits})
+    return context.organisations(text, short_forms(text, folded, Mention), Mention)
 
 
 _KINDS = {Kind.PERSON: "person", Kind.ORGANIZATION: "organization"}

@@ -33,6 +33,7 @@ from workbench.lexicon import (
     PERSON_NOUNS,
     PERSONAL_TITLES,
     STOP_WORDS,
+    SURNAMES,
     TITLE_HEADS,
     TITLE_QUALIFIERS,
     word_list,
@@ -284,8 +285,12 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
         )
     if name >= 2 and not title and rest and _link_word(rest[0]) == "of" and _org_head(rest) is not None:
         # "Chan Wai-keung of the Harbour Pilots Association": a name tied to a body by "of" is two
-        # names; the name words before "of" hold no head noun ("Bank of England" is one).
-        pair = Found(run.start, tokens[name - 1].end, "candidate", written(text, run.start, tokens[name - 1].end))
+        # names; the name words before "of" hold no head noun ("Bank of England" is one). The pair
+        # is the body's person when one of its words is a surname, a given name or hyphenated
+        # like a Chinese or Korean given name ("Wai-keung").
+        end = tokens[name - 1].end
+        code = "person" if any(_person_word(token.text, given) for token in tokens[:name]) else ""
+        pair = Found(run.start, end, "candidate", written(text, run.start, end), code)
         return [pair, *read(text, run._replace(start=rest[0].start, link=None, tokens=rest), None, after, given)]
     head = _org_head(tokens)
     if head is not None:
@@ -306,6 +311,15 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
         named = written(text, run.start, run.end)
         return [Found(run.start, run.end, "candidate", named, "person" if _named_as_person(text, run) else "")]
     return [Found(t.start, t.end, "loose", t.text) for t in tokens if _name_like(t.text)]
+
+
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+"""A given name written with a hyphen and a lower-case second syllable ("Siu-ming", "Jae-in")."""
+
+
+def _person_word(word: str, given: frozenset[str]) -> bool:
+    """Whether ``word`` is a word of people's names: a known surname or given name, or hyphenated as one."""
+    return word.lower() in SURNAMES or word in given or _HYPHENATED_GIVEN.fullmatch(word) is not None
 
 
 def _named_as_person(text: str, run: Piece) -> bool:

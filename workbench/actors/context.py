@@ -1,0 +1,152 @@
+"""What the words around a bare name say it is: organisations named without a head noun.
+
+News names companies, parliaments, central banks and bodies known by their acronym bare: "the
+Bundesrat said", "the NWRC said", "Halvorsen said its profit rose", "Northwind's Ann Ray". The
+shapes read no head noun in them, and the name finder, which learned mostly from people named
+by one word, reads such a word as a person or not at all. Four kinds of evidence make them
+organisations:
+
+- a speaker no person can be (:func:`speakers`): a capitalised word after "the", or an acronym,
+  right before a verb of saying. People are not written with "the", and an acronym that
+  speaks is a body;
+- company words around a one-word name the article gives no person's full name for
+  (:func:`organisations`): "shares in Halvorsen", "Halvorsen's chief executive", "Halvorsen said
+  its"; one such use makes every use of the word in the article the organisation;
+- the owner of a person in a possessive ("Northwind's Ann Ray"): a person is not owned by
+  another person named by one word;
+- a place in a table of sports results (:func:`teams`): on "Oldham 2 Blackpool 1", "Oldham v
+  Blackpool" and a standings line ("Barcelona 4 3 1 0 11 4 10") the names are clubs. Wire
+  services send such tables as plain lines, where no sentence says what the names are.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from workbench.actors import shapes
+from workbench.actors.candidates import Intervals
+from workbench.actors.dictionary import Hit, given_names
+from workbench.lexicon import (
+    PERSON_NOUNS,
+    STOP_WORDS,
+    TITLE_HEADS,
+    phrases,
+    sentence_statistics,
+    word_list,
+    word_set,
+)
+
+_SPEECH = "|".join(word_list("speech_verbs.txt", "after_name"))
+_SPEAKER = re.compile(
+    rf"(?:(?<![\w'’-])[Tt]he ([A-Z][a-z][\w'’-]*)|(?<![\w.&'’-])([A-Z][A-Z&]{{2,6}}))(?= (?:{_SPEECH})\b)"
+)
+"""A capitalised word after "the", or an acronym of three to seven capitals, right before a verb of saying."""
+_NOT_BODIES = TITLE_HEADS | STOP_WORDS
+_PEOPLE_NOUNS = PERSON_NOUNS | word_set("speaker_nouns.txt", "roles", "groups", "documents")
+
+
+def _phrase(text: str) -> str:
+    return re.escape(text).replace("'s", "['’]s").replace(r"\ ", " ")
+
+
+_BEFORE = re.compile(rf"\b(?i:{'|'.join(_phrase(p) for p in phrases('organisation_contexts.txt', 'before'))}) \Z")
+_AFTER_PHRASES = [p if p.startswith("'") else f" {p}" for p in phrases("organisation_contexts.txt", "after")]
+_AFTER = re.compile(rf"(?:{'|'.join(_phrase(p) for p in _AFTER_PHRASES)})\b")
+
+M = TypeVar("M", bound=tuple)
+
+_CLUB = r"[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|de|del|and|&)){0,3}"
+"""A club's name: up to four capitalised words ("Queens Park Rangers"), "de", "and" or "&" between them."""
+_NUMBER = r"(?:\d+(?:\.\d+)?|\.\d+|-)"
+"""A figure of a table: a count, a share (".547") or a dash; one way to read each, so a line is read in linear time."""
+_TABLE_LINES = (
+    # Two clubs, each with its score, and a bracket after (half time, scorers) or nothing.
+    re.compile(rf"^[ \t]*(?P<one>{_CLUB})[ \t]+\d{{1,3}}[ \t]+(?P<two>{_CLUB})[ \t]+\d{{1,3}}[ \t]*(?:\(.*)?$", re.M),
+    # A fixture: two clubs with "v" or "vs" between them.
+    re.compile(rf"^[ \t]*(?P<one>{_CLUB})[ \t]+(?:v|vs)\.?[ \t]+(?P<two>{_CLUB})[ \t]*$", re.M),
+    # A standings line: a place in the table, a club and three numbers or more.
+    re.compile(rf"^[ \t]*(?:\d{{1,2}}\.?[ \t]+)?(?P<one>{_CLUB})(?:[ \t]+{_NUMBER}){{3,}}[ \t]*$", re.M),
+)
+
+
+def speakers(text: str, taken: Intervals) -> list[shapes.Found]:
+    """Return the bodies of ``text`` named bare before a verb of saying ("the Bundesrat said", "NWRC said").
+
+    A name that overlaps ``taken`` (what the dictionary and the other rules read) is left to
+    them; a title or a noun for people ("the Minister said", "the CEO said") names no body.
+    """
+    out = []
+    for match in _SPEAKER.finditer(text):
+        group = 1 if match.group(1) else 2
+        start, end = match.span(group)
+        word = match.group(group)
+        if word in _NOT_BODIES or word.lower() in _PEOPLE_NOUNS or taken.overlaps(start, end):
+            continue
+        out.append(shapes.Found(start, end, "organization", word))
+    return out
+
+
+def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, str], M]) -> list[M]:
+    """Return ``mentions`` with the one-word people that company words or a possessive mark read as organisations.
+
+    ``mentions`` are ``(start, end, actor, actor_type, code)`` tuples in text order; ``make``
+    builds a new one. Only a person named by one word with no fuller name in the article
+    changes: "Ray" after "Ann Ray" stays a person.
+    """
+    bare = [m for m in mentions if m[3] == "person" and " " not in m[2] and text[m[0] : m[1]] == m[2]]
+    if not bare:
+        return list(mentions)
+    people_at = {m[0] for m in mentions if m[3] == "person"}
+    bare_at = {m[0] for m in bare}
+    marked = set()
+    for m in bare:
+        start, end = m[0], m[1]
+        owner = text.startswith(("'s ", "’s "), end) and end + 3 in people_at
+        if owner or _AFTER.match(text, end) or _BEFORE.search(text, max(0, start - 24), start):
+            marked.add(m[2])
+    if not marked:
+        return list(mentions)
+    return [make(m[0], m[1], m[2], "organization", "") if m[0] in bare_at and m[2] in marked else m for m in mentions]
+
+
+def teams(text: str, hits: Sequence[Hit], people: Sequence[shapes.Found]) -> list[shapes.Found]:
+    """Return the clubs named on the results, fixtures and standings lines of ``text``.
+
+    A name that is exactly a country stays the country (national teams are written by their
+    country's name). A name of two words or more that starts with a given name or was read as
+    a person ("Tiger Woods 70 68 72"), and the surname of a person the article names in full,
+    are players, not clubs: ``people`` are the people read so far. A club takes in the
+    dictionary names inside it ("Real Madrid").
+    """
+    if "\n" not in text:
+        return []
+    given = given_names()
+    surnames = {item.name.split()[-1] for item in people if " " in item.name}
+    read_as_people = {(item.start, item.end) for item in people}
+    countries = {(hit.start, hit.end) for hit in hits if hit.entry.actor_type == "country"}
+    starts = [hit.start for hit in hits]
+    out = []
+    for pattern in _TABLE_LINES:
+        for match in pattern.finditer(text):
+            for group in ("one", "two") if "two" in pattern.groupindex else ("one",):
+                start, end = match.span(group)
+                words = match.group(group).split()
+                if (start, end) in countries or words[0] in STOP_WORDS or (len(words) == 1 and _ordinary(words[0])):
+                    continue
+                if (len(words) == 1 and words[0] in surnames) or (
+                    len(words) > 1 and (words[0] in given or (start, end) in read_as_people)
+                ):
+                    continue
+                first = bisect.bisect_left(starts, start)
+                inside = tuple(hit for hit in hits[first : bisect.bisect_left(starts, end)] if hit.end <= end)
+                out.append(shapes.Found(start, end, "organization", match.group(group), "", inside))
+    return out
+
+
+def _ordinary(word: str) -> bool:
+    """Whether ``word`` is an ordinary word, written in lower case more often than not ("Chapter 3 Section 4")."""
+    seen = sentence_statistics().words.get(word.lower())
+    return seen is not None and seen.lower > seen.capital
