@@ -5,6 +5,7 @@ import pytest
 
 import workbench
 from workbench import actors
+from workbench.actors import context
 from workbench.errors import ActorDictionaryError
 from workbench.segmenting import segment_articles
 
@@ -440,6 +441,30 @@ def test_names_on_results_fixtures_and_standings_lines_are_clubs():
     assert clubs == {"Oldham", "Blackpool", "Barnsley", "Stavanger Rovers", "Real Ostrava", "Lyon", "Halden"}
     # national teams stay their countries; ordinary words on a numbered line are no club
     assert {("Japan", "Japan", "country"), ("Syria", "Syria", "country")} <= mentions
+
+
+def test_a_fixture_headline_in_capitals_is_no_table():
+    assert not context.teams("Previews for Sunday.\nHALSTAD v VIKEN PREVIEW\nBoth sides rested.", [], [])
+    assert len(context.teams("Previews for Sunday.\nHalstad v Viken\nBoth sides rested.", [], [])) == 2
+
+
+@pytest.mark.parametrize(
+    "text, players",
+    [
+        ("Scorers: Halden - Tomas Lind (12th minute), Ake Nyberg (45)\n", {"Tomas Lind", "Ake Nyberg"}),
+        ("Leading scorers: Dahlberg 23, Okafor 18, Ruud 15.", {"Dahlberg", "Okafor", "Ruud"}),
+    ],
+)
+def test_names_in_a_list_of_scores_or_minutes_are_players(text, players):
+    assert {surface for surface, _, kind in found(text) if kind == "person"} == players
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Medals: Norway 3, Sweden 2.", "See Vol. 6, No. 12 of the review.", "Read Act 3, Scene 2 aloud."],
+)
+def test_places_and_citations_in_a_list_of_numbers_are_no_players(text):
+    assert "person" not in {kind for _, _, kind in found(text)}
 
 
 def test_a_player_on_a_results_line_stays_a_person():

@@ -17,6 +17,9 @@ organisations:
 - a place in a table of sports results (:func:`teams`): on "Oldham 2 Blackpool 1", "Oldham v
   Blackpool" and a standings line ("Barcelona 4 3 1 0 11 4 10") the names are clubs. Wire
   services send such tables as plain lines, where no sentence says what the names are.
+
+The lists of scorers that follow such tables ("Smith 3, Jones 2", "Lind (12th minute), Nyberg
+(45)") name players: :func:`players`.
 """
 
 from __future__ import annotations
@@ -115,10 +118,11 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
 def teams(text: str, hits: Sequence[Hit], people: Sequence[shapes.Found]) -> list[shapes.Found]:
     """Return the clubs named on the results, fixtures and standings lines of ``text``.
 
-    A name that is exactly a country stays the country (national teams are written by their
-    country's name). A name of two words or more that starts with a given name or was read as
-    a person ("Tiger Woods 70 68 72"), and the surname of a person the article names in full,
-    are players, not clubs: ``people`` are the people read so far. A club takes in the
+    A name that is exactly a dictionary name stays what the dictionary says (national teams
+    are written by their country's name); a line in capitals is a headline, not a table. A
+    name of two words or more that starts with a given name or was read as a person ("Tiger
+    Woods 70 68 72"), and the surname of a person the article names in full, are players, not
+    clubs: ``people`` are the people read so far. A club takes in the
     dictionary names inside it ("Real Madrid").
     """
     if "\n" not in text:
@@ -126,15 +130,18 @@ def teams(text: str, hits: Sequence[Hit], people: Sequence[shapes.Found]) -> lis
     given = given_names()
     surnames = {item.name.split()[-1] for item in people if " " in item.name}
     read_as_people = {(item.start, item.end) for item in people}
-    countries = {(hit.start, hit.end) for hit in hits if hit.entry.actor_type == "country"}
+    places = {(hit.start, hit.end) for hit in hits}
     starts = [hit.start for hit in hits]
     out = []
     for pattern in _TABLE_LINES:
+        groups = ("one", "two") if "two" in pattern.groupindex else ("one",)
         for match in pattern.finditer(text):
-            for group in ("one", "two") if "two" in pattern.groupindex else ("one",):
+            if all(match.group(group).isupper() for group in groups):
+                continue  # a headline in capitals ("ENGLAND v NORLAND"), not a table
+            for group in groups:
                 start, end = match.span(group)
                 words = match.group(group).split()
-                if (start, end) in countries or words[0] in STOP_WORDS or (len(words) == 1 and _ordinary(words[0])):
+                if (start, end) in places or words[0] in STOP_WORDS or (len(words) == 1 and _ordinary(words[0])):
                     continue
                 if (len(words) == 1 and words[0] in surnames) or (
                     len(words) > 1 and (words[0] in given or (start, end) in read_as_people)
@@ -143,6 +150,40 @@ def teams(text: str, hits: Sequence[Hit], people: Sequence[shapes.Found]) -> lis
                 first = bisect.bisect_left(starts, start)
                 inside = tuple(hit for hit in hits[first : bisect.bisect_left(starts, end)] if hit.end <= end)
                 out.append(shapes.Found(start, end, "organization", match.group(group), "", inside))
+    return out
+
+
+_PLAYER = rf"({_CLUB}) \(?\d{{1,3}}(?:st|nd|rd|th)?(?: (?:minute|min|pen|penalty))?\)?"
+_PLAYER_LIST = re.compile(rf"{_PLAYER}(?:, {_PLAYER})+")
+"""Two names or more, each with its score or minute, separated by commas."""
+_PLAYER_ITEM = re.compile(_PLAYER)
+
+
+def players(text: str, hits: Sequence[Hit], read: Sequence[shapes.Found]) -> list[shapes.Found]:
+    """Return the players named in lists of scores or minutes ("Smith 3, Jones 2", "Lind (12th), Nyberg (45)").
+
+    ``read`` are the names read so far. A name the dictionary knows ("Norway 3, Sweden 2"
+    counts medals) or an ordinary word is left alone; so is a name read as an organisation
+    ("Boeing 737, Airbus 320"), unless the list is one of players: minutes in brackets, or a
+    name in it read as a person or the surname of one.
+    """
+    dictionary = {(hit.start, hit.end) for hit in hits}
+    organisations = {(item.start, item.end) for item in read if item.kind == "organization"}
+    people = {(item.start, item.end) for item in read if item.kind == "person"}
+    surnames = {item.name.split()[-1] for item in read if item.kind == "person"}
+    out = []
+    for match in _PLAYER_LIST.finditer(text):
+        items = [item.span(1) for item in _PLAYER_ITEM.finditer(text, match.start(), match.end())]
+        of_players = "(" in match.group() or any(
+            span in people or text[span[0] : span[1]] in surnames for span in items
+        )
+        for start, end in items:
+            name = text[start:end]
+            words = name.split()
+            if (start, end) in dictionary or words[0] in STOP_WORDS or name.endswith(".") or _ordinary(words[-1]):
+                continue  # a known place, a citation ("Vol. 6, No. 12", "Act 3, Scene 2") or ordinary words
+            if of_players or (start, end) not in organisations:
+                out.append(shapes.Found(start, end, "person", name))
     return out
 
 

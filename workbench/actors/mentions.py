@@ -49,10 +49,11 @@ def article_mentions(
                 found.extend(shapes.read(text, piece, before, after, given))
     if names:
         found = _with_learned(text, found, _learned(text, names, hits, found))
-    clubs = context.teams(text, hits, [item for item in found if item.kind == "person"])
-    if clubs:
-        tables = Intervals((item.start, item.end) for item in clubs)
-        found = [item for item in found if not tables.overlaps(item.start, item.end)] + clubs
+    tables = context.teams(text, hits, [item for item in found if item.kind == "person"])
+    tables += context.players(text, hits, found)
+    if tables:
+        spans = Intervals((item.start, item.end) for item in tables)
+        found = [item for item in found if not spans.overlaps(item.start, item.end)] + tables
     read = [(item.start, item.end) for item in found if item.kind != "loose"]
     found += context.speakers(text, Intervals([*((hit.start, hit.end) for hit in hits), *read]))
     absorbed = {hit.start for item in found for hit in item.absorbs}
