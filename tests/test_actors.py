@@ -411,15 +411,17 @@ def test_a_title_or_a_noun_for_people_before_a_verb_of_saying_names_no_body(text
         ("Shares in Korvik fell 3 percent after Korvik cut its forecast.", "Korvik"),
         ("Bratteli's chief executive resigned on Monday.", "Bratteli"),
         ("Northwind's Ann Ray said the plan was sound.", "Northwind"),
+        ("Vestland Energi chief executive Ola Berg said the merger would close.", "Vestland Energi"),
+        ("Brennholt, the Norwegian shipping group, said it would cut 300 jobs.", "Brennholt"),
     ],
 )
-def test_company_words_or_a_possessive_before_a_person_make_a_bare_name_an_organisation(text, company):
+def test_company_words_an_owned_person_or_an_appositive_make_a_bare_name_an_organisation(text, company):
     mentions = found(text)
     assert {(surface, kind) for surface, _, kind in mentions if surface == company} == {(company, "organization")}
 
 
 def test_a_person_named_in_full_stays_a_person_whatever_follows_the_surname():
-    mentions = found("Ann Ray joined in May. Ray said its board had met twice.")
+    mentions = found("Ann Ray joined in May. Ray said its board had met twice. Ann Ray, a lawyer, left.")
     assert ("Ray", "Ann Ray", "person") in mentions
     assert "organization" not in {kind for _, _, kind in mentions}
 

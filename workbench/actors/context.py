@@ -6,9 +6,9 @@ shapes read no head noun in them, and the name finder, which learned mostly from
 by one word, reads such a word as a person or not at all. Four kinds of evidence make them
 organisations:
 
-- a speaker no person can be (:func:`speakers`): a capitalised word after "the", or an acronym,
+- a speaker no person can be (:func:`bodies`): a capitalised word after "the", or an acronym,
   right before a verb of saying. People are not written with "the", and an acronym that
-  speaks is a body;
+  speaks is a body. So is a name an appositive calls a body ("Brennholt, the shipping group,");
 - company words around a one-word name the article gives no person's full name for
   (:func:`organisations`): "shares in Halvorsen", "Halvorsen's chief executive", "Halvorsen said
   its"; one such use makes every use of the word in the article the organisation;
@@ -59,6 +59,16 @@ _BEFORE = re.compile(rf"\b(?i:{'|'.join(_phrase(p) for p in phrases('organisatio
 _AFTER_PHRASES = [p if p.startswith("'") else f" {p}" for p in phrases("organisation_contexts.txt", "after")]
 _AFTER = re.compile(rf"(?:{'|'.join(_phrase(p) for p in _AFTER_PHRASES)})\b")
 
+_ROLES = "|".join(word_list("speaker_nouns.txt", "roles"))
+_TITLE_AFTER = re.compile(rf" (?:(?:{_ROLES}) ){{1,2}}")
+"""A role written after a name and before a person's ("Vestland Energi chief executive Ola Berg")."""
+_BODY_AFTER = re.compile(
+    rf", (?:the|a|an) (?:[\w'’-]+ ){{0,3}}?(?:{'|'.join(word_list('speaker_nouns.txt', 'bodies'))}),"
+)
+"""An appositive that calls the name before it a body ("Brennholt, the Norwegian shipping group,")."""
+_DESCRIBED = re.compile(r"(?<![\w'’&-])([A-Z][\w'’&-]+(?: (?:[A-Z][\w'’&-]+|&)){0,3})(?=, (?:the|a|an) )")
+"""Capitalised words before an appositive; :data:`_BODY_AFTER` then says whether it calls them a body."""
+
 M = TypeVar("M", bound=tuple)
 
 _CLUB = r"[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|de|del|and|&)){0,3}"
@@ -75,11 +85,14 @@ _TABLE_LINES = (
 )
 
 
-def speakers(text: str, taken: Intervals) -> list[shapes.Found]:
-    """Return the bodies of ``text`` named bare before a verb of saying ("the Bundesrat said", "NWRC said").
+def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
+    """Return the bodies of ``text`` named bare where no person can be.
 
-    A name that overlaps ``taken`` (what the dictionary and the other rules read) is left to
-    them; a title or a noun for people ("the Minister said", "the CEO said") names no body.
+    Before a verb of saying, a capitalised word after "the" or an acronym ("the Bundesrat
+    said", "NWRC said"); before an appositive that calls it a body, a capitalised name
+    ("Brennholt, the Norwegian shipping group,"). A name that overlaps ``taken`` (what the
+    dictionary and the other rules read) is left to them; a title or a noun for people ("the
+    Minister said", "the CEO said") names no body.
     """
     out = []
     for match in _SPEAKER.finditer(text):
@@ -89,17 +102,31 @@ def speakers(text: str, taken: Intervals) -> list[shapes.Found]:
         if word in _NOT_BODIES or word.lower() in _PEOPLE_NOUNS or taken.overlaps(start, end):
             continue
         out.append(shapes.Found(start, end, "organization", word))
+    for match in _DESCRIBED.finditer(text):
+        start, end = match.span(1)
+        words = match.group(1).split()
+        if words[0] in _NOT_BODIES or taken.overlaps(start, end) or _BODY_AFTER.match(text, end) is None:
+            continue
+        out.append(shapes.Found(start, end, "organization", match.group(1)))
     return out
 
 
 def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, str], M]) -> list[M]:
-    """Return ``mentions`` with the one-word people that company words or a possessive mark read as organisations.
+    """Return ``mentions`` with the people that the words around them mark as organisations.
 
     ``mentions`` are ``(start, end, actor, actor_type, code)`` tuples in text order; ``make``
-    builds a new one. Only a person named by one word with no fuller name in the article
-    changes: "Ray" after "Ann Ray" stays a person.
+    builds a new one. A person the article names as written, not starting with a given name,
+    is an organisation when it owns a person ("Northwind's Ann Ray", "Vestland Energi chief
+    executive Ola Berg") or an appositive calls it a body ("Brennholt, the shipping group,");
+    one named by one word also when company words surround it ("shares in Halvorsen",
+    "Halvorsen said its"). "Ray" after "Ann Ray" stays a person.
     """
-    bare = [m for m in mentions if m[3] == "person" and " " not in m[2] and text[m[0] : m[1]] == m[2]]
+    given = given_names()
+    bare = [
+        m
+        for m in mentions
+        if m[3] == "person" and text[m[0] : m[1]] == m[2] and m[2].split()[0] not in given and m[2][0].isupper()
+    ]
     if not bare:
         return list(mentions)
     people_at = {m[0] for m in mentions if m[3] == "person"}
@@ -107,8 +134,11 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
     marked = set()
     for m in bare:
         start, end = m[0], m[1]
-        owner = text.startswith(("'s ", "’s "), end) and end + 3 in people_at
-        if owner or _AFTER.match(text, end) or _BEFORE.search(text, max(0, start - 24), start):
+        titled = _TITLE_AFTER.match(text, end)
+        possessive = text.startswith(("'s ", "’s "), end) and end + 3 in people_at
+        owner = possessive or (titled is not None and titled.end() in people_at)
+        company = " " not in m[2] and (_AFTER.match(text, end) or _BEFORE.search(text, max(0, start - 24), start))
+        if owner or company or _BODY_AFTER.match(text, end):
             marked.add(m[2])
     if not marked:
         return list(mentions)

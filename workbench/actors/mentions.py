@@ -55,7 +55,7 @@ def article_mentions(
         spans = Intervals((item.start, item.end) for item in tables)
         found = [item for item in found if not spans.overlaps(item.start, item.end)] + tables
     read = [(item.start, item.end) for item in found if item.kind != "loose"]
-    found += context.speakers(text, Intervals([*((hit.start, hit.end) for hit in hits), *read]))
+    found += context.bodies(text, Intervals([*((hit.start, hit.end) for hit in hits), *read]))
     absorbed = {hit.start for item in found for hit in item.absorbs}
     mentions = [hit_mention(text, hits, i, dictionary) for i, hit in enumerate(hits) if hit.start not in absorbed]
     mentions += people(found, [h for h in hits if h.entry.actor_type == "person"], text)
