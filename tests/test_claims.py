@@ -663,6 +663,12 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("The ministry, which said on Monday that the talks had failed, closed its office.",
          [("The ministry", "said", "the talks had failed")]),
         ("Ann Ray, who said the plan would fail, resigned.", [("Ann Ray", "said", "the plan would fail")]),
+        # after what was said, a comma, "and", "but" or "so" and a subject pronoun go on with the writer's story
+        ("The pilot told us the runway was icy, and we waited an hour.",
+         [("The pilot", "told", "the runway was icy")]),
+        ("Ann Ray said the ferry would run, but she was wrong.", [("Ann Ray", "said", "the ferry would run")]),
+        ('Ann Ray said: "The ferry will run, and we will be on it."',
+         [("Ann Ray", "said", "The ferry will run, and we will be on it")]),
         # a claim reported inside another's "that" clause has no content before its speaker
         ("The minister said on Monday that the rebels had claimed they won.",
          [("The minister", "said", "the rebels had claimed they won"), ("the rebels", "had claimed", "they won")]),

@@ -60,6 +60,21 @@ def test_a_coordinated_cue_takes_the_subject_of_the_first_verb() -> None:
     assert (words(p, reading.source), words(p, reading.content)) == ("The minister", "the report was wrong")
 
 
+def test_a_conjunct_with_its_own_subject_after_a_comma_ends_the_content() -> None:
+    # the parser may hang the writer's next clause from the reported one
+    p = parsed(
+        "He said prices would rise, and the minister agreed.",
+        [(1, "nsubj"), (-1, "root"), (4, "nsubj"), (4, "aux"), (1, "ccomp"), (9, "punct"), (9, "cc"), (8, "det"),
+         (9, "nsubj"), (4, "conj"), (1, "punct")],
+    )  # fmt: skip
+    assert words(p, p.read(1).content) == "prices would rise"
+    p = parsed(
+        "He said prices would rise and fall.",
+        [(1, "nsubj"), (-1, "root"), (4, "nsubj"), (4, "aux"), (1, "ccomp"), (6, "cc"), (4, "conj"), (1, "punct")],
+    )  # fmt: skip
+    assert words(p, p.read(1).content) == "prices would rise and fall"
+
+
 def test_a_passive_subject_without_a_form_of_be_is_the_source() -> None:
     active = parsed(
         "Nearly all senators have said that they will vote.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from workbench.claims._tokens import Span, Tokens
 
 THAT_REACH = 9
@@ -61,6 +63,24 @@ def interrupted(text: str, source: int, cue_end: int, after: int) -> bool:
         return False
     words = text[after:].split(maxsplit=1)
     return bool(words) and words[0][:1].islower() and not trailing(text, after)
+
+
+_NARRATED = re.compile(r", (?:and|but|so) (?:he|she|they|we|i|you)\b", re.IGNORECASE)
+"""A comma, a coordinator and a personal subject pronoun ("it" may stand for what was said): the
+writer's own next clause, not more of what was said."""
+
+
+def narrated(text: str, start: int, stop: int) -> int:
+    """Return where the content from ``start`` ends before the writer's own clause ("..., and you have all seen it").
+
+    "I told you there was water in it, and you have all seen it boil": after a comma, "and",
+    "but" or "so" with a subject of its own goes on with the story. Inside a quotation every
+    word is what was said. Returns ``stop`` when no such clause starts before it.
+    """
+    if text.count('"', start, stop) or "“" in text[start:stop]:
+        return stop
+    found = _NARRATED.search(text, start, stop)
+    return found.start() if found else stop
 
 
 def trailing(text: str, after: int) -> bool:

@@ -456,7 +456,7 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
                 stop = drafts[m].clause
                 break
             m += 1
-        content = co.trim(text, draft.after, stop)
+        content = co.trim(text, draft.after, co.narrated(text, draft.after, stop))
     if draft.before >= 0 and not co.embedded(text, draft.before):
         floor = drafts[n - 1].cue[1] if n and drafts[n - 1].cue[1] <= draft.before else 0
         previous = co.before(text, draft.before, floor)

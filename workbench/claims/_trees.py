@@ -165,13 +165,31 @@ class Parsed:
             words = self._subtree(complement)
             if words[0] > verb and self.tokens.lower[words[0]] in _COMPLEMENTISERS:
                 words = words[1:]  # "that", whatever relation the parser gave it
-            return _Clause(complement, words, inside=False)
+            cut = self._next_clause(complement)
+            return _Clause(complement, [k for k in words if k < cut], inside=False)
         head = self.heads[verb]
         if self.labels[verb] == "parataxis" and 0 <= head < verb:  # "...," she said: the words before the cue
             own = self._subtree(verb)
             return _Clause(head, [k for k in self._subtree(head) if k < own[0]], inside=True)
         after = next((c for c in dependents if self.labels[c] == "parataxis" and c > verb), None)
         return None if after is None else _Clause(after, self._subtree(after), inside=False)
+
+    def _next_clause(self, complement: int) -> int:
+        """Return where a clause of the narrator's own starts after ``complement``, else the sentence's end.
+
+        "I told you there was water in it, and you have all seen it boil": a conjunct after a comma
+        with a subject of its own goes on with the story, not with what was said.
+        """
+        for c in self._dependents(complement):
+            if c > complement and self.labels[c] == "conj" and any(
+                self.labels[d] in _SUBJECTS for d in self._dependents(c)
+            ):
+                first = self._subtree(c)[0]  # the comma, when the parser hung it from the conjunct
+                if self.tokens.text[first] == ",":
+                    return first
+                if first > 0 and self.tokens.text[first - 1] == ",":
+                    return first - 1
+        return len(self.heads)
 
     def _sure(self, verb: int, clause: _Clause, span: Words) -> bool:
         """Return True when a clause read off the tree is surely reported by cue ``verb``.
