@@ -420,6 +420,15 @@ def test_company_words_an_owned_person_or_an_appositive_make_a_bare_name_an_orga
     assert {(surface, kind) for surface, _, kind in mentions if surface == company} == {(company, "organization")}
 
 
+def test_the_full_name_of_a_company_its_short_name_marks_is_the_company():
+    mentions = found("Olsvik Kraft said profits fell. Olsvik shares were down 2 percent.")
+    assert {(surface, actor, kind) for surface, actor, kind in mentions} == {
+        ("Olsvik Kraft", "Olsvik Kraft", "organization"),
+        ("Olsvik", "Olsvik Kraft", "organization"),
+    }
+    assert ("Smith", "Smith", "person") in found("Smith shares his views on the blog. Smith said so.")
+
+
 def test_a_person_named_in_full_stays_a_person_whatever_follows_the_surname():
     mentions = found("Ann Ray joined in May. Ray said its board had met twice. Ann Ray, a lawyer, left.")
     assert ("Ray", "Ann Ray", "person") in mentions

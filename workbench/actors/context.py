@@ -142,7 +142,19 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
             marked.add(m[2])
     if not marked:
         return list(mentions)
-    return [make(m[0], m[1], m[2], "organization", "") if m[0] in bare_at and m[2] in marked else m for m in mentions]
+    # "Olsvik Kraft said ... Olsvik shares fell": the full name that starts with a marked word is the body too,
+    # and the word alone stands for it when it is the only one.
+    longer: dict[str, set[str]] = {}
+    for m in bare:
+        words = m[2].split()
+        if len(words) > 1 and words[0] in marked:
+            longer.setdefault(words[0], set()).add(m[2])
+    full = {word: next(iter(names)) for word, names in longer.items() if len(names) == 1}
+    marked |= {name for names in longer.values() for name in names}
+    return [
+        make(m[0], m[1], full.get(m[2], m[2]), "organization", "") if m[0] in bare_at and m[2] in marked else m
+        for m in mentions
+    ]
 
 
 def teams(text: str, hits: Sequence[Hit], people: Sequence[shapes.Found]) -> list[shapes.Found]:
