@@ -119,7 +119,9 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
     is an organisation when it owns a person ("Northwind's Ann Ray", "Vestland Energi chief
     executive Ola Berg") or an appositive calls it a body ("Brennholt, the shipping group,");
     one named by one word also when company words surround it ("shares in Halvorsen",
-    "Halvorsen said its"). "Ray" after "Ann Ray" stays a person.
+    "Halvorsen said its"). So is a full name whose first word company words surround alone
+    ("Olsvik Kraft said ... Olsvik shares fell"): that word then stands for it, a mention of
+    it wherever it has company words. "Ray" after "Ann Ray" stays a person.
     """
     given = given_names()
     bare = [
@@ -130,31 +132,45 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
     if not bare:
         return list(mentions)
     people_at = {m[0] for m in mentions if m[3] == "person"}
-    bare_at = {m[0] for m in bare}
     marked = set()
     for m in bare:
         start, end = m[0], m[1]
         titled = _TITLE_AFTER.match(text, end)
         possessive = text.startswith(("'s ", "’s "), end) and end + 3 in people_at
         owner = possessive or (titled is not None and titled.end() in people_at)
-        company = " " not in m[2] and (_AFTER.match(text, end) or _BEFORE.search(text, max(0, start - 24), start))
-        if owner or company or _BODY_AFTER.match(text, end):
+        if owner or (" " not in m[2] and _company(text, start, end)) or _BODY_AFTER.match(text, end):
             marked.add(m[2])
-    if not marked:
-        return list(mentions)
-    # "Olsvik Kraft said ... Olsvik shares fell": the full name that starts with a marked word is the body too,
-    # and the word alone stands for it when it is the only one.
     longer: dict[str, set[str]] = {}
     for m in bare:
         words = m[2].split()
-        if len(words) > 1 and words[0] in marked:
+        if len(words) > 1:
             longer.setdefault(words[0], set()).add(m[2])
-    full = {word: next(iter(names)) for word, names in longer.items() if len(names) == 1}
-    marked |= {name for names in longer.values() for name in names}
-    return [
+    full: dict[str, str] = {}
+    added = []
+    taken = Intervals((m[0], m[1]) for m in mentions)
+    for word, names in longer.items():
+        if len(names) > 1:
+            continue
+        (name,) = names
+        uses = [use.span() for use in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)]
+        alone = [(start, end) for start, end in uses if _company(text, start, end)]
+        if word in marked or alone:
+            marked.add(name)
+            full[word] = name
+            added += [make(s, e, name, "organization", "") for s, e in alone if not taken.overlaps(s, e)]
+    if not marked:
+        return list(mentions)
+    bare_at = {m[0] for m in bare}
+    kept = [
         make(m[0], m[1], full.get(m[2], m[2]), "organization", "") if m[0] in bare_at and m[2] in marked else m
         for m in mentions
     ]
+    return sorted(kept + added) if added else kept
+
+
+def _company(text: str, start: int, end: int) -> bool:
+    """Whether company words stand around ``text[start:end]`` ("shares in X", "X's chief executive", "X said its")."""
+    return bool(_AFTER.match(text, end) or _BEFORE.search(text, max(0, start - 24), start))
 
 
 def teams(text: str, hits: Sequence[Hit], people: Sequence[shapes.Found]) -> list[shapes.Found]:
