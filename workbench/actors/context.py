@@ -25,8 +25,9 @@ The lists of scorers that follow such tables ("Smith 3, Jones 2", "Lind (12th mi
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from workbench.actors import shapes
@@ -42,11 +43,9 @@ from workbench.lexicon import (
     word_set,
 )
 
-_SPEECH = "|".join(word_list("speech_verbs.txt", "after_name"))
-_SPEAKER = re.compile(
-    rf"(?:(?<![\w'’-])[Tt]he ([A-Z][a-z][\w'’-]*)|(?<![\w.&'’-])([A-Z][A-Z&]{{2,6}}))(?= (?:{_SPEECH})\b)"
-)
-"""A capitalised word after "the", or an acronym of three to seven capitals, right before a verb of saying."""
+_SPEECH = re.compile(rf" (?:{'|'.join(word_list('speech_verbs.txt', 'after_name'))})\b")
+_SPEAKER = re.compile(r"(?:(?<![\w'’-])[Tt]he ([A-Z][a-z][\w'’-]*)|(?<![\w.&'’-])([A-Z][A-Z&]{2,6}))\Z")
+"""Before a verb of saying (:data:`_SPEECH`), a capitalised word after "the" or an acronym of 3 to 7 capitals."""
 _NOT_BODIES = TITLE_HEADS | STOP_WORDS
 _PEOPLE_NOUNS = PERSON_NOUNS | word_set("speaker_nouns.txt", "roles", "groups", "documents")
 
@@ -66,8 +65,11 @@ _BODY_AFTER = re.compile(
     rf", (?:the|a|an) (?:[\w'’-]+ ){{0,3}}?(?:{'|'.join(word_list('speaker_nouns.txt', 'bodies'))}),"
 )
 """An appositive that calls the name before it a body ("Brennholt, the Norwegian shipping group,")."""
-_DESCRIBED = re.compile(r"(?<![\w'’&-])([A-Z][\w'’&-]+(?: (?:[A-Z][\w'’&-]+|&)){0,3})(?=, (?:the|a|an) )")
-"""Capitalised words before an appositive; :data:`_BODY_AFTER` then says whether it calls them a body."""
+_APPOSITIVE = re.compile(r", (?:the|a|an) ")
+_DESCRIBED = re.compile(r"(?<![\w'’&-])([A-Z][\w'’&-]+(?: (?:[A-Z][\w'’&-]+|&)){0,3})\Z")
+"""Capitalised words right before an appositive (:data:`_APPOSITIVE`) that calls them a body (:data:`_BODY_AFTER`)."""
+_LOOK_BACK = 60
+"""Characters read before a verb of saying or an appositive for the name: more than four long words."""
 
 M = TypeVar("M", bound=tuple)
 
@@ -77,12 +79,15 @@ _NUMBER = r"(?:\d+(?:\.\d+)?|\.\d+|-)"
 """A figure of a table: a count, a share (".547") or a dash; one way to read each, so a line is read in linear time."""
 _TABLE_LINES = (
     # Two clubs, each with its score, and a bracket after (half time, scorers) or nothing.
-    re.compile(rf"^[ \t]*(?P<one>{_CLUB})[ \t]+\d{{1,3}}[ \t]+(?P<two>{_CLUB})[ \t]+\d{{1,3}}[ \t]*(?:\(.*)?$", re.M),
+    re.compile(rf"[ \t]*(?P<one>{_CLUB})[ \t]+\d{{1,3}}[ \t]+(?P<two>{_CLUB})[ \t]+\d{{1,3}}[ \t]*(?:\(.*)?$", re.M),
     # A fixture: two clubs with "v" or "vs" between them.
-    re.compile(rf"^[ \t]*(?P<one>{_CLUB})[ \t]+(?:v|vs)\.?[ \t]+(?P<two>{_CLUB})[ \t]*$", re.M),
+    re.compile(rf"[ \t]*(?P<one>{_CLUB})[ \t]+(?:v|vs)\.?[ \t]+(?P<two>{_CLUB})[ \t]*$", re.M),
     # A standings line: a place in the table, a club and three numbers or more.
-    re.compile(rf"^[ \t]*(?:\d{{1,2}}\.?[ \t]+)?(?P<one>{_CLUB})(?:[ \t]+{_NUMBER}){{3,}}[ \t]*$", re.M),
+    re.compile(rf"[ \t]*(?:\d{{1,2}}\.?[ \t]+)?(?P<one>{_CLUB})(?:[ \t]+{_NUMBER}){{3,}}[ \t]*$", re.M),
 )
+"""Each matched at the start of a line (``$`` is a line's end)."""
+_TABLE_WIDTH = 120
+"""The longest line read as a table's: results and standings are short lines, paragraphs long ones."""
 
 
 def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
@@ -95,20 +100,24 @@ def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
     Minister said", "the CEO said") names no body.
     """
     out = []
-    for match in _SPEAKER.finditer(text):
+    for verb in _SPEECH.finditer(text):
+        match = _SPEAKER.search(text, max(0, verb.start() - _LOOK_BACK), verb.start())
+        if match is None:
+            continue
         group = 1 if match.group(1) else 2
         start, end = match.span(group)
         word = match.group(group)
         if word in _NOT_BODIES or word.lower() in _PEOPLE_NOUNS or taken.overlaps(start, end):
             continue
         out.append(shapes.Found(start, end, "organization", word))
-    for match in _DESCRIBED.finditer(text):
-        start, end = match.span(1)
-        words = match.group(1).split()
-        if words[0] in _NOT_BODIES or taken.overlaps(start, end) or _BODY_AFTER.match(text, end) is None:
+    for appositive in _APPOSITIVE.finditer(text):
+        if _BODY_AFTER.match(text, appositive.start()) is None:
             continue
-        out.append(shapes.Found(start, end, "organization", match.group(1)))
-    return out
+        match = _DESCRIBED.search(text, max(0, appositive.start() - _LOOK_BACK), appositive.start())
+        if match is None or match.group(1).split()[0] in _NOT_BODIES or taken.overlaps(*match.span(1)):
+            continue
+        out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
+    return sorted(out)
 
 
 def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, str], M]) -> list[M]:
@@ -152,8 +161,7 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
         if len(names) > 1:
             continue
         (name,) = names
-        uses = [use.span() for use in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)]
-        alone = [(start, end) for start, end in uses if _company(text, start, end)]
+        alone = [(start, end) for start, end in _uses(text, word) if _company(text, start, end)]
         if word in marked or alone:
             marked.add(name)
             full[word] = name
@@ -166,6 +174,18 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
         for m in mentions
     ]
     return sorted(kept + added) if added else kept
+
+
+def _uses(text: str, word: str) -> Iterator[tuple[int, int]]:
+    """Yield the spans of ``word`` written as a word of its own in ``text``."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not (start and (text[start - 1].isalnum() or text[start - 1] in "'’-")) and not (
+            end < len(text) and (text[end].isalnum() or text[end] in "'’-")
+        ):
+            yield start, end
+        start = text.find(word, end)
 
 
 def _company(text: str, start: int, end: int) -> bool:
@@ -191,9 +211,12 @@ def teams(text: str, hits: Sequence[Hit], people: Sequence[shapes.Found]) -> lis
     places = {(hit.start, hit.end) for hit in hits}
     starts = [hit.start for hit in hits]
     out = []
+    lengths = [len(line) + 1 for line in text.split("\n")]
+    offsets = itertools.accumulate(lengths[:-1], initial=0)
+    lines = [offset for offset, length in zip(offsets, lengths, strict=True) if length <= _TABLE_WIDTH]
     for pattern in _TABLE_LINES:
         groups = ("one", "two") if "two" in pattern.groupindex else ("one",)
-        for match in pattern.finditer(text):
+        for match in filter(None, (pattern.match(text, line) for line in lines)):
             if all(match.group(group).isupper() for group in groups):
                 continue  # a headline in capitals ("ENGLAND v NORLAND"), not a table
             for group in groups:
@@ -215,6 +238,8 @@ _PLAYER = rf"({_CLUB}) \(?\d{{1,3}}(?:st|nd|rd|th)?(?: (?:minute|min|pen|penalty
 _PLAYER_LIST = re.compile(rf"{_PLAYER}(?:, {_PLAYER})+")
 """Two names or more, each with its score or minute, separated by commas."""
 _PLAYER_ITEM = re.compile(_PLAYER)
+_PLAYER_JOIN = re.compile(r"[\d)], [A-Z]")
+"""Where two items of such a list meet: read first, as few texts hold one."""
 
 
 def players(text: str, hits: Sequence[Hit], read: Sequence[shapes.Found]) -> list[shapes.Found]:
@@ -225,6 +250,8 @@ def players(text: str, hits: Sequence[Hit], read: Sequence[shapes.Found]) -> lis
     ("Boeing 737, Airbus 320"), unless the list is one of players: minutes in brackets, or a
     name in it read as a person or the surname of one.
     """
+    if _PLAYER_JOIN.search(text) is None:
+        return []
     dictionary = {(hit.start, hit.end) for hit in hits}
     organisations = {(item.start, item.end) for item in read if item.kind == "organization"}
     people = {(item.start, item.end) for item in read if item.kind == "person"}
