@@ -413,6 +413,8 @@ def test_a_title_or_a_noun_for_people_before_a_verb_of_saying_names_no_body(text
         ("Northwind's Ann Ray said the plan was sound.", "Northwind"),
         ("Vestland Energi chief executive Ola Berg said the merger would close.", "Vestland Energi"),
         ("Brennholt, the Norwegian shipping group, said it would cut 300 jobs.", "Brennholt"),
+        ("Korvik, which makes turbines, cut 300 jobs.", "Korvik"),
+        ("Halden's Ann Ray scored twice.", "Halden"),
     ],
 )
 def test_company_words_an_owned_person_or_an_appositive_make_a_bare_name_an_organisation(text, company):
@@ -427,6 +429,10 @@ def test_the_full_name_of_a_company_its_short_name_marks_is_the_company():
         ("Olsvik", "Olsvik Kraft", "organization"),
     }
     assert ("Smith", "Smith", "person") in found("Smith shares his views on the blog. Smith said so.")
+
+
+def test_a_day_or_a_demonym_owning_a_person_names_no_body():
+    assert {kind for _, _, kind in found("Monday's Ann Ray show was cancelled. Republican's Ann Ray.")} == {"person"}
 
 
 def test_a_person_named_in_full_stays_a_person_whatever_follows_the_surname():

@@ -55,7 +55,7 @@ def _phrase(text: str) -> str:
 
 
 _BEFORE = re.compile(rf"\b(?i:{'|'.join(_phrase(p) for p in phrases('organisation_contexts.txt', 'before'))}) \Z")
-_AFTER_PHRASES = [p if p.startswith("'") else f" {p}" for p in phrases("organisation_contexts.txt", "after")]
+_AFTER_PHRASES = [p if p.startswith(("'", ",")) else f" {p}" for p in phrases("organisation_contexts.txt", "after")]
 _AFTER = re.compile(rf"(?:{'|'.join(_phrase(p) for p in _AFTER_PHRASES)})\b")
 
 _ROLES = "|".join(word_list("speaker_nouns.txt", "roles"))
@@ -68,6 +68,10 @@ _BODY_AFTER = re.compile(
 _APPOSITIVE = re.compile(r", (?:the|a|an) ")
 _DESCRIBED = re.compile(r"(?<![\w'’&-])([A-Z][\w'’&-]+(?: (?:[A-Z][\w'’&-]+|&)){0,3})\Z")
 """Capitalised words right before an appositive (:data:`_APPOSITIVE`) that calls them a body (:data:`_BODY_AFTER`)."""
+_ADJECTIVE_ENDINGS = ("ic", "an", "ese", "ish", "ist")
+"""Endings of adjectives and demonyms, which own people without naming a body ("Republican's", "Christian's")."""
+_OWNER_BEFORE = re.compile(r"(?<![\w'’&-])([A-Z][\w'’&-]+(?: [A-Z][\w'’&-]+){0,2})['’]s \Z")
+"""A name with a possessive right before a person's: the body the person belongs to ("Halden's Ann Ray")."""
 _LOOK_BACK = 60
 """Characters read before a verb of saying or an appositive for the name: more than four long words."""
 
@@ -138,8 +142,10 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
         for m in mentions
         if m[3] == "person" and text[m[0] : m[1]] == m[2] and m[2].split()[0] not in given and m[2][0].isupper()
     ]
+    taken = Intervals((m[0], m[1]) for m in mentions)
+    added = [make(*span, text[span[0] : span[1]], "organization", "") for span in _owners(text, mentions, taken)]
     if not bare:
-        return list(mentions)
+        return sorted([*mentions, *added]) if added else list(mentions)
     people_at = {m[0] for m in mentions if m[3] == "person"}
     marked = set()
     for m in bare:
@@ -155,8 +161,6 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
         if len(words) > 1:
             longer.setdefault(words[0], set()).add(m[2])
     full: dict[str, str] = {}
-    added = []
-    taken = Intervals((m[0], m[1]) for m in mentions)
     for word, names in longer.items():
         if len(names) > 1:
             continue
@@ -166,7 +170,7 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
             marked.add(name)
             full[word] = name
             added += [make(s, e, name, "organization", "") for s, e in alone if not taken.overlaps(s, e)]
-    if not marked:
+    if not marked and not added:
         return list(mentions)
     bare_at = {m[0] for m in bare}
     kept = [
@@ -174,6 +178,20 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
         for m in mentions
     ]
     return sorted(kept + added) if added else kept
+
+
+def _owners(text: str, mentions: Sequence[M], taken: Intervals) -> Iterator[tuple[int, int]]:
+    """Yield the spans of the names no mention holds that own a person with a possessive ("Halden's Ann Ray")."""
+    given = given_names()
+    for m in mentions:
+        if m[3] != "person":
+            continue
+        match = _OWNER_BEFORE.search(text, max(0, m[0] - _LOOK_BACK), m[0])
+        if match is None or taken.overlaps(*match.span(1)):
+            continue
+        first = match.group(1).split()[0]
+        if first not in given and first not in _NOT_BODIES and not match.group(1).endswith(_ADJECTIVE_ENDINGS):
+            yield match.span(1)
 
 
 def _uses(text: str, word: str) -> Iterator[tuple[int, int]]:
