@@ -141,6 +141,8 @@ def test_two_cues_in_one_sentence_give_two_rows(text, expected):
         "The findings add weight to the idea that the crater held a lake.",
         "If the commission finds that the firm broke the rules, it can fine it.",
         "Iran had given warning of the impending attack.",
+        "Highly recommended.",  # an adverb opening the sentence is no speaker
+        "Strongly worded, the letter reached the ministry on Friday.",
     ],
 )
 def test_no_claim_without_a_plausible_speaker(text):

@@ -141,8 +141,9 @@ def _verb_group(tokens: Tokens, i: int) -> _VerbGroup:
             auxiliaries.append(lower)
             first = j
         elif not (
-            lower in lex.ADVERBS or (tokens.text[j].islower() and lower.endswith("ly") and lower not in lex.NOT_ADVERBS)
-        ):
+            lower in lex.ADVERBS
+            or ((j == 0 or tokens.text[j].islower()) and lower.endswith("ly") and lower not in lex.NOT_ADVERBS)
+        ):  # "reportedly said", "Highly recommended": a sentence's first word is capitalised whatever it is
             break
         j -= 1
     return _VerbGroup(first, auxiliaries, j)
