@@ -536,6 +536,9 @@ def test_tokens_keep_abbreviations_from_the_shared_word_list() -> None:
             ["Ann Ray"],
         ),
         ("The spokeswoman said the port was open.", [], [None]),
+        # a pronoun with a contraction is the pronoun
+        ("Ann Ray arrived late. She's said the plan would work.", [(0, 7, "Ann Ray", "person")], ["Ann Ray"]),
+        ("Ann Ray arrived late. She’d said the plan would work.", [(0, 7, "Ann Ray", "person")], ["Ann Ray"]),
     ],
 )
 def test_pronouns_and_descriptors_resolve_to_the_last_compatible_actor(text, mentions, expected) -> None:

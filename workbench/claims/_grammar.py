@@ -25,6 +25,7 @@ are character offsets into the sentence.
 from __future__ import annotations
 
 import enum
+import re
 from typing import NamedTuple
 
 from workbench.claims import _content as co
@@ -215,7 +216,7 @@ def _draft(
         if cue.lemma in _NEVER_INVERTED and first == last + 1:  # "told reporters they had agreed"
             listener = ph.after(tokens, first, end)
             first = first if listener is None else listener[1] + 1
-        source, content = tokens.chars(*reading.source), tokens.chars(first, end)
+        source, content = _without_contraction(tokens, reading.source), tokens.chars(first, end)
         return _Attempt(bare._replace(source=source, clause=min(source[0], bare.cue[0]), fixed=content), False)
     listener = (
         cue.lemma in _NEVER_INVERTED
@@ -307,7 +308,7 @@ def _source(
             return None
         if cue.noun and not has_auxiliary and not fo.verb_reading(tokens, span[1], last + 1, cue):
             return None
-        return tokens.chars(*span), Form.SUBJECT
+        return _without_contraction(tokens, span), Form.SUBJECT
     lower = left.lower()
     if lower in _COORDINATORS:  # "The firm cut jobs and said ...", "She declined to comment, but said ..."
         return _main_source(tokens, j, drafts)
@@ -327,6 +328,20 @@ def _source(
         if span:
             return tokens.chars(*span), Form.SUBJECT
     return None
+
+
+_CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|s)", re.IGNORECASE)
+
+
+def _without_contraction(tokens: Tokens, span: tuple[int, int]) -> Span:
+    """Return the characters of ``span``, a pronoun's contraction left out ("She's said" has the source "She")."""
+    start, end = tokens.chars(*span)
+    if span[0] == span[1]:
+        word = tokens.text[span[0]]
+        cut = _CONTRACTION.search(word)
+        if cut is not None and cut.end() == len(word) and word[: cut.start()].lower() in lex.PRONOUNS | {"you"}:
+            return start, start + cut.start()
+    return start, end
 
 
 def _closing_comma(tokens: Tokens, k: int) -> int | None:
