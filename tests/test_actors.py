@@ -494,10 +494,15 @@ def test_a_player_on_a_results_line_stays_a_person():
     [
         ("Wong Siu-ming of the Harbour Traders Association said prices rose.", "Wong Siu-ming"),
         ("Praised by Lars Lindqvist of the Tidewater Workers Union, the plan went ahead.", "Lars Lindqvist"),
+        ("Wong Siu-ming of the HKTDC said exports rose.", "Wong Siu-ming"),
     ],
 )
 def test_a_name_tied_to_a_body_by_of_is_a_person(text, person):
     assert (person, person, "person") in found(text)
+
+
+def test_a_club_tied_to_a_body_by_of_is_no_person():
+    assert "person" not in {kind for _, _, kind in found("Real Ostrava of the UEFA league lost.")}
 
 
 def test_combining_the_summaries_of_parts_gives_the_summary_of_the_whole(news_corpus):

@@ -25,6 +25,7 @@ from typing import NamedTuple
 from workbench.actors.dictionary import Entry, Hit
 from workbench.lexicon import (
     CONNECTORS,
+    FREQUENT_SURNAMES,
     GOVERNMENT_HEADS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -33,7 +34,6 @@ from workbench.lexicon import (
     PERSON_NOUNS,
     PERSONAL_TITLES,
     STOP_WORDS,
-    SURNAMES,
     TITLE_HEADS,
     TITLE_QUALIFIERS,
     word_list,
@@ -309,17 +309,23 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
         return [Found(run.start, after.end, "organization", written(text, run.start, after.end), "", (after.hit,))]
     if 2 <= name == len(tokens) and (before is None or before.hit is None or run.link is None):
         named = written(text, run.start, run.end)
-        return [Found(run.start, run.end, "candidate", named, "person" if _named_as_person(text, run) else "")]
+        tied = _TIED_TO_ACRONYM.match(text, run.end) and any(_person_word(t.text, given) for t in tokens)
+        return [Found(run.start, run.end, "candidate", named, "person" if tied or _named_as_person(text, run) else "")]
     return [Found(t.start, t.end, "loose", t.text) for t in tokens if _name_like(t.text)]
 
 
+_TIED_TO_ACRONYM = re.compile(r",? of (?:the )?[A-Z]{2,}\b")
+"""A pair tied to a body named by its acronym ("Wong Siu-ming of the HKTDC"), read like one tied to a named body."""
 _HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 """A given name written with a hyphen and a lower-case second syllable ("Siu-ming", "Jae-in")."""
 
 
 def _person_word(word: str, given: frozenset[str]) -> bool:
-    """Whether ``word`` is a word of people's names: a known surname or given name, or hyphenated as one."""
-    return word.lower() in SURNAMES or word in given or _HYPHENATED_GIVEN.fullmatch(word) is not None
+    """Whether ``word`` is a word of people's names: a frequent surname, a given name, or hyphenated as one.
+
+    The census's rarer surnames hold ordinary words ("Real", "Quick", "Keys"): they are no evidence.
+    """
+    return word.lower() in FREQUENT_SURNAMES or word in given or _HYPHENATED_GIVEN.fullmatch(word) is not None
 
 
 def _named_as_person(text: str, run: Piece) -> bool:
