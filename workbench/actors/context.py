@@ -1,25 +1,23 @@
-"""What the words around a bare name say it is: organisations named without a head noun.
+"""What the words around a name say it is: bodies named bare, clubs and players in tables.
 
-News names companies, parliaments, central banks and bodies known by their acronym bare: "the
-Bundesrat said", "the NWRC said", "Halvorsen said its profit rose", "Northwind's Ann Ray". The
-shapes read no head noun in them, and the name finder, which learned mostly from people named
-by one word, reads such a word as a person or not at all. Four kinds of evidence make them
-organisations:
+News names companies, parliaments and bodies known by their acronym bare ("the Bundesrat said",
+"the NWRC said", "Halvorsen said its profit rose", "Northwind's Ann Ray"): the shapes read no
+head noun in them, and the name finder, which learned mostly from people named by one word,
+reads such a name as a person or not at all. Wire services also send sports results as plain
+lines, where no sentence says what the names are. Four readings, each where no other is sure:
 
-- a speaker no person can be (:func:`bodies`): a capitalised word after "the", or an acronym,
-  right before a verb of saying. People are not written with "the", and an acronym that
-  speaks is a body. So is a name an appositive calls a body ("Brennholt, the shipping group,");
-- company words around a one-word name the article gives no person's full name for
-  (:func:`organisations`): "shares in Halvorsen", "Halvorsen's chief executive", "Halvorsen said
-  its"; one such use makes every use of the word in the article the organisation;
-- the owner of a person in a possessive ("Northwind's Ann Ray"): a person is not owned by
-  another person named by one word;
-- a place in a table of sports results (:func:`teams`): on "Oldham 2 Blackpool 1", "Oldham v
-  Blackpool" and a standings line ("Barcelona 4 3 1 0 11 4 10") the names are clubs. Wire
-  services send such tables as plain lines, where no sentence says what the names are.
-
-The lists of scorers that follow such tables ("Smith 3, Jones 2", "Lind (12th minute), Nyberg
-(45)") name players: :func:`players`.
+- :func:`bodies`: names where no person can be. A capitalised word after "the", or an acronym,
+  right before a verb of saying (people are not written with "the"; an acronym that speaks is a
+  body); a name an appositive calls a body ("Brennholt, the shipping group,").
+- :func:`organisations`: people the words around them make bodies. The owner of a person
+  ("Northwind's Ann Ray", "Vestland Energi chief executive Ola Berg"); a name an appositive
+  calls a body; "X, which"; a one-word name with company words around it ("shares in
+  Halvorsen", "Halvorsen said its"; the phrases of ``organisation_contexts.txt``), every use of
+  it in the article, and the one full name that starts with it ("Olsvik Kraft").
+- :func:`teams`: the clubs of results, fixtures and standings lines ("Oldham 2 Blackpool 1",
+  "Oldham v Blackpool", "Barcelona 4 3 1 0 11 4 10").
+- :func:`players`: the players of lists of scores or minutes ("Smith 3, Jones 2", "Lind (12th
+  minute), Nyberg (45)").
 """
 
 from __future__ import annotations
@@ -42,6 +40,8 @@ from workbench.lexicon import (
     word_list,
     word_set,
 )
+
+M = TypeVar("M", bound=tuple)
 
 _SPEECH = re.compile(rf" (?:{'|'.join(word_list('speech_verbs.txt', 'after_name'))})\b")
 _SPEAKER = re.compile(r"(?:(?<![\w'’-])[Tt]he ([A-Z][a-z][\w'’-]*)|(?<![\w.&'’-])([A-Z][A-Z&]{2,6}))\Z")
@@ -74,8 +74,6 @@ _OWNER_BEFORE = re.compile(r"(?<![\w'’&-])([A-Z][\w'’&-]+(?: [A-Z][\w'’&-]
 """A name with a possessive right before a person's: the body the person belongs to ("Halden's Ann Ray")."""
 _LOOK_BACK = 60
 """Characters read before a verb of saying or an appositive for the name: more than four long words."""
-
-M = TypeVar("M", bound=tuple)
 
 _CLUB = r"[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|de|del|and|&)){0,3}"
 """A club's name: up to four capitalised words ("Queens Park Rangers"), "de", "and" or "&" between them."""
@@ -218,8 +216,8 @@ def teams(text: str, hits: Sequence[Hit], people: Sequence[shapes.Found]) -> lis
     are written by their country's name); a line in capitals is a headline, not a table. A
     name of two words or more that starts with a given name or was read as a person ("Tiger
     Woods 70 68 72"), and the surname of a person the article names in full, are players, not
-    clubs: ``people`` are the people read so far. A club takes in the
-    dictionary names inside it ("Real Madrid").
+    clubs: ``people`` are the people read so far. A club takes in the dictionary names inside
+    it ("Real Madrid").
     """
     if "\n" not in text:
         return []

@@ -286,8 +286,8 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
     if name >= 2 and not title and rest and _link_word(rest[0]) == "of" and _org_head(rest) is not None:
         # "Chan Wai-keung of the Harbour Pilots Association": a name tied to a body by "of" is two
         # names; the name words before "of" hold no head noun ("Bank of England" is one). The pair
-        # is the body's person when one of its words is a surname, a given name or hyphenated
-        # like a Chinese or Korean given name ("Wai-keung").
+        # is the body's person when one of its words is a frequent surname, a given name or
+        # hyphenated like a Chinese or Korean given name ("Wai-keung").
         end = tokens[name - 1].end
         code = "person" if any(_person_word(token.text, given) for token in tokens[:name]) else ""
         pair = Found(run.start, end, "candidate", written(text, run.start, end), code)

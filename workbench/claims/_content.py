@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from workbench.claims import _lexicon as lex
 from workbench.claims._tokens import Span, Tokens
 
 THAT_REACH = 9
@@ -65,7 +66,7 @@ def interrupted(text: str, source: int, cue_end: int, after: int) -> bool:
     return bool(words) and words[0][:1].islower() and not trailing(text, after)
 
 
-_NARRATED = re.compile(r", (?:and|but|so) (?:he|she|they|we|i|you)\b", re.IGNORECASE)
+_NARRATED = re.compile(rf", (?:and|but|so) (?:{'|'.join(sorted((lex.PRONOUNS - {'it'}) | {'you'}))})\b", re.IGNORECASE)
 """A comma, a coordinator and a personal subject pronoun ("it" may stand for what was said): the
 writer's own next clause, not more of what was said."""
 
