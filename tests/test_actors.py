@@ -501,6 +501,18 @@ def test_a_name_tied_to_a_body_by_of_is_a_person(text, person):
     assert (person, person, "person") in found(text)
 
 
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Minister for the Middle East Tobias Ellwood has commented on the aid.", "Tobias Ellwood"),
+        ("Foreign Office Minister Tobias Ellwood said the aid was late.", "Tobias Ellwood"),
+        ("Muhammed Sheikh Khalil was buried on Friday.", "Muhammed Sheikh Khalil"),
+    ],
+)
+def test_a_title_that_opens_a_name_is_not_part_of_the_person(text, person):
+    assert {actor for _, actor, kind in found(text) if kind == "person"} == {person}
+
+
 def test_a_club_tied_to_a_body_by_of_is_no_person():
     assert "person" not in {kind for _, _, kind in found("Real Ostrava of the UEFA league lost.")}
 

@@ -23,7 +23,7 @@ from workbench.actors.dictionary import ActorDictionary, Hit, given_names, shipp
 from workbench.actors.features import Document
 from workbench.actors.model import Kind, Name
 from workbench.actors.ner import Finder, finder
-from workbench.lexicon import TITLE_HEADS, TITLE_QUALIFIERS
+from workbench.lexicon import NAME_SUFFIXES, TITLE_HEADS, TITLE_QUALIFIERS, word_set
 
 
 def article_mentions(
@@ -74,6 +74,8 @@ where things happen, not who acts: the countries, capitals and regions that act 
 _READ_KINDS = frozenset(["person", "role", "organization", "thing"])
 """What the rules read with confidence; a learned name never overrides them."""
 _TITLE_WORDS = TITLE_HEADS | TITLE_QUALIFIERS
+_JOINING = word_set("name_words.txt", "joining")
+"""Words that join a title's parts ("Minister for the Middle East"), never a person's name's."""
 
 
 def _learned(
@@ -99,7 +101,7 @@ def _learned(
             continue
         if len(inside) == 1 and (inside[0].start, inside[0].end) == (name.start, name.end):
             continue
-        start = _after_title(text, name.start, name.end) if name.kind is Kind.PERSON else name.start
+        start = _after_title(text, name.start, name.end, inside) if name.kind is Kind.PERSON else name.start
         if start < name.end:
             named = _actor_name(shapes.written(text, start, name.end))
             out.append(shapes.Found(start, name.end, _KINDS[name.kind], named, "", tuple(inside)))
@@ -116,12 +118,30 @@ def _actor_name(written: str) -> str:
     return name.title() if name.islower() else name
 
 
-def _after_title(text: str, start: int, end: int) -> int:
-    """Return where a person's name starts once the titles before it are skipped."""
-    for word in re.finditer(r"\S+", text[start:end]):
-        if word.group() not in _TITLE_WORDS:
-            return start + word.start()
-    return end
+def _after_title(text: str, start: int, end: int, inside: Sequence[Hit] = ()) -> int:
+    """Return where a person's name starts once the title it opens with is skipped.
+
+    A name that opens with a title word loses everything up to its last title or joining word
+    that has a name after it, and the dictionary names right after that word: "Dr. Ana Ruiz",
+    "Foreign Office Minister Tobias Ellwood" and "Minister for the Middle East Tobias Ellwood"
+    give the names at their ends; a name of title words alone gives none ("Mr. President").
+    Inside a name that opens otherwise a title word is a name's ("Muhammed Sheikh Khalil").
+    """
+    words = [(start + word.start(), word.group()) for word in re.finditer(r"\S+", text[start:end])]
+    if not words or words[0][1] not in _TITLE_WORDS:
+        return start
+    first = len(words)
+    for k, (_, word) in enumerate(words):
+        rest = [later for _, later in words[k + 1 :] if later not in NAME_SUFFIXES]
+        if word in _TITLE_WORDS or word in _JOINING:
+            if not rest or not rest[0][:1].isupper() or all(later in _TITLE_WORDS for later in rest):
+                continue
+            first = k + 1
+    position = words[first][0] if first < len(words) else end
+    for hit in inside:
+        if hit.start == position:
+            position = next((at for at, _ in words if at > hit.end), end)
+    return position
 
 
 def _with_learned(text: str, found: list[shapes.Found], learned: list[shapes.Found]) -> list[shapes.Found]:
