@@ -513,6 +513,11 @@ def test_a_title_that_opens_a_name_is_not_part_of_the_person(text, person):
     assert {actor for _, actor, kind in found(text) if kind == "person"} == {person}
 
 
+def test_a_pair_after_a_preposition_of_place_is_no_person_whatever_follows():
+    mentions = found("The reporter Alastair Leithead in New Arvel says there is panic.")
+    assert {actor for _, actor, kind in mentions if kind == "person"} == {"Alastair Leithead"}
+
+
 def test_a_club_tied_to_a_body_by_of_is_no_person():
     assert "person" not in {kind for _, _, kind in found("Real Ostrava of the UEFA league lost.")}
 

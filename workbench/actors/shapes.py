@@ -27,6 +27,7 @@ from workbench.lexicon import (
     CONNECTORS,
     FREQUENT_SURNAMES,
     GOVERNMENT_HEADS,
+    LOCATIVES,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NOT_NAMES,
@@ -60,6 +61,7 @@ _PERSON_AFTER = re.compile(
     rf"|, (?:a|an|the) (?:[\w'’-]+ ){{0,3}}?(?:{'|'.join(sorted(PERSON_NOUNS))})\b"
 )
 """After a capitalised pair, words that make it a person: a speech verb or an appositive ("Ann Ray, a lawyer")."""
+_PLACE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LOCATIVES))}) \Z")
 _ADJECTIVE = re.compile(r"-(?:based|led|backed|owned|born|made|run|funded|style|era|era|linked|aligned|allied)$")
 _LONGEST_GAP = max(len(word) for word in CONNECTORS) * 2 + 4
 _TITLE_WORDS = TITLE_HEADS | TITLE_QUALIFIERS
@@ -329,7 +331,12 @@ def _person_word(word: str, given: frozenset[str]) -> bool:
 
 
 def _named_as_person(text: str, run: Piece) -> bool:
-    """Whether the words around a capitalised pair mark it as a person ("founder, Oskar Brandt, said")."""
+    """Whether the words around a capitalised pair mark it as a person ("founder, Oskar Brandt, said").
+
+    After a preposition of place the pair is a place, whatever follows ("Leithead in New Orleans says").
+    """
+    if _PLACE_BEFORE.search(text, max(0, run.start - 12), run.start):
+        return False
     return bool(_PERSON_BEFORE.search(text, max(0, run.start - 40), run.start) or _PERSON_AFTER.match(text, run.end))
 
 
