@@ -513,6 +513,17 @@ def test_a_title_that_opens_a_name_is_not_part_of_the_person(text, person):
     assert {actor for _, actor, kind in found(text) if kind == "person"} == {person}
 
 
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Carol St. Clair said the fax was sent.", "Carol St. Clair"),
+        ("Guy St. John-Smith resigned.", "Guy St. John-Smith"),
+    ],
+)
+def test_an_abbreviated_saint_inside_a_name_is_part_of_it(text, person):
+    assert {actor for _, actor, kind in found(text) if kind == "person"} == {person}
+
+
 def test_a_pair_after_a_preposition_of_place_is_no_person_whatever_follows():
     mentions = found("The reporter Alastair Leithead in New Arvel says there is panic.")
     assert {actor for _, actor, kind in mentions if kind == "person"} == {"Alastair Leithead"}

@@ -38,10 +38,12 @@ from workbench.lexicon import (
     TITLE_HEADS,
     TITLE_QUALIFIERS,
     word_list,
+    word_set,
 )
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
-_DOTTED = sorted((w for w in TITLE_HEADS | ORG_HEADS | NAME_SUFFIXES if w.endswith(".")), key=len, reverse=True)
+_SAINTS = word_set("name_words.txt", "saints")
+_DOTTED = sorted((w for w in TITLE_HEADS | ORG_HEADS | NAME_SUFFIXES | _SAINTS if w.endswith(".")), key=len)[::-1]
 _TOKEN = re.compile(
     # Starts with a bare character class so the regex engine skips ahead fast; the look-behind
     # then checks the character before the capital.
@@ -255,10 +257,22 @@ def _name_length(tokens: tuple[Token, ...]) -> int:
     length = 0
     for i, token in enumerate(tokens[:5]):
         joined = i == 0 or token.link == SPACE or token.link.strip() in NAME_PARTICLES
-        if not joined or not (_name_like(token.text) or (i and token.text in NAME_SUFFIXES)):
+        if not joined or not (_name_like(token.text) or (i and token.text in NAME_SUFFIXES) or _saint(tokens, i)):
             break
         length = i + 1
-    return length
+    return length if length == 0 or tokens[length - 1].text not in _SAINTS else length - 1
+
+
+def _saint(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether token ``i`` is a "St." inside a name, a name word after it ("Carol St. Clair")."""
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        i > 0
+        and tokens[i].text in _SAINTS
+        and following is not None
+        and following.link == SPACE
+        and _name_like(following.text)
+    )
 
 
 def _org_head(tokens: tuple[Token, ...]) -> str | None:
