@@ -674,6 +674,9 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("Ann Ray said the ferry would run, but she was wrong.", [("Ann Ray", "said", "the ferry would run")]),
         ('Ann Ray said: "The ferry will run, and we will be on it."',
          [("Ann Ray", "said", "The ferry will run, and we will be on it")]),
+        # a "that" after the reported clause has begun is a relative, not the cue's
+        ("Ann Ray said Norland will build new plants that other firms cannot match.",
+         [("Ann Ray", "said", "Norland will build new plants that other firms cannot match")]),
         # a claim reported inside another's "that" clause has no content before its speaker
         ("The minister said on Monday that the rebels had claimed they won.",
          [("The minister", "said", "the rebels had claimed they won"), ("the rebels", "had claimed", "they won")]),

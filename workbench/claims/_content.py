@@ -33,6 +33,8 @@ def start_after(tokens: Tokens, k: int) -> int:
             continue
         if tokens.punct(m) or tokens.lower[m] in _COORDINATORS:  # "denied it and added that": not its "that"
             break
+        if m > k and tokens.lower[m] in lex.AUXILIARIES:  # "said Russia will have weapons that": a clause began
+            break
         m += 1
     while k < n and (tokens.text[k] in {":", ","} or tokens.quote(k)):
         k += 1
