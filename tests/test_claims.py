@@ -674,6 +674,9 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("Ann Ray said the ferry would run, but she was wrong.", [("Ann Ray", "said", "the ferry would run")]),
         ('Ann Ray said: "The ferry will run, and we will be on it."',
          [("Ann Ray", "said", "The ferry will run, and we will be on it")]),
+        # "you" is a speaker of one word, as "he" is: the adverb before it is not part of it
+        ("Yesterday you told me the plan would fail.", [("you", "told", "the plan would fail")]),
+        ("Honestly you said the ferry was late.", [("you", "said", "the ferry was late")]),
         # a "that" after the reported clause has begun is a relative, not the cue's
         ("Ann Ray said Norland will build new plants that other firms cannot match.",
          [("Ann Ray", "said", "Norland will build new plants that other firms cannot match")]),

@@ -68,7 +68,7 @@ def interrupted(text: str, source: int, cue_end: int, after: int) -> bool:
     return bool(words) and words[0][:1].islower() and not trailing(text, after)
 
 
-_NARRATED = re.compile(rf", (?:and|but|so) (?:{'|'.join(sorted((lex.PRONOUNS - {'it'}) | {'you'}))})\b", re.IGNORECASE)
+_NARRATED = re.compile(rf", (?:and|but|so) (?:{'|'.join(sorted(lex.SPEAKING_PRONOUNS - {'it'}))})\b", re.IGNORECASE)
 """A comma, a coordinator and a personal subject pronoun ("it" may stand for what was said): the
 writer's own next clause, not more of what was said."""
 

@@ -332,7 +332,6 @@ def _source(
 
 _CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|s)", re.IGNORECASE)
 """A contraction written onto a pronoun ("She's", "I'm", "they'll")."""
-_PERSONAL_PRONOUNS = lex.PRONOUNS | {"you"}
 
 
 def _without_contraction(tokens: Tokens, span: tuple[int, int]) -> Span:
@@ -341,7 +340,7 @@ def _without_contraction(tokens: Tokens, span: tuple[int, int]) -> Span:
     if span[0] == span[1]:
         word = tokens.text[span[0]]
         cut = _CONTRACTION.search(word)
-        if cut is not None and cut.end() == len(word) and word[: cut.start()].lower() in _PERSONAL_PRONOUNS:
+        if cut is not None and cut.end() == len(word) and word[: cut.start()].lower() in lex.SPEAKING_PRONOUNS:
             return start, start + cut.start()
     return start, end
 

@@ -115,6 +115,8 @@ QUANTIFIERS = DETERMINERS - _POINTING
 LINKS = _function_words("links")
 """Prepositions that may join two parts of one speaker ("Conservatives in the U.S.")."""
 PRONOUNS = _function_words("pronouns")
+SPEAKING_PRONOUNS = PRONOUNS | _function_words("second_person")
+"""Pronouns a speaker may be: those that stand for an actor named before, and "you"."""
 STOP = _function_words("stop")
 """Words that never belong to a speaker's noun phrase."""
 CLAUSE_OPENERS = _function_words("clause_openers") | _WEEKDAYS | _MONTHS

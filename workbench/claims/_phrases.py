@@ -43,7 +43,7 @@ def before(tokens: Tokens, j: int) -> Words | None:
     """Return the noun phrase that ends at token ``j``, walking left; None when there is none."""
     if j < 0 or tokens.punct(j):
         return None
-    if tokens.lower[j] in lex.PRONOUNS:
+    if tokens.lower[j] in lex.SPEAKING_PRONOUNS:
         return (j, j)
     first, k, words, text = None, j, 0, tokens.text
     while k >= 0 and words < MAX_WORDS and text[k][0].isalnum():  # stops at punctuation
