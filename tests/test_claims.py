@@ -142,6 +142,8 @@ def test_two_cues_in_one_sentence_give_two_rows(text, expected):
         "If the commission finds that the firm broke the rules, it can fine it.",
         "Iran had given warning of the impending attack.",
         "Highly recommended.",  # an adverb opening the sentence is no speaker
+        "Ask the rangers; they can tell you.",  # a listener and nothing said
+        "The mayor told reporters.",
         "Strongly worded, the letter reached the ministry on Friday.",
     ],
 )

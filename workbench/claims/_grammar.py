@@ -227,6 +227,8 @@ def _draft(
     if not listener:
         return _Attempt(draft, treeable=False)
     heard = ph.after(tokens, last + 1, tokens.size)
+    if heard is not None and all(tokens.punct(k) for k in range(heard[1] + 1, tokens.size)):
+        return _NOTHING  # "Those people can tell you.": a listener and nothing said
     if heard is not None and fo.bare_clause(tokens, heard[1] + 1):  # "told police they had been beaten"
         return _Attempt(draft._replace(after=tokens.start[heard[1] + 1]), treeable=False)
     if parsed is None:
