@@ -676,6 +676,9 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("Ann Ray said the ferry would run, but she was wrong.", [("Ann Ray", "said", "the ferry would run")]),
         ('Ann Ray said: "The ferry will run, and we will be on it."',
          [("Ann Ray", "said", "The ferry will run, and we will be on it")]),
+        # a word that opens the sentence before a comma is no subject of the participle's clause
+        ("Furthermore, the ministry cut the budget, saying costs had doubled.",
+         [("the ministry", "saying", "costs had doubled")]),
         # "you" is a speaker of one word, as "he" is: the adverb before it is not part of it
         ("Yesterday you told me the plan would fail.", [("you", "told", "the plan would fail")]),
         ("Honestly you said the ferry was late.", [("you", "said", "the ferry was late")]),
