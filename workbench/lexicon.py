@@ -228,6 +228,21 @@ def sentence_statistics() -> SentenceStatistics:
     )
 
 
+def ordinary_word(word: str) -> bool:
+    """Whether the treebanks read ``word`` (any case) as an ordinary word, not a name.
+
+    Inside sentences it is written in lower case more often than capitalised, or it was seen
+    only opening them ("Furthermore"). A word they never saw is not known to be ordinary.
+
+    Examples
+    --------
+    >>> ordinary_word("Chapter"), ordinary_word("Obama")
+    (True, False)
+    """
+    seen = sentence_statistics().words.get(word.lower())
+    return seen is not None and (seen.lower > seen.capital or (seen.capital == 0 and seen.start > 0))
+
+
 def alternation(entries: list[str]) -> str:
     """Return a regular expression matching any of ``entries``, as a trie ("sa(?:id|ys?)").
 

@@ -35,8 +35,8 @@ from workbench.lexicon import (
     PERSON_NOUNS,
     STOP_WORDS,
     TITLE_HEADS,
+    ordinary_word,
     phrases,
-    sentence_statistics,
     word_list,
     word_set,
 )
@@ -238,7 +238,7 @@ def teams(text: str, hits: Sequence[Hit], people: Sequence[shapes.Found]) -> lis
             for group in groups:
                 start, end = match.span(group)
                 words = match.group(group).split()
-                if (start, end) in places or words[0] in STOP_WORDS or (len(words) == 1 and _ordinary(words[0])):
+                if (start, end) in places or words[0] in STOP_WORDS or (len(words) == 1 and ordinary_word(words[0])):
                     continue
                 if (len(words) == 1 and words[0] in surnames) or (
                     len(words) > 1 and (words[0] in given or (start, end) in read_as_people)
@@ -281,14 +281,8 @@ def players(text: str, hits: Sequence[Hit], read: Sequence[shapes.Found]) -> lis
         for start, end in items:
             name = text[start:end]
             words = name.split()
-            if (start, end) in dictionary or words[0] in STOP_WORDS or name.endswith(".") or _ordinary(words[-1]):
+            if (start, end) in dictionary or words[0] in STOP_WORDS or name.endswith(".") or ordinary_word(words[-1]):
                 continue  # a known place, a citation ("Vol. 6, No. 12", "Act 3, Scene 2") or ordinary words
             if of_players or (start, end) not in organisations:
                 out.append(shapes.Found(start, end, "person", name))
     return out
-
-
-def _ordinary(word: str) -> bool:
-    """Whether ``word`` is an ordinary word, written in lower case more often than not ("Chapter 3 Section 4")."""
-    seen = sentence_statistics().words.get(word.lower())
-    return seen is not None and seen.lower > seen.capital

@@ -80,7 +80,7 @@ def narrated(text: str, start: int, stop: int) -> int:
     "but" or "so" with a subject of its own goes on with the story. Inside a quotation every
     word is what was said. Returns ``stop`` when no such clause starts before it.
     """
-    if text.count('"', start, stop) or "“" in text[start:stop]:
+    if text.find('"', start, stop) >= 0 or text.find("“", start, stop) >= 0:
         return stop
     found = _NARRATED.search(text, start, stop)
     return found.start() if found else stop

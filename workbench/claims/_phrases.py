@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from workbench.claims import _lexicon as lex
 from workbench.claims._tokens import Tokens, Words
-from workbench.lexicon import sentence_statistics
+from workbench.lexicon import ordinary_word
 
 MAX_WORDS = 12
 """Longest speaker read, in words: "Economists at the Council on Fiscal Policy" has 7; a run of
@@ -237,20 +237,10 @@ def main_subject(tokens: Tokens, upto: int) -> Words | None:
         start = comma + 1
     span = after(tokens, start, upto)
     lone = span is not None and span[0] == span[1] and span[1] + 1 < upto and tokens.text[span[1] + 1] == ","
-    if lone and _ordinary_word(tokens.lower[span[0]]):  # "Furthermore, limb retraction ..., suggesting"
+    if lone and ordinary_word(tokens.lower[span[0]]):  # "Furthermore, limb retraction ..., suggesting"
         span = after(tokens, span[0] + 2, upto)
     if span is None or speaker_like(tokens, head(tokens, span)):
         return span
     # A verb read as a noun ("The firm cut 200 jobs"): keep the phrase up to its first speaker noun.
     noun = next((k for k in range(span[0], span[1] + 1) if tokens.lower[k] in lex.SPEAKER_NOUNS), None)
     return None if noun is None else (span[0], noun)
-
-
-def _ordinary_word(lower: str) -> bool:
-    """Whether a word is no name ("Furthermore", "Maybe").
-
-    Inside sentences it is written in lower case more often than capitalised, or it was seen
-    only opening them.
-    """
-    seen = sentence_statistics().words.get(lower)
-    return seen is not None and (seen.lower > seen.capital or (seen.capital == 0 and seen.start > 0))
