@@ -564,6 +564,11 @@ def test_pronouns_and_descriptors_resolve_to_the_last_compatible_actor(text, men
             [(5, 14, "Jordan", "country")],
             [("Jordan",)],
         ),
+        (  # a quote broken by its speaker: the content runs over both parts, the speaker is not what it names
+            '"We have a mandate," said Ann Ray, "and the Senate must listen."',
+            [(26, 33, "Ann Ray", "person"), (44, 50, "Senate", "organisation")],
+            [("Senate",)],
+        ),
     ],
 )  # fmt: skip
 def test_about_lists_the_actors_the_content_names_in_order_each_once(text, mentions, expected) -> None:
@@ -600,6 +605,7 @@ def test_cue_type_tells_speech_from_belief_and_evidence(text, expected) -> None:
         "The film shows a farmer at work.",  # an object, not a reported clause
         "Their hopes that the strike would end soon faded.",  # a noun
         "The team expected a long night.",
+        "What the two chemists had discovered is that the samples were old.",  # a clause the cue does not head
     ],
 )
 def test_belief_and_evidence_verbs_without_a_reported_clause_are_no_claims(text) -> None:
@@ -655,6 +661,13 @@ def triples(text: str) -> list[tuple[str, str, str]]:
          [("Veloria interior ministry spokesman Karl Demi", "said", "The border stays open")]),
         ('"We are ready," said Nordic council deputy chair Ines Holt.',
          [("Nordic council deputy chair Ines Holt", "said", "We are ready")]),
+        # a speaker after the cue tied to a group whose name opens in lower case
+        ('"It is not fair," said Tom Hale of the farmers\' union, adding that the rules came from the capital.',
+         [("Tom Hale of the farmers' union", "said", "It is not fair"),
+          ("Tom Hale of the farmers' union", "adding", "the rules came from the capital")]),
+        # a quote broken by its speaker and cue goes on after them
+        ('"We have a mandate," she said, "and we intend to use it."',
+         [("she", "said", 'We have a mandate," she said, "and we intend to use it')]),
         # a short quote after the cue is what was said, not the clause before the speaker
         ('The crowd cheered and they said, "Wow."', [("they", "said", "Wow")]),
         # an aside between the cue and its "that"

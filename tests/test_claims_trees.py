@@ -176,6 +176,9 @@ def claims_of(text: str) -> list[tuple[str, str, str, str]]:
         # a participle phrase between commas after a common-noun source; an evidence verb
         ("The data, collected over ten years, show that winters are getting shorter.",
          [("The data", "show", "evidence", "winters are getting shorter")]),
+        # a clause without "that" or an auxiliary after a cue that needs one: the shapes cannot see it
+        ("The survey shows most voters want a new election.",
+         [("The survey", "shows", "evidence", "most voters want a new election")]),
         # a newspaper as the source
         ("The daily wrote that the minister had resigned.",
          [("The daily", "wrote", "speech", "the minister had resigned")]),

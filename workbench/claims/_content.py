@@ -97,6 +97,26 @@ def opens_quote(text: str, start: int) -> bool:
     return text[:start].rstrip(" ").endswith(('"', "“"))
 
 
+def resumed(text: str, before: int, after: int) -> bool:
+    """Return True when a quote broken by its speaker goes on after the cue.
+
+    '"We have a mandate," she said, "and we intend to use it."': the quote before the speaker
+    (ending at ``before``) closes on a comma, and the content after the cue (from ``after``)
+    opens another.
+    """
+    return after >= 0 and opens_quote(text, after) and text[:before].rstrip(' "”').endswith(",")
+
+
+def quote_resumes(tokens: Tokens, k: int) -> int:
+    """Return where a quote that opens after a comma at token ``k`` starts its words, else -1.
+
+    '"...," said Ann Ray, "and ..."': the speaker after the cue ends at the comma ``k``.
+    """
+    if k + 2 < tokens.size and tokens.text[k] == "," and tokens.quote(k + 1):
+        return tokens.start[k + 2]
+    return -1
+
+
 def embedded(text: str, start: int) -> bool:
     """Return True when the clause starting at ``start`` follows a "that": it is reported by an earlier cue."""
     words = text[:start].split()

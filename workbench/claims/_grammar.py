@@ -151,10 +151,11 @@ def _verb_group(tokens: Tokens, i: int) -> _VerbGroup:
 
 
 class Miss(enum.Enum):
-    """Why the shapes found no claim for a cue: no speaker they could read (a tree may find one), or no claim at all."""
+    """Why the shapes found no claim for a cue: what they could not read (a tree may), or no claim at all."""
 
     NO_SPEAKER = "no speaker"  # no subject the word patterns recognise, or a cue after "to"
-    NO_CLAIM = "no claim"  # a passive, a listener told to act, a cue without the clause or quote it needs
+    NO_CLAUSE_SEEN = "no clause seen"  # a cue that needs a clause, with words after it but no "that" or auxiliary
+    NO_CLAIM = "no claim"  # a passive, a listener told to act, a cue with nothing after it
 
 
 def _clause_may_follow(tokens: Tokens, last: int, cue: lex.Cue, *, marks: bool) -> bool:
@@ -206,12 +207,17 @@ def _draft(
     draft = _shaped(tokens, last, drafts, cue, group, bare, surface=surface, marks=marks)
     if draft is Miss.NO_CLAIM:
         return _NOTHING
-    if draft is Miss.NO_SPEAKER:
+    if draft is Miss.NO_SPEAKER or draft is Miss.NO_CLAUSE_SEEN:
         if parsed is None:
-            return _Attempt(None, treeable=_clause_may_follow(tokens, last, cue, marks=marks))
+            unseen = draft is Miss.NO_CLAUSE_SEEN
+            return _Attempt(None, treeable=unseen or _clause_may_follow(tokens, last, cue, marks=marks))
         reading = parsed.read(i)
         if reading.source is None or not reading.sure:
             return _NOTHING
+        if draft is Miss.NO_CLAUSE_SEEN and (
+            reading.content[0] <= last or tokens.lower[reading.content[0]] in lex.AUXILIARIES
+        ):  # "The survey shows most voters want": a clause after the cue, opening with its subject
+            return _NOTHING  # (not "What they found is that ...")
         first, end = reading.content
         if cue.lemma in _NEVER_INVERTED and first == last + 1:  # "told reporters they had agreed"
             listener = ph.after(tokens, first, end)
@@ -273,12 +279,13 @@ def _shaped(
     span, form = found
     quoted = marks and co.quote_closes_before(tokens, group.first if form is Form.INVERTED else tokens.index(span[0]))
     if cue.needs_clause and not (quoted or fo.clause_follows(tokens, last + 1) or fo.bare_clause(tokens, last + 1)):
-        return Miss.NO_CLAIM
+        return Miss.NO_CLAIM if fo.adverbial_tail(tokens, last + 1) else Miss.NO_CLAUSE_SEEN
     if cue.needs_quote and not fo.quote_follows(tokens, last + 1):
         return Miss.NO_CLAIM
     left = tokens.start[j] if j >= 0 else cue_span[0]
     if form is Form.INVERTED:
-        return _Draft(span, cue_span, cue.lemma, hedged, -1, left, left, True)
+        resumes = co.quote_resumes(tokens, tokens.index(span[1]))
+        return _Draft(span, cue_span, cue.lemma, hedged, resumes, left, left, True)
     after = tokens.start[last + 1] if cue.needs_quote else co.start_after(tokens, last + 1)  # "called that idea "...""
     if form is Form.PARTICIPLE or form is Form.ABSOLUTE:
         return _Draft(span, cue_span, cue.lemma, hedged, after, left, -1, False)
@@ -482,7 +489,9 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
         short = (_few_words(text, content) or co.trailing(text, draft.after)) and not (
             draft.after >= 0 and co.opens_quote(text, draft.after)
         )
-        if co.interrupted(text, draft.before, draft.cue[1], draft.after):
+        if co.interrupted(text, draft.before, draft.cue[1], draft.after) or (
+            draft.before_wins and co.resumed(text, draft.before, draft.after)
+        ):
             content = (previous[0], content[1])  # "The plan, he said, would cost billions": the whole clause
         elif (draft.before_wins or short) and (
             not _few_words(text, previous) or content[0] < 0 or (draft.before_wins and previous[1] > previous[0])

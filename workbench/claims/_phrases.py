@@ -71,7 +71,8 @@ def after(tokens: Tokens, k: int, end: int, *, links: frozenset[str] = lex.LINKS
     """Return the noun phrase that starts at token ``k``, walking right up to token ``end``.
 
     After a name, a lower-case word continues the phrase only when it is a speaker noun
-    ("U.S. officials") or follows a possessive ("Iran's foreign ministry").
+    ("U.S. officials") or follows a possessive ("Iran's foreign ministry"); a joining word starts
+    a phrase of its own ("Tom Hale of the farmers' union").
     """
     if k >= end or tokens.punct(k):
         return None
@@ -87,7 +88,7 @@ def after(tokens: Tokens, k: int, end: int, *, links: frozenset[str] = lex.LINKS
         elif lower in links and raw.islower():
             if last is None or k + 1 >= end or tokens.punct(k + 1) or tokens.text[k + 1].endswith("ing"):
                 break
-            k += 1
+            k, named = k + 1, False
             continue
         elif closed(tokens, k, cues=cues) or (
             raw.islower() and _ends_name(lower, named, previous) and not _title_chain(tokens, k, end)
@@ -95,7 +96,9 @@ def after(tokens: Tokens, k: int, end: int, *, links: frozenset[str] = lex.LINKS
             break
         named = named or (tokens.capitalised(k) and lower not in lex.DETERMINERS)
         last, k = k, k + 1
-    if last is None or tokens.lower[last] in lex.DETERMINERS:
+    while last is not None and last >= first and (tokens.lower[last] in lex.DETERMINERS or tokens.lower[last] in links):
+        last -= 1  # "Tom Hale of the ..." whose next word ends the phrase: "Tom Hale"
+    if last is None or last < first:
         return None
     return (first, last)
 

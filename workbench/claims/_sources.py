@@ -147,12 +147,16 @@ _UNRESOLVED = Resolved(None, ())
 
 
 def _about(article: _Article, claim: Found) -> tuple[str, ...]:
-    """Return the actors mentioned inside the claim's content, in order of first mention, each once."""
+    """Return the actors mentioned inside the claim's content, in order of first mention, each once.
+
+    A speaker set inside the content it interrupts ('"...," said Ann Ray, "..."') is not what it names.
+    """
     if claim.content_start is None or claim.content_end is None:
         return ()
     low = bisect.bisect_left(article.starts, claim.content_start)
     high = bisect.bisect_left(article.starts, claim.content_end)
-    inside = (m.actor for m in article.mentions[low:high] if m.end <= claim.content_end)
+    speaker = range(claim.source_start, claim.source_end)
+    inside = (m.actor for m in article.mentions[low:high] if m.end <= claim.content_end and m.start not in speaker)
     return tuple(dict.fromkeys(inside))
 
 

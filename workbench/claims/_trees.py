@@ -181,8 +181,10 @@ class Parsed:
         with a subject of its own goes on with the story, not with what was said.
         """
         for c in self._dependents(complement):
-            if c > complement and self.labels[c] == "conj" and any(
-                self.labels[d] in _SUBJECTS for d in self._dependents(c)
+            if (
+                c > complement
+                and self.labels[c] == "conj"
+                and any(self.labels[d] in _SUBJECTS for d in self._dependents(c))
             ):
                 first = self._subtree(c)[0]  # the comma, when the parser hung it from the conjunct
                 if self.tokens.text[first] == ",":
