@@ -665,6 +665,13 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ('"It is not fair," said Tom Hale of the farmers\' union, adding that the rules came from the capital.',
          [("Tom Hale of the farmers' union", "said", "It is not fair"),
           ("Tom Hale of the farmers' union", "adding", "the rules came from the capital")]),
+        # after the cue, where and when the speaker spoke is no part of it; two speakers joined by "and"
+        ('"We will not pay," said the mayor in a statement.', [("the mayor", "said", "We will not pay")]),
+        ('"We will not pay," said Ray and Berg at a rally in the capital.',
+         [("Ray and Berg", "said", "We will not pay")]),
+        # "quoted as saying": the subject of "quoted" speaks
+        ("The minister was quoted as saying that the border would stay closed.",
+         [("The minister", "saying", "the border would stay closed")]),
         # a quote broken by its speaker and cue goes on after them
         ('"We have a mandate," she said, "and we intend to use it."',
          [("she", "said", 'We have a mandate," she said, "and we intend to use it')]),
@@ -746,3 +753,20 @@ def test_a_clause_without_that_is_reported_when_its_subject_has_an_auxiliary(tex
 )  # fmt: skip
 def test_an_introductory_word_before_an_apposition_is_no_speaker(text, expected) -> None:
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"Let us in," the crowd shouted.', [("the crowd", "shouted", "Let us in")]),
+        ('"Nobody listens," fumed the council leader.', [("the council leader", "fumed", "Nobody listens")]),
+        ("Tenants complained that the heating had failed.", [("Tenants", "complained", "the heating had failed")]),
+        ("Prosecutors charged that the firm hid its debts.", [("Prosecutors", "charged", "the firm hid its debts")]),
+        ("The envoy hinted that a deal was near.", [("The envoy", "hinted", "a deal was near")]),
+        ("He was charged with fraud.", []),  # these verbs report only a clause or a quote
+        ("The two sides agreed to meet again.", []),
+        ("She cried all night.", []),
+    ],
+)  # fmt: skip
+def test_verbs_of_complaint_and_manner_of_speaking_report_a_clause_or_quote(text, expected) -> None:
+    assert triples(text) == expected

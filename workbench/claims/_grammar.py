@@ -91,6 +91,9 @@ _NOT_BEFORE_TO = frozenset({"tell", "warn", "urge", "ask", "order"})
 """Verbs that report nothing when "to" follows at once: "residents told to leave" is a passive."""
 _ENDS_INVERTED = frozenset({"who", "in", "on", "at", "during", "after", "before", "as", "when", "while"})
 """Words that may follow an inverted speaker ("said Ann Ray, who", "said the envoy in Oslo")."""
+_SPEAKER_LINKS = lex.LINKS - _ENDS_INVERTED
+"""Joining words inside an inverted speaker ("said a spokesman for the ministry"); the others start
+where or when it spoke ("said the mayor in a statement", "said Ann Ray at a rally")."""
 _COORDINATORS = frozenset({"and", "but"})
 """Conjunctions before a cue whose subject is that of the verb before them ("declined to comment, but said")."""
 _RELATIVES = frozenset({"who", "which"})
@@ -263,11 +266,12 @@ def _shaped(
     j, cue_span, hedged = group.left, bare.cue, bare.hedged
     following = tokens.lower[last + 1] if last + 1 < tokens.size else ""
     if following == "by" and not cue.participle and not cue.noun and not surface.endswith("s"):
-        agent = ph.after(tokens, last + 2, tokens.size)
+        agent = ph.after(tokens, last + 2, tokens.size, links=_SPEAKER_LINKS)
         if agent is None:
             return Miss.NO_CLAIM
-        return _Draft(tokens.chars(*agent), cue_span, cue.lemma, hedged, co.start_after(tokens, agent[1] + 1),
-                      cue_span[0], cue_span[0], False)  # fmt: skip
+        reported = co.reported_after(tokens, agent[1] + 1)  # not "confirmed by the ministry on Monday"
+        after = co.start_after(tokens, agent[1] + 1) if reported else -1
+        return _Draft(tokens.chars(*agent), cue_span, cue.lemma, hedged, after, cue_span[0], cue_span[0], False)
     passive = any(a in lex.BE_FORMS for a in group.auxiliaries) and not cue.participle
     if passive or (following == "to" and cue.lemma in _NOT_BEFORE_TO):
         return Miss.NO_CLAIM
@@ -365,6 +369,10 @@ def _participle_source(tokens: Tokens, j: int, drafts: list[_Draft]) -> tuple[Sp
     after_quote = left in lex.QUOTES and j >= 1 and tokens.text[j - 1] == ","
     if left == "," or after_quote or left.lower() in lex.PARTICIPLE_OPENERS:
         return _main_source(tokens, j, drafts)
+    if left.lower() == "as" and j >= 1 and tokens.lower[j - 1] == "quoted":  # "The minister was quoted as saying"
+        span = ph.before(tokens, _verb_group(tokens, j - 1).left)
+        span = span and ph.subject(tokens, span)
+        return (tokens.chars(*span), Form.PARTICIPLE) if span else None
     span = ph.before(tokens, j)
     if span and span[0] > 0 and tokens.lower[span[0] - 1] == "with":
         return tokens.chars(*span), Form.ABSOLUTE
@@ -386,10 +394,14 @@ def _inverted(tokens: Tokens, j: int, last: int) -> Span | None:
     statement"); a quote opening right after it makes it the object of a "said" whose subject came
     first ("A spokesman, Leo Marsh, said Senator Dale "fully backs" it").
     """
-    span = ph.after(tokens, last + 1, tokens.size)
+    span = ph.after(tokens, last + 1, tokens.size, links=_SPEAKER_LINKS)
     if span is None:
         return None
     nxt = span[1] + 1
+    if nxt < tokens.size and tokens.lower[nxt] == "and" and ph.speaker_like(tokens, ph.head(tokens, span)):
+        other = ph.after(tokens, nxt + 1, tokens.size, links=_SPEAKER_LINKS)  # "said Ray and Berg in a statement"
+        if other is not None and ph.speaker_like(tokens, ph.head(tokens, other)):
+            span, nxt = (span[0], other[1]), other[1] + 1
     ends = nxt >= tokens.size or (tokens.punct(nxt) and not tokens.quote(nxt))
     ends = ends or tokens.lower[nxt] in _ENDS_INVERTED
     pronoun = span[0] == span[1] and tokens.lower[span[0]] in lex.PRONOUNS

@@ -90,8 +90,10 @@ def after(tokens: Tokens, k: int, end: int, *, links: frozenset[str] = lex.LINKS
                 break
             k, named = k + 1, False
             continue
-        elif closed(tokens, k, cues=cues) or (
-            raw.islower() and _ends_name(lower, named, previous) and not _title_chain(tokens, k, end)
+        elif (
+            closed(tokens, k, cues=cues)
+            or (raw.islower() and lower in lex.LINKS)  # a joining word the caller does not let join
+            or (raw.islower() and _ends_name(lower, named, previous) and not _title_chain(tokens, k, end))
         ):
             break
         named = named or (tokens.capitalised(k) and lower not in lex.DETERMINERS)
