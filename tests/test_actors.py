@@ -415,6 +415,9 @@ def test_a_title_or_a_noun_for_people_before_a_verb_of_saying_names_no_body(text
         ("Brennholt, the Norwegian shipping group, said it would cut 300 jobs.", "Brennholt"),
         ("Korvik, which makes turbines, cut 300 jobs.", "Korvik"),
         ("Halden's Ann Ray scored twice.", "Halden"),
+        ("Halvorsen said on Thursday its quarterly profit rose.", "Halvorsen"),  # when it spoke, between
+        ("Analysts at Korvik expect a weaker quarter.", "Korvik"),  # a name nothing else read
+        ("Shares in Korvik fell.", "Korvik"),
     ],
 )
 def test_company_words_an_owned_person_or_an_appositive_make_a_bare_name_an_organisation(text, company):

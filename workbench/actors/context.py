@@ -54,9 +54,15 @@ def _phrase(text: str) -> str:
     return re.escape(text).replace("'s", "['’]s").replace(r"\ ", " ")
 
 
-_BEFORE = re.compile(rf"\b(?i:{'|'.join(_phrase(p) for p in phrases('organisation_contexts.txt', 'before'))}) \Z")
+_BEFORE_PHRASES = "|".join(_phrase(p) for p in phrases("organisation_contexts.txt", "before"))
+_BEFORE = re.compile(rf"\b(?i:{_BEFORE_PHRASES}) \Z")
+_NAMED_AFTER = re.compile(rf"\b(?i:{_BEFORE_PHRASES}) ([A-Z][\w'’&-]+(?: [A-Z][\w'’&-]+){{0,2}})")
+"""A capitalised name right after company words ("shares in Halvorsen", "analysts at Korvik")."""
 _AFTER_PHRASES = [p if p.startswith(("'", ",")) else f" {p}" for p in phrases("organisation_contexts.txt", "after")]
-_AFTER = re.compile(rf"(?:{'|'.join(_phrase(p) for p in _AFTER_PHRASES)})\b")
+_WEEKDAYS = "|".join(word_list("calendar.txt", "weekdays"))
+_WHEN = rf"(?: (?:late |early )?on (?:{_WEEKDAYS})| yesterday| today| in a statement)?"
+"""When or how a company spoke, between "said" and "its" ("Halvorsen said on Thursday its profit rose")."""
+_AFTER = re.compile(rf"(?:{'|'.join(_phrase(p).replace('said ', f'said{_WHEN} ') for p in _AFTER_PHRASES)})\b")
 
 _ROLES = "|".join(word_list("speaker_nouns.txt", "roles"))
 _TITLE_AFTER = re.compile(rf" (?:(?:{_ROLES}) ){{1,2}}")
@@ -97,7 +103,8 @@ def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
 
     Before a verb of saying, a capitalised word after "the" or an acronym ("the Bundesrat
     said", "NWRC said"); before an appositive that calls it a body, a capitalised name
-    ("Brennholt, the Norwegian shipping group,"). A name that overlaps ``taken`` (what the
+    ("Brennholt, the Norwegian shipping group,"); after company words, a capitalised name
+    ("shares in Halvorsen", "analysts at Korvik"). A name that overlaps ``taken`` (what the
     dictionary and the other rules read) is left to them; a title or a noun for people ("the
     Minister said", "the CEO said") names no body.
     """
@@ -119,6 +126,13 @@ def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
         if match is None or match.group(1).split()[0] in _NOT_BODIES or taken.overlaps(*match.span(1)):
             continue
         out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
+    given = given_names()
+    for match in _NAMED_AFTER.finditer(text):
+        words = match.group(1).split()
+        if words[0] in _NOT_BODIES or words[0] in given or taken.overlaps(*match.span(1)):
+            continue
+        if len(words) > 1 or not ordinary_word(words[0]):
+            out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
     return sorted(out)
 
 
