@@ -507,6 +507,17 @@ def test_a_name_tied_to_a_body_by_of_is_a_person(text, person):
 @pytest.mark.parametrize(
     "text, person",
     [
+        ("Anne-Marie Duval left the party.", "Anne-Marie Duval"),
+        ("Jean-Paul Marchetti met the minister on Monday.", "Jean-Paul Marchetti"),
+    ],
+)
+def test_given_names_joined_by_a_hyphen_open_a_person_s_name(text, person):
+    assert (person, person, "person") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
         ("Minister for the Middle East Tobias Ellwood has commented on the aid.", "Tobias Ellwood"),
         ("Foreign Office Minister Tobias Ellwood said the aid was late.", "Tobias Ellwood"),
         ("Muhammed Sheikh Khalil was buried on Friday.", "Muhammed Sheikh Khalil"),

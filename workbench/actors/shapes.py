@@ -292,7 +292,7 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
     title = _title_length(tokens)
     name = _name_length(tokens[title:])
     rest = tokens[title + name :]
-    if name and (title or (name >= 2 and tokens[0].text in given)) and not (rest and rest[0].link == SPACE):
+    if name and (title or (name >= 2 and _given(tokens[0].text, given))) and not (rest and rest[0].link == SPACE):
         person = _person(text, tokens[title].start, tokens[title + name - 1].end)
         return (
             [person, *read(text, run._replace(start=rest[0].start, link=None, tokens=rest), None, after, given)]
@@ -317,7 +317,7 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
         return []
     if name and _given_name_hit(text, before, given) and run.link == SPACE:
         return [_person(text, before.start, tokens[name - 1].end, before.hit)]
-    if name == 1 and tokens[0].text in given and _surname_hit(text, after):
+    if name == 1 and _given(tokens[0].text, given) and _surname_hit(text, after):
         return [_person(text, run.start, after.end, after.hit)]
     if _capital_before(before) and run.link == SPACE and tokens[0].text in NOT_NAMES:
         return [Found(before.start, run.end, "thing", written(text, before.start, run.end), "", (before.hit,))]
@@ -341,7 +341,12 @@ def _person_word(word: str, given: frozenset[str]) -> bool:
 
     The census's rarer surnames hold ordinary words ("Real", "Quick", "Keys"): they are no evidence.
     """
-    return word.lower() in FREQUENT_SURNAMES or word in given or _HYPHENATED_GIVEN.fullmatch(word) is not None
+    return word.lower() in FREQUENT_SURNAMES or _given(word, given) or _HYPHENATED_GIVEN.fullmatch(word) is not None
+
+
+def _given(word: str, given: frozenset[str]) -> bool:
+    """Whether ``word`` is a given name, or given names joined by hyphens ("Anne-Marie", "Jean-Paul")."""
+    return word in given or ("-" in word and all(part in given for part in word.split("-")))
 
 
 def _named_as_person(text: str, run: Piece) -> bool:
