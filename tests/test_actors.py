@@ -418,6 +418,8 @@ def test_a_title_or_a_noun_for_people_before_a_verb_of_saying_names_no_body(text
         ("Halvorsen said on Thursday its quarterly profit rose.", "Halvorsen"),  # when it spoke, between
         ("Analysts at Korvik expect a weaker quarter.", "Korvik"),  # a name nothing else read
         ("Shares in Korvik fell.", "Korvik"),
+        # a headline in capitals, the name in mixed case below
+        ("NORTHWIND SHARES JUMP ON MERGER TALK\n\nNorthwind shares rose 5 percent.", "NORTHWIND"),
     ],
 )
 def test_company_words_an_owned_person_or_an_appositive_make_a_bare_name_an_organisation(text, company):

@@ -62,7 +62,7 @@ _AFTER_PHRASES = [p if p.startswith(("'", ",")) else f" {p}" for p in phrases("o
 _WEEKDAYS = "|".join(word_list("calendar.txt", "weekdays"))
 _WHEN = rf"(?: (?:late |early )?on (?:{_WEEKDAYS})| yesterday| today| in a statement)?"
 """When or how a company spoke, between "said" and "its" ("Halvorsen said on Thursday its profit rose")."""
-_AFTER = re.compile(rf"(?:{'|'.join(_phrase(p).replace('said ', f'said{_WHEN} ') for p in _AFTER_PHRASES)})\b")
+_AFTER = re.compile(rf"(?i:{'|'.join(_phrase(p).replace('said ', f'said{_WHEN} ') for p in _AFTER_PHRASES)})\b")
 
 _ROLES = "|".join(word_list("speaker_nouns.txt", "roles"))
 _TITLE_AFTER = re.compile(rf" (?:(?:{_ROLES}) ){{1,2}}")
