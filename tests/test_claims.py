@@ -770,3 +770,16 @@ def test_an_introductory_word_before_an_apposition_is_no_speaker(text, expected)
 )  # fmt: skip
 def test_verbs_of_complaint_and_manner_of_speaking_report_a_clause_or_quote(text, expected) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Economists expect growth to slow next year.", [("Economists", "expect", "growth to slow next year")]),
+        ("Police suspect the fire to be arson.", [("Police", "suspect", "the fire to be arson")]),
+        ("They expect to win.", []),  # their own plan, no proposition about another
+        ("The team expected a long night.", []),
+    ],
+)  # fmt: skip
+def test_a_belief_verb_holds_a_phrase_and_its_infinitive(text, expected) -> None:
+    assert triples(text) == expected

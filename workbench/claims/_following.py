@@ -49,6 +49,17 @@ def bare_clause(tokens: Tokens, k: int) -> bool:
     return span is not None and span[1] + 1 < tokens.size and tokens.lower[span[1] + 1] in lex.AUXILIARIES
 
 
+def expected_clause(tokens: Tokens, k: int) -> bool:
+    """Return True when a phrase and "to" with a verb start at token ``k``: what a belief verb holds of it.
+
+    "Analysts expect the bank to cut rates", "Police suspect the fire to be arson": the phrase is
+    the subject of the proposition, not the object of the belief.
+    """
+    span = ph.after(tokens, k, tokens.size)
+    nxt = -1 if span is None else span[1] + 1
+    return 0 <= nxt < tokens.size - 1 and tokens.lower[nxt] == "to" and tokens.text[nxt + 1].isalpha()
+
+
 def quote_follows(tokens: Tokens, k: int) -> bool:
     """Return True when a quote opens within a few words after token ``k`` ("called the plan "a gift"")."""
     for m in range(k, min(k + QUOTE_REACH, tokens.size)):

@@ -282,7 +282,10 @@ def _shaped(
         return Miss.NO_SPEAKER
     span, form = found
     quoted = marks and co.quote_closes_before(tokens, group.first if form is Form.INVERTED else tokens.index(span[0]))
-    if cue.needs_clause and not (quoted or fo.clause_follows(tokens, last + 1) or fo.bare_clause(tokens, last + 1)):
+    believed = lex.cue_type(cue.lemma) is lex.CueType.BELIEF and fo.expected_clause(tokens, last + 1)
+    if cue.needs_clause and not (
+        quoted or believed or fo.clause_follows(tokens, last + 1) or fo.bare_clause(tokens, last + 1)
+    ):
         return Miss.NO_CLAIM if fo.adverbial_tail(tokens, last + 1) else Miss.NO_CLAUSE_SEEN
     if cue.needs_quote and not fo.quote_follows(tokens, last + 1):
         return Miss.NO_CLAIM
