@@ -517,6 +517,12 @@ def test_given_names_joined_by_a_hyphen_open_a_person_s_name(text, person):
     assert (person, person, "person") in found(text)
 
 
+def test_a_name_whose_possessive_a_verb_of_saying_follows_is_a_company_with_it():
+    mentions = found("Vardholm's warned it could cut the rating. Vardholm's said the outlook was weak.")
+    assert mentions == {("Vardholm's", "Vardholm's", "organization")}
+    assert ("Ray", "Ann Ray", "person") in found("Ann Ray joined in May. Ray's team won.")
+
+
 @pytest.mark.parametrize(
     "text, person",
     [

@@ -45,6 +45,8 @@ from workbench.lexicon import (
 M = TypeVar("M", bound=tuple)
 
 _SPEECH = re.compile(rf" (?:{'|'.join(word_list('speech_verbs.txt', 'after_name'))})\b")
+_SPEAKING_POSSESSIVE = re.compile(rf"['’]s{_SPEECH.pattern}")
+"""A possessive right before a verb of saying: part of a company's name ("Moody's said", "Sotheby's warned")."""
 _SPEAKER = re.compile(r"(?:(?<![\w'’-])[Tt]he ([A-Z][a-z][\w'’-]*)|(?<![\w.&'’-])([A-Z][A-Z&]{2,6}))\Z")
 """Before a verb of saying (:data:`_SPEECH`), a capitalised word after "the" or an acronym of 3 to 7 capitals."""
 _NOT_BODIES = TITLE_HEADS | STOP_WORDS
@@ -152,7 +154,9 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
     one named by one word also when company words surround it ("shares in Halvorsen",
     "Halvorsen said its"). So is a full name whose first word company words surround alone
     ("Olsvik Kraft said ... Olsvik shares fell"): that word then stands for it, a mention of
-    it wherever it has company words. "Ray" after "Ann Ray" stays a person.
+    it wherever it has company words. "Ray" after "Ann Ray" stays a person. A name whose
+    possessive a verb of saying follows names a company with it ("Moody's said": a possessive
+    owns a noun, never a verb).
     """
     given = given_names()
     bare = [
@@ -188,14 +192,29 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
             marked.add(name)
             full[word] = name
             added += [make(s, e, name, "organization", "") for s, e in alone if not taken.overlaps(s, e)]
-    if not marked and not added:
+    possessive_names: dict[str, str] = {}
+    for m in bare:
+        if _SPEAKING_POSSESSIVE.match(text, m[1]):
+            possessive_names.setdefault(m[2], text[m[0] : m[1] + 2])
+    if not marked and not added and not possessive_names:
         return list(mentions)
     bare_at = {m[0] for m in bare}
-    kept = [
-        make(m[0], m[1], full.get(m[2], m[2]), "organization", "") if m[0] in bare_at and m[2] in marked else m
-        for m in mentions
-    ]
+    kept = []
+    for m in mentions:
+        named = m[0] in bare_at and (m[2] in marked or m[2] in possessive_names)
+        kept.append(_as_organisation(text, m, full, possessive_names, make) if named else m)
     return sorted(kept + added) if added else kept
+
+
+def _as_organisation(
+    text: str, m: M, full: dict[str, str], possessive_names: dict[str, str], make: Callable[..., M]
+) -> M:
+    """Return the person mention ``m`` as the organisation it names: its full name, or with its possessive."""
+    name = possessive_names.get(m[2])
+    if name is None:
+        return make(m[0], m[1], full.get(m[2], m[2]), "organization", "")
+    end = m[1] + 2 if text.startswith(("'s", "’s"), m[1]) else m[1]
+    return make(m[0], end, name, "organization", "")
 
 
 def _owners(text: str, mentions: Sequence[M], taken: Intervals) -> Iterator[tuple[int, int]]:
