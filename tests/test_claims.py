@@ -145,6 +145,7 @@ def test_two_cues_in_one_sentence_give_two_rows(text, expected):
         "Ask the rangers; they can tell you.",  # a listener and nothing said
         "The mayor told reporters.",
         "Strongly worded, the letter reached the ministry on Friday.",
+        "Don't argue about the cost, but say that the plan works.",  # an imperative: no speaker
     ],
 )
 def test_no_claim_without_a_plausible_speaker(text):

@@ -33,7 +33,7 @@ def closed(tokens: Tokens, k: int, *, cues: bool = True) -> bool:
     raw, lower = tokens.text[k], tokens.lower[k]
     if len(raw) > 1 and raw.isupper():
         return False
-    function = lower in lex.STOP or lower in lex.AUXILIARIES or lower in lex.PRONOUNS
+    function = lower in lex.STOP or lower in lex.AUXILIARIES or lower in lex.PRONOUNS or lower.endswith(("n't", "n’t"))
     if raw.islower():
         return function or (cues and lower in lex.CUES and not lex.CUES[lower].noun)
     inside = 0 < k < tokens.size - 1 and tokens.capitalised(k - 1) and tokens.capitalised(k + 1)
