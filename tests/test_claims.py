@@ -670,6 +670,10 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ('"We will not pay," said the mayor in a statement.', [("the mayor", "said", "We will not pay")]),
         ('"We will not pay," said Ray and Berg at a rally in the capital.',
          [("Ray and Berg", "said", "We will not pay")]),
+        # a role after the cue, then the name of who holds it: one speaker
+        ('"The count was fair," said the electoral commission chairman, Ola Berg.',
+         [("the electoral commission chairman, Ola Berg", "said", "The count was fair")]),
+        ('"The count was fair," said the chairman, Monday.', [("the chairman", "said", "The count was fair")]),
         # "quoted as saying": the subject of "quoted" speaks
         ("The minister was quoted as saying that the border would stay closed.",
          [("The minister", "saying", "the border would stay closed")]),

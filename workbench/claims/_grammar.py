@@ -33,7 +33,7 @@ from workbench.claims import _following as fo
 from workbench.claims import _lexicon as lex
 from workbench.claims import _phrases as ph
 from workbench.claims import _trees
-from workbench.claims._tokens import NO_SPAN, Quotes, Span, Tokens
+from workbench.claims._tokens import NO_SPAN, Quotes, Span, Tokens, Words
 
 
 class Claim(NamedTuple):
@@ -405,6 +405,9 @@ def _inverted(tokens: Tokens, j: int, last: int) -> Span | None:
         other = ph.after(tokens, nxt + 1, tokens.size, links=_SPEAKER_LINKS)  # "said Ray and Berg in a statement"
         if other is not None and ph.speaker_like(tokens, ph.head(tokens, other)):
             span, nxt = (span[0], other[1]), other[1] + 1
+    named = _named_after_role(tokens, span, nxt)  # "said the ministry's spokesman, Ola Berg."
+    if named is not None:
+        span, nxt = (span[0], named), named + 1
     ends = nxt >= tokens.size or (tokens.punct(nxt) and not tokens.quote(nxt))
     ends = ends or tokens.lower[nxt] in _ENDS_INVERTED
     pronoun = span[0] == span[1] and tokens.lower[span[0]] in lex.PRONOUNS
@@ -413,6 +416,24 @@ def _inverted(tokens: Tokens, j: int, last: int) -> Span | None:
     if not (ends and (quoted or ph.speaker_like(tokens, ph.head(tokens, span)))):
         return None
     return tokens.chars(*span)
+
+
+def _named_after_role(tokens: Tokens, span: Words, k: int) -> int | None:
+    """Return the last token of the name an inverted speaker's role gives after a comma at ``k``, else None.
+
+    '"...," said the ministry's spokesman, Ola Berg.': the role and the name are one speaker, so the
+    name resolves it. The name is capitalised words that end the sentence or a clause, no day or month.
+    """
+    if k + 1 >= tokens.size or tokens.text[k] != "," or not tokens.text[ph.head(tokens, span)].islower():
+        return None
+    name = ph.after(tokens, k + 1, tokens.size, links=frozenset())
+    if name is None or any(
+        not tokens.capitalised(m) or tokens.lower[m] in lex.CLAUSE_OPENERS for m in range(name[0], name[1] + 1)
+    ):
+        return None
+    after = name[1] + 1
+    ends = after >= tokens.size or (tokens.punct(after) and not tokens.quote(after)) or tokens.lower[after] == "who"
+    return name[1] if ends else None
 
 
 def _postmodifier(tokens: Tokens, k: int) -> bool:
