@@ -674,6 +674,9 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ('"The count was fair," said the electoral commission chairman, Ola Berg.',
          [("the electoral commission chairman, Ola Berg", "said", "The count was fair")]),
         ('"The count was fair," said the chairman, Monday.', [("the chairman", "said", "The count was fair")]),
+        # "according to" a speaker a phrase describes: the phrase is part of it
+        ("The talks failed, according to a person familiar with the matter.",
+         [("a person familiar with the matter", "according to", "The talks failed")]),
         # "quoted as saying": the subject of "quoted" speaks
         ("The minister was quoted as saying that the border would stay closed.",
          [("The minister", "saying", "the border would stay closed")]),

@@ -122,6 +122,10 @@ def _according_to(text: str, tokens: Tokens, i: int, last: int) -> _Draft | None
             source = tokens.chars(span[0], comma - 1)
             start = tokens.start[comma + 1] if comma + 1 < tokens.size else -1
             return _Draft(source, cue, lex.ACCORDING_TO, False, start, tokens.start[i], tokens.start[i], False)
+    if any(_postmodifier(tokens, m) for m in range(span[0] + 1, min(after + 1, tokens.size))):
+        # "according to a person familiar with the talks.": the speaker runs to the clause's end
+        end = next((m for m in range(after, tokens.size) if tokens.punct(m) and tokens.text[m] != "-"), tokens.size)
+        source = tokens.chars(span[0], end - 1)
     clause = i - 1 if i > 0 and tokens.text[i - 1] == "," else i
     return _Draft(source, cue, lex.ACCORDING_TO, False, -1, tokens.start[clause], tokens.start[clause], False)
 
