@@ -162,7 +162,7 @@ class Miss(enum.Enum):
 
     NO_SPEAKER = "no speaker"  # no subject the word patterns recognise, or a cue after "to"
     NO_CLAUSE_SEEN = "no clause seen"  # a cue that needs a clause, with words after it but no "that" or auxiliary
-    NO_CLAIM = "no claim"  # a passive, a listener told to act, a cue with nothing after it
+    NO_CLAIM = "no claim"  # a passive, a listener told to act, a cue that needs a clause and has only an adverbial
 
 
 def _clause_may_follow(tokens: Tokens, last: int, cue: lex.Cue, *, marks: bool) -> bool:
@@ -221,10 +221,12 @@ def _draft(
         reading = parsed.read(i)
         if reading.source is None or not reading.sure:
             return _NOTHING
+        # A clause the shapes could not see follows the cue and opens with its subject ("The survey
+        # shows most voters want ..."), not with a verb ("What they found is that ...").
         if draft is Miss.NO_CLAUSE_SEEN and (
             reading.content[0] <= last or tokens.lower[reading.content[0]] in lex.AUXILIARIES
-        ):  # "The survey shows most voters want": a clause after the cue, opening with its subject
-            return _NOTHING  # (not "What they found is that ...")
+        ):
+            return _NOTHING
         first, end = reading.content
         if cue.lemma in _NEVER_INVERTED and first == last + 1:  # "told reporters they had agreed"
             listener = ph.after(tokens, first, end)
