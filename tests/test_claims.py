@@ -704,6 +704,9 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("Ann Ray said the ferry would run, but she was wrong.", [("Ann Ray", "said", "the ferry would run")]),
         ('Ann Ray said: "The ferry will run, and we will be on it."',
          [("Ann Ray", "said", "The ferry will run, and we will be on it")]),
+        # a participle's speaker read through a possessive: the name that owns the subject
+        ("However, President Ann Ray's plan was clear in her speech, stressing the need for talks.",
+         [("President Ann Ray", "stressing", "the need for talks")]),
         # a word that opens the sentence before a comma is no subject of the participle's clause
         ("Furthermore, the ministry cut the budget, saying costs had doubled.",
          [("the ministry", "saying", "costs had doubled")]),

@@ -393,7 +393,13 @@ def _main_source(tokens: Tokens, j: int, drafts: list[_Draft]) -> tuple[Span, Fo
     if drafts:
         return drafts[-1].source, Form.PARTICIPLE
     main = ph.main_subject(tokens, j)
-    return (tokens.chars(*main), Form.PARTICIPLE) if main else None
+    if main is None:
+        return None
+    start, end = tokens.chars(*main)
+    last = tokens.text[main[1]]
+    if ph.possessive(last):  # "President Ray's statements ..., emphasizing": Ray speaks
+        end -= 1 if last.endswith(("s'", "s’")) else 2
+    return (start, end), Form.PARTICIPLE
 
 
 def _inverted(tokens: Tokens, j: int, last: int) -> Span | None:

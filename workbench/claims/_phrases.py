@@ -246,6 +246,11 @@ def main_subject(tokens: Tokens, upto: int) -> Words | None:
         span = after(tokens, span[0] + 2, upto)
     if span is None or speaker_like(tokens, head(tokens, span)):
         return span
-    # A verb read as a noun ("The firm cut 200 jobs"): keep the phrase up to its first speaker noun.
+    # A verb read as a noun ("The firm cut 200 jobs"): keep the phrase up to its first speaker noun,
+    # and the name that follows it ("President Ray's plan ...": "President Ray's").
     noun = next((k for k in range(span[0], span[1] + 1) if tokens.lower[k] in lex.SPEAKER_NOUNS), None)
-    return None if noun is None else (span[0], noun)
+    if noun is None:
+        return None
+    while noun < span[1] and tokens.capitalised(noun + 1) and not possessive(tokens.text[noun]):
+        noun += 1
+    return span[0], noun
