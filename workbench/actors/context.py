@@ -63,9 +63,9 @@ _NAMED_AFTER = re.compile(
     rf"\b(?:{alternation([*_BEFORE_PHRASES, *(p[0].upper() + p[1:] for p in _BEFORE_PHRASES)])})"
     r" ([A-Z][\w'’&-]+(?: [A-Z][\w'’&-]+){0,2})"
 )
-"""A capitalised name right after company words ("shares in Halvorsen", "Analysts at Korvik"). Searched
-over every article, so in lower case or capitalised as a sentence opens, not in any case: a third
-of the time."""
+"""A capitalised name right after company words ("shares in Halvorsen", "Analysts at Korvik"). It is
+searched over every article, so the words are matched in lower case or capitalised as a sentence
+opens, not in any case, which took three times as long."""
 _AFTER_PHRASES = [p if p.startswith(("'", ",")) else f" {p}" for p in phrases("organisation_contexts.txt", "after")]
 _WEEKDAYS = "|".join(word_list("calendar.txt", "weekdays"))
 _WHEN = rf"(?: (?:late |early )?on (?:{_WEEKDAYS})| yesterday| today| in a statement)?"
