@@ -33,7 +33,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import NamedTuple, TypeVar
 
 from workbench.actors import shapes
-from workbench.actors.dictionary import ActorDictionary, Entry, Hit, given_names
+from workbench.actors.dictionary import ActorDictionary, Entry, Hit, is_given_name
 from workbench.actors.shapes import written
 from workbench.lexicon import (
     LOCATIVES,
@@ -231,7 +231,7 @@ def short_forms(text: str, mentions: Sequence[M], make: Callable[[int, int, str,
 
 def _may_shorten(word: str) -> bool:
     """Whether an organisation's first word may stand for it alone: a name-like word, not an ordinary one."""
-    if len(word) < 3 or not word[0].isupper() or word.lower() in STOP_WORDS or word in given_names():
+    if len(word) < 3 or not word[0].isupper() or word.lower() in STOP_WORDS or is_given_name(word):
         return False
     seen = sentence_statistics().words.get(word.lower())
     return seen is None or seen.lower == 0

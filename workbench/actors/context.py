@@ -30,7 +30,7 @@ from typing import TypeVar
 
 from workbench.actors import shapes
 from workbench.actors.candidates import Intervals
-from workbench.actors.dictionary import Hit, given_names
+from workbench.actors.dictionary import Hit, is_given_name
 from workbench.lexicon import (
     PERSON_NOUNS,
     STOP_WORDS,
@@ -134,10 +134,9 @@ def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
         if match is None or match.group(1).split()[0] in _NOT_BODIES or taken.overlaps(*match.span(1)):
             continue
         out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
-    given = given_names()
     for match in _NAMED_AFTER.finditer(text):
         words = match.group(1).split()
-        if words[0] in _NOT_BODIES or words[0] in given or taken.overlaps(*match.span(1)):
+        if words[0] in _NOT_BODIES or is_given_name(words[0]) or taken.overlaps(*match.span(1)):
             continue
         if len(words) > 1 or not ordinary_word(words[0]):
             out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
@@ -158,11 +157,10 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
     possessive a verb of saying follows names a company with it ("Moody's said": a possessive
     owns a noun, never a verb).
     """
-    given = given_names()
     bare = [
         m
         for m in mentions
-        if m[3] == "person" and text[m[0] : m[1]] == m[2] and m[2].split()[0] not in given and m[2][0].isupper()
+        if m[3] == "person" and text[m[0] : m[1]] == m[2] and not is_given_name(m[2].split()[0]) and m[2][0].isupper()
     ]
     taken = Intervals((m[0], m[1]) for m in mentions)
     added = [make(*span, text[span[0] : span[1]], "organization", "") for span in _owners(text, mentions, taken)]
@@ -219,7 +217,6 @@ def _as_organisation(
 
 def _owners(text: str, mentions: Sequence[M], taken: Intervals) -> Iterator[tuple[int, int]]:
     """Yield the spans of the names no mention holds that own a person with a possessive ("Halden's Ann Ray")."""
-    given = given_names()
     for m in mentions:
         if m[3] != "person":
             continue
@@ -227,7 +224,7 @@ def _owners(text: str, mentions: Sequence[M], taken: Intervals) -> Iterator[tupl
         if match is None or taken.overlaps(*match.span(1)):
             continue
         first = match.group(1).split()[0]
-        if first not in given and first not in _NOT_BODIES and not match.group(1).endswith(_ADJECTIVE_ENDINGS):
+        if not is_given_name(first) and first not in _NOT_BODIES and not match.group(1).endswith(_ADJECTIVE_ENDINGS):
             yield match.span(1)
 
 
@@ -260,7 +257,6 @@ def teams(text: str, hits: Sequence[Hit], people: Sequence[shapes.Found]) -> lis
     """
     if "\n" not in text:
         return []
-    given = given_names()
     surnames = {item.name.split()[-1] for item in people if " " in item.name}
     read_as_people = {(item.start, item.end) for item in people}
     places = {(hit.start, hit.end) for hit in hits}
@@ -280,7 +276,7 @@ def teams(text: str, hits: Sequence[Hit], people: Sequence[shapes.Found]) -> lis
                 if (start, end) in places or words[0] in STOP_WORDS or (len(words) == 1 and ordinary_word(words[0])):
                     continue
                 if (len(words) == 1 and words[0] in surnames) or (
-                    len(words) > 1 and (words[0] in given or (start, end) in read_as_people)
+                    len(words) > 1 and (is_given_name(words[0]) or (start, end) in read_as_people)
                 ):
                     continue
                 first = bisect.bisect_left(starts, start)

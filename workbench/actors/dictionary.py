@@ -269,6 +269,15 @@ def given_names() -> frozenset[str]:
     return frozenset(phrases("given_names.txt"))
 
 
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name, or given names joined by hyphens ("Anne-Marie", "Jean-Paul").
+
+    Every part must be one, so "Rolls-Royce" and "Saint-Denis" are not.
+    """
+    given = given_names()
+    return word in given or ("-" in word and all(part in given for part in word.split("-")))
+
+
 def dictionary_for(extra: str | os.PathLike | pd.DataFrame | ActorDictionary | None = None) -> ActorDictionary | None:
     """Return the dictionary to match: ``None`` for the shipped one, else the shipped one extended by ``extra``.
 

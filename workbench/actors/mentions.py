@@ -19,7 +19,7 @@ from workbench import schema
 from workbench.actors import context, shapes
 from workbench.actors.candidates import Intervals
 from workbench.actors.canonical import Mention, fold, hit_mention, people, short_forms
-from workbench.actors.dictionary import ActorDictionary, Hit, given_names, shipped
+from workbench.actors.dictionary import ActorDictionary, Hit, shipped
 from workbench.actors.features import Document
 from workbench.actors.model import Kind, Name
 from workbench.actors.ner import Finder, finder
@@ -38,7 +38,6 @@ def article_mentions(
     """
     hits = dictionary.with_capitals(text, dictionary.hits(text) if hits is None else hits)
     hit_ends = [hit.end for hit in hits]
-    given = given_names()
     found: list[shapes.Found] = []
     for chunk in shapes.chunks(text):
         pieces = shapes.pieces(chunk, hits, bisect_right(hit_ends, chunk[0].start))
@@ -46,7 +45,7 @@ def article_mentions(
             if piece.tokens:
                 before = pieces[i - 1] if i else None
                 after = pieces[i + 1] if i + 1 < len(pieces) else None
-                found.extend(shapes.read(text, piece, before, after, given))
+                found.extend(shapes.read(text, piece, before, after))
     if names:
         found = _with_learned(text, found, _learned(text, names, hits, found))
     tables = context.teams(text, hits, [item for item in found if item.kind == "person"])

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from workbench.actors.dictionary import Entry, Hit
+from workbench.actors.dictionary import Entry, Hit, is_given_name
 from workbench.lexicon import (
     CONNECTORS,
     FREQUENT_SURNAMES,
@@ -64,7 +64,7 @@ _PERSON_AFTER = re.compile(
 )
 """After a capitalised pair, words that make it a person: a speech verb or an appositive ("Ann Ray, a lawyer")."""
 _PLACE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LOCATIVES))}) \Z")
-_ADJECTIVE = re.compile(r"-(?:based|led|backed|owned|born|made|run|funded|style|era|era|linked|aligned|allied)$")
+_ADJECTIVE = re.compile(r"-(?:based|led|backed|owned|born|made|run|funded|style|era|linked|aligned|allied)$")
 _LONGEST_GAP = max(len(word) for word in CONNECTORS) * 2 + 4
 _TITLE_WORDS = TITLE_HEADS | TITLE_QUALIFIERS
 _OWNER_TYPES = frozenset(["country", "organization", "government body", "armed group"])
@@ -283,7 +283,7 @@ def _org_head(tokens: tuple[Token, ...]) -> str | None:
     return None
 
 
-def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given: frozenset[str]) -> list[Found]:
+def read(text: str, run: Piece, before: Piece | None, after: Piece | None) -> list[Found]:
     """Read one run of capitalised words by its shape and its neighbours in the chunk."""
     tokens = run.tokens
     owner = (
@@ -292,10 +292,10 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
     title = _title_length(tokens)
     name = _name_length(tokens[title:])
     rest = tokens[title + name :]
-    if name and (title or (name >= 2 and _given(tokens[0].text, given))) and not (rest and rest[0].link == SPACE):
+    if name and (title or (name >= 2 and is_given_name(tokens[0].text))) and not (rest and rest[0].link == SPACE):
         person = _person(text, tokens[title].start, tokens[title + name - 1].end)
         return (
-            [person, *read(text, run._replace(start=rest[0].start, link=None, tokens=rest), None, after, given)]
+            [person, *read(text, run._replace(start=rest[0].start, link=None, tokens=rest), None, after)]
             if rest
             else [person]
         )
@@ -305,9 +305,9 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
         # is the body's person when one of its words is a frequent surname, a given name or
         # hyphenated like a Chinese or Korean given name ("Wai-keung").
         end = tokens[name - 1].end
-        code = "person" if any(_person_word(token.text, given) for token in tokens[:name]) else ""
+        code = "person" if any(_person_word(token.text) for token in tokens[:name]) else ""
         pair = Found(run.start, end, "candidate", written(text, run.start, end), code)
-        return [pair, *read(text, run._replace(start=rest[0].start, link=None, tokens=rest), None, after, given)]
+        return [pair, *read(text, run._replace(start=rest[0].start, link=None, tokens=rest), None, after)]
     head = _org_head(tokens)
     if head is not None:
         return _organization(text, run, head, owner, before, after)
@@ -315,9 +315,9 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
         if (after is None or after.hit is None) and owner is not None and owner.actor_type in _OWNER_TYPES:
             return _role(text, tokens[:title], owner)
         return []
-    if name and _given_name_hit(text, before, given) and run.link == SPACE:
+    if name and _given_name_hit(text, before) and run.link == SPACE:
         return [_person(text, before.start, tokens[name - 1].end, before.hit)]
-    if name == 1 and _given(tokens[0].text, given) and _surname_hit(text, after):
+    if name == 1 and is_given_name(tokens[0].text) and _surname_hit(text, after):
         return [_person(text, run.start, after.end, after.hit)]
     if _capital_before(before) and run.link == SPACE and tokens[0].text in NOT_NAMES:
         return [Found(before.start, run.end, "thing", written(text, before.start, run.end), "", (before.hit,))]
@@ -325,7 +325,7 @@ def read(text: str, run: Piece, before: Piece | None, after: Piece | None, given
         return [Found(run.start, after.end, "organization", written(text, run.start, after.end), "", (after.hit,))]
     if 2 <= name == len(tokens) and (before is None or before.hit is None or run.link is None):
         named = written(text, run.start, run.end)
-        tied = _TIED_TO_ACRONYM.match(text, run.end) and any(_person_word(t.text, given) for t in tokens)
+        tied = _TIED_TO_ACRONYM.match(text, run.end) and any(_person_word(t.text) for t in tokens)
         return [Found(run.start, run.end, "candidate", named, "person" if tied or _named_as_person(text, run) else "")]
     return [Found(t.start, t.end, "loose", t.text) for t in tokens if _name_like(t.text)]
 
@@ -336,17 +336,12 @@ _HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 """A given name written with a hyphen and a lower-case second syllable ("Siu-ming", "Jae-in")."""
 
 
-def _person_word(word: str, given: frozenset[str]) -> bool:
+def _person_word(word: str) -> bool:
     """Whether ``word`` is a word of people's names: a frequent surname, a given name, or hyphenated as one.
 
     The census's rarer surnames hold ordinary words ("Real", "Quick", "Keys"): they are no evidence.
     """
-    return word.lower() in FREQUENT_SURNAMES or _given(word, given) or _HYPHENATED_GIVEN.fullmatch(word) is not None
-
-
-def _given(word: str, given: frozenset[str]) -> bool:
-    """Whether ``word`` is a given name, or given names joined by hyphens ("Anne-Marie", "Jean-Paul")."""
-    return word in given or ("-" in word and all(part in given for part in word.split("-")))
+    return word.lower() in FREQUENT_SURNAMES or is_given_name(word) or _HYPHENATED_GIVEN.fullmatch(word) is not None
 
 
 def _named_as_person(text: str, run: Piece) -> bool:
@@ -383,11 +378,11 @@ def _person(text: str, start: int, end: int, absorbs: Hit | None = None) -> Foun
     return Found(start, end, "person", written(text, start, end), "", (absorbs,) if absorbs else ())
 
 
-def _given_name_hit(text: str, piece: Piece | None, given: frozenset[str]) -> bool:
+def _given_name_hit(text: str, piece: Piece | None) -> bool:
     """Whether ``piece`` is a place name that is also a given name ("Jordan" in "Jordan Peterson")."""
     if piece is None or piece.hit is None or piece.hit.entry.actor_type not in ("country", "location"):
         return False
-    return text[piece.start : piece.end] in given
+    return is_given_name(text[piece.start : piece.end])
 
 
 def _surname_hit(text: str, piece: Piece | None) -> bool:
