@@ -482,6 +482,107 @@ def test_a_quote_opened_after_the_cue_runs_to_its_closing_mark() -> None:
     assert claim["sentence_ids"] == tuple(corpus.sentences["sentence_id"])[:2]
 
 
+def test_a_colon_at_the_end_of_a_sentence_introduces_the_next_one() -> None:
+    text = (
+        "In a written reply, the harbour board said:\n\n"
+        '"Dredging starts in June. The quay stays open."\n\n'
+        "Fishermen were not convinced. Their chairman told reporters:\n\n"
+        "Nobody asked us about the dates.\n\n"
+        "The board said in March that the plan was final:\n\n"
+        "Work began soon after."
+    )
+    corpus = workbench.load_text(text)
+    claims, sentences = corpus.claims, corpus.sentences.set_index("sentence_id")["text"]
+    assert list(zip(claims["source"], claims["content"], strict=True)) == [
+        ("the harbour board", "Dredging starts in June. The quay stays open"),  # the quotation, both sentences
+        ("Their chairman", "Nobody asked us about the dates"),  # not the listener
+        ("The board", "the plan was final"),  # a "that" clause before the colon is what was said
+    ]
+    assert [len(ids) for ids in claims["sentence_ids"]] == [3, 2, 1]
+    assert sentences[claims["sentence_ids"].iloc[1][-1]] == "Nobody asked us about the dates."
+    article = corpus.articles["text"].iloc[0]
+    for claim in claims.itertuples():
+        assert article[claim.content_start : claim.content_end] == claim.content
+
+
+def test_a_quotation_that_opens_the_next_sentence_goes_on_with_the_speakers() -> None:
+    text = (
+        '"The dam held," one engineer said on Monday. "Nobody was hurt. We were lucky."\n\n'
+        '"Rain is coming," the forecaster said. "Stay inside," the mayor added.'
+    )
+    corpus = workbench.load_text(text)
+    claims = corpus.claims
+    assert list(zip(claims["source"], claims["content"], strict=True)) == [
+        ("one engineer", 'The dam held," one engineer said on Monday. "Nobody was hurt. We were lucky'),
+        ("the forecaster", "Rain is coming"),  # the next quotation has a speaker of its own
+        ("the mayor", "Stay inside"),
+    ]
+    assert [len(ids) for ids in claims["sentence_ids"]] == [3, 1, 1]
+    article = corpus.articles["text"].iloc[0]
+    for claim in claims.itertuples():
+        assert article[claim.content_start : claim.content_end] == claim.content
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a speaker described by an adjective and its preposition is one speaker with the description
+        ("People close to the minister said she would resign.",
+         [("People close to the minister", "said", "she would resign")]),
+        ("Two bankers familiar with the deal said it was off.",
+         [("Two bankers familiar with the deal", "said", "it was off")]),
+        # a determiner before a number belongs to the speaker
+        ("The two sides said in a joint statement that talks would resume.",
+         [("The two sides", "said", "talks would resume")]),
+        # when it was said, right after the cue, is no part of what was said
+        ("The council said Monday it would appeal.", [("The council", "said", "it would appeal")]),
+        ("She said Tuesday night the talks had failed.", [("She", "said", "the talks had failed")]),
+        ("He said today's vote was fair.", [("He", "said", "today's vote was fair")]),
+    ],
+)  # fmt: skip
+def test_described_speakers_and_bare_times(text: str, expected: list) -> None:
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enough said.",  # nothing was said
+        "Those at the meeting said little.",
+        "Those people can tell you.",  # a listener and nothing said
+        "The farm shop is welcoming and cheap.",  # an adjective and its coordinate, not content
+        "For example, Ann Ray writes:",  # an introductory phrase is no content, and nothing follows the colon
+        "Questions? Please ask.",  # "please" is no speaker
+        "No official said the plan would fail.",  # a speaker that negates the cue: nothing was stated
+        "Neither side confirmed the talks would resume.",
+    ],
+)
+def test_a_claim_that_says_nothing_is_no_claim(text: str) -> None:
+    assert workbench.load_text(text).claims.empty
+
+
+def test_a_subordinate_clause_alone_before_the_speaker_is_not_what_was_said() -> None:
+    claims = workbench.load_text("If prices keep rising, one can hardly blame them.").claims
+    assert not claims["content"].str.contains("prices").any()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rents will rise again, the agent told reporters.", [("the agent", "told", "Rents will rise again")]),
+        ("If it rains, the match is off, the referee said.",
+         [("the referee", "said", "If it rains, the match is off")]),
+        ("The new quay, Ann Ray claims, will double the catch.",
+         [("Ann Ray", "claims", "The new quay, Ann Ray claims, will double the catch")]),
+        ("The ferry was accused by two unions of cutting corners.", [("two unions", "was accused", "The ferry")]),
+        ("A report that, according to two aides, was never published.",
+         [("two aides", "according to", "A report that, according to two aides, was never published")]),
+    ],
+)  # fmt: skip
+def test_what_was_said_before_the_speaker(text: str, expected: list) -> None:
+    assert triples(text) == expected
+
+
 def test_a_quote_left_open_stops_at_the_end_of_its_paragraph() -> None:
     text = 'The envoy said: "Both sides want a deal. Neither will move first.\n\nA diplomat said talks would resume.'
     claims = workbench.load_text(text).claims

@@ -66,6 +66,8 @@ class _OpenQuote:
     opened: int  # character of the opening mark in the article
     sentences: list[str]
     waiting: list[int]  # claims (positions in the list of claims found) whose content runs on until it closes
+    closed: int = -1  # where it closed (or its paragraph ended), once it has
+    closing: str = ""  # the sentence it closed in
 
 
 class _Retry(NamedTuple):
@@ -91,16 +93,22 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
     """
     found: list[Found] = []
     retries: list[_Retry] = []
+    colons: dict[str, _Colon] = {}
     open_quote: _OpenQuote | None = None
+    quoted_last: int | None = None  # the claim whose quotation the next sentence may go on with
     place, last = None, None
     search = lex.CUE_PATTERN.search
     for row in rows:
         text, _, article, _, paragraph = row
+        colon = None
+        if last is not None and last[2] == article and isinstance(last[0], str) and last[0].rstrip().endswith(":"):
+            colon = colons[last[1]] = _Colon(last[1], last[3] + len(last[0].rstrip()) - 1, row)
         if (article, paragraph) != place:
             _close(open_quote, found, last, texts)
-            open_quote, place = None, (article, paragraph)
+            open_quote, place, quoted_last = None, (article, paragraph), None
         last = row
         if not isinstance(text, str):
+            quoted_last = None
             continue
         cue = search(text)
         marked = straight_quotes(text)
@@ -111,6 +119,7 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
                 if treeable:  # a sentence without quotation marks stands alone
                     retries.append(_Retry(len(found), len(claims), row, marked, cue.start(), _NO_QUOTES))
                 found += claims
+            quoted_last = None
             continue
         sentence = Sentence._make(row)
         quotes = Quotes(marked, inside=open_quote is not None)
@@ -120,14 +129,110 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
             if quotes.first_close >= 0:
                 _close(open_quote, found, row, texts, at=sentence.start + quotes.first_close)
         first = len(found)
+        retried = False
         if cue is not None:
             claims, treeable = _sentence_claims(row, marked, cue.start(), quotes, open_quote, texts)
-            if treeable and open_quote is None and not quotes.ends_inside:
+            retried = treeable and open_quote is None and not quotes.ends_inside
+            if retried:
                 retries.append(_Retry(first, len(claims), row, marked, cue.start(), quotes))
             found += claims
+        going_on = quoted_last is not None and first == len(found) and marked.lstrip().startswith(('"', "“"))
+        if going_on:  # '"It's over," one aide said. "We lost."': the aide said both
+            _go_on(found, quoted_last, sentence, marked, texts)
         open_quote = _carry(sentence, quotes, open_quote, found, first)
+        if going_on and open_quote is not None:
+            open_quote.waiting.append(quoted_last)
+        quoted_last = None
+        if len(found) > first and open_quote is None and not retried and _said_last(found[-1], sentence, marked):
+            quoted_last = len(found) - 1
+        if colon is not None and open_quote is not None and open_quote.opened >= sentence.start:
+            colons[colon.sentence_id] = colon._replace(quote=open_quote)  # 'said:' and a quote over several sentences
     _close(open_quote, found, last, texts)
-    return _with_trees(found, retries, texts)
+    return _introduced(_with_trees(found, retries, texts), colons, texts)
+
+
+SPEAKER_TAIL = 4
+"""Words after the cue of a quotation's speaker that may end its sentence ("one aide said on Monday")."""
+
+
+def _said_last(claim: Found, sentence: Sentence, marked: str) -> bool:
+    """Return True when ``claim`` reports the quotation before its speaker, and the sentence ends soon after.
+
+    '"It's over," one aide said.': a quotation that opens the next sentence goes on with it.
+    """
+    if claim.content_end is None or claim.content_end > min(claim.source_start, claim.cue_start):
+        return False
+    rest = marked[max(claim.source_end, claim.cue_end) - sentence.start :]
+    return '"' not in rest and "“" not in rest and len(rest.split()) <= SPEAKER_TAIL
+
+
+def _go_on(found: list[Found], n: int, sentence: Sentence, marked: str, texts: Mapping[str, str]) -> None:
+    """Let claim ``n`` go on with the quotation that opens ``sentence``: to where it closes, or on to later ones."""
+    found[n] = found[n]._replace(sentence_ids=(*covered(found[n]), sentence.sentence_id))
+    opening = len(marked) - len(marked.lstrip())
+    closing = marked.find("”" if marked[opening] == "“" else '"', opening + 1)
+    text = texts.get(sentence.article_id)
+    if closing >= 0 and text is not None and found[n].content_start is not None:
+        found[n] = _with_content(found[n], text, found[n].content_start, sentence.start + closing)
+
+
+class _Colon(NamedTuple):
+    """A sentence that ends in a colon: where the colon stands in the article, and what follows it."""
+
+    sentence_id: str
+    at: int
+    following: tuple  # the next sentence's row
+    quote: _OpenQuote | None = None  # the quotation the next sentence opens, when it runs on
+
+
+def _introduced(found: list[Found], colons: Mapping[str, _Colon], texts: Mapping[str, str]) -> list[Found]:
+    """Return ``found`` with what a colon introduces as content, and without the claims that have none.
+
+    "In a statement, the ministry said:" or "She told reporters:" introduce what was said in the
+    next sentence (a quotation or a paragraph of its own): a claim whose sentence ends in a colon
+    right after its cue, listener or adverbials (not after a "that" clause or a quote) takes the
+    next sentence as its content. A claim with no content at all ("Enough said.", "Those people
+    can tell you.") says nothing an analyst can read, and is left out.
+    """
+    kept = []
+    for claim in found:
+        colon = colons.get(claim.sentence_id)
+        if colon is not None and claim.cue_end <= colon.at and _introduces(claim, texts.get(claim.article_id, "")):
+            claim = _content_after(claim, colon, texts)
+        if claim.content:
+            kept.append(claim)
+    return kept
+
+
+def _content_after(claim: Found, colon: _Colon, texts: Mapping[str, str]) -> Found:
+    """Return ``claim`` with the sentence after its colon as content, or the quotation that sentence opens."""
+    text, sentence_id, _, start, _ = colon.following
+    quote, article = colon.quote, texts.get(claim.article_id)
+    if quote is not None and quote.closed >= 0 and article is not None:
+        found = _with_content(claim, article, quote.opened + 1, quote.closed)
+        covers = dict.fromkeys([*covered(claim), *quote.sentences, quote.closing])
+        return found._replace(sentence_ids=tuple(covers))
+    first, last = co.trim(text, 0, len(text))
+    if last <= first:
+        return claim
+    return claim._replace(
+        content=text[first:last],
+        content_start=start + first,
+        content_end=start + last,
+        sentence_ids=(*covered(claim), sentence_id),
+    )
+
+
+def _introduces(claim: Found, text: str) -> bool:
+    """Return True when ``claim`` reports nothing before the colon that ends its sentence.
+
+    It reports nothing when it has no content, or when its content is the listener or adverbials
+    right after the cue ("announced this in January:"), with no "that" and no quotation mark.
+    """
+    if claim.content_start is None:
+        return True
+    between = text[claim.cue_end : claim.content_start].lower().split()
+    return "that" not in between and not lex.QUOTES.intersection(claim.content) and "'" * 2 not in claim.content
 
 
 def _with_trees(found: list[Found], retries: list[_Retry], texts: Mapping[str, str]) -> list[Found]:
@@ -186,6 +291,7 @@ def _close(
     sentence = Sentence._make(row)
     text = texts.get(sentence.article_id)
     end = at if at >= 0 else sentence.start + len(sentence.text)
+    open_quote.closed, open_quote.closing = end, sentence.sentence_id
     for n in open_quote.waiting:
         if text is not None and found[n].content_start is not None:
             found[n] = _with_content(found[n], text, found[n].content_start, end)

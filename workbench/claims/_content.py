@@ -18,10 +18,13 @@ _TRAILING = frozenset({"while", "and", "but", "as", "whereas", "with", "adding",
 def start_after(tokens: Tokens, k: int) -> int:
     """Return where the reported content after a cue ending before token ``k`` starts: after "that" when it comes soon.
 
-    A participle phrase after a comma ("said, speaking from Geneva") is no content: -1.
+    A participle phrase after a comma ("said, speaking from Geneva") is no content, nor is a
+    coordinated word ("said and did"): -1.
     """
     n = tokens.size
     if k + 1 < n and tokens.text[k] == "," and tokens.text[k + 1].islower() and tokens.text[k + 1].endswith("ing"):
+        return -1
+    if k < n and tokens.lower[k] in _COORDINATORS:  # "is welcoming and fun": a second verb or adjective, not content
         return -1
     m = k
     while m < min(k + THAT_REACH, n):
@@ -36,6 +39,8 @@ def start_after(tokens: Tokens, k: int) -> int:
         if m > k and tokens.lower[m] in lex.AUXILIARIES:  # "said Russia will have weapons that": a clause began
             break
         m += 1
+    while k + 1 < n and tokens.lower[k] in lex.WHEN and tokens.text[k + 1][0].isalnum():
+        k += 1  # "said Monday it would veto the bill": when it was said is no part of it
     while k < n and (tokens.text[k] in {":", ","} or tokens.quote(k)):
         k += 1
     return tokens.start[k] if k < n else -1
@@ -110,11 +115,24 @@ def resumed(text: str, before: int, after: int) -> bool:
 def quote_resumes(tokens: Tokens, k: int) -> int:
     """Return where a quote that opens after a comma at token ``k`` starts its words, else -1.
 
-    '"...," said Ann Ray, "and ..."': the speaker after the cue ends at the comma ``k``.
+    '"...," said Ann Ray, "and ..."': the speaker after the cue ends at the comma ``k``. A short
+    participle phrase may stand between ('"This," he said, pointing at the map, "is where ..."').
     """
+    if (
+        k + 1 < tokens.size
+        and tokens.text[k] == ","
+        and tokens.text[k + 1].islower()
+        and tokens.lower[k + 1].endswith("ing")
+    ):
+        aside = next((m for m in range(k + 2, min(k + ASIDE_WORDS + 2, tokens.size)) if tokens.punct(m)), -1)
+        k = aside if aside > 0 else k
     if k + 2 < tokens.size and tokens.text[k] == "," and tokens.quote(k + 1):
         return tokens.start[k + 2]
     return -1
+
+
+ASIDE_WORDS = 6
+"""Words of a participle phrase between a speaker and the quote they go on with ("pointing at the map")."""
 
 
 def embedded(text: str, start: int) -> bool:
@@ -163,6 +181,19 @@ def _balance(text: str, start: int, end: int, limit: int) -> Span:
     if start > 0 and text[start - 1] == opening and (straight or closed > opened):
         return start - 1, end
     return start, end
+
+
+def scene(text: str, span: Span) -> bool:
+    """Return True when ``span`` is one subordinate clause or introductory phrase ("If prices rise", "In his speech").
+
+    Such a part only sets the scene of the sentence's main clause: it is no content before its
+    speaker. One with the main clause after its comma ("If it rains, the match is off") is.
+    """
+    words = text[span[0] : span[1]].lower().split()
+    while words and words[0] in _COORDINATORS:
+        words = words[1:]
+    opens = bool(words) and (words[0] in lex.SUBORDINATORS or words[0] in lex.INTRODUCTIONS)
+    return opens and "," not in text[span[0] : span[1]]
 
 
 def before(text: str, end: int, floor: int) -> Span:

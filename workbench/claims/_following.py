@@ -11,7 +11,7 @@ from __future__ import annotations
 from workbench.claims import _content as co
 from workbench.claims import _lexicon as lex
 from workbench.claims import _phrases as ph
-from workbench.claims._tokens import Tokens
+from workbench.claims._tokens import Tokens, Words
 
 QUOTE_REACH = 6
 """Tokens read after "called" for the quoted label it needs ("called the plan "reckless""): a short
@@ -82,15 +82,19 @@ def adverbial_tail(tokens: Tokens, k: int) -> bool:
     return tokens.size - k <= ADVERBIAL_TAIL
 
 
-def verb_reading(tokens: Tokens, head: int, k: int, cue: lex.Cue) -> bool:
-    """Return True when a cue that is also a noun ("claims", "estimate") is a verb after subject ``head``.
+def verb_reading(tokens: Tokens, subject: Words, k: int, cue: lex.Cue) -> bool:
+    """Return True when a cue that is also a noun ("claims", "estimate") is a verb after ``subject``.
 
     It is when its subject is a pronoun or a speaker noun ("analysts estimate"), or when a name is
     followed by "that", a quote or a colon ("Reuters reports that"), not in "EU rules" or "growing doubts".
     A cue that reports only a clause reads as a verb before "that" or a clause after any noun ("New
     figures show that", "Polls show turnout will"): the noun reading would need the noun right after
-    a determiner or possessive.
+    a determiner or possessive. A name and its cue set off by commas inside a clause ("The plan,
+    Ann Ray claims, will fail") are a speaker and a verb.
     """
+    head = subject[1]
+    if subject[0] > 0 and tokens.text[subject[0] - 1] == "," and k < tokens.size and tokens.text[k] == ",":
+        return ph.speaker_like(tokens, head)
     lower = tokens.lower[head]
     if lower in lex.PRONOUNS or lower in lex.SPEAKER_NOUNS:
         return True

@@ -85,6 +85,9 @@ RIGHT_CONTEXT = 160
 
 _NEGATIONS = frozenset({"not", "never"})
 """Words in a verb group that negate its cue ("did not say", "has never claimed")."""
+_NOBODY = frozenset({"nobody", "none", "nothing", "neither", "no"})
+"""First words of speakers that negate their cue ("Nobody said", "No official claimed that", "Neither
+side confirmed"): nothing was stated."""
 _NEVER_INVERTED = frozenset({"tell"})
 """Cues whose speaker never follows them: after "told" comes the listener ("told investors")."""
 _NOT_BEFORE_TO = frozenset({"tell", "warn", "urge", "ask", "order"})
@@ -127,7 +130,10 @@ def _according_to(text: str, tokens: Tokens, i: int, last: int) -> _Draft | None
         end = next((m for m in range(after, tokens.size) if tokens.punct(m) and tokens.text[m] != "-"), tokens.size)
         source = tokens.chars(span[0], end - 1)
     clause = i - 1 if i > 0 and tokens.text[i - 1] == "," else i
-    return _Draft(source, cue, lex.ACCORDING_TO, False, -1, tokens.start[clause], tokens.start[clause], False)
+    end = tokens.index(source[1])
+    aside = clause < i and end + 1 < tokens.size and tokens.text[end] == ","  # "a text that, according to X, still"
+    resumes = tokens.start[end + 1] if aside else -1
+    return _Draft(source, cue, lex.ACCORDING_TO, False, resumes, tokens.start[clause], tokens.start[i], False)
 
 
 def _next_comma(tokens: Tokens, k: int) -> int | None:
@@ -243,7 +249,12 @@ def _draft(
         return _Attempt(draft, treeable=False)
     heard = ph.after(tokens, last + 1, tokens.size)
     if heard is not None and all(tokens.punct(k) for k in range(heard[1] + 1, tokens.size)):
-        return _NOTHING  # "Those people can tell you.": a listener and nothing said
+        # a listener and nothing after: what was said stands before the speaker's comma ("Prices
+        # will rise, he told reporters."), follows the colon in the next sentence ("She told
+        # reporters:"), or is nowhere ("Those people can tell you.")
+        speaker = tokens.index(draft.source[0])
+        said = (speaker > 0 and tokens.text[speaker - 1] == ",") or text.rstrip().endswith(":")
+        return _Attempt(draft._replace(after=-1), treeable=False) if said else _NOTHING
     if heard is not None and fo.bare_clause(tokens, heard[1] + 1):  # "told police they had been beaten"
         return _Attempt(draft._replace(after=tokens.start[heard[1] + 1]), treeable=False)
     if parsed is None:
@@ -276,8 +287,8 @@ def _shaped(
         if agent is None:
             return Miss.NO_CLAIM
         reported = co.reported_after(tokens, agent[1] + 1)  # not "confirmed by the ministry on Monday"
-        after = co.start_after(tokens, agent[1] + 1) if reported else -1
-        return _Draft(tokens.chars(*agent), cue_span, cue.lemma, hedged, after, cue_span[0], cue_span[0], False)
+        after = co.start_after(tokens, agent[1] + 1) if reported else -1  # else the passive subject ("X was denied by")
+        return _Draft(tokens.chars(*agent), cue_span, cue.lemma, hedged, after, cue_span[0], cue_span[0], not reported)
     passive = any(a in lex.BE_FORMS for a in group.auxiliaries) and not cue.participle
     if passive or (following == "to" and cue.lemma in _NOT_BEFORE_TO):
         return Miss.NO_CLAIM
@@ -287,6 +298,9 @@ def _shaped(
     if found is None:
         return Miss.NO_SPEAKER
     span, form = found
+    first = tokens.index(span[0])
+    if tokens.lower[first] in _NOBODY and not (first + 1 < tokens.size and tokens.text[first + 1][0].isdigit()):
+        return Miss.NO_CLAIM  # not "No 10 said"
     quoted = marks and co.quote_closes_before(tokens, group.first if form is Form.INVERTED else tokens.index(span[0]))
     believed = lex.cue_type(cue.lemma) is lex.CueType.BELIEF and fo.expected_clause(tokens, last + 1)
     if cue.needs_clause and not (
@@ -300,6 +314,8 @@ def _shaped(
         resumes = co.quote_resumes(tokens, tokens.index(span[1]))
         return _Draft(span, cue_span, cue.lemma, hedged, resumes, left, left, True)
     after = tokens.start[last + 1] if cue.needs_quote else co.start_after(tokens, last + 1)  # "called that idea "...""
+    if after < 0 and quoted:  # '"This," he said, pointing at the map, "is where ..."'
+        after = co.quote_resumes(tokens, last + 1)
     if form is Form.PARTICIPLE or form is Form.ABSOLUTE:
         return _Draft(span, cue_span, cue.lemma, hedged, after, left, -1, False)
     if form is Form.RELATIVE and after >= 0:  # the clause between commas ends where the sentence goes on
@@ -323,12 +339,12 @@ def _source(
         return _participle_source(tokens, j, drafts)
     if left == ")":
         return _bracketed(tokens, j, last, cue, has_auxiliary)
-    span = ph.before(tokens, j)
+    span = _described(tokens, ph.before(tokens, j))
     if span is not None:
         span = ph.subject(tokens, span)
         if span is None:
             return None
-        if cue.noun and not has_auxiliary and not fo.verb_reading(tokens, span[1], last + 1, cue):
+        if cue.noun and not has_auxiliary and not fo.verb_reading(tokens, span, last + 1, cue):
             return None
         return _without_contraction(tokens, span), Form.SUBJECT
     lower = left.lower()
@@ -448,6 +464,24 @@ def _named_after_role(tokens: Tokens, span: Words, k: int) -> int | None:
     return name[1] if ends else None
 
 
+def _described(tokens: Tokens, span: Words | None) -> Words | None:
+    """Return ``span`` with the speaker it ends a description of ("Officials familiar with the talks").
+
+    A noun phrase after a describing adjective and its preposition ("close to the minister") is
+    no speaker of its own: the speaker is the phrase described, with the description.
+    """
+    if span is None or span[0] < 3 or tokens.lower[span[0] - 2] not in _POSTMODIFIERS:
+        return span
+    if not tokens.text[span[0] - 1].islower() or tokens.lower[span[0] - 1] not in _DESCRIBING_LINKS:
+        return span
+    described = ph.before(tokens, span[0] - 3)
+    return span if described is None else (described[0], span[1])
+
+
+_DESCRIBING_LINKS = frozenset({"with", "to", "on", "of", "in"})
+"""Prepositions after a describing adjective ("familiar with", "close to", "briefed on", "aware of")."""
+
+
 def _postmodifier(tokens: Tokens, k: int) -> bool:
     """Return True when token ``k`` starts a phrase that describes the speaker before it.
 
@@ -463,7 +497,7 @@ def _bracketed(tokens: Tokens, j: int, last: int, cue: lex.Cue, has_auxiliary: b
     opening = next((k for k in range(j - 1, max(0, j - BRACKET_REACH), -1) if tokens.text[k] == "("), 0)
     span = ph.before(tokens, opening - 1) if opening else None
     span = span and ph.subject(tokens, span)
-    if not span or (cue.noun and not has_auxiliary and not fo.verb_reading(tokens, span[1], last + 1, cue)):
+    if not span or (cue.noun and not has_auxiliary and not fo.verb_reading(tokens, span, last + 1, cue)):
         return None
     return (tokens.start[span[0]], tokens.end(j)), Form.SUBJECT
 
@@ -537,16 +571,16 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
         short = (_few_words(text, content) or co.trailing(text, draft.after)) and not (
             draft.after >= 0 and co.opens_quote(text, draft.after)
         )
-        if co.interrupted(text, draft.before, draft.cue[1], draft.after) or (
+        if co.interrupted(text, draft.before, max(draft.cue[1], draft.source[1]), draft.after) or (
             draft.before_wins and co.resumed(text, draft.before, draft.after)
         ):
             content = (previous[0], content[1])  # "The plan, he said, would cost billions": the whole clause
-        elif (draft.before_wins or short) and (
-            not _few_words(text, previous) or content[0] < 0 or (draft.before_wins and previous[1] > previous[0])
+        elif (draft.before_wins and previous[1] > previous[0]) or (
+            short and not _few_words(text, previous) and not (content[1] > content[0] and co.scene(text, previous))
         ):
-            content = previous
-    if content[1] <= content[0]:
-        content = NO_SPAN
+            content = previous  # not "For example, Ann Ray writes:", nor "If prices rise, one can hardly blame them.
+    if content[1] <= content[0] or text[content[0] : content[1]].lower() in lex.NOTHING_SAID:
+        content = NO_SPAN  # "said little", "said so"
     return Claim(draft.source, draft.cue, content, draft.lemma, draft.hedged)
 
 

@@ -121,6 +121,12 @@ STOP = _function_words("stop")
 """Words that never belong to a speaker's noun phrase."""
 CLAUSE_OPENERS = _function_words("clause_openers") | _WEEKDAYS | _MONTHS
 """Words after which a new clause (and so a new subject) may start without a comma."""
+WHEN = _WEEKDAYS | _function_words("when")
+"""Words of a bare time after a cue ("said Monday it would", "said Tuesday night")."""
+NOTHING_SAID = _function_words("nothing_said")
+"""Words that, as all of a cue's object, report no content ("said little", "said so")."""
+SUBORDINATORS = _function_words("subordinators")
+"""Conjunctions that open a subordinate clause ("if", "because")."""
 PERSON_ROLES = word_set("speaker_nouns.txt", "roles")
 """Roles of one person: "the minister said" is a person, and "he" or "she" may be the same one."""
 BODY_NOUNS = word_set("speaker_nouns.txt", "bodies")

@@ -51,6 +51,8 @@ def before(tokens: Tokens, j: int) -> Words | None:
         lower = tokens.lower[k]
         if lower in lex.DETERMINERS:
             first, k = k, k - 1
+            while k >= 0 and tokens.lower[k] in lex.DETERMINERS:  # "the two sides", "all three parties"
+                first, k = k, k - 1
             if k >= 1 and tokens.lower[k] in lex.LINKS:
                 k -= 1
                 continue
