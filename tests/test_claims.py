@@ -575,6 +575,8 @@ def test_a_subordinate_clause_alone_before_the_speaker_is_not_what_was_said() ->
         ("The new quay, Ann Ray claims, will double the catch.",
          [("Ann Ray", "claims", "The new quay, Ann Ray claims, will double the catch")]),
         ("The ferry was accused by two unions of cutting corners.", [("two unions", "was accused", "The ferry")]),
+        ('The verdict, she wrote, "ignores the record."',
+         [("she", "wrote", 'The verdict, she wrote, "ignores the record')]),
         ("A report that, according to two aides, was never published.",
          [("two aides", "according to", "A report that, according to two aides, was never published")]),
     ],

@@ -179,6 +179,9 @@ def claims_of(text: str) -> list[tuple[str, str, str, str]]:
         # a clause without "that" or an auxiliary after a cue that needs one: the shapes cannot see it
         ("The survey shows most voters want a new election.",
          [("The survey", "shows", "evidence", "most voters want a new election")]),
+        # a cue that is also a noun, then a clause without "that" or an auxiliary: only a tree tells
+        ("Receipts show the mayor paid for the trip.",
+         [("Receipts", "show", "evidence", "the mayor paid for the trip")]),
         # a newspaper as the source
         ("The daily wrote that the minister had resigned.",
          [("The daily", "wrote", "speech", "the minister had resigned")]),

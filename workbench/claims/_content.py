@@ -67,7 +67,7 @@ def interrupted(text: str, source: int, cue_end: int, after: int) -> bool:
     cue ends at ``cue_end`` before a comma, and the words from ``after`` go on with the clause
     (a lower-case word that starts no new clause of its own).
     """
-    if after < 0 or not text[:source].rstrip().endswith(",") or text[cue_end:after].strip() != ",":
+    if after < 0 or not text[:source].rstrip().endswith(",") or text[cue_end:after].strip(' "“') != ",":
         return False
     words = text[after:].split(maxsplit=1)
     return bool(words) and words[0][:1].islower() and not trailing(text, after)

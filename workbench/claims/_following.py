@@ -49,6 +49,24 @@ def bare_clause(tokens: Tokens, k: int) -> bool:
     return span is not None and span[1] + 1 < tokens.size and tokens.lower[span[1] + 1] in lex.AUXILIARIES
 
 
+def verb_may_follow(tokens: Tokens, k: int) -> bool:
+    """Return True when a phrase with a lower-case open-class word after its first noun starts at token ``k``.
+
+    The word may be the verb of a clause whose subject is the phrase ("Ray paid no tax", "the
+    mayor paid for the trip"); only a tree can tell ("Records show the way forward" is none).
+    """
+    span = ph.after(tokens, k, tokens.size)
+    if span is None:
+        return False
+    head = span[0]
+    while head < span[1] and tokens.lower[head] in lex.DETERMINERS:
+        head += 1
+    return any(
+        tokens.text[m].isalpha() and tokens.text[m].islower() and tokens.lower[m] not in lex.STOP
+        for m in range(head + 1, min(span[1] + 2, tokens.size))
+    )
+
+
 def expected_clause(tokens: Tokens, k: int) -> bool:
     """Return True when a phrase and "to" with a verb start at token ``k``: what a belief verb holds of it.
 

@@ -185,7 +185,8 @@ def _clause_may_follow(tokens: Tokens, last: int, cue: lex.Cue, *, marks: bool) 
     if marks:
         return True
     opens = k < tokens.size and (tokens.text[k] == ":" or not tokens.punct(k))  # not "denied the report."
-    return opens and (fo.clause_follows(tokens, k) or fo.bare_clause(tokens, k))
+    bare = fo.bare_clause(tokens, k) or (cue.needs_clause and fo.verb_may_follow(tokens, k))
+    return opens and (fo.clause_follows(tokens, k) or bare)
 
 
 class _Attempt(NamedTuple):

@@ -75,11 +75,16 @@ class Reading(NamedTuple):
 
 
 class _Clause(NamedTuple):
-    """The clause a cue reports: its root, its tokens, and whether the cue stands inside or after it."""
+    """The clause a cue reports: its root, its tokens, and whether the cue stands inside or after it.
+
+    ``small`` marks an object and the verb or adjective predicated of it, which the parser hung
+    from the cue ("show the mayor paid for the trip", "found the drug effective").
+    """
 
     root: int
     words: list[int]
     inside: bool
+    small: bool = False
 
 
 class Parsed:
@@ -169,12 +174,33 @@ class Parsed:
                 words = words[1:]  # "that", whatever relation the parser gave it
             cut = self._next_clause(complement)
             return _Clause(complement, [k for k in words if k < cut], inside=False)
+        small = self._small_clause(verb, dependents)
+        if small is not None:
+            return small
         head = self.heads[verb]
         if self.labels[verb] == "parataxis" and 0 <= head < verb:  # "...," she said: the words before the cue
             own = self._subtree(verb)
             return _Clause(head, [k for k in self._subtree(head) if k < own[0]], inside=True)
         after = next((c for c in dependents if self.labels[c] == "parataxis" and c > verb), None)
         return None if after is None else _Clause(after, self._subtree(after), inside=False)
+
+    def _small_clause(self, verb: int, dependents: list[int]) -> _Clause | None:
+        """Return the object of ``verb`` and the predicate right after it, when the parser hung both from the cue.
+
+        "Receipts show the mayor paid for the trip" parses as an object ("the mayor") and an
+        ``xcomp`` ("paid"): a clause whose subject is the object. An ``xcomp`` with "to" or another
+        marker ("urged lawmakers to act") is what the object is asked to do, not said of it.
+        """
+        objects = [c for c in dependents if c > verb and self.labels[c] == "obj"]
+        if len(objects) != 1:
+            return None
+        subject = self._subtree(objects[0])
+        predicate = next((c for c in dependents if self.labels[c] == "xcomp" and c == subject[-1] + 1), None)
+        if predicate is None or any(
+            self.labels[d] in {"mark", "aux"} or self.tokens.lower[d] == "to" for d in self._dependents(predicate)
+        ):
+            return None
+        return _Clause(predicate, subject + self._subtree(predicate), inside=False, small=True)
 
     def _next_clause(self, complement: int) -> int:
         """Return where a clause of the narrator's own starts after ``complement``, else the sentence's end.
@@ -208,7 +234,7 @@ class Parsed:
         quoted = (span[0] > 0 and self.tokens.quote(span[0] - 1)) or self.tokens.quote(span[0])
         if clause.inside:
             return quoted
-        return quoted or any(self.labels[c] in _CLAUSE_MARKS for c in self._dependents(clause.root))
+        return quoted or clause.small or any(self.labels[c] in _CLAUSE_MARKS for c in self._dependents(clause.root))
 
     def read(self, verb: int) -> Reading:
         """Return the subject, source and content of the cue verb at token ``verb``."""
