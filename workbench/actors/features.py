@@ -112,7 +112,7 @@ class Words:
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
         self._lazy: dict[str, np.ndarray] = {}
-        self.basic = np.zeros((0, 6), dtype=bool)
+        self.basic = np.zeros((0, len(BASIC)), dtype=bool)
         self.spans: dict[tuple[int, ...], int] = {}
         """The shape feature's column of each span, keyed by its words' shapes and ids."""
         self.keyed: dict[str, dict[int, int]] = {}
@@ -121,25 +121,21 @@ class Words:
         self.encode([START, END, "#"])
 
     def encode(self, words: Sequence[str]) -> np.ndarray:
-        """Return the ids of ``words``, adding the new ones."""
+        """Return the ids of ``words``, adding the new ones (then their lower-case forms) in order of first use."""
         if len(self.ids) > self.LIMIT:
             self.__init__()
         ids = self.ids
-        known = [ids.get(word, -1) for word in words]
-        if -1 in known:
+        new = [word for word in dict.fromkeys(words) if word not in ids]
+        if new:
             seen = len(self.words)
-            for k, word in enumerate(words):
-                if known[k] < 0:
-                    known[k] = self._add(word)
-            new = self.words[seen:]
+            ids.update(zip(new, range(seen, seen + len(new)), strict=True))
+            self.words += new
             lower = [self._add(word.lower()) for word in new]
             new = self.words[seen:]
-            self.basic = np.concatenate([self.basic, np.array([_basic(word) for word in new], dtype=bool)])
-            self.lower = np.concatenate([self.lower, np.zeros(len(new), dtype=np.int64)])
-            self.lower[seen : seen + len(lower)] = lower
-            added = np.arange(seen + len(lower), len(self.words))
-            self.lower[added] = added  # lower-case forms added above are their own lower case
-        return np.asarray(known, dtype=np.int64)
+            self.basic = np.concatenate([self.basic, _basic(new)])
+            self.lower = np.concatenate([self.lower, np.arange(seen, len(self.words), dtype=np.int64)])
+            self.lower[seen : seen + len(lower)] = lower  # lower-case forms added here are their own lower case
+        return np.fromiter(map(ids.__getitem__, words), dtype=np.int64, count=len(words))
 
     def _add(self, word: str) -> int:
         found = self.ids.get(word)
@@ -182,14 +178,34 @@ class Words:
         return table, pd.unique(ids[missing]).tolist() if missing.any() else []
 
 
-def _basic(word: str) -> tuple[bool, bool, bool, bool, bool, bool]:
-    """Return what every token of a word needs: capitalised, upper, lower or letter first, all capitals, connector."""
-    first = word[0]
-    return (capitalised(word), first.isupper(), first.islower(), first.isalpha(), word.isupper(), word in _CONNECTORS)
+def _basic(words: list[str]) -> np.ndarray:
+    """Return what every token of each word needs, one row per word in the order of the :data:`BASIC` columns.
+
+    Built column by column with ``map`` over built-in tests, without a Python call per word
+    and flag: the first batch of a process meets thousands of new words.
+    """
+    firsts = [word[0] for word in words]
+    columns = (
+        map(capitalised, words),
+        map(str.isupper, firsts),
+        map(str.islower, firsts),
+        map(str.isalpha, firsts),
+        map(str.isupper, words),
+        map(_CONNECTORS.__contains__, words),
+        map(OPENING.__contains__, words),
+        map(STOP_WORDS.__contains__, words),
+        (len(word) > 1 for word in words),
+    )
+    out = np.empty((len(words), len(BASIC)), dtype=bool)
+    for k, column in enumerate(columns):
+        out[:, k] = np.fromiter(column, dtype=bool, count=len(words))
+    return out
 
 
-CAPITALISED, UPPER_FIRST, LOWER_FIRST, ALPHA_FIRST, UPPER, CONNECTOR = range(6)
-"""Columns of :attr:`Words.basic`."""
+BASIC = ("capitalised", "upper_first", "lower_first", "alpha_first", "upper", "connector", "opening", "stop", "long")
+"""Columns of :attr:`Words.basic`: capitalised (may start a name), upper, lower or letter first, all capitals,
+a connector, a token after which a capital opens a quote or item (:data:`OPENING`), a stop word, over one character."""
+CAPITALISED, UPPER_FIRST, LOWER_FIRST, ALPHA_FIRST, UPPER, CONNECTOR, OPENS, STOP, LONG = range(len(BASIC))
 
 WORDS = Words()
 
@@ -326,7 +342,7 @@ class _Batch(NamedTuple):
     """The tokens of a batch of documents, one entry per token, as the feature steps read them."""
 
     ids: np.ndarray  # index in WORDS
-    basic: np.ndarray  # bool (tokens, 6): WORDS.basic of each
+    basic: np.ndarray  # bool (tokens, len(BASIC)): WORDS.basic of each
     start: np.ndarray  # character offsets in the token's document
     end: np.ndarray
     sentence: np.ndarray  # sentence number across the batch
@@ -370,9 +386,9 @@ def _shown(batch: _Batch, facts: _DocumentFacts) -> _Shown:
     maybe = np.flatnonzero(lower_sentence & basic[:, LOWER_FIRST] & ~tagged)
     words = ids[maybe]
     lower = WORDS.lower[words]
-    known = WORDS.lookup("gazetteer", lower, lambda w: _GAZETTEER.index(gazetteer(w))) > 0
+    known = WORDS.lookup("gazetteer", lower, _gazetteer_code) > 0
     known |= facts.mixed(document[maybe], lower)
-    known &= ~_flag("stop", words, lambda w: w in STOP_WORDS) & _flag("long", words, lambda w: len(w) > 1)
+    known &= ~basic[maybe, STOP] & basic[maybe, LONG]
     name_like = capitals | hashes | tagged
     name_like[maybe[known]] = True
     return _Shown(name_like, hashes, lower_sentence)
@@ -385,7 +401,7 @@ def _candidates(batch: _Batch, shown: _Shown) -> tuple[np.ndarray, np.ndarray]:
     of them, in one sentence and on one line (no wider gap than one space). A lone capitalised
     function word ("The", "However") is no candidate, nor is a span that ends with a hashtag's "#".
     """
-    ids, basic, start, end, sentence = batch.ids, batch.basic, batch.start, batch.end, batch.sentence
+    basic, start, end, sentence = batch.basic, batch.start, batch.end, batch.sentence
     capitals = np.flatnonzero(shown.name_like)
     if not len(capitals):
         return capitals, capitals
@@ -401,8 +417,7 @@ def _candidates(batch: _Batch, shown: _Shown) -> tuple[np.ndarray, np.ndarray]:
     )
     run = np.r_[0, np.cumsum(~joined)]
     lone = np.bincount(run) == 1
-    stop = WORDS.lookup("stop", ids[capitals], lambda word: word in STOP_WORDS).astype(bool)
-    skip = lone[run] & stop
+    skip = lone[run] & basic[capitals, STOP]
     firsts: list[np.ndarray] = []
     lasts: list[np.ndarray] = []
     for distance in range(MAX_TOKENS):
@@ -484,22 +499,22 @@ def _span_features(pieces: _Pieces, ids: np.ndarray, basic: np.ndarray, first: n
     pieces.add(inside, WORDS.columns("word=", ids[positions]))
     pieces.add(rows, WORDS.columns("suffix2=", tail, slice(-2, None)))
     pieces.add(rows, WORDS.columns("suffix4=", tail, slice(-4, None)))
-    org = _flag("org_head", ids[positions], lambda w: w in ORG_HEADS)
+    org = _flag("org_head", ids[positions], ORG_HEADS.__contains__)
     several = length > 1
     inner_org = np.bincount(inside, weights=org & (positions != last[inside]), minlength=count) > 0
     for name, flags in (
-        ("org_head", _flag("org_head", tail, lambda w: w in ORG_HEADS)),
+        ("org_head", _flag("org_head", tail, ORG_HEADS.__contains__)),
         ("inner_org_head", several & inner_org),
-        ("thing_head", _flag("not_name", tail, lambda w: w in NOT_NAMES)),
-        ("title_head", _flag("title_head", tail, lambda w: w in TITLE_HEADS)),
+        ("thing_head", _flag("not_name", tail, NOT_NAMES.__contains__)),
+        ("title_head", _flag("title_head", tail, TITLE_HEADS.__contains__)),
     ):
         pieces.add(rows[flags], np.full(int(flags.sum()), index(name), dtype=np.int64))
-    stop = _flag("stop", head, lambda w: w in STOP_WORDS)
+    stop = basic[first, STOP]
     pieces.keyed("stop_word_first", rows[stop], n[stop], lambda v: f"stop_word_first|{v}")
     legal = several & (_flag("legal", tail, lambda w: w.lower().rstrip(".") in _LEGAL_FORMS) | _legal_pairs(ids, last))
     pieces.add(rows[legal], np.full(int(legal.sum()), index("legal_form"), dtype=np.int64))
-    code_first = WORDS.lookup("gazetteer", WORDS.lower[head], lambda w: _GAZETTEER.index(gazetteer(w)))
-    code_last = WORDS.lookup("gazetteer", WORDS.lower[tail], lambda w: _GAZETTEER.index(gazetteer(w)))
+    code_first = WORDS.lookup("gazetteer", WORDS.lower[head], _gazetteer_code)
+    code_last = WORDS.lookup("gazetteer", WORDS.lower[tail], _gazetteer_code)
     pieces.keyed("gazetteer_first", rows, code_first * 8 + n, lambda v: f"gazetteer_first={_GAZETTEER[v // 8]}|{v % 8}")
     pieces.keyed("gazetteer_last", rows[several], code_last[several], lambda v: f"gazetteer_last={_GAZETTEER[v]}")
     pair = code_first * 8 + code_last
@@ -517,7 +532,7 @@ def _legal_pairs(ids: np.ndarray, last: np.ndarray) -> np.ndarray:
     """Whether the last two words of each span are a legal form of two words ("Pty Ltd"); only read for spans of 2+."""
     before = WORDS.lower[ids[np.maximum(last - 1, 0)]]
     out = np.zeros(len(last), dtype=bool)
-    maybe = np.flatnonzero(_flag("legal_first", before, lambda w: w in _LEGAL_FIRST))
+    maybe = np.flatnonzero(_flag("legal_first", before, _LEGAL_FIRST.__contains__))
     words = WORDS.words
     for c in maybe.tolist():
         out[c] = f"{words[before[c]]} {words[WORDS.lower[ids[last[c]]]]}" in LEGAL_FORMS
@@ -530,8 +545,10 @@ def _span_shapes(ids: np.ndarray, basic: np.ndarray, first: np.ndarray, last: np
     A span is keyed by its words' shape numbers (capitalised words) and ids (the others), so
     spans of the same shape share one key and their string is built and hashed once.
     """
-    token = WORDS.lookup("shape_token", ids, lambda w: -2 - _SHAPES.number(shape(w)) if capitalised(w) else 0)
-    token = np.where(token < 0, token, ids).tolist()
+    capital = basic[:, CAPITALISED]
+    token = ids.copy()
+    token[capital] = -2 - WORDS.lookup("shape", ids[capital], _shape_number)
+    token = token.tolist()
     found = WORDS.spans
     columns = []
     for a, b in zip(first.tolist(), last.tolist(), strict=True):
@@ -573,29 +590,31 @@ def _context_features(
     words = WORDS.words
 
     def pair(name: str, left: np.ndarray, right: np.ndarray) -> None:
-        def feature(v: int) -> str:
-            return f"{name}={words[v // _PAIR].lower()} {words[v % _PAIR].lower()}"
+        """Add the feature of two words in lower case, keyed by their lower-case forms' ids."""
 
-        pieces.keyed(name, rows, left * _PAIR + right, feature)
+        def feature(v: int) -> str:
+            return f"{name}={words[v // _PAIR]} {words[v % _PAIR]}"
+
+        pieces.keyed(name, rows, WORDS.lower[left] * _PAIR + WORDS.lower[right], feature)
 
     pieces.add(rows, WORDS.columns("before=", before))
     pair("before2", before2, before)
     pieces.add(rows, WORDS.columns("after=", after))
     pair("after2", after, after2)
-    shape_head = WORDS.lookup("shape", head, lambda w: _SHAPES.number(shape(w)))
-    shape_before = WORDS.lookup("shape", before, lambda w: _SHAPES.number(shape(w)))
-    shape_after = WORDS.lookup("shape", after, lambda w: _SHAPES.number(shape(w)))
+    shape_head = WORDS.lookup("shape", head, _shape_number)
+    shape_before = WORDS.lookup("shape", before, _shape_number)
+    shape_after = WORDS.lookup("shape", after, _shape_number)
     pieces.keyed("before_shape", rows, shape_before, lambda v: f"before_shape={_SHAPES.names[v]}")
     pieces.keyed("after_shape", rows, shape_after, lambda v: f"after_shape={_SHAPES.names[v]}")
     pieces.keyed("opens", rows, begins * 8 + n, lambda v: f"opens={bool(v // 8)}|{v % 8}")
-    opens = begins | _flag("opening", before, lambda w: w in OPENING)
+    opens = begins | WORDS.basic[before, OPENS]
     pieces.keyed("first_shape", rows, shape_head * 16 + opens * 8 + n, lambda v: f"first_shape={_shape_key(v)}")
     pieces.add(rows[opens], WORDS.columns("opener=", head[opens]))
     inner = facts.inner(document[first], head)
     pieces.keyed("opener_inner", rows[opens], (inner * 8 + n)[opens], lambda v: f"opener_inner={bool(v // 8)}|{v % 8}")
     headline = _headlines(basic, sentence)[sentence[first]]
     pieces.add(rows[headline], np.full(int(headline.sum()), index("headline"), dtype=np.int64))
-    capitals = basic[last, UPPER] & (_flag("long", tail, lambda w: len(w) > 1))
+    capitals = basic[last, UPPER] & basic[last, LONG]
     inside, positions = _spread(first, length)
     mixed = facts.mixed(document[positions], WORDS.lower[ids[positions]])
     elsewhere = np.bincount(inside, weights=mixed, minlength=count) == length
@@ -628,9 +647,19 @@ def _context_features(
     pieces.keyed("given", rows[given], n[given], lambda v: f"given|{v}")
     titled = _flag("after_title", before, lambda w: w.rstrip(".") in TITLE_HEADS or w in TITLE_HEADS)
     pieces.add(rows[titled], np.full(int(titled.sum()), index("after_title"), dtype=np.int64))
-    noun = _flag("person_noun", before, lambda w: w.lower() in PERSON_NOUNS)
-    noun |= _flag("person_noun", before2, lambda w: w.lower() in PERSON_NOUNS)
+    noun = _flag("person_noun", WORDS.lower[before], PERSON_NOUNS.__contains__)
+    noun |= _flag("person_noun", WORDS.lower[before2], PERSON_NOUNS.__contains__)
     pieces.add(rows[noun], np.full(int(noun.sum()), index("after_person_noun"), dtype=np.int64))
+
+
+def _shape_number(word: str) -> int:
+    """Return the number of the shape of ``word`` in :data:`_SHAPES`."""
+    return _SHAPES.number(shape(word))
+
+
+def _gazetteer_code(word: str) -> int:
+    """Return the number of the census code of the lower-case ``word`` in :data:`_GAZETTEER`."""
+    return _GAZETTEER.index(gazetteer(word))
 
 
 def _shape_key(v: int) -> str:
@@ -665,8 +694,7 @@ class _DocumentFacts:
         keys = document * size + ids
         self._lowered = keys[basic[:, LOWER_FIRST]]
         upper = basic[:, UPPER_FIRST]
-        previous = ids[np.maximum(np.arange(len(ids)) - 1, 0)]
-        inner = upper & (k > 0) & ~_flag("opening", previous, lambda w: w in OPENING)
+        inner = upper & (k > 0) & ~basic[np.maximum(np.arange(len(ids)) - 1, 0), OPENS]
         self._inner = keys[inner]
         self._mixed = (document * size + WORDS.lower[ids])[inner & ~basic[:, UPPER]]
         codes, capitalised = pd.factorize(keys[upper])
