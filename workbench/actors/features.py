@@ -283,9 +283,8 @@ def _tokens(documents: Sequence[Document], common: frozenset[str]) -> _Tokens:
         sentences = []
         for start, end in document.sentences:
             pairs = _SPACED_NAME_TOKEN.findall(document.text, start, end)
-            gaps, found = zip(*pairs, strict=True) if pairs else ((), ())
-            sentences.append(list(found))
-            spaces += map(len, gaps)
+            sentences.append([word for _, word in pairs])
+            spaces += [len(space) for space, _ in pairs]
             lengths.append(len(pairs))
             sentence_start.append(start)
         truecased(sentences, common)
