@@ -160,9 +160,10 @@ class Words:
         """
         table, new = self._missing(prefix, ids)
         if new:
-            words, lower = self.words, self.lower
+            words = self.words
             crc32, mask = zlib.crc32, DIMENSIONS - 1
-            table[new] = [crc32(f"{prefix}{words[lower[word_id]][part]}".encode()) & mask for word_id in new]
+            lowered = self.lower[new].tolist()
+            table[new] = [crc32(f"{prefix}{words[word_id][part]}".encode()) & mask for word_id in lowered]
         return table[ids]
 
     def _missing(self, name: str, ids: np.ndarray) -> tuple[np.ndarray, list[int]]:

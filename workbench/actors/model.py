@@ -113,8 +113,9 @@ class NameModel:
         self.threshold = threshold
         self.common = common
         self.fingerprint = fingerprint
-        self._by_column = np.ascontiguousarray(weights.T, dtype=np.float32)
-        """The weights one row per feature column, so a candidate's rows are gathered in one take."""
+        self._by_kind = weights.astype(np.float32).astype(np.float64)
+        """The weights of each class, rounded to float32 and held as float64: the scores are summed
+        in float64 anyway, and a class's weights gathered from a contiguous row need no conversion."""
 
     @classmethod
     @functools.cache
@@ -142,10 +143,9 @@ class NameModel:
         """Return the class probabilities of the candidates ``found``, one row each."""
         if not len(found.start):
             return np.zeros((0, len(Kind)), dtype=np.float32)
-        weights = self._by_column[found.columns]
         count = len(found.start)
         scores = np.column_stack(
-            [np.bincount(found.rows, weights=weights[:, kind], minlength=count) for kind in range(len(Kind))]
+            [np.bincount(found.rows, weights=row.take(found.columns), minlength=count) for row in self._by_kind]
         )
         scores += self.bias
         scores -= scores.max(axis=1, keepdims=True)
