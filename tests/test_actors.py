@@ -420,6 +420,13 @@ def test_a_title_or_a_noun_for_people_before_a_verb_of_saying_names_no_body(text
         ("Shares in Korvik fell.", "Korvik"),
         # a headline in capitals, the name in mixed case below
         ("NORTHWIND SHARES JUMP ON MERGER TALK\n\nNorthwind shares rose 5 percent.", "NORTHWIND"),
+        # a role in the body between its name and a person's, a name nothing else read
+        ("Brennholt midfielder Ola Berg was sent off.", "Brennholt"),
+        ("Korvik chief executive Ann Ray resigned.", "Korvik"),
+        # what its shares did, a name nothing else read: in capitals alone, opening a sentence, after "and"
+        ("KORVIK SHARES JUMP ON MERGER TALK", "KORVIK"),
+        ("Bratteli shares fell 4 percent.", "Bratteli"),
+        ("Vestland Energi and Bratteli shares fell.", "Bratteli"),
     ],
 )
 def test_company_words_an_owned_person_or_an_appositive_make_a_bare_name_an_organisation(text, company):
@@ -434,6 +441,25 @@ def test_the_full_name_of_a_company_its_short_name_marks_is_the_company():
         ("Olsvik", "Olsvik Kraft", "organization"),
     }
     assert ("Smith", "Smith", "person") in found("Smith shares his views on the blog. Smith said so.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Veteran midfielder Ola Berg was sent off.",  # an adjective before the role
+        "Norwegian midfielder Ola Berg was sent off.",  # a people's name
+        "The Alliance of Vestland chairman Ola Berg spoke.",  # the end of a longer name
+    ],
+)
+def test_a_word_before_a_role_and_a_person_that_names_no_body(text):
+    assert {kind for surface, _, kind in found(text) if surface in ("Veteran", "Norwegian", "Vestland")} <= {"country"}
+
+
+@pytest.mark.parametrize(
+    "text", ["European shares fell.", "Bank shares slipped.", "Oil shares rose.", "CHINESE SHARES DROP"]
+)
+def test_a_sector_or_a_people_whose_shares_moved_names_no_company(text):
+    assert {kind for _, _, kind in found(text)} <= {"country"}
 
 
 def test_a_day_or_a_demonym_owning_a_person_names_no_body():

@@ -30,8 +30,9 @@ from typing import TypeVar
 
 from workbench.actors import shapes
 from workbench.actors.candidates import Intervals
-from workbench.actors.dictionary import Hit, is_given_name
+from workbench.actors.dictionary import Hit, demonyms, is_given_name
 from workbench.lexicon import (
+    ORG_HEADS,
     PERSON_NOUNS,
     STOP_WORDS,
     TITLE_HEADS,
@@ -50,6 +51,8 @@ _SPEAKING_POSSESSIVE = re.compile(rf"['’]s{_SPEECH.pattern}")
 _SPEAKER = re.compile(r"(?:(?<![\w'’-])[Tt]he ([A-Z][a-z][\w'’-]*)|(?<![\w.&'’-])([A-Z][A-Z&]{2,6}))\Z")
 """Before a verb of saying (:data:`_SPEECH`), a capitalised word after "the" or an acronym of 3 to 7 capitals."""
 _NOT_BODIES = TITLE_HEADS | STOP_WORDS
+_DEMONYMS = demonyms()
+"""Words of peoples and places ("European shares fell"), which own shares without naming a company."""
 _PEOPLE_NOUNS = PERSON_NOUNS | word_set("speaker_nouns.txt", "roles", "groups", "documents")
 
 
@@ -67,6 +70,13 @@ _NAMED_AFTER = re.compile(
 searched over every article, so the words are matched in lower case or capitalised as a sentence
 opens, not in any case, which took three times as long."""
 _AFTER_PHRASES = [p if p.startswith(("'", ",")) else f" {p}" for p in phrases("organisation_contexts.txt", "after")]
+_SHARES = re.compile(" (?:shares|Shares|SHARES) ")
+_SHARES_DID = re.compile(rf"(?i:{'|'.join(_phrase(p) for p in _AFTER_PHRASES if p.startswith(' shares'))})\b")
+"""What a company's shares did ("shares fell"), in any case ("SHARES JUMP" in a headline)."""
+_NAMED_BEFORE = re.compile(r"(?<![\w.'’&-])([A-Z][\w'’&-]+(?: [A-Z][\w'’&-]+){0,2})\Z")
+"""Capitalised words right before :data:`_SHARES_DID` ("Commerzbank shares fell", "NORTHWIND SHARES JUMP"):
+a company no other reading may have found (a sentence's first word, a word in capitals). Found from
+the few places where "shares" is written, which costs a sixth of searching every capital."""
 _WEEKDAYS = "|".join(word_list("calendar.txt", "weekdays"))
 _WHEN = rf"(?: (?:late |early )?on (?:{_WEEKDAYS})| yesterday| today| in a statement)?"
 """When or how a company spoke, between "said" and "its" ("Halvorsen said on Thursday its profit rose")."""
@@ -84,8 +94,12 @@ _DESCRIBED = re.compile(r"(?<![\w'’&-])([A-Z][\w'’&-]+(?: (?:[A-Z][\w'’&-]
 """Capitalised words right before an appositive (:data:`_APPOSITIVE`) that calls them a body (:data:`_BODY_AFTER`)."""
 _ADJECTIVE_ENDINGS = ("ic", "an", "ese", "ish", "ist")
 """Endings of adjectives and demonyms, which own people without naming a body ("Republican's", "Christian's")."""
-_OWNER_BEFORE = re.compile(r"(?<![\w'’&-])([A-Z][\w'’&-]+(?: [A-Z][\w'’&-]+){0,2})['’]s \Z")
-"""A name with a possessive right before a person's: the body the person belongs to ("Halden's Ann Ray")."""
+_OWNER_BEFORE = re.compile(
+    r"(?<![\w'’&-])(?<!of )(?<!in )(?<!for )(?<!at )([A-Z][\w'’&-]+(?: [A-Z][\w'’&-]+){0,2})"
+    rf"(?:['’]s|(?P<role> (?:{alternation(list(phrases('organisation_contexts.txt', 'roles')))}))) \Z"
+)
+"""A name right before a person's, with a possessive or a role between: the body the person belongs
+to ("Halden's Ann Ray", "Galatasaray midfielder Hakan Sukur", "Korvik chief executive Ola Berg")."""
 _LOOK_BACK = 60
 """Characters read before a verb of saying or an appositive for the name: more than four long words."""
 
@@ -135,12 +149,44 @@ def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
             continue
         out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
     for match in _NAMED_AFTER.finditer(text):
-        words = match.group(1).split()
-        if words[0] in _NOT_BODIES or is_given_name(words[0]) or taken.overlaps(*match.span(1)):
+        if _bare_company(match.group(1).split(), taken.overlaps(*match.span(1))):
+            out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
+    for shares in _SHARES.finditer(text):
+        if not _SHARES_DID.match(text, shares.start()):
             continue
-        if len(words) > 1 or not ordinary_word(words[0]):
+        match = _NAMED_BEFORE.search(text, max(0, shares.start() - _LOOK_BACK), shares.start())
+        if match is None:
+            continue
+        words = match.group(1).split()
+        if len(words) == 1 and (
+            words[0].capitalize() in ORG_HEADS  # "Bank shares"
+            or words[0].endswith(_ADJECTIVE_ENDINGS)  # "Asian shares"
+            or _opens_a_name(text, words[0])  # "Olsvik Kraft ... Olsvik shares": the short form of a name read later
+        ):
+            continue
+        if _bare_company(words, taken.overlaps(*match.span(1))):
             out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
     return sorted(out)
+
+
+def _opens_a_name(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` as the first word of a longer capitalised name ("Olsvik Kraft")."""
+    for match in re.finditer(rf"(?<![\w'’&-]){re.escape(word)} ([A-Z][a-z][\w'’&-]*)", text):
+        if match.group(1) != "Shares":
+            return True
+    return False
+
+
+def _bare_company(words: list[str], taken: bool) -> bool:
+    """Whether capitalised ``words`` that company words surround name a company no other reading took.
+
+    Not when they open with a title, a function word, a given name or a people's name ("Chinese
+    shares"), nor when one word that the treebanks read as an ordinary word ("Oil shares").
+    """
+    first = words[0].capitalize()
+    if taken or first in _NOT_BODIES or first in _DEMONYMS or is_given_name(first):
+        return False
+    return len(words) > 1 or not ordinary_word(first)
 
 
 def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, str], M]) -> list[M]:
@@ -216,15 +262,21 @@ def _as_organisation(
 
 
 def _owners(text: str, mentions: Sequence[M], taken: Intervals) -> Iterator[tuple[int, int]]:
-    """Yield the spans of the names no mention holds that own a person with a possessive ("Halden's Ann Ray")."""
+    """Yield the spans of the names no mention holds that own a person (:data:`_OWNER_BEFORE`).
+
+    Before a role, one word the treebanks read as an ordinary word is an adjective, not a body
+    ("Veteran midfielder Hakan Sukur").
+    """
     for m in mentions:
         if m[3] != "person":
             continue
         match = _OWNER_BEFORE.search(text, max(0, m[0] - _LOOK_BACK), m[0])
         if match is None or taken.overlaps(*match.span(1)):
             continue
-        first = match.group(1).split()[0]
-        if not is_given_name(first) and first not in _NOT_BODIES and not match.group(1).endswith(_ADJECTIVE_ENDINGS):
+        words = match.group(1).split()
+        if is_given_name(words[0]) or words[0] in _NOT_BODIES or match.group(1).endswith(_ADJECTIVE_ENDINGS):
+            continue
+        if not (match.group("role") and len(words) == 1 and ordinary_word(words[0])):
             yield match.span(1)
 
 
