@@ -274,3 +274,9 @@ def actors_of(text: str) -> set[tuple[str, str, str]]:
 )
 def test_lower_case_names_and_hashtags_are_actors(text, expected):
     assert expected <= actors_of(text)
+
+
+def test_ordinary_words_in_lower_case_are_no_names_where_the_writer_capitalises():
+    assert actors_of("Republicans argued the bill was a federal overreach.") == {
+        ("Republicans", "Republican Party", "organization")
+    }

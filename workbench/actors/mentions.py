@@ -23,7 +23,7 @@ from workbench.actors.dictionary import ActorDictionary, Hit, shipped
 from workbench.actors.features import Document
 from workbench.actors.model import Kind, Name
 from workbench.actors.ner import Finder, finder
-from workbench.lexicon import NAME_SUFFIXES, TITLE_HEADS, TITLE_QUALIFIERS, word_set
+from workbench.lexicon import NAME_SUFFIXES, TITLE_HEADS, TITLE_QUALIFIERS, ordinary_word, word_set
 
 
 def article_mentions(
@@ -90,7 +90,7 @@ def _learned(
     starts = [hit.start for hit in hits]
     out = []
     for name in names:
-        if name.kind not in _KINDS or read.overlaps(name.start, name.end):
+        if name.kind not in _KINDS or read.overlaps(name.start, name.end) or _ordinary_words(text, name):
             continue
         k = bisect_right(starts, name.start) - 1
         near = hits[max(k, 0) : bisect_right(starts, name.end)]
@@ -105,6 +105,23 @@ def _learned(
             named = _actor_name(shapes.written(text, start, name.end))
             out.append(shapes.Found(start, name.end, _KINDS[name.kind], named, "", tuple(inside)))
     return out
+
+
+def _ordinary_words(text: str, name: Name) -> bool:
+    """Whether a learned name is ordinary words in lower case where the writer capitalises names.
+
+    "Republicans argued the bill was ...": the finder, which learned lower-case names from social
+    media, may read "bill" as a person. It is none when every word of it is one the treebanks
+    write in lower case more often than capitalised, and the sentence it stands in opens with a
+    capital: its writer capitalises. "max and jen are looking for you" keeps "max"; a lower-case
+    name with a word the treebanks rarely write so ("barack obama") stays.
+    """
+    written = text[name.start : name.end]
+    if not written.islower() or not all(ordinary_word(word) for word in written.split()):
+        return False
+    boundary = max(text.rfind(mark, 0, name.start) for mark in (". ", "? ", "! ", "\n"))
+    first = next((ch for ch in text[boundary + 1 : name.start] if ch.isalnum()), "")
+    return first.isupper()
 
 
 def _actor_name(written: str) -> str:
