@@ -761,6 +761,9 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("The ministry, which said on Monday that the talks had failed, closed its office.",
          [("The ministry", "said", "the talks had failed")]),
         ("Ann Ray, who said the plan would fail, resigned.", [("Ann Ray", "said", "the plan would fail")]),
+        # ... and the main clause goes on after it: the claim after the main clause reports it whole
+        ("Berg, who had threatened to quit, left the room, aides said.",
+         [("Berg", "had threatened", "to quit"), ("aides", "said", "Berg, who had threatened to quit, left the room")]),
         # after what was said, a comma, "and", "but" or "so" and a subject pronoun go on with the writer's story
         ("The pilot told us the runway was icy, and we waited an hour.",
          [("The pilot", "told", "the runway was icy")]),

@@ -320,7 +320,7 @@ def _shaped(
     if form is Form.PARTICIPLE or form is Form.ABSOLUTE:
         return _Draft(span, cue_span, cue.lemma, hedged, after, left, -1, False)
     if form is Form.RELATIVE and after >= 0:  # the clause between commas ends where the sentence goes on
-        closing = _closing_comma(tokens, last + 1)
+        closing = _closing_comma(tokens, tokens.index(after))
         if closing is not None:
             return _Draft(span, cue_span, cue.lemma, hedged, -1, left, -1, False, (after, tokens.start[closing]))
     k = first = tokens.index(span[0])
@@ -385,8 +385,18 @@ def _without_contraction(tokens: Tokens, span: tuple[int, int]) -> Span:
 
 
 def _closing_comma(tokens: Tokens, k: int) -> int | None:
-    """Return the last comma from token ``k`` on, which closes a relative clause set off by commas, or None."""
-    return next((m for m in range(tokens.size - 1, k - 1, -1) if tokens.text[m] == ","), None)
+    """Return the comma from token ``k`` (where the clause's content starts) on that closes the clause, or None.
+
+    It is the first comma the main clause's verb follows ("Orban, who had threatened to veto the
+    move, left the room, diplomats said"), else the last one.
+    """
+    commas = [m for m in range(k, tokens.size - 1) if tokens.text[m] == ","]
+    goes_on = (m for m in commas if tokens.text[m + 1].islower() and tokens.lower[m + 1] not in _NOT_PREDICATES)
+    return next(goes_on, commas[-1] if commas else None)
+
+
+_NOT_PREDICATES = lex.STOP | lex.LINKS | lex.DETERMINERS | lex.PRONOUNS
+"""Words after a comma that do not go on with a main clause's verb ("in a statement", "that", "he said")."""
 
 
 def _participle_source(tokens: Tokens, j: int, drafts: list[_Draft]) -> tuple[Span, Form] | None:
@@ -567,7 +577,10 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
             m += 1
         content = co.trim(text, draft.after, co.narrated(text, draft.after, stop))
     if draft.before >= 0 and not co.embedded(text, draft.before):
-        floor = drafts[n - 1].cue[1] if n and drafts[n - 1].cue[1] <= draft.before else 0
+        # the content before the speaker starts after the last claim before it, not counting claims
+        # with a clause of their own inside it ("Orban, who had threatened to veto it, left, diplomats said")
+        outer = [earlier for earlier in drafts[:n] if earlier.fixed == NO_SPAN and earlier.cue[1] <= draft.before]
+        floor = outer[-1].cue[1] if outer else 0
         previous = co.before(text, draft.before, floor)
         short = (_few_words(text, content) or co.trailing(text, draft.after)) and not (
             draft.after >= 0 and co.opens_quote(text, draft.after)
