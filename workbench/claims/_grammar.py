@@ -68,6 +68,7 @@ class _Draft(NamedTuple):
     before: int  # content before the speaker ends here (quote-first and "..., X said" forms), or -1
     before_wins: bool  # the content before the speaker is what was reported, whatever follows the cue
     fixed: Span = NO_SPAN  # the content read off the sentence's tree (``after`` and ``before`` are then -1)
+    inside: bool = False  # a relative clause between commas: a later claim's content before its speaker holds it
 
 
 class _VerbGroup(NamedTuple):
@@ -322,7 +323,7 @@ def _shaped(
     if form is Form.RELATIVE and after >= 0:  # the clause between commas ends where the sentence goes on
         closing = _closing_comma(tokens, tokens.index(after))
         if closing is not None:
-            return _Draft(span, cue_span, cue.lemma, hedged, -1, left, -1, False, (after, tokens.start[closing]))
+            return _Draft(span, cue_span, cue.lemma, hedged, -1, left, -1, False, (after, tokens.start[closing]), True)
     k = first = tokens.index(span[0])
     while k > 0 and (tokens.text[k - 1] == "," or tokens.lower[k - 1] in lex.CLAUSE_OPENERS):
         k -= 1
@@ -579,7 +580,7 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
     if draft.before >= 0 and not co.embedded(text, draft.before):
         # the content before the speaker starts after the last claim before it, not counting claims
         # with a clause of their own inside it ("Orban, who had threatened to veto it, left, diplomats said")
-        outer = [earlier for earlier in drafts[:n] if earlier.fixed == NO_SPAN and earlier.cue[1] <= draft.before]
+        outer = [earlier for earlier in drafts[:n] if not earlier.inside and earlier.cue[1] <= draft.before]
         floor = outer[-1].cue[1] if outer else 0
         previous = co.before(text, draft.before, floor)
         short = (_few_words(text, content) or co.trailing(text, draft.after)) and not (
