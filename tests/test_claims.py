@@ -532,6 +532,7 @@ def test_a_quotation_that_opens_the_next_sentence_goes_on_with_the_speakers() ->
         "The farm shop is welcoming and cheap.",  # an adjective and its coordinate, not content
         "For example, Ann Ray writes:",  # an introductory phrase is no content, and nothing follows the colon
         "Questions? Please ask.",  # "please" is no speaker
+        "A resident who asked not to be named was angry.",  # a source's wish to stay anonymous
         "No official said the plan would fail.",  # a speaker that negates the cue: nothing was stated
         "Neither side confirmed the talks would resume.",
     ],
@@ -543,6 +544,23 @@ def test_a_claim_that_says_nothing_is_no_claim(text: str) -> None:
 def test_a_subordinate_clause_alone_before_the_speaker_is_not_what_was_said() -> None:
     claims = workbench.load_text("If prices keep rising, one can hardly blame them.").claims
     assert not claims["content"].str.contains("prices").any()
+
+
+def test_a_quotation_over_paragraphs_reopens_each_and_closes_in_the_last() -> None:
+    text = (
+        '"We checked every pump. We checked every valve.\n\n"In the end, the dam was sound," the engineer said.\n\n'
+        'The mayor said: "Nobody will be moved.\n\n"Not this year."\n\nResidents were relieved.'
+    )
+    corpus = workbench.load_text(text)
+    claims = corpus.claims
+    assert claims["source"].tolist() == ["the engineer", "The mayor"]
+    engineer, mayor = claims.itertuples()
+    assert engineer.content.startswith('"We checked every pump') and engineer.content.endswith("the dam was sound")
+    assert len(engineer.sentence_ids) == 3
+    assert mayor.content.endswith("Not this year") and len(mayor.sentence_ids) == 2
+    article = corpus.articles["text"].iloc[0]
+    for claim in claims.itertuples():
+        assert article[claim.content_start : claim.content_end] == claim.content
 
 
 def test_a_quote_left_open_stops_at_the_end_of_its_paragraph() -> None:

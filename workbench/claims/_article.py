@@ -103,15 +103,23 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
         colon = None
         if last is not None and last[2] == article and isinstance(last[0], str) and last[0].rstrip().endswith(":"):
             colon = colons[last[1]] = _Colon(last[1], last[3] + len(last[0].rstrip()) - 1, row)
+        reopened = False
         if (article, paragraph) != place:
-            _close(open_quote, found, last, texts)
-            open_quote, place, quoted_last = None, (article, paragraph), None
+            # news writes a quotation over paragraphs with an opening mark on each, a closing one on the last
+            reopened = open_quote is not None and article == place[0] and _opens_quote(text)
+            if not reopened:
+                _close(open_quote, found, last, texts)
+                open_quote = None
+            place, quoted_last = (article, paragraph), None
         last = row
         if not isinstance(text, str):
             quoted_last = None
             continue
         cue = search(text)
         marked = straight_quotes(text)
+        if reopened:  # the mark that opens the paragraph goes on with the quotation, it closes nothing
+            at = len(marked) - len(marked.lstrip())
+            marked = f"{marked[:at]} {marked[at + 1 :]}"
         marks = '"' in marked or "“" in marked
         if open_quote is None and not marks:
             if cue is not None:  # most sentences with a cue: no quotation to carry
@@ -136,7 +144,7 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
             if retried:
                 retries.append(_Retry(first, len(claims), row, marked, cue.start(), quotes))
             found += claims
-        going_on = quoted_last is not None and first == len(found) and marked.lstrip().startswith(('"', "“"))
+        going_on = quoted_last is not None and first == len(found) and _opens_quote(marked)
         if going_on:  # '"It's over," one aide said. "We lost."': the aide said both
             _go_on(found, quoted_last, sentence, marked, texts)
         open_quote = _carry(sentence, quotes, open_quote, found, first)
@@ -149,6 +157,11 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
             colons[colon.sentence_id] = colon._replace(quote=open_quote)  # 'said:' and a quote over several sentences
     _close(open_quote, found, last, texts)
     return _introduced(_with_trees(found, retries, texts), colons, texts)
+
+
+def _opens_quote(text: object) -> bool:
+    """Return True when ``text`` is a sentence that opens with a quotation mark."""
+    return isinstance(text, str) and text.lstrip().startswith(('"', "“", "''"))
 
 
 SPEAKER_TAIL = 4

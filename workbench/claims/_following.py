@@ -67,6 +67,16 @@ def verb_may_follow(tokens: Tokens, k: int) -> bool:
     )
 
 
+def unnamed(tokens: Tokens, k: int) -> bool:
+    """Return True when "not to be" and a participle follow the cue ending before token ``k``.
+
+    "who asked not to be named", "requested not to be identified": a source's wish to stay
+    anonymous, which news writes of its sources, not something the source says.
+    """
+    words = tokens.lower[k : k + 4]
+    return words[:3] == ["not", "to", "be"] and len(words) == 4 and words[3].endswith(("ed", "en"))
+
+
 def expected_clause(tokens: Tokens, k: int) -> bool:
     """Return True when a phrase and "to" with a verb start at token ``k``: what a belief verb holds of it.
 

@@ -292,7 +292,7 @@ def _shaped(
         after = co.start_after(tokens, agent[1] + 1) if reported else -1  # else the passive subject ("X was denied by")
         return _Draft(tokens.chars(*agent), cue_span, cue.lemma, hedged, after, cue_span[0], cue_span[0], not reported)
     passive = any(a in lex.BE_FORMS for a in group.auxiliaries) and not cue.participle
-    if passive or (following == "to" and cue.lemma in _NOT_BEFORE_TO):
+    if passive or (following == "to" and cue.lemma in _NOT_BEFORE_TO) or fo.unnamed(tokens, last + 1):
         return Miss.NO_CLAIM
     if j >= 0 and tokens.lower[j] == "to":
         return Miss.NO_SPEAKER  # "The firm wants to stress that ...": the speaker is the subject of "wants"
