@@ -623,8 +623,13 @@ def test_tokens_keep_abbreviations_from_the_shared_word_list() -> None:
         # a pronoun with a contraction is the pronoun
         ("Ann Ray arrived late. She's said the plan would work.", [(0, 7, "Ann Ray", "person")], ["Ann Ray"]),
         ("Ann Ray arrived late. She’d said the plan would work.", [(0, 7, "Ann Ray", "person")], ["Ann Ray"]),
+        # a pronoun inside what a speaker no mention names said is that speaker, not the last name before
+        ("Ann Ray left. A resident said she feared the library would close.", [(0, 7, "Ann Ray", "person")],
+         [None, None]),
+        # ... while a named speaker's pronoun is found as before: the name is the last mention
+        ("Ann Ray said she feared the library would close.", [(0, 7, "Ann Ray", "person")], ["Ann Ray", "Ann Ray"]),
     ],
-)
+)  # fmt: skip
 def test_pronouns_and_descriptors_resolve_to_the_last_compatible_actor(text, mentions, expected) -> None:
     """Descriptors take the last actor of their kind; a speaker is not the person named in their own quote."""
     claims = claims_of(text, mention_frame(mentions, text))

@@ -170,14 +170,36 @@ def resolve(claims: Sequence[Found], mentions: pd.DataFrame, texts: Mapping[str,
         article: _Article(found, [m.start for m in found], texts.get(article, "")) for article, found in grouped.items()
     }
     resolved: list[Resolved] = []
-    for claim in claims:
+    for n, claim in enumerate(claims):
         article = articles.get(claim.article_id)
         if article is None:
             resolved.append(_UNRESOLVED)
             continue
         actor = _named(article, claim)
         if actor is None:
+            reporter = _reporter(article, claims, n)
             refers = _kinds(claim.source)
-            actor = refers and _antecedent(article, claim, *refers)
+            if reporter is not None and claim.source.lower() in _PRONOUNS:
+                actor = resolved[reporter].source_actor  # "A resident said she feared ...": the resident
+            else:
+                actor = refers and _antecedent(article, claim, *refers)
         resolved.append(Resolved(actor or None, _about(article, claim)))
     return resolved
+
+
+def _reporter(article: _Article, claims: Sequence[Found], n: int) -> int | None:
+    """Return the claim whose content holds claim ``n``'s source, when no mention names that claim's speaker.
+
+    "Another resident said she feared the library would close": "she" is the resident, whom no
+    mention names, not the last person named before. A named speaker ("Ann Ray said he ...") and
+    a pronoun ("He said she ...") are left to the usual search: a name is itself the last mention.
+    """
+    claim = claims[n]
+    for m in range(n - 1, -1, -1):
+        earlier = claims[m]
+        if earlier.sentence_id != claim.sentence_id:
+            return None
+        if earlier.content_start is not None and earlier.content_start <= claim.source_start < earlier.content_end:
+            described = earlier.source.lower() not in _PRONOUNS and _named(article, earlier) is None
+            return m if described else None
+    return None
