@@ -820,6 +820,12 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("The council said Monday it would appeal.", [("The council", "said", "it would appeal")]),
         ("She said Tuesday night the talks had failed.", [("She", "said", "the talks had failed")]),
         ("He said today's vote was fair.", [("He", "said", "today's vote was fair")]),
+        # places joined by "and" after one preposition belong to the speaker
+        ("Officials in Norland and the Baltic states argue that spending must rise.",
+         [("Officials in Norland and the Baltic states", "argue", "spending must rise")]),
+        # a speaker after the clause, then "though" and the writer's own clause
+        ("Exports fell by a fifth, the agency said, though it warned the data were incomplete.",
+         [("the agency", "said", "Exports fell by a fifth"), ("it", "warned", "the data were incomplete")]),
         # what was said before the speaker: a clause the speaker interrupts, a passive subject
         ("Rents will rise again, the agent told reporters.", [("the agent", "told", "Rents will rise again")]),
         ("If it rains, the match is off, the referee said.",

@@ -12,7 +12,7 @@ THAT_REACH = 9
 statement that" has 7); further away, "that" belongs to something else."""
 _STRIP = " \t\n,.;:—–-\"“”‘’'"
 _COORDINATORS = frozenset({"and", "but"})
-_TRAILING = frozenset({"while", "and", "but", "as", "whereas", "with", "adding", "saying"})
+_TRAILING = frozenset({"while", "and", "but", "as", "whereas", "though", "although", "with", "adding", "saying"})
 
 
 def start_after(tokens: Tokens, k: int) -> int:

@@ -53,6 +53,8 @@ def before(tokens: Tokens, j: int) -> Words | None:
             first, k = k, k - 1
             while k >= 0 and tokens.lower[k] in lex.DETERMINERS:  # "the two sides", "all three parties"
                 first, k = k, k - 1
+            if k >= 2 and tokens.lower[k] == "and" and tokens.capitalised(k - 1) and tokens.lower[k - 2] in lex.LINKS:
+                k -= 2  # "officials in Poland and the Baltic states": two places after one link
             if k >= 1 and tokens.lower[k] in lex.LINKS:
                 k -= 1
                 continue
