@@ -151,6 +151,7 @@ def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
     for match in _NAMED_AFTER.finditer(text):
         if _bare_company(match.group(1).split(), taken.overlaps(*match.span(1))):
             out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
+    openers: frozenset[str] | None = None  # first words of longer names, read once when a name owns shares
     for shares in _SHARES.finditer(text):
         if not _SHARES_DID.match(text, shares.start()):
             continue
@@ -158,23 +159,28 @@ def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
         if match is None:
             continue
         words = match.group(1).split()
-        if len(words) == 1 and (
-            words[0].capitalize() in ORG_HEADS  # "Bank shares"
-            or words[0].endswith(_ADJECTIVE_ENDINGS)  # "Asian shares"
-            or _opens_a_name(text, words[0])  # "Olsvik Kraft ... Olsvik shares": the short form of a name read later
-        ):
-            continue
+        if len(words) == 1:
+            openers = _name_openers(text) if openers is None else openers
+            if (
+                words[0].capitalize() in ORG_HEADS  # "Bank shares"
+                or words[0].endswith(_ADJECTIVE_ENDINGS)  # "Asian shares"
+                or words[0] in openers  # "Olsvik Kraft ... Olsvik shares": the short form of a name read later
+            ):
+                continue
         if _bare_company(words, taken.overlaps(*match.span(1))):
             out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
     return sorted(out)
 
 
-def _opens_a_name(text: str, word: str) -> bool:
-    """Whether ``text`` writes ``word`` as the first word of a longer capitalised name ("Olsvik Kraft")."""
-    for match in re.finditer(rf"(?<![\w'’&-]){re.escape(word)} ([A-Z][a-z][\w'’&-]*)", text):
-        if match.group(1) != "Shares":
-            return True
-    return False
+_NAME_OPENER = re.compile(r"(?<![\w'’&-])([A-Z][\w'’&-]*) (?!Shares\b)[A-Z][a-z]")
+
+
+def _name_openers(text: str) -> frozenset[str]:
+    """Return the words ``text`` writes as the first word of a longer capitalised name ("Olsvik" of "Olsvik Kraft").
+
+    One pass over the text, so an article that names many companies' shares stays linear.
+    """
+    return frozenset(match.group(1) for match in _NAME_OPENER.finditer(text))
 
 
 def _bare_company(words: list[str], taken: bool) -> bool:

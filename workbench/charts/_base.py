@@ -143,4 +143,3 @@ def tag_data(corpus: AnyCorpus, store: TagStore | None) -> tuple[summaries.Summa
     data = summaries.inputs(corpus, store, with_coded=False)
     colors = dict(data.codebook.colors) if data.codebook is not None else {}
     return data, {tag: colors.get(tag, OTHER_COLOR) for tag in data.tag_names}
-

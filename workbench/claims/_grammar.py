@@ -389,13 +389,18 @@ def _closing_comma(tokens: Tokens, k: int) -> int | None:
     """Return the comma from token ``k`` (where the clause's content starts) on that closes the clause, or None.
 
     It is the first comma the main clause's verb follows ("Orban, who had threatened to veto the
-    move, left the room, diplomats said"), else the last one.
+    move, left the room, diplomats said") within :data:`RELATIVE_REACH` tokens, else the last one.
     """
-    commas = [m for m in range(k, tokens.size - 1) if tokens.text[m] == ","]
-    goes_on = (m for m in commas if tokens.text[m + 1].islower() and tokens.lower[m + 1] not in _NOT_PREDICATES)
-    return next(goes_on, commas[-1] if commas else None)
+    text, lower = tokens.text, tokens.lower
+    for m in range(k, min(tokens.size - 1, k + RELATIVE_REACH)):
+        if text[m] == "," and text[m + 1].islower() and lower[m + 1] not in _NOT_PREDICATES:
+            return m
+    return next((m for m in range(tokens.size - 1, k - 1, -1) if text[m] == ","), None)
 
 
+RELATIVE_REACH = 40
+"""Tokens read for the comma that closes a relative clause: such a clause is short, and a bound keeps a
+sentence of many of them linear."""
 _NOT_PREDICATES = lex.STOP | lex.LINKS | lex.DETERMINERS | lex.PRONOUNS
 """Words after a comma that do not go on with a main clause's verb ("in a statement", "that", "he said")."""
 

@@ -80,7 +80,6 @@ def table(results: dict[str, dict[str, Figures]]) -> str:
     return "\n".join(lines)
 
 
-
 _ACTOR_LABELS = {
     "person": Label.PER,
     "organization": Label.ORG,
