@@ -276,6 +276,17 @@ def test_lower_case_names_and_hashtags_are_actors(text, expected):
     assert expected <= actors_of(text)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Dynamo Kyiv beat Shakhtar on Sunday.", ("Dynamo Kyiv", "organization")),  # a club named after its city
+        ("George Washington crossed the river.", ("George Washington", "person")),  # a given name opens it
+    ],
+)
+def test_a_learned_name_that_ends_with_a_place_is_a_club_or_company_unless_a_given_name_opens_it(text, expected):
+    assert expected in {(surface, kind) for surface, _, kind in actors_of(text)}
+
+
 def test_ordinary_words_in_lower_case_are_no_names_where_the_writer_capitalises():
     assert actors_of("Republicans argued the bill was a federal overreach.") == {
         ("Republicans", "Republican Party", "organization")

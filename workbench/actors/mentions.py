@@ -19,7 +19,7 @@ from workbench import schema
 from workbench.actors import context, shapes
 from workbench.actors.candidates import Intervals
 from workbench.actors.canonical import Mention, fold, hit_mention, people, short_forms
-from workbench.actors.dictionary import ActorDictionary, Hit, shipped
+from workbench.actors.dictionary import ActorDictionary, Hit, demonyms, is_given_name, shipped
 from workbench.actors.features import Document
 from workbench.actors.model import Kind, Name
 from workbench.actors.ner import Finder, finder
@@ -103,8 +103,31 @@ def _learned(
         start = _after_title(text, name.start, name.end, inside) if name.kind is Kind.PERSON else name.start
         if start < name.end:
             named = _actor_name(shapes.written(text, start, name.end))
-            out.append(shapes.Found(start, name.end, _KINDS[name.kind], named, "", tuple(inside)))
+            kind = "organization" if _named_after_a_place(named, name, inside) else _KINDS[name.kind]
+            out.append(shapes.Found(start, name.end, kind, named, "", tuple(inside)))
     return out
+
+
+_PLACES = frozenset({"location", "country"})
+_DEMONYMS = demonyms()
+
+
+def _named_after_a_place(named: str, name: Name, inside: Sequence[Hit]) -> bool:
+    """Whether a learned person's name ends with a place and does not open with a given name: a club or company.
+
+    "Ajax Amsterdam", "Dynamo Kyiv": a person is rarely named after a city, and a person who is
+    ("Jack London", "George Washington") opens with a given name.
+    """
+    last = inside[-1] if inside else None
+    return (
+        name.kind is Kind.PERSON
+        and last is not None
+        and last.end == name.end
+        and last.start > name.start
+        and last.entry.actor_type in _PLACES
+        and named.split()[-1] not in _DEMONYMS  # "Native Americans" are people
+        and not is_given_name(named.split()[0])
+    )
 
 
 def _ordinary_words(text: str, name: Name) -> bool:
