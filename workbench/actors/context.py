@@ -32,6 +32,7 @@ from workbench.actors import shapes
 from workbench.actors.candidates import Intervals
 from workbench.actors.dictionary import Hit, demonyms, is_given_name
 from workbench.lexicon import (
+    FREQUENT_SURNAMES,
     ORG_HEADS,
     PERSON_NOUNS,
     STOP_WORDS,
@@ -357,7 +358,8 @@ def players(text: str, hits: Sequence[Hit], read: Sequence[shapes.Found]) -> lis
     ``read`` are the names read so far. A name the dictionary knows ("Norway 3, Sweden 2"
     counts medals) or an ordinary word is left alone; so is a name read as an organisation
     ("Boeing 737, Airbus 320"), unless the list is one of players: minutes in brackets, or a
-    name in it read as a person or the surname of one.
+    name in it read as a person, the surname of one or a frequent surname of the census lists
+    ("Smith 3, Jones 2").
     """
     if _PLAYER_JOIN.search(text) is None:
         return []
@@ -369,7 +371,10 @@ def players(text: str, hits: Sequence[Hit], read: Sequence[shapes.Found]) -> lis
     for match in _PLAYER_LIST.finditer(text):
         items = [item.span(1) for item in _PLAYER_ITEM.finditer(text, match.start(), match.end())]
         of_players = "(" in match.group() or any(
-            span in people or text[span[0] : span[1]] in surnames for span in items
+            span in people
+            or text[span[0] : span[1]] in surnames
+            or text[span[0] : span[1]].lower() in FREQUENT_SURNAMES
+            for span in items
         )
         for start, end in items:
             name = text[start:end]
