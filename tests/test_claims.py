@@ -820,6 +820,10 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("The council said Monday it would appeal.", [("The council", "said", "it would appeal")]),
         ("She said Tuesday night the talks had failed.", [("She", "said", "the talks had failed")]),
         ("He said today's vote was fair.", [("He", "said", "today's vote was fair")]),
+        # a "that" after another cue is that cue's: what the first speaker said starts right after it
+        ("Hale said the audit found that the fund had lost money.",
+         [("Hale", "said", "the audit found that the fund had lost money"),
+          ("the audit", "found", "the fund had lost money")]),
         # places joined by "and" after one preposition belong to the speaker
         ("Officials in Norland and the Baltic states argue that spending must rise.",
          [("Officials in Norland and the Baltic states", "argue", "spending must rise")]),

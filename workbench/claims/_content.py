@@ -36,8 +36,8 @@ def start_after(tokens: Tokens, k: int) -> int:
             continue
         if tokens.punct(m) or tokens.lower[m] in _COORDINATORS:  # "denied it and added that": not its "that"
             break
-        if m > k and tokens.lower[m] in lex.AUXILIARIES:  # "said Russia will have weapons that": a clause began
-            break
+        if m > k and (tokens.lower[m] in lex.AUXILIARIES or tokens.lower[m] in lex.CUES):
+            break  # "said Russia will have weapons that", "said the vote showed that": a clause began
         m += 1
     while k + 1 < n and tokens.lower[k] in lex.WHEN and tokens.text[k + 1][0].isalnum():
         k += 1  # "said Monday it would veto the bill": when it was said is no part of it
