@@ -820,6 +820,11 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("The council said Monday it would appeal.", [("The council", "said", "it would appeal")]),
         ("She said Tuesday night the talks had failed.", [("She", "said", "the talks had failed")]),
         ("He said today's vote was fair.", [("He", "said", "today's vote was fair")]),
+        # a quote broken by its speaker and a few words of how or where it was said
+        ('"We are not at war," Ann Ray said flatly, "but we are ready."',
+         [("Ann Ray", "said", 'We are not at war," Ann Ray said flatly, "but we are ready')]),
+        ('"No," said Ann Ray in a statement, "we will not."',
+         [("Ann Ray", "said", 'No," said Ann Ray in a statement, "we will not')]),
         # a "that" after another cue is that cue's: what the first speaker said starts right after it
         ("Hale said the audit found that the fund had lost money.",
          [("Hale", "said", "the audit found that the fund had lost money"),

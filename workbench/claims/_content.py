@@ -116,15 +116,12 @@ def quote_resumes(tokens: Tokens, k: int) -> int:
     """Return where a quote that opens after a comma at token ``k`` starts its words, else -1.
 
     '"...," said Ann Ray, "and ..."': the speaker after the cue ends at the comma ``k``. A short
-    participle phrase may stand between ('"This," he said, pointing at the map, "is where ..."').
+    participle phrase may stand between ('"This," he said, pointing at the map, "is where ..."'),
+    or a few words of how or where it was said ('"He lied," Hale wrote on Facebook, "and ..."').
     """
-    if (
-        k + 1 < tokens.size
-        and tokens.text[k] == ","
-        and tokens.text[k + 1].islower()
-        and tokens.lower[k + 1].endswith("ing")
-    ):
-        aside = next((m for m in range(k + 2, min(k + ASIDE_WORDS + 2, tokens.size)) if tokens.punct(m)), -1)
+    participle = k + 1 < tokens.size and tokens.text[k + 1].islower() and tokens.lower[k + 1].endswith("ing")
+    if (participle and tokens.text[k] == ",") or (k < tokens.size and tokens.text[k].islower()):
+        aside = next((m for m in range(k + 1, min(k + ASIDE_WORDS + 2, tokens.size)) if tokens.punct(m)), -1)
         k = aside if aside > 0 else k
     if k + 2 < tokens.size and tokens.text[k] == "," and tokens.quote(k + 1):
         return tokens.start[k + 2]
@@ -132,7 +129,7 @@ def quote_resumes(tokens: Tokens, k: int) -> int:
 
 
 ASIDE_WORDS = 6
-"""Words of a participle phrase between a speaker and the quote they go on with ("pointing at the map")."""
+"""Words of a participle phrase or an adverbial between a speaker and the quote they go on with."""
 
 
 def embedded(text: str, start: int) -> bool:

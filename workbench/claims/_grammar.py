@@ -316,8 +316,9 @@ def _shaped(
         resumes = co.quote_resumes(tokens, tokens.index(span[1]))
         return _Draft(span, cue_span, cue.lemma, hedged, resumes, left, left, True)
     after = tokens.start[last + 1] if cue.needs_quote else co.start_after(tokens, last + 1)  # "called that idea "...""
-    if after < 0 and quoted:  # '"This," he said, pointing at the map, "is where ..."'
-        after = co.quote_resumes(tokens, last + 1)
+    resumes = co.quote_resumes(tokens, last + 1) if quoted else -1
+    if resumes >= 0:  # '"This," he said, pointing at the map, "is where ..."', '"...," she said flatly, "but ..."'
+        after = resumes
     if form is Form.PARTICIPLE or form is Form.ABSOLUTE:
         return _Draft(span, cue_span, cue.lemma, hedged, after, left, -1, False)
     if form is Form.RELATIVE and after >= 0:  # the clause between commas ends where the sentence goes on
