@@ -287,6 +287,10 @@ def test_a_learned_name_that_ends_with_a_place_is_a_club_or_company_unless_a_giv
     assert expected in {(surface, kind) for surface, _, kind in actors_of(text)}
 
 
+def test_a_politicians_party_and_state_is_no_organisation():
+    assert "organization" not in {kind for _, _, kind in actors_of("Sen. Tom Hale, R-Texas, called it a power grab.")}
+
+
 def test_ordinary_words_in_lower_case_are_no_names_where_the_writer_capitalises():
     assert actors_of("Republicans argued the bill was a federal overreach.") == {
         ("Republicans", "Republican Party", "organization")

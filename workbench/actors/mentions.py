@@ -92,6 +92,8 @@ def _learned(
     for name in names:
         if name.kind not in _KINDS or read.overlaps(name.start, name.end) or _ordinary_words(text, name):
             continue
+        if _PARTY_AND_STATE.fullmatch(text, name.start, name.end):
+            continue  # "Sen. Tom Hale, R-Texas,": a politician's party and state, not a body of its own
         k = bisect_right(starts, name.start) - 1
         near = hits[max(k, 0) : bisect_right(starts, name.end)]
         overlapping = [hit for hit in near if hit.start < name.end and name.start < hit.end]
@@ -128,6 +130,10 @@ def _named_after_a_place(named: str, name: Name, inside: Sequence[Hit]) -> bool:
         and named.split()[-1] not in _DEMONYMS  # "Native Americans" are people
         and not is_given_name(named.split()[0])
     )
+
+
+_PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
+"""A US politician's party and state as news abbreviates them ("R-Texas", "D-Calif.", "I-Vt.")."""
 
 
 def _ordinary_words(text: str, name: Name) -> bool:
