@@ -434,6 +434,22 @@ def test_company_words_an_owned_person_or_an_appositive_make_a_bare_name_an_orga
     assert {(surface, kind) for surface, _, kind in mentions if surface == company} == {(company, "organization")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brattvik Shipping said so. Analysts at Brattvik expect a loss.",  # the short name among company words
+        "Brattvik Shipping ASA said so. Shares of Brattvik rose.",  # a legal form: a company from the start
+    ],
+)
+def test_a_short_name_company_words_surround_is_the_company_the_article_names_in_full(text):
+    actors = {actor for surface, actor, _ in found(text) if surface.startswith("Brattvik")}
+    assert actors in ({"Brattvik Shipping"}, {"Brattvik Shipping ASA"})
+
+
+def test_a_dictionary_company_with_its_legal_form_is_the_dictionary_company():
+    assert {actor for surface, actor, _ in found("Tesla Inc. said so. Tesla shares fell.")} == {"Tesla"}
+
+
 def test_the_full_name_of_a_company_its_short_name_marks_is_the_company():
     mentions = found("Olsvik Kraft said profits fell. Olsvik shares were down 2 percent.")
     assert {(surface, actor, kind) for surface, actor, kind in mentions} == {

@@ -206,10 +206,11 @@ def _uses(acronym: str) -> re.Pattern[str]:
 
 
 def short_forms(text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, str], M]) -> list[M]:
-    """Return ``mentions`` with a person written as an organisation's short form read as that organisation.
+    """Return ``mentions`` with a person or bare organisation written as an organisation's short form read as it.
 
     News names a company or a club in full once ("Northwind Holdings") and then by its first
-    word ("Northwind said"), which the name finder reads as a person. A first word is a short
+    word ("Northwind said"), which the name finder reads as a person, or as an organisation of
+    its own ("Shares of Toyota" after "Toyota Motor Corp."). A first word is a short
     form when it is no ordinary word (never written in lower case in the treebanks' sentences,
     not a stop word nor a given name), one organisation of the article starts with it, and no
     person of the article ends with it ("Ann Northwind"). ``mentions`` are ``(start, end, actor,
@@ -224,7 +225,9 @@ def short_forms(text: str, mentions: Sequence[M], make: Callable[[int, int, str,
     forms = {word: next(iter(names)) for word, names in owners.items() if len(names) == 1}
     out = []
     for m in mentions:
-        owner = forms.get(text[m[0] : m[1]]) if m[3] == "person" else None
+        written = text[m[0] : m[1]]
+        bare = m[3] == "person" or (m[3] == "organization" and m[2] == written and not m[4])
+        owner = forms.get(written) if bare else None
         out.append(make(m[0], m[1], owner[0], "organization", owner[1]) if owner else m)
     return out
 

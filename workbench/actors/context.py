@@ -253,7 +253,12 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
     kept = []
     for m in mentions:
         named = m[0] in bare_at and (m[2] in marked or m[2] in possessive_names)
-        kept.append(_as_organisation(text, m, full, possessive_names, make) if named else m)
+        if named:
+            kept.append(_as_organisation(text, m, full, possessive_names, make))
+        elif m[3] == "organization" and m[2] in full and not m[4] and text[m[0] : m[1]] == m[2]:
+            kept.append(make(m[0], m[1], full[m[2]], "organization", ""))  # "Analysts at Olsvik": Olsvik Kraft
+        else:
+            kept.append(m)
     return sorted(kept + added) if added else kept
 
 

@@ -23,7 +23,15 @@ from workbench.actors.dictionary import ActorDictionary, Hit, demonyms, is_given
 from workbench.actors.features import Document
 from workbench.actors.model import Kind, Name
 from workbench.actors.ner import Finder, finder
-from workbench.lexicon import NAME_SUFFIXES, TITLE_HEADS, TITLE_QUALIFIERS, ordinary_word, word_set
+from workbench.lexicon import (
+    LEGAL_FORMS,
+    NAME_SUFFIXES,
+    ORG_HEADS,
+    TITLE_HEADS,
+    TITLE_QUALIFIERS,
+    ordinary_word,
+    word_set,
+)
 
 
 def article_mentions(
@@ -58,13 +66,29 @@ def article_mentions(
     absorbed = {hit.start for item in found for hit in item.absorbs}
     mentions = [hit_mention(text, hits, i, dictionary) for i, hit in enumerate(hits) if hit.start not in absorbed]
     mentions += people(found, [h for h in hits if h.entry.actor_type == "person"], text)
-    mentions += [
-        Mention(item.start, item.end, item.name, item.kind, item.code)
-        for item in found
-        if item.kind in ("role", "organization")
-    ]
+    mentions += [_organisation(text, item) for item in found if item.kind in ("role", "organization")]
     folded = fold(text, mentions, Mention, {text[hit.start : hit.end] for hit in hits})
     return context.organisations(text, short_forms(text, folded, Mention), Mention)
+
+
+def _organisation(text: str, item: shapes.Found) -> Mention:
+    """Return the mention of a role or organisation the rules or the name finder read.
+
+    An organisation whose name is a company of the dictionary, then only company words (heads
+    and legal forms: "Toyota Motor Corp.", "Tesla Inc.") is that company, so the article's later
+    "Toyota" is the same actor.
+    """
+    first = item.absorbs[0] if item.absorbs else None
+    if item.kind == "organization" and first is not None and first.start == item.start:
+        rest = text[first.end : item.end].split()
+        if first.entry.actor_type == "organization" and rest and all(_company_word(word) for word in rest):
+            return Mention(item.start, item.end, first.entry.actor, "organization", first.entry.code)
+    return Mention(item.start, item.end, item.name, item.kind, item.code)
+
+
+def _company_word(word: str) -> bool:
+    """Whether ``word`` is a head of organisations' names or a legal form ("Motors", "Group", "Corp.", "plc")."""
+    return word in ORG_HEADS or word.lower() in LEGAL_FORMS
 
 
 _KINDS = {Kind.PERSON: "person", Kind.ORGANIZATION: "organization"}
