@@ -8,7 +8,7 @@ import yaml
 
 import workbench
 from workbench import schema
-from workbench.claims import find_claims, hedged_sentences
+from workbench.claims import _article, find_claims, hedged_sentences
 from workbench.claims._tokens import Quotes, Tokens
 from workbench.errors import SchemaError
 
@@ -561,6 +561,12 @@ def test_a_quotation_over_paragraphs_reopens_each_and_closes_in_the_last() -> No
     article = corpus.articles["text"].iloc[0]
     for claim in claims.itertuples():
         assert article[claim.content_start : claim.content_end] == claim.content
+
+
+def test_a_quotation_mark_left_open_in_a_long_document_ends_after_a_bounded_number_of_sentences() -> None:
+    text = 'She said: "We begin.\n\n' + "\n\n".join(['"Another paragraph goes on.'] * 500)
+    claim = workbench.load_text(text).claims.iloc[0]
+    assert len(claim["sentence_ids"]) == _article.MAX_QUOTE_SENTENCES
 
 
 def test_a_quote_left_open_stops_at_the_end_of_its_paragraph() -> None:

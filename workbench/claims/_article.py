@@ -20,6 +20,10 @@ from workbench.claims import _trees
 from workbench.claims._grammar import read_sentence
 from workbench.claims._tokens import Quotes, straight_quotes
 
+MAX_QUOTE_SENTENCES = 60
+"""Sentences a quotation may run over, across its paragraphs: a mark left open in a long document is a
+slip, not a quote, and a bound keeps the claims waiting for its end linear in the text."""
+
 
 class Sentence(NamedTuple):
     """A row of the ``sentences`` table, as the walk reads it."""
@@ -148,6 +152,9 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
         if going_on:  # '"It's over," one aide said. "We lost."': the aide said both
             _go_on(found, quoted_last, sentence, marked, texts)
         open_quote = _carry(sentence, quotes, open_quote, found, first)
+        if open_quote is not None and len(open_quote.sentences) >= MAX_QUOTE_SENTENCES:
+            _close(open_quote, found, row, texts)  # a mark left open, not a quotation: it ends here
+            open_quote = None
         if going_on and open_quote is not None:
             open_quote.waiting.append(quoted_last)
         quoted_last = None
