@@ -132,9 +132,13 @@ ASIDE_WORDS = 6
 """Words of a participle phrase or an adverbial between a speaker and the quote they go on with."""
 
 
+EMBEDDING_WINDOW = 12
+"""Characters read before a clause for the "that" that embeds it."""
+
+
 def embedded(text: str, start: int) -> bool:
     """Return True when the clause starting at ``start`` follows a "that": it is reported by an earlier cue."""
-    words = text[:start].split()
+    words = text[max(0, start - EMBEDDING_WINDOW) : start].split()  # the last word only: linear in the sentence
     return bool(words) and words[-1].lower() == "that"
 
 

@@ -586,8 +586,8 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
     if draft.before >= 0 and not co.embedded(text, draft.before):
         # the content before the speaker starts after the last claim before it, not counting claims
         # with a clause of their own inside it ("Orban, who had threatened to veto it, left, diplomats said")
-        outer = [earlier for earlier in drafts[:n] if not earlier.inside and earlier.cue[1] <= draft.before]
-        floor = outer[-1].cue[1] if outer else 0
+        last = next((drafts[m] for m in range(n - 1, -1, -1) if not drafts[m].inside), None)
+        floor = last.cue[1] if last is not None and last.cue[1] <= draft.before else 0
         previous = co.before(text, draft.before, floor)
         short = (_few_words(text, content) or co.trailing(text, draft.after)) and not (
             draft.after >= 0 and co.opens_quote(text, draft.after)
