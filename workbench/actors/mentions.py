@@ -172,9 +172,16 @@ def _ordinary_words(text: str, name: Name) -> bool:
     written = text[name.start : name.end]
     if not written.islower() or not all(ordinary_word(word) for word in written.split()):
         return False
-    boundary = max(text.rfind(mark, 0, name.start) for mark in (". ", "? ", "! ", "\n"))
+    floor = max(0, name.start - SENTENCE_REACH)
+    boundary = max(text.rfind(mark, floor, name.start) for mark in (". ", "? ", "! ", "\n"))
+    if boundary < 0 and floor > 0:
+        return False  # no sentence start near: nothing known of how the writer writes
     first = next((ch for ch in text[boundary + 1 : name.start] if ch.isalnum()), "")
     return first.isupper()
+
+
+SENTENCE_REACH = 400
+"""Characters read back from a name for the start of its sentence."""
 
 
 def _actor_name(written: str) -> str:
