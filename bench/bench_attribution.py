@@ -144,12 +144,22 @@ def _chars(words: list[Word], ids: set[int]) -> tuple[int, int]:
     return min(words[n].start for n in ids), max(words[n].end for n in ids)
 
 
+def matched_lemma(lemma: str, after: str, lemmas: set[str]) -> str | None:
+    """Return the cue lemma a verb of ``lemma`` followed by the word ``after`` stands for, else None."""
+    if lemma in lemmas:
+        return lemma
+    phrase = f"{lemma} {after.lower()}"
+    return phrase if phrase in lemmas else None
+
+
 def gold_claims(words: list[Word], lemmas: set[str], text: str = "") -> list[Gold]:
     """Return the gold claims of one tree (see the module docstring), with their kinds read off ``text``."""
     found = []
     for v in range(1, len(words)):
         word = words[v]
-        if word.upos != "VERB" or word.lemma not in lemmas:
+        after = text[words[v + 1].start : words[v + 1].end] if v + 1 < len(words) else ""
+        lemma = matched_lemma(word.lemma, after, lemmas)
+        if word.upos != "VERB" or lemma is None:
             continue
         subject = next((n for n in range(1, len(words)) if words[n].head == v and words[n].deprel == "nsubj"), None)
         if subject is None:
@@ -174,7 +184,7 @@ def gold_claims(words: list[Word], lemmas: set[str], text: str = "") -> list[Gol
             kinds.add(Kind.PRONOUN)
         if span[0] > word.start and not QUOTE_MARKS.intersection(text[span[0] : span[1]]):
             kinds.add(Kind.INDIRECT)
-        found.append(Gold((words[subject].start, words[subject].end), (word.start, word.end), span, word.lemma,
+        found.append(Gold((words[subject].start, words[subject].end), (word.start, word.end), span, lemma,
                           frozenset(kinds)))  # fmt: skip
     return found
 
@@ -250,7 +260,8 @@ def spacy_claims(texts: list[str], lemmas: set[str]) -> list[list[dict]]:
     for doc in nlp.pipe(texts, batch_size=64):
         found = []
         for token in doc:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in lemmas:
+            after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+            if token.pos_ != "VERB" or matched_lemma(token.lemma_.lower(), after, lemmas) is None:
                 continue
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
             if not subjects and token.dep_ == "conj":
@@ -277,12 +288,19 @@ def spacy_claims(texts: list[str], lemmas: set[str]) -> list[list[dict]]:
 
 
 def cue_lemmas() -> tuple[set[str], set[str]]:
-    """Return the speech lemmas and every lemma of the cue list (one-word lemmas: particles are left out)."""
+    """Return the speech lemmas and every lemma of the cue list.
+
+    A particle is left out where the list holds the verb alone too ("call for" counts "call"); a
+    verb the list holds only with its particle keeps it ("point out", "put it"), and counts only
+    where the particle follows it (:func:`matched_lemma`).
+    """
     sys.path.insert(0, str(ROOT))
     from workbench.claims import _lexicon as lex
 
     lines = [line for line in (ROOT / "workbench/data/cues.csv").read_text().splitlines() if not line.startswith("#")]
-    every = {row["lemma"].split()[0] for row in csv.DictReader(lines)}
+    lemmas = [row["lemma"] for row in csv.DictReader(lines)]
+    alone = {lemma.split()[0] for lemma in lemmas if " " not in lemma}
+    every = {lemma if lemma.split()[0] not in alone else lemma.split()[0] for lemma in lemmas}
     speech = {lemma for lemma in every if lex.cue_type(lemma) is lex.CueType.SPEECH}
     return speech, every
 
@@ -313,6 +331,8 @@ def _lemma_in(cue: str, lemmas: set[str]) -> bool:
             for form in row["forms"].split():
                 _FORMS.setdefault(form, row["lemma"].split()[0])
     words = cue.lower().split()
+    if len(words) >= 2 and f"{_FORMS.get(words[-2], words[-2])} {words[-1]}" in lemmas:  # "pointed out"
+        return True
     return bool(words) and _FORMS.get(words[-1], words[-1]) in lemmas
 
 

@@ -831,6 +831,9 @@ def triples(text: str) -> list[tuple[str, str, str]]:
          [("Ann Ray", "said", 'We are not at war," Ann Ray said flatly, "but we are ready')]),
         ('"No," said Ann Ray in a statement, "we will not."',
          [("Ann Ray", "said", 'No," said Ann Ray in a statement, "we will not')]),
+        # "as X put it" reports a quote or a clause, never what was put somewhere
+        ('As one diplomat put it: "Nobody trusts anybody."', [("one diplomat", "put it", "Nobody trusts anybody")]),
+        ("He put it on the table.", []),
         # a "that" after another cue is that cue's: what the first speaker said starts right after it
         ("Hale said the audit found that the fund had lost money.",
          [("Hale", "said", "the audit found that the fund had lost money"),
