@@ -834,6 +834,15 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         # "as X put it" reports a quote or a clause, never what was put somewhere
         ('As one diplomat put it: "Nobody trusts anybody."', [("one diplomat", "put it", "Nobody trusts anybody")]),
         ("He put it on the table.", []),
+        # "according to" set off by commas: after a speaker's cue, before its "that"; at the start, with a relative
+        ("The ministry said, according to state media, that the dam held.",
+         [("The ministry", "said", "the dam held"), ("state media", "according to", "the dam held")]),
+        ("According to Ann Ray, who led the audit, the fund lost money.",
+         [("Ann Ray", "According to", "the fund lost money")]),
+        ("The deal is off, according to two bankers, who asked not to be named.",
+         [("two bankers", "according to", "The deal is off")]),
+        ("Prices rose, he said.", [("he", "said", "Prices rose")]),
+        ("Inflation slowed, according to the data.", [("the data", "according to", "Inflation slowed")]),
         # a "that" after another cue is that cue's: what the first speaker said starts right after it
         ("Hale said the audit found that the fund had lost money.",
          [("Hale", "said", "the audit found that the fund had lost money"),

@@ -22,7 +22,10 @@ def start_after(tokens: Tokens, k: int) -> int:
     coordinated word ("said and did"): -1.
     """
     n = tokens.size
-    if k + 1 < n and tokens.text[k] == "," and tokens.text[k + 1].islower() and tokens.text[k + 1].endswith("ing"):
+    participle = (
+        k + 1 < n and tokens.text[k] == "," and tokens.text[k + 1].islower() and tokens.text[k + 1].endswith("ing")
+    )
+    if participle and _aside_end(tokens, k) is None:  # not "said, according to state media, that"
         return -1
     if k < n and tokens.lower[k] in _COORDINATORS:  # "is welcoming and fun": a second verb or adjective, not content
         return -1

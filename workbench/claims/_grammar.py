@@ -121,9 +121,11 @@ def _according_to(text: str, tokens: Tokens, i: int, last: int) -> _Draft | None
     source = tokens.chars(*span)
     cue = tokens.chars(i, last)
     if opens:
-        comma = _next_comma(tokens, after)
-        if comma is not None:
-            source = tokens.chars(span[0], comma - 1)
+        comma = named = _next_comma(tokens, after)
+        while comma is not None and comma + 1 < tokens.size and tokens.lower[comma + 1] in _RELATIVES:
+            comma = _next_comma(tokens, comma + 1)  # "According to Ray, who spoke on condition of anonymity, the"
+        if comma is not None and named is not None:
+            source = tokens.chars(span[0], named - 1)
             start = tokens.start[comma + 1] if comma + 1 < tokens.size else -1
             return _Draft(source, cue, lex.ACCORDING_TO, False, start, tokens.start[i], tokens.start[i], False)
     if any(_postmodifier(tokens, m) for m in range(span[0] + 1, min(after + 1, tokens.size))):
@@ -133,7 +135,9 @@ def _according_to(text: str, tokens: Tokens, i: int, last: int) -> _Draft | None
     clause = i - 1 if i > 0 and tokens.text[i - 1] == "," else i
     end = tokens.index(source[1])
     aside = clause < i and end + 1 < tokens.size and tokens.text[end] == ","  # "a text that, according to X, still"
-    resumes = tokens.start[end + 1] if aside else -1
+    aside = aside and tokens.lower[end + 1] not in _RELATIVES  # not ", according to X, who asked ..."
+    resume = end + 2 if aside and tokens.lower[end + 1] == "that" and end + 2 < tokens.size else end + 1
+    resumes = tokens.start[resume] if aside else -1
     return _Draft(source, cue, lex.ACCORDING_TO, False, resumes, tokens.start[clause], tokens.start[i], False)
 
 
@@ -592,17 +596,32 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
         short = (_few_words(text, content) or co.trailing(text, draft.after)) and not (
             draft.after >= 0 and co.opens_quote(text, draft.after)
         )
-        if co.interrupted(text, draft.before, max(draft.cue[1], draft.source[1]), draft.after) or (
-            draft.before_wins and co.resumed(text, draft.before, draft.after)
+        if previous[1] > previous[0] and (
+            co.interrupted(text, draft.before, max(draft.cue[1], draft.source[1]), draft.after)
+            or (draft.before_wins and co.resumed(text, draft.before, draft.after))
         ):
             content = (previous[0], content[1])  # "The plan, he said, would cost billions": the whole clause
-        elif (draft.before_wins and previous[1] > previous[0]) or (
-            short and not _few_words(text, previous) and not (content[1] > content[0] and co.scene(text, previous))
-        ):
+        elif (draft.before_wins and previous[1] > previous[0]) or (short and _reported_before(text, content, previous)):
             content = previous  # not "For example, Ann Ray writes:", nor "If prices rise, one can hardly blame them.
     if content[1] <= content[0] or text[content[0] : content[1]].lower() in lex.NOTHING_SAID:
         content = NO_SPAN  # "said little", "said so"
     return Claim(draft.source, draft.cue, content, draft.lemma, draft.hedged)
+
+
+def _reported_before(text: str, content: Span, previous: Span) -> bool:
+    """Return True when the words before the speaker are what a claim with little after its cue reported.
+
+    They are unless they only set the scene: a lone subordinate clause or introductory phrase is
+    none when words follow the cue ("If prices rise, one can hardly blame them"; "In his speech,
+    he called for unity"), nor two words of introduction ("For example, Ann Ray writes:"). Two
+    words of a clause are ("Prices rose, he said.").
+    """
+    if previous[1] <= previous[0]:
+        return False
+    scene = co.scene(text, previous)
+    if content[1] > content[0]:
+        return not _few_words(text, previous) and not scene
+    return not (scene and _few_words(text, previous))
 
 
 MIN_CONTENT_WORDS = 3
