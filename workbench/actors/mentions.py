@@ -75,8 +75,8 @@ def _organisation(text: str, item: shapes.Found) -> Mention:
     """Return the mention of a role or organisation the rules or the name finder read.
 
     An organisation whose name is a company of the dictionary, then only company words (heads
-    and legal forms: "Toyota Motor Corp.", "Tesla Inc.") is that company, so the article's later
-    "Toyota" is the same actor.
+    and legal forms: "Tesla Inc.", "Siemens AG") is that company, so the article's later "Tesla"
+    is the same actor.
     """
     first = item.absorbs[0] if item.absorbs else None
     if item.kind == "organization" and first is not None and first.start == item.start:
@@ -135,7 +135,6 @@ def _learned(
 
 
 _PLACES = frozenset({"location", "country"})
-_DEMONYMS = demonyms()
 
 
 def _named_after_a_place(named: str, name: Name, inside: Sequence[Hit]) -> bool:
@@ -151,7 +150,7 @@ def _named_after_a_place(named: str, name: Name, inside: Sequence[Hit]) -> bool:
         and last.end == name.end
         and last.start > name.start
         and last.entry.actor_type in _PLACES
-        and named.split()[-1] not in _DEMONYMS  # "Native Americans" are people
+        and named.split()[-1] not in demonyms()  # "Native Americans" are people
         and not is_given_name(named.split()[0])
     )
 

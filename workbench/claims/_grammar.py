@@ -602,7 +602,7 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
         ):
             content = (previous[0], content[1])  # "The plan, he said, would cost billions": the whole clause
         elif (draft.before_wins and previous[1] > previous[0]) or (short and _reported_before(text, content, previous)):
-            content = previous  # not "For example, Ann Ray writes:", nor "If prices rise, one can hardly blame them.
+            content = previous
     if content[1] <= content[0] or text[content[0] : content[1]].lower() in lex.NOTHING_SAID:
         content = NO_SPAN  # "said little", "said so"
     return Claim(draft.source, draft.cue, content, draft.lemma, draft.hedged)

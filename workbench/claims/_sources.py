@@ -177,11 +177,11 @@ def resolve(claims: Sequence[Found], mentions: pd.DataFrame, texts: Mapping[str,
             continue
         actor = _named(article, claim)
         if actor is None:
-            reporter = _reporter(article, claims, n)
-            refers = _kinds(claim.source)
-            if reporter is not None and claim.source.lower() in _PRONOUNS:
+            reporter = _reporter(article, claims, n) if claim.source.lower() in _PRONOUNS else None
+            if reporter is not None:
                 actor = resolved[reporter].source_actor  # "A resident said she feared ...": the resident
             else:
+                refers = _kinds(claim.source)
                 actor = refers and _antecedent(article, claim, *refers)
         resolved.append(Resolved(actor or None, _about(article, claim)))
     return resolved
