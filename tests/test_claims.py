@@ -629,6 +629,11 @@ def test_tokens_keep_abbreviations_from_the_shared_word_list() -> None:
         # a pronoun with a contraction is the pronoun
         ("Ann Ray arrived late. She's said the plan would work.", [(0, 7, "Ann Ray", "person")], ["Ann Ray"]),
         ("Ann Ray arrived late. She’d said the plan would work.", [(0, 7, "Ann Ray", "person")], ["Ann Ray"]),
+        # a role owned by a body speaks for the body; one owned by a person is nobody named
+        ("Acme Corp. cut jobs. The company's chief executive said demand for trucks had fallen.",
+         [(0, 10, "Acme Corp.", "organization")], ["Acme Corp."]),
+        ("Ann Ray met Li Wei. The minister's aide said talks went well.",
+         [(0, 7, "Ann Ray", "person"), (12, 18, "Li Wei", "person")], [None]),
         # a pronoun inside what a speaker no mention names said is that speaker, not the last name before
         ("Ann Ray left. A resident said she feared the library would close.", [(0, 7, "Ann Ray", "person")],
          [None, None]),

@@ -31,6 +31,9 @@ STATE_TYPES = BODY_TYPES | {"country", "government"}
 _PRONOUNS = {"he": PERSON_TYPES, "she": PERSON_TYPES, "it": STATE_TYPES, "they": STATE_TYPES, "we": STATE_TYPES}
 _DESCRIPTOR = re.compile(r"(?i)the\s+(?:[a-z-]+\s+){0,3}?([a-z]+)")
 """A definite phrase of up to four lower-case words ("the company", "the foreign ministry")."""
+_OWNED = re.compile(r"(?i)the\s+(?:[a-z-]+\s+){0,2}?([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z]+")
+"""A descriptor owned by a body ("the company's chief executive", "the ministry's spokesman"): they
+speak for the body, which is the actor the phrase points back to."""
 _LINK = re.compile(r"\s(?:of|in|for|from|at)\s")
 
 LOOKBACK = 60
@@ -67,7 +70,11 @@ def _kinds(source: str) -> tuple[frozenset[str], str] | None:
     lower = source.lower()
     if lower in _PRONOUNS:
         return _PRONOUNS[lower], ""
-    match = _DESCRIPTOR.fullmatch(source)
+    owned = _OWNED.fullmatch(source)
+    if owned is not None and owned.group(1).lower() in lex.BODY_NOUNS | lex.STATE_BODIES:
+        match = owned  # "the company's spokesman" speaks for the company, "the minister's aide" for nobody named
+    else:
+        match = _DESCRIPTOR.fullmatch(source)
     if match is None:
         return None
     noun = match.group(1).lower()
