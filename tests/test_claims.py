@@ -629,6 +629,9 @@ def test_tokens_keep_abbreviations_from_the_shared_word_list() -> None:
         # a pronoun with a contraction is the pronoun
         ("Ann Ray arrived late. She's said the plan would work.", [(0, 7, "Ann Ray", "person")], ["Ann Ray"]),
         ("Ann Ray arrived late. She’d said the plan would work.", [(0, 7, "Ann Ray", "person")], ["Ann Ray"]),
+        # the name before an appositive after the speaker's comma, not a place in the appositive
+        ("Sen. Ann Ray, R-Texas, said the bill would fail.",
+         [(5, 12, "Ann Ray", "person"), (16, 21, "Texas", "location")], ["Ann Ray"]),
         # a role owned by a body speaks for the body; one owned by a person is nobody named
         ("Acme Corp. cut jobs. The company's chief executive said demand for trucks had fallen.",
          [(0, 10, "Acme Corp.", "organization")], ["Acme Corp."]),
@@ -831,6 +834,7 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("The council said Monday it would appeal.", [("The council", "said", "it would appeal")]),
         ("She said Tuesday night the talks had failed.", [("She", "said", "the talks had failed")]),
         ("He said today's vote was fair.", [("He", "said", "today's vote was fair")]),
+        ("The firm said on Wednesday it would hire.", [("The firm", "said", "it would hire")]),
         # a quote broken by its speaker and a few words of how or where it was said
         ('"We are not at war," Ann Ray said flatly, "but we are ready."',
          [("Ann Ray", "said", 'We are not at war," Ann Ray said flatly, "but we are ready')]),

@@ -131,7 +131,8 @@ def _named(article: _Article, claim: Found) -> str | None:
     if not inside:
         return None
     link = _LINK.search(source)
-    core_end = start + link.start() if link else end
+    comma = source.find(",")  # "Sen. Tom Hale, R-Texas", "Ray, a former prosecutor": the name before the comma
+    core_end = start + min(link.start() if link else len(source), comma if comma > 0 else len(source))
     head_start = start + source.rfind(" ", 0, core_end - start) + 1
     for chosen in (
         [m for m in inside if m.start < core_end and m.end > head_start],
