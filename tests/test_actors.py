@@ -513,6 +513,18 @@ def test_a_fixture_headline_in_capitals_is_no_table():
 
 
 @pytest.mark.parametrize(
+    "text, people",
+    [
+        # the role opens the sentence, capitalised, before a name of no census given name
+        ("Striker Jarle Brekkevold is fit, the club said.", {"Jarle Brekkevold"}),
+        ("Economist Tormod Vassbotn said rates would rise.", {"Tormod Vassbotn"}),
+    ],
+)
+def test_a_role_that_opens_a_sentence_is_no_part_of_the_name_after_it(text, people):
+    assert {surface for surface, _, kind in found(text) if kind == "person"} == people
+
+
+@pytest.mark.parametrize(
     "text, players",
     [
         ("Scorers: Halden - Tomas Lind (12th minute), Ake Nyberg (45)\n", {"Tomas Lind", "Ake Nyberg"}),
