@@ -123,29 +123,34 @@ _TABLE_WIDTH = 120
 
 _TITLE_NOUNS = frozenset(word.lower() for word in TITLE_HEADS)
 """Roles that are titles ("Judge Ann Ray", "Coach Tom Hale"): the shapes read them with the name."""
-_ROLE_OPENING = re.compile(
-    rf"(?:^|(?<=[.!?] )|(?<=\n))(?:{'|'.join(sorted(word.capitalize() for word in PERSON_NOUNS - _TITLE_NOUNS))})"
-    r" ([A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){1,2})(?= [a-z]|[,.;:!?])",
-    re.M,
-)
-"""A sentence that opens with a person's role, capitalised, and a name of two or three words that a
-word in lower case or punctuation follows ("Striker Erling Haaland is fit", "Economist Ann Ray
-said"), not a headline's next capital: the name is a person's."""
+_ROLES_OPENING = frozenset(word.capitalize() for word in PERSON_NOUNS - _TITLE_NOUNS)
+"""People's roles, capitalised as a sentence's first word ("Striker", "Economist"); not titles."""
+_NEXT_IN_SENTENCE = re.compile(r" [a-z]|[,.;:!?]")
+"""What follows a name inside a sentence, not a headline's next capital."""
 
 
-def role_openings(text: str, taken: Intervals) -> list[shapes.Found]:
-    """Return the people named right after the role that opens their sentence, where nothing else read them.
+def role_openings(text: str, found: Sequence[shapes.Found]) -> list[shapes.Found]:
+    """Return the people named after the role that opens their sentence, which the shapes left open.
 
-    A sentence's first word is capitalised, so the role reads as part of a name and the name
-    finder may not read the name at all. A name that opens with a word the treebanks read as an
-    ordinary word is left alone ("Analyst Forecasts Show ..." in a headline).
+    A sentence's first word is capitalised, so a role there reads as part of a name: "Striker
+    Erling Haaland is fit" leaves the candidate "Striker Erling Haaland", which the name finder
+    may not read. When its first word is a person's role (not a title, which the shapes read with
+    the name), its two or three other words are a person's name. Not in a headline, where the
+    words after the name are capitalised too.
     """
     out = []
-    for match in _ROLE_OPENING.finditer(text):
-        start, end = match.span(1)
-        if taken.overlaps(start, end) or ordinary_word(match.group(1).split()[0]):
+    for item in found:
+        words = item.name.split()
+        if item.kind != "candidate" or words[0] not in _ROLES_OPENING or not 3 <= len(words) <= 4:
             continue
-        out.append(shapes.Found(start, end, "person", match.group(1)))
+        opens = (
+            item.start == 0
+            or text[max(0, item.start - 2) : item.start] in (". ", "? ", "! ")
+            or text[item.start - 1] == "\n"
+        )
+        if opens and _NEXT_IN_SENTENCE.match(text, item.end) and not ordinary_word(words[1]):
+            start = text.find(words[1], item.start + len(words[0]), item.end)
+            out.append(shapes.Found(start, item.end, "person", " ".join(words[1:])))
     return out
 
 

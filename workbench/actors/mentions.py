@@ -61,15 +61,13 @@ def article_mentions(
     if tables:
         spans = Intervals((item.start, item.end) for item in tables)
         found = [item for item in found if not spans.overlaps(item.start, item.end)] + tables
-    spans = [(hit.start, hit.end) for hit in hits]
-    sure = [(item.start, item.end) for item in found if item.kind not in ("loose", "candidate")]
-    openings = context.role_openings(text, Intervals([*spans, *sure]))
+    openings = context.role_openings(text, found)
     if openings:  # "Striker Erling Haaland is fit": the role is no part of the name the shapes left open
         opened = Intervals((item.start, item.end) for item in openings)
         found = [item for item in found if item.kind != "candidate" or not opened.overlaps(item.start, item.end)]
         found += openings
     read = [(item.start, item.end) for item in found if item.kind != "loose"]
-    found += context.bodies(text, Intervals([*spans, *read]))
+    found += context.bodies(text, Intervals([*((hit.start, hit.end) for hit in hits), *read]))
     absorbed = {hit.start for item in found for hit in item.absorbs}
     mentions = [hit_mention(text, hits, i, dictionary) for i, hit in enumerate(hits) if hit.start not in absorbed]
     mentions += people(found, [h for h in hits if h.entry.actor_type == "person"], text)
