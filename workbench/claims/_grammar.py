@@ -416,14 +416,27 @@ def _participle_source(tokens: Tokens, j: int, drafts: list[_Draft]) -> tuple[Sp
     after_quote = left in lex.QUOTES and j >= 1 and tokens.text[j - 1] == ","
     if left == "," or after_quote or left.lower() in lex.PARTICIPLE_OPENERS:
         return _main_source(tokens, j, drafts)
-    if left.lower() == "as" and j >= 1 and tokens.lower[j - 1] == "quoted":  # "The minister was quoted as saying"
-        span = ph.before(tokens, _verb_group(tokens, j - 1).left)
+    quoted = _quoted_before(tokens, j) if left.lower() == "as" else None
+    if quoted is not None:  # "The minister was quoted as saying", "was quoted by Interfax as saying"
+        span = ph.before(tokens, _verb_group(tokens, quoted).left)
         span = span and ph.subject(tokens, span)
         return (tokens.chars(*span), Form.PARTICIPLE) if span else None
     span = ph.before(tokens, j)
     if span and span[0] > 0 and tokens.lower[span[0] - 1] == "with":
         return tokens.chars(*span), Form.ABSOLUTE
     return None
+
+
+def _quoted_before(tokens: Tokens, j: int) -> int | None:
+    """Return the token "quoted" that the "as" at token ``j`` follows, directly or after "by" and who quoted."""
+    if j >= 1 and tokens.lower[j - 1] == "quoted":
+        return j - 1
+    by = next((m for m in range(j - 2, max(-1, j - QUOTED_BY_REACH), -1) if tokens.lower[m] == "by"), None)
+    return by - 1 if by is not None and by >= 1 and tokens.lower[by - 1] == "quoted" else None
+
+
+QUOTED_BY_REACH = 8
+"""Tokens read back from "as saying" for "quoted by": the outlet that quoted is a short name."""
 
 
 def _main_source(tokens: Tokens, j: int, drafts: list[_Draft]) -> tuple[Span, Form] | None:
