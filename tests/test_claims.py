@@ -840,11 +840,9 @@ def triples(text: str) -> list[tuple[str, str, str]]:
          [("Ann Ray", "said", 'We are not at war," Ann Ray said flatly, "but we are ready')]),
         ('"No," said Ann Ray in a statement, "we will not."',
          [("Ann Ray", "said", 'No," said Ann Ray in a statement, "we will not')]),
-        # "quoted by" an outlet "as saying"; "posted" a quote or a clause, not a loss
+        # "quoted by" an outlet "as saying"
         ("The spokesman was quoted by the Interfax news agency as saying the talks had failed.",
          [("The spokesman", "saying", "the talks had failed")]),
-        ('"It is a disgrace," Ann Ray posted on X.', [("Ann Ray", "posted", "It is a disgrace")]),
-        ("The company posted a loss.", []),
         # "as X put it" reports a quote or a clause, never what was put somewhere
         ('As one diplomat put it: "Nobody trusts anybody."', [("one diplomat", "put it", "Nobody trusts anybody")]),
         ("He put it on the table.", []),
