@@ -670,6 +670,11 @@ def test_pronouns_and_descriptors_resolve_to_the_last_compatible_actor(text, men
             [(26, 33, "Ann Ray", "person"), (44, 50, "Senate", "organisation")],
             [("Senate",)],
         ),
+        (  # ... nor where the speaker said it
+            '"Nobody wants a war," Ann Ray told reporters in Doha, "and the Senate agrees."',
+            [(22, 29, "Ann Ray", "person"), (48, 52, "Doha", "location"), (63, 69, "Senate", "organisation")],
+            [("Senate",)],
+        ),
     ],
 )  # fmt: skip
 def test_about_lists_the_actors_the_content_names_in_order_each_once(text, mentions, expected) -> None:

@@ -163,9 +163,29 @@ def _about(article: _Article, claim: Found) -> tuple[str, ...]:
         return ()
     low = bisect.bisect_left(article.starts, claim.content_start)
     high = bisect.bisect_left(article.starts, claim.content_end)
-    speaker = range(claim.source_start, claim.source_end)
+    speaker = _attribution(article.text, claim)
     inside = (m.actor for m in article.mentions[low:high] if m.end <= claim.content_end and m.start not in speaker)
     return tuple(dict.fromkeys(inside))
+
+
+def _attribution(text: str, claim: Found) -> range:
+    """Return where the words that attribute a claim with content stand inside it, when they interrupt it.
+
+    '"Nobody wants a wider war," he told reporters in Doha. "But we are concerned."': from the
+    quote's closing mark before the speaker to the mark that opens it again after the cue; else
+    the speaker alone.
+    """
+    speaker = range(claim.source_start, claim.source_end)
+    if not claim.content_start <= claim.source_start < claim.content_end:
+        return speaker
+    closing = max(text.rfind(mark, claim.content_start, claim.source_start) for mark in _CLOSING_MARKS)
+    reopened = [text.find(mark, claim.cue_end, claim.content_end) for mark in _OPENING_MARKS]
+    opening = min((at for at in reopened if at >= 0), default=-1)
+    return range(closing, opening) if 0 <= closing < opening else speaker
+
+
+_CLOSING_MARKS = ('"', "”")
+_OPENING_MARKS = ('"', "“")
 
 
 def resolve(claims: Sequence[Found], mentions: pd.DataFrame, texts: Mapping[str, str]) -> list[Resolved]:
