@@ -864,6 +864,10 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("Hale said the audit found that the fund had lost money.",
          [("Hale", "said", "the audit found that the fund had lost money"),
           ("the audit", "found", "the fund had lost money")]),
+        # a speaker set off by commas, with where or when it spoke, interrupts the clause it reports
+        ("The plan, Ann Ray said in a statement, would cost billions.",
+         [("Ann Ray", "said", "The plan, Ann Ray said in a statement, would cost billions")]),
+        ("Turnout was high, officials said on Monday.", [("officials", "said", "Turnout was high")]),
         # places joined by "and" after one preposition belong to the speaker
         ("Officials in Norland and the Baltic states argue that spending must rise.",
          [("Officials in Norland and the Baltic states", "argue", "spending must rise")]),

@@ -74,8 +74,11 @@ def interrupted(text: str, source: int, cue_end: int, after: int) -> bool:
     cue ends at ``cue_end`` before a comma, and the words from ``after`` go on with the clause
     (a lower-case word that starts no new clause of its own).
     """
-    if after < 0 or not text[:source].rstrip().endswith(",") or text[cue_end:after].strip(' "“') != ",":
+    between = text[cue_end:after].strip(' "“')
+    if after < 0 or not text[:source].rstrip().endswith(",") or not between.endswith(","):
         return False
+    if between != "," and (between.split()[0].lower() not in lex.ADVERBIAL_STARTS or "," in between[:-1]):
+        return False  # only a short adverbial may stand between the cue and its comma ("said in a statement,")
     words = text[after:].split(maxsplit=1)
     return bool(words) and words[0][:1].islower() and not trailing(text, after)
 

@@ -110,6 +110,24 @@ def adverbial_tail(tokens: Tokens, k: int) -> bool:
     return tokens.size - k <= ADVERBIAL_TAIL
 
 
+def clause_goes_on(tokens: Tokens, k: int) -> int | None:
+    """Return the token where the clause a speaker interrupts goes on after the cue's short adverbial and comma.
+
+    "The plan, he said in a statement, would cost billions": after "said", "in a statement" and
+    a comma, a lower-case word goes on with the clause ("would"). Not "that", a participle or a
+    word that starts the writer's own clause ("adding", "and").
+    """
+    if not adverbial_tail(tokens, k):
+        return None
+    comma = next((m for m in range(k, min(k + ADVERBIAL_TAIL + 1, tokens.size)) if tokens.punct(m)), None)
+    if comma is None or tokens.text[comma] != "," or comma + 1 >= tokens.size:
+        return None
+    word = tokens.text[comma + 1]
+    if not word.isalpha() or not word.islower() or word == "that" or word.endswith("ing") or co.trailing(word, 0):
+        return None
+    return comma + 1
+
+
 def verb_reading(tokens: Tokens, subject: Words, k: int, cue: lex.Cue) -> bool:
     """Return True when a cue that is also a noun ("claims", "estimate") is a verb after ``subject``.
 

@@ -333,6 +333,11 @@ def _shaped(
     while k > 0 and (tokens.text[k - 1] == "," or tokens.lower[k - 1] in lex.CLAUSE_OPENERS):
         k -= 1
     after_comma = first > 0 and tokens.text[first - 1] == ","  # "Turnout was high, officials said in a statement."
+    goes_on = fo.clause_goes_on(tokens, last + 1) if after_comma and not quoted else None
+    if goes_on is not None:  # "The plan, he said in a statement, would cost billions": the whole clause
+        return _Draft(
+            span, cue_span, cue.lemma, hedged, tokens.start[goes_on], tokens.start[k], tokens.start[first], False
+        )
     wins = (quoted or (after_comma and fo.adverbial_tail(tokens, last + 1))) and not co.reported_after(tokens, last + 1)
     return _Draft(span, cue_span, cue.lemma, hedged, after, tokens.start[k], tokens.start[first], wins)
 
