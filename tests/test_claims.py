@@ -535,6 +535,7 @@ def test_a_quotation_that_opens_the_next_sentence_goes_on_with_the_speakers() ->
         "A resident who asked not to be named was angry.",  # a source's wish to stay anonymous
         "No official said the plan would fail.",  # a speaker that negates the cue: nothing was stated
         "Neither side confirmed the talks would resume.",
+        "Nobody who attended the talks said that they had failed.",  # also where only the tree reads the speaker
     ],
 )
 def test_a_claim_that_says_nothing_is_no_claim(text: str) -> None:

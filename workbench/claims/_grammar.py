@@ -86,6 +86,13 @@ RIGHT_CONTEXT = 160
 
 _NEGATIONS = frozenset({"not", "never"})
 """Words in a verb group that negate its cue ("did not say", "has never claimed")."""
+
+
+def _negating(tokens: Tokens, first: int) -> bool:
+    """Return True when the speaker opening at token ``first`` negates its cue ("Nobody said"; not "No 10 said")."""
+    return tokens.lower[first] in _NOBODY and not (first + 1 < tokens.size and tokens.text[first + 1][0].isdigit())
+
+
 _NOBODY = frozenset({"nobody", "none", "nothing", "neither", "no"})
 """First words of speakers that negate their cue ("Nobody said", "No official claimed that", "Neither
 side confirmed"): nothing was stated."""
@@ -231,7 +238,7 @@ def _draft(
             unseen = draft is Miss.NO_CLAUSE_SEEN
             return _Attempt(None, treeable=unseen or _clause_may_follow(tokens, last, cue, marks=marks))
         reading = parsed.read(i)
-        if reading.source is None or not reading.sure:
+        if reading.source is None or not reading.sure or _negating(tokens, reading.source[0]):
             return _NOTHING
         # A clause the shapes could not see follows the cue and opens with its subject ("The survey
         # shows most voters want ..."), not with a verb ("What they found is that ...").
@@ -304,9 +311,8 @@ def _shaped(
     if found is None:
         return Miss.NO_SPEAKER
     span, form = found
-    first = tokens.index(span[0])
-    if tokens.lower[first] in _NOBODY and not (first + 1 < tokens.size and tokens.text[first + 1][0].isdigit()):
-        return Miss.NO_CLAIM  # not "No 10 said"
+    if _negating(tokens, tokens.index(span[0])):
+        return Miss.NO_CLAIM
     quoted = marks and co.quote_closes_before(tokens, group.first if form is Form.INVERTED else tokens.index(span[0]))
     believed = lex.cue_type(cue.lemma) is lex.CueType.BELIEF and fo.expected_clause(tokens, last + 1)
     if cue.needs_clause and not (
