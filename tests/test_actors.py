@@ -446,6 +446,10 @@ def test_a_short_name_company_words_surround_is_the_company_the_article_names_in
     assert actors in ({"Brattvik Shipping"}, {"Brattvik Shipping ASA"})
 
 
+def test_a_body_read_on_its_own_is_not_the_longer_body_that_opens_with_its_name():
+    assert ("Korvex", "Korvex", "organization") in found("Shares of Korvex fell. The Korvex Foundation said so.")
+
+
 def test_a_dictionary_company_with_its_legal_form_is_the_dictionary_company():
     assert {actor for surface, actor, _ in found("Tesla Inc. said so. Tesla shares fell.")} == {"Tesla"}
 

@@ -36,6 +36,7 @@ from workbench.actors import shapes
 from workbench.actors.dictionary import ActorDictionary, Entry, Hit, is_given_name
 from workbench.actors.shapes import written
 from workbench.lexicon import (
+    LEGAL_FORMS,
     LOCATIVES,
     NAME_SUFFIXES,
     ORG_HEADS,
@@ -209,8 +210,9 @@ def short_forms(text: str, mentions: Sequence[M], make: Callable[[int, int, str,
     """Return ``mentions`` with a person or bare organisation written as an organisation's short form read as it.
 
     News names a company or a club in full once ("Northwind Holdings") and then by its first
-    word ("Northwind said"), which the name finder reads as a person, or as an organisation of
-    its own ("Shares of Toyota" after "Toyota Motor Corp."). A first word is a short
+    word ("Northwind said"), which the name finder reads as a person, or, for a company named
+    with its legal form, as an organisation of its own ("Shares of Veltrix" after "Veltrix
+    Semiconductor Inc."). A first word is a short
     form when it is no ordinary word (never written in lower case in the treebanks' sentences,
     not a stop word nor a given name), one organisation of the article starts with it, and no
     person of the article ends with it ("Ann Northwind"). ``mentions`` are ``(start, end, actor,
@@ -226,10 +228,16 @@ def short_forms(text: str, mentions: Sequence[M], make: Callable[[int, int, str,
     out = []
     for m in mentions:
         written = text[m[0] : m[1]]
-        bare = m[3] == "person" or (m[3] == "organization" and m[2] == written and not m[4])
-        owner = forms.get(written) if bare else None
+        owner = forms.get(written) if m[3] in ("person", "organization") else None
+        if owner is not None and m[3] == "organization" and not (m[2] == written and not m[4] and _company(owner[0])):
+            owner = None  # a body of its own ("NetChoice ... NetChoice Litigation Center")
         out.append(make(m[0], m[1], owner[0], "organization", owner[1]) if owner else m)
     return out
+
+
+def _company(name: str) -> bool:
+    """Whether ``name`` ends with a legal form ("Veltrix Semiconductor Inc."): a company its first word stands for."""
+    return name.split()[-1].lower() in LEGAL_FORMS
 
 
 def _may_shorten(word: str) -> bool:
