@@ -211,7 +211,7 @@ def short_forms(text: str, mentions: Sequence[M], make: Callable[[int, int, str,
 
     News names a company or a club in full once ("Northwind Holdings") and then by its first
     word ("Northwind said"), which the name finder reads as a person, or, for a company named
-    with its legal form, as an organisation of its own ("Shares of Veltrix" after "Veltrix
+    with its legal form, as an organisation of its own ("Shares of Korvex" after "Korvex
     Semiconductor Inc."). A first word is a short
     form when it is no ordinary word (never written in lower case in the treebanks' sentences,
     not a stop word nor a given name), one organisation of the article starts with it, and no
@@ -230,13 +230,13 @@ def short_forms(text: str, mentions: Sequence[M], make: Callable[[int, int, str,
         written = text[m[0] : m[1]]
         owner = forms.get(written) if m[3] in ("person", "organization") else None
         if owner is not None and m[3] == "organization" and not (m[2] == written and not m[4] and _company(owner[0])):
-            owner = None  # a body of its own ("NetChoice ... NetChoice Litigation Center")
+            owner = None  # a body of its own ("Korvex ... the Korvex Foundation")
         out.append(make(m[0], m[1], owner[0], "organization", owner[1]) if owner else m)
     return out
 
 
 def _company(name: str) -> bool:
-    """Whether ``name`` ends with a legal form ("Veltrix Semiconductor Inc."): a company its first word stands for."""
+    """Whether ``name`` ends with a legal form ("Korvex Semiconductor Inc."): a company its first word stands for."""
     return name.split()[-1].lower() in LEGAL_FORMS
 
 
