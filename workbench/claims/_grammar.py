@@ -141,7 +141,7 @@ def _according_to(text: str, tokens: Tokens, i: int, last: int) -> _Draft | None
         source = tokens.chars(span[0], end - 1)
     clause = i - 1 if i > 0 and tokens.text[i - 1] == "," else i
     end = tokens.index(source[1])
-    aside = clause < i and end + 1 < tokens.size and tokens.text[end] == ","  # "a text that, according to X, still"
+    aside = clause < i and end + 1 < tokens.size and tokens.text[end] == ","  # "a report that, according to X, was"
     aside = aside and tokens.lower[end + 1] not in _RELATIVES  # not ", according to X, who asked ..."
     resume = end + 2 if aside and tokens.lower[end + 1] == "that" and end + 2 < tokens.size else end + 1
     resumes = tokens.start[resume] if aside else -1
