@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import NamedTuple, TypeVar
 
 from workbench.actors import shapes
@@ -126,10 +126,14 @@ def people(found: list[shapes.Found], person_hits: list[Hit], text: str) -> list
     return out
 
 
-_WORD = r"(?:(?:al|el|ad|as|ash|at|bin|ibn|wal)-)?[A-ZÀ-Þ][\w'’-]*[a-zß-ÿ][\w'’-]*"
+_PREFIXES = ("al", "el", "ad", "as", "ash", "at", "bin", "ibn", "wal")
+"""Arabic particles joined to a name by a hyphen ("al-Assad"), part of the name's word."""
+_CAPITALISED = r"[A-ZÀ-Þ][\w'’-]*[a-zß-ÿ][\w'’-]*"
+_WORD = rf"(?:(?:{'|'.join(_PREFIXES)})-)?{_CAPITALISED}"
 _LINK = f"(?:{'|'.join(map(re.escape, word_list('name_words.txt', 'acronym_links')))})"
-_NAME = re.compile(rf"{_WORD}(?: (?:{_LINK} ){{0,2}}{_WORD})+")
-"""A capitalised name of two words or more, lower-case connectors allowed between its words."""
+_NAME_FROM_CAPITAL = re.compile(rf"{_CAPITALISED}(?: (?:{_LINK} ){{0,2}}{_WORD})+")
+"""A capitalised name of two words or more, lower-case connectors allowed between its words, from its
+first capital: a bare class first lets the engine skip ahead; :func:`_names` reads a particle before it."""
 _BRACKETED = re.compile(r" \(([A-Z][A-Z&-]*[A-Z])\)")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_WORD}(?: (?:{_LINK} ){{0,2}}{_WORD}){{0,12}}\Z")
 """The name before `` (ACRONYM)``, found in a short window so that only bracketed acronyms cost a search."""
@@ -188,16 +192,35 @@ def _definitions(text: str, known: Collection[str]) -> dict[str, tuple[int, int,
     acronyms = {m.group() for m in _ACRONYM.finditer(text)} - found.keys()
     if acronyms:
         acronyms -= set(known)
-    for match in _NAME.finditer(text) if acronyms else ():
-        words = match.group().split(" ")
+    for start, end in _names(text) if acronyms else ():
+        words = text[start:end].split(" ")
         if words[-1] in TITLE_HEADS:
             continue
         for acronym in sorted(acronyms):
             k = _spelt_from(words, acronym)
             if k is not None and len(_PARTS.findall(" ".join(words[k:]))) >= 3:
-                found[acronym] = (match.end() - len(" ".join(words[k:])), match.end(), True)
+                found[acronym] = (end - len(" ".join(words[k:])), end, True)
                 acronyms.discard(acronym)
     return found
+
+
+def _names(text: str) -> Iterator[tuple[int, int]]:
+    """Yield the spans of the capitalised names of two words or more of ``text``, in order, not overlapping.
+
+    The names of a scan for ``_WORD`` then more words, without a search per character: a name
+    that opens with a particle ("al-Assad Foundation") is found from its capital, the particle
+    then read back, unless it is part of the name before. The particles being lower case, a
+    name's capital is found at the same place either way, and its end is the same.
+    """
+    reach = 0
+    for match in _NAME_FROM_CAPITAL.finditer(text):
+        start, end = match.span()
+        for length in (4, 3):  # "wal-" before "al-": the earlier start, as a scan from the left finds it
+            if start - length >= reach and text[start - 1] == "-" and text[start - length : start - 1] in _PREFIXES:
+                start -= length
+                break
+        yield start, end
+        reach = end
 
 
 @functools.lru_cache(maxsize=4096)
