@@ -886,6 +886,31 @@ def triples(text: str) -> list[tuple[str, str, str]]:
          [("she", "wrote", 'The verdict, she wrote, "ignores the record')]),
         ("A report that, according to two aides, was never published.",
          [("two aides", "according to", "A report that, according to two aides, was never published")]),
+        # curly apostrophes in pairs are quotation marks too
+        ("‘’The harbour stays open,’’ says a port official.", [("a port official", "says", "The harbour stays open")]),
+        ("“Nobody was hurt,’’ the captain said.", [("the captain", "said", "Nobody was hurt")]),
+        # an adverb before a quantifier, a place or group the speaker belongs to
+        ("After the vote, nearly all Green members have already announced that they will abstain.",
+         [("nearly all Green members", "have already announced", "they will abstain")]),
+        ("Farmers along the river warned the council that the dykes would fail.",
+         [("Farmers along the river", "warned", "the dykes would fail")]),
+        ("Lawmakers on both sides said the ferry law would pass.",
+         [("Lawmakers on both sides", "said", "the ferry law would pass")]),
+        # a lower-case word before a written title belongs to the speaker after the cue
+        ('"We held the line," said retired Col. Ola Berg.', [("retired Col. Ola Berg", "said", "We held the line")]),
+        # a document's verb before a quote set off by a comma
+        ('A Korvex brief issued in March reports, "The port is full."',
+         [("A Korvex brief issued in March", "reports", "The port is full")]),
+        # a restrictive relative clause reports inside the clause around it, which goes on past it
+        ("Ray said the firm had hired a lawyer who said the case was weak.",
+         [("Ray", "said", "the firm had hired a lawyer who said the case was weak"),
+          ("a lawyer", "said", "the case was weak")]),
+        ("The paper reported that the file held a memo that said the port would close.",
+         [("The paper", "reported", "the file held a memo that said the port would close"),
+          ("a memo", "said", "the port would close")]),
+        ("The mayor said Ray, who had said the dam would fail, resigned.",
+         [("The mayor", "said", "Ray, who had said the dam would fail, resigned"),
+          ("Ray", "had said", "the dam would fail")]),
     ],
 )  # fmt: skip
 def test_attribution_in_the_shapes_news_writes_it(text, expected) -> None:
@@ -897,6 +922,10 @@ def test_attribution_in_the_shapes_news_writes_it(text, expected) -> None:
     [
         "The said agreement was signed in May.",  # an article alone is no speaker
         "Officials said Biden wants Congress to act.",  # a verb between names is no title
+        "Ray reneged on his campaign promise to cut taxes.",  # a verb's preposition joins no speaker
+        "Forces on Tuesday condemned the attack.",  # nor a preposition before a time
+        "Graves have been uncovered that suggest a battle.",  # a relative after a verb describes no speaker
+        "Ann Ray, wise beyond her years, who told us that:",  # nor one after a preposition
     ],
 )
 def test_quantifiers_and_title_chains_do_not_swallow_other_words(text) -> None:

@@ -168,7 +168,7 @@ def find(rows: Iterable[tuple], texts: Mapping[str, str]) -> list[Found]:
 
 def _opens_quote(text: object) -> bool:
     """Return True when ``text`` is a sentence that opens with a quotation mark."""
-    return isinstance(text, str) and text.lstrip().startswith(('"', "“", "''"))
+    return isinstance(text, str) and straight_quotes(text.lstrip()[:2]).startswith(('"', "“"))
 
 
 SPEAKER_TAIL = 4

@@ -132,7 +132,8 @@ def verb_reading(tokens: Tokens, subject: Words, k: int, cue: lex.Cue) -> bool:
     """Return True when a cue that is also a noun ("claims", "estimate") is a verb after ``subject``.
 
     It is when its subject is a pronoun or a speaker noun ("analysts estimate"), or when a name is
-    followed by "that", a quote or a colon ("Reuters reports that"), not in "EU rules" or "growing doubts".
+    followed by "that", a quote (after a comma or not) or a colon ("Reuters reports that"), not in
+    "EU rules" or "growing doubts".
     A cue that reports only a clause reads as a verb before "that" or a clause after any noun ("New
     figures show that", "Polls show turnout will"): the noun reading would need the noun right after
     a determiner or possessive. A name and its cue set off by commas inside a clause ("The plan,
@@ -147,5 +148,8 @@ def verb_reading(tokens: Tokens, subject: Words, k: int, cue: lex.Cue) -> bool:
     that = k < tokens.size and tokens.lower[k] == "that"
     if cue.needs_clause and (that or bare_clause(tokens, k)):
         return True
-    reports = that or (k < tokens.size and (tokens.quote(k) or tokens.text[k] == ":"))
+    quoted = k < tokens.size and (
+        tokens.quote(k) or (tokens.text[k] == "," and k + 1 < tokens.size and tokens.quote(k + 1))
+    )
+    reports = that or quoted or (k < tokens.size and tokens.text[k] == ":")
     return reports and ph.speaker_like(tokens, head)

@@ -54,6 +54,7 @@ class Form(enum.Enum):
     PARTICIPLE = "participle"  # "The bank raised rates, saying ..." (the speaker of the main clause)
     ABSOLUTE = "absolute"  # "..., with one calling it ..."
     RELATIVE = "relative"  # "Ann Ray, who said ..., resigned": the noun described; the clause ends the content
+    RESTRICTIVE = "restrictive"  # "a memo that said ...": the noun described, inside the clause that names it
 
 
 class _Draft(NamedTuple):
@@ -68,7 +69,7 @@ class _Draft(NamedTuple):
     before: int  # content before the speaker ends here (quote-first and "..., X said" forms), or -1
     before_wins: bool  # the content before the speaker is what was reported, whatever follows the cue
     fixed: Span = NO_SPAN  # the content read off the sentence's tree (``after`` and ``before`` are then -1)
-    inside: bool = False  # a relative clause between commas: a later claim's content before its speaker holds it
+    inside: bool = False  # a relative clause: the content of a claim around it holds it, and goes on past it
 
 
 class _VerbGroup(NamedTuple):
@@ -315,7 +316,9 @@ def _shaped(
         return Miss.NO_CLAIM
     quoted = marks and co.quote_closes_before(tokens, group.first if form is Form.INVERTED else tokens.index(span[0]))
     believed = lex.cue_type(cue.lemma) is lex.CueType.BELIEF and fo.expected_clause(tokens, last + 1)
-    if cue.needs_clause and not (
+    # "a theory that would acknowledge the role of ...": a thing that no speaker noun names reports only a clause
+    unlike = form is Form.RESTRICTIVE and not ph.speaker_like(tokens, tokens.index(span[1] - 1))
+    if (cue.needs_clause or unlike) and not (
         quoted or believed or fo.clause_follows(tokens, last + 1) or fo.bare_clause(tokens, last + 1)
     ):
         return Miss.NO_CLAIM if fo.adverbial_tail(tokens, last + 1) else Miss.NO_CLAUSE_SEEN
@@ -345,7 +348,8 @@ def _shaped(
             span, cue_span, cue.lemma, hedged, tokens.start[goes_on], tokens.start[k], tokens.start[first], False
         )
     wins = (quoted or (after_comma and fo.adverbial_tail(tokens, last + 1))) and not co.reported_after(tokens, last + 1)
-    return _Draft(span, cue_span, cue.lemma, hedged, after, tokens.start[k], tokens.start[first], wins)
+    inside = form is Form.RESTRICTIVE
+    return _Draft(span, cue_span, cue.lemma, hedged, after, tokens.start[k], tokens.start[first], wins, inside=inside)
 
 
 def _source(
@@ -368,11 +372,13 @@ def _source(
     lower = left.lower()
     if lower in _COORDINATORS:  # "The firm cut jobs and said ...", "She declined to comment, but said ..."
         return _main_source(tokens, j, drafts)
-    if lower in _RELATIVES:  # "Ann Ray, who said ...", "The ministry, which said ...": the noun described
+    # "a memo that said": "that" right before a verb is a relative pronoun (not before a noun, "that claims")
+    restrictive = lower == "that" and j >= 1 and not tokens.punct(j - 1) and (has_auxiliary or not cue.noun)
+    if lower in _RELATIVES or restrictive:  # "Ann Ray, who said ...", "The ministry, which said ...": the noun
         between_commas = j >= 1 and tokens.text[j - 1] == ","
         span = ph.before(tokens, j - 2 if between_commas else j - 1)
-        span = span and ph.subject(tokens, span)
-        return (tokens.chars(*span), Form.RELATIVE if between_commas else Form.SUBJECT) if span else None
+        span = span and ph.described(tokens, span)
+        return (tokens.chars(*span), Form.RELATIVE if between_commas else Form.RESTRICTIVE) if span else None
     if left not in lex.QUOTES and left not in {",", "—", "–"}:
         return None
     if not has_auxiliary and cue.lemma not in _NEVER_INVERTED:
@@ -606,7 +612,7 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
     if draft.after >= 0:
         stop, m = len(text), n + 1
         while m < len(drafts):  # the first later claim whose clause starts after this content does
-            if drafts[m].clause > draft.after:
+            if drafts[m].clause > draft.after and not drafts[m].inside:
                 stop = drafts[m].clause
                 break
             m += 1

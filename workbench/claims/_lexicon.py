@@ -107,6 +107,8 @@ HEDGING_AUXILIARIES = _function_words("hedging_auxiliaries")
 ADVERBS = _function_words("adverbs")
 NOT_ADVERBS = _function_words("not_adverbs")
 DETERMINERS = _function_words("determiners")
+APPROXIMATORS = _function_words("approximators")
+"""Adverbs that may stand before a determiner in a speaker ("nearly all senators", "almost every member")."""
 PRONOUN_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _POINTING = frozenset({"the", "a", "an", "this", "these", "those", "no", "every", "any", "other"}) | PRONOUN_DETERMINERS
 """Determiners that need a noun after them: articles, demonstratives and possessives."""
@@ -114,6 +116,9 @@ QUANTIFIERS = DETERMINERS - _POINTING
 """Determiners that stand for people on their own ("Another said", "Many say", "The two said")."""
 LINKS = _function_words("links")
 """Prepositions that may join two parts of one speaker ("Conservatives in the U.S.")."""
+GROUP_LINKS = LINKS | _function_words("group_links")
+"""Prepositions that may join a speaker read leftward from its cue ("Residents near the plant said"); after a
+cue most of them start an adverbial instead ("said Ray on Monday")."""
 PRONOUNS = _function_words("pronouns")
 SPEAKING_PRONOUNS = PRONOUNS | _function_words("second_person")
 """Pronouns a speaker may be: those that stand for an actor named before, and "you"."""

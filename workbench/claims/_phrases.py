@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from workbench.claims import _lexicon as lex
 from workbench.claims._tokens import Tokens, Words
-from workbench.lexicon import ordinary_word
+from workbench.lexicon import TITLE_HEADS, ordinary_word
 
 MAX_WORDS = 12
 """Longest speaker read, in words: "Economists at the Council on Fiscal Policy" has 7; a run of
@@ -53,14 +53,17 @@ def before(tokens: Tokens, j: int) -> Words | None:
             first, k = k, k - 1
             while k >= 0 and tokens.lower[k] in lex.DETERMINERS:  # "the two sides", "all three parties"
                 first, k = k, k - 1
-            if k >= 2 and tokens.lower[k] == "and" and tokens.capitalised(k - 1) and tokens.lower[k - 2] in lex.LINKS:
+            if k >= 0 and tokens.lower[k] in lex.APPROXIMATORS:  # "nearly all senators"
+                first, k = k, k - 1
+            two_places = k >= 2 and tokens.lower[k] == "and" and tokens.capitalised(k - 1)
+            if two_places and _joins(tokens, k - 2):
                 k -= 2  # "officials in Poland and the Baltic states": two places after one link
-            if k >= 1 and tokens.lower[k] in lex.LINKS:
+            if k >= 1 and _joins(tokens, k):
                 k -= 1
                 continue
             break
-        joins = lower in ("and", "on") and k >= 1 and tokens.capitalised(k - 1)  # "Council on Foreign Relations"
-        if first is not None and (lower in lex.LINKS or (joins and (lower == "and" or tokens.capitalised(k + 1)))):
+        names = lower == "and" and k >= 1 and tokens.capitalised(k - 1)  # "Ray and Berg said"
+        if first is not None and (names or _joins(tokens, k)):
             k -= 1
             continue
         if closed(tokens, k):
@@ -69,6 +72,25 @@ def before(tokens: Tokens, j: int) -> Words | None:
     if first is None or words >= MAX_WORDS:
         return None
     return (first, j)
+
+
+def _joins(tokens: Tokens, k: int) -> bool:
+    """Return True when token ``k`` is a preposition that joins the speaker read leftward to what describes it.
+
+    "Officials in Oslo", "Residents near the plant", "Lawmakers on both sides"; not "forces on
+    Tuesday" (a time) nor "reneged on his promise" (a verb's preposition: the word before a
+    preposition of [group_links] must name a speaker).
+    """
+    lower = tokens.lower[k]
+    if lower in lex.LINKS:
+        return True
+    return (
+        lower in lex.GROUP_LINKS
+        and k >= 1
+        and speaker_like(tokens, k - 1)
+        and k + 1 < tokens.size
+        and tokens.lower[k + 1] not in lex.CLAUSE_OPENERS
+    )
 
 
 def after(tokens: Tokens, k: int, end: int, *, links: frozenset[str] = lex.LINKS, cues: bool = True) -> Words | None:
@@ -114,8 +136,13 @@ TITLE_REACH = 4
 
 
 def _title_chain(tokens: Tokens, k: int, end: int) -> bool:
-    """Return True when lower-case words from token ``k`` end in a role before a name ("ministry spokesman Karl")."""
+    """Return True when lower-case words from token ``k`` end in a role before a name ("ministry spokesman Karl").
+
+    They may also lead to a title written with a capital ("retired Col. Tom Hale", "embattled Mayor Ray").
+    """
     for m in range(k, min(k + TITLE_REACH, end - 1)):
+        if tokens.text[m + 1] in TITLE_HEADS and m + 2 < end and tokens.capitalised(m + 2):
+            return tokens.text[m].islower() and tokens.lower[m] not in lex.STOP
         if not tokens.text[m].islower() or tokens.lower[m] in lex.STOP:
             return False
         if tokens.lower[m] in lex.PERSON_ROLES and tokens.capitalised(m + 1):
@@ -138,7 +165,7 @@ def possessive(text: str) -> bool:
 def head(tokens: Tokens, span: Words) -> int:
     """Return the index of a noun phrase's head word: its last word before a joining preposition."""
     for k in range(span[0] + 1, span[1] + 1):
-        if tokens.lower[k] in lex.LINKS:
+        if tokens.lower[k] in lex.GROUP_LINKS:
             return k - 1
     return span[1]
 
@@ -176,6 +203,23 @@ def subject(tokens: Tokens, span: Words) -> Words | None:
         if tokens.lower[k] == "and":
             return (k + 1, span[1])
     return None
+
+
+def described(tokens: Tokens, span: Words) -> Words | None:
+    """Return ``span`` if it can be the noun a relative clause after it describes, wherever it stands.
+
+    A subject or an object may be described ("hired a lawyer who said", "Those who say"); a
+    possessive, a determiner that needs a noun, the noun after a preposition ("wise beyond her
+    years, who") or words after an auxiliary ("graves have been uncovered that suggest") may not.
+    """
+    last, left = tokens.lower[span[1]], span[0] - 1
+    if possessive(last) or (last in lex.DETERMINERS and last not in lex.QUANTIFIERS and last != "those"):
+        return None
+    if left >= 0 and (
+        tokens.lower[left] in lex.AUXILIARIES or (tokens.lower[left] in lex.STOP and not opens_clause(tokens, left))
+    ):
+        return None
+    return span
 
 
 def _quantifier(tokens: Tokens, k: int) -> Words | None:

@@ -75,17 +75,17 @@ class Tokens:
         return self.text[k] in lex.QUOTES
 
 
-TWO_APOSTROPHES = "''"
-"""A quotation mark some archives write as two apostrophes (''like this'')."""
+_APOSTROPHE_PAIR = re.compile("''|‘‘|’’|‘’")
+"""A quotation mark some archives write as two apostrophes, straight or curly (''like this'', ‘‘so’’)."""
 
 
 def straight_quotes(text: str) -> str:
     """Return ``text`` with each pair of apostrophes read as a straight quotation mark and a space.
 
     The text keeps its length, so offsets into it are offsets into ``text``: ``''No,'' she said``
-    reads as ``" No," she said``.
+    reads as ``" No," she said``, and ``‘’No,’’ she said`` alike.
     """
-    return text.replace(TWO_APOSTROPHES, '" ') if TWO_APOSTROPHES in text else text
+    return _APOSTROPHE_PAIR.sub('" ', text) if "''" in text or "‘" in text or "’’" in text else text
 
 
 _MARK = re.compile('["“”]')
