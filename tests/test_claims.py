@@ -896,6 +896,17 @@ def triples(text: str) -> list[tuple[str, str, str]]:
          [("Farmers along the river", "warned", "the dykes would fail")]),
         ("Lawmakers on both sides said the ferry law would pass.",
          [("Lawmakers on both sides", "said", "the ferry law would pass")]),
+        # a time between the speaker and the cue is neither
+        ("The port authority late on Monday said the quay was closed.",
+         [("The port authority", "said", "the quay was closed")]),
+        ("An editorial in the Brattvik Post earlier this year argued that the tax was unfair.",
+         [("An editorial in the Brattvik Post", "argued", "the tax was unfair")]),
+        ("The company Monday said it would sell the ferry.", [("The company", "said", "it would sell the ferry")]),
+        # a verb after "and" or "but" shares the subject of the clause it joins, not the sentence's first
+        ("I called the harbour office and the clerk laughed, but said the ferry was full.",
+         [("the clerk", "said", "the ferry was full")]),
+        ("Ray declined to comment on the report and the claims, but said the firm would respond.",
+         [("Ray", "said", "the firm would respond")]),
         # a lower-case word before a written title belongs to the speaker after the cue
         ('"We held the line," said retired Col. Ola Berg.', [("retired Col. Ola Berg", "said", "We held the line")]),
         # a document's verb before a quote set off by a comma
@@ -923,7 +934,7 @@ def test_attribution_in_the_shapes_news_writes_it(text, expected) -> None:
         "The said agreement was signed in May.",  # an article alone is no speaker
         "Officials said Biden wants Congress to act.",  # a verb between names is no title
         "Ray reneged on his campaign promise to cut taxes.",  # a verb's preposition joins no speaker
-        "Forces on Tuesday condemned the attack.",  # nor a preposition before a time
+        "Officials on Tuesday said the attack had failed.",  # nor a preposition before a time
         "Graves have been uncovered that suggest a battle.",  # a relative after a verb describes no speaker
         "Ann Ray, wise beyond her years, who told us that:",  # nor one after a preposition
     ],

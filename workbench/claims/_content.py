@@ -12,8 +12,6 @@ THAT_REACH = 9
 statement that" has 7); further away, "that" belongs to something else."""
 _STRIP = " \t\n,.;:—–-\"“”‘’'"
 _COORDINATORS = frozenset({"and", "but"})
-_BEFORE_WHEN = frozenset({"on", "last", "late", "early", "this"})
-"""Words that may open a bare time after a cue ("on Wednesday", "last night", "this morning")."""
 _TRAILING = frozenset({"while", "and", "but", "as", "whereas", "though", "although", "with", "adding", "saying"})
 
 
@@ -44,7 +42,7 @@ def start_after(tokens: Tokens, k: int) -> int:
         if m > k and (tokens.lower[m] in lex.AUXILIARIES or tokens.lower[m] in lex.CUES):
             break  # "said Russia will have weapons that", "said the vote showed that": a clause began
         m += 1
-    if k + 2 < n and tokens.lower[k] in _BEFORE_WHEN and tokens.lower[k + 1] in lex.WHEN:
+    if k + 2 < n and tokens.lower[k] in lex.TIME_OPENERS and tokens.lower[k + 1] in lex.WHEN:
         k += 1  # "said on Wednesday it would invest"
     while k + 1 < n and tokens.lower[k] in lex.WHEN and tokens.text[k + 1][0].isalnum():
         k += 1  # "said Monday it would veto the bill": when it was said is no part of it

@@ -160,7 +160,11 @@ def _next_comma(tokens: Tokens, k: int) -> int | None:
 
 
 def _verb_group(tokens: Tokens, i: int) -> _VerbGroup:
-    """Return the verb group ending at token ``i``: its first token, its auxiliaries, and the token before it."""
+    """Return the verb group ending at token ``i``: its first token, its auxiliaries, and the token before it.
+
+    A time between the subject and the group is skipped ("The company on Monday said", "Ray last
+    week told"): the token before it is the subject's last.
+    """
     first, auxiliaries, j = i, [], i - 1
     while j >= 0:
         lower = tokens.lower[j]
@@ -171,9 +175,27 @@ def _verb_group(tokens: Tokens, i: int) -> _VerbGroup:
             lower in lex.ADVERBS
             or ((j == 0 or tokens.text[j].islower()) and lower.endswith("ly") and lower not in lex.NOT_ADVERBS)
         ):  # "reportedly said", "Highly recommended": a sentence's first word is capitalised whatever it is
-            break
+            start = _time_before(tokens, j)
+            if start < 1 or tokens.punct(start - 1):
+                break
+            j = start
         j -= 1
     return _VerbGroup(first, auxiliaries, j)
+
+
+def _time_before(tokens: Tokens, j: int) -> int:
+    """Return the first token of the time phrase that ends at token ``j`` ("late on Monday", "earlier this year").
+
+    A weekday may stand alone ("The company Monday said"); another time word needs a word that
+    opens it ("last week", not "week"). Returns -1 when no time phrase ends there.
+    """
+    if tokens.lower[j] not in lex.TIME_NOUNS:
+        return -1
+    k = j - 1
+    while k >= 0 and tokens.lower[k] in lex.TIME_OPENERS and tokens.text[k].islower():
+        k -= 1
+    weekday = tokens.capitalised(j) and tokens.lower[j] in lex.WHEN
+    return k + 1 if k + 1 < j or weekday else -1
 
 
 class Miss(enum.Enum):
@@ -371,7 +393,10 @@ def _source(
         return _without_contraction(tokens, span), Form.SUBJECT
     lower = left.lower()
     if lower in _COORDINATORS:  # "The firm cut jobs and said ...", "She declined to comment, but said ..."
-        return _main_source(tokens, j, drafts)
+        if drafts:
+            return drafts[-1].source, Form.PARTICIPLE
+        subject = _coordinated_subject(tokens, j)
+        return (tokens.chars(*subject), Form.PARTICIPLE) if subject else _main_source(tokens, j, drafts)
     # "a memo that said": "that" right before a verb is a relative pronoun (not before a noun, "that claims")
     restrictive = lower == "that" and j >= 1 and not tokens.punct(j - 1) and (has_auxiliary or not cue.noun)
     if lower in _RELATIVES or restrictive:  # "Ann Ray, who said ...", "The ministry, which said ...": the noun
@@ -454,6 +479,30 @@ def _quoted_before(tokens: Tokens, j: int) -> int | None:
 
 QUOTED_BY_REACH = 8
 """Tokens read back from "as saying" for "quoted by": the outlet that quoted is a short name."""
+
+
+def _coordinated_subject(tokens: Tokens, j: int) -> Words | None:
+    """Return the subject of the last clause joined before the coordinator at token ``j``, else None.
+
+    "I called the store and the clerk laughed, but said it was not her problem": the clerk said it,
+    not the subject of the sentence's first clause. A clause joined by "and" or "but" opens with a
+    speaker (a name, a pronoun, a speaker noun or a phrase with "the") whose next word is a verb, an
+    auxiliary or an adverb (not a comma, a joining word or a relative pronoun: "declined to comment
+    on the report and the claims, but said"), and follows no speaker of its own ("Ray and I will").
+    """
+    for m in range(j - 1, 0, -1):
+        if tokens.lower[m] not in _COORDINATORS or not tokens.text[m].islower():
+            continue
+        before = ph.before(tokens, m - 1) if ph.speaker_like(tokens, m - 1) else None
+        if before is not None and ph.subject(tokens, before) is not None:  # "Ray and I will", "Officials and experts"
+            continue
+        span = ph.after(tokens, m + 1, j)
+        if span is None or not (ph.speaker_like(tokens, ph.head(tokens, span)) or tokens.lower[span[0]] == "the"):
+            continue
+        verb = span[1] + 1
+        if verb < j and not tokens.punct(verb) and tokens.text[verb].islower() and tokens.lower[verb] not in lex.STOP:
+            return span
+    return None
 
 
 def _main_source(tokens: Tokens, j: int, drafts: list[_Draft]) -> tuple[Span, Form] | None:

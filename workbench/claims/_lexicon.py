@@ -128,6 +128,10 @@ CLAUSE_OPENERS = _function_words("clause_openers") | _WEEKDAYS | _MONTHS
 """Words after which a new clause (and so a new subject) may start without a comma."""
 WHEN = _WEEKDAYS | _function_words("when")
 """Words of a bare time after a cue ("said Monday it would", "said Tuesday night")."""
+TIME_NOUNS = WHEN | _function_words("time_nouns")
+"""Words that end a time phrase ("on Monday", "last week")."""
+TIME_OPENERS = _function_words("time_openers")
+"""Words that may open a time phrase ("on Wednesday", "late last week", "this morning")."""
 NOTHING_SAID = _function_words("nothing_said")
 """Words that, as all of a cue's object, report no content ("said little", "said so")."""
 SUBORDINATORS = _function_words("subordinators")
