@@ -907,6 +907,11 @@ def triples(text: str) -> list[tuple[str, str, str]]:
          [("the clerk", "said", "the ferry was full")]),
         ("Ray declined to comment on the report and the claims, but said the firm would respond.",
          [("Ray", "said", "the firm would respond")]),
+        # a "that" after a name and its verb is that verb's, and a subordinate clause after "that" is what was said
+        ("Police said Ray confessed to detectives that he had taken the money.",
+         [("Police", "said", "Ray confessed to detectives that he had taken the money")]),
+        ("The same week, the port chief testified that while nobody had warned them, they had prepared.",
+         [("the port chief", "testified", "while nobody had warned them, they had prepared")]),
         # a lower-case word before a written title belongs to the speaker after the cue
         ('"We held the line," said retired Col. Ola Berg.', [("retired Col. Ola Berg", "said", "We held the line")]),
         # a document's verb before a quote set off by a comma

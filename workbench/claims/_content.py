@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from workbench.claims import _lexicon as lex
+from workbench.claims import _phrases as ph
 from workbench.claims._tokens import Span, Tokens
 
 THAT_REACH = 9
@@ -39,7 +40,7 @@ def start_after(tokens: Tokens, k: int) -> int:
             continue
         if tokens.punct(m) or tokens.lower[m] in _COORDINATORS:  # "denied it and added that": not its "that"
             break
-        if m > k and (tokens.lower[m] in lex.AUXILIARIES or tokens.lower[m] in lex.CUES):
+        if m > k and (tokens.lower[m] in lex.AUXILIARIES or tokens.lower[m] in lex.CUES or _past_after_name(tokens, m)):
             break  # "said Russia will have weapons that", "said the vote showed that": a clause began
         m += 1
     if k + 2 < n and tokens.lower[k] in lex.TIME_OPENERS and tokens.lower[k + 1] in lex.WHEN:
@@ -49,6 +50,17 @@ def start_after(tokens: Tokens, k: int) -> int:
     while k < n and (tokens.text[k] in {":", ","} or tokens.quote(k)):
         k += 1
     return tokens.start[k] if k < n else -1
+
+
+def _past_after_name(tokens: Tokens, m: int) -> bool:
+    """Return True when token ``m`` is a past tense right after a name: a clause's verb ("said Ray confessed that")."""
+    previous = tokens.text[m - 1]
+    return (
+        tokens.text[m].islower()
+        and tokens.lower[m].endswith("ed")
+        and previous[0].isupper()
+        and not ph.possessive(previous)
+    )
 
 
 def _aside_end(tokens: Tokens, k: int) -> int | None:
@@ -100,9 +112,15 @@ def narrated(text: str, start: int, stop: int) -> int:
 
 
 def trailing(text: str, after: int) -> bool:
-    """Return True when the words from ``after`` open with a word joining the writer's own clause ("and", "while")."""
+    """Return True when the words from ``after`` open with a word joining the writer's own clause ("and", "while").
+
+    After "that" they open what was said ("testified that while they had not been briefed, they had prepared").
+    """
     words = text[after:].split(maxsplit=1) if after >= 0 else []
-    return bool(words) and words[0].lower() in _TRAILING
+    if not words or words[0].lower() not in _TRAILING:
+        return False
+    previous = text[:after].rsplit(maxsplit=1)
+    return not previous or previous[-1].lower() != "that"
 
 
 def opens_quote(text: str, start: int) -> bool:
