@@ -28,7 +28,7 @@ Treasury"). Two kinds of evidence settle it:
 from __future__ import annotations
 
 import functools
-import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from workbench import lexicon
@@ -51,21 +51,54 @@ class _Totals(NamedTuple):
     capital: int
 
 
-class _Uses(NamedTuple):
-    """Finders of a word's uses in an article: in lower case, and capitalised after a lower-case word or a comma."""
-
-    lower: re.Pattern[str]
-    capital: re.Pattern[str]
+def _lower_uses(text: str, word: str, start: int, end: int) -> int:
+    """Count the uses of ``word`` in ``text[start:end]`` as a word of its own, not after a period ("U.S.")."""
+    return _uses(text, word, start, end, _after_no_word)
 
 
-@functools.lru_cache(maxsize=4096)
-def _uses(key: str) -> _Uses:
-    escaped, capitalised = re.escape(key), re.escape(key.capitalize())
-    # The word comes first, so the search skips ahead to it; what stands before it is checked after.
-    return _Uses(
-        re.compile(rf"{escaped}(?![\w'’-])(?<![\w'’.-]{escaped})"),
-        re.compile(rf"{capitalised}(?![\w'’-])(?<=[a-z,;] {capitalised})"),
-    )
+def _capital_uses(text: str, word: str, start: int, end: int) -> int:
+    """Count the uses of the capitalised ``word`` in ``text[start:end]`` right after a lower-case word or a comma."""
+    return _uses(text, word.capitalize(), start, end, _after_lower_case)
+
+
+def _uses(text: str, word: str, start: int, end: int, opens: Callable[[str, int], bool]) -> int:
+    """Count the uses of ``word`` in ``text[start:end]`` where ``opens`` holds and no character of a word follows.
+
+    What ``findall`` of the word between look-arounds counts, without compiling a pattern per
+    word (a cold process met some forty words, and their patterns cost more than the search): the
+    word is found with ``str.find``, then what stands before it is read from the whole text, as
+    a look-behind reads before the search's start, and ``end`` ends the text for what follows it,
+    as a search's end does.
+    """
+    end = min(end, len(text))
+    count = 0
+    at = text.find(word, start, end)
+    while at >= 0:
+        stop = at + len(word)
+        if opens(text, at) and (stop == end or not _in_word(text[stop])):
+            count += 1
+            at = text.find(word, max(stop, at + 1), end)  # an empty word moves on too
+        else:
+            at = text.find(word, at + 1, end)
+    return count
+
+
+def _in_word(char: str) -> bool:
+    """Whether ``char`` belongs to the word beside it: a word character of a pattern, an apostrophe or a hyphen."""
+    return char.isalnum() or char in "_'’-"
+
+
+def _after_no_word(text: str, at: int) -> bool:
+    """Whether no character of a word nor a period stands right before ``text[at]``."""
+    return at == 0 or not (_in_word(text[at - 1]) or text[at - 1] == ".")
+
+
+def _after_lower_case(text: str, at: int) -> bool:
+    """Whether a lower-case letter, a comma or a semicolon, then a space, stand right before ``text[at]``."""
+    return at >= 2 and text[at - 1] == " " and text[at - 2] in _LOWER_OR_COMMA
+
+
+_LOWER_OR_COMMA = frozenset("abcdefghijklmnopqrstuvwxyz,;")
 
 
 @functools.cache
@@ -97,7 +130,7 @@ def abbreviation_ends(abbreviation: str, word: str, text: str, position: int = 0
     """
     key = lexicon.CAPITALS if word.isupper() and len(word) > 1 else word.lower()
     seen = lexicon.sentence_statistics().words.get(key, _UNSEEN)
-    if key != lexicon.CAPITALS and _ordinary(seen, _uses(key), text, position):
+    if key != lexicon.CAPITALS and _ordinary(seen, key, text, position):
         return True
     return _odds(lexicon.abbreviation_key(abbreviation), key) > 1
 
@@ -107,8 +140,8 @@ def _is_ordinary(lower: float, capital: float) -> bool:
     return lower > 0 and (capital + 0.5) / (lower + capital + 1) <= ORDINARY_CAPITAL_SHARE
 
 
-def _ordinary(seen: lexicon.WordCounts, uses: _Uses, text: str, position: int) -> bool:
-    """Tell whether the word is a lower-case word by the table and the article's uses near ``position``.
+def _ordinary(seen: lexicon.WordCounts, key: str, text: str, position: int) -> bool:
+    """Tell whether the word ``key`` is a lower-case word by the table and the article's uses near ``position``.
 
     Lower-case uses only make a word more ordinary and capitalised ones less, so each search of
     the article runs only when it can change the answer.
@@ -116,14 +149,14 @@ def _ordinary(seen: lexicon.WordCounts, uses: _Uses, text: str, position: int) -
     window = max(0, position - ARTICLE_WINDOW), position + ARTICLE_WINDOW
     lower, capital = seen.lower, seen.capital
     if not _is_ordinary(lower, capital):
-        lower += ARTICLE_WEIGHT * len(uses.lower.findall(text, *window))
+        lower += ARTICLE_WEIGHT * _lower_uses(text, key, *window)
         if not _is_ordinary(lower, capital):
             return False
-        return _is_ordinary(lower, capital + ARTICLE_WEIGHT * len(uses.capital.findall(text, *window)))
-    capital += ARTICLE_WEIGHT * len(uses.capital.findall(text, *window))
+        return _is_ordinary(lower, capital + ARTICLE_WEIGHT * _capital_uses(text, key, *window))
+    capital += ARTICLE_WEIGHT * _capital_uses(text, key, *window)
     if _is_ordinary(lower, capital):
         return True
-    return _is_ordinary(lower + ARTICLE_WEIGHT * len(uses.lower.findall(text, *window)), capital)
+    return _is_ordinary(lower + ARTICLE_WEIGHT * _lower_uses(text, key, *window), capital)
 
 
 @functools.lru_cache(maxsize=4096)
