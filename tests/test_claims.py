@@ -912,6 +912,12 @@ def triples(text: str) -> list[tuple[str, str, str]]:
          [("Police", "said", "Ray confessed to detectives that he had taken the money")]),
         ("The same week, the port chief testified that while nobody had warned them, they had prepared.",
          [("the port chief", "testified", "while nobody had warned them, they had prepared")]),
+        # a number after "of" ends a speaker, a quantifier alone follows a cue, a capitalised role names its holder
+        ('"They lied to us," the mother of three said, holding back tears.',
+         [("the mother of three", "said", "They lied to us")]),
+        ('"It is over," said one.', [("one", "said", "It is over")]),
+        ('"This is a dark day," said Nordland\'s Minister for Fisheries, Ann Ray.',
+         [("Nordland's Minister for Fisheries, Ann Ray", "said", "This is a dark day")]),
         # a lower-case word before a written title belongs to the speaker after the cue
         ('"We held the line," said retired Col. Ola Berg.', [("retired Col. Ola Berg", "said", "We held the line")]),
         # a document's verb before a quote set off by a comma
@@ -939,6 +945,7 @@ def test_attribution_in_the_shapes_news_writes_it(text, expected) -> None:
         "The said agreement was signed in May.",  # an article alone is no speaker
         "Officials said Biden wants Congress to act.",  # a verb between names is no title
         "Ray reneged on his campaign promise to cut taxes.",  # a verb's preposition joins no speaker
+        "Some of the claims were paid in full.",  # a determiner that needs a noun ends no speaker
         "Officials on Tuesday said the attack had failed.",  # nor a preposition before a time
         "Graves have been uncovered that suggest a battle.",  # a relative after a verb describes no speaker
         "Ann Ray, wise beyond her years, who told us that:",  # nor one after a preposition

@@ -34,6 +34,7 @@ from workbench.claims import _lexicon as lex
 from workbench.claims import _phrases as ph
 from workbench.claims import _trees
 from workbench.claims._tokens import NO_SPAN, Quotes, Span, Tokens, Words
+from workbench.lexicon import TITLE_HEADS
 
 
 class Claim(NamedTuple):
@@ -527,6 +528,9 @@ def _inverted(tokens: Tokens, j: int, last: int) -> Span | None:
     first ("A spokesman, Leo Marsh, said Senator Dale "fully backs" it").
     """
     span = ph.after(tokens, last + 1, tokens.size, links=_SPEAKER_LINKS)
+    k = last + 1
+    if span is None and k < tokens.size and tokens.lower[k] in lex.QUANTIFIERS:  # '"It's over," said one.'
+        span = (k, k)
     if span is None:
         return None
     nxt = span[1] + 1
@@ -550,10 +554,12 @@ def _inverted(tokens: Tokens, j: int, last: int) -> Span | None:
 def _named_after_role(tokens: Tokens, span: Words, k: int) -> int | None:
     """Return the last token of the name an inverted speaker's role gives after a comma at ``k``, else None.
 
-    '"...," said the ministry's spokesman, Ola Berg.': the role and the name are one speaker, so the
-    name resolves it. The name is capitalised words that end the sentence or a clause, no day or month.
+    '"...," said the ministry's spokesman, Ola Berg.' or '"...," said Nordland's Minister for Fisheries,
+    Ann Ray.': the role and the name are one speaker, so the name resolves it. The name is
+    capitalised words that end the sentence or a clause, no day or month.
     """
-    if k + 1 >= tokens.size or tokens.text[k] != "," or not tokens.text[ph.head(tokens, span)].islower():
+    role = tokens.text[ph.head(tokens, span)]
+    if k + 1 >= tokens.size or tokens.text[k] != "," or not (role.islower() or role in TITLE_HEADS):
         return None
     name = ph.after(tokens, k + 1, tokens.size, links=frozenset())
     if name is None or any(

@@ -188,7 +188,11 @@ def subject(tokens: Tokens, span: Words) -> Words | None:
     ("if the commission finds").
     """
     last = tokens.text[span[1]]
-    if last.lower() in lex.DETERMINERS:
+    m = span[1]
+    while m > span[0] and tokens.lower[m] in lex.DETERMINERS:
+        m -= 1
+    counted = m > span[0] and tokens.lower[m] in lex.LINKS and last.lower() in lex.QUANTIFIERS  # "mother of three"
+    if last.lower() in lex.DETERMINERS and not counted:
         return _quantifier(tokens, span[1])
     if possessive(last):
         return None
