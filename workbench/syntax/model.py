@@ -469,23 +469,26 @@ class Batch:
         tokens = at[:, read.positions].T
         if read.kind < TABLE:
             return self.columns[read.atoms[:, None], tokens]
-        if read.kind == A.LABEL:
+        if read.kind == _STEP.label:
             return self.labels[tokens].astype(np.uint64)
-        if read.kind in (A.LEFTS, A.RIGHTS):
-            return np.minimum(self.dependents[tokens, int(read.kind == A.RIGHTS)], CAP).astype(np.uint64)
-        other = at[:, np.where(read.positions == P.S0, P.B0, P.S0)].T
+        if read.kind in (_STEP.lefts, _STEP.rights):
+            return np.minimum(self.dependents[tokens, int(read.kind == _STEP.rights)], CAP).astype(np.uint64)
+        other = at[:, read.others].T
         values = np.where(other > 0, np.minimum(np.abs(other - tokens), CAP), CAP + 1)
         return np.where(tokens > 0, values, 0).astype(np.uint64)
 
     def legal(self, rows: np.ndarray) -> np.ndarray:
         """Return which moves are allowed for the sentences ``rows``, shape ``(len(rows), 3)``."""
         height = self.height[rows]
-        has_buffer = self.buffer[rows] < self.end[rows]
-        return np.stack([has_buffer, has_buffer & (height >= 1), height >= 2], axis=1)
+        out = np.empty((len(rows), len(Move)), dtype=bool)
+        has_buffer = np.less(self.buffer[rows], self.end[rows], out=out[:, _STEP.shift])
+        np.logical_and(has_buffer, height >= 1, out=out[:, _STEP.left])
+        np.greater_equal(height, 2, out=out[:, _STEP.right])
+        return out
 
     def apply(self, rows: np.ndarray, moves: np.ndarray, labels: np.ndarray) -> None:
         """Make the moves ``moves`` in the sentences ``rows``; ``labels`` (indexes of ARC_LABELS) name the arcs made."""
-        shift = moves == Move.SHIFT
+        shift = moves == _STEP.shift
         r = rows[shift]
         self.stack[r, self.height[r]] = self.buffer[r]
         self.height[r] += 1
@@ -493,12 +496,12 @@ class Batch:
         arc = ~shift
         r = rows[arc]
         top = self.stack[r, self.height[r] - 1]
-        left = moves[arc] == Move.LEFT
+        left = moves[arc] == _STEP.left
         head = np.where(left, self.buffer[r], self.stack[r, np.maximum(self.height[r] - 2, 0)])
         self.heads[top] = head
         self.labels[top] = labels[arc] + 1
         self.height[r] -= 1
-        side = np.where(left, _Outer.LEFT, _Outer.RIGHT)  # the new dependent is the head's outermost on its side
+        side = np.where(left, _STEP.left_outer, _STEP.right_outer)  # the new dependent is the outermost on its side
         self.outer[head, side + 1] = self.outer[head, side]
         self.outer[head, side] = top
         self.dependents[head, (~left).astype(np.intp)] += 1
@@ -540,6 +543,23 @@ class _Read(NamedTuple):
     slots: np.ndarray  # intp: rows of the plan's values they fill
     positions: np.ndarray  # intp: the position of each
     atoms: np.ndarray  # intp: the atom of each
+    others: np.ndarray  # intp: for a distance, the position it is counted to (B0 from S0, else S0)
+
+
+class _Step(NamedTuple):
+    """The moves, atoms and sides every parsing step reads, as plain numbers: an enum member costs a call each time."""
+
+    shift: int
+    left: int
+    right: int
+    label: int
+    lefts: int
+    rights: int
+    left_outer: int
+    right_outer: int
+
+
+_STEP = _Step(*map(int, (Move.SHIFT, Move.LEFT, Move.RIGHT, A.LABEL, A.LEFTS, A.RIGHTS, _Outer.LEFT, _Outer.RIGHT)))
 
 
 class _Plan(NamedTuple):
@@ -581,6 +601,7 @@ def _plan(sets: tuple[tuple[tuple[Template, ...], int], ...]) -> _Plan:
             np.asarray(slots, dtype=np.intp),
             np.asarray([atoms[k][0] for k in slots], dtype=np.intp),
             np.asarray([atoms[k][1] for k in slots], dtype=np.intp),
+            np.asarray([P.B0 if atoms[k][0] == P.S0 else P.S0 for k in slots], dtype=np.intp),
         )
         for kind, slots in sorted(kinds.items())
     )
@@ -706,7 +727,7 @@ class ParserModel:
         scores = summed(self.actions, rows_of(moving, ACTION_BITS))
         moves = np.where(batch.legal(rows), scores, -np.inf).argmax(axis=1)
         relations = np.zeros(len(moves), dtype=np.int64)
-        arcs = np.flatnonzero(moves != Move.SHIFT)
+        arcs = np.flatnonzero(moves != _STEP.shift)
         if len(arcs):
             weights = self.labels.reshape(-1, len(ARC_LABELS))
             chosen = rows_of(relating[arcs], LABEL_BITS) * 2 + (moves[arcs] - 1)[:, None]
