@@ -918,6 +918,11 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ('"It is over," said one.', [("one", "said", "It is over")]),
         ('"This is a dark day," said Nordland\'s Minister for Fisheries, Ann Ray.',
          [("Nordland's Minister for Fisheries, Ann Ray", "said", "This is a dark day")]),
+        # a claim that opens the sentence is part of what the speaker after it said; a joined clause drops its "and"
+        ("We believe the deal is fair, he said.",
+         [("We", "believe", "the deal is fair"), ("he", "said", "We believe the deal is fair")]),
+        ("Prices will rise, Ray said, and wages will fall, Berg said.",
+         [("Ray", "said", "Prices will rise"), ("Berg", "said", "wages will fall")]),
         # a lower-case word before a written title belongs to the speaker after the cue
         ('"We held the line," said retired Col. Ola Berg.', [("retired Col. Ola Berg", "said", "We held the line")]),
         # a document's verb before a quote set off by a comma

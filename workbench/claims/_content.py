@@ -224,8 +224,15 @@ def scene(text: str, span: Span) -> bool:
 
 
 def before(text: str, end: int, floor: int) -> Span:
-    """Return the content before a speaker: the quote that closes just before ``end``, else the clause."""
+    """Return the content before a speaker: the quote that closes just before ``end``, else the clause.
+
+    A clause joined to an earlier claim's starts after its conjunction ("Prices will rise, Ray said,
+    and wages will fall, Berg said": Berg said that wages will fall).
+    """
     start, stop = trim(text, floor, end)
+    words = text[start:stop].split(maxsplit=1)
+    if len(words) == 2 and words[0].lower() in _COORDINATORS:
+        start, stop = trim(text, start + len(words[0]), stop)
     last = stop - 1 if stop > start and text[stop - 1] in '"”' else stop  # the closing mark itself
     opening = max(text.rfind("“", start, last), text.rfind('"', start, last))
     if opening >= 0 and text[floor:end].rstrip(" ,").endswith(("”", '"')):

@@ -677,6 +677,8 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
         # with a clause of their own inside it ("Orban, who had threatened to veto it, left, diplomats said")
         last = next((drafts[m] for m in range(n - 1, -1, -1) if not drafts[m].inside), None)
         floor = last.cue[1] if last is not None and last.cue[1] <= draft.before else 0
+        if floor and last.source[1] <= last.cue[0] and not text[: last.source[0]].strip(' "“'):
+            floor = 0  # "We believe the deal is fair, he said.": the claim that opens the sentence is what he said
         previous = co.before(text, draft.before, floor)
         short = (_few_words(text, content) or co.trailing(text, draft.after)) and not (
             draft.after >= 0 and co.opens_quote(text, draft.after)
