@@ -923,6 +923,10 @@ def triples(text: str) -> list[tuple[str, str, str]]:
          [("We", "believe", "the deal is fair"), ("he", "said", "We believe the deal is fair")]),
         ("Prices will rise, Ray said, and wages will fall, Berg said.",
          [("Ray", "said", "Prices will rise"), ("Berg", "said", "wages will fall")]),
+        # the speaker's next act after a comma and a conjunction is not what was said
+        ("The ministry said the ferry would sail once the storm passed, but declined to give a date.",
+         [("The ministry", "said", "the ferry would sail once the storm passed")]),
+        ("Ray said prices would rise, and stay high.", [("Ray", "said", "prices would rise, and stay high")]),
         # a lower-case word before a written title belongs to the speaker after the cue
         ('"We held the line," said retired Col. Ola Berg.', [("retired Col. Ola Berg", "said", "We held the line")]),
         # a document's verb before a quote set off by a comma

@@ -93,9 +93,10 @@ def interrupted(text: str, source: int, cue_end: int, after: int) -> bool:
     return bool(words) and words[0][:1].islower() and not trailing(text, after)
 
 
-_NARRATED = re.compile(rf", (?:and|but|so) (?:{'|'.join(sorted(lex.SPEAKING_PRONOUNS - {'it'}))})\b", re.IGNORECASE)
-"""A comma, a coordinator and a personal subject pronoun ("it" may stand for what was said): the
-writer's own next clause, not more of what was said."""
+_NARRATED = re.compile(rf", (?i:and|but|so) (?:(?i:{'|'.join(sorted(lex.SPEAKING_PRONOUNS - {'it'}))})\b|[a-z]+ed\b)")
+"""A comma, a coordinator and a personal subject pronoun ("it" may stand for what was said) or a
+verb in the past tense with no subject ("said the border would reopen, but declined to give a
+date"): the writer's own next clause or the speaker's next act, not more of what was said."""
 
 
 def narrated(text: str, start: int, stop: int) -> int:
