@@ -153,14 +153,15 @@ class Words:
         """Return the column of the feature ``prefix`` + ``part`` of the word in lower case, for each id.
 
         What :meth:`lookup` with ``_hashed(f"{prefix}{word.lower()[part]}")`` gives, in one loop
-        without a call per word: the first batch of a process meets thousands of new words.
+        without a call per word: the first batch of a process meets thousands of new words. The
+        CRC-32 of the prefix is computed once and continued over each word.
         """
         table, new = self._missing(prefix, ids)
         if new:
             words = self.words
-            crc32, mask = zlib.crc32, DIMENSIONS - 1
+            crc32, mask, opened = zlib.crc32, DIMENSIONS - 1, zlib.crc32(prefix.encode())
             lowered = self.lower[new].tolist()
-            table[new] = [crc32(f"{prefix}{words[word_id][part]}".encode()) & mask for word_id in lowered]
+            table[new] = [crc32(words[word_id][part].encode(), opened) & mask for word_id in lowered]
         return table[ids]
 
     def _missing(self, name: str, ids: np.ndarray) -> tuple[np.ndarray, list[int]]:
@@ -250,13 +251,10 @@ class _Pieces:
         if len(keys):
             known = WORDS.keyed.setdefault(name, {})
             inverse, distinct = pd.factorize(keys)
-            columns = []
-            for key in distinct.tolist():
-                column = known.get(key)
-                if column is None:
-                    column = known[key] = _hashed(feature(key))
-                columns.append(column)
-            self.add(rows, np.asarray(columns, dtype=np.int64)[inverse])
+            distinct = distinct.tolist()
+            known.update({key: _hashed(feature(key)) for key in distinct if key not in known})
+            columns = np.fromiter(map(known.__getitem__, distinct), dtype=np.int64, count=len(distinct))
+            self.add(rows, columns[inverse])
 
 
 class _Tokens(NamedTuple):
@@ -542,24 +540,35 @@ def _span_shapes(ids: np.ndarray, basic: np.ndarray, first: np.ndarray, last: np
     """Return the column of each span's shape ("X X", "X of the X"): capitalised words by shape, others as written.
 
     A span is keyed by its words' shape numbers (capitalised words) and ids (the others), so
-    spans of the same shape share one key and their string is built and hashed once.
+    spans of the same shape share one key and their string is built and hashed once. Spans of
+    one word, two thirds of them, are looked up once per distinct key, not once per span.
     """
     capital = basic[:, CAPITALISED]
     token = ids.copy()
     token[capital] = -2 - WORDS.lookup("shape", ids[capital], _shape_number)
-    token = token.tolist()
+    columns = np.empty(len(first), dtype=np.int64)
+    single = first == last
+    inverse, distinct = pd.factorize(token[first[single]])
+    columns[single] = np.asarray([_span_column((key,)) for key in distinct.tolist()], dtype=np.int64)[inverse]
+    several = ~single
+    words = token.tolist()
+    columns[several] = [
+        _span_column(tuple(words[a : b + 1]))
+        for a, b in zip(first[several].tolist(), last[several].tolist(), strict=True)
+    ]
+    return columns
+
+
+def _span_column(key: tuple[int, ...]) -> int:
+    """Return the shape feature's column of a span keyed by its words' shape numbers and ids; cached per key."""
     found = WORDS.spans
-    columns = []
-    for a, b in zip(first.tolist(), last.tolist(), strict=True):
-        key = tuple(token[a : b + 1])
-        column = found.get(key)
-        if column is None:
-            if len(found) > 1 << 18:
-                found.clear()
-            text = " ".join(_SHAPES.names[-2 - i] if i < 0 else WORDS.words[i] for i in key)
-            column = found[key] = _hashed(f"shape={text}")
-        columns.append(column)
-    return np.asarray(columns, dtype=np.int64)
+    column = found.get(key)
+    if column is None:
+        if len(found) > 1 << 18:
+            found.clear()
+        text = " ".join(_SHAPES.names[-2 - i] if i < 0 else WORDS.words[i] for i in key)
+        column = found[key] = _hashed(f"shape={text}")
+    return column
 
 
 def _context_features(

@@ -110,7 +110,11 @@ class Found(NamedTuple):
 
 
 def chunks(text: str) -> Iterator[list[Token]]:
-    """Yield the capitalised phrases of ``text`` as lists of tokens."""
+    """Yield the capitalised phrases of ``text`` as lists of tokens.
+
+    A phrase of one word that ends a run (:func:`_cuts`: most are a sentence's opener, "The",
+    "We") is not yielded: it holds no run to read, whatever dictionary name it is part of.
+    """
     chunk: list[Token] = []
     last_end = -_LONGEST_GAP - 1
     for match in _TOKEN.finditer(text):
@@ -123,13 +127,18 @@ def chunks(text: str) -> Iterator[list[Token]]:
         else:
             link = _link(text[last_end:begin], word in ORG_HEADS)
         if link is None:
-            if chunk:
+            if _readable(chunk):
                 yield chunk
             chunk = []
         chunk.append(Token(begin, end, word, link))
         last_end = end
-    if chunk:
+    if _readable(chunk):
         yield chunk
+
+
+def _readable(chunk: list[Token]) -> bool:
+    """Whether ``chunk`` holds a run to read: two words or more, or one that does not end a run."""
+    return len(chunk) > 1 or (len(chunk) == 1 and not _cuts(chunk[0].text))
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -152,8 +161,6 @@ def pieces(chunk: list[Token], hits: list[Hit], first_hit: int) -> list[Piece]:
     first that may overlap the chunk.
     """
     h, n_hits = first_hit, len(hits)
-    if len(chunk) == 1 and _cuts(chunk[0].text) and not (h < n_hits and hits[h].start < chunk[0].end):
-        return []  # most chunks are one sentence opener ("The", "We"): nothing to read
     out: list[Piece] = []
     run: list[Token] = []
     cut = False
