@@ -50,7 +50,7 @@ _DATELINE_END = frozenset([",", "-", "–", "—", "(", ":"])
 
 def _in_capitals(words: Sequence[str]) -> int:
     """Return how many leading words of a sentence are written in capitals: all of a headline, a dateline's words."""
-    first = next((word for word in words if word[0].isalpha()), "")
+    first = words[0] if words and words[0][0].isalpha() else next((word for word in words if word[0].isalpha()), "")
     if not first.isupper():
         return 0  # most sentences: one look at their first word
     letters = [word for word in words if word[0].isalpha()]

@@ -20,6 +20,8 @@ sparse matrix.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import zlib
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -83,9 +85,11 @@ def shape(word: str) -> str:
     if "-" in word:
         out += "-"
     rest = word[1:]
-    if any(map(str.isdigit, rest)):
+    # Most words are letters, in lower case after the first: one test of the whole rest then
+    # settles each question (no letter is a digit; a string in lower case holds no capital).
+    if not rest.isalpha() and any(map(str.isdigit, rest)):
         out += "d"
-    if any(map(str.isupper, rest)):
+    if not rest.islower() and any(map(str.isupper, rest)):
         out += "X"
     return out
 
@@ -181,11 +185,12 @@ def _basic(words: list[str]) -> np.ndarray:
     """Return what every token of each word needs, one row per word in the order of the :data:`BASIC` columns.
 
     Built column by column with ``map`` over built-in tests, without a Python call per word
-    and flag: the first batch of a process meets thousands of new words.
+    and flag: the first batch of a process meets thousands of new words. A word is capitalised
+    (:func:`~workbench.actors.candidates.capitalised`) when its first letter is a capital, or,
+    asked only of the few with a hyphen among their first four characters, after a prefix.
     """
     firsts = [word[0] for word in words]
     columns = (
-        map(capitalised, words),
         map(str.isupper, firsts),
         map(str.islower, firsts),
         map(str.isalpha, firsts),
@@ -193,11 +198,16 @@ def _basic(words: list[str]) -> np.ndarray:
         map(_CONNECTORS.__contains__, words),
         map(OPENING.__contains__, words),
         map(STOP_WORDS.__contains__, words),
-        (len(word) > 1 for word in words),
     )
     out = np.empty((len(words), len(BASIC)), dtype=bool)
-    for k, column in enumerate(columns):
+    for k, column in enumerate(columns, start=UPPER_FIRST):
         out[:, k] = np.fromiter(column, dtype=bool, count=len(words))
+    out[:, LONG] = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) > 1
+    out[:, CAPITALISED] = out[:, UPPER_FIRST]
+    heads = map(operator.getitem, words, itertools.repeat(slice(4)))
+    prefixed = np.fromiter(map(operator.contains, heads, itertools.repeat("-")), dtype=bool, count=len(words))
+    for k in np.flatnonzero(prefixed & ~out[:, UPPER_FIRST]).tolist():
+        out[k, CAPITALISED] = capitalised(words[k])
     return out
 
 

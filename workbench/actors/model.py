@@ -45,6 +45,10 @@ class Kind(enum.IntEnum):
     PLACE = 3
 
 
+_KINDS = tuple(Kind)
+"""The kinds by number, looked up without a call to the enum per candidate."""
+
+
 class Name(NamedTuple):
     """A name the model found: ``text[start:end]``, its kind and the model's probability."""
 
@@ -160,7 +164,7 @@ class NameModel:
         """
         found = extractor.extract(documents, self.common)
         probabilities = self.probabilities(found)
-        best = (probabilities[:, 1:].argmax(axis=1) + 1).tolist()
+        best = list(map(_KINDS.__getitem__, (probabilities[:, 1:].argmax(axis=1) + 1).tolist()))
         score = 1.0 - probabilities[:, Kind.NONE]
         # Likeliest first within each document; the documents stay in order.
         order = np.lexsort((-score, found.document)).tolist()
@@ -169,7 +173,7 @@ class NameModel:
         return [self._best(order[low:high], values, best, starts, ends) for low, high in itertools.pairwise(bounds)]
 
     def _best(
-        self, order: list[int], score: list[float], best: list[int], starts: list[int], ends: list[int]
+        self, order: list[int], score: list[float], best: list[Kind], starts: list[int], ends: list[int]
     ) -> list[Name]:
         """Return the names among one document's candidates (``order``, likeliest first) that do not overlap."""
         # The names taken so far do not overlap, so sorted by start their ends are sorted too.
@@ -186,6 +190,6 @@ class NameModel:
                 continue
             taken_starts.insert(before, start)
             taken_ends.insert(before, end)
-            found.append(Name(start, end, Kind(best[k]), probability))
+            found.append(Name(start, end, best[k], probability))
         found.sort()
         return found
