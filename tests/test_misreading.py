@@ -331,6 +331,21 @@ def test_docstring_examples_hold(module: str) -> None:
     assert result.attempted > 0 and result.failed == 0
 
 
+@pytest.mark.parametrize(
+    "text, headline, rest",
+    [
+        ("HARBOUR SHARES JUMP ON MERGER TALK\n\nOSLO, May 5 (Newswire) - Talks resumed.",
+         "HARBOUR SHARES JUMP ON MERGER TALK", "Talks resumed."),
+        ("Harbour strike ends\n\nBERLIN - Talks resumed.", "Harbour strike ends", "Talks resumed."),
+        # no dateline after it: a first line is text
+        ("Harbour strike ends\n\nTalks resumed.", None, "Harbour strike ends\n\nTalks resumed."),
+    ],
+)  # fmt: skip
+def test_a_headline_above_a_wire_dateline_is_the_headline(text: str, headline: str | None, rest: str) -> None:
+    lead = read_lead(text)
+    assert (lead.headline, lead.text) == (headline, rest)
+
+
 def test_a_dateline_names_the_place_before_a_byline_does() -> None:
     lead = read_lead("By Maria Keller, Global Wire\n\nOSLO (Newswire) - Talks resumed.")
     assert (lead.authors, lead.place, lead.text) == (("Maria Keller",), "Oslo", "Talks resumed.")

@@ -13,8 +13,9 @@ passes its records through :func:`settle`, which takes them out of the text and 
 - a **date line**: a line that is only a date, perhaps after "Published", "Updated" or a weekday
   and with a time ("Tuesday 5 March 2024, 09:30 CET"); see
   :data:`~workbench.readers._dates.WRITTEN_DATE`;
-- a **headline**: the first line, when a byline or a date line follows it at once (a title
-  has no final full stop). It is the title when the reader found none;
+- a **headline**: the first line, when a byline or a date line follows it at once, or a wire
+  dateline opens the paragraph after it (a title has no final full stop). It is the title when
+  the reader found none;
 - a **wire dateline** opening the first paragraph: a place in capitals, optionally a region, a
   date and an agency in brackets, then a dash ("OSLO, March 3 (Newswire) - ", "WASHINGTON — ",
   "SAN FRANCISCO, Calif. (AP) -- "). The place fills ``dateline_place``.
@@ -240,7 +241,7 @@ def read_lead(text: str) -> Lead:
             authors, place, date = authors or found.authors, place or found.place, date or found.date
         elif dated is not None:
             date = date or dated.value
-        elif number == 0 and _headline_shaped(line.text) and len(lines) > 1 and stands_alone(lines[1].text):
+        elif number == 0 and _headline_shaped(line.text) and len(lines) > 1 and _heads(lines[1].text, text, line.end):
             headline = " ".join(line.text.split())
         else:
             break
@@ -260,6 +261,18 @@ def read_lead(text: str) -> Lead:
     if not any(char.isalnum() for char in rest):
         return Lead(text)
     return Lead(rest, headline, tuple(authors), place, date, agency.strip() if agency else None)
+
+
+def _heads(following: str, text: str, end: int) -> bool:
+    r"""Tell whether a headline-shaped first line ending at ``end`` is a headline: what follows it is lead.
+
+    A byline or a date line follows a headline at once; a wire dateline opens the paragraph after
+    it ("ACME SHARES JUMP\n\nOSLO, May 5 (Newswire) - ...").
+    """
+    if stands_alone(following):
+        return True
+    dateline = _DATELINE.match(text, _skip_blank(text, end))
+    return dateline is not None and _plausible(dateline, text)
 
 
 def _first_lines(text: str) -> list[_Line]:
