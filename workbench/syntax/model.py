@@ -350,7 +350,7 @@ def tag_features(table: np.ndarray, lengths: np.ndarray) -> np.ndarray:
             there = here + offset
             inside = (there >= start) & (there < end)
             values.append(padded[np.where(inside, there + 1, 0), int(atom)])
-        columns.append(_hash(np.asarray([2000 + number]), np.stack(values)[None])[0])
+        columns.append(_hash(_starts([2000 + number]), np.stack(values)[None])[0])
     return np.stack(columns, axis=1) if columns else np.zeros((total, 0), dtype=np.uint64)
 
 
@@ -456,10 +456,8 @@ class Batch:
         values = np.empty((len(plan.atoms), len(rows)), dtype=np.uint64)
         for read in plan.reads:
             values[read.slots] = self._read(at, read)
-        out = np.empty((len(rows), plan.width), dtype=np.uint64)
-        for columns, numbers, parts in plan.groups:
-            out[:, columns] = _hash(numbers, values[parts]).T
-        return out
+        hashed = np.concatenate([_hash(starts, values[parts]) for starts, parts in plan.groups])
+        return hashed[plan.order].T
 
     def _read(self, at: np.ndarray, read: _Read) -> np.ndarray:
         """Return the atoms of one :class:`_Read` for each configuration, shape ``(len(read.slots), len(at))``.
@@ -471,8 +469,8 @@ class Batch:
             return self.columns[read.atoms[:, None], tokens]
         if read.kind == _STEP.label:
             return self.labels[tokens].astype(np.uint64)
-        if read.kind in (_STEP.lefts, _STEP.rights):
-            return np.minimum(self.dependents[tokens, int(read.kind == _STEP.rights)], CAP).astype(np.uint64)
+        if read.kind == _STEP.lefts:  # left and right counts in one gather
+            return np.minimum(self.dependents[tokens, read.sides[:, None]], CAP).astype(np.uint64)
         other = at[:, read.others].T
         values = np.where(other > 0, np.minimum(np.abs(other - tokens), CAP), CAP + 1)
         return np.where(tokens > 0, values, 0).astype(np.uint64)
@@ -522,28 +520,35 @@ class Batch:
         return out
 
 
-def _hash(numbers: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Combine templates' numbers and their atoms into 64-bit features (wrapping multiply and xor-shift).
+def _hash(starts: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Combine templates' atoms into 64-bit features (wrapping multiply and xor-shift).
 
-    ``numbers`` has one entry per template and ``values`` the shape ``(templates, atoms, examples)``:
-    templates of the same length are hashed together, which costs a handful of numpy calls a step
-    instead of a few per template. Returns ``(templates, examples)``.
+    ``starts`` has one entry per template (:func:`_starts` of its number) and ``values`` the
+    shape ``(templates, atoms, examples)``: templates of the same length are hashed together,
+    which costs a handful of numpy calls a step instead of a few per template. Returns
+    ``(templates, examples)``.
     """
-    h = (numbers.astype(np.uint64, copy=False)[:, None] + np.uint64(1)) * _MIX  # broadcast by the first xor
+    h = starts[:, None]  # broadcast by the first xor
     for k in range(values.shape[1]):
         h = (h ^ values[:, k]) * _MIX2
         h ^= h >> _SHIFT
     return h * _MIX
 
 
+def _starts(numbers: Sequence[int]) -> np.ndarray:
+    """Return the state :func:`_hash` starts from for templates of these numbers: the number plus one, mixed."""
+    return (np.asarray(numbers, dtype=np.uint64) + np.uint64(1)) * _MIX
+
+
 class _Read(NamedTuple):
     """Atoms of a plan read with one gather: token-table atoms together, each other kind of atom apart."""
 
-    kind: int  # the atom read, or -1 for token-table atoms
+    kind: int  # the atom read (LEFTS for both counts of dependents), or -1 for token-table atoms
     slots: np.ndarray  # intp: rows of the plan's values they fill
     positions: np.ndarray  # intp: the position of each
     atoms: np.ndarray  # intp: the atom of each
     others: np.ndarray  # intp: for a distance, the position it is counted to (B0 from S0, else S0)
+    sides: np.ndarray  # intp: for a count of dependents, its side (0: left, 1: right)
 
 
 class _Step(NamedTuple):
@@ -554,12 +559,11 @@ class _Step(NamedTuple):
     right: int
     label: int
     lefts: int
-    rights: int
     left_outer: int
     right_outer: int
 
 
-_STEP = _Step(*map(int, (Move.SHIFT, Move.LEFT, Move.RIGHT, A.LABEL, A.LEFTS, A.RIGHTS, _Outer.LEFT, _Outer.RIGHT)))
+_STEP = _Step(*map(int, (Move.SHIFT, Move.LEFT, Move.RIGHT, A.LABEL, A.LEFTS, _Outer.LEFT, _Outer.RIGHT)))
 
 
 class _Plan(NamedTuple):
@@ -567,8 +571,8 @@ class _Plan(NamedTuple):
 
     atoms: tuple[tuple[Position, Atom], ...]
     reads: tuple[_Read, ...]
-    groups: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]  # (columns, hash numbers, indexes of ``atoms``)
-    width: int  # templates in all
+    groups: tuple[tuple[np.ndarray, np.ndarray], ...]  # per length: (:func:`_starts`, indexes of ``atoms``)
+    order: np.ndarray  # intp: for each template, its row among the groups' rows, one group after the other
 
 
 @functools.cache
@@ -582,19 +586,16 @@ def _plan(sets: tuple[tuple[tuple[Template, ...], int], ...]) -> _Plan:
     atoms = tuple(dict.fromkeys(part for template in templates for part in template))
     index = {part: k for k, part in enumerate(atoms)}
     groups = []
+    grouped: list[int] = []  # the templates in the order of the groups' rows
     for size in sorted({len(template) for template in templates}):
         columns = [k for k, template in enumerate(templates) if len(template) == size]
         parts = [[index[part] for part in templates[k]] for k in columns]
-        groups.append(
-            (
-                np.asarray(columns, dtype=np.intp),
-                np.asarray([numbers[k] for k in columns], dtype=np.uint64),
-                np.asarray(parts, dtype=np.intp),
-            )
-        )
+        groups.append((_starts([numbers[k] for k in columns]), np.asarray(parts, dtype=np.intp)))
+        grouped += columns
     kinds: dict[int, list[int]] = {}
     for slot, (_, atom) in enumerate(atoms):
-        kinds.setdefault(int(atom) if atom >= TABLE else -1, []).append(slot)
+        kind = -1 if atom < TABLE else A.LEFTS if atom == A.RIGHTS else atom  # both counts read together
+        kinds.setdefault(int(kind), []).append(slot)
     reads = tuple(
         _Read(
             kind,
@@ -602,10 +603,11 @@ def _plan(sets: tuple[tuple[tuple[Template, ...], int], ...]) -> _Plan:
             np.asarray([atoms[k][0] for k in slots], dtype=np.intp),
             np.asarray([atoms[k][1] for k in slots], dtype=np.intp),
             np.asarray([P.B0 if atoms[k][0] == P.S0 else P.S0 for k in slots], dtype=np.intp),
+            np.asarray([int(atoms[k][1] == A.RIGHTS) for k in slots], dtype=np.intp),
         )
         for kind, slots in sorted(kinds.items())
     )
-    return _Plan(atoms, reads, tuple(groups), len(templates))
+    return _Plan(atoms, reads, tuple(groups), np.argsort(np.asarray(grouped, dtype=np.intp)))
 
 
 def summed(weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
