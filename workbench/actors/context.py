@@ -95,12 +95,16 @@ _DESCRIBED = re.compile(r"(?<![\w'’&-])([A-Z][\w'’&-]+(?: (?:[A-Z][\w'’&-]
 """Capitalised words right before an appositive (:data:`_APPOSITIVE`) that calls them a body (:data:`_BODY_AFTER`)."""
 _ADJECTIVE_ENDINGS = ("ic", "an", "ese", "ish", "ist")
 """Endings of adjectives and demonyms, which own people without naming a body ("Republican's", "Christian's")."""
+_OWNER_ROLES = list(phrases("organisation_contexts.txt", "roles"))
 _OWNER_BEFORE = re.compile(
     r"(?<![\w'’&-])(?<!of )(?<!in )(?<!for )(?<!at )([A-Z][\w'’&-]+(?: [A-Z][\w'’&-]+){0,2})"
-    rf"(?:['’]s|(?P<role> (?:{alternation(list(phrases('organisation_contexts.txt', 'roles')))}))) \Z"
+    rf"(?:['’]s|(?P<role> (?:{alternation(_OWNER_ROLES)}))) \Z"
 )
 """A name right before a person's, with a possessive or a role between: the body the person belongs
 to ("Halden's Ann Ray", "Galatasaray midfielder Hakan Sukur", "Korvik chief executive Ola Berg")."""
+_OWNER_ENDS = ("'s", "’s", *dict.fromkeys(role.split()[-1] for role in _OWNER_ROLES))
+"""What :data:`_OWNER_BEFORE` ends with before its last space: a person after anything else has no owner
+there, which one look at the text tells without a search."""
 _LOOK_BACK = 60
 """Characters read before a verb of saying or an appositive for the name: more than four long words."""
 
@@ -313,7 +317,7 @@ def _owners(text: str, mentions: Sequence[M], taken: Intervals) -> Iterator[tupl
     ("Veteran midfielder Hakan Sukur").
     """
     for m in mentions:
-        if m[3] != "person":
+        if m[3] != "person" or m[0] < 2 or text[m[0] - 1] != " " or not text.endswith(_OWNER_ENDS, 0, m[0] - 1):
             continue
         match = _OWNER_BEFORE.search(text, max(0, m[0] - _LOOK_BACK), m[0])
         if match is None or taken.overlaps(*match.span(1)):

@@ -149,8 +149,7 @@ class Words:
         """Return ``value(word)`` for each id, computed once per word and kept under ``name``."""
         table, new = self._missing(name, ids)
         if new:
-            words = self.words
-            table[new] = [value(words[word_id]) for word_id in new]
+            table[new] = list(map(value, map(self.words.__getitem__, new)))
         return table[ids]
 
     def columns(self, prefix: str, ids: np.ndarray, part: slice = slice(None)) -> np.ndarray:
