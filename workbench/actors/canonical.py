@@ -225,8 +225,12 @@ def _names(text: str) -> Iterator[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=4096)
 def _uses(acronym: str) -> re.Pattern[str]:
-    """Return the finder of ``acronym`` written as a word of its own (compiled once per acronym)."""
-    return re.compile(rf"(?<![\w.&-]){re.escape(acronym)}(?![\w&-])")
+    """Return the finder of ``acronym`` written as a word of its own (compiled once per acronym).
+
+    The acronym comes first, so the search skips ahead to it; what stands before it is checked after.
+    """
+    escaped = re.escape(acronym)
+    return re.compile(rf"{escaped}(?![\w&-])(?<![\w.&-]{escaped})")
 
 
 def short_forms(text: str, mentions: Sequence[M], make: Callable[[int, int, str, str, str], M]) -> list[M]:

@@ -257,13 +257,41 @@ class _Pieces:
 
         ``name`` names the template, whose columns are kept by key in :attr:`Words.keyed`.
         """
+        self._keyed(name, rows, keys, lambda missing: [_hashed(feature(key)) for key in missing])
+
+    def pairs(self, name: str, rows: np.ndarray, left: np.ndarray, right: np.ndarray) -> None:
+        """Add, for each row, the column of ``f"{name}={left} {right}"`` of two words (ids) in lower case.
+
+        Keyed by the lower-case forms' ids. The first batch of a process meets thousands of new
+        pairs, far fewer first words: the CRC-32 of ``f"{name}={left} "`` is computed once per
+        first word and continued over each second word.
+        """
+        words, crc32, mask = WORDS.words, zlib.crc32, DIMENSIONS - 1
+
+        def columns(missing: list[int]) -> list[int]:
+            opened: dict[int, int] = {}
+            out = []
+            for key in missing:
+                first, second = divmod(key, _PAIR)
+                state = opened.get(first)
+                if state is None:
+                    state = opened[first] = crc32(f"{name}={words[first]} ".encode())
+                out.append(crc32(words[second].encode(), state) & mask)
+            return out
+
+        self._keyed(name, rows, WORDS.lower[left] * _PAIR + WORDS.lower[right], columns)
+
+    def _keyed(self, name: str, rows: np.ndarray, keys: np.ndarray, columns: Callable[[list[int]], list[int]]) -> None:
+        """Add, for each row, the column of its key; ``columns`` gives those of the keys new to the process."""
         if len(keys):
             known = WORDS.keyed.setdefault(name, {})
             inverse, distinct = pd.factorize(keys)
             distinct = distinct.tolist()
-            known.update({key: _hashed(feature(key)) for key in distinct if key not in known})
-            columns = np.fromiter(map(known.__getitem__, distinct), dtype=np.int64, count=len(distinct))
-            self.add(rows, columns[inverse])
+            missing = [key for key in distinct if key not in known]
+            if missing:
+                known.update(zip(missing, columns(missing), strict=True))
+            found = np.fromiter(map(known.__getitem__, distinct), dtype=np.int64, count=len(distinct))
+            self.add(rows, found[inverse])
 
 
 class _Tokens(NamedTuple):
@@ -604,20 +632,10 @@ def _context_features(
     before2 = np.where(k[first] > 1, ids[np.maximum(first - 2, 0)], start_id)
     after = np.where(last + 1 < ends, ids[np.minimum(last + 1, n_tokens - 1)], end_id)
     after2 = np.where(last + 2 < ends, ids[np.minimum(last + 2, n_tokens - 1)], end_id)
-    words = WORDS.words
-
-    def pair(name: str, left: np.ndarray, right: np.ndarray) -> None:
-        """Add the feature of two words in lower case, keyed by their lower-case forms' ids."""
-
-        def feature(v: int) -> str:
-            return f"{name}={words[v // _PAIR]} {words[v % _PAIR]}"
-
-        pieces.keyed(name, rows, WORDS.lower[left] * _PAIR + WORDS.lower[right], feature)
-
     pieces.add(rows, WORDS.columns("before=", before))
-    pair("before2", before2, before)
+    pieces.pairs("before2", rows, before2, before)
     pieces.add(rows, WORDS.columns("after=", after))
-    pair("after2", after, after2)
+    pieces.pairs("after2", rows, after, after2)
     shape_head = WORDS.lookup("shape", head, _shape_number)
     shape_before = WORDS.lookup("shape", before, _shape_number)
     shape_after = WORDS.lookup("shape", after, _shape_number)
