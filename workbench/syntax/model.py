@@ -343,15 +343,17 @@ def tag_features(table: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     start = (np.cumsum(lengths) - lengths)[sentence]
     end = start + lengths[sentence] if len(lengths) else start
     here = np.arange(total)
-    columns = []
-    for number, template in enumerate(TAG_TEMPLATES):
-        values = []
-        for offset, atom in template:
-            there = here + offset
-            inside = (there >= start) & (there < end)
-            values.append(padded[np.where(inside, there + 1, 0), int(atom)])
-        columns.append(_hash(_starts([2000 + number]), np.stack(values)[None])[0])
-    return np.stack(columns, axis=1) if columns else np.zeros((total, 0), dtype=np.uint64)
+    # The row of ``padded`` each offset reads, found once per offset: 0 beyond the sentence.
+    rows = {}
+    for offset in sorted({offset for template in TAG_TEMPLATES for offset, _ in template}):
+        there = here + offset
+        rows[offset] = np.where((there >= start) & (there < end), there + 1, 0)
+    out = np.empty((total, len(TAG_TEMPLATES)), dtype=np.uint64)
+    for size in sorted({len(template) for template in TAG_TEMPLATES}):  # templates of a length hashed together
+        chosen = [k for k, template in enumerate(TAG_TEMPLATES) if len(template) == size]
+        values = np.stack([[padded[rows[offset], int(atom)] for offset, atom in TAG_TEMPLATES[k]] for k in chosen])
+        out[:, chosen] = _hash(_starts([2000 + k for k in chosen]), values).T
+    return out
 
 
 class _Outer(enum.IntEnum):
