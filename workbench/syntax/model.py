@@ -458,7 +458,16 @@ class Batch:
         values = np.empty((len(plan.atoms), len(rows)), dtype=np.uint64)
         for read in plan.reads:
             values[read.slots] = self._read(at, read)
-        hashed = np.concatenate([_hash(starts, values[parts]) for starts, parts in plan.groups])
+        # Templates longest first: those that read an atom k are the first len(plan.rounds[k]), so
+        # each round of the hash runs once, in place, over the templates it concerns.
+        hashed = np.empty((len(plan.starts), len(rows)), dtype=np.uint64)
+        hashed[:] = plan.starts[:, None]
+        for parts in plan.rounds:
+            reading = hashed[: len(parts)]
+            np.bitwise_xor(reading, values[parts], out=reading)
+            np.multiply(reading, _MIX2, out=reading)
+            np.bitwise_xor(reading, reading >> _SHIFT, out=reading)
+        np.multiply(hashed, _MIX, out=hashed)
         return hashed[plan.order].T
 
     def _read(self, at: np.ndarray, read: _Read) -> np.ndarray:
@@ -523,12 +532,12 @@ class Batch:
 
 
 def _hash(starts: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Combine templates' atoms into 64-bit features (wrapping multiply and xor-shift).
+    """Combine templates' atoms into 64-bit features: per atom an xor, a wrapping multiply and an xor-shift.
 
     ``starts`` has one entry per template (:func:`_starts` of its number) and ``values`` the
-    shape ``(templates, atoms, examples)``: templates of the same length are hashed together,
-    which costs a handful of numpy calls a step instead of a few per template. Returns
-    ``(templates, examples)``.
+    shape ``(templates, atoms, examples)``: the tagger's templates of one length are hashed
+    together. The parser's steps run the same rounds over all their templates at once
+    (:meth:`Batch._hashed`). Returns ``(templates, examples)``.
     """
     h = starts[:, None]  # broadcast by the first xor
     for k in range(values.shape[1]):
@@ -569,12 +578,17 @@ _STEP = _Step(*map(int, (Move.SHIFT, Move.LEFT, Move.RIGHT, A.LABEL, A.LEFTS, _O
 
 
 class _Plan(NamedTuple):
-    """How to compute sets of templates at once: the atoms they read, and templates grouped by length."""
+    """How to compute sets of templates at once: the atoms they read, and the templates longest first.
+
+    The hash of :func:`_hash` runs one round per atom a template reads; with the templates
+    longest first, those that read an atom ``k`` are a prefix, so each round is one pass.
+    """
 
     atoms: tuple[tuple[Position, Atom], ...]
     reads: tuple[_Read, ...]
-    groups: tuple[tuple[np.ndarray, np.ndarray], ...]  # per length: (:func:`_starts`, indexes of ``atoms``)
-    order: np.ndarray  # intp: for each template, its row among the groups' rows, one group after the other
+    starts: np.ndarray  # uint64: the :func:`_starts` of the templates, longest first
+    rounds: tuple[np.ndarray, ...]  # intp: per round k, the ``atoms`` index of the k-th atom of the templates with one
+    order: np.ndarray  # intp: for each template, its row among the templates longest first
 
 
 @functools.cache
@@ -587,13 +601,11 @@ def _plan(sets: tuple[tuple[tuple[Template, ...], int], ...]) -> _Plan:
     numbers = [salt + k for chosen, salt in sets for k in range(len(chosen))]
     atoms = tuple(dict.fromkeys(part for template in templates for part in template))
     index = {part: k for k, part in enumerate(atoms)}
-    groups = []
-    grouped: list[int] = []  # the templates in the order of the groups' rows
-    for size in sorted({len(template) for template in templates}):
-        columns = [k for k, template in enumerate(templates) if len(template) == size]
-        parts = [[index[part] for part in templates[k]] for k in columns]
-        groups.append((_starts([numbers[k] for k in columns]), np.asarray(parts, dtype=np.intp)))
-        grouped += columns
+    longest_first = sorted(range(len(templates)), key=lambda k: -len(templates[k]))
+    rounds = tuple(
+        np.asarray([index[templates[k][depth]] for k in longest_first if len(templates[k]) > depth], dtype=np.intp)
+        for depth in range(max(map(len, templates), default=0))
+    )
     kinds: dict[int, list[int]] = {}
     for slot, (_, atom) in enumerate(atoms):
         kind = -1 if atom < TABLE else A.LEFTS if atom == A.RIGHTS else atom  # both counts read together
@@ -609,7 +621,8 @@ def _plan(sets: tuple[tuple[tuple[Template, ...], int], ...]) -> _Plan:
         )
         for kind, slots in sorted(kinds.items())
     )
-    return _Plan(atoms, reads, tuple(groups), np.argsort(np.asarray(grouped, dtype=np.intp)))
+    starts = _starts([numbers[k] for k in longest_first])
+    return _Plan(atoms, reads, starts, rounds, np.argsort(np.asarray(longest_first, dtype=np.intp)))
 
 
 def summed(weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
