@@ -643,6 +643,9 @@ def test_tokens_keep_abbreviations_from_the_shared_word_list() -> None:
          [None, None]),
         # ... while a named speaker's pronoun is found as before: the name is the last mention
         ("Ann Ray said she feared the library would close.", [(0, 7, "Ann Ray", "person")], ["Ann Ray", "Ann Ray"]),
+        # a noun's possessive is a pronoun too, and not the speaker whose content holds it
+        ("Ann Ray spoke. Critics rejected her claim that the quay would hold.", [(0, 7, "Ann Ray", "person")],
+         [None, "Ann Ray"]),
     ],
 )  # fmt: skip
 def test_pronouns_and_descriptors_resolve_to_the_last_compatible_actor(text, mentions, expected) -> None:
@@ -1022,3 +1025,35 @@ def test_verbs_of_complaint_and_manner_of_speaking_report_a_clause_or_quote(text
 )  # fmt: skip
 def test_a_belief_verb_holds_a_phrase_and_its_infinitive(text, expected) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the source owns the noun, or follows it with "by", "from" or "among"
+        ("The minister rejected Ray's claim that the ferry was unsafe.",
+         [("The minister", "rejected", "Ray's claim that the ferry was unsafe"),
+          ("Ray", "claim", "the ferry was unsafe")]),
+        ("Ray's claim that the ferry was unsafe has been rejected.", [("Ray", "claim", "the ferry was unsafe")]),
+        ("Nobody heeded the harbour board's warning that the quay would flood.",
+         [("the harbour board", "warning", "the quay would flood")]),
+        ("The town laughed at a prediction by the mayor that the ferry would return.",
+         [("the mayor", "prediction", "the ferry would return")]),
+        ("Officials dismissed fears among residents that the dam could burst.",
+         [("Officials", "dismissed", "fears among residents that the dam could burst"),
+          ("residents", "fears", "the dam could burst")]),
+        ("It is our belief that the quay will hold.", [("our", "belief", "the quay will hold")]),
+        # no source, no claim; a noun before another verb's "that" leaves it alone
+        ("The fear that the dam could burst kept people awake.", []),
+        ("Ray said in a statement that the ferry was safe.", [("Ray", "said", "the ferry was safe")]),
+        # as the subject, the clause ends before the main clause's auxiliary, else it is not read
+        ("The mayor's warning that the quay would flood went unheeded.", []),
+    ],
+)  # fmt: skip
+def test_a_noun_of_attribution_with_its_source_reports_its_that_clause(text, expected) -> None:
+    assert triples(text) == expected
+
+
+def test_a_noun_of_attribution_has_its_verbs_kind() -> None:
+    claims = claims_of("Officials dismissed fears among residents that the dam could burst.")
+    assert dict(zip(claims["cue"], claims["cue_type"], strict=True))["fears"] == "belief"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from workbench.claims import _lexicon as lex
+from workbench.claims import _nouns
 from workbench.claims import _phrases as ph
 from workbench.claims._tokens import Span, Tokens
 
@@ -42,6 +43,8 @@ def start_after(tokens: Tokens, k: int) -> int:
             break
         if m > k and (tokens.lower[m] in lex.AUXILIARIES or tokens.lower[m] in lex.CUES or _past_after_name(tokens, m)):
             break  # "said Russia will have weapons that", "said the vote showed that": a clause began
+        if tokens.lower[m] in lex.NOUNS and _nouns.read(tokens, m) is not None:
+            break  # "rejected Ray's claim that", "dismissed fears among residents that": the noun's "that"
         m += 1
     if k + 2 < n and tokens.lower[k] in lex.TIME_OPENERS and tokens.lower[k + 1] in lex.WHEN:
         k += 1  # "said on Wednesday it would invest"

@@ -31,8 +31,8 @@ from typing import NamedTuple
 from workbench.claims import _content as co
 from workbench.claims import _following as fo
 from workbench.claims import _lexicon as lex
+from workbench.claims import _nouns, _trees
 from workbench.claims import _phrases as ph
-from workbench.claims import _trees
 from workbench.claims._tokens import NO_SPAN, Quotes, Span, Tokens, Words
 from workbench.lexicon import TITLE_HEADS
 
@@ -641,6 +641,14 @@ def read_sentence(
         i = tokens.index(match.start())
         if i >= tokens.size or tokens.start[i] != match.start():
             continue
+        noun = _nouns.read(tokens, i)
+        if noun is not None:  # "Ray's claim that ...", "the warning by the ministry that ..."
+            fixed = (noun.after, noun.end) if noun.end >= 0 else NO_SPAN
+            after = -1 if noun.end >= 0 else noun.after
+            drafts.append(_Draft(noun.source, noun.cue, noun.lemma, False, after, noun.clause, -1, False, fixed, True))
+            continue
+        if match.group() not in lex.CUES and match.group().lower() != lex.ACCORDING_TO:
+            continue  # a noun that reports nothing here ("the statement was brief")
         attempt = _draft(text, tokens, i, tokens.index(match.end()) - 1, drafts, parsed, marks=marks)
         treeable = treeable or attempt.treeable
         if attempt.draft is not None:

@@ -79,8 +79,22 @@ CUES: dict[str, Cue] = _read_cues()
 """Every reporting verb form with its particle ("said", "have called for" is "called for")."""
 
 
-CUE_PATTERN = re.compile(rf"(?<![\w'’-]){alternation([*CUES, ACCORDING_TO, ACCORDING_TO.capitalize()])}(?![\w'’-])")
-"""One pass over a sentence finds every cue; sentences without a match are never looked at again."""
+def _read_nouns() -> dict[str, str]:
+    """Map each attribution noun, singular and plural, to the verb of cues.csv it names."""
+    nouns: dict[str, str] = {}
+    for line in phrases("attribution_nouns.txt", "nouns"):
+        noun, lemma = line.split()
+        nouns[noun] = nouns[f"{noun}s"] = lemma
+    return nouns
+
+
+NOUNS = _read_nouns()
+"""Attribution nouns ("claim", "claims", "warning") and the verb lemma each names ("claim", "warn")."""
+
+CUE_PATTERN = re.compile(
+    rf"(?<![\w'’-]){alternation([*CUES, *NOUNS, ACCORDING_TO, ACCORDING_TO.capitalize()])}(?![\w'’-])"
+)
+"""One pass over a sentence finds every cue, verb or noun; sentences without a match are never looked at again."""
 
 
 HEDGES = list(phrases("hedges.txt"))

@@ -28,7 +28,10 @@ BODY_TYPES = frozenset({"organization", "organisation", "government body", "arme
 """Actor types that bodies ("the company", "the group") may refer to."""
 STATE_TYPES = BODY_TYPES | {"country", "government"}
 """Actor types "it", "they" and state bodies ("the ministry", "the government") may refer to."""
-_PRONOUNS = {"he": PERSON_TYPES, "she": PERSON_TYPES, "it": STATE_TYPES, "they": STATE_TYPES, "we": STATE_TYPES}
+_SUBJECTS = {"he": PERSON_TYPES, "she": PERSON_TYPES, "it": STATE_TYPES, "they": STATE_TYPES, "we": STATE_TYPES}
+_POSSESSIVES = {"his": PERSON_TYPES, "her": PERSON_TYPES, "its": STATE_TYPES, "their": STATE_TYPES, "our": STATE_TYPES}
+_PRONOUNS = _SUBJECTS | _POSSESSIVES
+"""Pronouns a source may be: a verb's subject ("she said"), or a noun's possessive ("her claim that ...")."""
 _DESCRIPTOR = re.compile(r"(?i)the\s+(?:[a-z-]+\s+){0,3}?([a-z]+)")
 """A definite phrase of up to four lower-case words ("the company", "the foreign ministry")."""
 _OWNED = re.compile(r"(?i)the\s+(?:[a-z-]+\s+){0,2}?([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z]+")
@@ -205,7 +208,7 @@ def resolve(claims: Sequence[Found], mentions: pd.DataFrame, texts: Mapping[str,
             continue
         actor = _named(article, claim)
         if actor is None:
-            reporter = _reporter(article, claims, n) if claim.source.lower() in _PRONOUNS else None
+            reporter = _reporter(article, claims, n) if claim.source.lower() in _SUBJECTS else None
             if reporter is not None:
                 actor = resolved[reporter].source_actor  # "A resident said she feared ...": the resident
             else:
