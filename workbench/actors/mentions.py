@@ -207,9 +207,10 @@ def _after_title(text: str, start: int, end: int, inside: Sequence[Hit] = ()) ->
     give the names at their ends; a name of title words alone gives none ("Mr. President").
     Inside a name that opens otherwise a title word is a name's ("Muhammed Sheikh Khalil").
     """
-    words = [(start + word.start(), word.group()) for word in re.finditer(r"\S+", text[start:end])]
-    if not words or words[0][1] not in _TITLE_WORDS:
+    opening = text[start:end].split(maxsplit=1)  # the first word, as the words below (most names: no title)
+    if not opening or opening[0] not in _TITLE_WORDS:
         return start
+    words = [(start + word.start(), word.group()) for word in re.finditer(r"\S+", text[start:end])]
     first = len(words)
     for k, (_, word) in enumerate(words):
         rest = [later for _, later in words[k + 1 :] if later not in NAME_SUFFIXES]
