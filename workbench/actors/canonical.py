@@ -104,11 +104,11 @@ def people(found: list[shapes.Found], person_hits: list[Hit], text: str) -> list
         known[_surname(hit.entry.actor)] = hit.entry.actor
         known[_surname(text[hit.start : hit.end])] = hit.entry.actor
     people = [item for item in found if item.kind == "person"]
-    surnames = {_surname(item.name) for item in people}
+    surnames = {_surname(item.name) for item in people} | known.keys()
     people += [
         item
         for item in found
-        if item.kind == "candidate" and (item.code == "person" or _surname(item.name) in surnames | known.keys())
+        if item.kind == "candidate" and (item.code == "person" or _surname(item.name) in surnames)
     ]
     fullest: dict[str, str] = {}
     for item in people:
