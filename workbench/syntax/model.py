@@ -272,6 +272,8 @@ def shape(word: str) -> str:
     >>> shape("Israel's"), shape("U.S."), shape("2024")
     ("Xx'x", 'X.X.', 'd')
     """
+    if word.isalpha() and word.islower():  # most words: one run of lower case, asked of the whole word at once
+        return "x"
     out: list[str] = []
     for char in word:
         kind = "X" if char.isupper() else "x" if char.isalpha() else "d" if char.isdigit() else char
