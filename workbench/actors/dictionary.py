@@ -120,7 +120,7 @@ class ActorDictionary:
         added = [
             hit
             for hit in self.hits(capitalised)
-            if _CAPITALS.search(text, hit.start, hit.end) and not taken.overlaps(hit.start, hit.end)
+            if not taken.overlaps(hit.start, hit.end) and _CAPITALS.search(text, hit.start, hit.end)
         ]
         return sorted(hits + added, key=lambda hit: hit.start) if added else hits
 
