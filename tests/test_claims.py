@@ -1057,3 +1057,25 @@ def test_a_noun_of_attribution_with_its_source_reports_its_that_clause(text, exp
 def test_a_noun_of_attribution_has_its_verbs_kind() -> None:
     claims = claims_of("Officials dismissed fears among residents that the dam could burst.")
     assert dict(zip(claims["cue"], claims["cue_type"], strict=True))["fears"] == "belief"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Officials are confident that the dam will hold.", [("Officials", "are confident", "the dam will hold")]),
+        ("Ray is adamant the ferry will sail.", [("Ray", "is adamant", "the ferry will sail")]),
+        ("Residents were worried that the plant would close.",
+         [("Residents", "were worried", "the plant would close")]),
+        # no form of "be", no clause after it, or only words before it: no belief stated
+        ("A confident team won the match.", []),
+        ("Sure enough, prices rose.", []),
+        ("Prices are high where the harbour is concerned.", []),
+    ],
+)  # fmt: skip
+def test_an_adjective_of_belief_after_be_reports_the_clause_after_it(text, expected) -> None:
+    assert triples(text) == expected
+
+
+def test_an_adjective_of_belief_has_its_verbs_kind() -> None:
+    claims = claims_of("Residents were worried that the plant would close.")
+    assert list(claims["cue_type"]) == ["belief"]

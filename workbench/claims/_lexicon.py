@@ -22,7 +22,8 @@ class Cue(NamedTuple):
     ``complement`` is ``"clause"`` for verbs that only report when a clause or quote follows
     ("added that", not "added two sites"), ``"quote"`` for verbs that report only a quoted label
     ("called the plan "reckless"", not "a town called Gao"); ``noun`` marks forms that are also common nouns
-    ("claims", "a warning"), which need stronger evidence of a speaker.
+    ("claims", "a warning"), which need stronger evidence of a speaker; ``adjective`` marks the
+    adjectives that report a clause after a form of "be" ("are confident that").
     """
 
     lemma: str
@@ -31,6 +32,7 @@ class Cue(NamedTuple):
     noun: bool
     hedged: bool
     participle: bool
+    adjective: bool = False
 
 
 ACCORDING_TO = "according to"
@@ -56,7 +58,10 @@ def cue_type(lemma: str) -> CueType:
 
 
 def _read_cues() -> dict[str, Cue]:
-    """Map each cue as written (lower case, single spaces) to its :class:`Cue`."""
+    """Map each cue as written (lower case, single spaces) to its :class:`Cue`.
+
+    The verbs of cues.csv, and the adjectives of attribution_adjectives.txt.
+    """
     cues: dict[str, Cue] = {}
     lines = [line for line in data_text("cues.csv").splitlines() if not line.startswith("#")]
     for row in csv.DictReader(lines):
@@ -72,6 +77,9 @@ def _read_cues() -> dict[str, Cue]:
                 hedged=row["hedged"] == "yes",
                 participle=form.endswith("ing"),
             )
+    for line in phrases("attribution_adjectives.txt", "adjectives"):
+        adjective, lemma = line.split()
+        cues[adjective] = Cue(lemma, True, False, False, False, False, adjective=True)
     return cues
 
 
