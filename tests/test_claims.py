@@ -1066,6 +1066,9 @@ def test_a_noun_of_attribution_has_its_verbs_kind() -> None:
         ("Ray is adamant the ferry will sail.", [("Ray", "is adamant", "the ferry will sail")]),
         ("Residents were worried that the plant would close.",
          [("Residents", "were worried", "the plant would close")]),
+        ("He worried that the plant would close.", [("He", "worried", "the plant would close")]),
+        ("Ray made it clear she would not resign.", [("Ray", "made it clear", "she would not resign")]),
+        ("He made clear progress.", []),
         # no form of "be", no clause after it, or only words before it: no belief stated
         ("A confident team won the match.", []),
         ("Sure enough, prices rose.", []),

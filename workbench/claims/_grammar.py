@@ -327,7 +327,7 @@ def _shaped(
         after = co.start_after(tokens, agent[1] + 1) if reported else -1  # else the passive subject ("X was denied by")
         return _Draft(tokens.chars(*agent), cue_span, cue.lemma, hedged, after, cue_span[0], cue_span[0], not reported)
     be = any(a in lex.BE_FORMS for a in group.auxiliaries)
-    if cue.adjective and not be:
+    if not cue.verb and not be:
         return Miss.NO_CLAIM  # "a confident team", "sure enough": no belief stated
     passive = be and not cue.participle and not cue.adjective
     if passive or (following == "to" and cue.lemma in _NOT_BEFORE_TO) or fo.unnamed(tokens, last + 1):
@@ -351,7 +351,7 @@ def _shaped(
     if cue.needs_quote and not fo.quote_follows(tokens, last + 1):
         return Miss.NO_CLAIM
     left = tokens.start[j] if j >= 0 else cue_span[0]
-    if cue.adjective:  # what follows is the belief; no words before it are ("where the town is concerned")
+    if cue.adjective and be:  # what follows is the belief; no words before it are ("where the town is concerned")
         return _Draft(span, cue_span, cue.lemma, hedged, co.start_after(tokens, last + 1), left, -1, False)
     if form is Form.INVERTED:
         resumes = co.quote_resumes(tokens, tokens.index(span[1]))

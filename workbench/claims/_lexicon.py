@@ -23,7 +23,8 @@ class Cue(NamedTuple):
     ("added that", not "added two sites"), ``"quote"`` for verbs that report only a quoted label
     ("called the plan "reckless"", not "a town called Gao"); ``noun`` marks forms that are also common nouns
     ("claims", "a warning"), which need stronger evidence of a speaker; ``adjective`` marks the
-    adjectives that report a clause after a form of "be" ("are confident that").
+    adjectives that report a clause after a form of "be" ("are confident that", "were worried that"),
+    and ``verb`` is False for those that are no verb form too ("confident").
     """
 
     lemma: str
@@ -33,6 +34,7 @@ class Cue(NamedTuple):
     hedged: bool
     participle: bool
     adjective: bool = False
+    verb: bool = True
 
 
 ACCORDING_TO = "according to"
@@ -79,7 +81,10 @@ def _read_cues() -> dict[str, Cue]:
             )
     for line in phrases("attribution_adjectives.txt", "adjectives"):
         adjective, lemma = line.split()
-        cues[adjective] = Cue(lemma, True, False, False, False, False, adjective=True)
+        verb = cues.get(adjective)  # "worried" is also the past of "worry"
+        cues[adjective] = (
+            verb._replace(adjective=True) if verb else Cue(lemma, True, False, False, False, False, True, verb=False)
+        )
     return cues
 
 
