@@ -942,6 +942,7 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("The paper reported that the file held a memo that said the port would close.",
          [("The paper", "reported", "the file held a memo that said the port would close"),
           ("a memo", "said", "the port would close")]),
+        ("The ministry cited a report that showed that prices rose.", [("a report", "showed", "prices rose")]),
         ("The mayor said Ray, who had said the dam would fail, resigned.",
          [("The mayor", "said", "Ray, who had said the dam would fail, resigned"),
           ("Ray", "had said", "the dam would fail")]),

@@ -376,8 +376,9 @@ def _shaped(
             span, cue_span, cue.lemma, hedged, tokens.start[goes_on], tokens.start[k], tokens.start[first], False
         )
     wins = (quoted or (after_comma and fo.adverbial_tail(tokens, last + 1))) and not co.reported_after(tokens, last + 1)
-    inside = form is Form.RESTRICTIVE
-    return _Draft(span, cue_span, cue.lemma, hedged, after, tokens.start[k], tokens.start[first], wins, inside=inside)
+    if form is Form.RESTRICTIVE:  # "a report that showed prices rose": nothing before the noun is what it said
+        return _Draft(span, cue_span, cue.lemma, hedged, after, tokens.start[k], -1, False, inside=True)
+    return _Draft(span, cue_span, cue.lemma, hedged, after, tokens.start[k], tokens.start[first], wins)
 
 
 def _source(
