@@ -1,11 +1,13 @@
 import pickle
+import random
+import re
 
 import pandas as pd
 import pytest
 
 import workbench
 from workbench import actors
-from workbench.actors import context
+from workbench.actors import canonical, context
 from workbench.errors import ActorDictionaryError
 from workbench.segmenting import segment_articles
 
@@ -624,3 +626,37 @@ def test_combining_the_summaries_of_parts_gives_the_summary_of_the_whole(news_co
     assert combined.set_index("actor").loc["Iran", ["n_mentions", "n_articles"]].tolist() == [2, 2]
     assert combined.set_index("actor").loc["Joe Biden", "aliases"] == "Biden; President Biden"
     assert actors.combine([]).empty and list(actors.combine([]).columns) == list(actors.summarise(mentions).columns)
+
+
+def _random_texts(pieces: list[str], count: int, seed: int) -> list[str]:
+    """Texts glued from ``pieces`` in a fixed random order: the corners a speed-up must keep."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(count)]
+
+
+def test_names_an_acronym_may_spell_are_those_of_the_pattern_that_may_open_with_a_particle():
+    pattern = re.compile(rf"{canonical._WORD}(?: (?:{canonical._LINK} ){{0,2}}{canonical._WORD})+")
+    pieces = ["al-", "el-", "wal-", "ash-", "as-", "bin-", "ibn-", "Al", "Bo", "of", "the", " ", "-", "a", "l", "w"]
+    pieces += ["Émile", "x", "'", "’", "and", "-A", "Za", "Nordic Fund"]
+    for text in ["the wal-Nadir Fund and al-Assad Trust", "xal-Bo Za", *_random_texts(pieces, 3000, 1)]:
+        assert list(canonical._names(text)) == [match.span() for match in pattern.finditer(text)], text
+
+
+def test_words_in_capitals_are_found_as_a_leading_word_boundary_finds_them():
+    leading = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{3,}\b")
+    pieces = ["A", "B", "É", "Ø", "×", "a", " ", "_", "1", "-", "ß", "Þ", "CD", "OSLO"]
+    for text in _random_texts(pieces, 3000, 2):
+        spans = [match.span() for match in workbench.actors.dictionary._CAPITALS.finditer(text)]
+        assert spans == [match.span() for match in leading.finditer(text)], text
+        assert (workbench.actors.dictionary._CAPITALS.search(text, 1, len(text) - 1) is None) == (
+            leading.search(text, 1, len(text) - 1) is None
+        ), text
+
+
+def test_an_owner_is_only_searched_where_the_owner_pattern_can_end():
+    pieces = ["Halden", "'s", "’s", " ", "chief executive", "chief\nexecutive", "midfielder", "coach", "Ann"]
+    pieces += ["x", "of ", "\n", "Korvik"]
+    for text in _random_texts(pieces, 2000, 3):
+        for at in range(len(text) + 1):
+            if context._OWNER_BEFORE.search(text, max(0, at - context._LOOK_BACK), at) is not None:
+                assert text[at - 1] == " " and text.endswith(context._OWNER_ENDS, 0, at - 1), (text, at)

@@ -1,6 +1,8 @@
 import ast
 import doctest
 import pathlib
+import random
+import re
 
 import pandas as pd
 import pytest
@@ -740,3 +742,17 @@ def test_treebank_counts_follow_how_words_are_written():
 def test_counting_without_the_treebanks_says_where_to_point(tmp_path):
     with pytest.raises(FileNotFoundError, match="WORKBENCH_SHARED_DATA"):
         list(segmenting_stats.read_conllu(tmp_path / "missing.conllu"))
+
+
+def test_an_abbreviations_next_word_is_counted_as_findall_of_its_patterns_counts():
+    rng = random.Random(4)
+    pieces = ["the", "The", " ", ".", ",", ";", "-", "'", "’", "_", "a", "Z", "é", "1", "police", "Police", "ß", "ss"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        word = rng.choice(["the", "police", "a", "ß", "ss", "th"])
+        start, end = rng.randint(0, len(text) + 2), rng.randint(0, len(text) + 5)
+        escaped, capitalised = re.escape(word), re.escape(word.capitalize())
+        lower = re.compile(rf"{escaped}(?![\w'’-])(?<![\w'’.-]{escaped})")
+        capital = re.compile(rf"{capitalised}(?![\w'’-])(?<=[a-z,;] {capitalised})")
+        assert sentence_evidence._lower_uses(text, word, start, end) == len(lower.findall(text, start, end))
+        assert sentence_evidence._capital_uses(text, word, start, end) == len(capital.findall(text, start, end))
