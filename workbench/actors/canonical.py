@@ -207,10 +207,11 @@ def _definitions(text: str, known: Collection[str]) -> dict[str, tuple[int, int,
 def _names(text: str) -> Iterator[tuple[int, int]]:
     """Yield the spans of the capitalised names of two words or more of ``text``, in order, not overlapping.
 
-    The names of a scan for ``_WORD`` then more words, without a search per character: a name
-    that opens with a particle ("al-Assad Foundation") is found from its capital, the particle
-    then read back, unless it is part of the name before. The particles being lower case, a
-    name's capital is found at the same place either way, and its end is the same.
+    The names a scan from the left for ``_WORD`` and more words finds. The scan starts at
+    capitals, so the engine skips ahead instead of trying the particles at every character; a
+    name that opens with a particle ("al-Assad Foundation") is found from its capital and the
+    particle read back, unless the name before took it. Particles are lower case, so a name's
+    capital and its end are the same either way.
     """
     reach = 0
     for match in _NAME_FROM_CAPITAL.finditer(text):
