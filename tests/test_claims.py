@@ -930,6 +930,15 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         ("The ministry said the ferry would sail once the storm passed, but declined to give a date.",
          [("The ministry", "said", "the ferry would sail once the storm passed")]),
         ("Ray said prices would rise, and stay high.", [("Ray", "said", "prices would rise, and stay high")]),
+        # a subordinate clause that opens the sentence ends before the main clause; "as" introduces what was said
+        ("When Ray said the ferry would sail, nobody listened.", [("Ray", "said", "the ferry would sail")]),
+        ("As Ray said in her speech, the ferry will sail.", [("Ray", "said", "the ferry will sail")]),
+        # where or how something was said is no part of it
+        ('Ray said in a calm voice: "The ferry will sail."', [("Ray", "said", "The ferry will sail")]),
+        ("Ray said in a statement.", []),
+        ("Ray said on Monday, adding that the ferry would sail.", [("Ray", "adding", "the ferry would sail")]),
+        # a cue after "when" or "if" with no subject of its own is passive: asked, not asking
+        ('"No," he replied when asked if he would resign.', [("he", "replied", "No")]),
         # a lower-case word before a written title belongs to the speaker after the cue
         ('"We held the line," said retired Col. Ola Berg.', [("retired Col. Ola Berg", "said", "We held the line")]),
         # a document's verb before a quote set off by a comma

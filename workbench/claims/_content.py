@@ -48,11 +48,30 @@ def start_after(tokens: Tokens, k: int) -> int:
         m += 1
     if k + 2 < n and tokens.lower[k] in lex.TIME_OPENERS and tokens.lower[k + 1] in lex.WHEN:
         k += 1  # "said on Wednesday it would invest"
-    while k + 1 < n and tokens.lower[k] in lex.WHEN and tokens.text[k + 1][0].isalnum():
-        k += 1  # "said Monday it would veto the bill": when it was said is no part of it
+    while k + 1 < n and tokens.lower[k] in lex.WHEN and (tokens.text[k + 1][0].isalnum() or tokens.text[k + 1] == ","):
+        k += 1  # "said Monday it would veto the bill", "said on Monday, adding": when it was said is no part of it
+    k = _after_adverbial(tokens, k)
+    if k + 1 < n and tokens.text[k] == "," and tokens.text[k + 1].islower() and tokens.text[k + 1].endswith("ing"):
+        return -1  # "said on Monday, adding that": the participle is a claim of its own
     while k < n and (tokens.text[k] in {":", ","} or tokens.quote(k)):
         k += 1
     return tokens.start[k] if k < n else -1
+
+
+def _after_adverbial(tokens: Tokens, k: int) -> int:
+    """Return the comma or colon that ends an adverbial opening at token ``k`` with what follows it, else ``k``.
+
+    "As Ray said in her speech, the ferry will sail", 'Ray said in a calm voice: "We will sail."':
+    where and how she said it is no part of what she said.
+    """
+    if k >= tokens.size or tokens.lower[k] not in lex.ADVERBIAL_STARTS:
+        return k
+    for m in range(k + 1, min(k + THAT_REACH, tokens.size - 1)):
+        if tokens.punct(m):
+            nxt = tokens.text[m + 1]
+            said = tokens.quote(m + 1) or not (tokens.punct(m + 1) or (nxt.islower() and nxt.endswith("ing")))
+            return m if tokens.text[m] in {",", ":"} and said else k  # not "said on Monday, adding that"
+    return k
 
 
 def _past_after_name(tokens: Tokens, m: int) -> bool:

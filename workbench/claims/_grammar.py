@@ -71,6 +71,7 @@ class _Draft(NamedTuple):
     before_wins: bool  # the content before the speaker is what was reported, whatever follows the cue
     fixed: Span = NO_SPAN  # the content read off the sentence's tree (``after`` and ``before`` are then -1)
     inside: bool = False  # a relative clause: the content of a claim around it holds it, and goes on past it
+    until: int = -1  # where the content after the cue ends at the latest (a subordinate clause's comma), or -1
 
 
 class _VerbGroup(NamedTuple):
@@ -334,6 +335,8 @@ def _shaped(
         return Miss.NO_CLAIM
     if j >= 0 and tokens.lower[j] == "to":
         return Miss.NO_SPEAKER  # "The firm wants to stress that ...": the speaker is the subject of "wants"
+    if j >= 0 and tokens.lower[j] in lex.SUBORDINATORS and not group.auxiliaries and not cue.participle:
+        return Miss.NO_CLAIM  # "when asked if he would resign": asked, not asking
     found = _source(tokens, j, last, cue, bool(group.auxiliaries), drafts)
     if found is None:
         return Miss.NO_SPEAKER
@@ -357,6 +360,8 @@ def _shaped(
         resumes = co.quote_resumes(tokens, tokens.index(span[1]))
         return _Draft(span, cue_span, cue.lemma, hedged, resumes, left, left, True)
     after = tokens.start[last + 1] if cue.needs_quote else co.start_after(tokens, last + 1)  # "called that idea "...""
+    if after == tokens.start[last + 1] and not quoted and _said_where(tokens, last + 1, cue):
+        after = -1  # "Ray said in a statement.": where it was said is not what was said
     resumes = co.quote_resumes(tokens, last + 1) if quoted else -1
     if resumes >= 0:  # '"This," he said, pointing at the map, "is where ..."', '"...," she said flatly, "but ..."'
         after = resumes
@@ -378,7 +383,25 @@ def _shaped(
     wins = (quoted or (after_comma and fo.adverbial_tail(tokens, last + 1))) and not co.reported_after(tokens, last + 1)
     if form is Form.RESTRICTIVE:  # "a report that showed prices rose": nothing before the noun is what it said
         return _Draft(span, cue_span, cue.lemma, hedged, after, tokens.start[k], -1, False, inside=True)
+    # "When she said the plan would fail, nobody listened" (not "As Ray said, ...", whose main clause is what was said)
+    if k == 0 and tokens.lower[0] in lex.SUBORDINATORS and tokens.lower[0] != "as" and after >= 0 and not quoted:
+        comma = next((m for m in range(tokens.index(after) + 3, tokens.size) if tokens.text[m] == ","), None)
+        if comma is not None:
+            return _Draft(span, cue_span, cue.lemma, hedged, after, 0, -1, False, until=tokens.start[comma])
     return _Draft(span, cue_span, cue.lemma, hedged, after, tokens.start[k], tokens.start[first], wins)
+
+
+def _said_where(tokens: Tokens, k: int, cue: lex.Cue) -> bool:
+    """Return True when a short adverbial from token ``k``, right after a cue of speech, ends the sentence.
+
+    "said in a statement.": not one before a colon, a comma or a quote, after which what was said
+    comes ("said on Wednesday, "We ...""); nor one after a cue of belief ("believed in the plan"
+    holds what is believed).
+    """
+    if lex.cue_type(cue.lemma) is not lex.CueType.SPEECH or not fo.adverbial_tail(tokens, k):
+        return False
+    end = next((m for m in range(k, tokens.size) if tokens.punct(m)), tokens.size)
+    return end == tokens.size or tokens.text[end] in {".", "!", "?"}
 
 
 def _source(
@@ -679,10 +702,10 @@ def _claim(text: str, drafts: list[_Draft], n: int) -> Claim:
     draft = drafts[n]
     content = co.trim(text, *draft.fixed) if draft.fixed != NO_SPAN else NO_SPAN
     if draft.after >= 0:
-        stop, m = len(text), n + 1
+        stop, m = len(text) if draft.until < 0 else draft.until, n + 1
         while m < len(drafts):  # the first later claim whose clause starts after this content does
             if drafts[m].clause > draft.after and not drafts[m].inside:
-                stop = drafts[m].clause
+                stop = min(stop, drafts[m].clause)
                 break
             m += 1
         content = co.trim(text, draft.after, co.narrated(text, draft.after, stop))
