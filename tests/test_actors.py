@@ -436,6 +436,13 @@ def test_company_words_an_owned_person_or_an_appositive_make_a_bare_name_an_orga
     assert {(surface, kind) for surface, _, kind in mentions if surface == company} == {(company, "organization")}
 
 
+def test_a_name_two_rules_read_at_the_same_place_is_one_mention():
+    corpus = workbench.load_text("Shares in Halvorsen fell 4 percent. Halvorsen said demand had weakened.")
+    places = list(zip(corpus.mentions["article_id"], corpus.mentions["start"], corpus.mentions["end"], strict=True))
+    assert len(places) == len(set(places)) == 2
+    assert set(corpus.mentions["actor_type"]) == {"organization"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

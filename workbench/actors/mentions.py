@@ -73,7 +73,12 @@ def article_mentions(
     mentions += people(found, [h for h in hits if h.entry.actor_type == "person"], text)
     mentions += [_organisation(text, item) for item in found if item.kind in ("role", "organization")]
     folded = fold(text, mentions, Mention, {text[hit.start : hit.end] for hit in hits})
-    return context.organisations(text, short_forms(text, folded, Mention), Mention)
+    # one mention per span: "shares in Halvorsen" is read as a body, and as the person another
+    # sentence's "Halvorsen said" makes of it, which the words around it then make a body too
+    first: dict[tuple[int, int], Mention] = {}
+    for mention in folded:
+        first.setdefault((mention.start, mention.end), mention)
+    return context.organisations(text, short_forms(text, list(first.values()), Mention), Mention)
 
 
 def _organisation(text: str, item: shapes.Found) -> Mention:
