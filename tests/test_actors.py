@@ -436,6 +436,30 @@ def test_company_words_an_owned_person_or_an_appositive_make_a_bare_name_an_orga
     assert {(surface, kind) for surface, _, kind in mentions if surface == company} == {(company, "organization")}
 
 
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("The Cabinet approved the budget late on Monday.", "Cabinet"),
+        ("Ola Berg said Parliament would vote on the bill next week.", "Parliament"),
+        ("The bill now goes to the Legislature.", "Legislature"),
+    ],
+)
+def test_a_state_body_named_by_its_head_alone_is_an_organisation(text, body):
+    assert (body, body, "organization") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The European Parliament met in Brattvik.",  # a longer name, another reading's
+        "The Parliament of Nordland met in Brattvik.",
+        "The cabinet approved the budget.",  # a common noun
+    ],
+)
+def test_a_state_body_word_inside_a_longer_name_or_in_lower_case_is_no_body_of_its_own(text):
+    assert not {surface for surface, _, _ in found(text)} & {"Parliament", "cabinet"}
+
+
 def test_a_name_two_rules_read_at_the_same_place_is_one_mention():
     corpus = workbench.load_text("Shares in Halvorsen fell 4 percent. Halvorsen said demand had weakened.")
     places = list(zip(corpus.mentions["article_id"], corpus.mentions["start"], corpus.mentions["end"], strict=True))

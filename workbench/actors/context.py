@@ -74,6 +74,12 @@ _AFTER_PHRASES = [p if p.startswith(("'", ",")) else f" {p}" for p in phrases("o
 _SHARES = re.compile(" (?:shares|Shares|SHARES) ")
 _SHARES_DID = re.compile(rf"(?i:{'|'.join(_phrase(p) for p in _AFTER_PHRASES if p.startswith(' shares'))})\b")
 """What a company's shares did ("shares fell"), in any case ("SHARES JUMP" in a headline)."""
+_ALONE = re.compile(
+    rf"(?<![\w'’&.-])(?:([Tt]he) )?({alternation(list(phrases('organisation_contexts.txt', 'alone')))})\b"
+)
+"""A body named by one word, with or without "the" ("the Cabinet", "Parliament", "the Greens")."""
+_LONGER = re.compile(r" (?:of|for|on)\b| [A-Z]")
+"""What makes the word part of a longer name after it ("Parliament of Nordland", "Government House")."""
 _NAMED_BEFORE = re.compile(r"(?<![\w.'’&-])([A-Z][\w'’&-]+(?: [A-Z][\w'’&-]+){0,2})\Z")
 """Capitalised words right before :data:`_SHARES_DID` ("Commerzbank shares fell", "NORTHWIND SHARES JUMP"):
 a company no other reading may have found (a sentence's first word, a word in capitals). Found from
@@ -189,6 +195,11 @@ def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
     for match in _NAMED_AFTER.finditer(text):
         if _bare_company(match.group(1).split(), taken.overlaps(*match.span(1))):
             out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
+    for match in _ALONE.finditer(text):
+        start = match.start(1) if match.group(1) else match.start(2)
+        if _LONGER.match(text, match.end()) or _after_name(text, start) or taken.overlaps(*match.span(2)):
+            continue  # "the European Parliament", "the Parliament of Nordland": another reading's
+        out.append(shapes.Found(*match.span(2), "organization", match.group(2)))
     openers: frozenset[str] | None = None  # first words of longer names, read once when a name owns shares
     for shares in _SHARES.finditer(text):
         if not _SHARES_DID.match(text, shares.start()):
@@ -208,6 +219,15 @@ def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
         if _bare_company(words, taken.overlaps(*match.span(1))):
             out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
     return sorted(out)
+
+
+_WORD_BEFORE = re.compile(r"([\w'’&.-]+) \Z")
+
+
+def _after_name(text: str, start: int) -> bool:
+    """Whether a capitalised word other than "The" stands right before ``start`` ("European Parliament")."""
+    word = _WORD_BEFORE.search(text, max(0, start - _LOOK_BACK), start)
+    return word is not None and word.group(1)[0].isupper()
 
 
 _NAME_OPENER = re.compile(r"(?<![\w'’&-])([A-Z][\w'’&-]*) (?!Shares\b)[A-Z][a-z]")
