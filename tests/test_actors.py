@@ -429,6 +429,9 @@ def test_a_title_or_a_noun_for_people_before_a_verb_of_saying_names_no_body(text
         ("KORVIK SHARES JUMP ON MERGER TALK", "KORVIK"),
         ("Bratteli shares fell 4 percent.", "Bratteli"),
         ("Vestland Energi and Bratteli shares fell.", "Bratteli"),
+        ("KORVIK SHARES SLUMP AFTER PROFIT WARNING\n\nKorvik cut its forecast.", "KORVIK"),
+        # an acronym with "The" before an appositive that calls it a body
+        ("The NWRC, the industry regulator, said it was watching.", "NWRC"),
     ],
 )
 def test_company_words_an_owned_person_or_an_appositive_make_a_bare_name_an_organisation(text, company):
@@ -458,6 +461,11 @@ def test_a_state_body_named_by_its_head_alone_is_an_organisation(text, body):
 )
 def test_a_state_body_word_inside_a_longer_name_or_in_lower_case_is_no_body_of_its_own(text):
     assert not {surface for surface, _, _ in found(text)} & {"Parliament", "cabinet"}
+
+
+def test_a_word_of_a_headline_in_capitals_is_no_person_the_story_never_names():
+    text = "KORVIK SHARES SLUMP AFTER PROFIT WARNING\n\nShares in the group fell 12 percent on Tuesday."
+    assert not [surface for surface, _, kind in found(text) if kind == "person"]
 
 
 def test_a_name_two_rules_read_at_the_same_place_is_one_mention():

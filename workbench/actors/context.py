@@ -97,8 +97,9 @@ _BODY_AFTER = re.compile(
 )
 """An appositive that calls the name before it a body ("Brennholt, the Norwegian shipping group,")."""
 _APPOSITIVE = re.compile(r", (?:the|a|an) ")
-_DESCRIBED = re.compile(r"(?<![\w'’&-])([A-Z][\w'’&-]+(?: (?:[A-Z][\w'’&-]+|&)){0,3})\Z")
-"""Capitalised words right before an appositive (:data:`_APPOSITIVE`) that calls them a body (:data:`_BODY_AFTER`)."""
+_DESCRIBED = re.compile(r"(?<![\w'’&-])(?:The )?([A-Z][\w'’&-]+(?: (?:[A-Z][\w'’&-]+|&)){0,3})\Z")
+"""Capitalised words right before an appositive (:data:`_APPOSITIVE`) that calls them a body (:data:`_BODY_AFTER`),
+without "The" ("The NWRC, the industry regulator,")."""
 _ADJECTIVE_ENDINGS = ("ic", "an", "ese", "ish", "ist")
 """Endings of adjectives and demonyms, which own people without naming a body ("Republican's", "Christian's")."""
 _OWNER_ROLES = list(phrases("organisation_contexts.txt", "roles"))

@@ -126,6 +126,8 @@ def _learned(
     for name in names:
         if name.kind not in _KINDS or read.overlaps(name.start, name.end) or _ordinary_words(text, name):
             continue
+        if _shouted_words(text, name):
+            continue
         if _PARTY_AND_STATE.fullmatch(text, name.start, name.end):
             continue  # "Sen. Tom Hale, R-Texas,": a politician's party and state, not a body of its own
         k = bisect_right(starts, name.start) - 1
@@ -187,6 +189,23 @@ def _ordinary_words(text: str, name: Name) -> bool:
         return False  # no sentence start near: nothing known of how the writer writes
     first = next((ch for ch in text[boundary + 1 : name.start] if ch.isalnum()), "")
     return first.isupper()
+
+
+def _shouted_words(text: str, name: Name) -> bool:
+    """Whether a learned person's name stands in a headline in capitals, and nowhere as names are written.
+
+    "KORVEX SHARES SLUMP AFTER PROFIT WARNING": in a line of capitals every word looks like a name,
+    and the finder may read "SLUMP" as a person. A story below such a headline names its people in
+    capitals and small letters: a person it never writes so is none ("MERKEL SAYS" keeps "MERKEL"
+    when the story names "Merkel"). Text written all in capitals (a shouted post) keeps its names,
+    and so does an acronym, an organisation's.
+    """
+    written = text[name.start : name.end]
+    if name.kind is not Kind.PERSON or not written.isupper() or written.title() in text:
+        return False
+    start, end = text.rfind("\n", 0, name.start) + 1, text.find("\n", name.end)
+    line = text[start : end if end >= 0 else len(text)]
+    return not any(char.islower() for char in line) and any(char.islower() for char in text)
 
 
 SENTENCE_REACH = 400
