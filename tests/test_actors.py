@@ -468,6 +468,23 @@ def test_a_word_of_a_headline_in_capitals_is_no_person_the_story_never_names():
     assert not [surface for surface, _, kind in found(text) if kind == "person"]
 
 
+def test_a_body_named_of_several_fields_keeps_them_all():
+    mentions = found("The Ministry of Economy, Trade and Industry said exports fell.")
+    assert ("Ministry of Economy, Trade and Industry", "organization") in {
+        (surface, kind) for surface, _, kind in mentions
+    }
+
+
+def test_names_listed_after_a_body_are_not_fields_of_it():
+    surfaces = {surface for surface, _, _ in found("The Ministry of Defence, Ann Ray and Tom Hale met on Monday.")}
+    assert {"Ministry of Defence", "Ann Ray", "Tom Hale"} <= surfaces
+
+
+def test_a_dictionary_company_with_a_singular_head_and_legal_form_is_that_company():
+    mentions = found("Toyota Motor Corp said it would recall cars. Toyota shares fell.")
+    assert {actor for _, actor, _ in mentions} == {"Toyota"}
+
+
 def test_a_name_two_rules_read_at_the_same_place_is_one_mention():
     corpus = workbench.load_text("Shares in Halvorsen fell 4 percent. Halvorsen said demand had weakened.")
     places = list(zip(corpus.mentions["article_id"], corpus.mentions["start"], corpus.mentions["end"], strict=True))

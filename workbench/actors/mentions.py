@@ -71,7 +71,7 @@ def article_mentions(
     absorbed = {hit.start for item in found for hit in item.absorbs}
     mentions = [hit_mention(text, hits, i, dictionary) for i, hit in enumerate(hits) if hit.start not in absorbed]
     mentions += people(found, [h for h in hits if h.entry.actor_type == "person"], text)
-    mentions += [_organisation(text, item) for item in found if item.kind in ("role", "organization")]
+    mentions += [_organisation(text, _listed(text, item)) for item in found if item.kind in ("role", "organization")]
     folded = fold(text, mentions, Mention, {text[hit.start : hit.end] for hit in hits})
     # one mention per span: "shares in Halvorsen" is read as a body, and as the person another
     # sentence's "Halvorsen said" makes of it, which the words around it then make a body too
@@ -96,9 +96,31 @@ def _organisation(text: str, item: shapes.Found) -> Mention:
     return Mention(item.start, item.end, item.name, item.kind, item.code)
 
 
+_LISTED = re.compile(r"(?:, [A-Z][a-z]+)+,? and [A-Z][a-z]+\b")
+"""More fields after the first one an organisation's name is "of" ("of Economy, Trade and Industry")."""
+
+
+def _listed(text: str, item: shapes.Found) -> shapes.Found:
+    """Return an organisation whose name ends "of" a field with the fields listed after it.
+
+    "The Ministry of Economy, Trade and Industry said": the name goes on after its comma. Each
+    field is one capitalised word the treebanks write in lower case ("Trade", "Industry"), so a
+    list of names after a body ("the Ministry of Defence, Ann Ray and Tom Hale") is not taken in.
+    """
+    if item.kind != "organization" or " of " not in item.name:
+        return item
+    tail = _LISTED.match(text, item.end)
+    if tail is None or not all(ordinary_word(word.lower()) for word in re.findall(r"[A-Z][a-z]+", tail.group())):
+        return item
+    return item._replace(end=tail.end(), name=f"{item.name}{tail.group()}")
+
+
 def _company_word(word: str) -> bool:
-    """Whether ``word`` is a head of organisations' names or a legal form ("Motors", "Group", "Corp.", "plc")."""
-    return word in ORG_HEADS or word.lower() in LEGAL_FORMS
+    """Whether ``word`` is a head of organisations' names, in the singular too, or a legal form.
+
+    "Motors", "Motor" ("Toyota Motor Corp."), "Group", "Corp.", "plc".
+    """
+    return word in ORG_HEADS or f"{word}s" in ORG_HEADS or word.lower() in LEGAL_FORMS
 
 
 _KINDS = {Kind.PERSON: "person", Kind.ORGANIZATION: "organization"}
