@@ -485,6 +485,23 @@ def test_a_dictionary_company_with_a_singular_head_and_legal_form_is_that_compan
     assert {actor for _, actor, _ in mentions} == {"Toyota"}
 
 
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("The People's Party won the vote.", "People's Party"),
+        ("The Korvex People's Party won the vote.", "Korvex People's Party"),
+        ("The Nordland Women's League said so.", "Nordland Women's League"),
+    ],
+)
+def test_a_body_owned_by_an_ordinary_word_has_it_in_its_name(text, body):
+    assert (body, body, "organization") in found(text)
+
+
+def test_a_company_after_words_only_a_body_follows_is_one_whatever_its_first_word():
+    mentions = found("Leroy Seafood said profits rose. Shares in Leroy Seafood fell 2 percent.")
+    assert {kind for surface, _, kind in mentions if surface == "Leroy Seafood"} == {"organization"}
+
+
 def test_a_name_two_rules_read_at_the_same_place_is_one_mention():
     corpus = workbench.load_text("Shares in Halvorsen fell 4 percent. Halvorsen said demand had weakened.")
     places = list(zip(corpus.mentions["article_id"], corpus.mentions["start"], corpus.mentions["end"], strict=True))

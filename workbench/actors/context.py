@@ -262,7 +262,8 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
     is an organisation when it owns a person ("Northwind's Ann Ray", "Vestland Energi chief
     executive Ola Berg") or an appositive calls it a body ("Brennholt, the shipping group,");
     one named by one word also when company words surround it ("shares in Halvorsen",
-    "Halvorsen said its"). So is a full name whose first word company words surround alone
+    "Halvorsen said its"), and one of any length, given name or not, after words only a body
+    may follow ("shares in Leroy Seafood"). So is a full name whose first word company words surround alone
     ("Olsvik Kraft said ... Olsvik shares fell"): that word then stands for it, a mention of
     it wherever it has company words. "Ray" after "Ann Ray" stays a person. A name whose
     possessive a verb of saying follows names a company with it ("Moody's said": a possessive
@@ -271,7 +272,10 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
     bare = [
         m
         for m in mentions
-        if m[3] == "person" and text[m[0] : m[1]] == m[2] and not is_given_name(m[2].split()[0]) and m[2][0].isupper()
+        if m[3] == "person"
+        and text[m[0] : m[1]] == m[2]
+        and m[2][0].isupper()
+        and (not is_given_name(m[2].split()[0]) or _held(text, m[0]))
     ]
     taken = Intervals((m[0], m[1]) for m in mentions)
     added = [make(*span, text[span[0] : span[1]], "organization", "") for span in _owners(text, mentions, taken)]
@@ -284,7 +288,12 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
         titled = _TITLE_AFTER.match(text, end)
         possessive = text.startswith(("'s ", "’s "), end) and end + 3 in people_at
         owner = possessive or (titled is not None and titled.end() in people_at)
-        if owner or (" " not in m[2] and _company(text, start, end)) or _BODY_AFTER.match(text, end):
+        if (
+            owner
+            or (" " not in m[2] and _company(text, start, end))
+            or _held(text, start)
+            or _BODY_AFTER.match(text, end)
+        ):
             marked.add(m[2])
     longer: dict[str, set[str]] = {}
     for m in bare:
@@ -311,6 +320,7 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
     kept = []
     for m in mentions:
         named = m[0] in bare_at and (m[2] in marked or m[2] in possessive_names)
+        named = named or (m[3] == "person" and m[2] in marked)  # "Seafood" standing for "Leroy Seafood"
         if named:
             kept.append(_as_organisation(text, m, full, possessive_names, make))
         elif m[3] == "organization" and m[2] in full and not m[4] and text[m[0] : m[1]] == m[2]:
@@ -362,9 +372,17 @@ def _uses(text: str, word: str) -> Iterator[tuple[int, int]]:
         start = text.find(word, end)
 
 
+def _held(text: str, start: int) -> bool:
+    """Whether company words that only a body may follow stand before ``start`` ("shares in Leroy Seafood").
+
+    They make a name of any length a company, even one that opens with a given name.
+    """
+    return _BEFORE.search(text, max(0, start - 24), start) is not None
+
+
 def _company(text: str, start: int, end: int) -> bool:
     """Whether company words stand around ``text[start:end]`` ("shares in X", "X's chief executive", "X said its")."""
-    return bool(_AFTER.match(text, end) or _BEFORE.search(text, max(0, start - 24), start))
+    return bool(_AFTER.match(text, end) or _held(text, start))
 
 
 def teams(text: str, hits: Sequence[Hit], people: Sequence[shapes.Found]) -> list[shapes.Found]:

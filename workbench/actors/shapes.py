@@ -37,6 +37,7 @@ from workbench.lexicon import (
     STOP_WORDS,
     TITLE_HEADS,
     TITLE_QUALIFIERS,
+    ordinary_word,
     word_list,
     word_set,
 )
@@ -417,6 +418,17 @@ def _city_after(piece: Piece | None) -> bool:
     return bool(entry.stands_for) or entry.actor_type == "location"
 
 
+def _common_owner(run: Piece, before: Piece | None) -> bool:
+    """Whether ``run`` is owned by a capitalised ordinary word, which names no owner but the body itself.
+
+    "People's Party", "Korvex People's Party", "Women's League": the treebanks write the word
+    before the possessive in lower case; "Korvex's board" and "Israel's Defense Ministry" have owners.
+    """
+    if run.link != POSSESSIVE or before is None or before.hit is not None or not before.tokens:
+        return False
+    return ordinary_word(before.tokens[-1].text.lower())
+
+
 def _organization(
     text: str, run: Piece, head: str, owner: Entry | None, before: Piece | None, after: Piece | None
 ) -> list[Found]:
@@ -437,6 +449,9 @@ def _organization(
     if owner is not None and run.link == SPACE and text[before.end] != "-":
         start = before.start
         absorbs.append(before.hit)
-    if len(run.tokens) + len(absorbs) < 2:
+    words = len(run.tokens) + len(absorbs)
+    if _common_owner(run, before):  # "People's Party", "Fishermen's Association": the owner is in the name
+        start, words = before.start, words + len(before.tokens)
+    if words < 2:
         return []
     return [Found(start, end, "organization", written(text, start, end), "", tuple(absorbs))]
