@@ -502,6 +502,11 @@ def test_a_company_after_words_only_a_body_follows_is_one_whatever_its_first_wor
     assert {kind for surface, _, kind in mentions if surface == "Leroy Seafood"} == {"organization"}
 
 
+def test_an_age_between_commas_after_a_capitalised_pair_makes_it_a_person():
+    text = "The harbour was quiet. Jens-Petter Aas, 58, has fished there since he was 16. Boats idled."
+    assert ("Jens-Petter Aas", "Jens-Petter Aas", "person") in found(text)
+
+
 def test_a_name_two_rules_read_at_the_same_place_is_one_mention():
     corpus = workbench.load_text("Shares in Halvorsen fell 4 percent. Halvorsen said demand had weakened.")
     places = list(zip(corpus.mentions["article_id"], corpus.mentions["start"], corpus.mentions["end"], strict=True))

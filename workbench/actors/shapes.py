@@ -62,8 +62,10 @@ _PERSON_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PERSON_NOUNS))}),?\s+\Z")
 _PERSON_AFTER = re.compile(
     rf",? (?:{'|'.join([*word_list('speech_verbs.txt', 'after_name'), 'who', 'whose'])})\b"
     rf"|, (?:a|an|the) (?:[\w'’-]+ ){{0,3}}?(?:{'|'.join(sorted(PERSON_NOUNS))})\b"
+    r"|, (?:1[0-9]|[2-9][0-9]|1[01][0-9]),"
 )
-"""After a capitalised pair, words that make it a person: a speech verb or an appositive ("Ann Ray, a lawyer")."""
+"""After a capitalised pair, words that make it a person: a speech verb, an appositive ("Ann Ray, a lawyer")
+or an age between commas ("Jens Aas, 58, has fished there")."""
 _PLACE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LOCATIVES))}) \Z")
 _ADJECTIVE = re.compile(r"-(?:based|led|backed|owned|born|made|run|funded|style|era|linked|aligned|allied)$")
 _LONGEST_GAP = max(len(word) for word in CONNECTORS) * 2 + 4
