@@ -507,6 +507,12 @@ def test_an_age_between_commas_after_a_capitalised_pair_makes_it_a_person():
     assert [kind for surface, _, kind in found(text) if surface.endswith("Jens-Petter Aas")] == ["person"]
 
 
+def test_a_noun_for_people_opening_a_sentence_is_no_name():
+    assert not found("Negotiators from the two sides left Geneva on Friday without a deal.") - {
+        ("Geneva", "Geneva", "location")
+    }
+
+
 def test_a_name_two_rules_read_at_the_same_place_is_one_mention():
     corpus = workbench.load_text("Shares in Halvorsen fell 4 percent. Halvorsen said demand had weakened.")
     places = list(zip(corpus.mentions["article_id"], corpus.mentions["start"], corpus.mentions["end"], strict=True))

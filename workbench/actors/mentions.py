@@ -129,6 +129,8 @@ where things happen, not who acts: the countries, capitals and regions that act 
 _READ_KINDS = frozenset(["person", "role", "organization", "thing"])
 """What the rules read with confidence; a learned name never overrides them."""
 _TITLE_WORDS = TITLE_HEADS | TITLE_QUALIFIERS
+_PEOPLE_WORDS = word_set("speaker_nouns.txt", "roles", "groups")
+"""Nouns for people ("Negotiators from the two sides left"): capitalised at a sentence's start, still no name."""
 _JOINING = word_set("name_words.txt", "joining")
 """Words that join a title's parts ("Minister for the Middle East"), never a person's name's."""
 
@@ -148,7 +150,7 @@ def _learned(
     for name in names:
         if name.kind not in _KINDS or read.overlaps(name.start, name.end) or _ordinary_words(text, name):
             continue
-        if _shouted_words(text, name):
+        if _shouted_words(text, name) or _people_opening(text, name):
             continue
         if _PARTY_AND_STATE.fullmatch(text, name.start, name.end):
             continue  # "Sen. Tom Hale, R-Texas,": a politician's party and state, not a body of its own
@@ -228,6 +230,18 @@ def _shouted_words(text: str, name: Name) -> bool:
     start, end = text.rfind("\n", 0, name.start) + 1, text.find("\n", name.end)
     line = text[start : end if end >= 0 else len(text)]
     return not any(char.islower() for char in line) and any(char.islower() for char in text)
+
+
+def _people_opening(text: str, name: Name) -> bool:
+    """Whether a learned name is a noun for people that opens a sentence ("Negotiators from both sides left").
+
+    Its capital says where it stands, not that it is a name; inside a sentence a capitalised
+    "Conservatives" may be a party.
+    """
+    if text[name.start : name.end].lower() not in _PEOPLE_WORDS:
+        return False
+    before = text[max(0, name.start - 8) : name.start].rstrip(" \t\"“'‘")  # a few characters: a sentence's end
+    return not before or before[-1] in ".!?\n"
 
 
 SENTENCE_REACH = 400
