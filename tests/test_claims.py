@@ -1083,6 +1083,7 @@ def test_a_noun_of_attribution_has_its_verbs_kind() -> None:
         ("A confident team won the match.", []),
         ("Sure enough, prices rose.", []),
         ("Prices are high where the harbour is concerned.", []),
+        ("Delegates were hopeful about the deal, and the mayor thanked them.", []),
     ],
 )  # fmt: skip
 def test_an_adjective_of_belief_after_be_reports_the_clause_after_it(text, expected) -> None:

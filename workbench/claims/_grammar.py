@@ -350,7 +350,9 @@ def _shaped(
     if (cue.needs_clause or unlike) and not (
         quoted or believed or fo.clause_follows(tokens, last + 1) or fo.bare_clause(tokens, last + 1)
     ):
-        return Miss.NO_CLAIM if fo.adverbial_tail(tokens, last + 1) else Miss.NO_CLAUSE_SEEN
+        if (cue.adjective and be) or fo.adverbial_tail(tokens, last + 1):
+            return Miss.NO_CLAIM  # "were hopeful about the deal": an adjective's clause follows it at once
+        return Miss.NO_CLAUSE_SEEN
     if cue.needs_quote and not fo.quote_follows(tokens, last + 1):
         return Miss.NO_CLAIM
     left = tokens.start[j] if j >= 0 else cue_span[0]
