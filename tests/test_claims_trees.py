@@ -75,6 +75,18 @@ def test_a_conjunct_with_its_own_subject_after_a_comma_ends_the_content() -> Non
     assert words(p, p.read(1).content) == "prices would rise and fall"
 
 
+def test_a_clause_hung_from_the_cue_as_an_unmarked_adverbial_is_what_it_reports() -> None:
+    text = "Polls show Ray leads the race."
+    p = parsed(text, [(1, "nsubj"), (-1, "root"), (3, "nsubj"), (1, "advcl"), (5, "det"), (3, "obj"), (1, "punct")])
+    reading = p.read(1)
+    assert (words(p, reading.source), words(p, reading.content), reading.sure) == ("Polls", "Ray leads the race", True)
+    marked = parsed(
+        "I cried when I told her.",
+        [(1, "nsubj"), (-1, "root"), (4, "advmod"), (4, "nsubj"), (1, "advcl"), (4, "obj"), (1, "punct")],
+    )
+    assert marked.read(1).content is None
+
+
 def test_a_passive_subject_without_a_form_of_be_is_the_source() -> None:
     active = parsed(
         "Nearly all senators have said that they will vote.",

@@ -24,7 +24,7 @@ from typing import NamedTuple, Protocol
 import numpy as np
 
 from workbench import syntax
-from workbench.claims._lexicon import BE_FORMS
+from workbench.claims._lexicon import BE_FORMS, SUBORDINATORS
 from workbench.claims._tokens import Tokens, Words
 
 MAX_TOKENS = 60
@@ -168,6 +168,7 @@ class Parsed:
         """Return the clause cue ``verb`` reports, or None when it has none."""
         dependents = self._dependents(verb)
         complement = next((c for c in dependents if self.labels[c] == "ccomp"), None)
+        complement = complement if complement is not None else self._unmarked_adverbial(verb, dependents)
         if complement is not None:
             words = self._subtree(complement)
             if words[0] > verb and self.tokens.lower[words[0]] in _COMPLEMENTISERS:
@@ -183,6 +184,22 @@ class Parsed:
             return _Clause(head, [k for k in self._subtree(head) if k < own[0]], inside=True)
         after = next((c for c in dependents if self.labels[c] == "parataxis" and c > verb), None)
         return None if after is None else _Clause(after, self._subtree(after), inside=False)
+
+    def _unmarked_adverbial(self, verb: int, dependents: list[int]) -> int | None:
+        """Return a clause right after the cue that the parser hung from it as an adverbial, with no marker.
+
+        "Polls show Ray leads the race" is parsed with "leads" an ``advcl`` of "show": a clause
+        with a subject of its own right after the cue and no "if", "when" or "because" is what
+        the cue reports, not when or why.
+        """
+        for c in dependents:
+            if c <= verb or self.labels[c] != "advcl":
+                continue
+            own, first = self._dependents(c), self._subtree(c)[0]
+            marked = any(self.labels[d] == "mark" for d in own) or self.tokens.lower[first] in SUBORDINATORS
+            if not marked and first == verb + 1 and any(self.labels[d] in _SUBJECTS for d in own):
+                return c
+        return None
 
     def _small_clause(self, verb: int, dependents: list[int]) -> _Clause | None:
         """Return the object of ``verb`` and the predicate right after it, when the parser hung both from the cue.
