@@ -933,6 +933,9 @@ def triples(text: str) -> list[tuple[str, str, str]]:
         # a subordinate clause that opens the sentence ends before the main clause; "as" introduces what was said
         ("When Ray said the ferry would sail, nobody listened.", [("Ray", "said", "the ferry would sail")]),
         ("As Ray said in her speech, the ferry will sail.", [("Ray", "said", "the ferry will sail")]),
+        # a single quote at the content's end closes the one it opened
+        ("Harbour chief says reopening is 'within reach'",
+         [("Harbour chief", "says", "reopening is 'within reach'")]),
         # where or how something was said is no part of it
         ('Ray said in a calm voice: "The ferry will sail."', [("Ray", "said", "The ferry will sail")]),
         ("Ray said in a statement.", []),

@@ -230,7 +230,13 @@ def _balance(text: str, start: int, end: int, limit: int) -> Span:
     opening = '"' if straight else "“"
     if start > 0 and text[start - 1] == opening and (straight or closed > opened):
         return start - 1, end
+    if end < limit and text[end] in "'’" and _SINGLE_OPENING.search(text, start, end):
+        return start, end + 1  # "ceasefire is 'within reach'": the single quote that closes the one it opens
     return start, end
+
+
+_SINGLE_OPENING = re.compile(r"(?<!\S)['‘]\w")
+"""A single quotation mark that opens a quote: at a word's start, after a space (not "Ray's")."""
 
 
 def scene(text: str, span: Span) -> bool:
