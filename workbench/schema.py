@@ -169,8 +169,15 @@ def from_rows(rows: Sequence[tuple], names: Sequence[str], table: str) -> pd.Dat
     """
     contract = _columns(table)
     values = zip(*rows, strict=True) if rows else [()] * len(names)
-    data = {name: _column(column, contract.get(name)) for name, column in zip(names, values, strict=True)}
-    return conform(pd.DataFrame(data), table)
+    given = {name: _column(column, contract.get(name)) for name, column in zip(names, values, strict=True)}
+    # what conform() would make of pd.DataFrame(given), built once: the given columns already have their dtypes
+    index = pd.RangeIndex(len(rows))
+    data = {
+        name: given[name] if name in given else pd.Series(_MISSING.get(dtype, pd.NA), index=index, dtype=dtype)
+        for name, dtype in contract.items()
+    }
+    data |= {name: column for name, column in given.items() if name not in contract}
+    return pd.DataFrame(data, index=index)
 
 
 def _column(values: Sequence, dtype: str | None) -> pd.Series:
