@@ -70,6 +70,11 @@ _NAMED_AFTER = re.compile(
 """A capitalised name right after company words ("shares in Halvorsen", "Analysts at Korvik"). It is
 searched over every article, so the words are matched in lower case or capitalised as a sentence
 opens, not in any case, which took three times as long."""
+_FIRST_WORDS = {p.split()[0].split("'")[0].lower() for p in _BEFORE_PHRASES}
+_NAMED_AFTER_WORDS = tuple(sorted(w for w in _FIRST_WORDS if not any(o != w and o in w for o in _FIRST_WORDS)))
+"""The first words of :data:`_BEFORE_PHRASES` in lower case (up to an apostrophe, which the pattern reads
+either way), those that hold another left out ("analysts"): a text whose lower case holds none has no match
+of :data:`_NAMED_AFTER`. A few substring tests cost a third less than the pattern's scan from every character."""
 _AFTER_PHRASES = [p if p.startswith(("'", ",")) else f" {p}" for p in phrases("organisation_contexts.txt", "after")]
 _SHARES = re.compile(" (?:shares|Shares|SHARES) ")
 _SHARES_DID = re.compile(rf"(?i:{'|'.join(_phrase(p) for p in _AFTER_PHRASES if p.startswith(' shares'))})\b")
@@ -196,7 +201,8 @@ def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
         if match is None or match.group(1).split()[0] in _NOT_BODIES or taken.overlaps(*match.span(1)):
             continue
         out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
-    for match in _NAMED_AFTER.finditer(text):
+    lowered = text.lower()
+    for match in _NAMED_AFTER.finditer(text) if any(word in lowered for word in _NAMED_AFTER_WORDS) else ():
         if _bare_company(match.group(1).split(), taken.overlaps(*match.span(1))):
             out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
     for match in _ALONE.finditer(text) if _ALONE_WORD.search(text) else ():
