@@ -676,7 +676,9 @@ def read_sentence(
         if noun is not None:  # "Ray's claim that ...", "the warning by the ministry that ..."
             fixed = (noun.after, noun.end) if noun.end >= 0 else NO_SPAN
             after = -1 if noun.end >= 0 else noun.after
-            drafts.append(_Draft(noun.source, noun.cue, noun.lemma, False, after, noun.clause, -1, False, fixed, True))
+            drafts.append(
+                _Draft(noun.source, noun.cue, noun.lemma, False, after, noun.clause, -1, False, fixed, inside=True)
+            )
             continue
         if match.group() not in lex.CUES and match.group().lower() != lex.ACCORDING_TO:
             continue  # a noun that reports nothing here ("the statement was brief")
