@@ -1096,3 +1096,19 @@ def test_an_adjective_of_belief_after_be_reports_the_clause_after_it(text, expec
 def test_an_adjective_of_belief_has_its_verbs_kind() -> None:
     claims = claims_of("Residents were worried that the plant would close.")
     assert list(claims["cue_type"]) == ["belief"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices will rise, he said",  # a cue that ends the sentence, no full stop
+        "Ray said in a statement",
+        "state.gov is the department's site.",  # a cue's letters inside a longer token
+        "Visit www.state.gov for details.",
+    ],
+)
+def test_a_cue_at_the_end_or_inside_a_longer_token_reads_without_error(text) -> None:
+    claims = claims_of(text)
+    cues = zip(claims["cue_start"], claims["cue_end"], claims["cue"], strict=True)
+    assert all(text[start:end] == cue for start, end, cue in cues)
+    assert "state" not in set(claims["cue"])

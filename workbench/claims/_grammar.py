@@ -362,7 +362,7 @@ def _shaped(
         resumes = co.quote_resumes(tokens, tokens.index(span[1]))
         return _Draft(span, cue_span, cue.lemma, hedged, resumes, left, left, True)
     after = tokens.start[last + 1] if cue.needs_quote else co.start_after(tokens, last + 1)  # "called that idea "...""
-    if after == tokens.start[last + 1] and not quoted and _said_where(tokens, last + 1, cue):
+    if last + 1 < tokens.size and after == tokens.start[last + 1] and not quoted and _said_where(tokens, last + 1, cue):
         after = -1  # "Ray said in a statement.": where it was said is not what was said
     resumes = co.quote_resumes(tokens, last + 1) if quoted else -1
     if resumes >= 0:  # '"This," he said, pointing at the map, "is where ..."', '"...," she said flatly, "but ..."'
@@ -669,9 +669,9 @@ def read_sentence(
     drafts: list[_Draft] = []
     treeable = False
     for match in matches:
-        i = tokens.index(match.start())
-        if i >= tokens.size or tokens.start[i] != match.start():
-            continue
+        i, last = tokens.index(match.start()), tokens.index(match.end()) - 1
+        if i >= tokens.size or tokens.start[i] != match.start() or last < i or tokens.end(last) != match.end():
+            continue  # not whole words: "state" of "state.gov"
         noun = _nouns.read(tokens, i)
         if noun is not None:  # "Ray's claim that ...", "the warning by the ministry that ..."
             fixed = (noun.after, noun.end) if noun.end >= 0 else NO_SPAN
@@ -682,7 +682,7 @@ def read_sentence(
             continue
         if match.group() not in lex.CUES and match.group().lower() != lex.ACCORDING_TO:
             continue  # a noun that reports nothing here ("the statement was brief")
-        attempt = _draft(text, tokens, i, tokens.index(match.end()) - 1, drafts, parsed, marks=marks)
+        attempt = _draft(text, tokens, i, last, drafts, parsed, marks=marks)
         treeable = treeable or attempt.treeable
         if attempt.draft is not None:
             drafts.append(attempt.draft)
