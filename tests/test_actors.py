@@ -513,6 +513,18 @@ def test_a_noun_for_people_opening_a_sentence_is_no_name():
     }
 
 
+@pytest.mark.parametrize(
+    "text, clubs",
+    [
+        ("Elsewhere, Molde beat Viking 3-0 on Sunday.", {"Molde", "Viking"}),
+        ("Brann drew 1-1 with Lillestrom on Sunday.", {"Brann", "Lillestrom"}),
+        ("Odd lost 2-1 to Tromso.", {"Odd", "Tromso"}),
+    ],
+)
+def test_clubs_a_sentence_gives_a_result_between_are_organisations(text, clubs):
+    assert {surface for surface, _, kind in found(text) if kind == "organization"} == clubs
+
+
 def test_a_name_two_rules_read_at_the_same_place_is_one_mention():
     corpus = workbench.load_text("Shares in Halvorsen fell 4 percent. Halvorsen said demand had weakened.")
     places = list(zip(corpus.mentions["article_id"], corpus.mentions["start"], corpus.mentions["end"], strict=True))

@@ -210,6 +210,8 @@ def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
         if _LONGER.match(text, match.end()) or _after_name(text, start) or taken.overlaps(*match.span(2)):
             continue  # "the European Parliament", "the Parliament of Nordland": another reading's
         out.append(shapes.Found(*match.span(2), "organization", match.group(2)))
+    clubs = [span for span in results(text) if not taken.overlaps(*span)]  # "Molde beat Viking 3-0"
+    out += [shapes.Found(*span, "organization", text[span[0] : span[1]]) for span in clubs]
     openers: frozenset[str] | None = None  # first words of longer names, read once when a name owns shares
     for shares in _SHARES.finditer(text):
         if not _SHARES_DID.match(text, shares.start()):
@@ -229,6 +231,32 @@ def bodies(text: str, taken: Intervals) -> list[shapes.Found]:
         if _bare_company(words, taken.overlaps(*match.span(1))):
             out.append(shapes.Found(*match.span(1), "organization", match.group(1)))
     return sorted(out)
+
+
+_TEAM = r"[A-Z][\w'’&/-]*(?: [A-Z][\w'’&/-]*){0,2}"
+_SCORE = r"\d{1,2}-\d{1,2}"
+_RESULT = re.compile(
+    rf"(?<![\w'’&.-])(?P<a>{_TEAM}) (?:"
+    rf"(?:beat|defeated|thrashed|edged|routed|overcame|stunned|held) (?P<b>{_TEAM}) {_SCORE}"
+    rf"|(?:drew|lost|won|fell) {_SCORE} (?:with|to|at|against|over|in) (?P<c>{_TEAM}))"
+)
+"""A match's result written in a sentence: "Molde beat Viking 3-0", "Brann drew 1-1 with Lillestrom"."""
+_ANY_SCORE = re.compile(_SCORE)
+
+
+def results(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the clubs that a sentence gives a result between ("Molde beat Viking 3-0").
+
+    Only where a score stands in the text; a name opening with a title or a function word is none.
+    """
+    if _ANY_SCORE.search(text) is None:
+        return []
+    spans = []
+    for match in _RESULT.finditer(text):
+        for group in ("a", "b", "c"):
+            if match.group(group) and match.group(group).split()[0] not in _NOT_BODIES:
+                spans.append(match.span(group))
+    return spans
 
 
 _WORD_BEFORE = re.compile(r"([\w'’&.-]+) \Z")
@@ -291,7 +319,8 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
     if not bare:
         return sorted([*mentions, *added]) if added else list(mentions)
     people_at = {m[0] for m in mentions if m[3] == "person"}
-    marked = set()
+    clubs = set(results(text))
+    marked = {m[2] for m in bare if (m[0], m[1]) in clubs}  # "Molde beat Viking 3-0": two clubs, not people
     for m in bare:
         start, end = m[0], m[1]
         titled = _TITLE_AFTER.match(text, end)
