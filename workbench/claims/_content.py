@@ -24,10 +24,7 @@ def start_after(tokens: Tokens, k: int) -> int:
     coordinated word ("said and did"): -1.
     """
     n = tokens.size
-    participle = (
-        k + 1 < n and tokens.text[k] == "," and tokens.text[k + 1].islower() and tokens.text[k + 1].endswith("ing")
-    )
-    if participle and _aside_end(tokens, k) is None:  # not "said, according to state media, that"
+    if _comma_participle(tokens, k) and _aside_end(tokens, k) is None:  # not "said, according to state media, that"
         return -1
     if k < n and tokens.lower[k] in _COORDINATORS:  # "is welcoming and fun": a second verb or adjective, not content
         return -1
@@ -51,7 +48,7 @@ def start_after(tokens: Tokens, k: int) -> int:
     while k + 1 < n and tokens.lower[k] in lex.WHEN and (tokens.text[k + 1][0].isalnum() or tokens.text[k + 1] == ","):
         k += 1  # "said Monday it would veto the bill", "said on Monday, adding": when it was said is no part of it
     k = _after_adverbial(tokens, k)
-    if k + 1 < n and tokens.text[k] == "," and tokens.text[k + 1].islower() and tokens.text[k + 1].endswith("ing"):
+    if _comma_participle(tokens, k):
         return -1  # "said on Monday, adding that": the participle is a claim of its own
     while k < n and (tokens.text[k] in {":", ","} or tokens.quote(k)):
         k += 1
@@ -68,10 +65,16 @@ def _after_adverbial(tokens: Tokens, k: int) -> int:
         return k
     for m in range(k + 1, min(k + THAT_REACH, tokens.size - 1)):
         if tokens.punct(m):
-            nxt = tokens.text[m + 1]
-            said = tokens.quote(m + 1) or not (tokens.punct(m + 1) or (nxt.islower() and nxt.endswith("ing")))
+            said = tokens.quote(m + 1) or not (tokens.punct(m + 1) or _comma_participle(tokens, m))
             return m if tokens.text[m] in {",", ":"} and said else k  # not "said on Monday, adding that"
     return k
+
+
+def _comma_participle(tokens: Tokens, k: int) -> bool:
+    """Return True when a comma at token ``k`` is followed by a participle ("said, adding that")."""
+    if k + 1 >= tokens.size or tokens.text[k] != ",":
+        return False
+    return tokens.text[k + 1].islower() and tokens.text[k + 1].endswith("ing")
 
 
 def _past_after_name(tokens: Tokens, m: int) -> bool:
@@ -168,8 +171,7 @@ def quote_resumes(tokens: Tokens, k: int) -> int:
     participle phrase may stand between ('"This," he said, pointing at the map, "is where ..."'),
     or a few words of how or where it was said ('"He lied," Hale wrote on Facebook, "and ..."').
     """
-    participle = k + 1 < tokens.size and tokens.text[k + 1].islower() and tokens.lower[k + 1].endswith("ing")
-    if (participle and tokens.text[k] == ",") or (k < tokens.size and tokens.text[k].islower()):
+    if _comma_participle(tokens, k) or (k < tokens.size and tokens.text[k].islower()):
         aside = next((m for m in range(k + 1, min(k + ASIDE_WORDS + 2, tokens.size)) if tokens.punct(m)), -1)
         k = aside if aside > 0 else k
     if k + 2 < tokens.size and tokens.text[k] == "," and tokens.quote(k + 1):
