@@ -152,14 +152,8 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     dtype are not copied, so conforming a conformed table is cheap.
     """
     columns = _columns(table)
-    data = {
-        name: _cast(frame[name], dtype)
-        if name in frame.columns
-        else pd.Series(_MISSING.get(dtype, pd.NA), index=frame.index, dtype=dtype)
-        for name, dtype in columns.items()
-    }
-    data |= {name: frame[name] for name in frame.columns if name not in columns}
-    return pd.DataFrame(data, index=frame.index).reset_index(drop=True)
+    given = {name: _cast(frame[name], columns[name]) if name in columns else frame[name] for name in frame.columns}
+    return _assemble(given, columns, frame.index).reset_index(drop=True)
 
 
 def from_rows(rows: Sequence[tuple], names: Sequence[str], table: str) -> pd.DataFrame:
@@ -171,8 +165,11 @@ def from_rows(rows: Sequence[tuple], names: Sequence[str], table: str) -> pd.Dat
     contract = _columns(table)
     values = zip(*rows, strict=True) if rows else [()] * len(names)
     given = {name: _column(column, contract.get(name)) for name, column in zip(names, values, strict=True)}
-    # what conform() would make of pd.DataFrame(given), built once: the given columns already have their dtypes
-    index = pd.RangeIndex(len(rows))
+    return _assemble(given, contract, pd.RangeIndex(len(rows)))  # the columns already have their dtypes
+
+
+def _assemble(given: dict, contract: dict[str, str], index: pd.Index) -> pd.DataFrame:
+    """Return the table of ``given`` columns (in their dtypes): the contract's first, absent ones empty, then others."""
     data = {
         name: given[name] if name in given else pd.Series(_MISSING.get(dtype, pd.NA), index=index, dtype=dtype)
         for name, dtype in contract.items()

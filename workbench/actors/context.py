@@ -79,11 +79,10 @@ _AFTER_PHRASES = [p if p.startswith(("'", ",")) else f" {p}" for p in phrases("o
 _SHARES = re.compile(" (?:shares|Shares|SHARES) ")
 _SHARES_DID = re.compile(rf"(?i:{'|'.join(_phrase(p) for p in _AFTER_PHRASES if p.startswith(' shares'))})\b")
 """What a company's shares did ("shares fell"), in any case ("SHARES JUMP" in a headline)."""
-_ALONE = re.compile(
-    rf"(?<![\w'’&.-])(?:([Tt]he) )?({alternation(list(phrases('organisation_contexts.txt', 'alone')))})\b"
-)
-"""A body named by one word, with or without "the" ("the Cabinet", "Parliament", "the Greens")."""
-_ALONE_WORD = re.compile(rf"{alternation(list(phrases('organisation_contexts.txt', 'alone')))}\b")
+_ALONE_WORDS = alternation(list(phrases("organisation_contexts.txt", "alone")))
+_ALONE = re.compile(rf"(?<![\w'’&.-])(?:([Tt]he) )?({_ALONE_WORDS})\b")
+"""A state's body named by one word, with or without "the" ("the Cabinet", "Parliament")."""
+_ALONE_WORD = re.compile(rf"{_ALONE_WORDS}\b")
 """The words of :data:`_ALONE` alone: a text without them has no match of it. Starting at a capital, not at a
 look-behind, the engine skips to the candidates (a seventh of the time over the bench's texts)."""
 _LONGER = re.compile(r" (?:of|for|on)\b| [A-Z]")
@@ -357,9 +356,8 @@ def organisations(text: str, mentions: Sequence[M], make: Callable[[int, int, st
     bare_at = {m[0] for m in bare}
     kept = []
     for m in mentions:
-        named = m[0] in bare_at and (m[2] in marked or m[2] in possessive_names)
-        named = named or (m[3] == "person" and m[2] in marked)  # "Seafood" standing for "Leroy Seafood"
-        if named:
+        # a person of a marked name, also where another word stands for it ("Seafood" for "Leroy Seafood")
+        if (m[3] == "person" and m[2] in marked) or (m[0] in bare_at and m[2] in possessive_names):
             kept.append(_as_organisation(text, m, full, possessive_names, make))
         elif m[3] == "organization" and m[2] in full and not m[4] and text[m[0] : m[1]] == m[2]:
             kept.append(make(m[0], m[1], full[m[2]], "organization", ""))  # "Analysts at Olsvik": Olsvik Kraft

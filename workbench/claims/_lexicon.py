@@ -83,7 +83,18 @@ def _read_cues() -> dict[str, Cue]:
         adjective, lemma = line.split()
         verb = cues.get(adjective)  # "worried" is also the past of "worry"
         cues[adjective] = (
-            verb._replace(adjective=True) if verb else Cue(lemma, True, False, False, False, False, True, verb=False)
+            verb._replace(adjective=True)
+            if verb
+            else Cue(
+                lemma,
+                needs_clause=True,
+                needs_quote=False,
+                noun=False,
+                hedged=False,
+                participle=False,
+                adjective=True,
+                verb=False,
+            )
         )
     return cues
 
